@@ -1,0 +1,62 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { QueueModule } from './common/queue/queue.module';
+import { RedisModule } from './common/redis/redis.module';
+import { allConfigs, appConfig, AppConfig, databaseConfig, DatabaseConfig } from './config/configuration';
+import { typeOrmOptions } from './database/typeorm-options';
+import { HealthModule } from './health/health.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { RegionsModule } from './modules/regions/regions.module';
+import { UsersModule } from './modules/users/users.module';
+import { WORKER_MODULES } from './worker.modules';
+
+export interface AppModuleOptions {
+  /** Include the Bull processors (the worker entry point, or RUN_WORKER in development). */
+  worker: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+@Module({})
+export class AppModule {
+  /** Reads and validates the configuration: throws ConfigValidationError naming the variable. */
+  static register(options: AppModuleOptions): DynamicModule {
+    const features: Type[] = [HealthModule, AuthModule, UsersModule, RegionsModule];
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: allConfigs }),
+        LoggerModule.forRootAsync({
+          inject: [appConfig.KEY],
+          useFactory: (config: AppConfig) => ({
+            pinoHttp: {
+              level: config.logLevel,
+              genReqId: (req: IncomingMessage) => {
+                const given = req.headers['x-request-id'];
+                return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+              },
+              customProps: () => ({ context: 'HTTP' }),
+              redact: {
+                paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+                censor: '[redacted]',
+              },
+              autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+            },
+          }),
+        }),
+        TypeOrmModule.forRootAsync({
+          inject: [databaseConfig.KEY],
+          useFactory: (config: DatabaseConfig) => typeOrmOptions(config),
+        }),
+        RedisModule,
+        QueueModule,
+        ...features,
+        ...(options.worker ? WORKER_MODULES : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,80 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainException } from './domain.exception';
+import { REASON_BY_STATUS, STATUS_BY_KIND } from './http-status';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  code: string;
+  message: string;
+  details?: unknown;
+  requestId?: string;
+}
+
+/** The one place where an error becomes an HTTP answer; no stack or SQL ever leaves. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(AllExceptionsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<Request & { id?: string }>();
+    const response = ctx.getResponse<Response>();
+    const body = this.toBody(exception);
+    body.requestId = request.id === undefined ? undefined : String(request.id);
+    if (body.statusCode >= 500) {
+      this.logger.error(
+        { err: exception, requestId: body.requestId },
+        `Unhandled error on ${request.method} ${request.url}`,
+      );
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainException) {
+      const statusCode = STATUS_BY_KIND[exception.kind];
+      return {
+        statusCode,
+        error: REASON_BY_STATUS[statusCode],
+        code: exception.code,
+        message: exception.message,
+        ...(exception.details === undefined ? {} : { details: exception.details }),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'string'
+          ? response
+          : String((response as { message?: unknown }).message ?? exception.message);
+      return {
+        statusCode,
+        error: REASON_BY_STATUS[statusCode] ?? 'Error',
+        code: (REASON_BY_STATUS[statusCode] ?? 'error').toLowerCase().replace(/ /g, '_'),
+        message,
+      };
+    }
+    if (exception instanceof QueryFailedError) {
+      const driverCode = (exception.driverError as { code?: string } | undefined)?.code;
+      // A race between the service's own uniqueness check and the insert lands here.
+      if (driverCode === 'ER_DUP_ENTRY') {
+        return { statusCode: 409, error: 'Conflict', code: 'duplicate', message: 'A record with the same unique value already exists' };
+      }
+      if (driverCode === 'ER_LOCK_DEADLOCK' || driverCode === 'ER_LOCK_WAIT_TIMEOUT') {
+        return { statusCode: 503, error: 'Service Unavailable', code: 'busy', message: 'The database is busy; retry the request' };
+      }
+    }
+    const bodyParser = exception as { type?: string; status?: number } | undefined;
+    if (bodyParser?.type === 'entity.parse.failed') {
+      return { statusCode: 400, error: 'Bad Request', code: 'malformed_body', message: 'The request body is not valid JSON' };
+    }
+    if (bodyParser?.type === 'entity.too.large') {
+      return { statusCode: 413, error: 'Payload Too Large', code: 'payload_too_large', message: 'The request body is too large' };
+    }
+    return { statusCode: 500, error: 'Internal Server Error', code: 'internal', message: 'An unexpected error occurred; quote the request id when reporting it' };
+  }
+}

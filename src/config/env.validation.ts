@@ -1,0 +1,146 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/**
+ * Every environment variable the application reads, validated once at boot.
+ * A missing or malformed variable stops the process with a message naming it.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(({ value }) => (value === undefined ? 3000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @MinLength(1)
+  DB_HOST: string;
+
+  @Transform(({ value }) => (value === undefined ? 3306 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  DB_PORT = 3306;
+
+  @IsString()
+  @MinLength(1)
+  DB_USER: string;
+
+  @IsString()
+  DB_PASSWORD = '';
+
+  @Matches(/^[A-Za-z0-9_]{1,64}$/, { message: 'DB_NAME must be letters, digits or underscores' })
+  DB_NAME: string;
+
+  @Transform(({ value }) => (value === undefined ? 20 : Number(value)))
+  @IsInt()
+  @Min(1)
+  DB_POOL_SIZE = 20;
+
+  @IsString()
+  @MinLength(1)
+  REDIS_HOST: string;
+
+  @Transform(({ value }) => (value === undefined ? 6379 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  REDIS_PORT = 6379;
+
+  @Transform(({ value }) => (value === undefined ? 0 : Number(value)))
+  @IsInt()
+  @Min(0)
+  REDIS_DB = 0;
+
+  /** Bull key prefix: lets several deployments or test workers share one Redis. */
+  @Matches(/^[A-Za-z0-9_:-]{1,64}$/, { message: 'QUEUE_PREFIX must be letters, digits, _ : or -' })
+  QUEUE_PREFIX = 'smk';
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_ACCESS_SECRET must be at least 32 characters' })
+  JWT_ACCESS_SECRET: string;
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_REFRESH_SECRET must be at least 32 characters' })
+  JWT_REFRESH_SECRET: string;
+
+  @Transform(({ value }) => (value === undefined ? 900 : Number(value)))
+  @IsInt()
+  @Min(10)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Transform(({ value }) => (value === undefined ? 1209600 : Number(value)))
+  @IsInt()
+  @Min(60)
+  JWT_REFRESH_TTL_SECONDS = 1209600;
+
+  /** AES-256-GCM key for personal data at rest (NIK), 64 hex characters. */
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'ENCRYPTION_KEY must be 64 hexadecimal characters' })
+  ENCRYPTION_KEY: string;
+
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL: string;
+
+  @IsString()
+  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  ADMIN_PASSWORD: string;
+
+  @Transform(({ value }) => (value === undefined ? 5 : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(({ value }) => (value === undefined ? 900 : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /** Run the Bull processors inside the API process (development, demo). */
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  RUN_WORKER = false;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional()
+  @IsString()
+  WEBHOOK_URL?: string;
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const problems = errors.map((e) => {
+      const value = (raw as Record<string, unknown>)[e.property];
+      if (value === undefined || value === '') {
+        return `${e.property} is missing`;
+      }
+      return Object.values(e.constraints ?? {}).join('; ');
+    });
+    throw new ConfigValidationError(problems);
+  }
+  return env;
+}

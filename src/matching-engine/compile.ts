@@ -1,0 +1,216 @@
+import { hashString } from './prng';
+import { clampMin, provinceOf, ResolvedOptions, SCORE_SCALE } from './score';
+import type { Slot, Student } from './types';
+
+/**
+ * The instance turned into integer indices and flat typed arrays once, so that the hot loops
+ * never touch strings, objects or Maps (an object-and-Map version was measured 35–47× slower).
+ */
+export interface Compiled {
+  o: ResolvedOptions;
+  students: Student[];
+  slots: Slot[];
+  nS: number;
+  nJ: number;
+  nU: number;
+  unitCodes: string[];
+  unitIndex: Map<string, number>;
+  regionCount: number;
+  provinceCount: number;
+  sRegion: Int32Array;
+  sProvince: Int32Array;
+  sProgram: Int32Array;
+  sSchool: Int32Array;
+  sMinority: Uint8Array;
+  /** larger is better: priority first, then the seeded lottery */
+  sTie: Float64Array;
+  jRegion: Int32Array;
+  jProvince: Int32Array;
+  jCompany: Int32Array;
+  jCap: Int32Array;
+  jReqStart: Int32Array;
+  jReqUnit: Int32Array;
+  jReqMin: Float64Array;
+  jReqWeight: Float64Array;
+  jProgStart: Int32Array;
+  jProg: Int32Array;
+  /** length of the slot's explicit ranking (eligible or not), 0 when it has none */
+  jRankLen: Int32Array;
+  /** (slot * nS + student) → position in the slot's explicit ranking */
+  rankPos: Map<number, number>;
+  slotIndex: Map<string, number>;
+  rankBase: number;
+}
+
+function intern(map: Map<string, number>, key: string): number {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = map.size;
+    map.set(key, v);
+  }
+  return v;
+}
+
+export function compile(students: Student[], slots: Slot[], o: ResolvedOptions): Compiled {
+  const nS = students.length;
+  const nJ = slots.length;
+  const regions = new Map<string, number>();
+  const provinces = new Map<string, number>();
+  const programs = new Map<string, number>();
+  const schools = new Map<string, number>();
+  const companies = new Map<string, number>();
+  const unitIndex = new Map<string, number>();
+  const slotIndex = new Map<string, number>();
+
+  const jRegion = new Int32Array(nJ);
+  const jProvince = new Int32Array(nJ);
+  const jCompany = new Int32Array(nJ);
+  const jCap = new Int32Array(nJ);
+  const jReqStart = new Int32Array(nJ + 1);
+  const jProgStart = new Int32Array(nJ + 1);
+  const jRankLen = new Int32Array(nJ);
+  let reqTotal = 0;
+  let progTotal = 0;
+  for (let j = 0; j < nJ; j++) {
+    reqTotal += slots[j].requirements.length;
+    progTotal += slots[j].programCodes?.length ?? 0;
+  }
+  const jReqUnit = new Int32Array(reqTotal);
+  const jReqMin = new Float64Array(reqTotal);
+  const jReqWeight = new Float64Array(reqTotal);
+  const jProg = new Int32Array(progTotal);
+  let r = 0;
+  let p = 0;
+  for (let j = 0; j < nJ; j++) {
+    const slot = slots[j];
+    if (slotIndex.has(slot.id)) throw new RangeError(`duplicate slot id ${slot.id}`);
+    slotIndex.set(slot.id, j);
+    jRegion[j] = intern(regions, slot.regionCode);
+    jProvince[j] = intern(provinces, provinceOf(slot.regionCode));
+    jCompany[j] = intern(companies, slot.companyId);
+    jCap[j] = slot.capacity > 0 ? Math.floor(slot.capacity) : 0;
+    jReqStart[j] = r;
+    for (const req of slot.requirements) {
+      jReqUnit[r] = intern(unitIndex, req.unit);
+      jReqMin[r] = clampMin(req.minLevel);
+      jReqWeight[r] = req.weight ?? 1;
+      r++;
+    }
+    jProgStart[j] = p;
+    for (const code of slot.programCodes ?? []) jProg[p++] = intern(programs, code);
+  }
+  jReqStart[nJ] = r;
+  jProgStart[nJ] = p;
+
+  const studentIndex = new Map<string, number>();
+  const sRegion = new Int32Array(nS);
+  const sProvince = new Int32Array(nS);
+  const sProgram = new Int32Array(nS);
+  const sSchool = new Int32Array(nS);
+  const sMinority = new Uint8Array(nS);
+  for (let s = 0; s < nS; s++) {
+    const st = students[s];
+    if (studentIndex.has(st.id)) throw new RangeError(`duplicate student id ${st.id}`);
+    studentIndex.set(st.id, s);
+    sRegion[s] = intern(regions, st.regionCode);
+    sProvince[s] = intern(provinces, provinceOf(st.regionCode));
+    // A programme no slot lists can never be accepted, so -1 is as good as a fresh index.
+    sProgram[s] = st.programCode === undefined ? -1 : (programs.get(st.programCode) ?? -1);
+    sSchool[s] = st.schoolId === undefined ? -1 : intern(schools, st.schoolId);
+    sMinority[s] = o.reserveRegions.has(st.regionCode) ? 1 : 0;
+  }
+
+  const rankPos = new Map<number, number>();
+  for (let j = 0; j < nJ; j++) {
+    const ranking = slots[j].ranking;
+    if (!ranking) continue;
+    jRankLen[j] = ranking.length;
+    for (let i = 0; i < ranking.length; i++) {
+      const s = studentIndex.get(ranking[i]);
+      const key = s === undefined ? -1 : j * nS + s;
+      if (s !== undefined && !rankPos.has(key)) rankPos.set(key, i);
+    }
+  }
+
+  return {
+    o,
+    students,
+    slots,
+    nS,
+    nJ,
+    nU: unitIndex.size,
+    unitCodes: [...unitIndex.keys()],
+    unitIndex,
+    regionCount: regions.size,
+    provinceCount: provinces.size,
+    sRegion,
+    sProvince,
+    sProgram,
+    sSchool,
+    sMinority,
+    sTie: tieValues(students, o.seed),
+    jRegion,
+    jProvince,
+    jCompany,
+    jCap,
+    jReqStart,
+    jReqUnit,
+    jReqMin,
+    jReqWeight,
+    jProgStart,
+    jProg,
+    jRankLen,
+    rankPos,
+    slotIndex,
+    rankBase: (SCORE_SCALE + 1) * Math.max(nS, 1),
+  };
+}
+
+/**
+ * Tie values: n-1 for the student who wins every tie, 0 for the one who loses them all.
+ * Order: higher priority, then a lottery hashed from (seed, id) so it does not depend on the
+ * input order, then the input index as a last resort for equal hashes.
+ */
+function tieValues(students: Student[], seed: number): Float64Array {
+  const n = students.length;
+  const order = new Int32Array(n);
+  if (n <= 1 << 21) {
+    // lottery (32 bits) and index (21 bits) pack exactly into one double: a typed sort is fast.
+    const packed = new Float64Array(n);
+    for (let s = 0; s < n; s++) packed[s] = hashString(seed, students[s].id) * 2097152 + s;
+    packed.sort();
+    for (let i = 0; i < n; i++) order[i] = packed[i] % 2097152;
+  } else {
+    const lot = new Float64Array(n);
+    for (let s = 0; s < n; s++) lot[s] = hashString(seed, students[s].id);
+    const idx = Array.from({ length: n }, (_, i) => i);
+    idx.sort((a, b) => lot[a] - lot[b] || a - b);
+    for (let i = 0; i < n; i++) order[i] = idx[i];
+  }
+  // Stable counting sort by priority (descending) keeps the lottery order inside each priority.
+  const distinct = [...new Set(students.map((st) => st.priority ?? 0))].sort((a, b) => b - a);
+  let finalOrder = order;
+  if (distinct.length > 1) {
+    const rankOf = new Map(distinct.map((v, i) => [v, i]));
+    const count = new Int32Array(distinct.length + 1);
+    for (let s = 0; s < n; s++) count[rankOf.get(students[s].priority ?? 0)! + 1]++;
+    for (let i = 1; i <= distinct.length; i++) count[i] += count[i - 1];
+    finalOrder = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const s = order[i];
+      finalOrder[count[rankOf.get(students[s].priority ?? 0)!]++] = s;
+    }
+  }
+  const tie = new Float64Array(n);
+  for (let i = 0; i < n; i++) tie[finalOrder[i]] = n - 1 - i;
+  return tie;
+}
+
+/** The slot's side of the comparison: explicit ranking first, then score, priority, lottery. */
+export function slotKey(c: Compiled, j: number, s: number, micro: number): number {
+  if (c.jRankLen[j] > 0) {
+    const pos = c.rankPos.get(j * c.nS + s);
+    if (pos !== undefined) return c.rankBase + (c.jRankLen[j] - pos);
+  }
+  return micro * c.nS + c.sTie[s];
+}

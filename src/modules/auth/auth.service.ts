@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { IsNull, Repository } from 'typeorm';
+import { AccessTokenPayload } from '../../common/auth/auth-user';
+import { authConfig, AuthConfig } from '../../config/configuration';
+import { PasswordHasher } from '../users/password-hasher';
+import { User, UserStatus } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { AuthException } from './auth.exception';
+import { TokenPairDto } from './dto/auth.dto';
+import { LoginThrottle } from './login-throttle';
+import { RefreshToken } from './refresh-token.entity';
+
+@Injectable()
+export class AuthService {
+  /** Verified against when the email is unknown, so both paths take the same time. */
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly jwt: JwtService,
+    @InjectRepository(RefreshToken) private readonly tokens: Repository<RefreshToken>,
+    @Inject(authConfig.KEY) private readonly config: AuthConfig,
+  ) {}
+
+  async login(email: string, password: string): Promise<TokenPairDto> {
+    await this.throttle.assertAllowed(email);
+    const user = await this.users.findByEmail(email);
+    this.dummyHash ??= this.hasher.hash(randomUUID());
+    const valid = await this.hasher.verify(user?.passwordHash ?? (await this.dummyHash), password);
+    if (!user || !valid || user.status !== UserStatus.Active) {
+      await this.throttle.recordFailure(email);
+      throw AuthException.invalidCredentials();
+    }
+    await this.throttle.reset(email);
+    return this.issue(user, randomUUID());
+  }
+
+  /** Rotation: a refresh token works once. Presenting a used one revokes its whole family. */
+  async refresh(presented: string): Promise<TokenPairDto> {
+    const stored = await this.findPresented(presented);
+    if (!stored) {
+      throw AuthException.invalidRefreshToken();
+    }
+    if (stored.revokedAt !== null) {
+      await this.revokeFamily(stored.familyId);
+      throw AuthException.invalidRefreshToken();
+    }
+    // Conditional update: of two concurrent refreshes with the same token, one wins.
+    const claimed = await this.tokens.update(
+      { id: stored.id, revokedAt: IsNull() },
+      { revokedAt: new Date() },
+    );
+    if (claimed.affected !== 1 || stored.expiresAt.getTime() <= Date.now()) {
+      throw AuthException.invalidRefreshToken();
+    }
+    const user = await this.users.findById(stored.userId);
+    if (!user || user.status !== UserStatus.Active) {
+      throw AuthException.invalidRefreshToken();
+    }
+    return this.issue(user, stored.familyId);
+  }
+
+  async logout(presented: string): Promise<void> {
+    const stored = await this.findPresented(presented);
+    if (stored) {
+      await this.revokeFamily(stored.familyId);
+    }
+  }
+
+  private async issue(user: User, familyId: string): Promise<TokenPairDto> {
+    const payload: AccessTokenPayload = {
+      sub: user.id,
+      role: user.role,
+      schoolId: user.schoolId,
+      companyId: user.companyId,
+      studentId: user.studentId,
+    };
+    const accessToken = await this.jwt.signAsync(payload);
+    const secret = randomBytes(32).toString('base64url');
+    const row = await this.tokens.save(
+      this.tokens.create({
+        userId: user.id,
+        familyId,
+        tokenHash: this.hashSecret(secret),
+        expiresAt: new Date(Date.now() + this.config.refreshTtlSeconds * 1000),
+        revokedAt: null,
+      }),
+    );
+    return {
+      accessToken,
+      expiresIn: this.config.accessTtlSeconds,
+      refreshToken: `${row.id}.${secret}`,
+      tokenType: 'Bearer',
+    };
+  }
+
+  private async findPresented(presented: string): Promise<RefreshToken | null> {
+    const match = /^(\d{1,10})\.([A-Za-z0-9_-]{43})$/.exec(presented);
+    if (!match) {
+      return null;
+    }
+    const stored = await this.tokens.findOneBy({ id: Number(match[1]) });
+    if (!stored) {
+      return null;
+    }
+    const expected = Buffer.from(stored.tokenHash, 'hex');
+    const actual = Buffer.from(this.hashSecret(match[2]), 'hex');
+    return timingSafeEqual(expected, actual) ? stored : null;
+  }
+
+  private async revokeFamily(familyId: string): Promise<void> {
+    await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** Keyed hash: a leaked table alone cannot be turned back into usable tokens. */
+  private hashSecret(secret: string): string {
+    return createHmac('sha256', this.config.refreshSecret).update(secret).digest('hex');
+  }
+}

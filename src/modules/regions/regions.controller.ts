@@ -1,0 +1,28 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ValidationFailedException } from '../../common/errors/domain.exception';
+import { ListRegionsQuery, RegionDto, RegionPageDto } from './region.dto';
+import { RegionsService } from './regions.service';
+
+@ApiTags('regions')
+@ApiBearerAuth()
+@Controller('api/v1/regions')
+export class RegionsController {
+  constructor(private readonly regions: RegionsService) {}
+
+  @Get()
+  @ApiOkResponse({ type: RegionPageDto })
+  async list(@Query() query: ListRegionsQuery): Promise<RegionPageDto> {
+    const page = await this.regions.list(query);
+    return { items: page.items.map((r) => RegionDto.from(r)), meta: page.meta };
+  }
+
+  @Get(':code')
+  @ApiOkResponse({ type: RegionDto })
+  async get(@Param('code') code: string): Promise<RegionDto> {
+    if (!/^\d{4}$/.test(code)) {
+      throw ValidationFailedException.field('code', 'must be a 4-digit BPS code');
+    }
+    return RegionDto.from(await this.regions.get(code));
+  }
+}

@@ -1,0 +1,58 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Role } from '../../common/auth/role.enum';
+
+export enum UserStatus {
+  Active = 'active',
+  Disabled = 'disabled',
+}
+
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
+  id: number;
+
+  @Index('UQ_users_email', { unique: true })
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  passwordHash: string;
+
+  @Column({ type: 'enum', enum: Role })
+  role: Role;
+
+  @Column({ name: 'school_id', type: 'int', unsigned: true, nullable: true })
+  schoolId: number | null;
+
+  @Column({ name: 'company_id', type: 'int', unsigned: true, nullable: true })
+  companyId: number | null;
+
+  @Column({ name: 'student_id', type: 'int', unsigned: true, nullable: true })
+  studentId: number | null;
+
+  /** Comma-separated BPS codes a coordinator is limited to; empty = the whole province. */
+  @Column({ name: 'region_codes', type: 'varchar', length: 255, default: '' })
+  regionCodes: string;
+
+  @Column({ type: 'enum', enum: UserStatus, default: UserStatus.Active })
+  status: UserStatus;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)' })
+  createdAt: Date;
+
+  @UpdateDateColumn({
+    name: 'updated_at',
+    type: 'datetime',
+    precision: 3,
+    default: () => 'CURRENT_TIMESTAMP(3)',
+    onUpdate: 'CURRENT_TIMESTAMP(3)',
+  })
+  updatedAt: Date;
+}

@@ -1,0 +1,7 @@
+import type { Type } from '@nestjs/common';
+
+/**
+ * Modules that hold Bull processors. They are loaded by src/worker.ts, and by the API
+ * process only when RUN_WORKER is set, so API replicas never consume jobs by accident.
+ */
+export const WORKER_MODULES: Type[] = [];
