@@ -40,7 +40,8 @@ export function resolveOptions(options: MatchOptions): ResolvedOptions {
     wc,
     wr,
     seed: (options.seed ?? 1) >>> 0,
-    maxPreferences: options.maxPreferences && options.maxPreferences > 0 ? options.maxPreferences : Infinity,
+    maxPreferences:
+      options.maxPreferences && options.maxPreferences > 0 ? options.maxPreferences : Infinity,
     schoolCompanyCap: cap ?? Infinity,
     reserveRegions: new Set(options.reserves?.regionCodes ?? []),
     reserveShare: options.reserves ? share : 0,
@@ -95,7 +96,8 @@ export function scoreResolved(student: Student, slot: Slot, o: ResolvedOptions):
   const rel = regionRelation(student.regionCode, slot.regionCode);
   if (!regionAllowed(o.policy, rel)) return 0;
   if (slot.programCodes && slot.programCodes.length > 0) {
-    if (student.programCode === undefined || !slot.programCodes.includes(student.programCode)) return 0;
+    if (student.programCode === undefined || !slot.programCodes.includes(student.programCode))
+      return 0;
   }
   let sumW = 0;
   let acc = 0;

@@ -1,0 +1,87 @@
+import { buildCandidates } from './candidates';
+import { compile, slotKey } from './compile';
+import { resolveOptions } from './score';
+import { reservedSeats } from './stable';
+import type { BlockingPair, MatchOptions, MatchResult, Slot, Student } from './types';
+
+/**
+ * Every student–slot pair that would both rather be together than with what they got, under
+ * the same rankings, eligibility and reserve rule `match` uses. One pass over the candidate
+ * lists after a per-slot summary, so it is linear in the eligible pairs (plus sorting each
+ * slot's holders). An empty answer certifies a stable result.
+ */
+export function findBlockingPairs(
+  students: Student[],
+  slots: Slot[],
+  result: MatchResult,
+  options: MatchOptions,
+): BlockingPair[] {
+  const o = resolveOptions(options);
+  const c = compile(students, slots, o);
+  const cand = buildCandidates(c);
+  const { nS, nJ } = c;
+  const studentIndex = new Map<string, number>();
+  for (let s = 0; s < nS; s++) studentIndex.set(students[s].id, s);
+  const slotOf = new Int32Array(nS).fill(-1);
+  const keyOf = new Float64Array(nS);
+  const held = new Int32Array(nJ);
+  for (const a of result.assignments) {
+    const s = studentIndex.get(a.studentId);
+    const j = c.slotIndex.get(a.slotId);
+    if (s === undefined || j === undefined) continue;
+    for (let e = cand.start[s]; e < cand.start[s + 1]; e++) {
+      if (cand.slot[e] !== j) continue;
+      slotOf[s] = j;
+      keyOf[s] = slotKey(c, j, s, cand.micro[e]);
+      held[j]++;
+    }
+  }
+  // Per slot: is a reserved seat still open to a minority, and the weakest key on an open seat.
+  const members: number[][] = Array.from({ length: nJ }, () => []);
+  for (let s = 0; s < nS; s++) if (slotOf[s] >= 0) members[slotOf[s]].push(s);
+  const reserveOpen = new Uint8Array(nJ);
+  const minOpen = new Float64Array(nJ).fill(Infinity);
+  for (let j = 0; j < nJ; j++) {
+    const usable = c.jCap[j] < cand.degree[j] ? c.jCap[j] : cand.degree[j];
+    const r = reservedSeats(c, j, usable);
+    const list = members[j].sort((a, b) => keyOf[b] - keyOf[a] || a - b);
+    let inReserve = 0;
+    for (const t of list) {
+      if (c.sMinority[t] && inReserve < r) inReserve++;
+      else if (keyOf[t] < minOpen[j]) minOpen[j] = keyOf[t];
+    }
+    reserveOpen[j] = inReserve < r ? 1 : 0;
+  }
+  const capOn = Number.isFinite(o.schoolCompanyCap);
+  const bucketMin = new Map<string, { count: number; min: number }>();
+  const bucketKey = (s: number, j: number) => `${c.jCompany[j]}:${c.sSchool[s]}`;
+  if (capOn) {
+    for (let s = 0; s < nS; s++) {
+      if (slotOf[s] < 0 || c.sSchool[s] < 0) continue;
+      const k = bucketKey(s, slotOf[s]);
+      const b = bucketMin.get(k) ?? { count: 0, min: Infinity };
+      b.count++;
+      if (keyOf[s] < b.min) b.min = keyOf[s];
+      bucketMin.set(k, b);
+    }
+  }
+  const pairs: BlockingPair[] = [];
+  for (let s = 0; s < nS; s++) {
+    for (let e = cand.start[s]; e < cand.start[s + 1]; e++) {
+      const j = cand.slot[e];
+      if (j === slotOf[s]) break;
+      const key = slotKey(c, j, s, cand.micro[e]);
+      const wants =
+        held[j] < c.jCap[j] || (c.sMinority[s] === 1 && reserveOpen[j] === 1) || key > minOpen[j];
+      if (!wants) continue;
+      if (capOn && c.sSchool[s] >= 0) {
+        const sameCompany = slotOf[s] >= 0 && c.jCompany[slotOf[s]] === c.jCompany[j];
+        const b = bucketMin.get(bucketKey(s, j));
+        if (!sameCompany && b && b.count >= o.schoolCompanyCap && key <= b.min) continue;
+        if (o.schoolCompanyCap === 0) continue;
+      }
+      pairs.push({ studentId: students[s].id, slotId: slots[j].id });
+    }
+  }
+  return pairs;
+}

@@ -1,0 +1,238 @@
+import type { Compiled } from './compile';
+import {
+  combineMicro,
+  levelQuality,
+  REGION_OTHER,
+  REGION_PROVINCE,
+  REGION_SAME,
+  SCORE_SCALE,
+} from './score';
+
+/**
+ * Each student's ranked list of eligible slots in CSR form. Built from an index of slots by
+ * (region group, anchor unit) so the 4.5 × 10¹¹ student × slot pairs are never enumerated: a
+ * slot is only examined by students holding its rarest required unit in a region it allows.
+ */
+export interface Candidates {
+  start: Int32Array;
+  slot: Int32Array;
+  micro: Int32Array;
+  /** number of candidate edges per slot */
+  degree: Int32Array;
+}
+
+/** Scratch state reused across students: the current student's level of every unit. */
+export interface Probe {
+  level: Float64Array;
+  held: Int32Array;
+  heldCount: number;
+}
+
+export function newProbe(c: Compiled): Probe {
+  return { level: new Float64Array(c.nU), held: new Int32Array(c.nU), heldCount: 0 };
+}
+
+/** Loads a student's units into the probe; units no slot requires are skipped (they cannot matter). */
+export function loadStudent(c: Compiled, s: number, probe: Probe): void {
+  for (let i = 0; i < probe.heldCount; i++) probe.level[probe.held[i]] = 0;
+  probe.heldCount = 0;
+  const units = c.students[s].units;
+  for (const code in units) {
+    const u = c.unitIndex.get(code);
+    const lv = units[code];
+    if (u === undefined || !(lv > 0)) continue;
+    if (probe.level[u] === 0) probe.held[probe.heldCount++] = u;
+    probe.level[u] = lv;
+  }
+}
+
+export function relation(c: Compiled, s: number, j: number): number {
+  if (c.sRegion[s] === c.jRegion[j]) return REGION_SAME;
+  return c.sProvince[s] === c.jProvince[j] ? REGION_PROVINCE : REGION_OTHER;
+}
+
+/**
+ * Score in millionths of the loaded student for slot j, or -1 when not eligible. Same arithmetic,
+ * in the same order, as `scoreResolved`, so both give the same bits.
+ */
+export function eligibleMicro(c: Compiled, s: number, j: number, probe: Probe): number {
+  const rel = relation(c, s, j);
+  const policy = c.o.policy;
+  if (
+    policy === 'same_region'
+      ? rel !== REGION_SAME
+      : policy === 'same_province' && rel === REGION_OTHER
+  ) {
+    return -1;
+  }
+  const p0 = c.jProgStart[j];
+  const p1 = c.jProgStart[j + 1];
+  if (p1 > p0) {
+    const prog = c.sProgram[s];
+    let ok = false;
+    for (let p = p0; p < p1; p++) if (c.jProg[p] === prog) ok = true;
+    if (!ok) return -1;
+  }
+  let sumW = 0;
+  let acc = 0;
+  const level = probe.level;
+  for (let r = c.jReqStart[j], end = c.jReqStart[j + 1]; r < end; r++) {
+    const min = c.jReqMin[r];
+    const lv = level[c.jReqUnit[r]];
+    if (!(lv >= min)) return -1;
+    const w = c.jReqWeight[r];
+    sumW += w;
+    acc += w * levelQuality(lv, min);
+  }
+  return combineMicro(sumW > 0 ? acc / sumW : 1, rel, c.o);
+}
+
+/** Region group a student or slot belongs to for indexing, by policy. */
+function groupCount(c: Compiled): number {
+  const policy = c.o.policy;
+  return policy === 'same_region'
+    ? c.regionCount
+    : policy === 'same_province'
+      ? c.provinceCount
+      : 1;
+}
+
+interface SlotIndex {
+  start: Int32Array;
+  slot: Int32Array;
+  min: Float64Array;
+  /** slots with no requirement at all: eligible on region and programme alone */
+  open: Int32Array;
+}
+
+function buildIndex(c: Compiled): SlotIndex {
+  const { nJ, nU } = c;
+  const holders = new Int32Array(nU);
+  const probe = newProbe(c);
+  for (let s = 0; s < c.nS; s++) {
+    loadStudent(c, s, probe);
+    for (let i = 0; i < probe.heldCount; i++) holders[probe.held[i]]++;
+  }
+  const groups = groupCount(c);
+  const policy = c.o.policy;
+  const groupOf = (j: number) =>
+    policy === 'same_region' ? c.jRegion[j] : policy === 'same_province' ? c.jProvince[j] : 0;
+  const anchor = new Int32Array(nJ).fill(-1);
+  const count = new Int32Array(groups * nU + 1);
+  const open: number[] = [];
+  for (let j = 0; j < nJ; j++) {
+    if (c.jCap[j] <= 0) continue;
+    let best = -1;
+    for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
+      if (best < 0 || holders[c.jReqUnit[r]] < holders[c.jReqUnit[best]]) best = r;
+    }
+    if (best < 0) {
+      open.push(j);
+      continue;
+    }
+    anchor[j] = best;
+    count[groupOf(j) * nU + c.jReqUnit[best] + 1]++;
+  }
+  for (let i = 1; i < count.length; i++) count[i] += count[i - 1];
+  const start = count.slice();
+  const fill = count.slice();
+  const slot = new Int32Array(start[start.length - 1]);
+  for (let j = 0; j < nJ; j++) {
+    if (anchor[j] < 0) continue;
+    slot[fill[groupOf(j) * nU + c.jReqUnit[anchor[j]]]++] = j;
+  }
+  // Within a bucket, ascending anchor minimum lets a student stop at the first bar above them.
+  const min = new Float64Array(slot.length);
+  for (let b = 0; b + 1 < start.length; b++) {
+    const part = Array.from(slot.subarray(start[b], start[b + 1]));
+    part.sort((x, y) => c.jReqMin[anchor[x]] - c.jReqMin[anchor[y]] || x - y);
+    for (let i = 0; i < part.length; i++) {
+      slot[start[b] + i] = part[i];
+      min[start[b] + i] = c.jReqMin[anchor[part[i]]];
+    }
+  }
+  return { start, slot, min, open: Int32Array.from(open) };
+}
+
+class Growable {
+  slot = new Int32Array(1 << 16);
+  micro = new Int32Array(1 << 16);
+  length = 0;
+  push(j: number, m: number): void {
+    if (this.length === this.slot.length) {
+      const next = new Int32Array(this.slot.length * 2);
+      next.set(this.slot);
+      this.slot = next;
+      const nextMicro = new Int32Array(this.micro.length * 2);
+      nextMicro.set(this.micro);
+      this.micro = nextMicro;
+    }
+    this.slot[this.length] = j;
+    this.micro[this.length++] = m;
+  }
+}
+
+export function buildCandidates(c: Compiled): Candidates {
+  const { nS, nJ, nU } = c;
+  const index = buildIndex(c);
+  const probe = newProbe(c);
+  const out = new Growable();
+  const start = new Int32Array(nS + 1);
+  const seen = new Int32Array(nJ).fill(-1);
+  let scratch = new Float64Array(1024);
+  const policy = c.o.policy;
+  const maxPrefs = c.o.maxPreferences;
+  for (let s = 0; s < nS; s++) {
+    start[s] = out.length;
+    loadStudent(c, s, probe);
+    const prefs = c.students[s].preferences;
+    if (prefs) {
+      // The student's own list is their ranking: keep its order, drop unknown, repeated or ineligible.
+      for (const id of prefs) {
+        if (out.length - start[s] >= maxPrefs) break;
+        const j = c.slotIndex.get(id);
+        if (j === undefined || seen[j] === s || c.jCap[j] <= 0) continue;
+        seen[j] = s;
+        const m = eligibleMicro(c, s, j, probe);
+        if (m >= 0) out.push(j, m);
+      }
+      continue;
+    }
+    const group =
+      policy === 'same_region' ? c.sRegion[s] : policy === 'same_province' ? c.sProvince[s] : 0;
+    let found = 0;
+    const consider = (j: number) => {
+      const m = eligibleMicro(c, s, j, probe);
+      if (m < 0) return;
+      if (found === scratch.length) {
+        const next = new Float64Array(scratch.length * 2);
+        next.set(scratch);
+        scratch = next;
+      }
+      // Packed key: best score first, then lower slot index; exact in a double.
+      scratch[found++] = (SCORE_SCALE - m) * nJ + j;
+    };
+    for (let i = 0; i < probe.heldCount; i++) {
+      const u = probe.held[i];
+      const lv = probe.level[u];
+      const b = group * nU + u;
+      for (let k = index.start[b], end = index.start[b + 1]; k < end && index.min[k] <= lv; k++) {
+        consider(index.slot[k]);
+      }
+    }
+    for (let k = 0; k < index.open.length; k++) consider(index.open[k]);
+    const list = scratch.subarray(0, found);
+    list.sort();
+    const keep = found < maxPrefs ? found : maxPrefs;
+    for (let i = 0; i < keep; i++) {
+      const j = list[i] % nJ;
+      out.push(j, SCORE_SCALE - (list[i] - j) / nJ);
+    }
+  }
+  start[nS] = out.length;
+  const slot = out.slot.slice(0, out.length);
+  const micro = out.micro.slice(0, out.length);
+  const degree = new Int32Array(nJ);
+  for (let e = 0; e < slot.length; e++) degree[slot[e]]++;
+  return { start, slot, micro, degree };
+}

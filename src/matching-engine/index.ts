@@ -1,0 +1,56 @@
+import { buildCandidates } from './candidates';
+import { compile } from './compile';
+import { buildResult } from './explain';
+import { componentOrder, maxWeightMatching } from './optimal';
+import { resolveOptions } from './score';
+import { deferredAcceptance, Holding } from './stable';
+import type { MatchOptions, MatchResult, Slot, Student } from './types';
+
+export * from './types';
+export { score } from './score';
+export { findBlockingPairs } from './blocking';
+
+/**
+ * Assigns students to slots. `stable`: student-proposing deferred acceptance (no blocking pair,
+ * student-optimal, strategy-proof for students). `optimal`: the exact maximum total fit, which
+ * may leave blocking pairs (stats.stable is false). Same input and options, same output.
+ */
+export function match(students: Student[], slots: Slot[], options: MatchOptions): MatchResult {
+  const o = resolveOptions(options);
+  if (o.mode !== 'stable' && o.mode !== 'optimal') throw new RangeError(`unknown mode ${String(o.mode)}`);
+  if (o.mode === 'optimal' && (Number.isFinite(o.schoolCompanyCap) || options.reserves)) {
+    // Both are choice rules of deferred acceptance; a max-weight matching has no such notion.
+    throw new RangeError('schoolCompanyCap and reserves apply to stable mode only');
+  }
+  const clock = options.clock;
+  const timings: Record<string, number> = {};
+  let last = clock ? clock() : 0;
+  const lap = (stage: string) => {
+    if (!clock) return;
+    const now = clock();
+    timings[stage] = now - last;
+    last = now;
+  };
+
+  const c = compile(students, slots, o);
+  lap('compile');
+  const cand = buildCandidates(c);
+  lap('candidates');
+  let holding: Holding;
+  let components: number | undefined;
+  if (o.mode === 'stable') {
+    holding = deferredAcceptance(c, cand);
+    lap('matching');
+  } else {
+    const parts = componentOrder(c, cand);
+    components = parts.components;
+    lap('components');
+    holding = maxWeightMatching(c, cand, parts.order);
+    lap('matching');
+  }
+  const result = buildResult(c, cand, holding, o.mode);
+  lap('explain');
+  if (components !== undefined) result.stats.components = components;
+  if (clock) result.stats.timings = timings;
+  return result;
+}

@@ -1,0 +1,244 @@
+import type { Candidates } from './candidates';
+import type { Compiled } from './compile';
+import type { Holding } from './stable';
+
+/**
+ * Exact capacitated maximum-weight matching by successive shortest paths with potentials
+ * (the Hungarian method, sparse, one student at a time).
+ *
+ * Dual view: every student has a surplus a ≥ 0 and every slot a price p ≥ 0 with
+ * a + p ≥ w on every eligible pair, equality on matched pairs, a = 0 when unmatched and p = 0
+ * while a slot has a free seat. Each student is "unmatched" by a private dummy of weight 0, so
+ * adding a student is one Dijkstra over reduced costs a + p − w ≥ 0 that stops at the first free
+ * seat or dummy; only the nodes it settled change their duals. Weights are integers (scores in
+ * millionths), so every distance is an exact integer in a double and the optimum is exact.
+ *
+ * With `maximizeMatchedFirst` every real pair gets a bonus larger than any total score
+ * difference, which makes the objective lexicographic (count, then fit); duals stay bounded by
+ * about two edge weights, so the bonus still fits exactly.
+ */
+export function maxWeightMatching(c: Compiled, cand: Candidates, order?: Int32Array): Holding {
+  const { nS, nJ } = c;
+  const start = cand.start;
+  const cs = cand.slot;
+  let bonus = 0;
+  if (c.o.maximizeMatchedFirst) {
+    let maxW = 0;
+    for (let e = 0; e < cand.micro.length; e++) if (cand.micro[e] > maxW) maxW = cand.micro[e];
+    bonus = (Math.min(nS, cand.micro.length) + 1) * (maxW + 1);
+  }
+  const w = new Float64Array(cand.micro.length);
+  for (let e = 0; e < w.length; e++) w[e] = cand.micro[e] + bonus;
+
+  const cap = new Int32Array(nJ);
+  const seatOff = new Int32Array(nJ + 1);
+  for (let j = 0; j < nJ; j++) {
+    cap[j] = c.jCap[j] < cand.degree[j] ? c.jCap[j] : cand.degree[j];
+    seatOff[j + 1] = seatOff[j] + cap[j];
+  }
+  const seat = new Int32Array(seatOff[nJ]);
+  const load = new Int32Array(nJ);
+  const seatPos = new Int32Array(nS);
+  const slotOf = new Int32Array(nS).fill(-1);
+  const edgeOf = new Int32Array(nS).fill(-1);
+  const a = new Float64Array(nS);
+  const p = new Float64Array(nJ);
+
+  // Dijkstra state, reset through the touched lists after each search.
+  const dist = new Float64Array(nJ).fill(Infinity);
+  const done = new Uint8Array(nJ);
+  const viaRow = new Int32Array(nJ);
+  const viaEdge = new Int32Array(nJ);
+  const touched = new Int32Array(nJ);
+  const settled = new Int32Array(nJ);
+  const rows = new Int32Array(nS);
+  const rowDist = new Float64Array(nS);
+  let heapKey = new Float64Array(1024);
+  let heapNode = new Int32Array(1024);
+
+  const assign = (k: number, j: number, e: number) => {
+    seatPos[k] = seatOff[j] + load[j];
+    seat[seatOff[j] + load[j]++] = k;
+    slotOf[k] = j;
+    edgeOf[k] = e;
+  };
+  const unassign = (k: number) => {
+    const j = slotOf[k];
+    const last = seatOff[j] + --load[j];
+    const at = seatPos[k];
+    seat[at] = seat[last];
+    seatPos[seat[at]] = at;
+    slotOf[k] = -1;
+    edgeOf[k] = -1;
+  };
+
+  let nTouched = 0;
+  let nRows = 0;
+  let heapSize = 0;
+  const heapPush = (key: number, node: number) => {
+    if (heapSize === heapKey.length) {
+      const k2 = new Float64Array(heapSize * 2);
+      k2.set(heapKey);
+      heapKey = k2;
+      const n2 = new Int32Array(heapSize * 2);
+      n2.set(heapNode);
+      heapNode = n2;
+    }
+    let x = heapSize++;
+    while (x > 0) {
+      const parent = (x - 1) >> 1;
+      if (heapKey[parent] <= key) break;
+      heapKey[x] = heapKey[parent];
+      heapNode[x] = heapNode[parent];
+      x = parent;
+    }
+    heapKey[x] = key;
+    heapNode[x] = node;
+  };
+  const relaxRow = (k: number, d: number) => {
+    rows[nRows] = k;
+    rowDist[nRows++] = d;
+    const ak = a[k];
+    const skip = slotOf[k];
+    for (let e = start[k], end = start[k + 1]; e < end; e++) {
+      const j = cs[e];
+      if (j === skip || done[j]) continue;
+      const nd = d + ak + p[j] - w[e];
+      if (nd < dist[j]) {
+        if (dist[j] === Infinity) touched[nTouched++] = j;
+        dist[j] = nd;
+        viaRow[j] = k;
+        viaEdge[j] = e;
+        heapPush(nd, j);
+      }
+    }
+  };
+  for (let idx = 0; idx < nS; idx++) {
+    const i = order ? order[idx] : idx;
+    if (start[i] === start[i + 1]) continue;
+    let best = 0;
+    for (let e = start[i]; e < start[i + 1]; e++) {
+      const v = w[e] - p[cs[e]];
+      if (v > best) best = v;
+    }
+    a[i] = best;
+    nTouched = 0;
+    nRows = 0;
+    heapSize = 0;
+    let nSettled = 0;
+    // The cheapest way found so far to finish: a free seat (target >= 0) or a row's dummy.
+    let bestD = a[i];
+    let dummyRow = i;
+    let target = -1;
+    relaxRow(i, 0);
+    while (heapSize > 0) {
+      const d = heapKey[0];
+      const j = heapNode[0];
+      // pop
+      const lastKey = heapKey[--heapSize];
+      const lastNode = heapNode[heapSize];
+      let x = 0;
+      for (;;) {
+        let m = 2 * x + 1;
+        if (m >= heapSize) break;
+        if (m + 1 < heapSize && heapKey[m + 1] < heapKey[m]) m++;
+        if (heapKey[m] >= lastKey) break;
+        heapKey[x] = heapKey[m];
+        heapNode[x] = heapNode[m];
+        x = m;
+      }
+      heapKey[x] = lastKey;
+      heapNode[x] = lastNode;
+      if (done[j] || d > dist[j]) continue;
+      if (d > bestD) break;
+      if (load[j] < cap[j]) {
+        // Ties go to the real seat: same total, one more student placed.
+        target = j;
+        bestD = d;
+        break;
+      }
+      if (d === bestD) break;
+      done[j] = 1;
+      settled[nSettled++] = j;
+      for (let q = seatOff[j], end = seatOff[j] + load[j]; q < end; q++) {
+        const k = seat[q];
+        if (d + a[k] < bestD) {
+          bestD = d + a[k];
+          dummyRow = k;
+        }
+        relaxRow(k, d);
+      }
+    }
+    const D = bestD;
+    // Duals: settled slots rise by what they were short of D, reached rows fall by the same.
+    for (let q = 0; q < nSettled; q++) {
+      const j = settled[q];
+      p[j] += D - dist[j];
+    }
+    for (let q = 0; q < nRows; q++) a[rows[q]] -= D - rowDist[q];
+    // Augment backwards along the alternating path.
+    let col: number;
+    if (target >= 0) {
+      col = target;
+    } else {
+      col = slotOf[dummyRow];
+      if (dummyRow !== i) unassign(dummyRow);
+      a[dummyRow] = 0;
+    }
+    while (col >= 0) {
+      const k = viaRow[col];
+      const e = viaEdge[col];
+      const from = slotOf[k];
+      if (from >= 0) unassign(k);
+      assign(k, col, e);
+      col = k === i ? -1 : from;
+    }
+    for (let q = 0; q < nTouched; q++) {
+      dist[touched[q]] = Infinity;
+      done[touched[q]] = 0;
+    }
+  }
+  return { slotOf, edgeOf };
+}
+
+/**
+ * Students ordered by connected part of the eligibility graph (union–find over slots). The
+ * parts are independent problems; solving them one after another keeps each search's working
+ * set small and, under a regional policy, is exactly the per-region decomposition.
+ */
+export function componentOrder(c: Compiled, cand: Candidates): { order: Int32Array; components: number } {
+  const parent = new Int32Array(c.nJ);
+  for (let j = 0; j < c.nJ; j++) parent[j] = j;
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  for (let s = 0; s < c.nS; s++) {
+    const e0 = cand.start[s];
+    for (let e = e0 + 1; e < cand.start[s + 1]; e++) {
+      const x = find(cand.slot[e0]);
+      const y = find(cand.slot[e]);
+      if (x !== y) parent[x < y ? y : x] = x < y ? x : y;
+    }
+  }
+  const count = new Int32Array(c.nJ + 1);
+  const root = new Int32Array(c.nS).fill(-1);
+  let components = 0;
+  const seen = new Uint8Array(c.nJ);
+  for (let s = 0; s < c.nS; s++) {
+    if (cand.start[s] === cand.start[s + 1]) continue;
+    root[s] = find(cand.slot[cand.start[s]]);
+    if (!seen[root[s]]) {
+      seen[root[s]] = 1;
+      components++;
+    }
+    count[root[s] + 1]++;
+  }
+  for (let j = 0; j < c.nJ; j++) count[j + 1] += count[j];
+  const order = new Int32Array(count[c.nJ]);
+  for (let s = 0; s < c.nS; s++) if (root[s] >= 0) order[count[root[s]]++] = s;
+  return { order, components };
+}

@@ -1,0 +1,199 @@
+import type { Candidates } from './candidates';
+import { Compiled, slotKey } from './compile';
+
+/** Final holding of every student: slot index and candidate edge, -1 when unmatched. */
+export interface Holding {
+  slotOf: Int32Array;
+  edgeOf: Int32Array;
+}
+
+/** Seats reserved at slot j: a share of capacity, never more than it can hold. */
+export function reservedSeats(c: Compiled, j: number, usable: number): number {
+  if (c.o.reserveShare <= 0) return 0;
+  const r = Math.floor(c.jCap[j] * c.o.reserveShare);
+  return r < usable ? r : usable;
+}
+
+/**
+ * Student-proposing deferred acceptance with capacities. Each slot keeps two min-heaps over
+ * the keys of the students it holds: R for reserved seats (best minority students up to the
+ * reserve) and O for open seats. This is the choice rule of minority-reserve DA, which is
+ * substitutable, so the outcome stays stable and student-optimal; with no reserves R is empty
+ * and it is plain hospitals/residents DA.
+ */
+export function deferredAcceptance(c: Compiled, cand: Candidates): Holding {
+  const { nS, nJ } = c;
+  const usable = new Int32Array(nJ);
+  const rCap = new Int32Array(nJ);
+  const rOff = new Int32Array(nJ);
+  const oOff = new Int32Array(nJ);
+  let total = 0;
+  for (let j = 0; j < nJ; j++) {
+    // A slot never holds more students than propose to it: this bounds memory by the edges.
+    usable[j] = c.jCap[j] < cand.degree[j] ? c.jCap[j] : cand.degree[j];
+    rCap[j] = reservedSeats(c, j, usable[j]);
+    rOff[j] = total;
+    total += rCap[j];
+    oOff[j] = total;
+    // One spare entry: a newcomer is pushed before the weakest is let go.
+    total += usable[j] + 1;
+  }
+  const hStudent = new Int32Array(total);
+  const hKey = new Float64Array(total);
+  const sizeR = new Int32Array(nJ);
+  const sizeO = new Int32Array(nJ);
+  const pos = new Int32Array(nS).fill(-1);
+  const inR = new Uint8Array(nS);
+  const slotOf = new Int32Array(nS).fill(-1);
+  const edgeOf = new Int32Array(nS).fill(-1);
+  const keyOf = new Float64Array(nS);
+  const next = cand.start.slice(0, nS);
+
+  const swap = (a: number, b: number) => {
+    const sa = hStudent[a];
+    const ka = hKey[a];
+    hStudent[a] = hStudent[b];
+    hKey[a] = hKey[b];
+    hStudent[b] = sa;
+    hKey[b] = ka;
+    pos[hStudent[a]] = a;
+    pos[sa] = b;
+  };
+  const up = (off: number, i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (hKey[off + parent] <= hKey[off + i]) break;
+      swap(off + parent, off + i);
+      i = parent;
+    }
+  };
+  const down = (off: number, size: number, i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= size) break;
+      const m = l + 1 < size && hKey[off + l + 1] < hKey[off + l] ? l + 1 : l;
+      if (hKey[off + i] <= hKey[off + m]) break;
+      swap(off + i, off + m);
+      i = m;
+    }
+  };
+  const push = (off: number, size: number, s: number, key: number) => {
+    hStudent[off + size] = s;
+    hKey[off + size] = key;
+    pos[s] = off + size;
+    up(off, size);
+  };
+  /** Removes the element at relative index i of a heap of `size`; returns the removed student. */
+  const removeAt = (off: number, size: number, i: number): number => {
+    const s = hStudent[off + i];
+    const last = size - 1;
+    if (i !== last) {
+      swap(off + i, off + last);
+      down(off, last, i);
+      up(off, i);
+    }
+    pos[s] = -1;
+    return s;
+  };
+
+  /** Drops student s from slot j wherever it sits; a freed reserved seat goes to the best minority in O. */
+  const leave = (j: number, s: number) => {
+    if (inR[s]) {
+      removeAt(rOff[j], sizeR[j]--, pos[s] - rOff[j]);
+      inR[s] = 0;
+      let best = -1;
+      for (let i = 0; i < sizeO[j]; i++) {
+        const t = hStudent[oOff[j] + i];
+        if (c.sMinority[t] && (best < 0 || hKey[oOff[j] + i] > hKey[oOff[j] + best])) best = i;
+      }
+      if (best >= 0) {
+        const t = removeAt(oOff[j], sizeO[j]--, best);
+        push(rOff[j], sizeR[j]++, t, keyOf[t]);
+        inR[t] = 1;
+      }
+    } else {
+      removeAt(oOff[j], sizeO[j]--, pos[s] - oOff[j]);
+    }
+    slotOf[s] = -1;
+  };
+
+  /** Slot j considers s; returns the student it lets go (s itself, another, or -1). */
+  const admit = (j: number, s: number, key: number): number => {
+    if (usable[j] === 0) return s;
+    keyOf[s] = key;
+    if (c.sMinority[s] && rCap[j] > 0) {
+      if (sizeR[j] < rCap[j]) {
+        push(rOff[j], sizeR[j]++, s, key);
+        inR[s] = 1;
+        s = -1;
+      } else if (key > hKey[rOff[j]]) {
+        const t = removeAt(rOff[j], sizeR[j]--, 0);
+        inR[t] = 0;
+        push(rOff[j], sizeR[j]++, s, key);
+        inR[s] = 1;
+        s = t;
+      }
+    }
+    if (s >= 0) push(oOff[j], sizeO[j]++, s, keyOf[s]);
+    if (sizeR[j] + sizeO[j] <= usable[j]) return -1;
+    return removeAt(oOff[j], sizeO[j]--, 0);
+  };
+
+  const capOn = Number.isFinite(c.o.schoolCompanyCap);
+  const buckets = new Map<number, number[]>();
+  let schoolCount = 1;
+  for (let s = 0; s < nS; s++) if (c.sSchool[s] >= schoolCount) schoolCount = c.sSchool[s] + 1;
+  const bucketOf = (s: number, j: number) => c.jCompany[j] * schoolCount + c.sSchool[s];
+  const weakest = (list: number[]) => {
+    let w = 0;
+    for (let i = 1; i < list.length; i++) if (keyOf[list[i]] < keyOf[list[w]]) w = i;
+    return w;
+  };
+  const dropFromBucket = (s: number, j: number) => {
+    const list = buckets.get(bucketOf(s, j))!;
+    list.splice(list.indexOf(s), 1);
+  };
+
+  const free = new Int32Array(nS + 1);
+  let top = 0;
+  for (let s = nS - 1; s >= 0; s--) free[top++] = s;
+  while (top > 0) {
+    const s = free[--top];
+    const end = cand.start[s + 1];
+    while (next[s] < end) {
+      const e = next[s]++;
+      const j = cand.slot[e];
+      const key = slotKey(c, j, s, cand.micro[e]);
+      let list: number[] | undefined;
+      if (capOn && c.sSchool[s] >= 0) {
+        list = buckets.get(bucketOf(s, j));
+        if (!list) buckets.set(bucketOf(s, j), (list = []));
+        // The company already holds its quota of this school, all better than s: s goes on.
+        if (
+          list.length >= c.o.schoolCompanyCap &&
+          (list.length === 0 || key <= keyOf[list[weakest(list)]])
+        )
+          continue;
+      }
+      const out = admit(j, s, key);
+      if (out === s) continue;
+      slotOf[s] = j;
+      edgeOf[s] = e;
+      if (out >= 0) {
+        slotOf[out] = -1;
+        if (capOn && c.sSchool[out] >= 0) dropFromBucket(out, j);
+        free[top++] = out;
+      }
+      if (list) {
+        list.push(s);
+        if (list.length > c.o.schoolCompanyCap) {
+          const t = list.splice(weakest(list), 1)[0];
+          leave(slotOf[t], t);
+          free[top++] = t;
+        }
+      }
+      break;
+    }
+  }
+  return { slotOf, edgeOf };
+}
