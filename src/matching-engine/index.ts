@@ -17,7 +17,8 @@ export { findBlockingPairs } from './blocking';
  */
 export function match(students: Student[], slots: Slot[], options: MatchOptions): MatchResult {
   const o = resolveOptions(options);
-  if (o.mode !== 'stable' && o.mode !== 'optimal') throw new RangeError(`unknown mode ${String(o.mode)}`);
+  if (o.mode !== 'stable' && o.mode !== 'optimal')
+    throw new RangeError(`unknown mode ${String(o.mode)}`);
   if (o.mode === 'optimal' && (Number.isFinite(o.schoolCompanyCap) || options.reserves)) {
     // Both are choice rules of deferred acceptance; a max-weight matching has no such notion.
     throw new RangeError('schoolCompanyCap and reserves apply to stable mode only');

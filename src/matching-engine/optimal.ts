@@ -206,7 +206,10 @@ export function maxWeightMatching(c: Compiled, cand: Candidates, order?: Int32Ar
  * parts are independent problems; solving them one after another keeps each search's working
  * set small and, under a regional policy, is exactly the per-region decomposition.
  */
-export function componentOrder(c: Compiled, cand: Candidates): { order: Int32Array; components: number } {
+export function componentOrder(
+  c: Compiled,
+  cand: Candidates,
+): { order: Int32Array; components: number } {
   const parent = new Int32Array(c.nJ);
   for (let j = 0; j < c.nJ; j++) parent[j] = j;
   const find = (x: number): number => {

@@ -13,7 +13,9 @@ describe('scenario: rankings derived from competency fit and region', () => {
     const s1 = byId(sc.students, 's1');
     // welding (weight 2) at 5 over a bar of 3 is full marks; assembly at 3 over 2 is half.
     // competency = (2·1 + 1·0.5) / 3; same province, other regency = half the region effect.
-    expect(score(s1, byId(sc.slots, 'weld'), sc.options)).toBe(Math.round((0.8 * (2.5 / 3) + 0.2 * 0.5) * 1e6) / 1e6);
+    expect(score(s1, byId(sc.slots, 'weld'), sc.options)).toBe(
+      Math.round((0.8 * (2.5 / 3) + 0.2 * 0.5) * 1e6) / 1e6,
+    );
     expect(score(byId(sc.students, 's3'), byId(sc.slots, 'weld'), sc.options)).toBe(0);
   });
 
@@ -32,7 +34,12 @@ describe('scenario: rankings derived from competency fit and region', () => {
       listLength: 2,
     });
     const s3 = sut.unmatched.find((u) => u.studentId === 's3')!.reason;
-    expect(s3).toMatchObject({ code: 'outranked', slotId: 'assembly', cutoffScore: 0.8, score: 0.3 });
+    expect(s3).toMatchObject({
+      code: 'outranked',
+      slotId: 'assembly',
+      cutoffScore: 0.8,
+      score: 0.3,
+    });
   });
 
   it('finds the optimum of total fit in optimal mode and flags it as not stable', () => {

@@ -13,7 +13,8 @@ describe('scenario: a student eligible for nothing', () => {
       missingUnit: 'I.551000.002.01',
       missingMinLevel: 3,
       heldLevel: 1,
-      message: 'closest slot hotel-front needs I.551000.002.01 at level 3, the student holds level 1',
+      message:
+        'closest slot hotel-front needs I.551000.002.01 at level 3, the student holds level 1',
     });
   });
 

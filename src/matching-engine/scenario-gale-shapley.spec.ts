@@ -11,14 +11,35 @@ describe('scenario: one-to-one instance with a student-optimal and a slot-optima
   });
 
   it('recognises the slot-optimal matching as stable too, and a mixed one as blocked', () => {
-    const slotOptimal = { assignments: [['a', 'Y'], ['b', 'Z'], ['c', 'X']] };
-    const mixed = { assignments: [['a', 'Z'], ['b', 'Y'], ['c', 'X']] };
+    const slotOptimal = {
+      assignments: [
+        ['a', 'Y'],
+        ['b', 'Z'],
+        ['c', 'X'],
+      ],
+    };
+    const mixed = {
+      assignments: [
+        ['a', 'Z'],
+        ['b', 'Y'],
+        ['c', 'X'],
+      ],
+    };
     const asResult = (pairs: string[][]) => ({
       ...match(sc.students, sc.slots, sc.options),
-      assignments: pairs.map(([studentId, slotId]) => ({ studentId, slotId, score: 0, explanation: undefined as never })),
+      assignments: pairs.map(([studentId, slotId]) => ({
+        studentId,
+        slotId,
+        score: 0,
+        explanation: undefined as never,
+      })),
     });
-    expect(findBlockingPairs(sc.students, sc.slots, asResult(slotOptimal.assignments), sc.options)).toEqual([]);
-    expect(findBlockingPairs(sc.students, sc.slots, asResult(mixed.assignments), sc.options)).toEqual([
+    expect(
+      findBlockingPairs(sc.students, sc.slots, asResult(slotOptimal.assignments), sc.options),
+    ).toEqual([]);
+    expect(
+      findBlockingPairs(sc.students, sc.slots, asResult(mixed.assignments), sc.options),
+    ).toEqual([
       { studentId: 'a', slotId: 'Y' },
       { studentId: 'c', slotId: 'Z' },
     ]);

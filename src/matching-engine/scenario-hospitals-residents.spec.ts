@@ -18,6 +18,12 @@ describe('scenario: classic hospitals/residents with rankings on both sides', ()
   it('reports each resident’s rank of the slot it got', () => {
     const ranks = Object.fromEntries(sut.assignments.map((a) => [a.studentId, a.rank]));
     expect(ranks).toEqual({ r1: 1, r2: 1, r3: 2, r5: 1 });
-    expect(sut.stats).toMatchObject({ mode: 'stable', stable: true, matched: 4, unmatched: 1, seats: 4 });
+    expect(sut.stats).toMatchObject({
+      mode: 'stable',
+      stable: true,
+      matched: 4,
+      unmatched: 1,
+      seats: 4,
+    });
   });
 });

@@ -17,12 +17,15 @@ describe('scenario: ties broken by priority, then a seeded lottery', () => {
   });
 
   it('does not depend on input order', () => {
-    for (let seed = 0; seed < 10; seed++) expect(winner(seed, [...sc.students].reverse())).toEqual(winner(seed));
+    for (let seed = 0; seed < 10; seed++)
+      expect(winner(seed, [...sc.students].reverse())).toEqual(winner(seed));
   });
 
   it('lets priority win before the lottery', () => {
     for (let seed = 0; seed < 10; seed++) {
-      expect(winner(seed, [sc.students[0], { ...sc.students[1], priority: 1 }])).toEqual(['twin-b']);
+      expect(winner(seed, [sc.students[0], { ...sc.students[1], priority: 1 }])).toEqual([
+        'twin-b',
+      ]);
     }
   });
 

@@ -11,7 +11,9 @@ export interface Scenario {
 }
 
 export function loadScenario(name: string): Scenario {
-  return JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', `${name}.json`), 'utf8')) as Scenario;
+  return JSON.parse(
+    readFileSync(join(__dirname, '..', 'fixtures', `${name}.json`), 'utf8'),
+  ) as Scenario;
 }
 
 /** The result reduced to what fixtures state: who went where, and why the rest did not. */

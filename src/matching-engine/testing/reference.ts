@@ -1,0 +1,168 @@
+import { scoreResolved, resolveOptions } from '../score';
+import type { MatchOptions, MatchResult, Slot, Student } from '../types';
+
+/**
+ * Independent, naive re-statements of the rules, written from the issue text and not from the
+ * engine's data structures: quadratic or exponential, only for small instances.
+ */
+
+/** A student's ranked list: own preferences (eligible only, first occurrence) or eligible slots by score. */
+export function naiveList(
+  st: Student,
+  slots: Slot[],
+  options: MatchOptions,
+): { slot: Slot; micro: number }[] {
+  const o = resolveOptions(options);
+  const usable = (slot: Slot) => slot.capacity > 0 && scoreResolved(st, slot, o) > 0;
+  if (st.preferences) {
+    const seen = new Set<string>();
+    const out: { slot: Slot; micro: number }[] = [];
+    for (const id of st.preferences) {
+      const slot = slots.find((x) => x.id === id);
+      if (!slot || seen.has(id) || !usable(slot)) continue;
+      seen.add(id);
+      out.push({ slot, micro: scoreResolved(st, slot, o) });
+    }
+    return out;
+  }
+  return slots
+    .map((slot, j) => ({ slot, j, micro: usable(slot) ? scoreResolved(st, slot, o) : 0 }))
+    .filter((x) => x.micro > 0)
+    .sort((x, y) => y.micro - x.micro || x.j - y.j)
+    .map(({ slot, micro }) => ({ slot, micro }));
+}
+
+/** True when slot prefers a over b: explicit ranking, then score, then priority; lottery ties are left equal. */
+export function slotPrefers(
+  slot: Slot,
+  a: Student,
+  b: Student,
+  options: MatchOptions,
+): boolean | undefined {
+  const o = resolveOptions(options);
+  const ra = slot.ranking?.indexOf(a.id) ?? -1;
+  const rb = slot.ranking?.indexOf(b.id) ?? -1;
+  if (ra >= 0 || rb >= 0) {
+    if (ra < 0) return false;
+    if (rb < 0) return true;
+    return ra < rb;
+  }
+  const sa = scoreResolved(a, slot, o);
+  const sb = scoreResolved(b, slot, o);
+  if (sa !== sb) return sa > sb;
+  if ((a.priority ?? 0) !== (b.priority ?? 0)) return (a.priority ?? 0) > (b.priority ?? 0);
+  return undefined; // the lottery decides; both orders are consistent with the rules
+}
+
+/**
+ * Blocking pairs by definition: s prefers j to its match, and j has a free seat or holds a
+ * student it ranks below s. Lottery ties count as not blocking.
+ */
+export function naiveBlockingPairs(
+  students: Student[],
+  slots: Slot[],
+  result: MatchResult,
+  options: MatchOptions,
+): string[] {
+  const slotOf = new Map(result.assignments.map((a) => [a.studentId, a.slotId]));
+  const out: string[] = [];
+  for (const st of students) {
+    for (const { slot } of naiveList(st, slots, options)) {
+      if (slot.id === slotOf.get(st.id)) break;
+      const holders = students.filter((x) => slotOf.get(x.id) === slot.id);
+      if (
+        holders.length < slot.capacity ||
+        holders.some((h) => slotPrefers(slot, st, h, options) === true)
+      ) {
+        out.push(`${st.id}-${slot.id}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** Exhaustive best total (in millionths), optionally lexicographic on the count first. */
+export function bruteForceOptimum(
+  students: Student[],
+  slots: Slot[],
+  options: MatchOptions,
+): { total: number; matched: number } {
+  const lists = students.map((st) => naiveList(st, slots, options));
+  const left = new Map(slots.map((x) => [x.id, x.capacity]));
+  let best = { total: 0, matched: 0 };
+  const better = (t: number, m: number) =>
+    options.maximizeMatchedFirst
+      ? m > best.matched || (m === best.matched && t > best.total)
+      : t > best.total;
+  const go = (i: number, total: number, matched: number) => {
+    if (i === students.length) {
+      if (better(total, matched)) best = { total, matched };
+      return;
+    }
+    go(i + 1, total, matched);
+    for (const { slot, micro } of lists[i]) {
+      const l = left.get(slot.id)!;
+      if (l <= 0) continue;
+      left.set(slot.id, l - 1);
+      go(i + 1, total + micro, matched + 1);
+      left.set(slot.id, l);
+    }
+  };
+  go(0, 0, 0);
+  return best;
+}
+
+/**
+ * An independent exact solver for medium instances: min-cost flow on an explicit residual graph
+ * with Bellman–Ford (no potentials, no heap), augmenting while a path has positive gain.
+ */
+export function flowOptimum(students: Student[], slots: Slot[], options: MatchOptions): number {
+  const lists = students.map((st) => naiveList(st, slots, options));
+  const S = students.length;
+  const J = slots.length;
+  const source = S + J;
+  const sink = source + 1;
+  const n = sink + 1;
+  const to: number[] = [];
+  const cap: number[] = [];
+  const cost: number[] = [];
+  const adj: number[][] = Array.from({ length: n }, () => []);
+  const edge = (u: number, v: number, c: number, w: number) => {
+    adj[u].push(to.length);
+    (to.push(v), cap.push(c), cost.push(w));
+    adj[v].push(to.length);
+    (to.push(u), cap.push(0), cost.push(-w));
+  };
+  const slotIdx = new Map(slots.map((x, j) => [x.id, j]));
+  students.forEach((_, i) => edge(source, i, 1, 0));
+  lists.forEach((list, i) =>
+    list.forEach(({ slot, micro }) => edge(i, S + slotIdx.get(slot.id)!, 1, -micro)),
+  );
+  slots.forEach((x, j) => edge(S + j, sink, Math.max(0, x.capacity), 0));
+  let total = 0;
+  for (;;) {
+    const dist = new Array<number>(n).fill(Infinity);
+    const via = new Array<number>(n).fill(-1);
+    dist[source] = 0;
+    for (let round = 0; round < n; round++) {
+      let changed = false;
+      for (let u = 0; u < n; u++) {
+        if (dist[u] === Infinity) continue;
+        for (const e of adj[u]) {
+          if (cap[e] > 0 && dist[u] + cost[e] < dist[to[e]]) {
+            dist[to[e]] = dist[u] + cost[e];
+            via[to[e]] = e;
+            changed = true;
+          }
+        }
+      }
+      if (!changed) break;
+    }
+    if (!(dist[sink] < 0)) return total;
+    for (let v = sink; v !== source; v = to[via[v] ^ 1]) {
+      cap[via[v]]--;
+      cap[via[v] ^ 1]++;
+    }
+    total -= dist[sink];
+  }
+}
