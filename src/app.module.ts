@@ -6,7 +6,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { QueueModule } from './common/queue/queue.module';
 import { RedisModule } from './common/redis/redis.module';
-import { allConfigs, appConfig, AppConfig, databaseConfig, DatabaseConfig } from './config/configuration';
+import {
+  allConfigs,
+  appConfig,
+  AppConfig,
+  databaseConfig,
+  DatabaseConfig,
+} from './config/configuration';
 import { typeOrmOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -41,7 +47,11 @@ export class AppModule {
               },
               customProps: () => ({ context: 'HTTP' }),
               redact: {
-                paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+                paths: [
+                  'req.headers.authorization',
+                  'req.headers.cookie',
+                  'res.headers["set-cookie"]',
+                ],
                 censor: '[redacted]',
               },
               autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },

@@ -25,6 +25,7 @@ export const appConfig = registerAs('app', () => {
 export const databaseConfig = registerAs('database', () => {
   const env = readEnvironment();
   return {
+    type: env.DB_TYPE,
     host: env.DB_HOST,
     port: env.DB_PORT,
     username: env.DB_USER,

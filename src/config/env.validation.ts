@@ -27,6 +27,10 @@ export class EnvironmentVariables {
   @Max(65535)
   PORT = 3000;
 
+  /** The server's flavour: TypeORM reads MariaDB's column defaults differently. */
+  @IsIn(['mysql', 'mariadb'])
+  DB_TYPE: 'mysql' | 'mariadb' = 'mysql';
+
   @IsString()
   @MinLength(1)
   DB_HOST: string;
@@ -134,7 +138,7 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
     const problems = errors.map((e) => {
-      const value = (raw as Record<string, unknown>)[e.property];
+      const value = raw[e.property];
       if (value === undefined || value === '') {
         return `${e.property} is missing`;
       }

@@ -6,7 +6,7 @@ import { MIGRATIONS } from './migrations';
 /** One definition of the connection, used by the app, the migration CLI and the tests. */
 export function typeOrmOptions(config: DatabaseConfig): DataSourceOptions {
   return {
-    type: 'mysql',
+    type: config.type,
     host: config.host,
     port: config.port,
     username: config.username,

@@ -47,10 +47,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
-      const message =
-        typeof response === 'string'
-          ? response
-          : String((response as { message?: unknown }).message ?? exception.message);
+      const raw =
+        typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      const message = typeof raw === 'string' ? raw : exception.message;
       return {
         statusCode,
         error: REASON_BY_STATUS[statusCode] ?? 'Error',
@@ -62,19 +61,27 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const driverCode = (exception.driverError as { code?: string } | undefined)?.code;
       // A race between the service's own uniqueness check and the insert lands here.
       if (driverCode === 'ER_DUP_ENTRY') {
-        return { statusCode: 409, error: 'Conflict', code: 'duplicate', message: 'A record with the same unique value already exists' };
+        return {
+          statusCode: 409,
+          error: 'Conflict',
+          code: 'duplicate',
+          message: 'A record with the same unique value already exists',
+        };
       }
       if (driverCode === 'ER_LOCK_DEADLOCK' || driverCode === 'ER_LOCK_WAIT_TIMEOUT') {
-        return { statusCode: 503, error: 'Service Unavailable', code: 'busy', message: 'The database is busy; retry the request' };
+        return {
+          statusCode: 503,
+          error: 'Service Unavailable',
+          code: 'busy',
+          message: 'The database is busy; retry the request',
+        };
       }
     }
-    const bodyParser = exception as { type?: string; status?: number } | undefined;
-    if (bodyParser?.type === 'entity.parse.failed') {
-      return { statusCode: 400, error: 'Bad Request', code: 'malformed_body', message: 'The request body is not valid JSON' };
-    }
-    if (bodyParser?.type === 'entity.too.large') {
-      return { statusCode: 413, error: 'Payload Too Large', code: 'payload_too_large', message: 'The request body is too large' };
-    }
-    return { statusCode: 500, error: 'Internal Server Error', code: 'internal', message: 'An unexpected error occurred; quote the request id when reporting it' };
+    return {
+      statusCode: 500,
+      error: 'Internal Server Error',
+      code: 'internal',
+      message: 'An unexpected error occurred; quote the request id when reporting it',
+    };
   }
 }

@@ -10,7 +10,7 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  page = 1;
+  page: number = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
   @IsOptional()
@@ -18,7 +18,7 @@ export class PageQueryDto {
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
-  pageSize = 20;
+  pageSize: number = 20;
 
   get skip(): number {
     return (this.page - 1) * this.pageSize;

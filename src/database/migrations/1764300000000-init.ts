@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { seedRegions } from '../seeds/regions.seed';
 
 /** Users, refresh tokens and regions, with Banten's 8 kabupaten/kota seeded. */
 export class Init1764300000000 implements MigrationInterface {
@@ -6,10 +7,10 @@ export class Init1764300000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE \`users\` (\`id\` int UNSIGNED NOT NULL AUTO_INCREMENT, \`email\` varchar(254) NOT NULL, \`password_hash\` varchar(255) NOT NULL, \`role\` enum ('admin', 'coordinator', 'school_admin', 'company_admin', 'student') NOT NULL, \`school_id\` int UNSIGNED NULL, \`company_id\` int UNSIGNED NULL, \`student_id\` int UNSIGNED NULL, \`region_codes\` varchar(255) NOT NULL DEFAULT '', \`status\` enum ('active', 'disabled') NOT NULL DEFAULT 'active', \`created_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), \`updated_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3), UNIQUE INDEX \`UQ_users_email\` (\`email\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`,
+      `CREATE TABLE \`users\` (\`id\` int UNSIGNED NOT NULL AUTO_INCREMENT, \`email\` varchar(254) NOT NULL, \`password_hash\` varchar(255) NOT NULL, \`role\` enum ('admin', 'coordinator', 'school_admin', 'company_admin', 'student') NOT NULL, \`school_id\` int UNSIGNED NULL DEFAULT NULL, \`company_id\` int UNSIGNED NULL DEFAULT NULL, \`student_id\` int UNSIGNED NULL DEFAULT NULL, \`region_codes\` varchar(255) NOT NULL DEFAULT '', \`status\` enum ('active', 'disabled') NOT NULL DEFAULT 'active', \`created_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), \`updated_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3), UNIQUE INDEX \`UQ_users_email\` (\`email\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`,
     );
     await queryRunner.query(
-      `CREATE TABLE \`refresh_tokens\` (\`id\` int UNSIGNED NOT NULL AUTO_INCREMENT, \`user_id\` int UNSIGNED NOT NULL, \`family_id\` char(36) NOT NULL, \`token_hash\` char(64) NOT NULL, \`expires_at\` datetime(3) NOT NULL, \`revoked_at\` datetime(3) NULL, \`created_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), INDEX \`IDX_refresh_tokens_user\` (\`user_id\`), INDEX \`IDX_refresh_tokens_family\` (\`family_id\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`,
+      `CREATE TABLE \`refresh_tokens\` (\`id\` int UNSIGNED NOT NULL AUTO_INCREMENT, \`user_id\` int UNSIGNED NOT NULL, \`family_id\` char(36) NOT NULL, \`token_hash\` char(64) NOT NULL, \`expires_at\` datetime(3) NOT NULL, \`revoked_at\` datetime(3) NULL DEFAULT NULL, \`created_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), INDEX \`IDX_refresh_tokens_user\` (\`user_id\`), INDEX \`IDX_refresh_tokens_family\` (\`family_id\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`,
     );
     await queryRunner.query(
       `CREATE TABLE \`regions\` (\`code\` char(4) NOT NULL, \`name\` varchar(100) NOT NULL, \`province_code\` char(2) NOT NULL, \`province_name\` varchar(100) NOT NULL, \`kind\` enum ('kabupaten', 'kota') NOT NULL, \`profiles\` varchar(255) NOT NULL DEFAULT '', PRIMARY KEY (\`code\`)) ENGINE=InnoDB`,
@@ -17,11 +18,7 @@ export class Init1764300000000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE \`refresh_tokens\` ADD CONSTRAINT \`FK_refresh_tokens_user\` FOREIGN KEY (\`user_id\`) REFERENCES \`users\`(\`id\`) ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
-    // Reference data: INSERT IGNORE keeps the seed safe to run twice.
-    await queryRunner.query(
-      `INSERT IGNORE INTO \`regions\` (\`code\`, \`name\`, \`province_code\`, \`province_name\`, \`kind\`, \`profiles\`) VALUES ?`,
-      [BANTEN_REGIONS.map((r) => [r.code, r.name, '36', 'Banten', r.kind, r.profiles.join(',')])],
-    );
+    await seedRegions(queryRunner);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -36,34 +33,3 @@ export class Init1764300000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE \`users\``);
   }
 }
-
-const BANTEN_REGIONS: {
-  code: string;
-  name: string;
-  kind: 'kabupaten' | 'kota';
-  profiles: string[];
-}[] = [
-  {
-    code: '3601',
-    name: 'Kab. Pandeglang',
-    kind: 'kabupaten',
-    profiles: ['coastal_tourism', 'agriculture', 'fisheries'],
-  },
-  {
-    code: '3602',
-    name: 'Kab. Lebak',
-    kind: 'kabupaten',
-    profiles: ['agriculture', 'coastal_tourism', 'umkm'],
-  },
-  { code: '3603', name: 'Kab. Tangerang', kind: 'kabupaten', profiles: ['industrial', 'umkm'] },
-  { code: '3604', name: 'Kab. Serang', kind: 'kabupaten', profiles: ['industrial', 'agriculture'] },
-  {
-    code: '3671',
-    name: 'Kota Tangerang',
-    kind: 'kota',
-    profiles: ['industrial', 'services', 'umkm'],
-  },
-  { code: '3672', name: 'Kota Cilegon', kind: 'kota', profiles: ['industrial'] },
-  { code: '3673', name: 'Kota Serang', kind: 'kota', profiles: ['services', 'umkm'] },
-  { code: '3674', name: 'Kota Tangerang Selatan', kind: 'kota', profiles: ['services', 'umkm'] },
-];

@@ -3,7 +3,11 @@ import { DomainException, ErrorKind } from '../../common/errors/domain.exception
 export class AuthException extends DomainException {
   /** One message for unknown email, wrong password and disabled account: reveals nothing. */
   static invalidCredentials(): AuthException {
-    return new AuthException(ErrorKind.Unauthorized, 'invalid_credentials', 'Invalid email or password');
+    return new AuthException(
+      ErrorKind.Unauthorized,
+      'invalid_credentials',
+      'Invalid email or password',
+    );
   }
 
   static invalidRefreshToken(): AuthException {
@@ -24,6 +28,10 @@ export class AuthException extends DomainException {
   }
 
   static throttleUnavailable(): AuthException {
-    return new AuthException(ErrorKind.Unavailable, 'login_unavailable', 'Login is unavailable right now; try again shortly');
+    return new AuthException(
+      ErrorKind.Unavailable,
+      'login_unavailable',
+      'Login is unavailable right now; try again shortly',
+    );
   }
 }

@@ -35,7 +35,11 @@ export class RegionsService {
     if (codes.length === 0) {
       return [];
     }
-    const known = await this.regions.createQueryBuilder('r').select('r.code', 'code').where('r.code IN (:...codes)', { codes }).getRawMany<{ code: string }>();
+    const known = await this.regions
+      .createQueryBuilder('r')
+      .select('r.code', 'code')
+      .where('r.code IN (:...codes)', { codes })
+      .getRawMany<{ code: string }>();
     const knownSet = new Set(known.map((r) => r.code));
     return codes.filter((c) => !knownSet.has(c));
   }

@@ -28,13 +28,13 @@ export class User {
   @Column({ type: 'enum', enum: Role })
   role: Role;
 
-  @Column({ name: 'school_id', type: 'int', unsigned: true, nullable: true })
+  @Column({ name: 'school_id', type: 'int', unsigned: true, nullable: true, default: null })
   schoolId: number | null;
 
-  @Column({ name: 'company_id', type: 'int', unsigned: true, nullable: true })
+  @Column({ name: 'company_id', type: 'int', unsigned: true, nullable: true, default: null })
   companyId: number | null;
 
-  @Column({ name: 'student_id', type: 'int', unsigned: true, nullable: true })
+  @Column({ name: 'student_id', type: 'int', unsigned: true, nullable: true, default: null })
   studentId: number | null;
 
   /** Comma-separated BPS codes a coordinator is limited to; empty = the whole province. */
@@ -44,7 +44,12 @@ export class User {
   @Column({ type: 'enum', enum: UserStatus, default: UserStatus.Active })
   status: UserStatus;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)' })
+  @CreateDateColumn({
+    name: 'created_at',
+    type: 'datetime',
+    precision: 3,
+    default: () => 'CURRENT_TIMESTAMP(3)',
+  })
   createdAt: Date;
 
   @UpdateDateColumn({

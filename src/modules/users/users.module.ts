@@ -10,7 +10,11 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([User, Region])],
   controllers: [UsersController],
-  providers: [UsersService, PasswordHasher, { provide: ActiveUserLookup, useExisting: UsersService }],
+  providers: [
+    UsersService,
+    PasswordHasher,
+    { provide: ActiveUserLookup, useExisting: UsersService },
+  ],
   exports: [UsersService, PasswordHasher, ActiveUserLookup],
 })
 export class UsersModule {}

@@ -4,7 +4,11 @@ import { In, Repository } from 'typeorm';
 import { ActiveUserLookup } from '../../common/auth/active-user-lookup';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
-import { NotFoundException } from '../../common/errors/domain.exception';
+import {
+  FieldProblem,
+  NotFoundException,
+  ValidationFailedException,
+} from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
 import { authConfig, AuthConfig } from '../../config/configuration';
 import { Region } from '../regions/region.entity';
@@ -60,24 +64,27 @@ export class UsersService extends ActiveUserLookup implements OnApplicationBoots
   }
 
   async create(dto: CreateUserDto): Promise<User> {
+    const problems: FieldProblem[] = [];
     const scopeField = SCOPE_BY_ROLE[dto.role];
     for (const field of SCOPE_FIELDS) {
       if (field === scopeField && dto[field] === undefined) {
-        throw UsersException.scopeMismatch(field, `is required for the role ${dto.role}`);
+        problems.push({ field, problems: [`is required for the role ${dto.role}`] });
       }
       if (field !== scopeField && dto[field] !== undefined) {
-        throw UsersException.scopeMismatch(field, `is not allowed for the role ${dto.role}`);
+        problems.push({ field, problems: [`is not allowed for the role ${dto.role}`] });
       }
     }
     const regionCodes = [...new Set(dto.regionCodes ?? [])];
-    if (regionCodes.length > 0) {
-      if (dto.role !== Role.Coordinator) {
-        throw UsersException.scopeMismatch('regionCodes', 'is only for coordinators');
-      }
+    if (regionCodes.length > 0 && dto.role !== Role.Coordinator) {
+      problems.push({ field: 'regionCodes', problems: ['is only for coordinators'] });
+    } else if (regionCodes.length > 0) {
       const known = await this.regions.countBy({ code: In(regionCodes) });
       if (known !== regionCodes.length) {
-        throw UsersException.scopeMismatch('regionCodes', 'contains an unknown region');
+        problems.push({ field: 'regionCodes', problems: ['contains an unknown region'] });
       }
+    }
+    if (problems.length > 0) {
+      throw new ValidationFailedException(problems);
     }
     const email = dto.email.toLowerCase();
     if (await this.users.existsBy({ email })) {
@@ -117,7 +124,7 @@ export class UsersService extends ActiveUserLookup implements OnApplicationBoots
   async disable(id: number, actor: AuthUser): Promise<User> {
     const user = await this.get(id);
     if (user.id === actor.id) {
-      throw UsersException.scopeMismatch('id', 'an admin cannot disable their own account');
+      throw UsersException.cannotDisableSelf();
     }
     await this.users.update({ id }, { status: UserStatus.Disabled });
     return this.get(id);

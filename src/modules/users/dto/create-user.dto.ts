@@ -48,7 +48,10 @@ export class CreateUserDto {
   @Min(1)
   studentId?: number;
 
-  @ApiPropertyOptional({ description: 'Coordinator only: BPS codes of the regions they cover', type: [String] })
+  @ApiPropertyOptional({
+    description: 'Coordinator only: BPS codes of the regions they cover',
+    type: [String],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(40)

@@ -1,0 +1,134 @@
+import { Role } from '../../src/common/auth/role.enum';
+import { UsersService } from '../../src/modules/users/users.service';
+import {
+  createTestApp,
+  login,
+  loginAsAdmin,
+  resetState,
+  signInAs,
+  SignedIn,
+  TestApp,
+} from '../helpers/test-app';
+
+describe('Users (e2e)', () => {
+  let sut: TestApp;
+  let admin: SignedIn;
+
+  beforeAll(async () => {
+    sut = await createTestApp();
+  });
+  afterAll(() => sut.close());
+  beforeEach(async () => {
+    await resetState(sut);
+    admin = await loginAsAdmin(sut);
+  });
+
+  it('creates a school_admin who can then log in with their scope', async () => {
+    const created = await sut
+      .http()
+      .post('/api/v1/users')
+      .set(admin.auth)
+      .send({
+        email: 'Guru@SMKN1.sch.id',
+        password: 'a-long-password',
+        role: 'school_admin',
+        schoolId: 7,
+      })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      email: 'guru@smkn1.sch.id',
+      role: 'school_admin',
+      schoolId: 7,
+      status: 'active',
+    });
+    expect(created.body).not.toHaveProperty('passwordHash');
+    const session = await login(sut, 'guru@smkn1.sch.id', 'a-long-password');
+    const me = await sut.http().get('/api/v1/auth/me').set(session.auth).expect(200);
+    expect(me.body.schoolId).toBe(7);
+  });
+
+  it.each([
+    [{ role: 'school_admin' }, 'schoolId'],
+    [{ role: 'company_admin', schoolId: 3 }, 'companyId'],
+    [{ role: 'student' }, 'studentId'],
+    [{ role: 'coordinator', companyId: 3 }, 'companyId'],
+    [{ role: 'admin', regionCodes: ['3672'] }, 'regionCodes'],
+    [{ role: 'coordinator', regionCodes: ['9999'] }, 'regionCodes'],
+  ])('refuses a scope that does not fit the role (%o) naming %s', async (scope, field) => {
+    const response = await sut
+      .http()
+      .post('/api/v1/users')
+      .set(admin.auth)
+      .send({ email: 'x@y.id', password: 'a-long-password', ...scope })
+      .expect(400);
+    expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it('creates a coordinator limited to listed regions', async () => {
+    const created = await sut
+      .http()
+      .post('/api/v1/users')
+      .set(admin.auth)
+      .send({
+        email: 'koord@disnaker.id',
+        password: 'a-long-password',
+        role: 'coordinator',
+        regionCodes: ['3672', '3604'],
+      })
+      .expect(201);
+    expect(created.body.regionCodes).toEqual(['3672', '3604']);
+  });
+
+  it('lists users with pagination and filters', async () => {
+    for (let i = 0; i < 3; i++) {
+      await signInAs(sut, Role.Coordinator);
+    }
+    const page1 = await sut
+      .http()
+      .get('/api/v1/users?page=1&pageSize=2')
+      .set(admin.auth)
+      .expect(200);
+    expect(page1.body.meta).toEqual({ page: 1, pageSize: 2, total: 4 });
+    expect(page1.body.items).toHaveLength(2);
+    const page2 = await sut
+      .http()
+      .get('/api/v1/users?page=2&pageSize=2')
+      .set(admin.auth)
+      .expect(200);
+    expect(page2.body.items.map((u: { id: number }) => u.id)).not.toContain(page1.body.items[0].id);
+    const coordinators = await sut
+      .http()
+      .get('/api/v1/users?role=coordinator')
+      .set(admin.auth)
+      .expect(200);
+    expect(coordinators.body.meta.total).toBe(3);
+    await sut.http().get('/api/v1/users?pageSize=1000').set(admin.auth).expect(400);
+  });
+
+  it('answers 404 for an unknown user', async () => {
+    await sut.http().get('/api/v1/users/999999').set(admin.auth).expect(404);
+    await sut.http().post('/api/v1/users/999999/disable').set(admin.auth).expect(404);
+  });
+
+  it('keeps non-admins out of user management', async () => {
+    const coordinator = await signInAs(sut, Role.Coordinator);
+    await sut.http().get('/api/v1/users').set(coordinator.auth).expect(403);
+    const student = await signInAs(sut, Role.Student, { studentId: 4 });
+    await sut
+      .http()
+      .post('/api/v1/users')
+      .set(student.auth)
+      .send({ email: 'x@y.id', password: 'a-long-password', role: 'admin' })
+      .expect(403);
+  });
+
+  it('creates the bootstrap admin only when no admin exists', async () => {
+    const count = async (): Promise<number> =>
+      Number(
+        (await sut.dataSource.query("SELECT COUNT(*) AS n FROM users WHERE role = 'admin'"))[0].n,
+      );
+    expect(await count()).toBe(1);
+    await sut.app.get(UsersService).onApplicationBootstrap();
+    expect(await count()).toBe(1);
+  });
+});
