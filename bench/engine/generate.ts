@@ -1,0 +1,175 @@
+import { createRng } from '../../src/matching-engine/prng';
+import type { Slot, Student } from '../../src/matching-engine';
+
+/**
+ * Seeded generator of realistic instances: regencies with economic profiles, 10 sectors of
+ * 20 SKKNI-shaped units (200 in all), students holding 6–10 units mostly from their programme's
+ * sector, slots needing 2–5 units of their sector, and Zipf-skewed popularity of units, regions
+ * and capacities, so some slots are crowded and most are not.
+ */
+
+type Profile = 'industrial' | 'coastal_tourism' | 'umkm' | 'agriculture' | 'urban_services';
+
+const SECTORS = [
+  { kbli: 'C.290000', program: 'teknik-kendaraan-ringan', profiles: ['industrial'] },
+  { kbli: 'C.250000', program: 'teknik-pengelasan', profiles: ['industrial'] },
+  { kbli: 'C.270000', program: 'teknik-instalasi-listrik', profiles: ['industrial', 'urban_services'] },
+  { kbli: 'I.551000', program: 'perhotelan', profiles: ['coastal_tourism'] },
+  { kbli: 'I.561000', program: 'kuliner', profiles: ['coastal_tourism', 'umkm'] },
+  { kbli: 'G.470000', program: 'bisnis-ritel', profiles: ['umkm', 'urban_services'] },
+  { kbli: 'M.692000', program: 'akuntansi', profiles: ['umkm', 'urban_services'] },
+  { kbli: 'J.620100', program: 'rekayasa-perangkat-lunak', profiles: ['urban_services'] },
+  { kbli: 'A.011000', program: 'agribisnis-tanaman', profiles: ['agriculture'] },
+  { kbli: 'A.031000', program: 'nautika-perikanan', profiles: ['agriculture', 'coastal_tourism'] },
+] as const;
+const UNITS_PER_SECTOR = 20;
+
+const BANTEN: [string, Profile][] = [
+  ['3601', 'coastal_tourism'], ['3602', 'agriculture'], ['3603', 'industrial'], ['3604', 'industrial'],
+  ['3671', 'urban_services'], ['3672', 'industrial'], ['3673', 'umkm'], ['3674', 'urban_services'],
+];
+const PROFILES: Profile[] = ['industrial', 'coastal_tourism', 'umkm', 'agriculture', 'urban_services'];
+const PROVINCES = [11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96];
+
+export interface Size {
+  name: string;
+  students: number;
+  slots: number;
+  regions: [string, Profile][];
+}
+
+function regionsOf(kind: 'banten' | 'province' | 'national', rnd: () => number): [string, Profile][] {
+  if (kind === 'banten') return BANTEN;
+  const pick = () => PROFILES[Math.floor(rnd() * PROFILES.length)];
+  if (kind === 'province') {
+    // A large province shaped like Jawa Barat: 18 kabupaten and 9 kota.
+    return Array.from({ length: 27 }, (_, i) => [`32${String(i < 18 ? i + 1 : 71 + i - 18).padStart(2, '0')}`, pick()]);
+  }
+  const out: [string, Profile][] = [];
+  for (const p of PROVINCES) {
+    const n = 6 + Math.floor(rnd() * 21);
+    for (let i = 0; i < n; i++) out.push([`${p}${String(i + 1).padStart(2, '0')}`, pick()]);
+  }
+  return out;
+}
+
+export function sizeOf(kind: 'banten' | 'province' | 'national'): Size {
+  const rnd = createRng(99);
+  const counts = { banten: [100_000, 15_000], province: [500_000, 100_000], national: [1_500_000, 300_000] }[kind];
+  return { name: kind, students: counts[0], slots: counts[1], regions: regionsOf(kind, rnd) };
+}
+
+/** Cumulative Zipf weights over n items, for drawing skewed indices by binary search. */
+function zipf(n: number, s: number): Float64Array {
+  const cum = new Float64Array(n);
+  let t = 0;
+  for (let i = 0; i < n; i++) cum[i] = t += 1 / Math.pow(i + 1, s);
+  for (let i = 0; i < n; i++) cum[i] /= t;
+  return cum;
+}
+function draw(cum: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cum[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const unitCode = (sector: number, k: number) => `${SECTORS[sector].kbli}.${String(k + 1).padStart(3, '0')}.01`;
+
+export function generate(size: Size, seed: number): { students: Student[]; slots: Slot[] } {
+  const rnd = createRng(seed);
+  const regionPop = zipf(size.regions.length, 0.6);
+  const unitPop = zipf(UNITS_PER_SECTOR, 1.0);
+  const level = [0.15, 0.5, 0.8, 0.95, 1];
+  const minLevel = [0.2, 0.55, 0.85, 1];
+  const sectorsOf = (profile: Profile) => SECTORS.map((x, i) => ((x.profiles as readonly string[]).includes(profile) ? i : -1)).filter((i) => i >= 0);
+  const regionSectors = size.regions.map(([, profile]) => sectorsOf(profile));
+  const pickLevel = (table: number[]) => {
+    const x = rnd();
+    let i = 0;
+    while (table[i] < x) i++;
+    return i + 1;
+  };
+
+  const slots: Slot[] = new Array(size.slots);
+  for (let j = 0; j < size.slots; j++) {
+    const r = draw(regionPop, rnd());
+    // Two thirds of openings follow the regency's profile; the rest are any sector.
+    const own = regionSectors[r];
+    const sector = rnd() < 0.67 ? own[Math.floor(rnd() * own.length)] : Math.floor(rnd() * SECTORS.length);
+    const k = 2 + Math.floor(rnd() * 4);
+    const chosen = new Set<number>();
+    while (chosen.size < k) chosen.add(draw(unitPop, rnd()));
+    slots[j] = {
+      id: `L${j}`,
+      companyId: `N${Math.floor(j / 3)}`,
+      regionCode: size.regions[r][0],
+      capacity: 1 + Math.floor(Math.pow(rnd(), 2) * 10),
+      requirements: [...chosen].map((u) => ({ unit: unitCode(sector, u), minLevel: pickLevel(minLevel), weight: 1 + Math.floor(rnd() * 3) })),
+      programCodes: rnd() < 0.3 ? [SECTORS[sector].program] : undefined,
+    };
+  }
+  const students: Student[] = new Array(size.students);
+  for (let s = 0; s < size.students; s++) {
+    const r = draw(regionPop, rnd());
+    const own = regionSectors[r];
+    const sector = rnd() < 0.6 ? own[Math.floor(rnd() * own.length)] : Math.floor(rnd() * SECTORS.length);
+    const units: Record<string, number> = {};
+    const k = 6 + Math.floor(rnd() * 5);
+    for (let i = 0; i < k; i++) {
+      const sec = rnd() < 0.8 ? sector : Math.floor(rnd() * SECTORS.length);
+      units[unitCode(sec, draw(unitPop, rnd()))] = pickLevel(level);
+    }
+    students[s] = {
+      id: `S${s}`,
+      regionCode: size.regions[r][0],
+      programCode: SECTORS[sector].program,
+      units,
+      schoolId: `P${Math.floor(s / 300)}`,
+    };
+  }
+  return { students, slots };
+}
+
+/** 100k × 20k where every student is eligible for exactly 10 slots (popular ones more often). */
+export function sparseTen(seed: number): { students: Student[]; slots: Slot[] } {
+  const rnd = createRng(seed);
+  const nJ = 20_000;
+  const pop = zipf(nJ, 0.7);
+  const slots: Slot[] = Array.from({ length: nJ }, (_, j) => ({
+    id: `T${j}`,
+    companyId: `N${j}`,
+    regionCode: '3603',
+    capacity: 1 + Math.floor(rnd() * 5),
+    requirements: [{ unit: `X.${j}`, minLevel: 1 }],
+  }));
+  const students: Student[] = Array.from({ length: 100_000 }, (_, s) => {
+    const units: Record<string, number> = {};
+    while (Object.keys(units).length < 10) units[`X.${draw(pop, rnd())}`] = 1 + Math.floor(rnd() * 5);
+    return { id: `S${s}`, regionCode: '3603', units };
+  });
+  return { students, slots };
+}
+
+/** n × n one-to-one, every pair eligible with a varied score: the dense assignment peers solve. */
+export function denseOneToOne(n: number, seed: number): { students: Student[]; slots: Slot[] } {
+  const rnd = createRng(seed);
+  const pool = Array.from({ length: 6 }, (_, i) => `D.${i}`);
+  const slots: Slot[] = Array.from({ length: n }, (_, j) => ({
+    id: `D${j}`,
+    companyId: `N${j}`,
+    regionCode: '3601',
+    capacity: 1,
+    requirements: pool.filter(() => rnd() < 0.6).map((unit) => ({ unit, minLevel: 1, weight: 1 + Math.floor(rnd() * 9) })),
+  }));
+  const students: Student[] = Array.from({ length: n }, (_, s) => ({
+    id: `S${s}`,
+    regionCode: '3601',
+    units: Object.fromEntries(pool.map((u) => [u, 1 + Math.floor(rnd() * 5)])),
+  }));
+  return { students, slots };
+}

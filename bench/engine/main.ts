@@ -1,0 +1,179 @@
+import { fork } from 'child_process';
+import { join } from 'path';
+import { performance } from 'perf_hooks';
+import { findBlockingPairs, match, MatchOptions, RegionPolicy } from '../../src/matching-engine';
+import { denseOneToOne, generate, sizeOf, sparseTen } from './generate';
+
+type SizeName = 'banten' | 'province' | 'national';
+const SIZES: SizeName[] = ['banten', 'province', 'national'];
+/** Banten and a province are matched across regencies within the province; national per regency. */
+const POLICY: Record<SizeName, RegionPolicy> = { banten: 'same_province', province: 'same_province', national: 'same_region' };
+
+interface Row {
+  case: string;
+  mode: string;
+  stages: Record<string, number>;
+  peakMb: Record<string, number>;
+  totalMs: number;
+  info: Record<string, string | number>;
+}
+
+const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** Clock injected into the engine: times stages and samples the peak RSS at every boundary. */
+function instrumented() {
+  const peaks: Record<string, number> = {};
+  let calls = 0;
+  const names: string[] = [];
+  const clock = () => {
+    if (calls > 0) peaks[`#${calls}`] = mb();
+    calls++;
+    return performance.now();
+  };
+  return { clock, peaks, names };
+}
+
+function runSize(name: SizeName, mode: 'stable' | 'optimal'): Row {
+  const t0 = performance.now();
+  const { students, slots } = generate(sizeOf(name), 2025);
+  const genMs = performance.now() - t0;
+  const genMb = mb();
+  const options: MatchOptions = { mode, regionPolicy: POLICY[name], seed: 1 };
+  const inst = instrumented();
+  const t1 = performance.now();
+  const result = match(students, slots, { ...options, clock: inst.clock });
+  const matchMs = performance.now() - t1;
+  const stages: Record<string, number> = { ...result.stats.timings };
+  const stageNames = Object.keys(stages);
+  const peakMb: Record<string, number> = { generate: genMb };
+  stageNames.forEach((s, i) => (peakMb[s] = inst.peaks[`#${i + 1}`]));
+  let blocking = -1;
+  let totalMs = matchMs;
+  if (mode === 'stable') {
+    const t2 = performance.now();
+    blocking = findBlockingPairs(students, slots, result, options).length;
+    stages.certificate = performance.now() - t2;
+    peakMb.certificate = mb();
+    totalMs += stages.certificate;
+  }
+  const st = result.stats;
+  return {
+    case: name,
+    mode,
+    stages,
+    peakMb,
+    totalMs,
+    info: {
+      generateMs: Math.round(genMs),
+      students: st.students,
+      slots: st.slots,
+      seats: st.seats,
+      pairs: st.eligiblePairs,
+      matched: st.matched,
+      share: +(st.matched / st.students).toFixed(4),
+      avgRank: st.averageRank,
+      avgScore: st.averageScore,
+      total: st.totalScore,
+      blocking,
+      components: st.components ?? '',
+    },
+  };
+}
+
+function runSparse(): Row {
+  const { students, slots } = sparseTen(7);
+  const inst = instrumented();
+  const t = performance.now();
+  const r = match(students, slots, { mode: 'optimal', regionPolicy: 'any', clock: inst.clock });
+  const total = performance.now() - t;
+  const peakMb: Record<string, number> = {};
+  Object.keys(r.stats.timings!).forEach((s, i) => (peakMb[s] = inst.peaks[`#${i + 1}`]));
+  const stable = match(students, slots, { mode: 'stable', regionPolicy: 'any' });
+  return {
+    case: 'sparse10',
+    mode: 'optimal',
+    stages: r.stats.timings!,
+    peakMb,
+    totalMs: total,
+    info: { students: r.stats.students, slots: r.stats.slots, seats: r.stats.seats, pairs: r.stats.eligiblePairs, matched: r.stats.matched, share: +(r.stats.matched / r.stats.students).toFixed(4), total: r.stats.totalScore, stableTotal: stable.stats.totalScore, avgRank: r.stats.averageRank },
+  };
+}
+
+function runMunkres(): Row {
+  // munkres is ESM-first; its CommonJS build is what require resolves to.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const munkres = require('munkres') as { munkres: (m: number[][]) => [number, number][] };
+  const n = 2000;
+  const { students, slots } = denseOneToOne(n, 11);
+  const t0 = performance.now();
+  const r = match(students, slots, { mode: 'optimal', regionPolicy: 'any' });
+  const engineMs = performance.now() - t0;
+  const engineTotal = Math.round(r.stats.totalScore * 1e6);
+  // Same scores as the engine's, as an integer cost matrix for a minimising solver.
+  const t1 = performance.now();
+  const { score } = require('../../src/matching-engine') as typeof import('../../src/matching-engine');
+  const cost = students.map((s) => slots.map((j) => -Math.round(score(s, j, { mode: 'optimal', regionPolicy: 'any' }) * 1e6)));
+  const matrixMs = performance.now() - t1;
+  const t2 = performance.now();
+  const pairs = munkres.munkres(cost);
+  const munkresMs = performance.now() - t2;
+  const munkresTotal = -pairs.reduce((t, [y, x]) => t + cost[y][x], 0);
+  return {
+    case: 'munkres 2000x2000',
+    mode: 'optimal',
+    stages: { engine: engineMs, 'munkres@2.0.4': munkresMs, 'cost matrix': matrixMs },
+    peakMb: { all: mb() },
+    totalMs: engineMs,
+    info: { engineTotal, munkresTotal, same: engineTotal === munkresTotal ? 'yes' : 'NO', pairs: r.stats.eligiblePairs },
+  };
+}
+
+function child(kind: string, mode: string): Row {
+  if (kind === 'sparse10') return runSparse();
+  if (kind === 'munkres') return runMunkres();
+  return runSize(kind as SizeName, mode as 'stable' | 'optimal');
+}
+
+function runChild(kind: string, mode: string): Promise<Row> {
+  return new Promise((resolve, reject) => {
+    const proc = fork(join(__dirname, 'run.js'), ['--child', kind, mode], { execArgv: ['--max-old-space-size=6144'] });
+    proc.on('message', (m) => resolve(m as Row));
+    proc.on('exit', (code) => (code ? reject(new Error(`${kind}/${mode} exited with ${code}`)) : undefined));
+  });
+}
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+
+function print(row: Row): void {
+  const stages = Object.entries(row.stages)
+    .map(([k, v]) => `${k} ${fmt(v)}${row.peakMb[k] ? ` (${row.peakMb[k]} MB)` : ''}`)
+    .join(' | ');
+  const info = Object.entries(row.info).map(([k, v]) => `${k}=${v}`).join(' ');
+  console.log(`${row.case.padEnd(18)} ${row.mode.padEnd(8)} total ${fmt(row.totalMs).padStart(8)} | ${stages}\n${' '.repeat(27)}${info}`);
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--child') {
+    process.send!(child(argv[1], argv[2]));
+    return;
+  }
+  const at = argv.indexOf('--size');
+  const want = at >= 0 ? argv[at + 1] : 'all';
+  const kinds = want === 'all' ? [...SIZES, 'sparse10', 'munkres'] : [want];
+  console.log(`SMK Link matching engine bench (node ${process.version}, one core, peak RSS per stage in MB)`);
+  for (const kind of kinds) {
+    if (kind === 'sparse10' || kind === 'munkres') {
+      print(await runChild(kind, 'optimal'));
+      continue;
+    }
+    const stable = await runChild(kind, 'stable');
+    print(stable);
+    const optimal = await runChild(kind, 'optimal');
+    print(optimal);
+    const price = (optimal.info.total as number) / (stable.info.total as number);
+    console.log(`${' '.repeat(27)}price of stability: optimal fit / stable fit = ${price.toFixed(4)}`);
+  }
+}
+
+void main();
