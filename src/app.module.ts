@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { CryptoModule } from './common/crypto/crypto.module';
 import { QueueModule } from './common/queue/queue.module';
 import { RedisModule } from './common/redis/redis.module';
 import {
@@ -63,6 +64,7 @@ export class AppModule {
           useFactory: (config: DatabaseConfig) => typeOrmOptions(config),
         }),
         RedisModule,
+        CryptoModule,
         QueueModule,
         ...features,
         ...(options.worker ? WORKER_MODULES : []),

@@ -1,6 +1,22 @@
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
+import { CompetencyUnit } from '../modules/competencies/competency-unit.entity';
+import { StudentCompetency } from '../modules/competencies/student-competency.entity';
 import { Region } from '../modules/regions/region.entity';
+import { Program } from '../modules/schools/program.entity';
+import { SchoolProgram } from '../modules/schools/school-program.entity';
+import { School } from '../modules/schools/school.entity';
+import { Student } from '../modules/students/student.entity';
 import { User } from '../modules/users/user.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the drift check use this list. */
-export const ENTITIES = [User, RefreshToken, Region];
+export const ENTITIES = [
+  User,
+  RefreshToken,
+  Region,
+  Program,
+  School,
+  SchoolProgram,
+  Student,
+  CompetencyUnit,
+  StudentCompetency,
+];

@@ -1,0 +1,55 @@
+import { NotFoundException } from '../errors/domain.exception';
+import type { AuthUser } from './auth-user';
+import { Role } from './role.enum';
+
+/**
+ * One place for "whose rows may this user see". Province-wide roles see everything; a school
+ * or company user sees only their own; anything else outside their scope is answered 404,
+ * exactly as if it did not exist (never 403, which would confirm that it exists).
+ */
+export function isProvinceWide(user: AuthUser): boolean {
+  return user.role === Role.Admin || user.role === Role.Coordinator;
+}
+
+/** The school a user is limited to, or null when they may see every school. */
+export function ownSchoolId(user: AuthUser): number | null {
+  if (isProvinceWide(user)) {
+    return null;
+  }
+  // A user without a school scope (a company admin, a student) matches no school: id 0.
+  return user.role === Role.SchoolAdmin ? (user.schoolId ?? 0) : 0;
+}
+
+/** The company a user is limited to, or null when they may see every company. */
+export function ownCompanyId(user: AuthUser): number | null {
+  if (isProvinceWide(user)) {
+    return null;
+  }
+  return user.role === Role.CompanyAdmin ? (user.companyId ?? 0) : 0;
+}
+
+/** Throws the 404 of `entity` unless the row's school is within the user's scope. */
+export function assertSchoolInScope(
+  user: AuthUser,
+  schoolId: number,
+  entity: string,
+  id: string | number,
+): void {
+  const own = ownSchoolId(user);
+  if (own !== null && own !== schoolId) {
+    throw new NotFoundException(entity, id);
+  }
+}
+
+/** Throws the 404 of `entity` unless the row's company is within the user's scope. */
+export function assertCompanyInScope(
+  user: AuthUser,
+  companyId: number,
+  entity: string,
+  id: string | number,
+): void {
+  const own = ownCompanyId(user);
+  if (own !== null && own !== companyId) {
+    throw new NotFoundException(entity, id);
+  }
+}

@@ -1,0 +1,59 @@
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Student } from '../students/student.entity';
+import { CompetencyUnit } from './competency-unit.entity';
+
+export enum CompetencySource {
+  Course = 'course',
+  Assessment = 'assessment',
+  Certification = 'certification',
+}
+
+/** A unit a student holds, at its highest level so far (one row per student and unit). */
+@Entity('student_competencies')
+@Index('IDX_student_competencies_unit_level', ['unitCode', 'level'])
+export class StudentCompetency {
+  @PrimaryColumn({ name: 'student_id', type: 'int', unsigned: true })
+  studentId: number;
+
+  @PrimaryColumn({ name: 'unit_code', type: 'varchar', length: 32 })
+  unitCode: string;
+
+  @ManyToOne(() => Student, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'student_id', foreignKeyConstraintName: 'FK_student_competencies_student' })
+  student?: Student;
+
+  @ManyToOne(() => CompetencyUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_code', foreignKeyConstraintName: 'FK_student_competencies_unit' })
+  unit?: CompetencyUnit;
+
+  /** 1–5. */
+  @Column({ type: 'tinyint', unsigned: true })
+  level: number;
+
+  @Column({ type: 'enum', enum: CompetencySource })
+  source: CompetencySource;
+
+  /** A certificate number, an assessment id, or `cohort:<id>` for a course. */
+  @Column({ name: 'evidence_ref', type: 'varchar', length: 100, default: '' })
+  evidenceRef: string;
+
+  @Column({ name: 'achieved_on', type: 'date' })
+  achievedOn: string;
+
+  @UpdateDateColumn({
+    name: 'updated_at',
+    type: 'datetime',
+    precision: 3,
+    default: () => 'CURRENT_TIMESTAMP(3)',
+    onUpdate: 'CURRENT_TIMESTAMP(3)',
+  })
+  updatedAt: Date;
+}

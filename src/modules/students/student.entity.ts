@@ -1,0 +1,120 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Region } from '../regions/region.entity';
+import { Program } from '../schools/program.entity';
+import { School } from '../schools/school.entity';
+
+export enum StudentStatus {
+  Enrolled = 'enrolled',
+  Graduated = 'graduated',
+  Withdrawn = 'withdrawn',
+}
+
+export enum Gender {
+  Male = 'L',
+  Female = 'P',
+}
+
+/**
+ * An SMK student or graduate. The NIK is personal data (UU PDP 27/2022): stored only as
+ * AES-256-GCM ciphertext, a keyed hash for uniqueness, and the masked form shown to others.
+ */
+@Entity('students')
+@Index('IDX_students_school_status', ['schoolId', 'status'])
+@Index('IDX_students_graduation', ['graduationYear', 'domicileRegionCode'])
+export class Student {
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
+  id: number;
+
+  /** Nomor Induk Siswa Nasional: 10 digits, opaque, unique nationally. */
+  @Index('UQ_students_nisn', { unique: true })
+  @Column({ type: 'char', length: 10 })
+  nisn: string;
+
+  @Column({ name: 'nik_ciphertext', type: 'varchar', length: 128 })
+  nikCiphertext: string;
+
+  /** HMAC-SHA256 of the NIK under the encryption key: finds duplicates without decrypting. */
+  @Index('UQ_students_nik_hash', { unique: true })
+  @Column({ name: 'nik_hash', type: 'char', length: 64 })
+  nikHash: string;
+
+  /** e.g. 3604********0001: what every response but the student's own shows. */
+  @Column({ name: 'nik_masked', type: 'char', length: 16 })
+  nikMasked: string;
+
+  @Index('IDX_students_name')
+  @Column({ type: 'varchar', length: 150 })
+  name: string;
+
+  @Column({ name: 'birth_date', type: 'date' })
+  birthDate: string;
+
+  @Column({ type: 'enum', enum: Gender })
+  gender: Gender;
+
+  @Column({ name: 'school_id', type: 'int', unsigned: true })
+  schoolId: number;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'school_id', foreignKeyConstraintName: 'FK_students_school' })
+  school?: School;
+
+  @Column({ name: 'program_code', type: 'varchar', length: 20 })
+  programCode: string;
+
+  @ManyToOne(() => Program, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'program_code', foreignKeyConstraintName: 'FK_students_program' })
+  program?: Program;
+
+  @Column({ name: 'domicile_region_code', type: 'char', length: 4 })
+  domicileRegionCode: string;
+
+  @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'domicile_region_code', foreignKeyConstraintName: 'FK_students_region' })
+  domicileRegion?: Region;
+
+  @Column({ name: 'enrolment_year', type: 'smallint', unsigned: true })
+  enrolmentYear: number;
+
+  @Column({
+    name: 'graduation_year',
+    type: 'smallint',
+    unsigned: true,
+    nullable: true,
+    default: null,
+  })
+  graduationYear: number | null;
+
+  @Column({ type: 'enum', enum: StudentStatus, default: StudentStatus.Enrolled })
+  status: StudentStatus;
+
+  /** Needed to process a minor's data and for the apprenticeship of a 17-year-old. */
+  @Column({ name: 'parental_consent', type: 'boolean', default: false })
+  parentalConsent: boolean;
+
+  @CreateDateColumn({
+    name: 'created_at',
+    type: 'datetime',
+    precision: 3,
+    default: () => 'CURRENT_TIMESTAMP(3)',
+  })
+  createdAt: Date;
+
+  @UpdateDateColumn({
+    name: 'updated_at',
+    type: 'datetime',
+    precision: 3,
+    default: () => 'CURRENT_TIMESTAMP(3)',
+    onUpdate: 'CURRENT_TIMESTAMP(3)',
+  })
+  updatedAt: Date;
+}
