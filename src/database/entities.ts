@@ -1,4 +1,9 @@
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
+import { Agreement, AgreementProgram } from '../modules/companies/agreement.entity';
+import { Company } from '../modules/companies/company.entity';
+import { Placement } from '../modules/placements/placement.entity';
+import { Slot, SlotProgram, SlotRequirement } from '../modules/slots/slot.entity';
+import { VacancyReport } from '../modules/vacancy-reports/vacancy-report.entity';
 import { CompetencyUnit } from '../modules/competencies/competency-unit.entity';
 import { StudentCompetency } from '../modules/competencies/student-competency.entity';
 import { Region } from '../modules/regions/region.entity';
@@ -19,4 +24,12 @@ export const ENTITIES = [
   Student,
   CompetencyUnit,
   StudentCompetency,
+  Company,
+  Agreement,
+  AgreementProgram,
+  Slot,
+  SlotRequirement,
+  SlotProgram,
+  VacancyReport,
+  Placement,
 ];
