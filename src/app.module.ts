@@ -18,6 +18,7 @@ import { typeOrmOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { RegionsModule } from './modules/regions/regions.module';
+import { SchoolsModule } from './modules/schools/schools.module';
 import { UsersModule } from './modules/users/users.module';
 import { WORKER_MODULES } from './worker.modules';
 
@@ -32,7 +33,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export class AppModule {
   /** Reads and validates the configuration: throws ConfigValidationError naming the variable. */
   static register(options: AppModuleOptions): DynamicModule {
-    const features: Type[] = [HealthModule, AuthModule, UsersModule, RegionsModule];
+    const features: Type[] = [HealthModule, AuthModule, UsersModule, RegionsModule, SchoolsModule];
     return {
       module: AppModule,
       imports: [
