@@ -1,5 +1,10 @@
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
 import { Agreement, AgreementProgram } from '../modules/companies/agreement.entity';
+import { CohortAward } from '../modules/cohorts/cohort-award.entity';
+import { Cohort } from '../modules/cohorts/cohort.entity';
+import { Enrolment } from '../modules/cohorts/enrolment.entity';
+import { CourseUnit } from '../modules/courses/course-unit.entity';
+import { Course } from '../modules/courses/course.entity';
 import { Company } from '../modules/companies/company.entity';
 import { Placement } from '../modules/placements/placement.entity';
 import { Slot, SlotProgram, SlotRequirement } from '../modules/slots/slot.entity';
@@ -24,6 +29,11 @@ export const ENTITIES = [
   Student,
   CompetencyUnit,
   StudentCompetency,
+  Course,
+  CourseUnit,
+  Cohort,
+  Enrolment,
+  CohortAward,
   Company,
   Agreement,
   AgreementProgram,

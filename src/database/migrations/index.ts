@@ -1,10 +1,12 @@
 import { Init1764300000000 } from './1764300000000-init';
 import { SchoolsStudentsCompetencies1764300100000 } from './1764300100000-schools-students-competencies';
 import { CompaniesSlotsPlacements1764300300000 } from './1764300300000-companies-slots-placements';
+import { CoursesCohorts1764300400000 } from './1764300400000-courses-cohorts';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS = [
   Init1764300000000,
   SchoolsStudentsCompetencies1764300100000,
   CompaniesSlotsPlacements1764300300000,
+  CoursesCohorts1764300400000,
 ];

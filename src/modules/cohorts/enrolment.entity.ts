@@ -1,0 +1,87 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Student } from '../students/student.entity';
+import { Cohort } from './cohort.entity';
+
+/** SKKNI-style assessment outcome. */
+export enum AssessmentResult {
+  Competent = 'competent',
+  NotYetCompetent = 'not_yet_competent',
+}
+
+/**
+ * A student's seat in a cohort. Withdrawing keeps the row (history) and sets `active` to NULL:
+ * the unique key (cohort, student, active) then allows only one active enrolment per student
+ * and cohort, while any number of withdrawn ones may sit beside it (NULLs never collide), so a
+ * withdrawn student can enrol again with a new row.
+ */
+@Entity('enrolments')
+@Index('UQ_enrolments_active', ['cohortId', 'studentId', 'active'], { unique: true })
+@Index('IDX_enrolments_student', ['studentId', 'active'])
+export class Enrolment {
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
+  id: number;
+
+  @Column({ name: 'cohort_id', type: 'int', unsigned: true })
+  cohortId: number;
+
+  @ManyToOne(() => Cohort, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'cohort_id', foreignKeyConstraintName: 'FK_enrolments_cohort' })
+  cohort?: Cohort;
+
+  @Column({ name: 'student_id', type: 'int', unsigned: true })
+  studentId: number;
+
+  @ManyToOne(() => Student, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'student_id', foreignKeyConstraintName: 'FK_enrolments_student' })
+  student?: Student;
+
+  /** true while enrolled, NULL once withdrawn (never false: see the class comment). */
+  @Column({ type: 'boolean', nullable: true, default: true })
+  active: true | null;
+
+  /** Whole percent, 0–100. */
+  @Column({
+    name: 'attendance_pct',
+    type: 'tinyint',
+    unsigned: true,
+    nullable: true,
+    default: null,
+  })
+  attendancePct: number | null;
+
+  @Column({ type: 'enum', enum: AssessmentResult, nullable: true, default: null })
+  result: AssessmentResult | null;
+
+  /** The user who enrolled the student; kept for audit, no foreign key needed. */
+  @Column({ name: 'enrolled_by', type: 'int', unsigned: true })
+  enrolledBy: number;
+
+  @Column({ name: 'withdrawn_at', type: 'datetime', precision: 3, nullable: true, default: null })
+  withdrawnAt: Date | null;
+
+  @CreateDateColumn({
+    name: 'created_at',
+    type: 'datetime',
+    precision: 3,
+    default: () => 'CURRENT_TIMESTAMP(3)',
+  })
+  createdAt: Date;
+
+  @UpdateDateColumn({
+    name: 'updated_at',
+    type: 'datetime',
+    precision: 3,
+    default: () => 'CURRENT_TIMESTAMP(3)',
+    onUpdate: 'CURRENT_TIMESTAMP(3)',
+  })
+  updatedAt: Date;
+}

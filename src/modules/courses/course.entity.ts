@@ -1,0 +1,93 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { School } from '../schools/school.entity';
+
+/** Who runs a course (penyelenggara pelatihan). */
+export enum ProviderType {
+  School = 'school',
+  /** A Balai Latihan Kerja (BLK) or another public/private training centre. */
+  TrainingCentre = 'training_centre',
+  Company = 'company',
+}
+
+/** A training course (pelatihan): the competency units it teaches and the level each reaches. */
+@Entity('courses')
+export class Course {
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
+  id: number;
+
+  @Index('UQ_courses_code', { unique: true })
+  @Column({ type: 'varchar', length: 32 })
+  code: string;
+
+  @Index('IDX_courses_title')
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ name: 'provider_type', type: 'enum', enum: ProviderType })
+  providerType: ProviderType;
+
+  /** Shown to users; for a school provider it is the school's name at the time of writing. */
+  @Column({ name: 'provider_name', type: 'varchar', length: 200 })
+  providerName: string;
+
+  @Index('IDX_courses_provider_school')
+  @Column({
+    name: 'provider_school_id',
+    type: 'int',
+    unsigned: true,
+    nullable: true,
+    default: null,
+  })
+  providerSchoolId: number | null;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'provider_school_id', foreignKeyConstraintName: 'FK_courses_provider_school' })
+  providerSchool?: School;
+
+  /**
+   * Deliberately no foreign key: the companies table belongs to another feature that was being
+   * built at the same time as this one. The service checks that the company exists; that
+   * feature (or a later migration) can add FK_courses_provider_company.
+   */
+  @Index('IDX_courses_provider_company')
+  @Column({
+    name: 'provider_company_id',
+    type: 'int',
+    unsigned: true,
+    nullable: true,
+    default: null,
+  })
+  providerCompanyId: number | null;
+
+  @Column({ type: 'smallint', unsigned: true })
+  hours: number;
+
+  @Column({ type: 'varchar', length: 2000, default: '' })
+  description: string;
+
+  @CreateDateColumn({
+    name: 'created_at',
+    type: 'datetime',
+    precision: 3,
+    default: () => 'CURRENT_TIMESTAMP(3)',
+  })
+  createdAt: Date;
+
+  @UpdateDateColumn({
+    name: 'updated_at',
+    type: 'datetime',
+    precision: 3,
+    default: () => 'CURRENT_TIMESTAMP(3)',
+    onUpdate: 'CURRENT_TIMESTAMP(3)',
+  })
+  updatedAt: Date;
+}
