@@ -7,6 +7,7 @@ import { CourseUnit } from '../modules/courses/course-unit.entity';
 import { Course } from '../modules/courses/course.entity';
 import { Company } from '../modules/companies/company.entity';
 import { Placement } from '../modules/placements/placement.entity';
+import { Outcome } from '../modules/outcomes/outcome.entity';
 import { Slot, SlotProgram, SlotRequirement } from '../modules/slots/slot.entity';
 import { VacancyReport } from '../modules/vacancy-reports/vacancy-report.entity';
 import { CompetencyUnit } from '../modules/competencies/competency-unit.entity';
@@ -42,4 +43,5 @@ export const ENTITIES = [
   SlotProgram,
   VacancyReport,
   Placement,
+  Outcome,
 ];

@@ -2,6 +2,7 @@ import { Init1764300000000 } from './1764300000000-init';
 import { SchoolsStudentsCompetencies1764300100000 } from './1764300100000-schools-students-competencies';
 import { CompaniesSlotsPlacements1764300300000 } from './1764300300000-companies-slots-placements';
 import { CoursesCohorts1764300400000 } from './1764300400000-courses-cohorts';
+import { OutcomesAnalytics1764300600000 } from './1764300600000-outcomes-analytics';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   SchoolsStudentsCompetencies1764300100000,
   CompaniesSlotsPlacements1764300300000,
   CoursesCohorts1764300400000,
+  OutcomesAnalytics1764300600000,
 ];
