@@ -9,12 +9,6 @@ export class OutcomesAnalytics1764300600000 implements MigrationInterface {
       `CREATE TABLE \`outcomes\` (\`id\` int UNSIGNED NOT NULL AUTO_INCREMENT, \`student_id\` int UNSIGNED NOT NULL, \`status\` enum ('employed', 'apprenticeship', 'self_employed', 'studying', 'unemployed', 'not_in_labour_force') NOT NULL, \`outcome_date\` date NOT NULL, \`employer_name\` varchar(200) NOT NULL DEFAULT '', \`region_code\` char(4) NULL, \`placement_id\` int UNSIGNED NULL, \`source\` enum ('school', 'student', 'placement', 'import') NOT NULL, \`notes\` varchar(500) NOT NULL DEFAULT '', \`recorded_by\` int UNSIGNED NULL, \`created_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), \`updated_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3), UNIQUE INDEX \`UQ_outcomes_placement\` (\`placement_id\`), INDEX \`IDX_outcomes_student_date\` (\`student_id\`, \`outcome_date\`), UNIQUE INDEX \`UQ_outcomes_student_date_status\` (\`student_id\`, \`outcome_date\`, \`status\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`,
     );
     await queryRunner.query(
-      `ALTER TABLE \`students\` ADD \`phone\` varchar(20) NOT NULL DEFAULT ''`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE \`students\` ADD \`email\` varchar(254) NOT NULL DEFAULT ''`,
-    );
-    await queryRunner.query(
       `ALTER TABLE \`outcomes\` ADD CONSTRAINT \`FK_outcomes_student\` FOREIGN KEY (\`student_id\`) REFERENCES \`students\`(\`id\`) ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
@@ -34,12 +28,6 @@ export class OutcomesAnalytics1764300600000 implements MigrationInterface {
     );
     await queryRunner.query(
       `ALTER TABLE \`outcomes\` DROP FOREIGN KEY \`FK_outcomes_student\``,
-    );
-    await queryRunner.query(
-      `ALTER TABLE \`students\` DROP COLUMN \`email\``,
-    );
-    await queryRunner.query(
-      `ALTER TABLE \`students\` DROP COLUMN \`phone\``,
     );
     await queryRunner.query(
       `DROP INDEX \`UQ_outcomes_student_date_status\` ON \`outcomes\``,
