@@ -1,3 +1,4 @@
+import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { RefreshToken } from '../modules/auth/refresh-token.entity';
 import { Agreement, AgreementProgram } from '../modules/companies/agreement.entity';
 import { CohortAward } from '../modules/cohorts/cohort-award.entity';
@@ -6,6 +7,8 @@ import { Enrolment } from '../modules/cohorts/enrolment.entity';
 import { CourseUnit } from '../modules/courses/course-unit.entity';
 import { Course } from '../modules/courses/course.entity';
 import { Company } from '../modules/companies/company.entity';
+import { ImportRowError } from '../modules/imports/import-row-error.entity';
+import { Import } from '../modules/imports/import.entity';
 import { Placement } from '../modules/placements/placement.entity';
 import { Outcome } from '../modules/outcomes/outcome.entity';
 import { Slot, SlotProgram, SlotRequirement } from '../modules/slots/slot.entity';
@@ -30,6 +33,9 @@ export const ENTITIES = [
   Student,
   CompetencyUnit,
   StudentCompetency,
+  AuditEvent,
+  Import,
+  ImportRowError,
   Course,
   CourseUnit,
   Cohort,

@@ -1,5 +1,6 @@
 import { Init1764300000000 } from './1764300000000-init';
 import { SchoolsStudentsCompetencies1764300100000 } from './1764300100000-schools-students-competencies';
+import { SchoolsImportsAudit1764300200000 } from './1764300200000-schools-imports-audit';
 import { CompaniesSlotsPlacements1764300300000 } from './1764300300000-companies-slots-placements';
 import { CoursesCohorts1764300400000 } from './1764300400000-courses-cohorts';
 import { OutcomesAnalytics1764300600000 } from './1764300600000-outcomes-analytics';
@@ -8,6 +9,7 @@ import { OutcomesAnalytics1764300600000 } from './1764300600000-outcomes-analyti
 export const MIGRATIONS = [
   Init1764300000000,
   SchoolsStudentsCompetencies1764300100000,
+  SchoolsImportsAudit1764300200000,
   CompaniesSlotsPlacements1764300300000,
   CoursesCohorts1764300400000,
   OutcomesAnalytics1764300600000,

@@ -101,6 +101,13 @@ export class Student {
   @Column({ name: 'parental_consent', type: 'boolean', default: false })
   parentalConsent: boolean;
 
+  /** Contact details the student keeps up to date themself. */
+  @Column({ type: 'varchar', length: 20, default: '' })
+  phone: string;
+
+  @Column({ type: 'varchar', length: 254, default: '' })
+  email: string;
+
   @CreateDateColumn({
     name: 'created_at',
     type: 'datetime',

@@ -1,0 +1,94 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { School } from '../schools/school.entity';
+
+export enum ImportKind {
+  Students = 'students',
+  Competencies = 'competencies',
+}
+
+export enum ImportStatus {
+  Queued = 'queued',
+  Running = 'running',
+  Completed = 'completed',
+  Failed = 'failed',
+}
+
+/**
+ * An uploaded CSV and its progress. The file lives here (not in Redis, not on a disk the
+ * worker may not share) so that a restarted job re-reads it and resumes at `nextRow`.
+ */
+@Entity('imports')
+@Index('IDX_imports_school', ['schoolId', 'id'])
+export class Import {
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
+  id: number;
+
+  @Column({ type: 'enum', enum: ImportKind })
+  kind: ImportKind;
+
+  @Column({ name: 'school_id', type: 'int', unsigned: true })
+  schoolId: number;
+
+  @ManyToOne(() => School, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'school_id', foreignKeyConstraintName: 'FK_imports_school' })
+  school?: School;
+
+  @Column({ name: 'created_by', type: 'int', unsigned: true })
+  createdBy: number;
+
+  @Column({ type: 'enum', enum: ImportStatus, default: ImportStatus.Queued })
+  status: ImportStatus;
+
+  @Column({ name: 'file_name', type: 'varchar', length: 255, default: '' })
+  fileName: string;
+
+  /** The raw CSV; never selected unless the worker asks for it. */
+  @Column({ type: 'longtext', select: false })
+  content: string;
+
+  @Column({ name: 'content_sha256', type: 'char', length: 64 })
+  contentSha256: string;
+
+  /** Data rows in the file (header excluded), known once parsed. */
+  @Column({ name: 'total_rows', type: 'int', unsigned: true, default: 0 })
+  totalRows: number;
+
+  /** Checkpoint: data rows already processed, committed with the batch they belong to. */
+  @Column({ name: 'next_row', type: 'int', unsigned: true, default: 0 })
+  nextRow: number;
+
+  @Column({ name: 'created_count', type: 'int', unsigned: true, default: 0 })
+  created: number;
+
+  @Column({ name: 'updated_count', type: 'int', unsigned: true, default: 0 })
+  updated: number;
+
+  @Column({ name: 'unchanged_count', type: 'int', unsigned: true, default: 0 })
+  unchanged: number;
+
+  @Column({ name: 'rejected_count', type: 'int', unsigned: true, default: 0 })
+  rejected: number;
+
+  /** Why a whole import failed (bad header, unreadable file); row problems go elsewhere. */
+  @Column({ type: 'varchar', length: 500, default: '' })
+  failure: string;
+
+  @CreateDateColumn({
+    name: 'created_at',
+    type: 'datetime',
+    precision: 3,
+    default: () => 'CURRENT_TIMESTAMP(3)',
+  })
+  createdAt: Date;
+
+  @Column({ name: 'finished_at', type: 'datetime', precision: 3, nullable: true, default: null })
+  finishedAt: Date | null;
+}
