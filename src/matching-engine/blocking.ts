@@ -1,6 +1,7 @@
 import { buildCandidates } from './candidates';
 import { compile, slotKey } from './compile';
 import { resolveOptions } from './score';
+import { recall } from './memo';
 import { reservedSeats } from './stable';
 import type { BlockingPair, MatchOptions, MatchResult, Slot, Student } from './types';
 
@@ -17,11 +18,11 @@ export function findBlockingPairs(
   options: MatchOptions,
 ): BlockingPair[] {
   const o = resolveOptions(options);
-  const c = compile(students, slots, o);
-  const cand = buildCandidates(c);
+  const hit = recall(result, students, slots, options);
+  const c = hit?.c ?? compile(students, slots, o);
+  const cand = hit?.cand ?? buildCandidates(c);
   const { nS, nJ } = c;
-  const studentIndex = new Map<string, number>();
-  for (let s = 0; s < nS; s++) studentIndex.set(students[s].id, s);
+  const studentIndex = c.studentIndex;
   const slotOf = new Int32Array(nS).fill(-1);
   const keyOf = new Float64Array(nS);
   const held = new Int32Array(nJ);

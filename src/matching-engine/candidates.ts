@@ -26,24 +26,30 @@ export interface Probe {
   level: Float64Array;
   held: Int32Array;
   heldCount: number;
+  /** 64-bit signature (two words) of the units held: unit u sets bit u mod 64 */
+  mask0: number;
+  mask1: number;
 }
 
 export function newProbe(c: Compiled): Probe {
-  return { level: new Float64Array(c.nU), held: new Int32Array(c.nU), heldCount: 0 };
+  return { level: new Float64Array(c.nU), held: new Int32Array(c.nU), heldCount: 0, mask0: 0, mask1: 0 };
 }
 
 /** Loads a student's units into the probe; units no slot requires are skipped (they cannot matter). */
 export function loadStudent(c: Compiled, s: number, probe: Probe): void {
   for (let i = 0; i < probe.heldCount; i++) probe.level[probe.held[i]] = 0;
   probe.heldCount = 0;
-  const units = c.students[s].units;
-  for (const code in units) {
-    const u = c.unitIndex.get(code);
-    const lv = units[code];
-    if (u === undefined || !(lv > 0)) continue;
+  let m0 = 0;
+  let m1 = 0;
+  for (let q = c.sUnitStart[s], end = c.sUnitStart[s + 1]; q < end; q++) {
+    const u = c.sUnit[q];
     if (probe.level[u] === 0) probe.held[probe.heldCount++] = u;
-    probe.level[u] = lv;
+    probe.level[u] = c.sLevel[q];
+    if ((u & 32) === 0) m0 |= 1 << (u & 31);
+    else m1 |= 1 << (u & 31);
   }
+  probe.mask0 = m0;
+  probe.mask1 = m1;
 }
 
 export function relation(c: Compiled, s: number, j: number): number {
@@ -101,6 +107,9 @@ interface SlotIndex {
   start: Int32Array;
   slot: Int32Array;
   min: Float64Array;
+  /** signature of every unit the slot requires: a slot whose bits the student lacks is skipped unread */
+  mask0: Int32Array;
+  mask1: Int32Array;
   /** slots with no requirement at all: eligible on region and programme alone */
   open: Int32Array;
 }
@@ -108,11 +117,7 @@ interface SlotIndex {
 function buildIndex(c: Compiled): SlotIndex {
   const { nJ, nU } = c;
   const holders = new Int32Array(nU);
-  const probe = newProbe(c);
-  for (let s = 0; s < c.nS; s++) {
-    loadStudent(c, s, probe);
-    for (let i = 0; i < probe.heldCount; i++) holders[probe.held[i]]++;
-  }
+  for (let q = 0; q < c.sUnit.length; q++) holders[c.sUnit[q]]++;
   const groups = groupCount(c);
   const policy = c.o.policy;
   const groupOf = (j: number) =>
@@ -143,27 +148,42 @@ function buildIndex(c: Compiled): SlotIndex {
   }
   // Within a bucket, ascending anchor minimum lets a student stop at the first bar above them.
   const min = new Float64Array(slot.length);
+  const mask0 = new Int32Array(slot.length);
+  const mask1 = new Int32Array(slot.length);
   for (let b = 0; b + 1 < start.length; b++) {
+    if (start[b + 1] - start[b] < 1) continue;
     const part = Array.from(slot.subarray(start[b], start[b + 1]));
     part.sort((x, y) => c.jReqMin[anchor[x]] - c.jReqMin[anchor[y]] || x - y);
     for (let i = 0; i < part.length; i++) {
-      slot[start[b] + i] = part[i];
-      min[start[b] + i] = c.jReqMin[anchor[part[i]]];
+      const j = part[i];
+      slot[start[b] + i] = j;
+      min[start[b] + i] = c.jReqMin[anchor[j]];
+      for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
+        const u = c.jReqUnit[r];
+        if ((u & 32) === 0) mask0[start[b] + i] |= 1 << (u & 31);
+        else mask1[start[b] + i] |= 1 << (u & 31);
+      }
     }
   }
-  return { start, slot, min, open: Int32Array.from(open) };
+  return { start, slot, min, mask0, mask1, open: Int32Array.from(open) };
 }
 
 class Growable {
-  slot = new Int32Array(1 << 16);
-  micro = new Int32Array(1 << 16);
+  // Sized for ~8 candidates a student up front: every regrowth of a large buffer can force a
+  // full collection of the caller's (large) object graph.
+  constructor(initial: number) {
+    this.slot = new Int32Array(initial);
+    this.micro = new Int32Array(initial);
+  }
+  slot: Int32Array;
+  micro: Int32Array;
   length = 0;
   push(j: number, m: number): void {
     if (this.length === this.slot.length) {
-      const next = new Int32Array(this.slot.length * 2);
+      const next = new Int32Array(Math.ceil(this.slot.length * 1.75));
       next.set(this.slot);
       this.slot = next;
-      const nextMicro = new Int32Array(this.micro.length * 2);
+      const nextMicro = new Int32Array(next.length);
       nextMicro.set(this.micro);
       this.micro = nextMicro;
     }
@@ -176,7 +196,7 @@ export function buildCandidates(c: Compiled): Candidates {
   const { nS, nJ, nU } = c;
   const index = buildIndex(c);
   const probe = newProbe(c);
-  const out = new Growable();
+  const out = new Growable(Math.max(1 << 16, nS * 8));
   const start = new Int32Array(nS + 1);
   const seen = new Int32Array(nJ).fill(-1);
   let scratch = new Float64Array(1024);
@@ -201,32 +221,60 @@ export function buildCandidates(c: Compiled): Candidates {
     const group =
       policy === 'same_region' ? c.sRegion[s] : policy === 'same_province' ? c.sProvince[s] : 0;
     let found = 0;
-    const consider = (j: number) => {
-      const m = eligibleMicro(c, s, j, probe);
-      if (m < 0) return;
-      if (found === scratch.length) {
-        const next = new Float64Array(scratch.length * 2);
-        next.set(scratch);
-        scratch = next;
+    const m0 = ~probe.mask0;
+    const m1 = ~probe.mask1;
+    for (let i = 0; i <= probe.heldCount; i++) {
+      // Buckets of the held units, then the requirement-free slots (bucket -1, every student).
+      let k: number;
+      let end: number;
+      let lv = Infinity;
+      if (i < probe.heldCount) {
+        const u = probe.held[i];
+        lv = probe.level[u];
+        k = index.start[group * nU + u];
+        end = index.start[group * nU + u + 1];
+      } else {
+        k = 0;
+        end = index.open.length;
       }
-      // Packed key: best score first, then lower slot index; exact in a double.
-      scratch[found++] = (SCORE_SCALE - m) * nJ + j;
-    };
-    for (let i = 0; i < probe.heldCount; i++) {
-      const u = probe.held[i];
-      const lv = probe.level[u];
-      const b = group * nU + u;
-      for (let k = index.start[b], end = index.start[b + 1]; k < end && index.min[k] <= lv; k++) {
-        consider(index.slot[k]);
+      for (; k < end; k++) {
+        let j: number;
+        if (i < probe.heldCount) {
+          if (index.min[k] > lv) break;
+          if ((index.mask0[k] & m0) !== 0 || (index.mask1[k] & m1) !== 0) continue;
+          j = index.slot[k];
+        } else {
+          j = index.open[k];
+        }
+        const m = eligibleMicro(c, s, j, probe);
+        if (m < 0) continue;
+        if (found === scratch.length) {
+          const next = new Float64Array(scratch.length * 2);
+          next.set(scratch);
+          scratch = next;
+        }
+        // Packed key: best score first, then lower slot index; exact in a double.
+        scratch[found++] = (SCORE_SCALE - m) * nJ + j;
       }
     }
-    for (let k = 0; k < index.open.length; k++) consider(index.open[k]);
-    const list = scratch.subarray(0, found);
-    list.sort();
+    if (found > 48) {
+      scratch.subarray(0, found).sort();
+    } else {
+      // Short lists: insertion sort in place, no view allocated per student.
+      for (let i = 1; i < found; i++) {
+        const x = scratch[i];
+        let k = i - 1;
+        while (k >= 0 && scratch[k] > x) {
+          scratch[k + 1] = scratch[k];
+          k--;
+        }
+        scratch[k + 1] = x;
+      }
+    }
     const keep = found < maxPrefs ? found : maxPrefs;
     for (let i = 0; i < keep; i++) {
-      const j = list[i] % nJ;
-      out.push(j, SCORE_SCALE - (list[i] - j) / nJ);
+      const j = scratch[i] % nJ;
+      out.push(j, SCORE_SCALE - (scratch[i] - j) / nJ);
     }
   }
   start[nS] = out.length;

@@ -24,6 +24,10 @@ export interface Compiled {
   sMinority: Uint8Array;
   /** larger is better: priority first, then the seeded lottery */
   sTie: Float64Array;
+  /** the units each student holds that some slot requires, CSR; read once from the objects */
+  sUnitStart: Int32Array;
+  sUnit: Int32Array;
+  sLevel: Float64Array;
   jRegion: Int32Array;
   jProvince: Int32Array;
   jCompany: Int32Array;
@@ -39,6 +43,7 @@ export interface Compiled {
   /** (slot * nS + student) → position in the slot's explicit ranking */
   rankPos: Map<number, number>;
   slotIndex: Map<string, number>;
+  studentIndex: Map<string, number>;
   rankBase: number;
 }
 
@@ -120,6 +125,32 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
     sMinority[s] = o.reserveRegions.has(st.regionCode) ? 1 : 0;
   }
 
+  // Units no slot requires can never matter, so they are not kept.
+  const sUnitStart = new Int32Array(nS + 1);
+  let sUnit = new Int32Array(Math.max(16, nS * 8));
+  let sLevel = new Float64Array(sUnit.length);
+  let q = 0;
+  for (let s = 0; s < nS; s++) {
+    sUnitStart[s] = q;
+    const units = students[s].units;
+    for (const code in units) {
+      const u = unitIndex.get(code);
+      const lv = units[code];
+      if (u === undefined || !(lv > 0)) continue;
+      if (q === sUnit.length) {
+        const u2 = new Int32Array(q * 2);
+        u2.set(sUnit);
+        sUnit = u2;
+        const l2 = new Float64Array(q * 2);
+        l2.set(sLevel);
+        sLevel = l2;
+      }
+      sUnit[q] = u;
+      sLevel[q++] = lv;
+    }
+  }
+  sUnitStart[nS] = q;
+
   const rankPos = new Map<number, number>();
   for (let j = 0; j < nJ; j++) {
     const ranking = slots[j].ranking;
@@ -149,6 +180,9 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
     sSchool,
     sMinority,
     sTie: tieValues(students, o.seed),
+    sUnitStart,
+    sUnit: sUnit.slice(0, q),
+    sLevel: sLevel.slice(0, q),
     jRegion,
     jProvince,
     jCompany,
@@ -162,6 +196,7 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
     jRankLen,
     rankPos,
     slotIndex,
+    studentIndex,
     rankBase: (SCORE_SCALE + 1) * Math.max(nS, 1),
   };
 }

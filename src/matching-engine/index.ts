@@ -1,6 +1,7 @@
 import { buildCandidates } from './candidates';
 import { compile } from './compile';
 import { buildResult } from './explain';
+import { optionsKey, remember } from './memo';
 import { componentOrder, maxWeightMatching } from './optimal';
 import { resolveOptions } from './score';
 import { deferredAcceptance, Holding } from './stable';
@@ -53,5 +54,6 @@ export function match(students: Student[], slots: Slot[], options: MatchOptions)
   lap('explain');
   if (components !== undefined) result.stats.components = components;
   if (clock) result.stats.timings = timings;
+  remember(result, { students, slots, optionsKey: optionsKey(options), c, cand });
   return result;
 }

@@ -1,0 +1,35 @@
+import type { Candidates } from './candidates';
+import type { Compiled } from './compile';
+import type { MatchOptions, MatchResult, Slot, Student } from './types';
+
+/**
+ * The compiled instance and candidate lists behind a result, kept only as long as the result
+ * object lives. `findBlockingPairs` on a result straight from `match`, with the same arrays and
+ * options, then skips rebuilding them and stays linear in the eligible pairs. Inputs are treated
+ * as immutable once matched; any other result object is checked from scratch.
+ */
+interface Built {
+  students: Student[];
+  slots: Slot[];
+  optionsKey: string;
+  c: Compiled;
+  cand: Candidates;
+}
+
+const built = new WeakMap<MatchResult, Built>();
+
+export function optionsKey(options: MatchOptions): string {
+  const { clock: _clock, ...rest } = options;
+  void _clock;
+  return JSON.stringify(rest);
+}
+
+export function remember(result: MatchResult, entry: Built): void {
+  built.set(result, entry);
+}
+
+export function recall(result: MatchResult, students: Student[], slots: Slot[], options: MatchOptions): Built | undefined {
+  const hit = built.get(result);
+  if (!hit || hit.students !== students || hit.slots !== slots || hit.optionsKey !== optionsKey(options)) return undefined;
+  return hit;
+}
