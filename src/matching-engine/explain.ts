@@ -80,47 +80,61 @@ function buildUnitIndex(c: Compiled): UnitIndex {
   return { start, slot };
 }
 
-/** Share of requirement weight met, and the heaviest requirement not met. */
-function coverage(c: Compiled, j: number, probe: Probe): { share: number; missing: number } {
-  let sumW = 0;
-  let metW = 0;
-  let missing = -1;
-  for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
-    const w = c.jReqWeight[r] > 0 ? c.jReqWeight[r] : 1e-9;
-    sumW += w;
-    if (probe.level[c.jReqUnit[r]] >= c.jReqMin[r]) metW += w;
-    else if (missing < 0 || w > c.jReqWeight[missing]) missing = r;
+/**
+ * The slot a student came closest to: largest share of requirement weight met, lower index on
+ * ties; `missing` is its heaviest unmet requirement (-1 when all are met). No allocation per
+ * slot, since this runs for every student with an empty list.
+ */
+function closest(c: Compiled, slots: ArrayLike<number>, from: number, to: number, probe: Probe, out: Int32Array): void {
+  let best = -1;
+  let bestShare = -1;
+  let bestMissing = -1;
+  for (let k = from; k < to; k++) {
+    const j = slots[k];
+    let sumW = 0;
+    let metW = 0;
+    let missing = -1;
+    for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
+      const w = c.jReqWeight[r] > 0 ? c.jReqWeight[r] : 1e-9;
+      sumW += w;
+      if (probe.level[c.jReqUnit[r]] >= c.jReqMin[r]) metW += w;
+      else if (missing < 0 || w > c.jReqWeight[missing]) missing = r;
+    }
+    const share = sumW > 0 ? metW / sumW : 1;
+    if (share > bestShare || (share === bestShare && j < best)) {
+      best = j;
+      bestShare = share;
+      bestMissing = missing;
+    }
   }
-  return { share: sumW > 0 ? metW / sumW : 1, missing };
+  if (best >= 0 && (out[0] < 0 || bestShare > out[2] / 1e9 || (bestShare * 1e9 === out[2] && best < out[0]))) {
+    out[0] = best;
+    out[1] = bestMissing;
+    out[2] = Math.round(bestShare * 1e9);
+  }
 }
 
 function noEligible(c: Compiled, s: number, probe: Probe, index: () => UnitIndex): UnmatchedReason {
   loadStudent(c, s, probe);
   const prefs = c.students[s].preferences;
-  let best = -1;
-  let bestShare = -1;
-  let bestMissing = -1;
-  const consider = (j: number) => {
-    const cov = coverage(c, j, probe);
-    if (cov.share > bestShare || (cov.share === bestShare && j < best)) {
-      best = j;
-      bestShare = cov.share;
-      bestMissing = cov.missing;
-    }
-  };
+  const found = new Int32Array([-1, -1, -1]);
   if (prefs) {
+    const listed: number[] = [];
     for (const id of prefs) {
       const j = c.slotIndex.get(id);
-      if (j !== undefined) consider(j);
+      if (j !== undefined) listed.push(j);
     }
+    closest(c, listed, 0, listed.length, probe, found);
   } else {
     const idx = index();
     const g = groupOf(c, true, s);
     for (let i = 0; i < probe.heldCount; i++) {
       const b = g * c.nU + probe.held[i];
-      for (let k = idx.start[b]; k < idx.start[b + 1]; k++) consider(idx.slot[k]);
+      closest(c, idx.slot, idx.start[b], idx.start[b + 1], probe, found);
     }
   }
+  const best = found[0];
+  const bestMissing = found[1];
   if (best < 0) {
     return {
       code: 'no_eligible_slot',
