@@ -19,6 +19,8 @@ import { HealthModule } from './health/health.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { RegionsModule } from './modules/regions/regions.module';
 import { SchoolsModule } from './modules/schools/schools.module';
+import { StudentsModule } from './modules/students/students.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { UsersModule } from './modules/users/users.module';
 import { WORKER_MODULES } from './worker.modules';
 
@@ -33,7 +35,15 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export class AppModule {
   /** Reads and validates the configuration: throws ConfigValidationError naming the variable. */
   static register(options: AppModuleOptions): DynamicModule {
-    const features: Type[] = [HealthModule, AuthModule, UsersModule, RegionsModule, SchoolsModule];
+    const features: Type[] = [
+      HealthModule,
+      AuthModule,
+      UsersModule,
+      RegionsModule,
+      SchoolsModule,
+      StudentsModule,
+      AuditModule,
+    ];
     return {
       module: AppModule,
       imports: [

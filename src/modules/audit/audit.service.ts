@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { AuthUser } from '../../common/auth/auth-user';
+import { Page, toPage } from '../../common/pagination/pagination';
+import { AuditAction, AuditEvent } from './audit-event.entity';
+import { ListAuditEventsQuery } from './dto/audit-event.dto';
+
+/** The personal-data fields whose reads and changes are recorded. */
+export type PersonalField = 'nik' | 'birthDate';
+
+export interface AuditEntry {
+  actor: Pick<AuthUser, 'id' | 'role'>;
+  action: AuditAction;
+  studentId: number;
+  fields: PersonalField[];
+  importId?: number;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
+
+  /** Writes in the caller's transaction when given one, so a rolled-back change leaves no trace. */
+  async record(entries: AuditEntry[], manager?: EntityManager): Promise<void> {
+    const rows = entries
+      .filter((e) => e.fields.length > 0)
+      .map((e) => ({
+        actorUserId: e.actor.id,
+        actorRole: e.actor.role,
+        action: e.action,
+        studentId: e.studentId,
+        fields: e.fields.join(','),
+        importId: e.importId ?? null,
+      }));
+    if (rows.length === 0) {
+      return;
+    }
+    await (manager ?? this.events.manager).insert(AuditEvent, rows);
+  }
+
+  async list(query: ListAuditEventsQuery): Promise<Page<AuditEvent>> {
+    const [items, total] = await this.events.findAndCount({
+      where: {
+        studentId: query.studentId,
+        actorUserId: query.actorUserId,
+        action: query.action,
+      },
+      order: { id: 'DESC' },
+      skip: query.skip,
+      take: query.pageSize,
+    });
+    return toPage(items, total, query);
+  }
+}
