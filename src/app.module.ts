@@ -22,6 +22,10 @@ import { SchoolsModule } from './modules/schools/schools.module';
 import { StudentsModule } from './modules/students/students.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { UsersModule } from './modules/users/users.module';
+import { CompaniesModule } from './modules/companies/companies.module';
+import { PlacementsModule } from './modules/placements/placements.module';
+import { SlotsModule } from './modules/slots/slots.module';
+import { VacancyReportsModule } from './modules/vacancy-reports/vacancy-reports.module';
 import { WORKER_MODULES } from './worker.modules';
 
 export interface AppModuleOptions {

@@ -18,5 +18,5 @@ export async function createUnits(
       : CompetencyUnitKind.Local,
   }));
   await dataSource.getRepository(CompetencyUnit).upsert(rows, ['code']);
-  return rows as CompetencyUnit[];
+  return rows;
 }

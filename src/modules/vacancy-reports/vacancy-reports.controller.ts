@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Header, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser, Roles } from '../../common/auth/decorators';
+import { Role } from '../../common/auth/role.enum';
+import {
+  CreateVacancyReportDto,
+  ListVacancyReportsQuery,
+  NonReporterPageDto,
+  PeriodPageQuery,
+  PeriodQuery,
+  VacancyReportDto,
+  VacancyReportPageDto,
+} from './dto/vacancy-report.dto';
+import { VacancyReportsService } from './vacancy-reports.service';
+
+@ApiTags('vacancy-reports')
+@ApiBearerAuth()
+@Controller('api/v1/vacancy-reports')
+export class VacancyReportsController {
+  constructor(private readonly reports: VacancyReportsService) {}
+
+  @Post()
+  @Roles(Role.Admin, Role.Coordinator, Role.CompanyAdmin)
+  @ApiCreatedResponse({ type: [VacancyReportDto] })
+  create(
+    @Body() dto: CreateVacancyReportDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<VacancyReportDto[]> {
+    return this.reports.create(dto, user);
+  }
+
+  @Get()
+  @Roles(Role.Admin, Role.Coordinator, Role.CompanyAdmin)
+  @ApiOkResponse({ type: VacancyReportPageDto })
+  list(
+    @Query() query: ListVacancyReportsQuery,
+    @CurrentUser() user: AuthUser,
+  ): Promise<VacancyReportPageDto> {
+    return this.reports.list(query, user);
+  }
+
+  /** A period's reports in the Karirhub intake layout (columns in the README). */
+  @Get('export')
+  @Roles(Role.Admin, Role.Coordinator)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV with a header row', schema: { type: 'string' } })
+  export(@Query() query: PeriodQuery): Promise<string> {
+    return this.reports.exportCsv(query.period);
+  }
+
+  @Get('non-reporters')
+  @Roles(Role.Admin, Role.Coordinator)
+  @ApiOkResponse({ type: NonReporterPageDto })
+  nonReporters(@Query() query: PeriodPageQuery): Promise<NonReporterPageDto> {
+    return this.reports.nonReporters(query.period, query);
+  }
+}
