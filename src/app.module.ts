@@ -42,6 +42,10 @@ export class AppModule {
     const features: Type[] = [
       HealthModule,
       AuthModule,
+      CompaniesModule,
+      SlotsModule,
+      VacancyReportsModule,
+      PlacementsModule,
       UsersModule,
       RegionsModule,
       SchoolsModule,
