@@ -48,6 +48,7 @@ export const authConfig = registerAs('auth', () => {
     accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
     refreshTtlSeconds: env.JWT_REFRESH_TTL_SECONDS,
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
+    passwordHashMemoryKib: env.PASSWORD_HASH_MEMORY_KIB,
     loginFailureWindowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,

@@ -109,6 +109,12 @@ export class EnvironmentVariables {
   @Min(1)
   LOGIN_MAX_FAILURES = 5;
 
+  /** argon2id memory cost; the default is the library's (64 MiB). Tests lower it for speed. */
+  @Transform(({ value }) => (value === undefined ? 65536 : Number(value)))
+  @IsInt()
+  @Min(1024)
+  PASSWORD_HASH_MEMORY_KIB = 65536;
+
   @Transform(({ value }) => (value === undefined ? 900 : Number(value)))
   @IsInt()
   @Min(1)

@@ -33,6 +33,7 @@ export function testEnvironment(workerId: string | number): Record<string, strin
     ADMIN_EMAIL: 'admin@test.local',
     ADMIN_PASSWORD: 'admin-test-password',
     LOGIN_MAX_FAILURES: '5',
+    PASSWORD_HASH_MEMORY_KIB: '4096',
     RUN_WORKER: 'true',
   };
 }
