@@ -50,7 +50,10 @@ export class Course {
   providerSchoolId: number | null;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'provider_school_id', foreignKeyConstraintName: 'FK_courses_provider_school' })
+  @JoinColumn({
+    name: 'provider_school_id',
+    foreignKeyConstraintName: 'FK_courses_provider_school',
+  })
   providerSchool?: School;
 
   /**
