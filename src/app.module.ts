@@ -26,6 +26,7 @@ import { CompaniesModule } from './modules/companies/companies.module';
 import { PlacementsModule } from './modules/placements/placements.module';
 import { SlotsModule } from './modules/slots/slots.module';
 import { VacancyReportsModule } from './modules/vacancy-reports/vacancy-reports.module';
+import { OutcomesModule } from './modules/outcomes/outcomes.module';
 import { WORKER_MODULES } from './worker.modules';
 
 export interface AppModuleOptions {
@@ -51,6 +52,7 @@ export class AppModule {
       SchoolsModule,
       StudentsModule,
       AuditModule,
+      OutcomesModule,
     ];
     return {
       module: AppModule,

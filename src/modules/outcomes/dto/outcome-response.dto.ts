@@ -1,0 +1,67 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PageMetaDto } from '../../../common/pagination/pagination';
+import { Outcome, OutcomeSource, OutcomeStatus } from '../outcome.entity';
+
+export class OutcomeResponseDto {
+  @ApiProperty() id: number;
+  @ApiProperty() studentId: number;
+  @ApiProperty() schoolId: number;
+  @ApiProperty({ enum: OutcomeStatus }) status: OutcomeStatus;
+  @ApiProperty({ example: '2026-09-01' }) outcomeDate: string;
+  @ApiProperty() employerName: string;
+  @ApiProperty({ type: String, nullable: true }) regionCode: string | null;
+  @ApiProperty({ type: Number, nullable: true }) placementId: number | null;
+  @ApiProperty({ enum: OutcomeSource }) source: OutcomeSource;
+  @ApiProperty() notes: string;
+  @ApiProperty() createdAt: string;
+
+  static from(outcome: Outcome & { schoolId: number }): OutcomeResponseDto {
+    return {
+      id: outcome.id,
+      studentId: outcome.studentId,
+      schoolId: outcome.schoolId,
+      status: outcome.status,
+      outcomeDate: outcome.outcomeDate,
+      employerName: outcome.employerName,
+      regionCode: outcome.regionCode,
+      placementId: outcome.placementId,
+      source: outcome.source,
+      notes: outcome.notes,
+      createdAt: outcome.createdAt.toISOString(),
+    };
+  }
+}
+
+export class OutcomePageDto {
+  @ApiProperty({ type: [OutcomeResponseDto] }) items: OutcomeResponseDto[];
+  @ApiProperty() meta: PageMetaDto;
+}
+
+export class OutcomeImportAcceptedDto {
+  @ApiProperty({ description: 'Poll GET /api/v1/outcomes/imports/{jobId}' }) jobId: string;
+}
+
+export class OutcomeImportRowErrorDto {
+  @ApiProperty({ description: 'Line number in the file (the header is line 1)' }) line: number;
+  @ApiProperty() field: string;
+  @ApiProperty() problem: string;
+}
+
+export class OutcomeImportResultDto {
+  @ApiProperty() rows: number;
+  @ApiProperty() created: number;
+  @ApiProperty({ description: 'Rows already recorded (same graduate, date, status)' })
+  unchanged: number;
+  @ApiProperty() rejected: number;
+  @ApiProperty({ type: [OutcomeImportRowErrorDto] }) errors: OutcomeImportRowErrorDto[];
+}
+
+export class OutcomeImportStatusDto {
+  @ApiProperty() jobId: string;
+  @ApiProperty({ enum: ['waiting', 'active', 'completed', 'failed', 'delayed', 'paused'] })
+  state: string;
+  @ApiProperty() progress: number;
+  @ApiProperty({ type: OutcomeImportResultDto, nullable: true })
+  result: OutcomeImportResultDto | null;
+  @ApiProperty({ type: String, nullable: true }) failedReason: string | null;
+}
