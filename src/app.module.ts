@@ -21,6 +21,7 @@ import { RegionsModule } from './modules/regions/regions.module';
 import { SchoolsModule } from './modules/schools/schools.module';
 import { StudentsModule } from './modules/students/students.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { CompetenciesModule } from './modules/competencies/competencies.module';
 import { UsersModule } from './modules/users/users.module';
 import { CompaniesModule } from './modules/companies/companies.module';
 import { PlacementsModule } from './modules/placements/placements.module';
@@ -52,6 +53,7 @@ export class AppModule {
       SchoolsModule,
       StudentsModule,
       AuditModule,
+      CompetenciesModule,
       OutcomesModule,
     ];
     return {

@@ -1,0 +1,125 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { PageMetaDto, PageQueryDto } from '../../../common/pagination/pagination';
+import { CompetencyUnit, CompetencyUnitKind } from '../competency-unit.entity';
+import { CompetencySource, StudentCompetency } from '../student-competency.entity';
+
+export class CreateCompetencyUnitDto {
+  @ApiProperty({
+    example: 'C.293020.001.01',
+    description: 'SKKNI-shaped X.000000.000.00, or a local code (A-Z, 0-9, . _ -)',
+  })
+  @IsString()
+  @MaxLength(32)
+  code: string;
+
+  @ApiProperty({ example: 'Melakukan Perawatan Berkala Kendaraan Ringan' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(255)
+  name: string;
+
+  @ApiProperty({ example: 'Otomotif' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  sector: string;
+}
+
+export class UpdateCompetencyUnitDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(255)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  sector?: string;
+}
+
+export class ListCompetencyUnitsQuery extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  sector?: string;
+
+  @ApiPropertyOptional({ description: 'Search in code and name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class CompetencyUnitDto {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() sector: string;
+  @ApiProperty({ enum: CompetencyUnitKind }) kind: CompetencyUnitKind;
+
+  static from(u: CompetencyUnit): CompetencyUnitDto {
+    return { code: u.code, name: u.name, sector: u.sector, kind: u.kind };
+  }
+}
+
+export class CompetencyUnitPageDto {
+  @ApiProperty({ type: [CompetencyUnitDto] }) items: CompetencyUnitDto[];
+  @ApiProperty() meta: PageMetaDto;
+}
+
+export class RecordCompetencyDto {
+  @ApiProperty({ minimum: 1, maximum: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  level: number;
+
+  @ApiProperty({ enum: CompetencySource })
+  @IsEnum(CompetencySource)
+  source: CompetencySource;
+
+  @ApiPropertyOptional({ example: 'LSP-P1/2026/00123', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  evidenceRef?: string;
+
+  @ApiProperty({ example: '2026-05-01' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'achievedOn must be a date YYYY-MM-DD' })
+  achievedOn: string;
+}
+
+export class StudentCompetencyDto {
+  @ApiProperty() unitCode: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty() level: number;
+  @ApiProperty({ enum: CompetencySource }) source: CompetencySource;
+  @ApiProperty() evidenceRef: string;
+  @ApiProperty() achievedOn: string;
+
+  static from(c: StudentCompetency): StudentCompetencyDto {
+    return {
+      unitCode: c.unitCode,
+      unitName: c.unit?.name ?? '',
+      level: c.level,
+      source: c.source,
+      evidenceRef: c.evidenceRef,
+      achievedOn: c.achievedOn,
+    };
+  }
+}
