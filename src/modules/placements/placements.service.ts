@@ -10,6 +10,7 @@ import {
   DomainException,
   ErrorKind,
   NotFoundException,
+  ValidationFailedException,
 } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
 import { Slot, SlotStatus } from '../slots/slot.entity';
@@ -49,6 +50,9 @@ export class PlacementsService {
     const deadline = dto.offerDeadline
       ? new Date(dto.offerDeadline)
       : new Date(Date.now() + DEFAULT_OFFER_DAYS * 86_400_000);
+    if (deadline.getTime() <= Date.now()) {
+      throw ValidationFailedException.field('offerDeadline', 'must be in the future');
+    }
     const id = await inTransaction(this.dataSource, async (manager) => {
       const student = await this.lockStudent(manager, dto.studentId);
       if (slot.status !== SlotStatus.Open) {

@@ -1,0 +1,152 @@
+import { Role } from '../../src/common/auth/role.enum';
+import { KARIRHUB_COLUMNS } from '../../src/modules/vacancy-reports/vacancy-reports.service';
+import { createCompany } from '../factories/companies.factory';
+import { createUnits } from '../factories/reference.factory';
+import { createTestApp, resetState, signInAs, SignedIn, TestApp } from '../helpers/test-app';
+
+describe('Vacancy reports (e2e)', () => {
+  let sut: TestApp;
+  let coordinator: SignedIn;
+
+  beforeAll(async () => {
+    sut = await createTestApp();
+  });
+  afterAll(() => sut.close());
+  beforeEach(async () => {
+    await resetState(sut);
+    coordinator = await signInAs(sut, Role.Coordinator);
+  });
+
+  const line = {
+    title: 'Operator Mesin CNC',
+    kbjiCode: '7223',
+    count: 3,
+    educationLevel: 'SMK',
+    regionCode: '3672',
+    wageMin: 4_800_000,
+    wageMax: 6_000_000,
+  };
+
+  it('exports a known report in the documented Karirhub columns, and lists who has not reported', async () => {
+    const reporter = await createCompany(sut.dataSource, {
+      nib: '9120009999991',
+      name: 'PT Baja "Utama", Tbk',
+      kbliCode: '24101',
+    });
+    const silent = await createCompany(sut.dataSource, { name: 'CV Diam' });
+    await createUnits(sut.dataSource, [{ code: 'C.282000.003.02' }]);
+    const companyAdmin = await signInAs(sut, Role.CompanyAdmin, { companyId: reporter.id });
+    const created = await sut
+      .http()
+      .post('/api/v1/vacancy-reports')
+      .set(companyAdmin.auth)
+      .send({ period: '2026-11', vacancies: [{ ...line, unitCodes: ['C.282000.003.02'] }] })
+      .expect(201);
+    expect(created.body[0]).toMatchObject({
+      companyId: reporter.id,
+      count: 3,
+      unitCodes: ['C.282000.003.02'],
+    });
+
+    const csv = await sut
+      .http()
+      .get('/api/v1/vacancy-reports/export?period=2026-11')
+      .set(coordinator.auth)
+      .expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(csv.text).toBe(
+      `${KARIRHUB_COLUMNS.join(',')}\r\n` +
+        `2026-11,9120009999991,"PT Baja ""Utama"", Tbk",24101,Operator Mesin CNC,7223,3,SMK,3672,Kota Cilegon,4800000,6000000,${today}\r\n`,
+    );
+    expect(KARIRHUB_COLUMNS).toEqual([
+      'periode',
+      'nib',
+      'nama_perusahaan',
+      'kbli',
+      'jabatan',
+      'kode_kbji',
+      'jumlah_lowongan',
+      'pendidikan_minimal',
+      'kode_wilayah',
+      'nama_wilayah',
+      'gaji_min',
+      'gaji_max',
+      'tanggal_lapor',
+    ]);
+
+    const missing = await sut
+      .http()
+      .get('/api/v1/vacancy-reports/non-reporters?period=2026-11')
+      .set(coordinator.auth)
+      .expect(200);
+    expect(missing.body.items.map((c: { companyId: number }) => c.companyId)).toEqual([silent.id]);
+    const october = await sut
+      .http()
+      .get('/api/v1/vacancy-reports/non-reporters?period=2026-10')
+      .set(coordinator.auth)
+      .expect(200);
+    expect(october.body.meta.total).toBe(2);
+  });
+
+  it('refuses bad lines naming each field, writing nothing', async () => {
+    const company = await createCompany(sut.dataSource);
+    const response = await sut
+      .http()
+      .post('/api/v1/vacancy-reports')
+      .set(coordinator.auth)
+      .send({
+        companyId: company.id,
+        period: '2026-11',
+        vacancies: [line, { ...line, wageMax: 1, regionCode: '9999', unitCodes: ['NOPE'] }],
+      })
+      .expect(400);
+    expect(response.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'vacancies.1.regionCode',
+      'vacancies.1.unitCodes',
+      'vacancies.1.wageMax',
+    ]);
+    const bad = await sut
+      .http()
+      .post('/api/v1/vacancy-reports')
+      .set(coordinator.auth)
+      .send({ companyId: company.id, period: '2026-13', vacancies: [{ ...line, kbjiCode: 'x' }] })
+      .expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'period',
+      'vacancies.0.kbjiCode',
+    ]);
+    const [{ n }] = await sut.dataSource.query('SELECT COUNT(*) AS n FROM vacancy_reports');
+    expect(Number(n)).toBe(0);
+  });
+
+  it('keeps a company to its own reports and the export to coordinators', async () => {
+    const a = await createCompany(sut.dataSource);
+    const b = await createCompany(sut.dataSource);
+    const adminA = await signInAs(sut, Role.CompanyAdmin, { companyId: a.id });
+    await sut
+      .http()
+      .post('/api/v1/vacancy-reports')
+      .set(coordinator.auth)
+      .send({ companyId: b.id, period: '2026-11', vacancies: [line] })
+      .expect(201);
+    await sut
+      .http()
+      .post('/api/v1/vacancy-reports')
+      .set(adminA.auth)
+      .send({ companyId: b.id, period: '2026-11', vacancies: [line] })
+      .expect(404);
+    const list = await sut.http().get('/api/v1/vacancy-reports').set(adminA.auth).expect(200);
+    expect(list.body.meta.total).toBe(0);
+    await sut
+      .http()
+      .get('/api/v1/vacancy-reports/export?period=2026-11')
+      .set(adminA.auth)
+      .expect(403);
+    await sut
+      .http()
+      .get('/api/v1/vacancy-reports/export?period=11-2026')
+      .set(coordinator.auth)
+      .expect(400);
+  });
+});
