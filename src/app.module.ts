@@ -28,6 +28,7 @@ import { PlacementsModule } from './modules/placements/placements.module';
 import { SlotsModule } from './modules/slots/slots.module';
 import { VacancyReportsModule } from './modules/vacancy-reports/vacancy-reports.module';
 import { OutcomesModule } from './modules/outcomes/outcomes.module';
+import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { WORKER_MODULES } from './worker.modules';
 
 export interface AppModuleOptions {
@@ -55,6 +56,7 @@ export class AppModule {
       AuditModule,
       CompetenciesModule,
       OutcomesModule,
+      AnalyticsModule,
     ];
     return {
       module: AppModule,

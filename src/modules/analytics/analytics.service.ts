@@ -1,0 +1,353 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { assertSchoolInScope, ownSchoolId } from '../../common/auth/tenant-scope';
+import { ValidationFailedException } from '../../common/errors/domain.exception';
+import { SupplyDemandQuery, UnemploymentGrouping, UnemploymentQuery } from './dto/analytics.query';
+import {
+  SupplyDemandRegionDto,
+  SupplyDemandReportDto,
+  SupplyDemandRowDto,
+} from './dto/supply-demand.dto';
+import {
+  UnemploymentFiguresDto,
+  UnemploymentReportDto,
+  UnemploymentRowDto,
+} from './dto/unemployment.dto';
+
+const MAX_YEARS = 15;
+
+/** The column each grouping keys on, and where its label comes from. */
+const GROUPING: Record<UnemploymentGrouping, { key: string; labels: string }> = {
+  [UnemploymentGrouping.Region]: {
+    key: 's.domicile_region_code',
+    labels: 'SELECT code AS k, name AS label FROM regions',
+  },
+  [UnemploymentGrouping.School]: {
+    key: 's.school_id',
+    labels: 'SELECT id AS k, name AS label FROM schools',
+  },
+  [UnemploymentGrouping.Program]: {
+    key: 's.program_code',
+    labels: 'SELECT code AS k, name AS label FROM programs',
+  },
+};
+
+interface FiguresRaw {
+  year: number;
+  k: string;
+  graduates: string;
+  without_outcome: string;
+  working: string;
+  unemployed: string;
+  outside: string;
+}
+
+export interface RegionRef {
+  code: string;
+  name: string;
+}
+
+@Injectable()
+export class AnalyticsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * TPT-style rate per group and graduation year, from each graduate's latest outcome.
+   * A school_admin gets regional totals by region, but only their own school's rows by
+   * school or programme.
+   */
+  async unemployment(actor: AuthUser, query: UnemploymentQuery): Promise<UnemploymentReportDto> {
+    const fromYear = query.fromYear ?? query.year;
+    if (fromYear > query.year || query.year - fromYear >= MAX_YEARS) {
+      throw ValidationFailedException.field(
+        'fromYear',
+        `must be at most year and within ${MAX_YEARS} years of it`,
+      );
+    }
+    const grouping = GROUPING[query.groupBy];
+    const where = ["s.status = 'graduated'", 's.graduation_year BETWEEN ? AND ?'];
+    const params: (string | number)[] = [fromYear, query.year];
+    const own = ownSchoolId(actor);
+    if (query.schoolId !== undefined) {
+      assertSchoolInScope(actor, query.schoolId, 'school', query.schoolId);
+    }
+    const schoolId =
+      query.schoolId ??
+      (own !== null && query.groupBy !== UnemploymentGrouping.Region ? own : null);
+    if (schoolId !== null) {
+      where.push('s.school_id = ?');
+      params.push(schoolId);
+    }
+    if (query.regionCode !== undefined) {
+      where.push('s.domicile_region_code = ?');
+      params.push(query.regionCode);
+    }
+    // The latest outcome per graduate: one index probe of IDX_outcomes_student_date each.
+    const raw: FiguresRaw[] = await this.dataSource.query(
+      `SELECT s.graduation_year AS year, ${grouping.key} AS k,
+              COUNT(*) AS graduates,
+              SUM(o.status IS NULL) AS without_outcome,
+              SUM(o.status IN ('employed', 'apprenticeship', 'self_employed')) AS working,
+              SUM(o.status = 'unemployed') AS unemployed,
+              SUM(o.status IN ('studying', 'not_in_labour_force')) AS outside
+         FROM students s
+         LEFT JOIN outcomes o ON o.id = (
+              SELECT l.id FROM outcomes l WHERE l.student_id = s.id
+               ORDER BY l.outcome_date DESC, l.id DESC LIMIT 1)
+        WHERE ${where.join(' AND ')}
+        GROUP BY s.graduation_year, ${grouping.key}
+        ORDER BY s.graduation_year, ${grouping.key}`,
+      params,
+    );
+    const labels = await this.labels(grouping.labels, [...new Set(raw.map((r) => String(r.k)))]);
+    const rows: UnemploymentRowDto[] = raw.map((r) => ({
+      year: Number(r.year),
+      key: String(r.k),
+      label: labels.get(String(r.k)) ?? String(r.k),
+      ...figures(
+        Number(r.graduates),
+        Number(r.without_outcome),
+        Number(r.working),
+        Number(r.unemployed),
+        Number(r.outside),
+      ),
+    }));
+    const totals = [];
+    for (let year = fromYear; year <= query.year; year++) {
+      const of = rows.filter((r) => r.year === year);
+      const sum = (f: (r: UnemploymentRowDto) => number): number =>
+        of.reduce((acc, r) => acc + f(r), 0);
+      totals.push({
+        year,
+        ...figures(
+          sum((r) => r.graduates),
+          sum((r) => r.withoutOutcome),
+          sum((r) => r.working),
+          sum((r) => r.unemployed),
+          sum((r) => r.outsideLabourForce),
+        ),
+      });
+    }
+    return { groupBy: query.groupBy, fromYear, toYear: query.year, rows, totals };
+  }
+
+  /** Regions matching the filters, in code order. */
+  async regions(filter: { profile?: string; regionCode?: string }): Promise<RegionRef[]> {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (filter.profile !== undefined) {
+      where.push('FIND_IN_SET(?, profiles) > 0');
+      params.push(filter.profile);
+    }
+    if (filter.regionCode !== undefined) {
+      where.push('code = ?');
+      params.push(filter.regionCode);
+    }
+    return this.dataSource.query(
+      `SELECT code, name FROM regions ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY code`,
+      params,
+    );
+  }
+
+  /** Every region × unit with supply or demand (unpaged, unsorted). */
+  async supplyDemandRows(
+    regions: RegionRef[],
+    year: number,
+    fromPeriod: string,
+    toPeriod: string,
+    unitCode?: string,
+  ): Promise<SupplyDemandRowDto[]> {
+    if (regions.length === 0) {
+      return [];
+    }
+    const codes = regions.map((r) => r.code);
+    const unitFilter = unitCode === undefined ? '' : 'AND sc.unit_code = ?';
+    const supply: { region: string; unit: string; level: number; n: string }[] =
+      await this.dataSource.query(
+        `SELECT s.domicile_region_code AS region, sc.unit_code AS unit, sc.level AS level,
+                COUNT(*) AS n
+           FROM students s
+           JOIN student_competencies sc ON sc.student_id = s.id
+          WHERE s.graduation_year = ? AND s.status = 'graduated'
+            AND s.domicile_region_code IN (?) ${unitFilter}
+          GROUP BY s.domicile_region_code, sc.unit_code, sc.level`,
+        [year, codes, ...(unitCode === undefined ? [] : [unitCode])],
+      );
+    const seats: { region: string; unit: string; n: string }[] = await this.dataSource.query(
+      `SELECT sl.region_code AS region, r.unit_code AS unit, SUM(sl.capacity - sl.filled) AS n
+         FROM slots sl
+         JOIN slot_requirements r ON r.slot_id = sl.id
+        WHERE sl.status = 'open' AND sl.region_code IN (?)
+              ${unitCode === undefined ? '' : 'AND r.unit_code = ?'}
+        GROUP BY sl.region_code, r.unit_code`,
+      [codes, ...(unitCode === undefined ? [] : [unitCode])],
+    );
+    // unit_codes is a list in one column: SQL sums per distinct list, the split happens here.
+    const vacancies: { region: string; units: string; n: string }[] = await this.dataSource.query(
+      `SELECT region_code AS region, unit_codes AS units, SUM(vacancy_count) AS n
+           FROM vacancy_reports
+          WHERE period BETWEEN ? AND ? AND unit_codes <> '' AND region_code IN (?)
+          GROUP BY region_code, unit_codes`,
+      [fromPeriod, toPeriod, codes],
+    );
+
+    const rows = new Map<string, SupplyDemandRowDto>();
+    const regionName = new Map(regions.map((r) => [r.code, r.name]));
+    const row = (region: string, unit: string): SupplyDemandRowDto => {
+      const key = `${region}|${unit}`;
+      let found = rows.get(key);
+      if (!found) {
+        found = {
+          regionCode: region,
+          regionName: regionName.get(region) ?? region,
+          unitCode: unit,
+          unitName: unit,
+          supply: 0,
+          supplyByLevel: [0, 0, 0, 0, 0],
+          slotSeats: 0,
+          vacancies: 0,
+          demand: 0,
+          gap: 0,
+        };
+        rows.set(key, found);
+      }
+      return found;
+    };
+    for (const s of supply) {
+      const r = row(s.region, s.unit);
+      const n = Number(s.n);
+      r.supply += n;
+      if (s.level >= 1 && s.level <= 5) {
+        r.supplyByLevel[s.level - 1] += n;
+      }
+    }
+    for (const s of seats) {
+      row(s.region, s.unit).slotSeats += Number(s.n);
+    }
+    for (const v of vacancies) {
+      const units = new Set(
+        v.units
+          .split(',')
+          .map((u) => u.trim())
+          .filter((u) => u !== ''),
+      );
+      for (const unit of units) {
+        if (unitCode === undefined || unit === unitCode) {
+          row(v.region, unit).vacancies += Number(v.n);
+        }
+      }
+    }
+    const all = [...rows.values()];
+    for (const r of all) {
+      r.demand = r.slotSeats + r.vacancies;
+      r.gap = r.demand - r.supply;
+    }
+    const names = await this.labels('SELECT code AS k, name AS label FROM competency_units', [
+      ...new Set(all.map((r) => r.unitCode)),
+    ]);
+    for (const r of all) {
+      r.unitName = names.get(r.unitCode) ?? r.unitCode;
+    }
+    return all;
+  }
+
+  async supplyDemand(query: SupplyDemandQuery): Promise<SupplyDemandReportDto> {
+    const report = await this.supplyDemandAll(query);
+    return {
+      ...report,
+      items: report.items.slice(query.skip, query.skip + query.pageSize),
+      meta: { page: query.page, pageSize: query.pageSize, total: report.items.length },
+    };
+  }
+
+  /** Every filtered row, sorted, unpaged: for the CSV and the chart. */
+  async supplyDemandAll(query: SupplyDemandQuery): Promise<Omit<SupplyDemandReportDto, 'meta'>> {
+    const fromPeriod = query.fromPeriod ?? `${query.year}-01`;
+    const toPeriod = query.toPeriod ?? `${query.year}-12`;
+    if (fromPeriod > toPeriod) {
+      throw ValidationFailedException.field('fromPeriod', 'must not be after toPeriod');
+    }
+    const regions = await this.regions(query);
+    const all = await this.supplyDemandRows(
+      regions,
+      query.year,
+      fromPeriod,
+      toPeriod,
+      query.unitCode,
+    );
+    all.sort(comparator(query.sort, query.order));
+    return {
+      year: query.year,
+      fromPeriod,
+      toPeriod,
+      items: all,
+      regions: regions.map((region) => perRegion(region, all)),
+    };
+  }
+
+  private async labels(sql: string, keys: string[]): Promise<Map<string, string>> {
+    if (keys.length === 0) {
+      return new Map();
+    }
+    const found: { k: string | number; label: string }[] = await this.dataSource.query(
+      `SELECT * FROM (${sql}) t WHERE t.k IN (?)`,
+      [keys],
+    );
+    return new Map(found.map((f) => [String(f.k), f.label]));
+  }
+}
+
+export function figures(
+  graduates: number,
+  withoutOutcome: number,
+  working: number,
+  unemployed: number,
+  outside: number,
+): UnemploymentFiguresDto {
+  const labourForce = working + unemployed;
+  return {
+    graduates,
+    withoutOutcome,
+    working,
+    unemployed,
+    outsideLabourForce: outside,
+    labourForce,
+    rate: labourForce === 0 ? null : Math.round((unemployed / labourForce) * 10_000) / 10_000,
+  };
+}
+
+function perRegion(region: RegionRef, rows: SupplyDemandRowDto[]): SupplyDemandRegionDto {
+  const of = rows.filter((r) => r.regionCode === region.code);
+  const supply = of.reduce((acc, r) => acc + r.supply, 0);
+  const demand = of.reduce((acc, r) => acc + r.demand, 0);
+  return { regionCode: region.code, regionName: region.name, supply, demand, gap: demand - supply };
+}
+
+function comparator(
+  sort: SupplyDemandQuery['sort'],
+  order: 'asc' | 'desc',
+): (a: SupplyDemandRowDto, b: SupplyDemandRowDto) => number {
+  const sign = order === 'asc' ? 1 : -1;
+  const primary = (a: SupplyDemandRowDto, b: SupplyDemandRowDto): number => {
+    switch (sort) {
+      case 'gap':
+        return a.gap - b.gap;
+      case 'demand':
+        return a.demand - b.demand;
+      case 'supply':
+        return a.supply - b.supply;
+      case 'region':
+        return a.regionCode.localeCompare(b.regionCode);
+      case 'unit':
+        return a.unitCode.localeCompare(b.unitCode);
+    }
+  };
+  // Ties broken by region then unit, always ascending, so pages are stable.
+  return (a, b) =>
+    sign * primary(a, b) ||
+    a.regionCode.localeCompare(b.regionCode) ||
+    a.unitCode.localeCompare(b.unitCode);
+}

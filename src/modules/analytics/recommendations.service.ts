@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { AnalyticsException } from './analytics.exception';
+import { AnalyticsService } from './analytics.service';
+import {
+  RecommendationsQuery,
+  UnemploymentGrouping,
+  UnemploymentQuery,
+} from './dto/analytics.query';
+import {
+  RecommendationDto,
+  RecommendationsDto,
+  RecommendedCohortDto,
+  RecommendedCourseDto,
+} from './dto/recommendations.dto';
+
+const COHORTS_PER_COURSE = 3;
+const COURSES_PER_UNIT = 5;
+
+/**
+ * Where training pays most in a region: the units with the largest unmet demand, and the
+ * courses (with their next cohorts) that teach them, each explained in numbers.
+ */
+@Injectable()
+export class RecommendationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly analytics: AnalyticsService,
+  ) {}
+
+  async recommend(actor: AuthUser, query: RecommendationsQuery): Promise<RecommendationsDto> {
+    const [region] = await this.analytics.regions({ regionCode: query.regionCode });
+    if (!region) {
+      throw AnalyticsException.unknownRegion(query.regionCode);
+    }
+    const year = query.year;
+    const rows = await this.analytics.supplyDemandRows([region], year, `${year}-01`, `${year}-12`);
+    const short = rows
+      .filter((r) => r.gap > 0)
+      .sort((a, b) => b.gap - a.gap || a.unitCode.localeCompare(b.unitCode))
+      .slice(0, query.limit);
+    const rate = await this.analytics.unemployment(
+      actor,
+      Object.assign(new UnemploymentQuery(), {
+        year,
+        groupBy: UnemploymentGrouping.Region,
+        regionCode: region.code,
+      }),
+    );
+    const total = rate.totals[0];
+    const units = short.map((r) => r.unitCode);
+    const levels = await this.levelsNeeded(region.code, units);
+    const courses = await this.courses(units, region.code, levels);
+
+    const recommendations: RecommendationDto[] = short.map((r, i) => {
+      const potential = Math.min(r.gap, total.unemployed);
+      const taught = courses.get(r.unitCode) ?? [];
+      const next = taught.flatMap((c) => c.nextCohorts.map((k) => ({ c, k })))[0];
+      const parts = [
+        `${r.demand} needed in ${region.name} (${r.slotSeats} open apprenticeship seats + ${r.vacancies} reported vacancies)`,
+        `against ${r.supply} graduates of ${year} holding ${r.unitCode}: ${r.gap} short.`,
+        `${total.unemployed} graduates of ${year} from ${region.name} are unemployed; training ${potential} of them could fill ${potential} of these places.`,
+        taught.length === 0
+          ? 'No course in the catalogue teaches this unit yet.'
+          : next
+            ? `${taught.length} course(s) teach it; the next cohort is ${next.k.name} of ${next.c.code} from ${next.k.startDate} with ${next.k.seatsLeft} seats left.`
+            : `${taught.length} course(s) teach it, with no cohort planned: plan one.`,
+      ];
+      return {
+        rank: i + 1,
+        unitCode: r.unitCode,
+        unitName: r.unitName,
+        supply: r.supply,
+        slotSeats: r.slotSeats,
+        vacancies: r.vacancies,
+        demand: r.demand,
+        gap: r.gap,
+        levelNeeded: levels.get(r.unitCode) ?? null,
+        potential,
+        explanation: parts.join(' '),
+        courses: taught,
+      };
+    });
+    return {
+      regionCode: region.code,
+      regionName: region.name,
+      year,
+      unemployed: total.unemployed,
+      unemploymentRate: total.rate,
+      recommendations,
+    };
+  }
+
+  private async levelsNeeded(region: string, units: string[]): Promise<Map<string, number>> {
+    if (units.length === 0) {
+      return new Map();
+    }
+    const rows: { unit: string; level: number }[] = await this.dataSource.query(
+      `SELECT r.unit_code AS unit, MAX(r.min_level) AS level
+         FROM slot_requirements r JOIN slots s ON s.id = r.slot_id
+        WHERE s.status = 'open' AND s.region_code = ? AND r.unit_code IN (?)
+        GROUP BY r.unit_code`,
+      [region, units],
+    );
+    return new Map(rows.map((r) => [r.unit, Number(r.level)]));
+  }
+
+  private async courses(
+    units: string[],
+    region: string,
+    levels: Map<string, number>,
+  ): Promise<Map<string, RecommendedCourseDto[]>> {
+    const byUnit = new Map<string, RecommendedCourseDto[]>();
+    if (units.length === 0) {
+      return byUnit;
+    }
+    const taught: {
+      unit: string;
+      id: number;
+      code: string;
+      title: string;
+      provider: string;
+      level: number;
+    }[] = await this.dataSource.query(
+      `SELECT cu.unit_code AS unit, c.id, c.code, c.title, c.provider_name AS provider, cu.level
+         FROM course_units cu JOIN courses c ON c.id = cu.course_id
+        WHERE cu.unit_code IN (?)
+        ORDER BY cu.level DESC, c.id`,
+      [units],
+    );
+    const courseIds = [...new Set(taught.map((t) => t.id))];
+    const cohorts: {
+      id: number;
+      course_id: number;
+      name: string;
+      start_date: string;
+      end_date: string;
+      region_code: string;
+      seats_left: string;
+    }[] =
+      courseIds.length === 0
+        ? []
+        : await this.dataSource.query(
+            `SELECT id, course_id, name, DATE_FORMAT(start_date, '%Y-%m-%d') AS start_date,
+                    DATE_FORMAT(end_date, '%Y-%m-%d') AS end_date, region_code,
+                    CAST(capacity AS SIGNED) - CAST(enrolled_count AS SIGNED) AS seats_left
+               FROM cohorts
+              WHERE course_id IN (?) AND status = 'planned' AND start_date >= CURRENT_DATE
+                AND enrolled_count < capacity
+              ORDER BY region_code = ? DESC, start_date, id`,
+            [courseIds, region],
+          );
+    for (const t of taught) {
+      const list = byUnit.get(t.unit) ?? [];
+      if (list.length >= COURSES_PER_UNIT) {
+        continue;
+      }
+      const nextCohorts: RecommendedCohortDto[] = cohorts
+        .filter((k) => Number(k.course_id) === Number(t.id))
+        .slice(0, COHORTS_PER_COURSE)
+        .map((k) => ({
+          id: Number(k.id),
+          name: k.name,
+          startDate: k.start_date,
+          endDate: k.end_date,
+          regionCode: k.region_code,
+          seatsLeft: Number(k.seats_left),
+        }));
+      const needed = levels.get(t.unit);
+      list.push({
+        id: Number(t.id),
+        code: t.code,
+        title: t.title,
+        providerName: t.provider,
+        level: Number(t.level),
+        reachesLevelNeeded: needed === undefined || Number(t.level) >= needed,
+        nextCohorts,
+      });
+      byUnit.set(t.unit, list);
+    }
+    // Courses that reach the level the slots ask come first.
+    for (const list of byUnit.values()) {
+      list.sort((a, b) => Number(b.reachesLevelNeeded) - Number(a.reachesLevelNeeded));
+    }
+    return byUnit;
+  }
+}
