@@ -9,6 +9,12 @@ import { Course } from '../modules/courses/course.entity';
 import { Company } from '../modules/companies/company.entity';
 import { ImportRowError } from '../modules/imports/import-row-error.entity';
 import { Import } from '../modules/imports/import.entity';
+import {
+  MatchingProposal,
+  MatchingRun,
+  MatchingUnmatched,
+} from '../modules/matching/matching-run.entity';
+import { SlotRanking, StudentPreference } from '../modules/matching/preference.entity';
 import { Placement } from '../modules/placements/placement.entity';
 import { Outcome } from '../modules/outcomes/outcome.entity';
 import { Slot, SlotProgram, SlotRequirement } from '../modules/slots/slot.entity';
@@ -49,5 +55,10 @@ export const ENTITIES = [
   SlotProgram,
   VacancyReport,
   Placement,
+  StudentPreference,
+  SlotRanking,
+  MatchingRun,
+  MatchingProposal,
+  MatchingUnmatched,
   Outcome,
 ];

@@ -4,6 +4,7 @@ import { SchoolsImportsAudit1764300200000 } from './1764300200000-schools-import
 import { CompaniesSlotsPlacements1764300300000 } from './1764300300000-companies-slots-placements';
 import { CoursesCohorts1764300400000 } from './1764300400000-courses-cohorts';
 import { OutcomesAnalytics1764300600000 } from './1764300600000-outcomes-analytics';
+import { MatchingRounds1764300700000 } from './1764300700000-matching-rounds';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CompaniesSlotsPlacements1764300300000,
   CoursesCohorts1764300400000,
   OutcomesAnalytics1764300600000,
+  MatchingRounds1764300700000,
 ];
