@@ -17,6 +17,8 @@ import {
 import { typeOrmOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CohortsModule } from './modules/cohorts/cohorts.module';
+import { CoursesModule } from './modules/courses/courses.module';
 import { RegionsModule } from './modules/regions/regions.module';
 import { SchoolsModule } from './modules/schools/schools.module';
 import { StudentsModule } from './modules/students/students.module';
@@ -51,6 +53,8 @@ export class AppModule {
       PlacementsModule,
       UsersModule,
       RegionsModule,
+      CoursesModule,
+      CohortsModule,
       SchoolsModule,
       StudentsModule,
       AuditModule,

@@ -1,0 +1,116 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser, Roles } from '../../common/auth/decorators';
+import { Role } from '../../common/auth/role.enum';
+import { ValidationFailedException } from '../../common/errors/domain.exception';
+import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
+import { CohortStatsService } from './cohort-stats.service';
+import { CohortsService } from './cohorts.service';
+import { CompletionService } from './completion.service';
+import {
+  CoordinatorViewQuery,
+  CreateCohortDto,
+  ListCohortsQuery,
+  UpdateCohortDto,
+} from './dto/cohort.dto';
+import {
+  CohortPageDto,
+  CohortResponseDto,
+  CohortStatsDto,
+  CompletionResultDto,
+  CoordinatorViewDto,
+} from './dto/cohort-response.dto';
+
+/** Anyone signed in sees cohorts (a school needs them to enrol); coordinators and admins run them. */
+@ApiTags('cohorts')
+@ApiBearerAuth()
+@Controller('api/v1/cohorts')
+export class CohortsController {
+  constructor(
+    private readonly cohorts: CohortsService,
+    private readonly completion: CompletionService,
+    private readonly stats: CohortStatsService,
+  ) {}
+
+  @Post()
+  @Roles(Role.Admin, Role.Coordinator)
+  @ApiCreatedResponse({ type: CohortResponseDto })
+  async create(
+    @Body() dto: CreateCohortDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<CohortResponseDto> {
+    return CohortResponseDto.from(await this.cohorts.create(dto, actor));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: CohortPageDto })
+  async list(@Query() query: ListCohortsQuery): Promise<CohortPageDto> {
+    const page = await this.cohorts.list(query);
+    return { items: page.items.map((c) => CohortResponseDto.from(c)), meta: page.meta };
+  }
+
+  @Get('coordinator-view')
+  @Roles(Role.Admin, Role.Coordinator)
+  @ApiOkResponse({ type: CoordinatorViewDto })
+  coordinatorView(
+    @Query() query: CoordinatorViewQuery,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<CoordinatorViewDto> {
+    const coordinatorId =
+      query.coordinatorId ?? (actor.role === Role.Coordinator ? actor.id : undefined);
+    if (coordinatorId === undefined) {
+      throw ValidationFailedException.field('coordinatorId', 'is required for an admin');
+    }
+    return this.stats.forCoordinator(coordinatorId);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CohortResponseDto })
+  async get(@Param('id', ParseIdPipe) id: number): Promise<CohortResponseDto> {
+    return CohortResponseDto.from(await this.cohorts.get(id));
+  }
+
+  @Patch(':id')
+  @Roles(Role.Admin, Role.Coordinator)
+  @ApiOkResponse({ type: CohortResponseDto })
+  async update(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() dto: UpdateCohortDto,
+  ): Promise<CohortResponseDto> {
+    return CohortResponseDto.from(await this.cohorts.update(id, dto));
+  }
+
+  @Post(':id/start')
+  @HttpCode(200)
+  @Roles(Role.Admin, Role.Coordinator)
+  @ApiOkResponse({ type: CohortResponseDto })
+  async start(@Param('id', ParseIdPipe) id: number): Promise<CohortResponseDto> {
+    return CohortResponseDto.from(await this.cohorts.start(id));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles(Role.Admin, Role.Coordinator)
+  @ApiOkResponse({ type: CohortResponseDto })
+  async cancel(@Param('id', ParseIdPipe) id: number): Promise<CohortResponseDto> {
+    return CohortResponseDto.from(await this.cohorts.cancel(id));
+  }
+
+  /** Idempotent: completing a completed cohort answers 200 with alreadyCompleted and awards nothing. */
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Roles(Role.Admin, Role.Coordinator)
+  @ApiOkResponse({ type: CompletionResultDto })
+  async complete(@Param('id', ParseIdPipe) id: number): Promise<CompletionResultDto> {
+    const outcome = await this.completion.complete(id);
+    return { ...outcome, cohort: CohortResponseDto.from(outcome.cohort) };
+  }
+
+  @Get(':id/stats')
+  @Roles(Role.Admin, Role.Coordinator)
+  @ApiOkResponse({ type: CohortStatsDto })
+  statsFor(@Param('id', ParseIdPipe) id: number): Promise<CohortStatsDto> {
+    return this.stats.forCohort(id);
+  }
+}
