@@ -24,6 +24,7 @@ import { SchoolsModule } from './modules/schools/schools.module';
 import { StudentsModule } from './modules/students/students.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CompetenciesModule } from './modules/competencies/competencies.module';
+import { ImportsModule } from './modules/imports/imports.module';
 import { UsersModule } from './modules/users/users.module';
 import { CompaniesModule } from './modules/companies/companies.module';
 import { PlacementsModule } from './modules/placements/placements.module';
@@ -59,6 +60,7 @@ export class AppModule {
       StudentsModule,
       AuditModule,
       CompetenciesModule,
+      ImportsModule,
       OutcomesModule,
       AnalyticsModule,
     ];

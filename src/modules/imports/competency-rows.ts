@@ -1,0 +1,64 @@
+import { CompetencySource } from '../competencies/student-competency.entity';
+import { isRealDate, NISN } from '../students/student-rules';
+import type { CsvRecord } from './csv';
+import type { RowProblem } from './student-rows';
+
+/** The competencies-held CSV: one unit a student holds per row. */
+export const COMPETENCY_COLUMNS = ['nisn', 'unit_code', 'level', 'source', 'achieved_on'] as const;
+export const COMPETENCY_OPTIONAL_COLUMNS = ['evidence_ref'] as const;
+
+export interface CompetencyRow {
+  row: number;
+  nisn: string;
+  unitCode: string;
+  level: number;
+  source: CompetencySource;
+  evidenceRef: string;
+  achievedOn: string;
+}
+
+const SOURCES = Object.values(CompetencySource) as string[];
+
+export function parseCompetencyRecord(
+  record: CsvRecord,
+  index: Map<string, number>,
+): CompetencyRow | RowProblem {
+  const get = (column: string): string => {
+    const i = index.get(column);
+    return i === undefined ? '' : (record.fields[i] ?? '').trim();
+  };
+  const bad = (field: string, reason: string): RowProblem => ({ row: record.row, field, reason });
+  const nisn = get('nisn');
+  if (!NISN.test(nisn)) {
+    return bad('nisn', 'must be exactly 10 digits');
+  }
+  const unitCode = get('unit_code');
+  if (unitCode === '' || unitCode.length > 32) {
+    return bad('unit_code', 'must be a unit code');
+  }
+  const level = get('level');
+  if (!/^[1-5]$/.test(level)) {
+    return bad('level', 'must be 1 to 5');
+  }
+  const source = get('source').toLowerCase();
+  if (!SOURCES.includes(source)) {
+    return bad('source', `must be one of ${SOURCES.join(', ')}`);
+  }
+  const evidenceRef = get('evidence_ref');
+  if (evidenceRef.length > 100) {
+    return bad('evidence_ref', 'must be at most 100 characters');
+  }
+  const achievedOn = get('achieved_on');
+  if (!isRealDate(achievedOn)) {
+    return bad('achieved_on', 'must be a date YYYY-MM-DD');
+  }
+  return {
+    row: record.row,
+    nisn,
+    unitCode,
+    level: Number(level),
+    source: source as CompetencySource,
+    evidenceRef,
+    achievedOn,
+  };
+}

@@ -1,0 +1,246 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { FieldCipher } from '../../common/crypto/field-cipher';
+import { todayIso } from '../students/student-rules';
+import {
+  COMPETENCY_COLUMNS,
+  COMPETENCY_OPTIONAL_COLUMNS,
+  parseCompetencyRecord,
+} from './competency-rows';
+import { writeCompetencyBatch } from './competency-batch.writer';
+import { CsvError, CsvRecord, parseCsv, readHeader } from './csv';
+import { BatchOutcome, ImportContext, insertRowProblems } from './import-batch';
+import { Import, ImportKind, ImportStatus } from './import.entity';
+import { IMPORT_BATCH_ROWS } from './imports.constants';
+import { auditStudentBatch, writeStudentBatch } from './student-batch.writer';
+import {
+  isProblem,
+  parseStudentRecord,
+  RowProblem,
+  STUDENT_COLUMNS,
+  STUDENT_OPTIONAL_COLUMNS,
+} from './student-rows';
+
+const COLUMNS = {
+  [ImportKind.Students]: { required: STUDENT_COLUMNS, optional: STUDENT_OPTIONAL_COLUMNS },
+  [ImportKind.Competencies]: {
+    required: COMPETENCY_COLUMNS,
+    optional: COMPETENCY_OPTIONAL_COLUMNS,
+  },
+};
+/** Columns whose repeated value makes a later row a duplicate of an earlier one in the file. */
+const UNIQUE_KEYS = {
+  [ImportKind.Students]: [['nisn'], ['nik']],
+  [ImportKind.Competencies]: [['nisn', 'unit_code']],
+};
+const MAX_DEADLOCK_RETRIES = 3;
+
+/** A header problem, found before any row is read: the whole import is refused. */
+export function headerProblem(kind: ImportKind, header: string[]): string | null {
+  const h = readHeader(header, COLUMNS[kind].required, COLUMNS[kind].optional);
+  const parts = [
+    h.missing.length > 0 ? `missing columns: ${h.missing.join(', ')}` : '',
+    h.unknown.length > 0 ? `unknown columns: ${h.unknown.join(', ')}` : '',
+    h.duplicated.length > 0 ? `repeated columns: ${h.duplicated.join(', ')}` : '',
+  ].filter((p) => p !== '');
+  return parts.length > 0 ? parts.join('; ') : null;
+}
+
+/**
+ * Runs one import from its committed checkpoint to the end. Each batch — its rows, their audit
+ * events, their row errors and the advanced checkpoint with the counters — commits in one
+ * transaction, so a crash at any point loses at most the batch in flight, which is redone.
+ */
+@Injectable()
+export class ImportRunner {
+  private readonly logger = new Logger(ImportRunner.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  async run(importId: number, progress: (percent: number) => Promise<void>): Promise<void> {
+    const imp = await this.dataSource
+      .getRepository(Import)
+      .createQueryBuilder('i')
+      .addSelect('i.content')
+      .where('i.id = :importId', { importId })
+      .getOne();
+    if (!imp || imp.status === ImportStatus.Completed || imp.status === ImportStatus.Failed) {
+      return;
+    }
+    let records: CsvRecord[];
+    try {
+      records = parseCsv(imp.content);
+    } catch (error) {
+      if (error instanceof CsvError) {
+        return this.fail(importId, error.message);
+      }
+      throw error;
+    }
+    const header = records.shift()?.fields ?? [];
+    const problem = headerProblem(imp.kind, header);
+    if (problem) {
+      return this.fail(importId, problem);
+    }
+    const { index } = readHeader(header, COLUMNS[imp.kind].required, COLUMNS[imp.kind].optional);
+    const duplicates = findDuplicates(records, index, UNIQUE_KEYS[imp.kind]);
+    const ctx = await this.context(imp);
+    await this.dataSource
+      .getRepository(Import)
+      .update({ id: importId }, { status: ImportStatus.Running, totalRows: records.length });
+    for (let start = imp.nextRow; start < records.length; start += IMPORT_BATCH_ROWS) {
+      const batch = records.slice(start, start + IMPORT_BATCH_ROWS);
+      await this.withDeadlockRetry(() =>
+        this.dataSource.transaction((manager) =>
+          this.writeBatch(manager, imp.kind, start, batch, duplicates, index, ctx),
+        ),
+      );
+      await progress(
+        Math.floor((Math.min(start + batch.length, records.length) * 100) / records.length),
+      );
+    }
+    await this.dataSource
+      .getRepository(Import)
+      .update({ id: importId }, { status: ImportStatus.Completed, finishedAt: new Date() });
+    await progress(100);
+  }
+
+  private async writeBatch(
+    manager: EntityManager,
+    kind: ImportKind,
+    start: number,
+    batch: CsvRecord[],
+    duplicates: Map<number, RowProblem>,
+    index: Map<string, number>,
+    ctx: ImportContext,
+  ): Promise<void> {
+    // The import row is locked first: a second runner of the same import waits here, then
+    // sees the advanced checkpoint and skips the batch.
+    const [locked] = await manager.query<{ next_row: number }[]>(
+      'SELECT next_row FROM imports WHERE id = ? FOR UPDATE',
+      [ctx.importId],
+    );
+    if (!locked || Number(locked.next_row) !== start) {
+      return;
+    }
+    const problems: RowProblem[] = [];
+    let outcome: BatchOutcome;
+    if (kind === ImportKind.Students) {
+      const rows = [];
+      for (const record of batch) {
+        const parsed = duplicates.get(record.row) ?? parseStudentRecord(record, index, ctx.today);
+        if (isProblem(parsed)) {
+          problems.push(parsed);
+        } else {
+          rows.push(parsed);
+        }
+      }
+      const written = await writeStudentBatch(manager, rows, ctx, this.cipher);
+      await auditStudentBatch(manager, written.audit, ctx);
+      outcome = written;
+    } else {
+      const rows = [];
+      for (const record of batch) {
+        const parsed = duplicates.get(record.row) ?? parseCompetencyRecord(record, index);
+        if (isProblem(parsed)) {
+          problems.push(parsed);
+        } else {
+          rows.push(parsed);
+        }
+      }
+      outcome = await writeCompetencyBatch(manager, rows, ctx);
+    }
+    problems.push(...outcome.problems);
+    await insertRowProblems(manager, ctx.importId, problems);
+    await manager.query(
+      `UPDATE imports SET next_row = ?, created_count = created_count + ?,
+         updated_count = updated_count + ?, unchanged_count = unchanged_count + ?,
+         rejected_count = rejected_count + ? WHERE id = ?`,
+      [
+        start + batch.length,
+        outcome.created,
+        outcome.updated,
+        outcome.unchanged,
+        problems.length,
+        ctx.importId,
+      ],
+    );
+  }
+
+  private async context(imp: Import): Promise<ImportContext> {
+    const [programs, regions, actor] = await Promise.all([
+      this.dataSource.query<{ program_code: string }[]>(
+        'SELECT program_code FROM school_programs WHERE school_id = ?',
+        [imp.schoolId],
+      ),
+      this.dataSource.query<{ code: string }[]>('SELECT code FROM regions'),
+      this.dataSource.query<{ role: string }[]>('SELECT role FROM users WHERE id = ?', [
+        imp.createdBy,
+      ]),
+    ]);
+    return {
+      importId: imp.id,
+      schoolId: imp.schoolId,
+      actor: { id: imp.createdBy, role: actor[0]?.role ?? 'unknown' },
+      programs: new Set(programs.map((p) => p.program_code)),
+      regions: new Set(regions.map((r) => r.code)),
+      today: todayIso(),
+    };
+  }
+
+  private async fail(importId: number, reason: string): Promise<void> {
+    this.logger.warn(`Import ${importId} refused: ${reason}`);
+    await this.dataSource
+      .getRepository(Import)
+      .update(
+        { id: importId },
+        { status: ImportStatus.Failed, failure: reason.slice(0, 500), finishedAt: new Date() },
+      );
+  }
+
+  private async withDeadlockRetry(work: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        const code = (error as QueryFailedError & { driverError?: { code?: string } }).driverError
+          ?.code;
+        if (attempt >= MAX_DEADLOCK_RETRIES || code !== 'ER_LOCK_DEADLOCK') {
+          throw error;
+        }
+      }
+    }
+  }
+}
+
+/** Later rows repeating an earlier row's key; decided on the whole file so a resume agrees. */
+export function findDuplicates(
+  records: CsvRecord[],
+  index: Map<string, number>,
+  keys: string[][],
+): Map<number, RowProblem> {
+  const found = new Map<number, RowProblem>();
+  for (const columns of keys) {
+    const first = new Map<string, number>();
+    for (const record of records) {
+      const value = columns.map((c) => (record.fields[index.get(c) ?? -1] ?? '').trim()).join('|');
+      if (value.replace(/\|/g, '') === '') {
+        continue;
+      }
+      const earlier = first.get(value);
+      if (earlier === undefined) {
+        first.set(value, record.row);
+      } else if (!found.has(record.row)) {
+        found.set(record.row, {
+          row: record.row,
+          field: columns.join('+'),
+          reason: `repeats row ${earlier} of this file`,
+        });
+      }
+    }
+  }
+  return found;
+}

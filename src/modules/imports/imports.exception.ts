@@ -1,0 +1,9 @@
+import { DomainException, ErrorKind } from '../../common/errors/domain.exception';
+
+export class ImportsException extends DomainException {
+  static badFile(problem: string): ImportsException {
+    return new ImportsException(ErrorKind.BadRequest, 'bad_import_file', `file: ${problem}`, [
+      { field: 'file', problems: [problem] },
+    ]);
+  }
+}
