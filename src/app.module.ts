@@ -32,6 +32,7 @@ import { SlotsModule } from './modules/slots/slots.module';
 import { VacancyReportsModule } from './modules/vacancy-reports/vacancy-reports.module';
 import { OutcomesModule } from './modules/outcomes/outcomes.module';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { WORKER_MODULES } from './worker.modules';
 
 export interface AppModuleOptions {
@@ -63,6 +64,7 @@ export class AppModule {
       ImportsModule,
       OutcomesModule,
       AnalyticsModule,
+      NotificationsModule,
     ];
     return {
       module: AppModule,

@@ -1,9 +1,14 @@
 import type { Type } from '@nestjs/common';
 import { ImportsWorkerModule } from './modules/imports/imports-worker.module';
 import { OutcomesWorkerModule } from './modules/outcomes/outcomes-worker.module';
+import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
 
 /**
  * Modules that hold Bull processors. They are loaded by src/worker.ts, and by the API
  * process only when RUN_WORKER is set, so API replicas never consume jobs by accident.
  */
-export const WORKER_MODULES: Type[] = [ImportsWorkerModule, OutcomesWorkerModule];
+export const WORKER_MODULES: Type[] = [
+  ImportsWorkerModule,
+  OutcomesWorkerModule,
+  NotificationsWorkerModule,
+];

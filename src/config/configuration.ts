@@ -19,6 +19,8 @@ export const appConfig = registerAs('app', () => {
     runWorker: env.RUN_WORKER,
     logLevel: env.LOG_LEVEL,
     webhookUrl: env.WEBHOOK_URL,
+    outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
+    notificationsBackoffMs: env.NOTIFICATIONS_BACKOFF_MS,
   };
 });
 

@@ -131,6 +131,18 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   WEBHOOK_URL?: string;
+
+  /** How often the worker hands undelivered outbox events to the notifications queue. */
+  @Transform(({ value }) => (value === undefined ? 2000 : Number(value)))
+  @IsInt()
+  @Min(10)
+  OUTBOX_RELAY_INTERVAL_MS = 2000;
+
+  /** Base delay of the webhook retries' exponential backoff. */
+  @Transform(({ value }) => (value === undefined ? 5000 : Number(value)))
+  @IsInt()
+  @Min(1)
+  NOTIFICATIONS_BACKOFF_MS = 5000;
 }
 
 export class ConfigValidationError extends Error {

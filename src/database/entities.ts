@@ -17,6 +17,7 @@ import {
 import { SlotRanking, StudentPreference } from '../modules/matching/preference.entity';
 import { Placement } from '../modules/placements/placement.entity';
 import { Outcome } from '../modules/outcomes/outcome.entity';
+import { OutboxEvent } from '../modules/notifications/outbox-event.entity';
 import { Slot, SlotProgram, SlotRequirement } from '../modules/slots/slot.entity';
 import { VacancyReport } from '../modules/vacancy-reports/vacancy-report.entity';
 import { CompetencyUnit } from '../modules/competencies/competency-unit.entity';
@@ -61,4 +62,5 @@ export const ENTITIES = [
   MatchingProposal,
   MatchingUnmatched,
   Outcome,
+  OutboxEvent,
 ];

@@ -3,6 +3,7 @@ import { SchoolsStudentsCompetencies1764300100000 } from './1764300100000-school
 import { SchoolsImportsAudit1764300200000 } from './1764300200000-schools-imports-audit';
 import { CompaniesSlotsPlacements1764300300000 } from './1764300300000-companies-slots-placements';
 import { CoursesCohorts1764300400000 } from './1764300400000-courses-cohorts';
+import { Outbox1764300500000 } from './1764300500000-outbox';
 import { OutcomesAnalytics1764300600000 } from './1764300600000-outcomes-analytics';
 import { MatchingRounds1764300700000 } from './1764300700000-matching-rounds';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   SchoolsImportsAudit1764300200000,
   CompaniesSlotsPlacements1764300300000,
   CoursesCohorts1764300400000,
+  Outbox1764300500000,
   OutcomesAnalytics1764300600000,
   MatchingRounds1764300700000,
 ];
