@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { FieldCipher } from '../../src/common/crypto/field-cipher';
 import { Role } from '../../src/common/auth/role.enum';
 import { Import } from '../../src/modules/imports/import.entity';
@@ -233,5 +234,51 @@ describe('Imports (e2e)', () => {
     ).toBe(2);
     const again = await finished(adminA, (await upload(adminA, csv, 'competencies')).id);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+  });
+
+  it('writes no NIK to the logs: imports, refused rows, duplicates', async () => {
+    const logged: string[] = [];
+    const spies = (['log', 'warn', 'error', 'debug', 'verbose'] as const).map((level) =>
+      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => {
+        logged.push(JSON.stringify(args, (_k, v: unknown) => (v instanceof Error ? v.stack : v)));
+      }),
+    );
+    try {
+      const school = await createSchool(sut.dataSource);
+      const csv = generateStudentsCsv({ rows: 50, broken: [0, 1, 2] });
+      await finished(admin, (await upload(admin, csv, 'students', school.id)).id);
+      const unclosed = `${csv.trimEnd()}\n"${nikOf(7)},unclosed\n`;
+      const failed = await finished(
+        admin,
+        (await upload(admin, unclosed, 'students', school.id)).id,
+      );
+      expect(failed).toMatchObject({
+        status: 'failed',
+        failure: 'row 52: a quoted field is not closed',
+      });
+      await sut
+        .http()
+        .post('/api/v1/students')
+        .set(admin.auth)
+        .send({
+          nisn: '0000000001',
+          nik: nikOf(5),
+          name: 'Dup',
+          birthDate: '2000-01-01',
+          gender: 'L',
+          schoolId: school.id,
+          programCode: 'TKR',
+          domicileRegionCode: '3604',
+          enrolmentYear: 2020,
+        })
+        .expect(409);
+      expect(logged.length).toBeGreaterThan(0);
+      const text = logged.join('\n');
+      for (let i = 0; i < 50; i++) {
+        expect(text).not.toContain(nikOf(i).slice(4));
+      }
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+    }
   });
 });
