@@ -26,11 +26,12 @@ import { AuditModule } from './modules/audit/audit.module';
 import { CompetenciesModule } from './modules/competencies/competencies.module';
 import { ImportsModule } from './modules/imports/imports.module';
 import { UsersModule } from './modules/users/users.module';
+import { OutcomesModule } from './modules/outcomes/outcomes.module';
 import { CompaniesModule } from './modules/companies/companies.module';
+import { MatchingModule } from './modules/matching/matching.module';
 import { PlacementsModule } from './modules/placements/placements.module';
 import { SlotsModule } from './modules/slots/slots.module';
 import { VacancyReportsModule } from './modules/vacancy-reports/vacancy-reports.module';
-import { OutcomesModule } from './modules/outcomes/outcomes.module';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { WORKER_MODULES } from './worker.modules';
@@ -53,6 +54,7 @@ export class AppModule {
       SlotsModule,
       VacancyReportsModule,
       PlacementsModule,
+      MatchingModule,
       UsersModule,
       RegionsModule,
       CoursesModule,

@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { MatchingWorkerModule } from './modules/matching/matching-worker.module';
 import { ImportsWorkerModule } from './modules/imports/imports-worker.module';
 import { OutcomesWorkerModule } from './modules/outcomes/outcomes-worker.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
@@ -8,6 +9,7 @@ import { NotificationsWorkerModule } from './modules/notifications/notifications
  * process only when RUN_WORKER is set, so API replicas never consume jobs by accident.
  */
 export const WORKER_MODULES: Type[] = [
+  MatchingWorkerModule,
   ImportsWorkerModule,
   OutcomesWorkerModule,
   NotificationsWorkerModule,

@@ -24,10 +24,10 @@ export interface TestApp {
 }
 
 /** Boots the whole application (API + worker) against the worker's real database and Redis. */
-export async function createTestApp(extraModules: Type[] = []): Promise<TestApp> {
+export async function createTestApp(extraModules: Type[] = [], options = { worker: true }): Promise<TestApp> {
   resetEnvironmentCache();
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.register({ worker: true }), ...extraModules],
+    imports: [AppModule.register({ worker: options.worker }), ...extraModules],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   configureHttpApp(app);

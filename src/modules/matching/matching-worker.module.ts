@@ -1,0 +1,38 @@
+import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { MatchingModule } from './matching.module';
+import { MatchingProcessor } from './matching.processor';
+import { MatchingService } from './matching.service';
+import { MatchingRun, RunStatus } from './matching-run.entity';
+import { RoundRunner } from './round-runner.service';
+
+/**
+ * The round processor. On start it re-enqueues rounds still queued or running in MySQL: a
+ * Redis that lost its jobs loses no round (same job id, so no duplicate either).
+ */
+@Module({
+  imports: [MatchingModule],
+  providers: [RoundRunner, MatchingProcessor],
+})
+export class MatchingWorkerModule implements OnApplicationBootstrap {
+  private readonly logger = new Logger(MatchingWorkerModule.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly matching: MatchingService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const unfinished = await this.dataSource.getRepository(MatchingRun).find({
+      where: [{ status: RunStatus.Queued }, { status: RunStatus.Running }],
+      select: { id: true },
+    });
+    for (const { id } of unfinished) {
+      await this.matching.enqueue(id);
+    }
+    if (unfinished.length > 0) {
+      this.logger.log(`Re-enqueued ${unfinished.length} unfinished round(s)`);
+    }
+  }
+}

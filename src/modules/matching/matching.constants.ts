@@ -1,0 +1,42 @@
+import type { JobOptions, QueueOptions } from 'bull';
+
+export const MATCHING_QUEUE = 'matching';
+export const RUN_ROUND_JOB = 'run-round';
+
+/** One job per round: re-adding the same round is a no-op. */
+export function roundJobId(runId: number): string {
+  return `round-${runId}`;
+}
+
+/**
+ * A round is recomputed from MySQL on every attempt and its proposals are keyed by
+ * (run, student), so retrying after a crash writes nothing twice.
+ */
+export const RUN_ROUND_JOB_OPTIONS: JobOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: false,
+};
+
+/**
+ * The engine runs in a worker thread, so the lock is renewed on time even for a national
+ * round; a worker killed mid-round leaves a stalled job that another worker picks up after
+ * about lockDuration + stalledInterval.
+ */
+export const MATCHING_QUEUE_SETTINGS: QueueOptions['settings'] = {
+  lockDuration: 10_000,
+  stalledInterval: 5_000,
+  maxStalledCount: 2,
+};
+
+/** Students read per query while loading a round's scope. */
+export const LOAD_BATCH = 5_000;
+/** Rows per multi-row insert when writing proposals. */
+export const WRITE_BATCH = 2_000;
+/** A student ranks at most this many slots. */
+export const MAX_PREFERENCES = 10;
+
+export interface RunRoundJobData {
+  runId: number;
+}

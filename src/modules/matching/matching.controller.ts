@@ -1,0 +1,97 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser, Roles } from '../../common/auth/decorators';
+import { Role } from '../../common/auth/role.enum';
+import { PageQueryDto } from '../../common/pagination/pagination';
+import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
+import {
+  CreateRunDto,
+  ListRunsQuery,
+  ProposalPageDto,
+  PublishResultDto,
+  RunCreatedDto,
+  RunDto,
+  RunPageDto,
+  UnmatchedPageDto,
+} from './dto/matching-run.dto';
+import { MatchingService, toRunDto } from './matching.service';
+import { PublishService } from './publish.service';
+
+const COORDINATORS = [Role.Admin, Role.Coordinator];
+
+@ApiTags('matching-runs')
+@ApiBearerAuth()
+@Controller('api/v1/matching-runs')
+export class MatchingController {
+  constructor(
+    private readonly matching: MatchingService,
+    private readonly publisher: PublishService,
+  ) {}
+
+  /** Queues a round; poll GET /:id for its progress. */
+  @Post()
+  @HttpCode(202)
+  @Roles(...COORDINATORS)
+  @ApiAcceptedResponse({ type: RunCreatedDto })
+  async create(@Body() dto: CreateRunDto, @CurrentUser() user: AuthUser): Promise<RunCreatedDto> {
+    const run = await this.matching.create(dto, user);
+    return { id: run.id, status: run.status };
+  }
+
+  @Get()
+  @Roles(...COORDINATORS)
+  @ApiOkResponse({ type: RunPageDto })
+  async list(@Query() query: ListRunsQuery): Promise<RunPageDto> {
+    const page = await this.matching.list(query);
+    return { items: page.items.map(toRunDto), meta: page.meta };
+  }
+
+  @Get(':id')
+  @Roles(...COORDINATORS)
+  @ApiOkResponse({ type: RunDto })
+  async get(@Param('id', ParseIdPipe) id: number): Promise<RunDto> {
+    return toRunDto(await this.matching.get(id));
+  }
+
+  /** Schools see their students' rows, companies their slots' rows, students their own. */
+  @Get(':id/proposals')
+  @ApiOkResponse({ type: ProposalPageDto })
+  proposals(
+    @Param('id', ParseIdPipe) id: number,
+    @Query() query: PageQueryDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ProposalPageDto> {
+    return this.matching.proposals(id, query, user);
+  }
+
+  @Get(':id/unmatched')
+  @ApiOkResponse({ type: UnmatchedPageDto })
+  unmatched(
+    @Param('id', ParseIdPipe) id: number,
+    @Query() query: PageQueryDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<UnmatchedPageDto> {
+    return this.matching.unmatched(id, query, user);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles(...COORDINATORS)
+  @ApiOkResponse({ type: RunDto })
+  async cancel(@Param('id', ParseIdPipe) id: number): Promise<RunDto> {
+    return toRunDto(await this.matching.cancel(id));
+  }
+
+  /** Turns the proposals into offers (placements `offered`). */
+  @Post(':id/publish')
+  @HttpCode(200)
+  @Roles(...COORDINATORS)
+  @ApiOkResponse({ type: PublishResultDto })
+  publish(
+    @Param('id', ParseIdPipe) id: number,
+    @CurrentUser() user: AuthUser,
+  ): Promise<PublishResultDto> {
+    return this.publisher.publish(id, user);
+  }
+}

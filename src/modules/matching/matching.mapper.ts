@@ -1,0 +1,64 @@
+import type {
+  MatchOptions,
+  Slot as EngineSlot,
+  Student as EngineStudent,
+} from '../../matching-engine';
+
+/**
+ * The only place where database rows become the engine's plain input. Ids become strings,
+ * a slot's capacity is what is still free (capacity - filled - open offers).
+ */
+export interface StudentRow {
+  id: number;
+  schoolId: number;
+  programCode: string;
+  regionCode: string;
+}
+
+export interface SlotRow {
+  id: number;
+  companyId: number;
+  regionCode: string;
+  remaining: number;
+}
+
+export function toEngineStudent(
+  row: StudentRow,
+  units: Record<string, number>,
+  preferences: number[] | undefined,
+): EngineStudent {
+  return {
+    id: String(row.id),
+    regionCode: row.regionCode,
+    programCode: row.programCode,
+    units,
+    schoolId: String(row.schoolId),
+    ...(preferences && preferences.length > 0 ? { preferences: preferences.map(String) } : {}),
+  };
+}
+
+export function toEngineSlot(
+  row: SlotRow,
+  requirements: { unit: string; minLevel: number; weight: number }[],
+  programCodes: string[],
+  ranking: number[] | undefined,
+): EngineSlot {
+  return {
+    id: String(row.id),
+    companyId: String(row.companyId),
+    regionCode: row.regionCode,
+    capacity: Math.max(0, row.remaining),
+    requirements,
+    ...(programCodes.length > 0 ? { programCodes } : {}),
+    ...(ranking && ranking.length > 0 ? { ranking: ranking.map(String) } : {}),
+  };
+}
+
+/** The run's stored options (validated at the API) as the engine's options. */
+export function toEngineOptions(
+  mode: 'stable' | 'optimal',
+  stored: Record<string, unknown>,
+): MatchOptions {
+  const options: MatchOptions = { ...stored, mode };
+  return options;
+}

@@ -1,0 +1,309 @@
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import { Role } from '../../src/common/auth/role.enum';
+import { MATCHING_QUEUE } from '../../src/modules/matching/matching.constants';
+import { createCompany, createSlot } from '../factories/companies.factory';
+import { createUnits } from '../factories/reference.factory';
+import { createSchool } from '../factories/schools.factory';
+import { createStudent } from '../factories/students.factory';
+import { createTestApp, resetState, signInAs, SignedIn, TestApp } from '../helpers/test-app';
+
+const WELD = 'C.251100.001.01';
+const SAFETY = 'LOCAL-K3';
+
+/** Polls a round until it leaves queued/running, or fails the test at the deadline. */
+async function waitForRun(
+  sut: TestApp,
+  auth: Record<string, string>,
+  id: number,
+  deadlineMs = 30_000,
+): Promise<
+  Record<string, unknown> & {
+    status: string;
+    stats: Record<string, unknown> & { unmatchedByReason: Record<string, number> };
+    timings: Record<string, number>;
+  }
+> {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    const response = await sut.http().get(`/api/v1/matching-runs/${id}`).set(auth).expect(200);
+    if (!['queued', 'running'].includes(response.body.status)) {
+      return response.body;
+    }
+    if (Date.now() > until) {
+      throw new Error(`round ${id} still ${response.body.status} after ${deadlineMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('Matching rounds (e2e)', () => {
+  let sut: TestApp;
+  let coordinator: SignedIn;
+  let schoolAdmin: SignedIn;
+  let companyAdmin: SignedIn;
+  let slots: { id: number }[];
+  let students: { id: number }[];
+
+  beforeAll(async () => {
+    sut = await createTestApp();
+  });
+  afterAll(() => sut.close());
+  beforeEach(async () => {
+    await resetState(sut);
+    await createUnits(sut.dataSource, [{ code: WELD }, { code: SAFETY }]);
+    const school = await createSchool(sut.dataSource, { programs: ['TPL', 'TKR'] });
+    const company = await createCompany(sut.dataSource, { workforceSize: 100 });
+    slots = [
+      await createSlot(sut.dataSource, company.id, {
+        title: 'Juru Las',
+        capacity: 1,
+        requirements: [{ unit: WELD, minLevel: 2 }],
+      }),
+      await createSlot(sut.dataSource, company.id, {
+        title: 'Teknisi K3',
+        capacity: 1,
+        requirements: [{ unit: SAFETY, minLevel: 1 }],
+      }),
+    ];
+    students = [
+      await createStudent(sut.app, sut.dataSource, school.id, {
+        programCode: 'TPL',
+        units: { [WELD]: 4, [SAFETY]: 2 },
+      }),
+      await createStudent(sut.app, sut.dataSource, school.id, {
+        programCode: 'TPL',
+        units: { [WELD]: 3 },
+      }),
+      await createStudent(sut.app, sut.dataSource, school.id, {
+        programCode: 'TKR',
+        units: { [SAFETY]: 1 },
+      }),
+      await createStudent(sut.app, sut.dataSource, school.id, { programCode: 'TKR', units: {} }),
+    ];
+    coordinator = await signInAs(sut, Role.Coordinator);
+    schoolAdmin = await signInAs(sut, Role.SchoolAdmin, { schoolId: school.id });
+    companyAdmin = await signInAs(sut, Role.CompanyAdmin, { companyId: company.id });
+  });
+
+  const startRound = async (body: Record<string, unknown> = {}): Promise<number> => {
+    const response = await sut
+      .http()
+      .post('/api/v1/matching-runs')
+      .set(coordinator.auth)
+      .send({ scope: { regionCodes: ['3672'], graduationYear: 2026 }, mode: 'stable', ...body })
+      .expect(202);
+    expect(response.body.status).toBe('queued');
+    return response.body.id;
+  };
+
+  const proposalsOf = async (
+    id: number,
+    auth = coordinator.auth,
+  ): Promise<Record<string, number>> => {
+    const page = await sut
+      .http()
+      .get(`/api/v1/matching-runs/${id}/proposals`)
+      .set(auth)
+      .expect(200);
+    return Object.fromEntries(
+      page.body.items.map((p: { studentId: number; slotId: number }) => [p.studentId, p.slotId]),
+    );
+  };
+
+  it('runs the whole flow through HTTP: round → proposals → publish → accept → active → completed', async () => {
+    const id = await startRound();
+    const run = await waitForRun(sut, coordinator.auth, id);
+    expect(run).toMatchObject({ status: 'completed', stage: 'done', progress: 100 });
+    expect(run.stats).toMatchObject({ students: 4, matched: 2, unmatched: 2, stable: true });
+    expect(run.stats.unmatchedByReason.no_eligible_slot).toBe(1);
+    expect(Object.keys(run.timings)).toEqual(expect.arrayContaining(['load', 'match', 'write']));
+
+    // The best welder gets the welding slot; the K3 slot goes to the one who fits it best.
+    const proposals = await proposalsOf(id);
+    expect(proposals[students[0].id]).toBe(slots[0].id);
+    expect(Object.values(proposals).sort()).toEqual([slots[0].id, slots[1].id].sort());
+    const unmatched = await sut
+      .http()
+      .get(`/api/v1/matching-runs/${id}/unmatched`)
+      .set(coordinator.auth)
+      .expect(200);
+    const noSkills = unmatched.body.items.find(
+      (u: { studentId: number }) => u.studentId === students[3].id,
+    );
+    expect(noSkills.reasonCode).toBe('no_eligible_slot');
+
+    const published = await sut
+      .http()
+      .post(`/api/v1/matching-runs/${id}/publish`)
+      .set(coordinator.auth)
+      .expect(200);
+    expect(published.body).toEqual({ offered: 2, skipped: 0 });
+    await sut.http().post(`/api/v1/matching-runs/${id}/publish`).set(coordinator.auth).expect(409);
+
+    const offers = await sut
+      .http()
+      .get(`/api/v1/placements?runId=${id}`)
+      .set(schoolAdmin.auth)
+      .expect(200);
+    expect(
+      offers.body.items.map((p: { status: string; source: string }) => [p.status, p.source]),
+    ).toEqual([
+      ['offered', 'round'],
+      ['offered', 'round'],
+    ]);
+    const placement = offers.body.items[0].id;
+    await sut
+      .http()
+      .post(`/api/v1/placements/${placement}/accept`)
+      .set(schoolAdmin.auth)
+      .expect(200);
+    await sut
+      .http()
+      .post(`/api/v1/placements/${placement}/start`)
+      .set(companyAdmin.auth)
+      .expect(200);
+    const completed = await sut
+      .http()
+      .post(`/api/v1/placements/${placement}/complete`)
+      .set(companyAdmin.auth)
+      .send({ score: 5 })
+      .expect(200);
+    expect(completed.body.status).toBe('completed');
+  });
+
+  it('gives the same proposals when the same round runs twice on the same data', async () => {
+    const first = await startRound({ options: { seed: 7 } });
+    await waitForRun(sut, coordinator.auth, first);
+    const second = await startRound({ options: { seed: 7 } });
+    await waitForRun(sut, coordinator.auth, second);
+    expect(await proposalsOf(second)).toEqual(await proposalsOf(first));
+  });
+
+  it("shows a school its students' rows and a company its slots' rows only", async () => {
+    const id = await startRound();
+    await waitForRun(sut, coordinator.auth, id);
+    const otherSchool = await createSchool(sut.dataSource);
+    const otherSchoolAdmin = await signInAs(sut, Role.SchoolAdmin, { schoolId: otherSchool.id });
+    const otherCompany = await createCompany(sut.dataSource);
+    const otherCompanyAdmin = await signInAs(sut, Role.CompanyAdmin, {
+      companyId: otherCompany.id,
+    });
+    expect(Object.keys(await proposalsOf(id, schoolAdmin.auth))).toHaveLength(2);
+    expect(Object.keys(await proposalsOf(id, companyAdmin.auth))).toHaveLength(2);
+    expect(await proposalsOf(id, otherSchoolAdmin.auth)).toEqual({});
+    expect(await proposalsOf(id, otherCompanyAdmin.auth)).toEqual({});
+    const unmatched = await sut
+      .http()
+      .get(`/api/v1/matching-runs/${id}/unmatched`)
+      .set(otherSchoolAdmin.auth)
+      .expect(200);
+    expect(unmatched.body.meta.total).toBe(0);
+    await sut.http().get(`/api/v1/matching-runs/${id}`).set(schoolAdmin.auth).expect(403);
+  });
+
+  it('refuses a second round on an overlapping scope while one is queued; cancels a queued round', async () => {
+    const queue = sut.app.get<Queue>(getQueueToken(MATCHING_QUEUE));
+    await queue.pause(true);
+    try {
+      const id = await startRound();
+      const clash = await sut
+        .http()
+        .post('/api/v1/matching-runs')
+        .set(coordinator.auth)
+        .send({ scope: { regionCodes: ['3672', '3601'] }, mode: 'optimal' })
+        .expect(409);
+      expect(clash.body).toMatchObject({ code: 'overlapping_run', details: { runId: id } });
+      await startRound({ scope: { regionCodes: ['3601'] } });
+      const cancelled = await sut
+        .http()
+        .post(`/api/v1/matching-runs/${id}/cancel`)
+        .set(coordinator.auth)
+        .expect(200);
+      expect(cancelled.body.status).toBe('cancelled');
+      await sut.http().post(`/api/v1/matching-runs/${id}/cancel`).set(coordinator.auth).expect(409);
+      await startRound();
+    } finally {
+      await queue.resume(true);
+    }
+  });
+
+  it('validates the request, naming the fields', async () => {
+    const response = await sut
+      .http()
+      .post('/api/v1/matching-runs')
+      .set(coordinator.auth)
+      .send({ scope: { regionCodes: ['9999'], cohortId: 424242 }, mode: 'stable' })
+      .expect(400);
+    expect(response.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'scope.cohortId',
+      'scope.regionCodes',
+    ]);
+    const fairness = await sut
+      .http()
+      .post('/api/v1/matching-runs')
+      .set(coordinator.auth)
+      .send({ scope: {}, mode: 'optimal', options: { schoolCompanyCap: 1 } })
+      .expect(422);
+    expect(fairness.body.code).toBe('fairness_needs_stable_mode');
+    await sut
+      .http()
+      .post('/api/v1/matching-runs')
+      .set(coordinator.auth)
+      .send({ scope: {}, mode: 'greedy' })
+      .expect(400);
+  });
+
+  it('lets a student rank eligible open slots only, naming what is missing', async () => {
+    const student = await signInAs(sut, Role.Student, { studentId: students[2].id });
+    const refused = await sut
+      .http()
+      .put(`/api/v1/students/${students[2].id}/preferences`)
+      .set(student.auth)
+      .send({ slotIds: [slots[1].id, slots[0].id] })
+      .expect(422);
+    expect(refused.body).toMatchObject({
+      code: 'not_eligible',
+      details: { slotId: slots[0].id, missingUnit: WELD, minLevel: 2 },
+    });
+    await sut
+      .http()
+      .put(`/api/v1/students/${students[2].id}/preferences`)
+      .set(student.auth)
+      .send({ slotIds: [slots[1].id] })
+      .expect(200);
+    const mine = await sut
+      .http()
+      .get(`/api/v1/students/${students[2].id}/preferences`)
+      .set(student.auth)
+      .expect(200);
+    expect(mine.body.slotIds).toEqual([slots[1].id]);
+    await sut
+      .http()
+      .put(`/api/v1/students/${students[1].id}/preferences`)
+      .set(student.auth)
+      .send({ slotIds: [] })
+      .expect(404);
+    await sut
+      .http()
+      .put(`/api/v1/students/${students[2].id}/preferences`)
+      .set(student.auth)
+      .send({ slotIds: new Array(11).fill(0).map((_, i) => i + 1) })
+      .expect(400);
+  });
+
+  it("uses a company's own ranking of candidates for its slot", async () => {
+    await sut
+      .http()
+      .put(`/api/v1/slots/${slots[0].id}/ranking`)
+      .set(companyAdmin.auth)
+      .send({ studentIds: [students[1].id, students[0].id] })
+      .expect(200);
+    const id = await startRound();
+    await waitForRun(sut, coordinator.auth, id);
+    const proposals = await proposalsOf(id);
+    // Student 0 also fits the K3 slot; the company's ranking puts student 1 first for welding.
+    expect(proposals[students[1].id]).toBe(slots[0].id);
+    expect(proposals[students[0].id]).toBe(slots[1].id);
+  });
+});
