@@ -306,4 +306,24 @@ describe('Matching rounds (e2e)', () => {
     expect(proposals[students[1].id]).toBe(slots[0].id);
     expect(proposals[students[0].id]).toBe(slots[1].id);
   });
+
+  it('lets a follow-up round fill a declined seat, never proposing it again to who declined', async () => {
+    const first = await startRound();
+    await waitForRun(sut, coordinator.auth, first);
+    await sut.http().post(`/api/v1/matching-runs/${first}/publish`).set(coordinator.auth).expect(200);
+    const offers = await sut.http().get(`/api/v1/placements?runId=${first}`).set(schoolAdmin.auth).expect(200);
+    const welding = offers.body.items.find((p: { slotId: number }) => p.slotId === slots[0].id);
+    expect(welding.studentId).toBe(students[0].id);
+    await sut.http().post(`/api/v1/placements/${welding.id}/decline`).set(schoolAdmin.auth).expect(200);
+    const other = offers.body.items.find((p: { slotId: number }) => p.slotId === slots[1].id);
+    await sut.http().post(`/api/v1/placements/${other.id}/accept`).set(schoolAdmin.auth).expect(200);
+
+    const followUp = await startRound();
+    const run = await waitForRun(sut, coordinator.auth, followUp);
+    // The welding seat is free again; the student who declined it is not proposed it again.
+    const proposals = await proposalsOf(followUp);
+    expect(proposals[students[0].id]).not.toBe(slots[0].id);
+    expect(proposals[students[1].id]).toBe(slots[0].id);
+    expect(run.stats.matched).toBe(1);
+  });
 });

@@ -1,3 +1,4 @@
+import { score } from '../../matching-engine';
 import type {
   MatchOptions,
   Slot as EngineSlot,
@@ -61,4 +62,39 @@ export function toEngineOptions(
 ): MatchOptions {
   const options: MatchOptions = { ...stored, mode };
   return options;
+}
+
+/**
+ * A student who declined (or let lapse) an offer for a slot is not proposed that slot again.
+ * The engine has no per-pair exclusion, so such a student gets an explicit ranking: their own
+ * list without those slots, or else every eligible slot in the engine's own order (best
+ * score first, then input order) without them.
+ */
+export function withoutDeclinedSlots(
+  students: EngineStudent[],
+  slots: EngineSlot[],
+  declined: Map<string, Set<string>>,
+  options: MatchOptions,
+): EngineStudent[] {
+  if (declined.size === 0) {
+    return students;
+  }
+  return students.map((student) => {
+    const refused = declined.get(student.id);
+    if (!refused) {
+      return student;
+    }
+    if (student.preferences) {
+      return { ...student, preferences: student.preferences.filter((id) => !refused.has(id)) };
+    }
+    const ranked = slots
+      .map((slot, index) => ({
+        id: slot.id,
+        index,
+        fit: refused.has(slot.id) ? 0 : score(student, slot, options),
+      }))
+      .filter((entry) => entry.fit > 0)
+      .sort((a, b) => b.fit - a.fit || a.index - b.index);
+    return { ...student, preferences: ranked.map((entry) => entry.id) };
+  });
 }

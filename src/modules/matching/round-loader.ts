@@ -1,8 +1,18 @@
 import type { EntityManager } from 'typeorm';
-import type { Slot as EngineSlot, Student as EngineStudent } from '../../matching-engine';
+import type {
+  MatchOptions,
+  Slot as EngineSlot,
+  Student as EngineStudent,
+} from '../../matching-engine';
 import { ageOn, todayUtc } from '../../common/database/dates';
 import { LOAD_BATCH } from './matching.constants';
-import { SlotRow, StudentRow, toEngineSlot, toEngineStudent } from './matching.mapper';
+import {
+  SlotRow,
+  StudentRow,
+  toEngineSlot,
+  toEngineStudent,
+  withoutDeclinedSlots,
+} from './matching.mapper';
 import type { RunScope } from './matching-run.entity';
 
 export interface LoadedRound {
@@ -22,6 +32,7 @@ export interface LoadedRound {
 export async function loadRound(
   manager: EntityManager,
   scope: RunScope,
+  options: MatchOptions,
   today = todayUtc(),
 ): Promise<LoadedRound> {
   const studentRows: (StudentRow & { birthDate: string; parentalConsent: number })[] = [];
@@ -54,6 +65,7 @@ export async function loadRound(
   const ids = eligible.map((s) => s.id);
   const units = new Map<number, Record<string, number>>();
   const preferences = new Map<number, number[]>();
+  const declined = new Map<string, Set<string>>();
   for (let i = 0; i < ids.length; i += LOAD_BATCH) {
     const chunk = ids.slice(i, i + LOAD_BATCH);
     const held = await manager.query<{ studentId: number; unit: string; level: number }[]>(
@@ -73,6 +85,15 @@ export async function loadRound(
       const list = preferences.get(r.studentId) ?? [];
       list.push(r.slotId);
       preferences.set(r.studentId, list);
+    }
+    const refused = await manager.query<{ studentId: number; slotId: number }[]>(
+      "SELECT student_id AS studentId, slot_id AS slotId FROM placements WHERE student_id IN (?) AND status = 'declined'",
+      [chunk],
+    );
+    for (const r of refused) {
+      const set = declined.get(String(r.studentId)) ?? new Set<string>();
+      set.add(String(r.slotId));
+      declined.set(String(r.studentId), set);
     }
   }
 
@@ -119,16 +140,20 @@ export async function loadRound(
     }
   }
 
-  return {
-    students: eligible.map((s) => toEngineStudent(s, units.get(s.id) ?? {}, preferences.get(s.id))),
-    slots: open.map((s) =>
-      toEngineSlot(
-        { ...s, remaining: Number(s.remaining) },
-        requirements.get(s.id) ?? [],
-        programs.get(s.id) ?? [],
-        rankings.get(s.id),
-      ),
+  const engineSlots = open.map((s) =>
+    toEngineSlot(
+      { ...s, remaining: Number(s.remaining) },
+      requirements.get(s.id) ?? [],
+      programs.get(s.id) ?? [],
+      rankings.get(s.id),
     ),
+  );
+  const engineStudents = eligible.map((s) =>
+    toEngineStudent(s, units.get(s.id) ?? {}, preferences.get(s.id)),
+  );
+  return {
+    students: withoutDeclinedSlots(engineStudents, engineSlots, declined, options),
+    slots: engineSlots,
     studentInfo: new Map(
       eligible.map((s) => [s.id, { schoolId: s.schoolId, regionCode: s.regionCode }]),
     ),

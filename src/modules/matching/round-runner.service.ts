@@ -47,17 +47,14 @@ export class RoundRunner {
     });
     let started = performance.now();
     const scope = JSON.parse(run.scope) as RunScope;
-    const loaded = await loadRound(this.dataSource.manager, scope);
+    const options = toEngineOptions(run.mode, JSON.parse(run.options) as Record<string, unknown>);
+    const loaded = await loadRound(this.dataSource.manager, scope, options);
     timings.load = Math.round(performance.now() - started);
     await reportProgress(30);
 
     await this.setStage(runId, 'match', 30);
     started = performance.now();
-    const result = await matchInWorkerThread(
-      loaded.students,
-      loaded.slots,
-      toEngineOptions(run.mode, JSON.parse(run.options) as Record<string, unknown>),
-    );
+    const result = await matchInWorkerThread(loaded.students, loaded.slots, options);
     timings.match = Math.round(performance.now() - started);
     for (const [stage, ms] of Object.entries(result.stats.timings ?? {})) {
       timings[`engine.${stage}`] = Math.round(ms);
