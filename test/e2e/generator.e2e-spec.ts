@@ -120,9 +120,10 @@ describe('generateProvince', () => {
   it('stores NIKs the way the app reads them, and the app serves the generated rows', async () => {
     await generateProvince(t.dataSource, options());
     const cipher = t.app.get(FieldCipher);
-    const rows = await t.dataSource.query<{ id: number>(
+    type Row = { id: number; nik_ciphertext: string; nik_hash: string; nik_masked: string; domicile_region_code: string }; // prettier-ignore
+    const rows = await t.dataSource.query<Row[]>(
       'SELECT id, nik_ciphertext, nik_hash, nik_masked, domicile_region_code FROM students ORDER BY id LIMIT 50',
-    ); nik_ciphertext: string; nik_hash: string; nik_masked: string; domicile_region_code: string }[]; // prettier-ignore
+    );
     for (const row of rows) {
       const nik = cipher.decrypt(row.nik_ciphertext);
       expect(nik).toMatch(/^36\d{14}$/);
@@ -148,9 +149,9 @@ describe('generateProvince', () => {
     );
     expect(over).toBe(0);
 
-    const slots = await t.dataSource.query<{ startDate: string>(
-      'SELECT start_date AS startDate, end_date AS endDate, capacity, status FROM slots',
-    ); endDate: string; capacity: number; status: string }[];
+    const slots = await t.dataSource.query<
+      { startDate: string; endDate: string; capacity: number; status: string }[]
+    >('SELECT start_date AS startDate, end_date AS endDate, capacity, status FROM slots');
     for (const slot of slots) {
       expect(slot.status).toBe('open');
       expect(slot.capacity).toBeGreaterThanOrEqual(1);
@@ -161,9 +162,11 @@ describe('generateProvince', () => {
     }
     const firstStart = slots.map((s) => s.startDate).sort()[0];
 
-    const students = await t.dataSource.query<{ birthDate: string>(
+    const students = await t.dataSource.query<
+      { birthDate: string; consent: number; status: string; year: number }[]
+    >(
       'SELECT birth_date AS birthDate, parental_consent AS consent, status, graduation_year AS year FROM students',
-    ); consent: number; status: string; year: number }[];
+    );
     for (const s of students) {
       const age = ageOn(s.birthDate, firstStart);
       expect(s.status).toBe('graduated');
@@ -172,9 +175,9 @@ describe('generateProvince', () => {
     }
     expect(students.some((s) => ageOn(s.birthDate, firstStart) === 17)).toBe(true);
 
-    const perStudent = await t.dataSource.query<{ n: string>(
+    const perStudent = await t.dataSource.query<{ n: string; lo: number; hi: number }[]>(
       'SELECT COUNT(*) AS n, MIN(level) AS lo, MAX(level) AS hi FROM student_competencies GROUP BY student_id',
-    ); lo: number; hi: number }[];
+    );
     expect(perStudent).toHaveLength(600);
     for (const p of perStudent) {
       expect(Number(p.n)).toBeGreaterThanOrEqual(6);
