@@ -1,4 +1,4 @@
-import { addDays, addMonths, ageOn, isCalendarDate } from './dates';
+import { addDays, addMonths, ageOn, isCalendarDate, todayUtc } from './dates';
 
 describe('dates', () => {
   it('accepts real calendar dates only', () => {
@@ -20,5 +20,9 @@ describe('dates', () => {
     expect(ageOn('2009-07-01', '2026-07-01')).toBe(17);
     expect(ageOn('2008-02-29', '2026-02-28')).toBe(17);
     expect(ageOn('2008-02-29', '2026-03-01')).toBe(18);
+  });
+
+  it('takes today in UTC, whatever the server zone', () => {
+    expect(todayUtc(new Date('2026-07-31T23:30:00-02:00'))).toBe('2026-08-01');
   });
 });

@@ -14,7 +14,7 @@ import { Region } from '../regions/region.entity';
 import { User, UserStatus } from '../users/user.entity';
 import { Cohort, CohortStatus } from './cohort.entity';
 import { CohortsException } from './cohorts.exception';
-import { isCalendarDate } from './dates';
+import { isCalendarDate } from '../../common/database/dates';
 import { CreateCohortDto, ListCohortsQuery, UpdateCohortDto } from './dto/cohort.dto';
 
 interface UpdateResult {

@@ -4,8 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { NotFoundException } from '../../common/errors/domain.exception';
 import { Cohort, CohortStatus } from './cohort.entity';
 import { CohortsException } from './cohorts.exception';
-import { todayUtc } from './dates';
-import { retryOnDeadlock } from './deadlock-retry';
+import { todayUtc } from '../../common/database/dates';
+import { retryOnDeadlock } from '../../common/database/transaction';
 
 export interface CompletionOutcome {
   cohort: Cohort;

@@ -8,7 +8,7 @@ import { Page, toPage } from '../../common/pagination/pagination';
 import { StudentStatus } from '../students/student.entity';
 import { Cohort, CohortStatus, OPEN_STATUSES } from './cohort.entity';
 import { CohortsException } from './cohorts.exception';
-import { retryOnDeadlock } from './deadlock-retry';
+import { retryOnDeadlock } from '../../common/database/transaction';
 import {
   EnrolmentResponseDto,
   EnrolmentState,

@@ -1,4 +1,4 @@
-import { isDeadlock, retryOnDeadlock } from './deadlock-retry';
+import { isDeadlock, retryOnDeadlock } from './transaction';
 
 const deadlock = (): Error =>
   Object.assign(new Error('deadlock'), { driverError: { code: 'ER_LOCK_DEADLOCK' } });
