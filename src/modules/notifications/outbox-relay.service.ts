@@ -47,14 +47,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
+  }
+
+  /** Starts the periodic relay (a no-op when running, or when no webhook is configured). */
+  start(): void {
     if (!this.config.webhookUrl) {
       this.logger.warn('WEBHOOK_URL is not set: outbox events are kept, not delivered');
       return;
     }
-    this.timer = setInterval(() => this.tick(), this.config.outboxRelayIntervalMs);
+    this.timer ??= setInterval(() => this.tick(), this.config.outboxRelayIntervalMs);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Stops the timer and waits for a tick in progress. */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.running;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, Not, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
 import { assertCompanyInScope } from '../../common/auth/tenant-scope';
@@ -13,6 +13,9 @@ import {
   ValidationFailedException,
 } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
+import { PlacementEventType } from '../notifications/notifications.constants';
+import { OutboxService } from '../notifications/outbox.service';
+import { placementEvent } from '../notifications/placement-events';
 import { Slot, SlotStatus } from '../slots/slot.entity';
 import { Student, StudentStatus } from '../students/student.entity';
 import {
@@ -36,9 +39,22 @@ const DEFAULT_OFFER_DAYS = 7;
 const MINIMUM_AGE = 17;
 const AGE_WITHOUT_CONSENT = 18;
 
+/** The webhook event each transition writes to the outbox, in the same transaction. */
+const EVENT_OF: Record<PlacementAction, PlacementEventType> = {
+  accept: 'placement.accepted',
+  decline: 'placement.declined',
+  withdraw: 'placement.withdrawn',
+  start: 'placement.started',
+  complete: 'placement.completed',
+  terminate: 'placement.terminated',
+};
+
 @Injectable()
 export class PlacementsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
 
   /** A placement made by hand: an offer to the student, valid until its deadline. */
   async create(dto: CreatePlacementDto, user: AuthUser): Promise<PlacementDto> {
@@ -79,6 +95,7 @@ export class PlacementsService {
         endDate: slot.endDate,
         createdBy: user.id,
       });
+      await this.outbox.record(manager, placementEvent('placement.offered', placement));
       return placement.id;
     });
     return this.get(id, user);
@@ -108,6 +125,22 @@ export class PlacementsService {
         throw PlacementsException.slotFull(current.slotId);
       }
       await manager.getRepository(Placement).update({ id }, { status: PlacementStatus.Accepted });
+      await this.outbox.record(
+        manager,
+        placementEvent('placement.accepted', { ...current, status: PlacementStatus.Accepted }),
+      );
+      // The offers withdrawn below each get their own event (read under the student's lock).
+      const others = await manager.getRepository(Placement).findBy({
+        studentId: student.id,
+        id: Not(id),
+        status: In([PlacementStatus.Proposed, PlacementStatus.Offered]),
+      });
+      for (const other of others) {
+        await this.outbox.record(
+          manager,
+          placementEvent('placement.withdrawn', { ...other, status: PlacementStatus.Withdrawn }),
+        );
+      }
       await manager
         .createQueryBuilder()
         .update(Placement)
@@ -201,6 +234,10 @@ export class PlacementsService {
       await manager
         .getRepository(Placement)
         .update({ id }, { ...changes, status: TRANSITIONS[action].to });
+      await this.outbox.record(
+        manager,
+        placementEvent(EVENT_OF[action], { ...current, status: TRANSITIONS[action].to }),
+      );
     });
     return this.get(id, user);
   }
