@@ -3,12 +3,8 @@ import { Role } from '../../src/common/auth/role.enum';
 import { OutcomeStatus } from '../../src/modules/outcomes/outcome.entity';
 import { SlotStatus } from '../../src/modules/slots/slot.entity';
 import { StudentStatus } from '../../src/modules/students/student.entity';
-import {
-  createCompany,
-  createOutcome,
-  createSlot,
-  createVacancyReport,
-} from '../factories/analytics.factory';
+import { createOutcome, createVacancyReport } from '../factories/analytics.factory';
+import { createCompany, createSlot } from '../factories/companies.factory';
 import { createUnits } from '../factories/reference.factory';
 import { createSchool } from '../factories/schools.factory';
 import { createStudent } from '../factories/students.factory';
@@ -83,14 +79,28 @@ describe('Analytics (e2e)', () => {
     // naming no unit.
     const cilegon = await createCompany(ds, { regionCode: '3672' });
     const serang = await createCompany(ds, { regionCode: '3673' });
-    await createSlot(ds, cilegon.id, { capacity: 5, filled: 1, requires: { [U1]: 2 } });
-    await createSlot(ds, cilegon.id, { capacity: 3, requires: { [U1]: 3, [U2]: 2 } });
+    await createSlot(ds, cilegon.id, {
+      capacity: 5,
+      filled: 1,
+      requirements: [{ unit: U1, minLevel: 2 }],
+    });
+    await createSlot(ds, cilegon.id, {
+      capacity: 3,
+      requirements: [
+        { unit: U1, minLevel: 3 },
+        { unit: U2, minLevel: 2 },
+      ],
+    });
     await createSlot(ds, cilegon.id, {
       capacity: 10,
       status: SlotStatus.Closed,
-      requires: { [U2]: 1 },
+      requirements: [{ unit: U2, minLevel: 1 }],
     });
-    await createSlot(ds, serang.id, { regionCode: '3673', capacity: 2, requires: { [U2]: 1 } });
+    await createSlot(ds, serang.id, {
+      regionCode: '3673',
+      capacity: 2,
+      requirements: [{ unit: U2, minLevel: 1 }],
+    });
     await createVacancyReport(ds, cilegon.id, { vacancyCount: 4, unitCodes: `${U1},${U2}` });
     await createVacancyReport(ds, cilegon.id, {
       period: '2025-12',

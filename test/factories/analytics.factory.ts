@@ -1,58 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { Company } from '../../src/modules/companies/company.entity';
 import { Outcome, OutcomeSource, OutcomeStatus } from '../../src/modules/outcomes/outcome.entity';
-import { Slot, SlotRequirement, SlotStatus } from '../../src/modules/slots/slot.entity';
 import {
   EducationLevel,
   VacancyReport,
 } from '../../src/modules/vacancy-reports/vacancy-report.entity';
-
-let nibSeq = 0;
-
-/** A company written straight to the database. */
-export async function createCompany(
-  dataSource: DataSource,
-  overrides: Partial<Company> = {},
-): Promise<Company> {
-  const n = ++nibSeq;
-  const worker = Number(process.env.JEST_WORKER_ID ?? 1);
-  return dataSource.getRepository(Company).save({
-    nib: `${worker}${String(n).padStart(12, '0')}`,
-    name: `PT Test ${n}`,
-    kbliCode: 'C',
-    regionCode: '3672',
-    workforceSize: 100,
-    ...overrides,
-  });
-}
-
-/** A slot with its requirements (unit code → minimum level); open by default. */
-export async function createSlot(
-  dataSource: DataSource,
-  companyId: number,
-  overrides: Partial<Slot> & { requires?: Record<string, number> } = {},
-): Promise<Slot> {
-  const { requires = {}, ...fields } = overrides;
-  const slot = await dataSource.getRepository(Slot).save({
-    companyId,
-    title: 'Magang',
-    description: '',
-    regionCode: '3672',
-    capacity: 1,
-    filled: 0,
-    startDate: '2026-08-01',
-    endDate: '2027-01-31',
-    status: SlotStatus.Open,
-    ...fields,
-  });
-  const reqs = Object.entries(requires);
-  if (reqs.length > 0) {
-    await dataSource
-      .getRepository(SlotRequirement)
-      .insert(reqs.map(([unitCode, minLevel]) => ({ slotId: slot.id, unitCode, minLevel })));
-  }
-  return slot;
-}
 
 export async function createVacancyReport(
   dataSource: DataSource,
