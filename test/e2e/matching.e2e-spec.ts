@@ -139,6 +139,10 @@ describe('Matching rounds (e2e)', () => {
       .set(coordinator.auth)
       .expect(200);
     expect(published.body).toEqual({ offered: 2, skipped: 0 });
+    const events = await sut.dataSource.query<{ type: string }[]>(
+      "SELECT type FROM outbox_events WHERE type = 'placement.offered'",
+    );
+    expect(events).toHaveLength(2);
     await sut.http().post(`/api/v1/matching-runs/${id}/publish`).set(coordinator.auth).expect(409);
 
     const offers = await sut
@@ -310,13 +314,29 @@ describe('Matching rounds (e2e)', () => {
   it('lets a follow-up round fill a declined seat, never proposing it again to who declined', async () => {
     const first = await startRound();
     await waitForRun(sut, coordinator.auth, first);
-    await sut.http().post(`/api/v1/matching-runs/${first}/publish`).set(coordinator.auth).expect(200);
-    const offers = await sut.http().get(`/api/v1/placements?runId=${first}`).set(schoolAdmin.auth).expect(200);
+    await sut
+      .http()
+      .post(`/api/v1/matching-runs/${first}/publish`)
+      .set(coordinator.auth)
+      .expect(200);
+    const offers = await sut
+      .http()
+      .get(`/api/v1/placements?runId=${first}`)
+      .set(schoolAdmin.auth)
+      .expect(200);
     const welding = offers.body.items.find((p: { slotId: number }) => p.slotId === slots[0].id);
     expect(welding.studentId).toBe(students[0].id);
-    await sut.http().post(`/api/v1/placements/${welding.id}/decline`).set(schoolAdmin.auth).expect(200);
+    await sut
+      .http()
+      .post(`/api/v1/placements/${welding.id}/decline`)
+      .set(schoolAdmin.auth)
+      .expect(200);
     const other = offers.body.items.find((p: { slotId: number }) => p.slotId === slots[1].id);
-    await sut.http().post(`/api/v1/placements/${other.id}/accept`).set(schoolAdmin.auth).expect(200);
+    await sut
+      .http()
+      .post(`/api/v1/placements/${other.id}/accept`)
+      .set(schoolAdmin.auth)
+      .expect(200);
 
     const followUp = await startRound();
     const run = await waitForRun(sut, coordinator.auth, followUp);

@@ -1,4 +1,5 @@
 import { Role } from '../../src/common/auth/role.enum';
+import { OfferExpiryService } from '../../src/modules/placements/offer-expiry.service';
 import { School } from '../../src/modules/schools/school.entity';
 import { Slot } from '../../src/modules/slots/slot.entity';
 import { createCompany, createSlot } from '../factories/companies.factory';
@@ -149,6 +150,40 @@ describe('Placements by hand (e2e)', () => {
           .expect(422)
       ).body.code,
     ).toBe('offer_expired');
+  });
+
+  it('lets offers lapse at their deadline: declined, announced once, no longer acceptable', async () => {
+    const s = await student();
+    const due = await offer(s.id).expect(201);
+    const later = await offer((await student()).id).expect(201);
+    await sut.dataSource.query(
+      'UPDATE placements SET offer_deadline = NOW(3) - INTERVAL 1 MINUTE WHERE id = ?',
+      [due.body.id],
+    );
+    const expiry = sut.app.get(OfferExpiryService);
+    expect(await expiry.expireDue()).toBe(1);
+    expect(await expiry.expireDue()).toBe(0);
+    const lapsed = await sut
+      .http()
+      .get(`/api/v1/placements/${due.body.id}`)
+      .set(schoolAdmin.auth)
+      .expect(200);
+    expect(lapsed.body.status).toBe('declined');
+    const still = await sut
+      .http()
+      .get(`/api/v1/placements/${later.body.id}`)
+      .set(schoolAdmin.auth)
+      .expect(200);
+    expect(still.body.status).toBe('offered');
+    const events = await sut.dataSource.query<{ idempotency_key: string }[]>(
+      "SELECT idempotency_key FROM outbox_events WHERE type = 'placement.expired'",
+    );
+    expect(events.map((e) => e.idempotency_key)).toEqual([`placement.expired:${due.body.id}`]);
+    await sut
+      .http()
+      .post(`/api/v1/placements/${due.body.id}/accept`)
+      .set(schoolAdmin.auth)
+      .expect(409);
   });
 
   it('gives a student at most one accepted placement: accepting one withdraws the others', async () => {

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { SlotsModule } from '../slots/slots.module';
 import { StudentsModule } from '../students/students.module';
 import { MATCHING_QUEUE, MATCHING_QUEUE_SETTINGS } from './matching.constants';
@@ -14,6 +15,7 @@ import { PublishService } from './publish.service';
     BullModule.registerQueue({ name: MATCHING_QUEUE, settings: MATCHING_QUEUE_SETTINGS }),
     StudentsModule,
     SlotsModule,
+    NotificationsModule,
   ],
   controllers: [MatchingController, PreferencesController],
   providers: [MatchingService, PublishService, PreferencesService],

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
 import { ageOn } from '../../common/database/dates';
 import { inTransaction } from '../../common/database/transaction';
 import { NotFoundException } from '../../common/errors/domain.exception';
-import { PlacementStatus } from '../placements/placement.entity';
+import { OutboxService } from '../notifications/outbox.service';
+import { placementEvent } from '../notifications/placement-events';
+import { Placement, PlacementStatus } from '../placements/placement.entity';
 import { PublishResultDto } from './dto/matching-run.dto';
 import { MatchingException } from './matching.exception';
 import { MatchingRun, RunStatus } from './matching-run.entity';
@@ -34,7 +36,10 @@ interface ProposalRow {
  */
 @Injectable()
 export class PublishService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
 
   async publish(runId: number, user: AuthUser): Promise<PublishResultDto> {
     const run = await this.dataSource.getRepository(MatchingRun).findOneBy({ id: runId });
@@ -88,6 +93,17 @@ export class PublishService {
               ]),
             ],
           );
+          // Each offer is announced in the same transaction (placement.offered).
+          const made = await manager.getRepository(Placement).find({
+            where: {
+              runId,
+              studentId: In(offers.map((o) => o.studentId)),
+              status: PlacementStatus.Offered,
+            },
+          });
+          for (const placement of made) {
+            await this.outbox.record(manager, placementEvent('placement.offered', placement));
+          }
           offered += offers.length;
         }
       }

@@ -1,12 +1,14 @@
+import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { PLACEMENTS_QUEUE } from './placements.constants';
 import { PlacementsController } from './placements.controller';
 import { PlacementsService } from './placements.service';
 
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, BullModule.registerQueue({ name: PLACEMENTS_QUEUE })],
   controllers: [PlacementsController],
   providers: [PlacementsService],
-  exports: [PlacementsService],
+  exports: [PlacementsService, BullModule],
 })
 export class PlacementsModule {}

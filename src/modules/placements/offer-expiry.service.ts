@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { inTransaction } from '../../common/database/transaction';
+import { OutboxService } from '../notifications/outbox.service';
+import { placementEvent } from '../notifications/placement-events';
+import { Placement, PlacementStatus } from './placement.entity';
+import { EXPIRY_BATCH } from './placements.constants';
+
+/**
+ * An offer not accepted by its deadline lapses: it becomes `declined` (an offer never holds a
+ * seat, so nothing is freed here) and a `placement.expired` event is written in the same
+ * transaction. Follow-up rounds then leave that slot out for that student.
+ */
+@Injectable()
+export class OfferExpiryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** Closes every offer due by `now`; returns how many. */
+  async expireDue(now: Date = new Date()): Promise<number> {
+    let expired = 0;
+    for (;;) {
+      const closed = await inTransaction(this.dataSource, async (manager) => {
+        const due = await manager
+          .getRepository(Placement)
+          .createQueryBuilder('p')
+          .setLock('pessimistic_write')
+          .where('p.status = :offered AND p.offer_deadline < :now', {
+            offered: PlacementStatus.Offered,
+            now,
+          })
+          .orderBy('p.id')
+          .limit(EXPIRY_BATCH)
+          .getMany();
+        if (due.length === 0) {
+          return 0;
+        }
+        await manager
+          .getRepository(Placement)
+          .update({ id: In(due.map((p) => p.id)) }, { status: PlacementStatus.Declined });
+        for (const placement of due) {
+          await this.outbox.record(
+            manager,
+            placementEvent('placement.expired', { ...placement, status: PlacementStatus.Declined }),
+          );
+        }
+        return due.length;
+      });
+      expired += closed;
+      if (closed < EXPIRY_BATCH) {
+        return expired;
+      }
+    }
+  }
+}
