@@ -18,6 +18,17 @@ async function main(): Promise<void> {
     },
   );
   const regions = await client.regionNames();
+  // A second `npm run demo` on the same data runs a follow-up round: say so, its figures differ.
+  const earlier = await client.call<{ items: { id: number; publishedAt: string | null }[] }>(
+    'GET',
+    '/api/v1/matching-runs?pageSize=100',
+  );
+  const published = earlier.items.filter((r) => r.publishedAt !== null).map((r) => r.id);
+  if (published.length > 0) {
+    console.log(
+      `== round(s) ${published.join(', ')} already published on this data: this is a follow-up round for the graduates still without a placement (offers from earlier rounds hold their seats)`,
+    );
+  }
 
   const started = Date.now();
   const id = await client.startRound({
@@ -39,7 +50,7 @@ async function main(): Promise<void> {
     throw new Error(`round ${id} ended ${run.status}: ${run.error ?? 'no reason given'}`);
   }
   const publishStarted = Date.now();
-  const published = await client.publish(id);
+  const offers = await client.publish(id);
   const publishMs = Date.now() - publishStarted;
 
   console.log('');
@@ -54,7 +65,7 @@ async function main(): Promise<void> {
   );
   console.log('');
   console.log(
-    `Published: ${published.offered} offers sent, ${published.skipped} skipped (placed meanwhile).`,
+    `Published: ${offers.offered} offers sent, ${offers.skipped} skipped (placed meanwhile).`,
   );
 }
 
