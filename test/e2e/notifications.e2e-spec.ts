@@ -1,4 +1,12 @@
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
 import { Role } from '../../src/common/auth/role.enum';
+import {
+  DELIVER_EVENT_JOB,
+  deliveryJobId,
+  deliveryJobOptions,
+  NOTIFICATIONS_QUEUE,
+} from '../../src/modules/notifications/notifications.constants';
 import { OutboxRelay } from '../../src/modules/notifications/outbox-relay.service';
 import { OutboxService } from '../../src/modules/notifications/outbox.service';
 import { School } from '../../src/modules/schools/school.entity';
@@ -175,6 +183,40 @@ describe('Notifications outbox and webhook (e2e)', () => {
     );
     expect(rows.map((r) => JSON.parse(r.payload))).toEqual([{ a: 1 }]);
   });
+
+  it('relays each row once while its job lives, and again when the job failed for good', async () => {
+    const relay = sut.app.get(OutboxRelay);
+    await relay.stop();
+    const queue = sut.app.get<Queue>(getQueueToken(NOTIFICATIONS_QUEUE));
+    const a = await newStudent();
+    const pa = await offer(a.id);
+    const [row] = await outbox();
+    // A job that gives up after one attempt: the receiver's first answer (503) ends it.
+    await queue.add(
+      DELIVER_EVENT_JOB,
+      { outboxId: row.id },
+      { ...deliveryJobOptions(row.id, 20), attempts: 1 },
+    );
+    await eventually('the job failed for good', async () => {
+      const job = await queue.getJob(deliveryJobId(row.id));
+      return (await job?.getState()) === 'failed';
+    });
+    expect((await outbox())[0]).toMatchObject({ delivered_at: null, attempts: 1 });
+    // This app's worker pauses so the fresh job stays waiting while the relay runs again.
+    await queue.pause(true);
+    try {
+      expect(await relay.relayOnce()).toBe(1);
+      // The fresh job is known now: relaying again adds nothing.
+      expect(await relay.relayOnce()).toBe(0);
+      expect(await (await queue.getJob(deliveryJobId(row.id)))?.getState()).toBe('waiting');
+    } finally {
+      await queue.resume(true);
+    }
+    await eventually('delivered', async () => (await outbox())[0].delivered_at !== null);
+    expect(Object.fromEntries(receiver.deliveredByKey())).toEqual({
+      [`placement.offered:${pa}`]: 1,
+    });
+  }, 30_000);
 
   it('lists the outbox for coordinators and admins, filtered by delivery', async () => {
     await sut.app.get(OutboxRelay).stop();

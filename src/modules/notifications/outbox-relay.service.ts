@@ -117,7 +117,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private async ensureJob(queue: Queue, outboxId: number): Promise<boolean> {
     const job = await queue.getJob(deliveryJobId(outboxId));
     if (job) {
-      const state = await job.getState();
+      let state = await job.getState();
+      // Bull reads the state set by set, not atomically: a job moving between sets reads as
+      // 'stuck' for a moment. Only a second 'stuck' counts as a job in no set at all.
+      if (state === 'stuck') {
+        state = await job.getState();
+      }
       // Waiting, delayed (between retries), active or paused: it is on its way.
       if (state !== 'completed' && state !== 'failed' && state !== 'stuck') {
         return false;
@@ -129,6 +134,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       return false;
     }
     if (job) {
+      // Refused (and the tick fails, adding nothing) if a worker holds the job's lock.
       await job.remove();
     }
     await queue.add(
