@@ -74,6 +74,13 @@ describe('Placements by hand (e2e)', () => {
     expect(
       (await sut.dataSource.query('SELECT filled FROM slots WHERE id = ?', [slot.id]))[0].filled,
     ).toBe(0);
+    // Starting recorded the graduate's apprenticeship outcome by itself, once.
+    const outcomes = await sut.dataSource.query<
+      { status: string; placement_id: number; region_code: string }[]
+    >('SELECT status, placement_id, region_code FROM outcomes WHERE student_id = ?', [s.id]);
+    expect(outcomes).toEqual([
+      { status: 'apprenticeship', placement_id: offered.body.id, region_code: '3672' },
+    ]);
     await sut
       .http()
       .post(`/api/v1/placements/${offered.body.id}/complete`)

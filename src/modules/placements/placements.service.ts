@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In, Not, SelectQueryBuilder } from 'typeorm'
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
 import { assertCompanyInScope } from '../../common/auth/tenant-scope';
-import { ageOn } from '../../common/database/dates';
+import { ageOn, todayUtc } from '../../common/database/dates';
 import { inTransaction } from '../../common/database/transaction';
 import {
   DomainException,
@@ -15,6 +15,7 @@ import {
 import { Page, toPage } from '../../common/pagination/pagination';
 import { PlacementEventType } from '../notifications/notifications.constants';
 import { OutboxService } from '../notifications/outbox.service';
+import { OutcomesService } from '../outcomes/outcomes.service';
 import { placementEvent } from '../notifications/placement-events';
 import { Slot, SlotStatus } from '../slots/slot.entity';
 import { Student, StudentStatus } from '../students/student.entity';
@@ -54,6 +55,7 @@ export class PlacementsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
+    private readonly outcomes: OutcomesService,
   ) {}
 
   /** A placement made by hand: an offer to the student, valid until its deadline. */
@@ -238,6 +240,20 @@ export class PlacementsService {
         manager,
         placementEvent(EVENT_OF[action], { ...current, status: TRANSITIONS[action].to }),
       );
+      if (action === 'start') {
+        // The tracer study learns of the apprenticeship by itself, in the same transaction.
+        const [where] = await manager.query<{ employer: string; regionCode: string }[]>(
+          'SELECT c.name AS employer, s.region_code AS regionCode FROM slots s JOIN companies c ON c.id = s.company_id WHERE s.id = ?',
+          [current.slotId],
+        );
+        await this.outcomes.recordApprenticeshipStart(manager, {
+          studentId: current.studentId,
+          date: todayUtc(),
+          employerName: where.employer,
+          regionCode: where.regionCode,
+          placementId: current.id,
+        });
+      }
     });
     return this.get(id, user);
   }
