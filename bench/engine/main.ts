@@ -1,7 +1,8 @@
+import { createHash } from 'crypto';
 import { fork } from 'child_process';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
-import { findBlockingPairs, match, MatchOptions, RegionPolicy } from '../../src/matching-engine';
+import { findBlockingPairs, match, MatchOptions, MatchResult, RegionPolicy } from '../../src/matching-engine';
 import { denseOneToOne, generate, sizeOf, sparseTen } from './generate';
 
 type SizeName = 'banten' | 'province' | 'national';
@@ -16,6 +17,17 @@ interface Row {
   peakMb: Record<string, number>;
   totalMs: number;
   info: Record<string, string | number>;
+}
+
+/** Hash of the whole result but its timings: equal digests mean byte-for-byte equal results. */
+function digest(result: MatchResult): string {
+  const h = createHash('sha256');
+  for (const a of result.assignments) h.update(JSON.stringify(a));
+  for (const u of result.unmatched) h.update(JSON.stringify(u));
+  const { timings: _t, ...stats } = result.stats;
+  void _t;
+  h.update(JSON.stringify(stats));
+  return h.digest('hex').slice(0, 12);
 }
 
 const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -76,6 +88,7 @@ function runSize(name: SizeName, mode: 'stable' | 'optimal'): Row {
       total: st.totalScore,
       blocking,
       components: st.components ?? '',
+      digest: digest(result),
     },
   };
 }
@@ -155,7 +168,10 @@ function print(row: Row): void {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') {
-    process.send!(child(argv[1], argv[2]));
+    // Run directly (e.g. under --cpu-prof) the child prints its own row.
+    const row = child(argv[1], argv[2]);
+    if (process.send) process.send(row);
+    else print(row);
     return;
   }
   const at = argv.indexOf('--size');
