@@ -1,4 +1,3 @@
-import type { QueryRunner } from 'typeorm';
 import {
   BANTEN_JOBS,
   BANTEN_POPULATION,
@@ -8,6 +7,7 @@ import {
 } from './catalogue';
 import * as N from './names';
 import { cumulative, Draw } from './random';
+import type { Sql } from './writer';
 
 export interface RegionRow {
   code: string;
@@ -37,8 +37,8 @@ export interface GenContext {
   /** Slots start on or after this day; ages are judged on it. */
   ref: string;
   /** The main connection, and a second one for the biggest tables. */
-  runner: QueryRunner;
-  side: QueryRunner;
+  runner: Sql;
+  side: Sql;
   regions: RegionRow[];
   popCum: Float64Array;
   jobsCum: Float64Array;
@@ -51,16 +51,16 @@ export function personName(d: Draw, female: boolean): string {
 }
 
 /** The first id to give in a table: ids are explicit, so the same seed gives the same rows. */
-export async function nextId(runner: QueryRunner, table: string): Promise<number> {
-  const rows = (await runner.query(`SELECT COALESCE(MAX(id), 0) AS m FROM \`${table}\``)) as {
+export async function nextId(sql: Sql, table: string): Promise<number> {
+  const rows = (await sql(`SELECT COALESCE(MAX(id), 0) AS m FROM \`${table}\``)) as {
     m: string;
   }[];
   return Number(rows[0].m) + 1;
 }
 
-export async function loadRegions(runner: QueryRunner, codes?: string[]): Promise<RegionRow[]> {
+export async function loadRegions(sql: Sql, codes?: string[]): Promise<RegionRow[]> {
   const some = codes !== undefined && codes.length > 0;
-  const rows = (await runner.query(
+  const rows = (await sql(
     some
       ? 'SELECT code, name, profiles FROM regions WHERE code IN (?) ORDER BY code'
       : "SELECT code, name, profiles FROM regions WHERE province_code = '36' ORDER BY code",

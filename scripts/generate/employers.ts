@@ -16,12 +16,13 @@ const DURATION_MONTHS = [3, 6, 6, 6, 12];
 /** Apprentices on any day may be at most this share of the workforce (Permenaker 6/2020). */
 export const APPRENTICE_SHARE = 0.2;
 
-interface CompanyDraft {
+export interface CompanyDraft {
   id: number;
   region: number;
   sector: number;
   workforce: number;
   seats: number;
+  name?: string;
 }
 
 /**
@@ -34,7 +35,7 @@ export async function writeEmployers(
   g: GenContext,
   companyCount: number,
   slotCount: number,
-): Promise<{ companies: number; slots: number; seats: number }> {
+): Promise<{ companies: CompanyDraft[]; slots: number; seats: number }> {
   const { d, regions, ref } = g;
   const companies: CompanyDraft[] = [];
   let id = await nextId(g.runner, 'companies');
@@ -113,6 +114,7 @@ export async function writeEmployers(
     const workforce = Math.max(c.workforce, Math.ceil(c.seats / APPRENTICE_SHARE));
     const small = workforce < 50;
     const name = `${small ? 'CV' : 'PT'} ${d.pick(N.COMPANY_MIDDLES)} ${d.pick(sector.companyWords)} ${d.pick(N.COMPANY_SUFFIXES)}`;
+    c.name = name;
     const domain = name
       .slice(3)
       .toLowerCase()
@@ -131,5 +133,5 @@ export async function writeEmployers(
   await slotW.flush();
   await reqW.flush();
   await programW.flush();
-  return { companies: companies.length, slots: slotW.written, seats };
+  return { companies, slots: slotW.written, seats };
 }

@@ -5,7 +5,8 @@ import { writeEmployers } from './employers';
 import { Draw } from './random';
 import { writeSchools } from './schools';
 import { writeStudents } from './students';
-import { BatchWriter } from './writer';
+import { writeTracerAndDemand, TracerOptions } from './tracer';
+import { BatchWriter, Sql } from './writer';
 
 export interface ProvinceOptions {
   seed: number;
@@ -23,6 +24,8 @@ export interface ProvinceOptions {
   /** Rows per INSERT (competencies take 4 times as many). */
   batchSize?: number;
   log?: (message: string) => void;
+  /** Also tracer-study outcomes, vacancy reports and a course/cohort catalogue (analytics). */
+  analytics?: TracerOptions;
 }
 
 export interface ProvinceSummary {
@@ -33,6 +36,8 @@ export interface ProvinceSummary {
   slots: number;
   seats: number;
   units: number;
+  /** Present when options.analytics asked for them. */
+  analytics?: { outcomes: number; reports: number; courses: number; cohorts: number };
   /** Wall time per part. */
   ms: Record<string, number>;
 }
@@ -52,32 +57,51 @@ export async function generateProvince(
   // Two connections: the biggest tables load beside the rest.
   const runners = [dataSource.createQueryRunner(), dataSource.createQueryRunner()];
   try {
+    const [main, side] = runners.map(
+      (r): Sql =>
+        (sql, params) =>
+          r.query(sql, params),
+    );
+    return await generateProvinceWith(main, side, options);
+  } finally {
     for (const runner of runners) {
-      await runner.connect();
-      // Bulk load: the generator makes its keys consistent itself (its e2e spec checks it).
-      await runner.query('SET SESSION foreign_key_checks = 0, unique_checks = 0');
+      await runner.release();
     }
-    const regions = await loadRegions(runners[0], options.regionCodes);
+  }
+}
+
+/**
+ * The same on any two statement runners (they may be one and the same connection, as the
+ * analytics bench's mysql2 connection is). Foreign key and unique checks are off for the load
+ * and back on afterwards.
+ */
+export async function generateProvinceWith(
+  main: Sql,
+  side: Sql,
+  options: ProvinceOptions,
+): Promise<ProvinceSummary> {
+  const both = [main, side];
+  try {
+    for (const sql of both) {
+      // Bulk load: the generator makes its keys consistent itself (its e2e spec checks it).
+      await sql('SET SESSION foreign_key_checks = 0, unique_checks = 0');
+    }
+    const regions = await loadRegions(main, options.regionCodes);
     const g: GenContext = {
       d: new Draw(options.seed),
       seed: options.seed,
       batch: options.batchSize ?? 2000,
       graduationYear: options.graduationYear,
       ref: options.referenceDate ?? `${options.graduationYear}-07-01`,
-      runner: runners[0],
-      side: runners[1],
+      runner: main,
+      side,
       regions,
       ...regionCumulatives(regions),
     };
     return await generate(g, options);
   } finally {
-    for (const runner of runners) {
-      if (runner.connection.isInitialized && !runner.isReleased) {
-        await runner
-          .query('SET SESSION foreign_key_checks = 1, unique_checks = 1')
-          .catch(() => undefined);
-        await runner.release();
-      }
+    for (const sql of both) {
+      await sql('SET SESSION foreign_key_checks = 1, unique_checks = 1').catch(() => undefined);
     }
   }
 }
@@ -111,14 +135,21 @@ async function generate(g: GenContext, o: ProvinceOptions): Promise<ProvinceSumm
   lap('students', ` (database ${students.dbMs} ms)`);
   const employers = await writeEmployers(g, o.companies, o.slots);
   lap('companies+slots');
+  const analytics = o.analytics
+    ? await writeTracerAndDemand(g, students, employers.companies, o.analytics)
+    : undefined;
+  if (analytics) {
+    lap('outcomes+reports+courses');
+  }
   return {
     schools: schools.length,
     students: students.students,
     studentUnits: students.units,
-    companies: employers.companies,
+    companies: employers.companies.length,
     slots: employers.slots,
     seats: employers.seats,
     units: catalogue.length,
+    analytics,
     ms,
   };
 }

@@ -34,7 +34,13 @@ export async function writeStudents(
   schools: SchoolRow[],
   count: number,
   encryptionKey: string,
-): Promise<{ students: number; units: number; dbMs: number }> {
+): Promise<{
+  students: number;
+  units: number;
+  dbMs: number;
+  firstId: number;
+  regionOf: Uint8Array;
+}> {
   const { d, regions, ref } = g;
   const cipher = new FieldCipher({ encryptionKey });
   const studentW = new BatchWriter(g.runner, 'students', STUDENT_COLUMNS, g.batch);
@@ -42,12 +48,16 @@ export async function writeStudents(
   const schoolCum = cumulative(schools.map(() => 0.5 + d.unit() * 1.5));
   const nikSeq = new Map<string, number>();
   const adultOn = addMonths(ref, -18 * 12);
-  let id = await nextId(g.runner, 'students');
+  const firstId = await nextId(g.runner, 'students');
+  // Each graduate's domicile (index into g.regions), for the tracer-study outcomes.
+  const regionOf = new Uint8Array(count);
+  let id = firstId;
   for (let i = 0; i < count; i++, id++) {
     const school = schools[d.index(schoolCum)];
     const program = d.pick(school.programs);
     const female = d.chance(FEMALE_SHARE[program] ?? 0.45);
-    const domicile = regions[d.chance(0.85) ? school.region : d.index(g.popCum)];
+    regionOf[i] = d.chance(0.85) ? school.region : d.index(g.popCum);
+    const domicile = regions[regionOf[i]];
     const age = AGES[d.weighted(AGE_SHARE)];
     const birth = addDays(addMonths(ref, -12 * (age + 1)), d.int(1, 365));
     const [by, bm, bd] = birth.split('-');
@@ -98,5 +108,7 @@ export async function writeStudents(
     students: studentW.written,
     units: unitW.written,
     dbMs: studentW.waitedMs + unitW.waitedMs,
+    firstId,
+    regionOf,
   };
 }

@@ -1,6 +1,7 @@
-import type { QueryRunner } from 'typeorm';
-
 type Row = (string | number | null)[];
+
+/** Runs one statement and resolves to its rows: wraps a TypeORM QueryRunner or a mysql2 connection. */
+export type Sql = (sql: string, params?: unknown[]) => Promise<unknown[]>;
 
 /**
  * Buffers rows of one table and writes them as multi-row INSERTs (one round trip per batch).
@@ -16,7 +17,7 @@ export class BatchWriter {
   waitedMs = 0;
 
   constructor(
-    private readonly runner: QueryRunner,
+    private readonly sql: Sql,
     private readonly table: string,
     private readonly columns: string[],
     private readonly batchSize: number,
@@ -45,12 +46,12 @@ export class BatchWriter {
     this.rows = [];
     const cols = this.columns.map((c) => `\`${c}\``).join(', ');
     const started = Date.now();
-    this.pending = this.runner
-      .query(`${this.verb} INTO \`${this.table}\` (${cols}) VALUES ?`, [rows])
-      .then(() => {
+    this.pending = this.sql(`${this.verb} INTO \`${this.table}\` (${cols}) VALUES ?`, [rows]).then(
+      () => {
         this.written += rows.length;
         this.waitedMs += Date.now() - started;
-      });
+      },
+    );
     // Handled when awaited by the next send or flush; never an unhandled rejection meanwhile.
     this.pending.catch(() => undefined);
   }

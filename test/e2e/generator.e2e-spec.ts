@@ -1,7 +1,8 @@
 import { generateProvince, ProvinceOptions } from '../../scripts/generate/province';
 import { FieldCipher } from '../../src/common/crypto/field-cipher';
 import { addMonths, ageOn } from '../../src/common/database/dates';
-import { createTestApp, loginAsAdmin, resetState, TestApp } from '../helpers/test-app';
+import { Role } from '../../src/common/auth/role.enum';
+import { createTestApp, loginAsAdmin, resetState, signInAs, TestApp } from '../helpers/test-app';
 
 const SIZE: Omit<ProvinceOptions, 'encryptionKey'> = {
   seed: 42,
@@ -115,6 +116,29 @@ describe('generateProvince', () => {
         "SELECT COUNT(*) AS n FROM competency_units WHERE code NOT REGEXP '^[A-U]\\\\.[0-9]{6}\\\\.[0-9]{3}\\\\.[0-9]{2}$'",
       ),
     ).toBe(0);
+  });
+
+  it('adds outcomes, vacancy reports and planned cohorts for the analytics, all pointing at real rows', async () => {
+    const coordinator = await signInAs(t, Role.Coordinator);
+    const sut = await generateProvince(t.dataSource, {
+      ...options(),
+      analytics: { coordinatorId: coordinator.userId },
+    });
+    expect(sut.analytics?.outcomes).toBeGreaterThan(400);
+    expect(sut.analytics).toMatchObject({ courses: 60, cohorts: 180 });
+    expect(sut.analytics?.reports).toBeGreaterThan(60);
+    const orphans: Record<string, string> = {
+      'outcome → student': 'outcomes o LEFT JOIN students x ON x.id = o.student_id WHERE x.id IS NULL',
+      'report → company': 'vacancy_reports r LEFT JOIN companies x ON x.id = r.company_id WHERE x.id IS NULL',
+      'course unit → catalogue': 'course_units u LEFT JOIN competency_units x ON x.code = u.unit_code WHERE x.code IS NULL',
+      'cohort → course': 'cohorts c LEFT JOIN courses x ON x.id = c.course_id WHERE x.id IS NULL',
+      'cohort → coordinator': 'cohorts c LEFT JOIN users x ON x.id = c.coordinator_id WHERE x.id IS NULL',
+    }; // prettier-ignore
+    for (const [name, from] of Object.entries(orphans)) {
+      expect([name, await count(`SELECT COUNT(*) AS n FROM ${from}`)]).toEqual([name, 0]);
+    }
+    const admin = await loginAsAdmin(t);
+    await t.http().get('/api/v1/analytics/unemployment?year=2026').set(admin.auth).expect(200);
   });
 
   it('stores NIKs the way the app reads them, and the app serves the generated rows', async () => {
