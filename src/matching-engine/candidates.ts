@@ -112,6 +112,14 @@ interface SlotIndex {
   mask1: Int32Array;
   /** slots with no requirement at all: eligible on region and programme alone */
   open: Int32Array;
+  /**
+   * Every entry's requirements copied in bucket order (entry k owns [reqStart[k], reqStart[k+1])),
+   * so that the level test reads memory a student's scan has just read, where the slot-ordered
+   * arrays would miss the cache on nearly every slot; only slots that pass it are scored.
+   */
+  reqStart: Int32Array;
+  reqUnit: Int32Array;
+  reqMin: Float64Array;
 }
 
 function buildIndex(c: Compiled): SlotIndex {
@@ -165,7 +173,19 @@ function buildIndex(c: Compiled): SlotIndex {
       }
     }
   }
-  return { start, slot, min, mask0, mask1, open: Int32Array.from(open) };
+  const reqStart = new Int32Array(slot.length + 1);
+  for (let k = 0; k < slot.length; k++) {
+    reqStart[k + 1] = reqStart[k] + c.jReqStart[slot[k] + 1] - c.jReqStart[slot[k]];
+  }
+  const reqUnit = new Int32Array(reqStart[slot.length]);
+  const reqMin = new Float64Array(reqUnit.length);
+  for (let k = 0; k < slot.length; k++) {
+    for (let r = c.jReqStart[slot[k]], q = reqStart[k]; q < reqStart[k + 1]; r++, q++) {
+      reqUnit[q] = c.jReqUnit[r];
+      reqMin[q] = c.jReqMin[r];
+    }
+  }
+  return { start, slot, min, mask0, mask1, open: Int32Array.from(open), reqStart, reqUnit, reqMin };
 }
 
 class Growable {
@@ -221,6 +241,8 @@ export function buildCandidates(c: Compiled): Candidates {
     const group =
       policy === 'same_region' ? c.sRegion[s] : policy === 'same_province' ? c.sProvince[s] : 0;
     let found = 0;
+    const { reqStart, reqUnit, reqMin } = index;
+    const level = probe.level;
     const m0 = ~probe.mask0;
     const m1 = ~probe.mask1;
     for (let i = 0; i <= probe.heldCount; i++) {
@@ -242,6 +264,11 @@ export function buildCandidates(c: Compiled): Candidates {
         if (i < probe.heldCount) {
           if (index.min[k] > lv) break;
           if ((index.mask0[k] & m0) !== 0 || (index.mask1[k] & m1) !== 0) continue;
+          // The same level test eligibleMicro makes; it is repeated there for the slots that pass.
+          let r = reqStart[k];
+          const rEnd = reqStart[k + 1];
+          while (r < rEnd && level[reqUnit[r]] >= reqMin[r]) r++;
+          if (r < rEnd) continue;
           j = index.slot[k];
         } else {
           j = index.open[k];

@@ -21,13 +21,14 @@ function explainAssignment(
   listLength: number,
 ): AssignmentExplanation {
   const units = c.students[s].units;
-  const met: RequirementMet[] = [];
+  const r0 = c.jReqStart[j];
+  const met: RequirementMet[] = new Array<RequirementMet>(c.jReqStart[j + 1] - r0);
   let sumW = 0;
   let acc = 0;
-  for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
+  for (let r = r0; r < c.jReqStart[j + 1]; r++) {
     const unit = c.unitCodes[c.jReqUnit[r]];
     const level = units[unit];
-    met.push({ unit, minLevel: c.jReqMin[r], level });
+    met[r - r0] = { unit, minLevel: c.jReqMin[r], level };
     sumW += c.jReqWeight[r];
     acc += c.jReqWeight[r] * levelQuality(level, c.jReqMin[r]);
   }
@@ -45,10 +46,23 @@ function explainAssignment(
   };
 }
 
-/** Slots grouped by every unit they require, per region group, for "closest slot" look-ups. */
+/**
+ * Slots grouped by every unit they require, per region group, for "closest slot" look-ups, with
+ * a copy of every slot's requirements laid out in group order: a student only reads the slots of
+ * their own group, so that copy stays in cache where the slot-ordered arrays would miss on
+ * nearly every read (~1M students with no eligible slot at national scale).
+ */
 interface UnitIndex {
   start: Int32Array;
   slot: Int32Array;
+  /** slot → first of its requirements in the group-ordered copy */
+  off: Int32Array;
+  unit: Int32Array;
+  min: Float64Array;
+  /** the weight `closest` counts: zero or negative weights count as 1e-9 */
+  w: Float64Array;
+  /** per slot, the sum of `w` in requirement order (the same additions `closest` would make) */
+  sumW: Float64Array;
 }
 
 function groupOf(c: Compiled, isStudent: boolean, x: number): number {
@@ -58,79 +72,124 @@ function groupOf(c: Compiled, isStudent: boolean, x: number): number {
   return 0;
 }
 
+const effectiveWeight = (w: number) => (w > 0 ? w : 1e-9);
+
 function buildUnitIndex(c: Compiled): UnitIndex {
+  const { nJ, nU, jReqStart } = c;
   const groups =
     c.o.policy === 'same_region'
       ? c.regionCount
       : c.o.policy === 'same_province'
         ? c.provinceCount
         : 1;
-  const start = new Int32Array(groups * c.nU + 1);
-  for (let j = 0; j < c.nJ; j++) {
-    for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++)
-      start[groupOf(c, false, j) * c.nU + c.jReqUnit[r] + 1]++;
+  const start = new Int32Array(groups * nU + 1);
+  const groupStart = new Int32Array(groups + 1);
+  for (let j = 0; j < nJ; j++) {
+    const g = groupOf(c, false, j);
+    groupStart[g + 1] += jReqStart[j + 1] - jReqStart[j];
+    for (let r = jReqStart[j]; r < jReqStart[j + 1]; r++) start[g * nU + c.jReqUnit[r] + 1]++;
   }
   for (let i = 1; i < start.length; i++) start[i] += start[i - 1];
+  for (let g = 1; g <= groups; g++) groupStart[g] += groupStart[g - 1];
   const fill = start.slice();
   const slot = new Int32Array(start[start.length - 1]);
-  for (let j = 0; j < c.nJ; j++) {
-    for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++)
-      slot[fill[groupOf(c, false, j) * c.nU + c.jReqUnit[r]]++] = j;
+  const off = new Int32Array(nJ);
+  const total = jReqStart[nJ];
+  const unit = new Int32Array(total);
+  const min = new Float64Array(total);
+  const w = new Float64Array(total);
+  const sumW = new Float64Array(nJ);
+  for (let j = 0; j < nJ; j++) {
+    const g = groupOf(c, false, j);
+    let q = (off[j] = groupStart[g]);
+    let sum = 0;
+    for (let r = jReqStart[j]; r < jReqStart[j + 1]; r++, q++) {
+      slot[fill[g * nU + c.jReqUnit[r]]++] = j;
+      unit[q] = c.jReqUnit[r];
+      min[q] = c.jReqMin[r];
+      w[q] = effectiveWeight(c.jReqWeight[r]);
+      sum += w[q];
+    }
+    groupStart[g] = q;
+    sumW[j] = sum;
   }
-  return { start, slot };
+  return { start, slot, off, unit, min, w, sumW };
 }
 
 /**
- * The slot a student came closest to: largest share of requirement weight met, lower index on
- * ties; `missing` is its heaviest unmet requirement (-1 when all are met). No allocation per
- * slot, since this runs for every student with an empty list.
+ * The slot a student came closest to among slots[from, to): largest share of requirement weight
+ * met, lower index on ties; merged into `out` (slot, heaviest unmet requirement or -1, share in
+ * billionths) the way successive groups of slots have always been merged. `ascending`: the slots
+ * are in increasing index order, so a full share cannot be beaten and the scan stops there.
  */
-function closest(c: Compiled, slots: ArrayLike<number>, from: number, to: number, probe: Probe, out: Int32Array): void {
+function closest(
+  c: Compiled,
+  x: UnitIndex,
+  slots: ArrayLike<number>,
+  from: number,
+  to: number,
+  level: Float64Array,
+  ascending: boolean,
+  out: Int32Array,
+): void {
+  const { off, unit, min, w, sumW } = x;
+  const jReqStart = c.jReqStart;
   let best = -1;
   let bestShare = -1;
-  let bestMissing = -1;
   for (let k = from; k < to; k++) {
     const j = slots[k];
-    let sumW = 0;
     let metW = 0;
-    let missing = -1;
-    for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
-      const w = c.jReqWeight[r] > 0 ? c.jReqWeight[r] : 1e-9;
-      sumW += w;
-      if (probe.level[c.jReqUnit[r]] >= c.jReqMin[r]) metW += w;
-      else if (missing < 0 || w > c.jReqWeight[missing]) missing = r;
+    for (let r = off[j], end = r + jReqStart[j + 1] - jReqStart[j]; r < end; r++) {
+      if (level[unit[r]] >= min[r]) metW += w[r];
     }
-    const share = sumW > 0 ? metW / sumW : 1;
+    const share = sumW[j] > 0 ? metW / sumW[j] : 1;
     if (share > bestShare || (share === bestShare && j < best)) {
       best = j;
       bestShare = share;
-      bestMissing = missing;
+      if (ascending && share === 1) break;
     }
   }
   if (best >= 0 && (out[0] < 0 || bestShare > out[2] / 1e9 || (bestShare * 1e9 === out[2] && best < out[0]))) {
+    let missing = -1;
+    for (let r = jReqStart[best]; r < jReqStart[best + 1]; r++) {
+      if (level[c.jReqUnit[r]] >= c.jReqMin[r]) continue;
+      if (missing < 0 || effectiveWeight(c.jReqWeight[r]) > c.jReqWeight[missing]) missing = r;
+    }
     out[0] = best;
-    out[1] = bestMissing;
+    out[1] = missing;
     out[2] = Math.round(bestShare * 1e9);
   }
 }
 
-function noEligible(c: Compiled, s: number, probe: Probe, index: () => UnitIndex): UnmatchedReason {
+/** Reason messages repeat (same slot, unit and levels), so each distinct one is built once. */
+type MessageCache = Map<number, string>;
+
+function noEligible(
+  c: Compiled,
+  s: number,
+  probe: Probe,
+  index: () => UnitIndex,
+  found: Int32Array,
+  messages: MessageCache,
+): UnmatchedReason {
   loadStudent(c, s, probe);
   const prefs = c.students[s].preferences;
-  const found = new Int32Array([-1, -1, -1]);
+  found[0] = -1;
+  found[1] = -1;
+  found[2] = -1;
+  const idx = index();
   if (prefs) {
     const listed: number[] = [];
     for (const id of prefs) {
       const j = c.slotIndex.get(id);
       if (j !== undefined) listed.push(j);
     }
-    closest(c, listed, 0, listed.length, probe, found);
+    closest(c, idx, listed, 0, listed.length, probe.level, false, found);
   } else {
-    const idx = index();
     const g = groupOf(c, true, s);
     for (let i = 0; i < probe.heldCount; i++) {
       const b = g * c.nU + probe.held[i];
-      closest(c, idx.slot, idx.start[b], idx.start[b + 1], probe, found);
+      closest(c, idx, idx.slot, idx.start[b], idx.start[b + 1], probe.level, true, found);
     }
   }
   const best = found[0];
@@ -144,24 +203,32 @@ function noEligible(c: Compiled, s: number, probe: Probe, index: () => UnitIndex
   const slotId = c.slots[best].id;
   if (bestMissing < 0) {
     // Every unit met: what excluded it was the programme, the region or a zero capacity.
-    const why =
-      c.jCap[best] <= 0 ? 'it has no capacity' : 'the programme or region is not accepted';
-    return {
-      code: 'no_eligible_slot',
-      closestSlotId: slotId,
-      message: `closest slot ${slotId} meets every unit but ${why}`,
-    };
+    let message = messages.get(-1 - best);
+    if (message === undefined) {
+      const why =
+        c.jCap[best] <= 0 ? 'it has no capacity' : 'the programme or region is not accepted';
+      message = `closest slot ${slotId} meets every unit but ${why}`;
+      messages.set(-1 - best, message);
+    }
+    return { code: 'no_eligible_slot', closestSlotId: slotId, message };
   }
   const unit = c.unitCodes[c.jReqUnit[bestMissing]];
   const held = probe.level[c.jReqUnit[bestMissing]];
   const min = c.jReqMin[bestMissing];
+  // Levels are small integers in practice; any other level gets its message built afresh.
+  const key = Number.isInteger(held) && held >= 0 && held < 16 ? bestMissing * 16 + held : -1;
+  let message = key >= 0 ? messages.get(key) : undefined;
+  if (message === undefined) {
+    message = `closest slot ${slotId} needs ${unit} at level ${min}, the student holds level ${held}`;
+    if (key >= 0) messages.set(key, message);
+  }
   return {
     code: 'no_eligible_slot',
     closestSlotId: slotId,
     missingUnit: unit,
     missingMinLevel: min,
     heldLevel: held,
-    message: `closest slot ${slotId} needs ${unit} at level ${min}, the student holds level ${held}`,
+    message,
   };
 }
 
@@ -197,25 +264,33 @@ export function buildResult(
   const probe = newProbe(c);
   let unitIndex: UnitIndex | undefined;
   const index = () => (unitIndex ??= buildUnitIndex(c));
+  const found = new Int32Array(3);
+  const noEligibleMessages: MessageCache = new Map();
+  const outrankedMessages: MessageCache = new Map();
+  const by = mode === 'stable' ? 'students it ranks higher' : 'an assignment of greater total fit';
   for (let s = 0; s < nS; s++) {
     if (h.slotOf[s] >= 0) continue;
     const first = cand.start[s];
     const count = cand.start[s + 1] - first;
     let reason: UnmatchedReason;
     if (count === 0) {
-      reason = noEligible(c, s, probe, index);
+      reason = noEligible(c, s, probe, index, found, noEligibleMessages);
     } else {
       const j = cand.slot[first];
       const cutoff = lowest[j] <= SCORE_SCALE ? lowest[j] / SCORE_SCALE : 0;
-      const by =
-        mode === 'stable' ? 'students it ranks higher' : 'an assignment of greater total fit';
+      const key = count * nJ + j;
+      let message = outrankedMessages.get(key);
+      if (message === undefined) {
+        message = `all ${count} eligible slot(s) are filled by ${by}; first choice ${c.slots[j].id} admitted down to score ${cutoff}`;
+        outrankedMessages.set(key, message);
+      }
       reason = {
         code: 'outranked',
         slotId: c.slots[j].id,
         cutoffScore: cutoff,
         score: cand.micro[first] / SCORE_SCALE,
         eligibleSlots: count,
-        message: `all ${count} eligible slot(s) are filled by ${by}; first choice ${c.slots[j].id} admitted down to score ${cutoff}`,
+        message,
       };
     }
     unmatched.push({ studentId: c.students[s].id, reason });
