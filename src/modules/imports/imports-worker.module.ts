@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
+import { enqueueWithin } from '../../common/queue/enqueue';
 import { In, Repository } from 'typeorm';
 import { ImportRunner } from './import-runner.service';
 import { Import, ImportStatus } from './import.entity';
@@ -36,7 +37,8 @@ export class ImportsWorkerModule implements OnApplicationBootstrap {
       select: { id: true },
     });
     for (const { id } of unfinished) {
-      await this.queue.add(
+      await enqueueWithin(
+        this.queue,
         PROCESS_IMPORT_JOB,
         { importId: id },
         { ...IMPORT_JOB_OPTIONS, jobId: importJobId(id) },

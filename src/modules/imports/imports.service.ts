@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { createHash } from 'node:crypto';
+import { enqueueWithin } from '../../common/queue/enqueue';
 import { Repository } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
 import { isProvinceWide, ownSchoolId } from '../../common/auth/tenant-scope';
@@ -69,7 +70,9 @@ export class ImportsService {
       content,
       contentSha256: createHash('sha256').update(file.buffer).digest('hex'),
     });
-    await this.queue.add(
+    // The file is in MySQL: if Redis does not answer in time, the worker enqueues it on its next start.
+    await enqueueWithin(
+      this.queue,
       PROCESS_IMPORT_JOB,
       { importId: saved.id },
       { ...IMPORT_JOB_OPTIONS, jobId: importJobId(saved.id) },

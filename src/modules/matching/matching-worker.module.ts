@@ -29,6 +29,7 @@ export class MatchingWorkerModule implements OnApplicationBootstrap {
       select: { id: true },
     });
     for (const { id } of unfinished) {
+      // Bounded wait per round (enqueueWithin): a Redis that is down does not stop the start.
       await this.matching.enqueue(id);
     }
     if (unfinished.length > 0) {

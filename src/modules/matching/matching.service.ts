@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
+import { enqueueWithin } from '../../common/queue/enqueue';
 import { Role } from '../../common/auth/role.enum';
 import { inTransaction } from '../../common/database/transaction';
 import {
@@ -79,15 +80,15 @@ export class MatchingService {
 
   /** Idempotent: the job id is the round's, so adding it twice runs it once. */
   async enqueue(runId: number): Promise<void> {
-    try {
-      await this.queue.add(
-        RUN_ROUND_JOB,
-        { runId },
-        { ...RUN_ROUND_JOB_OPTIONS, jobId: roundJobId(runId) },
-      );
-    } catch (error) {
+    const queued = await enqueueWithin(
+      this.queue,
+      RUN_ROUND_JOB,
+      { runId },
+      { ...RUN_ROUND_JOB_OPTIONS, jobId: roundJobId(runId) },
+    );
+    if (!queued) {
       // The round stays queued in MySQL; the worker re-enqueues queued rounds when it starts.
-      this.logger.error(`Round ${runId} recorded but not queued: ${(error as Error).message}`);
+      this.logger.error(`Round ${runId} recorded but not queued yet: Redis did not answer`);
     }
   }
 

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { enqueueWithin } from '../../common/queue/enqueue';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OfferExpiryService } from './offer-expiry.service';
 import {
@@ -22,10 +23,16 @@ export class PlacementsWorkerModule implements OnApplicationBootstrap {
 
   constructor(@InjectQueue(PLACEMENTS_QUEUE) private readonly queue: Queue) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    // Redis down at start: expiry waits for the next worker start; offers past deadline are refused at accept anyway.
-    await this.queue.add(EXPIRE_OFFERS_JOB, {}, EXPIRE_OFFERS_JOB_OPTIONS).catch((error: Error) => {
-      this.logger.error(`Offer expiry not scheduled: ${error.message}`);
-    });
+  onApplicationBootstrap(): void {
+    // Not awaited: a worker starting while Redis is down must still start (and Bull retries).
+    void enqueueWithin(this.queue, EXPIRE_OFFERS_JOB, {}, EXPIRE_OFFERS_JOB_OPTIONS, 10_000).then(
+      (queued) => {
+        if (!queued) {
+          this.logger.error(
+            'Offer expiry not scheduled yet: Redis did not answer; offers past deadline are still refused',
+          );
+        }
+      },
+    );
   }
 }
