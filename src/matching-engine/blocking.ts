@@ -1,5 +1,5 @@
 import { buildCandidates } from './candidates';
-import { compile, slotKey } from './compile';
+import { compile, slotKey, studentOf } from './compile';
 import { resolveOptions } from './score';
 import { recall } from './memo';
 import { reservedSeats } from './stable';
@@ -22,12 +22,11 @@ export function findBlockingPairs(
   const c = hit?.c ?? compile(students, slots, o);
   const cand = hit?.cand ?? buildCandidates(c);
   const { nS, nJ } = c;
-  const studentIndex = c.studentIndex;
   const slotOf = new Int32Array(nS).fill(-1);
   const keyOf = new Float64Array(nS);
   const held = new Int32Array(nJ);
   for (const a of result.assignments) {
-    const s = studentIndex.get(a.studentId);
+    const s = studentOf(c, a.studentId);
     const j = c.slotIndex.get(a.slotId);
     if (s === undefined || j === undefined) continue;
     for (let e = cand.start[s]; e < cand.start[s + 1]; e++) {

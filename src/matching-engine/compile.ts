@@ -43,7 +43,14 @@ export interface Compiled {
   /** (slot * nS + student) → position in the slot's explicit ranking */
   rankPos: Map<number, number>;
   slotIndex: Map<string, number>;
-  studentIndex: Map<string, number>;
+  /**
+   * Student ids sorted by their lottery hash, packed as hash * 2^21 + index: `studentOf` finds
+   * an id by binary search, with no Map of 1.5M strings to build (the largest cost of compiling
+   * at national scale). Null past 2^21 students or with a non-string id, where `studentIndex`
+   * (a Map, as before) is used instead.
+   */
+  byHash: Float64Array | null;
+  studentIndex: Map<string, number> | null;
   rankBase: number;
 }
 
@@ -107,7 +114,9 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
   jReqStart[nJ] = r;
   jProgStart[nJ] = p;
 
-  const studentIndex = new Map<string, number>();
+  const byHash = hashOrder(students, o.seed);
+  const studentIndex = byHash ? null : new Map<string, number>();
+  const dupAt = byHash ? firstDuplicate(students, byHash) : -1;
   const sRegion = new Int32Array(nS);
   const sProvince = new Int32Array(nS);
   const sProgram = new Int32Array(nS);
@@ -115,8 +124,12 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
   const sMinority = new Uint8Array(nS);
   for (let s = 0; s < nS; s++) {
     const st = students[s];
-    if (studentIndex.has(st.id)) throw new RangeError(`duplicate student id ${st.id}`);
-    studentIndex.set(st.id, s);
+    if (studentIndex) {
+      if (studentIndex.has(st.id)) throw new RangeError(`duplicate student id ${st.id}`);
+      studentIndex.set(st.id, s);
+    } else if (s === dupAt) {
+      throw new RangeError(`duplicate student id ${st.id}`);
+    }
     sRegion[s] = intern(regions, st.regionCode);
     sProvince[s] = intern(provinces, provinceOf(st.regionCode));
     // A programme no slot lists can never be accepted, so -1 is as good as a fresh index.
@@ -151,13 +164,14 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
   }
   sUnitStart[nS] = q;
 
+  const lookup = (id: string) => studentOf({ students, o, byHash, studentIndex }, id);
   const rankPos = new Map<number, number>();
   for (let j = 0; j < nJ; j++) {
     const ranking = slots[j].ranking;
     if (!ranking) continue;
     jRankLen[j] = ranking.length;
     for (let i = 0; i < ranking.length; i++) {
-      const s = studentIndex.get(ranking[i]);
+      const s = lookup(ranking[i]);
       const key = s === undefined ? -1 : j * nS + s;
       if (s !== undefined && !rankPos.has(key)) rankPos.set(key, i);
     }
@@ -179,7 +193,7 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
     sProgram,
     sSchool,
     sMinority,
-    sTie: tieValues(students, o.seed),
+    sTie: tieValues(students, o.seed, byHash),
     sUnitStart,
     sUnit: sUnit.slice(0, q),
     sLevel: sLevel.slice(0, q),
@@ -196,9 +210,72 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
     jRankLen,
     rankPos,
     slotIndex,
+    byHash,
     studentIndex,
     rankBase: (SCORE_SCALE + 1) * Math.max(nS, 1),
   };
+}
+
+const PACK = 2097152;
+
+/** Students sorted by (lottery hash, index), packed exactly in a double; null when that cannot be. */
+function hashOrder(students: Student[], seed: number): Float64Array | null {
+  const n = students.length;
+  if (n > PACK) return null;
+  const packed = new Float64Array(n);
+  for (let s = 0; s < n; s++) {
+    const id = students[s].id;
+    if (typeof id !== 'string') return null;
+    packed[s] = hashString(seed, id) * PACK + s;
+  }
+  return packed.sort();
+}
+
+/**
+ * The first index whose id an earlier student already has (where a Map would first see it
+ * again), or -1. Equal ids hash equally, so they sit in one run of equal hashes.
+ */
+function firstDuplicate(students: Student[], byHash: Float64Array): number {
+  let first = -1;
+  for (let i = 0; i < byHash.length; ) {
+    const h = Math.floor(byHash[i] / PACK);
+    let end = i + 1;
+    while (end < byHash.length && Math.floor(byHash[end] / PACK) === h) end++;
+    for (let a = i; a < end; a++) {
+      for (let b = a + 1; b < end; b++) {
+        // Within a run indices ascend, so b is the later of the two.
+        if (students[byHash[a] % PACK].id !== students[byHash[b] % PACK].id) continue;
+        const later = byHash[b] % PACK;
+        if (first < 0 || later < first) first = later;
+      }
+    }
+    i = end;
+  }
+  return first;
+}
+
+/** Index of the student with this id, or undefined. */
+export function studentOf(
+  c: Pick<Compiled, 'students' | 'o' | 'byHash' | 'studentIndex'>,
+  id: string,
+): number | undefined {
+  if (c.studentIndex) return c.studentIndex.get(id);
+  const byHash = c.byHash!;
+  if (typeof id !== 'string') return undefined;
+  const h = hashString(c.o.seed, id);
+  const target = h * PACK;
+  let lo = 0;
+  let hi = byHash.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byHash[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < byHash.length && Math.floor(byHash[k] / PACK) === h; k++) {
+    const s = byHash[k] % PACK;
+    if (c.students[s].id === id) return s;
+  }
+  return undefined;
 }
 
 /**
@@ -206,10 +283,12 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
  * Order: higher priority, then a lottery hashed from (seed, id) so it does not depend on the
  * input order, then the input index as a last resort for equal hashes.
  */
-function tieValues(students: Student[], seed: number): Float64Array {
+function tieValues(students: Student[], seed: number, byHash: Float64Array | null): Float64Array {
   const n = students.length;
   const order = new Int32Array(n);
-  if (n <= 1 << 21) {
+  if (byHash) {
+    for (let i = 0; i < n; i++) order[i] = byHash[i] % PACK;
+  } else if (n <= 1 << 21) {
     // lottery (32 bits) and index (21 bits) pack exactly into one double: a typed sort is fast.
     const packed = new Float64Array(n);
     for (let s = 0; s < n; s++) packed[s] = hashString(seed, students[s].id) * 2097152 + s;
