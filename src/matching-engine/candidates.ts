@@ -120,6 +120,12 @@ interface SlotIndex {
   reqStart: Int32Array;
   reqUnit: Int32Array;
   reqMin: Float64Array;
+  /** and what scoring reads, likewise copied per entry: weights, region, province, programmes */
+  reqWeight: Float64Array;
+  region: Int32Array;
+  province: Int32Array;
+  progStart: Int32Array;
+  prog: Int32Array;
 }
 
 function buildIndex(c: Compiled): SlotIndex {
@@ -179,13 +185,78 @@ function buildIndex(c: Compiled): SlotIndex {
   }
   const reqUnit = new Int32Array(reqStart[slot.length]);
   const reqMin = new Float64Array(reqUnit.length);
+  const reqWeight = new Float64Array(reqUnit.length);
+  const region = new Int32Array(slot.length);
+  const province = new Int32Array(slot.length);
+  const progStart = new Int32Array(slot.length + 1);
   for (let k = 0; k < slot.length; k++) {
-    for (let r = c.jReqStart[slot[k]], q = reqStart[k]; q < reqStart[k + 1]; r++, q++) {
+    const j = slot[k];
+    for (let r = c.jReqStart[j], q = reqStart[k]; q < reqStart[k + 1]; r++, q++) {
       reqUnit[q] = c.jReqUnit[r];
       reqMin[q] = c.jReqMin[r];
+      reqWeight[q] = c.jReqWeight[r];
     }
+    region[k] = c.jRegion[j];
+    province[k] = c.jProvince[j];
+    progStart[k + 1] = progStart[k] + c.jProgStart[j + 1] - c.jProgStart[j];
   }
-  return { start, slot, min, mask0, mask1, open: Int32Array.from(open), reqStart, reqUnit, reqMin };
+  const prog = new Int32Array(progStart[slot.length]);
+  for (let k = 0; k < slot.length; k++) {
+    prog.set(c.jProg.subarray(c.jProgStart[slot[k]], c.jProgStart[slot[k] + 1]), progStart[k]);
+  }
+  return {
+    start,
+    slot,
+    min,
+    mask0,
+    mask1,
+    open: Int32Array.from(open),
+    reqStart,
+    reqUnit,
+    reqMin,
+    reqWeight,
+    region,
+    province,
+    progStart,
+    prog,
+  };
+}
+
+/**
+ * eligibleMicro for index entry k whose level test has passed, reading the entry's copies:
+ * the same checks and the same arithmetic in the same order, so the same bits.
+ */
+function entryMicro(c: Compiled, x: SlotIndex, k: number, s: number, level: Float64Array): number {
+  const rel =
+    c.sRegion[s] === x.region[k]
+      ? REGION_SAME
+      : c.sProvince[s] === x.province[k]
+        ? REGION_PROVINCE
+        : REGION_OTHER;
+  const policy = c.o.policy;
+  if (
+    policy === 'same_region'
+      ? rel !== REGION_SAME
+      : policy === 'same_province' && rel === REGION_OTHER
+  ) {
+    return -1;
+  }
+  const p0 = x.progStart[k];
+  const p1 = x.progStart[k + 1];
+  if (p1 > p0) {
+    const prog = c.sProgram[s];
+    let ok = false;
+    for (let p = p0; p < p1; p++) if (x.prog[p] === prog) ok = true;
+    if (!ok) return -1;
+  }
+  let sumW = 0;
+  let acc = 0;
+  for (let r = x.reqStart[k], end = x.reqStart[k + 1]; r < end; r++) {
+    const w = x.reqWeight[r];
+    sumW += w;
+    acc += w * levelQuality(level[x.reqUnit[r]], x.reqMin[r]);
+  }
+  return combineMicro(sumW > 0 ? acc / sumW : 1, rel, c.o);
 }
 
 class Growable {
@@ -261,19 +332,21 @@ export function buildCandidates(c: Compiled): Candidates {
       }
       for (; k < end; k++) {
         let j: number;
+        let m: number;
         if (i < probe.heldCount) {
           if (index.min[k] > lv) break;
           if ((index.mask0[k] & m0) !== 0 || (index.mask1[k] & m1) !== 0) continue;
-          // The same level test eligibleMicro makes; it is repeated there for the slots that pass.
+          // eligibleMicro's level test first, then its scoring, both on the entry's own copies.
           let r = reqStart[k];
           const rEnd = reqStart[k + 1];
           while (r < rEnd && level[reqUnit[r]] >= reqMin[r]) r++;
           if (r < rEnd) continue;
           j = index.slot[k];
+          m = entryMicro(c, index, k, s, level);
         } else {
           j = index.open[k];
+          m = eligibleMicro(c, s, j, probe);
         }
-        const m = eligibleMicro(c, s, j, probe);
         if (m < 0) continue;
         if (found === scratch.length) {
           const next = new Float64Array(scratch.length * 2);
