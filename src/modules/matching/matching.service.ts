@@ -74,8 +74,10 @@ export class MatchingService {
       });
       return run.id;
     });
+    // Read before enqueueing: the answer describes the round as created (queued), not a later state.
+    const created = await this.dataSource.getRepository(MatchingRun).findOneByOrFail({ id });
     await this.enqueue(id);
-    return this.dataSource.getRepository(MatchingRun).findOneByOrFail({ id });
+    return created;
   }
 
   /** Idempotent: the job id is the round's, so adding it twice runs it once. */
