@@ -63,6 +63,20 @@ interface UnitIndex {
   w: Float64Array;
   /** per slot, the sum of `w` in requirement order (the same additions `closest` would make) */
   sumW: Float64Array;
+  /** the student whose share of the slot is in seenShare */
+  seenBy: Int32Array;
+  seenShare: Float64Array;
+  /**
+   * Whole-number weights only (the usual case): then a slot's met weight can be summed unit by
+   * unit, in any order, to the same exact value. Each bucket entry carries its requirement's
+   * minimum and weight and the slot's position within its group (`local`), where `met` adds up.
+   */
+  integral: boolean;
+  entryMin: Float64Array;
+  entryW: Float64Array;
+  entryLocal: Int32Array;
+  met: Float64Array;
+  metBy: Int32Array;
 }
 
 function groupOf(c: Compiled, isStudent: boolean, x: number): number {
@@ -99,12 +113,23 @@ function buildUnitIndex(c: Compiled): UnitIndex {
   const min = new Float64Array(total);
   const w = new Float64Array(total);
   const sumW = new Float64Array(nJ);
+  const entryMin = new Float64Array(slot.length);
+  const entryW = new Float64Array(slot.length);
+  const entryLocal = new Int32Array(slot.length);
+  const groupSize = new Int32Array(groups);
+  let integral = true;
   for (let j = 0; j < nJ; j++) {
     const g = groupOf(c, false, j);
+    const local = groupSize[g]++;
     let q = (off[j] = groupStart[g]);
     let sum = 0;
     for (let r = jReqStart[j]; r < jReqStart[j + 1]; r++, q++) {
-      slot[fill[g * nU + c.jReqUnit[r]]++] = j;
+      const e = fill[g * nU + c.jReqUnit[r]]++;
+      slot[e] = j;
+      entryMin[e] = c.jReqMin[r];
+      entryW[e] = effectiveWeight(c.jReqWeight[r]);
+      entryLocal[e] = local;
+      if (!Number.isInteger(entryW[e])) integral = false;
       unit[q] = c.jReqUnit[r];
       min[q] = c.jReqMin[r];
       w[q] = effectiveWeight(c.jReqWeight[r]);
@@ -112,8 +137,28 @@ function buildUnitIndex(c: Compiled): UnitIndex {
     }
     groupStart[g] = q;
     sumW[j] = sum;
+    if (!Number.isSafeInteger(sum)) integral = false;
   }
-  return { start, slot, off, unit, min, w, sumW };
+  let largest = 0;
+  for (let g = 0; g < groups; g++) if (groupSize[g] > largest) largest = groupSize[g];
+  const seenBy = new Int32Array(nJ).fill(-1);
+  return {
+    start,
+    slot,
+    off,
+    unit,
+    min,
+    w,
+    sumW,
+    seenBy,
+    seenShare: new Float64Array(nJ),
+    integral,
+    entryMin,
+    entryW,
+    entryLocal,
+    met: new Float64Array(largest),
+    metBy: new Int32Array(largest).fill(-1),
+  };
 }
 
 /**
@@ -129,27 +174,54 @@ function closest(
   from: number,
   to: number,
   level: Float64Array,
+  student: number,
   ascending: boolean,
   out: Int32Array,
 ): void {
-  const { off, unit, min, w, sumW } = x;
+  const { off, unit, min, w, sumW, seenBy, seenShare } = x;
   const jReqStart = c.jReqStart;
+  // Once a full share is held, a group can only take over with a full share at a lower index.
+  const stopAt = ascending && out[2] === 1e9 ? out[0] : -1;
   let best = -1;
   let bestShare = -1;
   for (let k = from; k < to; k++) {
     const j = slots[k];
-    let metW = 0;
-    for (let r = off[j], end = r + jReqStart[j + 1] - jReqStart[j]; r < end; r++) {
-      if (level[unit[r]] >= min[r]) metW += w[r];
+    if (stopAt >= 0 && j >= stopAt) break;
+    let share: number;
+    if (seenBy[j] === student) {
+      // A slot needing several of the student's units is met once per unit: same share.
+      share = seenShare[j];
+    } else {
+      let metW = 0;
+      for (let r = off[j], end = r + jReqStart[j + 1] - jReqStart[j]; r < end; r++) {
+        if (level[unit[r]] >= min[r]) metW += w[r];
+      }
+      share = sumW[j] > 0 ? metW / sumW[j] : 1;
+      seenBy[j] = student;
+      seenShare[j] = share;
     }
-    const share = sumW[j] > 0 ? metW / sumW[j] : 1;
     if (share > bestShare || (share === bestShare && j < best)) {
       best = j;
       bestShare = share;
       if (ascending && share === 1) break;
     }
   }
-  if (best >= 0 && (out[0] < 0 || bestShare > out[2] / 1e9 || (bestShare * 1e9 === out[2] && best < out[0]))) {
+  merge(c, best, bestShare, level, out);
+}
+
+/** Folds one group's closest slot into `out` (slot, heaviest unmet requirement, share in 1e-9). */
+function merge(
+  c: Compiled,
+  best: number,
+  bestShare: number,
+  level: Float64Array,
+  out: Int32Array,
+): void {
+  const jReqStart = c.jReqStart;
+  if (
+    best >= 0 &&
+    (out[0] < 0 || bestShare > out[2] / 1e9 || (bestShare * 1e9 === out[2] && best < out[0]))
+  ) {
     let missing = -1;
     for (let r = jReqStart[best]; r < jReqStart[best + 1]; r++) {
       if (level[c.jReqUnit[r]] >= c.jReqMin[r]) continue;
@@ -158,6 +230,54 @@ function closest(
     out[0] = best;
     out[1] = missing;
     out[2] = Math.round(bestShare * 1e9);
+  }
+}
+
+/**
+ * `closest` over the buckets of every unit the student holds, for whole-number weights: first
+ * each slot's met weight is summed one bucket entry at a time (an entry per unit the slot needs
+ * and the student holds, each read once, in order), then the buckets are walked again exactly
+ * as `closest` walks them, with each share now one division.
+ */
+function closestByUnits(
+  c: Compiled,
+  x: UnitIndex,
+  g: number,
+  probe: Probe,
+  student: number,
+  out: Int32Array,
+): void {
+  const { start, slot, entryMin, entryW, entryLocal, met, metBy, sumW } = x;
+  const level = probe.level;
+  const base = g * c.nU;
+  for (let i = 0; i < probe.heldCount; i++) {
+    const u = probe.held[i];
+    const lv = level[u];
+    for (let k = start[base + u], end = start[base + u + 1]; k < end; k++) {
+      const local = entryLocal[k];
+      if (metBy[local] !== student) {
+        metBy[local] = student;
+        met[local] = 0;
+      }
+      if (lv >= entryMin[k]) met[local] += entryW[k];
+    }
+  }
+  for (let i = 0; i < probe.heldCount; i++) {
+    const u = probe.held[i];
+    const stopAt = out[2] === 1e9 ? out[0] : -1;
+    let best = -1;
+    let bestShare = -1;
+    for (let k = start[base + u], end = start[base + u + 1]; k < end; k++) {
+      const j = slot[k];
+      if (stopAt >= 0 && j >= stopAt) break;
+      const share = met[entryLocal[k]] / sumW[j];
+      if (share > bestShare || (share === bestShare && j < best)) {
+        best = j;
+        bestShare = share;
+        if (share === 1) break;
+      }
+    }
+    merge(c, best, bestShare, level, out);
   }
 }
 
@@ -184,12 +304,16 @@ function noEligible(
       const j = c.slotIndex.get(id);
       if (j !== undefined) listed.push(j);
     }
-    closest(c, idx, listed, 0, listed.length, probe.level, false, found);
+    closest(c, idx, listed, 0, listed.length, probe.level, s, false, found);
   } else {
     const g = groupOf(c, true, s);
-    for (let i = 0; i < probe.heldCount; i++) {
-      const b = g * c.nU + probe.held[i];
-      closest(c, idx, idx.slot, idx.start[b], idx.start[b + 1], probe.level, true, found);
+    if (idx.integral) {
+      closestByUnits(c, idx, g, probe, s, found);
+    } else {
+      for (let i = 0; i < probe.heldCount; i++) {
+        const b = g * c.nU + probe.held[i];
+        closest(c, idx, idx.slot, idx.start[b], idx.start[b + 1], probe.level, s, true, found);
+      }
     }
   }
   const best = found[0];
