@@ -29,8 +29,11 @@ import { School } from '../modules/schools/school.entity';
 import { Student } from '../modules/students/student.entity';
 import { User } from '../modules/users/user.entity';
 
+import { AppInstance } from './app-instance.entity';
+
 /** Every entity, listed once: the app, the migration CLI and the drift check use this list. */
 export const ENTITIES = [
+  AppInstance,
   User,
   RefreshToken,
   Region,

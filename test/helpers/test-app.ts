@@ -13,7 +13,7 @@ import { resetEnvironmentCache } from '../../src/config/configuration';
 import { UsersService } from '../../src/modules/users/users.service';
 
 /** Tables holding reference data seeded by migrations: never emptied between tests. */
-const REFERENCE_TABLES = new Set(['migrations', 'regions', 'programs']);
+const REFERENCE_TABLES = new Set(['migrations', 'regions', 'programs', 'app_instance']);
 
 export interface TestApp {
   app: INestApplication;

@@ -1,19 +1,31 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { redisConfig, RedisConfig } from '../../config/configuration';
+import { AppInstance } from '../../database/app-instance.entity';
 
 /**
  * Bull's shared Redis connection. Feature modules register their queues with the names in
  * their own `*.constants.ts`; processors live in the feature's worker module.
+ * Keys are `<QUEUE_PREFIX>:<database instance>:bull:...`: job ids derived from row ids can
+ * never collide with another database's (a recreated or restored one) in the same Redis.
  */
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [redisConfig.KEY],
-      useFactory: (config: RedisConfig) => ({
-        redis: { host: config.host, port: config.port, db: config.db },
-        prefix: `${config.prefix}:bull`,
-      }),
+      inject: [redisConfig.KEY, DataSource],
+      useFactory: async (config: RedisConfig, dataSource: DataSource) => {
+        const instance = await dataSource.getRepository(AppInstance).findOneBy({ id: 1 });
+        if (!instance) {
+          throw new Error(
+            'app_instance is empty: run the migrations first (npm run migration:run)',
+          );
+        }
+        return {
+          redis: { host: config.host, port: config.port, db: config.db },
+          prefix: `${config.prefix}:${instance.instanceId.slice(0, 8)}:bull`,
+        };
+      },
     }),
   ],
 })

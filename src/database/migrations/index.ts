@@ -6,6 +6,7 @@ import { CoursesCohorts1764300400000 } from './1764300400000-courses-cohorts';
 import { Outbox1764300500000 } from './1764300500000-outbox';
 import { OutcomesAnalytics1764300600000 } from './1764300600000-outcomes-analytics';
 import { MatchingRounds1764300700000 } from './1764300700000-matching-rounds';
+import { AppInstance1764300800000 } from './1764300800000-app-instance';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Outbox1764300500000,
   OutcomesAnalytics1764300600000,
   MatchingRounds1764300700000,
+  AppInstance1764300800000,
 ];
