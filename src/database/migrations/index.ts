@@ -7,6 +7,7 @@ import { Outbox1764300500000 } from './1764300500000-outbox';
 import { OutcomesAnalytics1764300600000 } from './1764300600000-outcomes-analytics';
 import { MatchingRounds1764300700000 } from './1764300700000-matching-rounds';
 import { AppInstance1764300800000 } from './1764300800000-app-instance';
+import { AnalyticsIndexes1764300900000 } from './1764300900000-analytics-indexes';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   OutcomesAnalytics1764300600000,
   MatchingRounds1764300700000,
   AppInstance1764300800000,
+  AnalyticsIndexes1764300900000,
 ];

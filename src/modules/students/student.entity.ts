@@ -30,6 +30,8 @@ export enum Gender {
 @Entity('students')
 @Index('IDX_students_school_status', ['schoolId', 'status'])
 @Index('IDX_students_graduation', ['graduationYear', 'domicileRegionCode'])
+// The analytics' graduates of a year by region: covering for the supply/demand scan.
+@Index('IDX_students_graduation_status_region', ['graduationYear', 'status', 'domicileRegionCode'])
 export class Student {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
   id: number;
