@@ -37,16 +37,38 @@ export function findBlockingPairs(
     }
   }
   // Per slot: is a reserved seat still open to a minority, and the weakest key on an open seat.
-  const members: number[][] = Array.from({ length: nJ }, () => []);
-  for (let s = 0; s < nS; s++) if (slotOf[s] >= 0) members[slotOf[s]].push(s);
+  // Each slot's holders in CSR form (no array per slot), best key first, then lower index.
+  const memberStart = new Int32Array(nJ + 1);
+  for (let s = 0; s < nS; s++) if (slotOf[s] >= 0) memberStart[slotOf[s] + 1]++;
+  for (let j = 0; j < nJ; j++) memberStart[j + 1] += memberStart[j];
+  const members = new Int32Array(memberStart[nJ]);
+  const fill = memberStart.slice(0, nJ);
+  for (let s = 0; s < nS; s++) if (slotOf[s] >= 0) members[fill[slotOf[s]]++] = s;
+  const before = (a: number, b: number) => keyOf[a] > keyOf[b] || (keyOf[a] === keyOf[b] && a < b);
   const reserveOpen = new Uint8Array(nJ);
   const minOpen = new Float64Array(nJ).fill(Infinity);
   for (let j = 0; j < nJ; j++) {
     const usable = c.jCap[j] < cand.degree[j] ? c.jCap[j] : cand.degree[j];
     const r = reservedSeats(c, j, usable);
-    const list = members[j].sort((a, b) => keyOf[b] - keyOf[a] || a - b);
+    const from = memberStart[j];
+    const to = memberStart[j + 1];
+    if (to - from > 32) {
+      const part = Array.from(members.subarray(from, to));
+      members.set(part.sort((a, b) => keyOf[b] - keyOf[a] || a - b), from);
+    }
+    // Short lists (nearly all): insertion sort in place, same order.
+    for (let i = from + 1; to - from <= 32 && i < to; i++) {
+      const x = members[i];
+      let k = i - 1;
+      while (k >= from && before(x, members[k])) {
+        members[k + 1] = members[k];
+        k--;
+      }
+      members[k + 1] = x;
+    }
     let inReserve = 0;
-    for (const t of list) {
+    for (let i = from; i < to; i++) {
+      const t = members[i];
       if (c.sMinority[t] && inReserve < r) inReserve++;
       else if (keyOf[t] < minOpen[j]) minOpen[j] = keyOf[t];
     }
