@@ -2,7 +2,6 @@ import type { Type } from '@nestjs/common';
 import { MatchingWorkerModule } from './modules/matching/matching-worker.module';
 import { PlacementsWorkerModule } from './modules/placements/placements-worker.module';
 import { ImportsWorkerModule } from './modules/imports/imports-worker.module';
-import { OutcomesWorkerModule } from './modules/outcomes/outcomes-worker.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
 
 /**
@@ -13,6 +12,5 @@ export const WORKER_MODULES: Type[] = [
   MatchingWorkerModule,
   PlacementsWorkerModule,
   ImportsWorkerModule,
-  OutcomesWorkerModule,
   NotificationsWorkerModule,
 ];

@@ -1,9 +1,32 @@
+import type { Queue } from 'bull';
+import { getQueueToken } from '@nestjs/bull';
 import { Role } from '../../src/common/auth/role.enum';
+import { IMPORTS_QUEUE } from '../../src/modules/imports/imports.constants';
+import { StudentStatus } from '../../src/modules/students/student.entity';
+import { OutcomesService } from '../../src/modules/outcomes/outcomes.service';
 import { createSchool } from '../factories/schools.factory';
 import { createStudent } from '../factories/students.factory';
-import { createTestApp, resetState, signInAs, SignedIn, TestApp } from '../helpers/test-app';
+import {
+  createTestApp,
+  loginAsAdmin,
+  resetState,
+  signInAs,
+  SignedIn,
+  TestApp,
+} from '../helpers/test-app';
 
-describe('Outcome CSV import (e2e)', () => {
+interface ImportReport {
+  kind: string;
+  status: string;
+  totalRows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  errors: { row: number; field: string; reason: string }[];
+}
+
+describe('Outcome CSV import through the imports mechanism (e2e)', () => {
   let sut: TestApp;
 
   beforeAll(async () => {
@@ -12,29 +35,42 @@ describe('Outcome CSV import (e2e)', () => {
   afterAll(() => sut.close());
   beforeEach(() => resetState(sut));
 
-  async function finished(admin: SignedIn, jobId: string) {
-    const deadline = Date.now() + 15_000;
+  async function upload(who: SignedIn, csv: string, schoolId?: number, status = 202) {
+    const req = sut
+      .http()
+      .post('/api/v1/imports/outcomes')
+      .set(who.auth)
+      .attach('file', Buffer.from(csv), 'outcomes.csv');
+    if (schoolId !== undefined) {
+      req.field('schoolId', String(schoolId));
+    }
+    return req.expect(status);
+  }
+
+  /** Polls the import until it ends, with a deadline (no fixed sleeps). */
+  async function finished(who: SignedIn, id: number, deadlineMs = 30_000): Promise<ImportReport> {
+    const until = Date.now() + deadlineMs;
     for (;;) {
-      const status = await sut
-        .http()
-        .get(`/api/v1/outcomes/imports/${jobId}`)
-        .set(admin.auth)
-        .expect(200);
-      if (status.body.state === 'completed' || status.body.state === 'failed') {
-        return status.body;
+      const response = await sut.http().get(`/api/v1/imports/${id}`).set(who.auth).expect(200);
+      if (response.body.status === 'completed' || response.body.status === 'failed') {
+        return response.body as ImportReport;
       }
-      if (Date.now() > deadline) {
-        throw new Error(`import ${jobId} still ${status.body.state}`);
+      if (Date.now() > until) {
+        throw new Error(`import ${id} still ${response.body.status} after ${deadlineMs} ms`);
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
-  it('imports a school’s rows, rejects the rest line by line, and writes nothing twice', async () => {
+  it('imports a school’s rows, rejects the rest row by row, and writes nothing twice', async () => {
     const school = await createSchool(sut.dataSource);
     const other = await createSchool(sut.dataSource);
     const a = await createStudent(sut.app, sut.dataSource, school.id);
     const b = await createStudent(sut.app, sut.dataSource, school.id);
+    const pupil = await createStudent(sut.app, sut.dataSource, school.id, {
+      status: StudentStatus.Enrolled,
+      graduationYear: null,
+    });
     const foreign = await createStudent(sut.app, sut.dataSource, other.id);
     const admin = await signInAs(sut, Role.SchoolAdmin, { schoolId: school.id });
     const csv = [
@@ -44,25 +80,34 @@ describe('Outcome CSV import (e2e)', () => {
       `${foreign.nisn},unemployed,2026-09-01,,,`,
       `${b.nisn},retired,2026-09-01,,,`,
       `${a.nisn},apprenticeship,2026-10-01,,,`,
+      `${pupil.nisn},unemployed,2026-09-01,,,`,
+      `${b.nisn},unemployed,2026-09-01,,9999,`,
+      `${a.nisn},employed,2026-09-01,PT Lain,,`,
     ].join('\n');
 
-    const accepted = await sut
-      .http()
-      .post('/api/v1/outcomes/imports')
-      .set(admin.auth)
-      .attach('file', Buffer.from(csv), 'outcomes.csv')
-      .expect(202);
-    const done = await finished(admin, accepted.body.jobId);
+    const accepted = await upload(admin, csv);
+    expect(accepted.body).toEqual({ id: expect.any(Number), status: 'queued' });
+    const report = await finished(admin, accepted.body.id);
 
-    expect(done.state).toBe('completed');
-    expect(done.result).toMatchObject({ rows: 5, created: 2, unchanged: 0, rejected: 3 });
-    expect(done.result.errors).toEqual([
-      { line: 4, field: 'nisn', problem: 'no such graduate in your scope' },
-      expect.objectContaining({ line: 5, field: 'status' }),
-      { line: 6, field: 'employer_name', problem: 'required for apprenticeship' },
+    expect(report).toMatchObject({
+      kind: 'outcomes',
+      status: 'completed',
+      totalRows: 8,
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      rejected: 6,
+    });
+    expect(report.errors).toEqual([
+      { row: 4, field: 'nisn', reason: 'no student with this NISN at the school' },
+      { row: 5, field: 'status', reason: expect.stringContaining('must be one of') },
+      { row: 6, field: 'employer_name', reason: 'required for apprenticeship' },
+      { row: 7, field: 'nisn', reason: 'not a graduate' },
+      { row: 8, field: 'region_code', reason: 'unknown region' },
+      { row: 9, field: 'nisn+outcome_date+status', reason: 'repeats row 2 of this file' },
     ]);
     const rows = await sut.dataSource.query(
-      'SELECT student_id, status, employer_name, source FROM outcomes ORDER BY id',
+      'SELECT student_id, status, employer_name, source, recorded_by FROM outcomes ORDER BY id',
     );
     expect(rows).toEqual([
       {
@@ -70,60 +115,111 @@ describe('Outcome CSV import (e2e)', () => {
         status: 'employed',
         employer_name: 'PT Nikomas Gemilang, Serang',
         source: 'import',
+        recorded_by: admin.userId,
       },
-      { student_id: b.id, status: 'studying', employer_name: '', source: 'import' },
+      {
+        student_id: b.id,
+        status: 'studying',
+        employer_name: '',
+        source: 'import',
+        recorded_by: admin.userId,
+      },
     ]);
 
-    // The same file again is the same job; another school's admin cannot read it.
-    const again = await sut
-      .http()
-      .post('/api/v1/outcomes/imports')
-      .set(admin.auth)
-      .attach('file', Buffer.from(csv), 'outcomes.csv')
-      .expect(202);
-    expect(again.body.jobId).toBe(accepted.body.jobId);
+    // The same file again: a new import that finds every good row already recorded.
+    const again = await finished(admin, (await upload(admin, csv)).body.id);
+    expect(again).toMatchObject({ status: 'completed', created: 0, unchanged: 2, rejected: 6 });
+    expect(await sut.dataSource.query('SELECT COUNT(*) AS n FROM outcomes')).toEqual([
+      { n: '2' },
+    ]);
+
+    // Another school's admin does not see it.
     const otherAdmin = await signInAs(sut, Role.SchoolAdmin, { schoolId: other.id });
-    await sut
-      .http()
-      .get(`/api/v1/outcomes/imports/${accepted.body.jobId}`)
-      .set(otherAdmin.auth)
-      .expect(404);
+    await sut.http().get(`/api/v1/imports/${accepted.body.id}`).set(otherAdmin.auth).expect(404);
   });
 
-  it('re-running rows already recorded counts them as unchanged', async () => {
+  it('keeps the file in MySQL: the Bull job carries only the import id', async () => {
     const school = await createSchool(sut.dataSource);
     const a = await createStudent(sut.app, sut.dataSource, school.id);
-    const admin = await signInAs(sut, Role.SchoolAdmin, { schoolId: school.id });
-    const line = `${a.nisn},unemployed,2026-09-01`;
-    const upload = (csv: string) =>
-      sut
-        .http()
-        .post('/api/v1/outcomes/imports')
-        .set(admin.auth)
-        .attach('file', Buffer.from(csv), 'o.csv')
-        .expect(202);
+    const admin = await loginAsAdmin(sut);
+    const csv = `nisn,status,outcome_date\n${a.nisn},unemployed,2026-09-01\n`;
 
-    await finished(admin, (await upload(`nisn,status,outcome_date\n${line}\n`)).body.jobId);
-    const second = await finished(
-      admin,
-      (await upload(`nisn,status,outcome_date\r\n${line}\r\n`)).body.jobId,
+    const { id } = (await upload(admin, csv, school.id)).body as { id: number };
+    await finished(admin, id);
+
+    const job = await sut.app.get<Queue>(getQueueToken(IMPORTS_QUEUE)).getJob(`import-${id}`);
+    expect(job?.data).toEqual({ importId: id });
+    const [stored] = await sut.dataSource.query<{ content: string }[]>(
+      'SELECT content FROM imports WHERE id = ?',
+      [id],
     );
-
-    expect(second.result).toMatchObject({ created: 0, unchanged: 1, rejected: 0 });
+    expect(stored.content).toBe(csv);
   });
 
-  it('refuses a file without the required columns at upload', async () => {
+  it('resumes after a crash mid-file at the checkpoint, without duplicates', async () => {
+    const school = await createSchool(sut.dataSource);
+    const graduates = await Promise.all(
+      [0, 1, 2].map(() => createStudent(sut.app, sut.dataSource, school.id)),
+    );
+    const admin = await signInAs(sut, Role.SchoolAdmin, { schoolId: school.id });
+    // 600 rows: three graduates, 200 dates each; batches of 500 rows.
+    const lines = ['nisn,status,outcome_date'];
+    for (const g of graduates) {
+      for (let d = 0; d < 200; d++) {
+        const date = new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+        lines.push(`${g.nisn},unemployed,${date}`);
+      }
+    }
+    const outcomes = sut.app.get(OutcomesService);
+    const insert = outcomes.insert.bind(outcomes);
+    let calls = 0;
+    const spy = jest.spyOn(outcomes, 'insert').mockImplementation((manager, input) => {
+      calls++;
+      if (calls === 550) {
+        throw new Error('worker crashed');
+      }
+      return insert(manager, input);
+    });
+    try {
+      const { id } = (await upload(admin, lines.join('\n'))).body as { id: number };
+      const report = await finished(admin, id);
+
+      expect(report).toMatchObject({ status: 'completed', created: 600, rejected: 0 });
+      expect(await sut.dataSource.query('SELECT COUNT(*) AS n FROM outcomes')).toEqual([
+        { n: '600' },
+      ]);
+      // The first batch was not redone; the second ran 49 rows, crashed, then ran all 100.
+      expect(calls).toBe(550 + 100);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('refuses a file without the required columns at upload, and other roles', async () => {
     const school = await createSchool(sut.dataSource);
     const admin = await signInAs(sut, Role.SchoolAdmin, { schoolId: school.id });
-    const response = await sut
+    const refused = await upload(admin, 'nisn,status\n1,employed\n', undefined, 400);
+    expect(refused.body.details).toEqual([
+      { field: 'file', problems: ['missing columns: outcome_date'] },
+    ]);
+
+    const coordinator = await signInAs(sut, Role.Coordinator);
+    await upload(coordinator, 'nisn,status,outcome_date\n', school.id, 403);
+    const provinceAdmin = await loginAsAdmin(sut);
+    const noSchool = await upload(provinceAdmin, 'nisn,status,outcome_date\n', undefined, 400);
+    expect(noSchool.body.details).toEqual([{ field: 'schoolId', problems: ['is required'] }]);
+    expect(await sut.dataSource.query('SELECT COUNT(*) AS n FROM imports')).toEqual([
+      { n: '0' },
+    ]);
+  });
+
+  it('answers 404 at the endpoints the old outcome-only queue had', async () => {
+    const admin = await loginAsAdmin(sut);
+    await sut
       .http()
       .post('/api/v1/outcomes/imports')
       .set(admin.auth)
-      .attach('file', Buffer.from('nisn,status\n1,employed\n'), 'o.csv')
-      .expect(400);
-    expect(response.body.details[0]).toEqual({
-      field: 'file',
-      problems: ['missing column(s): outcome_date'],
-    });
+      .attach('file', Buffer.from('nisn,status,outcome_date\n'), 'o.csv')
+      .expect(404);
   });
 });

@@ -8,6 +8,7 @@ import { OutcomesAnalytics1764300600000 } from './1764300600000-outcomes-analyti
 import { MatchingRounds1764300700000 } from './1764300700000-matching-rounds';
 import { AppInstance1764300800000 } from './1764300800000-app-instance';
 import { AnalyticsIndexes1764300900000 } from './1764300900000-analytics-indexes';
+import { ImportsOutcomesKind1764301000000 } from './1764301000000-imports-outcomes-kind';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   MatchingRounds1764300700000,
   AppInstance1764300800000,
   AnalyticsIndexes1764300900000,
+  ImportsOutcomesKind1764301000000,
 ];

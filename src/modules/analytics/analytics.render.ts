@@ -1,4 +1,4 @@
-import { toCsv } from '../outcomes/csv';
+import { toCsv } from '../../common/csv/csv-writer';
 import { BarChart, colour, renderBarChart } from './charts';
 import { SupplyDemandRegionDto, SupplyDemandRowDto } from './dto/supply-demand.dto';
 import { UnemploymentReportDto } from './dto/unemployment.dto';

@@ -2,9 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { FieldCipher } from '../../common/crypto/field-cipher';
+import { OutcomesService } from '../outcomes/outcomes.service';
 import { todayIso } from '../students/student-rules';
+import type { OutcomeImportRow } from '../outcomes/outcomes.service';
 import {
   COMPETENCY_COLUMNS,
+  CompetencyRow,
   COMPETENCY_OPTIONAL_COLUMNS,
   parseCompetencyRecord,
 } from './competency-rows';
@@ -13,12 +16,14 @@ import { CsvError, CsvRecord, parseCsv, readHeader } from './csv';
 import { BatchOutcome, ImportContext, insertRowProblems } from './import-batch';
 import { Import, ImportKind, ImportStatus } from './import.entity';
 import { IMPORT_BATCH_ROWS } from './imports.constants';
+import { OUTCOME_COLUMNS, OUTCOME_OPTIONAL_COLUMNS, readOutcomeRecord } from './outcome-rows';
 import { auditStudentBatch, writeStudentBatch } from './student-batch.writer';
 import {
   isProblem,
   parseStudentRecord,
   RowProblem,
   STUDENT_COLUMNS,
+  StudentRow,
   STUDENT_OPTIONAL_COLUMNS,
 } from './student-rows';
 
@@ -28,11 +33,13 @@ const COLUMNS = {
     required: COMPETENCY_COLUMNS,
     optional: COMPETENCY_OPTIONAL_COLUMNS,
   },
+  [ImportKind.Outcomes]: { required: OUTCOME_COLUMNS, optional: OUTCOME_OPTIONAL_COLUMNS },
 };
 /** Columns whose repeated value makes a later row a duplicate of an earlier one in the file. */
 const UNIQUE_KEYS = {
   [ImportKind.Students]: [['nisn'], ['nik']],
   [ImportKind.Competencies]: [['nisn', 'unit_code']],
+  [ImportKind.Outcomes]: [['nisn', 'outcome_date', 'status']],
 };
 const MAX_DEADLOCK_RETRIES = 3;
 
@@ -59,6 +66,7 @@ export class ImportRunner {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: FieldCipher,
+    private readonly outcomes: OutcomesService,
   ) {}
 
   async run(importId: number, progress: (percent: number) => Promise<void>): Promise<void> {
@@ -127,32 +135,7 @@ export class ImportRunner {
       return;
     }
     const problems: RowProblem[] = [];
-    let outcome: BatchOutcome;
-    if (kind === ImportKind.Students) {
-      const rows = [];
-      for (const record of batch) {
-        const parsed = duplicates.get(record.row) ?? parseStudentRecord(record, index, ctx.today);
-        if (isProblem(parsed)) {
-          problems.push(parsed);
-        } else {
-          rows.push(parsed);
-        }
-      }
-      const written = await writeStudentBatch(manager, rows, ctx, this.cipher);
-      await auditStudentBatch(manager, written.audit, ctx);
-      outcome = written;
-    } else {
-      const rows = [];
-      for (const record of batch) {
-        const parsed = duplicates.get(record.row) ?? parseCompetencyRecord(record, index);
-        if (isProblem(parsed)) {
-          problems.push(parsed);
-        } else {
-          rows.push(parsed);
-        }
-      }
-      outcome = await writeCompetencyBatch(manager, rows, ctx);
-    }
+    const outcome = await this.writeRows(manager, kind, batch, duplicates, index, ctx, problems);
     problems.push(...outcome.problems);
     await insertRowProblems(manager, ctx.importId, problems);
     await manager.query(
@@ -168,6 +151,55 @@ export class ImportRunner {
         ctx.importId,
       ],
     );
+  }
+
+  /** Parses and writes one batch of `kind`; rows refused before writing go to `problems`. */
+  private async writeRows(
+    manager: EntityManager,
+    kind: ImportKind,
+    batch: CsvRecord[],
+    duplicates: Map<number, RowProblem>,
+    index: Map<string, number>,
+    ctx: ImportContext,
+    problems: RowProblem[],
+  ): Promise<BatchOutcome> {
+    const keep = <T extends object>(parsed: T | RowProblem, rows: T[]): void => {
+      if (isProblem(parsed)) {
+        problems.push(parsed);
+      } else {
+        rows.push(parsed);
+      }
+    };
+    switch (kind) {
+      case ImportKind.Students: {
+        const rows: StudentRow[] = [];
+        for (const record of batch) {
+          keep(duplicates.get(record.row) ?? parseStudentRecord(record, index, ctx.today), rows);
+        }
+        const written = await writeStudentBatch(manager, rows, ctx, this.cipher);
+        await auditStudentBatch(manager, written.audit, ctx);
+        return written;
+      }
+      case ImportKind.Competencies: {
+        const rows: CompetencyRow[] = [];
+        for (const record of batch) {
+          keep(duplicates.get(record.row) ?? parseCompetencyRecord(record, index), rows);
+        }
+        return writeCompetencyBatch(manager, rows, ctx);
+      }
+      case ImportKind.Outcomes: {
+        const rows: OutcomeImportRow[] = [];
+        for (const record of batch) {
+          keep<OutcomeImportRow>(duplicates.get(record.row) ?? readOutcomeRecord(record, index), rows);
+        }
+        const written = await this.outcomes.importBatch(
+          manager,
+          { schoolId: ctx.schoolId, actorId: ctx.actor.id, today: new Date(ctx.today) },
+          rows,
+        );
+        return { ...written, updated: 0 };
+      }
+    }
   }
 
   private async context(imp: Import): Promise<ImportContext> {

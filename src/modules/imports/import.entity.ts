@@ -12,6 +12,8 @@ import { School } from '../schools/school.entity';
 export enum ImportKind {
   Students = 'students',
   Competencies = 'competencies',
+  /** Tracer-study outcomes of the school's graduates (rules in OutcomesService). */
+  Outcomes = 'outcomes',
 }
 
 export enum ImportStatus {

@@ -4,6 +4,7 @@ import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { enqueueWithin } from '../../common/queue/enqueue';
 import { In, Repository } from 'typeorm';
+import { OutcomesModule } from '../outcomes/outcomes.module';
 import { ImportRunner } from './import-runner.service';
 import { Import, ImportStatus } from './import.entity';
 import {
@@ -20,7 +21,7 @@ import { ImportsProcessor } from './imports.processor';
  * are in MySQL, so even a Redis that lost its jobs loses no import (same job id: no duplicate).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Import]), ImportsModule],
+  imports: [TypeOrmModule.forFeature([Import]), ImportsModule, OutcomesModule],
   providers: [ImportRunner, ImportsProcessor],
 })
 export class ImportsWorkerModule implements OnApplicationBootstrap {

@@ -86,6 +86,23 @@ export class ImportsController {
     return { id: imp.id, status: imp.status };
   }
 
+  /** Tracer-study outcomes: recorded by schools (and admins), as through POST /outcomes. */
+  @Post('outcomes')
+  @Roles(Role.Admin, Role.SchoolAdmin)
+  @HttpCode(202)
+  @UseInterceptors(UPLOAD)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  @ApiAcceptedResponse({ type: ImportAcceptedDto })
+  async outcomes(
+    @CurrentUser() user: AuthUser,
+    @UploadedFile() file: UploadedCsv | undefined,
+    @Body() body: ImportUploadDto,
+  ): Promise<ImportAcceptedDto> {
+    const imp = await this.imports.start(user, ImportKind.Outcomes, file, body.schoolId);
+    return { id: imp.id, status: imp.status };
+  }
+
   @Get()
   @ApiOkResponse({ type: ImportPageDto })
   async list(

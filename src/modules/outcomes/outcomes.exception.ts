@@ -16,12 +16,4 @@ export class OutcomesException extends DomainException {
       `Student ${studentId} already has a ${status} outcome on ${date}`,
     );
   }
-
-  static importNotFound(id: string): OutcomesException {
-    return new OutcomesException(
-      ErrorKind.NotFound,
-      'outcome_import_not_found',
-      `outcome import ${id} not found`,
-    );
-  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
 import { assertSchoolInScope, ownSchoolId } from '../../common/auth/tenant-scope';
@@ -36,12 +36,41 @@ export interface OutcomeInput {
   recordedBy: number | null;
 }
 
+/** One outcome row of a CSV, as read: the imports feature hands these over unchecked. */
+export interface OutcomeImportRow {
+  /** The record's number in the file (the header is row 1). */
+  row: number;
+  nisn: string;
+  status: string;
+  outcomeDate: string;
+  employerName: string;
+  regionCode: string;
+  notes: string;
+}
+
+/** What one imported batch did; problems name the CSV column and never stop the batch. */
+export interface OutcomeImportBatch {
+  created: number;
+  unchanged: number;
+  problems: { row: number; field: string; reason: string }[];
+}
+
 interface ScopedRaw {
   o_id: number;
   s_school_id: number;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const STATUSES: readonly string[] = Object.values(OutcomeStatus);
+/** API field names as CSV column names, for row problems. */
+const CSV_COLUMN: Record<string, string> = {
+  student: 'nisn',
+  status: 'status',
+  outcomeDate: 'outcome_date',
+  employerName: 'employer_name',
+  regionCode: 'region_code',
+  notes: 'notes',
+};
 
 @Injectable()
 export class OutcomesService {
@@ -114,14 +143,77 @@ export class OutcomesService {
     return rows.length > 0 ? Number(rows[0].id) : null;
   }
 
-  /** Field problems of one outcome, or null: shared by the API and the CSV import. */
+  /**
+   * Writes one batch of a school's outcome CSV inside the import's transaction (the imports
+   * feature owns the file, its checkpoint and counters; the rules stay here). Rows already
+   * recorded count as unchanged, so a batch redone after a crash writes nothing twice.
+   */
+  async importBatch(
+    manager: EntityManager,
+    job: { schoolId: number; actorId: number; today: Date },
+    rows: OutcomeImportRow[],
+  ): Promise<OutcomeImportBatch> {
+    const result: OutcomeImportBatch = { created: 0, unchanged: 0, problems: [] };
+    const nisns = [...new Set(rows.map((r) => r.nisn).filter((n) => /^\d{10}$/.test(n)))];
+    const students =
+      nisns.length === 0
+        ? []
+        : await manager.getRepository(Student).find({
+            select: { id: true, nisn: true, status: true },
+            where: { nisn: In(nisns), schoolId: job.schoolId },
+          });
+    const byNisn = new Map(students.map((s) => [s.nisn, s]));
+    // Read once per batch rather than once per row.
+    const regions = new Set(
+      (await manager.query<{ code: string }[]>('SELECT code FROM regions')).map((r) => r.code),
+    );
+    for (const r of rows) {
+      const student = byNisn.get(r.nisn);
+      if (!student) {
+        result.problems.push({
+          row: r.row,
+          field: 'nisn',
+          reason: 'no student with this NISN at the school',
+        });
+        continue;
+      }
+      const input: OutcomeInput = {
+        studentId: student.id,
+        status: r.status as OutcomeStatus,
+        outcomeDate: r.outcomeDate,
+        employerName: r.employerName,
+        regionCode: r.regionCode === '' ? null : r.regionCode,
+        notes: r.notes,
+        source: OutcomeSource.Import,
+        recordedBy: job.actorId,
+      };
+      const bad = await this.check(input, student, job.today, regions);
+      if (bad) {
+        result.problems.push({ row: r.row, field: CSV_COLUMN[bad.field], reason: bad.problem });
+      } else if ((await this.insert(manager, input)) === null) {
+        result.unchanged++;
+      } else {
+        result.created++;
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Field problems of one outcome, or null: shared by the API and the CSV import (the API's
+   * DTO already refuses most of these; a CSV row has had no such filter).
+   */
   async check(
     input: OutcomeInput,
     student: Pick<Student, 'status'>,
     today: Date,
+    knownRegions?: ReadonlySet<string>,
   ): Promise<{ field: string; problem: string } | null> {
     if (student.status !== StudentStatus.Graduated) {
       return { field: 'student', problem: 'not a graduate' };
+    }
+    if (!STATUSES.includes(input.status)) {
+      return { field: 'status', problem: `must be one of ${STATUSES.join(', ')}` };
     }
     if (!ISO_DATE.test(input.outcomeDate) || Number.isNaN(Date.parse(input.outcomeDate))) {
       return { field: 'outcomeDate', problem: 'must be a date YYYY-MM-DD' };
@@ -132,9 +224,17 @@ export class OutcomesService {
     if (NEEDS_EMPLOYER.includes(input.status) && input.employerName === '') {
       return { field: 'employerName', problem: `required for ${input.status}` };
     }
+    if (input.employerName.length > 200) {
+      return { field: 'employerName', problem: 'must be at most 200 characters' };
+    }
+    if (input.notes.length > 500) {
+      return { field: 'notes', problem: 'must be at most 500 characters' };
+    }
     if (
       input.regionCode !== null &&
-      !(await this.dataSource.getRepository(Region).existsBy({ code: input.regionCode }))
+      !(knownRegions
+        ? knownRegions.has(input.regionCode)
+        : await this.dataSource.getRepository(Region).existsBy({ code: input.regionCode }))
     ) {
       return { field: 'regionCode', problem: 'unknown region' };
     }

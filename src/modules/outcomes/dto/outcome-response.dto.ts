@@ -36,32 +36,3 @@ export class OutcomePageDto {
   @ApiProperty({ type: [OutcomeResponseDto] }) items: OutcomeResponseDto[];
   @ApiProperty() meta: PageMetaDto;
 }
-
-export class OutcomeImportAcceptedDto {
-  @ApiProperty({ description: 'Poll GET /api/v1/outcomes/imports/{jobId}' }) jobId: string;
-}
-
-export class OutcomeImportRowErrorDto {
-  @ApiProperty({ description: 'Line number in the file (the header is line 1)' }) line: number;
-  @ApiProperty() field: string;
-  @ApiProperty() problem: string;
-}
-
-export class OutcomeImportResultDto {
-  @ApiProperty() rows: number;
-  @ApiProperty() created: number;
-  @ApiProperty({ description: 'Rows already recorded (same graduate, date, status)' })
-  unchanged: number;
-  @ApiProperty() rejected: number;
-  @ApiProperty({ type: [OutcomeImportRowErrorDto] }) errors: OutcomeImportRowErrorDto[];
-}
-
-export class OutcomeImportStatusDto {
-  @ApiProperty() jobId: string;
-  @ApiProperty({ enum: ['waiting', 'active', 'completed', 'failed', 'delayed', 'paused'] })
-  state: string;
-  @ApiProperty() progress: number;
-  @ApiProperty({ type: OutcomeImportResultDto, nullable: true })
-  result: OutcomeImportResultDto | null;
-  @ApiProperty({ type: String, nullable: true }) failedReason: string | null;
-}

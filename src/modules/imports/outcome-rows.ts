@@ -1,0 +1,25 @@
+import type { OutcomeImportRow } from '../outcomes/outcomes.service';
+import type { CsvRecord } from './csv';
+
+/**
+ * The outcomes (tracer study) CSV: one graduate's state at a date per row. Only the shape is
+ * read here; every rule about an outcome is OutcomesService's, shared with the API.
+ */
+export const OUTCOME_COLUMNS = ['nisn', 'status', 'outcome_date'] as const;
+export const OUTCOME_OPTIONAL_COLUMNS = ['employer_name', 'region_code', 'notes'] as const;
+
+export function readOutcomeRecord(record: CsvRecord, index: Map<string, number>): OutcomeImportRow {
+  const get = (column: string): string => {
+    const i = index.get(column);
+    return i === undefined ? '' : (record.fields[i] ?? '').trim();
+  };
+  return {
+    row: record.row,
+    nisn: get('nisn'),
+    status: get('status').toLowerCase(),
+    outcomeDate: get('outcome_date'),
+    employerName: get('employer_name'),
+    regionCode: get('region_code'),
+    notes: get('notes'),
+  };
+}
