@@ -82,7 +82,10 @@ describe('A worker killed mid-round (e2e)', () => {
     reference.kill('SIGTERM');
     await until(
       'the reference worker to exit',
-      async () => (reference.exitCode !== null || reference.signalCode !== null ? true : undefined),
+      () =>
+        Promise.resolve(
+          reference.exitCode !== null || reference.signalCode !== null ? true : undefined,
+        ),
       30_000,
     );
 
@@ -100,7 +103,7 @@ describe('A worker killed mid-round (e2e)', () => {
     doomed.kill('SIGKILL');
     await until(
       'the killed worker to exit',
-      async () => (doomed.signalCode !== null ? true : undefined),
+      () => Promise.resolve(doomed.signalCode !== null ? true : undefined),
       10_000,
     );
     expect((await runStatus(id)).status).toBe('running');
@@ -135,4 +138,33 @@ describe('A worker killed mid-round (e2e)', () => {
     expect(Number(n)).toBe(Number(distinct));
     expect(finished.stats?.matched).toBe(expected.length);
   }, 240_000);
+
+  it('a worker stopped with SIGTERM mid-round finishes the round before it exits', async () => {
+    const scope = { scope: { regionCodes: ['3672'] }, mode: 'stable', options: { seed: 5 } };
+    // Only this test's worker may take the round: stop the ones the previous test left running.
+    for (const other of workers.splice(0)) {
+      if (other.exitCode === null && other.signalCode === null) {
+        const gone = new Promise<void>((resolve) => other.once('exit', () => resolve()));
+        other.kill('SIGTERM');
+        await gone;
+      }
+    }
+    const worker = startWorker();
+    workers.push(worker);
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    const id = (
+      await sut.http().post('/api/v1/matching-runs').set(coordinator.auth).send(scope).expect(202)
+    ).body.id;
+    await until(
+      'the round to start',
+      async () => ((await runStatus(id)).status === 'running' ? true : undefined),
+      60_000,
+    );
+    worker.kill('SIGTERM');
+    await exited;
+    // Closing the queue waited for the job in hand: nothing is left for another worker to redo.
+    const run = await runStatus(id);
+    expect(run.status).toBe('completed');
+    expect(run.stats?.matched).toBeGreaterThan(500);
+  }, 120_000);
 });

@@ -311,6 +311,16 @@ describe('Matching rounds (e2e)', () => {
     expect(proposals[students[0].id]).toBe(slots[1].id);
   });
 
+  it('leaves students with an open offer out of a follow-up round', async () => {
+    const first = await startRound();
+    await waitForRun(sut, coordinator.auth, first);
+    await sut.http().post(`/api/v1/matching-runs/${first}/publish`).set(coordinator.auth).expect(200);
+    const second = await startRound();
+    const run = await waitForRun(sut, coordinator.auth, second);
+    expect(run.stats).toMatchObject({ students: 2, matched: 0 });
+    expect(await proposalsOf(second)).toEqual({});
+  });
+
   it('lets a follow-up round fill a declined seat, never proposing it again to who declined', async () => {
     const first = await startRound();
     await waitForRun(sut, coordinator.auth, first);

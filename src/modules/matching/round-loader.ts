@@ -178,8 +178,11 @@ function studentFilters(scope: RunScope): string {
     );
   }
   if (scope.onlyUnplaced) {
+    // Without a placement: no seat held and no offer still open (an open offer may yet be accepted).
     parts.push(
-      "AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.student_id = s.id AND p.status IN ('accepted', 'active'))",
+      `AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.student_id = s.id
+         AND (p.status IN ('accepted', 'active')
+              OR (p.status = 'offered' AND (p.offer_deadline IS NULL OR p.offer_deadline > NOW(3)))))`,
     );
   }
   return parts.join(' ');
