@@ -2,7 +2,8 @@
  * Analytics benchmark: generates a province (100,000 graduates, 5,000 companies, 15,000 slots
  * by default) into a scratch database, boots the API on it and times every analytics
  * endpoint over HTTP. Run: node -r @swc-node/register bench/analytics/run.ts
- * Options: --graduates N --companies N --slots N --runs N --keep (reuse the generated db).
+ * Options: --graduates N --companies N --slots N --runs N --keep (reuse the generated db)
+ * --db NAME (default smk_bench_analytics: engineers sharing a server each take their own).
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
@@ -13,7 +14,6 @@ import { DataSource } from 'typeorm';
 import { testEnvironment } from '../../test/helpers/test-env';
 import { generateProvince, ProvinceSize } from './generate';
 
-const DB_NAME = 'smk_bench_analytics';
 const TARGET_MS = 1_000;
 
 function option(name: string, fallback: number): number {
@@ -22,13 +22,18 @@ function option(name: string, fallback: number): number {
 }
 
 async function main(): Promise<void> {
+  const at = process.argv.indexOf('--db');
+  const DB_NAME = at > 0 ? process.argv[at + 1] : 'smk_bench_analytics';
+  if (!/^\w{1,64}$/.test(DB_NAME)) {
+    throw new Error(`--db ${DB_NAME}: letters, digits and _ only`);
+  }
   Object.assign(process.env, testEnvironment('bench'), {
     NODE_ENV: 'production',
     DB_NAME,
     QUEUE_PREFIX: DB_NAME,
     LOG_LEVEL: 'silent',
     RUN_WORKER: 'false',
-    ARGON2_MEMORY_KIB: process.env.ARGON2_MEMORY_KIB ?? '4096',
+    PASSWORD_HASH_MEMORY_KIB: process.env.PASSWORD_HASH_MEMORY_KIB ?? '4096',
   });
   const size: ProvinceSize = {
     graduates: option('graduates', 100_000),
