@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { fork } from 'child_process';
 import { join } from 'path';
-import { performance } from 'perf_hooks';
+import { performance, PerformanceObserver } from 'perf_hooks';
 import { findBlockingPairs, match, MatchOptions, MatchResult, RegionPolicy } from '../../src/matching-engine';
 import { denseOneToOne, generate, sizeOf, sparseTen } from './generate';
 
@@ -17,6 +17,27 @@ interface Row {
   peakMb: Record<string, number>;
   totalMs: number;
   info: Record<string, string | number>;
+  /** stage boundaries on the performance clock, to charge garbage collections to stages */
+  bounds?: number[];
+  /** stage → milliseconds spent in garbage collection (pauses on the main thread) */
+  gcMs?: Record<string, number>;
+}
+
+const gcPauses: { start: number; ms: number }[] = [];
+
+/** Charges every collection that started inside a stage to that stage. */
+function chargeCollections(row: Row): void {
+  if (!row.bounds) return;
+  const names = Object.keys(row.stages);
+  row.gcMs = {};
+  names.forEach((name, i) => {
+    const from = row.bounds![i];
+    const to = row.bounds![i + 1];
+    let ms = 0;
+    for (const p of gcPauses) if (p.start >= from && p.start < to) ms += p.ms;
+    row.gcMs![name] = ms;
+  });
+  delete row.bounds;
 }
 
 /** Hash of the whole result but its timings: equal digests mean byte-for-byte equal results. */
@@ -37,12 +58,15 @@ function instrumented() {
   const peaks: Record<string, number> = {};
   let calls = 0;
   const names: string[] = [];
+  const bounds: number[] = [];
   const clock = () => {
     if (calls > 0) peaks[`#${calls}`] = mb();
     calls++;
-    return performance.now();
+    const now = performance.now();
+    bounds.push(now);
+    return now;
   };
-  return { clock, peaks, names };
+  return { clock, peaks, names, bounds };
 }
 
 function runSize(name: SizeName, mode: 'stable' | 'optimal'): Row {
@@ -67,6 +91,7 @@ function runSize(name: SizeName, mode: 'stable' | 'optimal'): Row {
     const t2 = performance.now();
     blocking = findBlockingPairs(students, slots, result, options).length;
     stages.certificate = performance.now() - t2;
+    inst.bounds.push(t2 + stages.certificate);
     peakMb.certificate = mb();
     totalMs += stages.certificate;
   }
@@ -77,6 +102,7 @@ function runSize(name: SizeName, mode: 'stable' | 'optimal'): Row {
     stages,
     peakMb,
     totalMs,
+    bounds: inst.bounds,
     info: {
       generateMs: Math.round(genMs),
       students: st.students,
@@ -161,7 +187,10 @@ const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Mat
 
 function print(row: Row): void {
   const stages = Object.entries(row.stages)
-    .map(([k, v]) => `${k} ${fmt(v)}${row.peakMb[k] ? ` (${row.peakMb[k]} MB)` : ''}`)
+    .map(([k, v]) => {
+      const gc = row.gcMs?.[k] ? `, gc ${fmt(row.gcMs[k])}` : '';
+      return `${k} ${fmt(v)}${row.peakMb[k] ? ` (${row.peakMb[k]} MB${gc})` : ''}`;
+    })
     .join(' | ');
   const info = Object.entries(row.info).map(([k, v]) => `${k}=${v}`).join(' ');
   console.log(`${row.case.padEnd(18)} ${row.mode.padEnd(8)} total ${fmt(row.totalMs).padStart(8)} | ${stages}\n${' '.repeat(27)}${info}`);
@@ -171,7 +200,13 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') {
     // Run directly (e.g. under --cpu-prof) the child prints its own row.
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, ms: e.duration });
+    }).observe({ entryTypes: ['gc'] });
     const row = child(argv[1], argv[2]);
+    // Collection entries arrive asynchronously, once the synchronous run is over.
+    await new Promise((done) => setTimeout(done, 100));
+    chargeCollections(row);
     if (process.send) process.send(row);
     else print(row);
     return;

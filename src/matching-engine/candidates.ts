@@ -283,6 +283,14 @@ class Growable {
   }
 }
 
+/**
+ * The first n entries of a grown buffer: a view when little would be wasted, since a copy of
+ * ~100 MB is external memory enough to force a full collection of the caller's input.
+ */
+export function trimmed<T extends Int32Array | Float64Array>(buffer: T, n: number): T {
+  return (n >= buffer.length * 0.75 ? buffer.subarray(0, n) : buffer.slice(0, n)) as T;
+}
+
 export function buildCandidates(c: Compiled): Candidates {
   const { nS, nJ, nU } = c;
   const index = buildIndex(c);
@@ -378,8 +386,8 @@ export function buildCandidates(c: Compiled): Candidates {
     }
   }
   start[nS] = out.length;
-  const slot = out.slot.slice(0, out.length);
-  const micro = out.micro.slice(0, out.length);
+  const slot = trimmed(out.slot, out.length);
+  const micro = trimmed(out.micro, out.length);
   const degree = new Int32Array(nJ);
   for (let e = 0; e < slot.length; e++) degree[slot[e]]++;
   return { start, slot, micro, degree };

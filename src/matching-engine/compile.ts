@@ -1,3 +1,4 @@
+import { trimmed } from './candidates';
 import { hashString } from './prng';
 import { clampMin, provinceOf, ResolvedOptions, SCORE_SCALE } from './score';
 import type { Slot, Student } from './types';
@@ -195,8 +196,8 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
     sMinority,
     sTie: tieValues(students, o.seed, byHash),
     sUnitStart,
-    sUnit: sUnit.slice(0, q),
-    sLevel: sLevel.slice(0, q),
+    sUnit: trimmed(sUnit, q),
+    sLevel: trimmed(sLevel, q),
     jRegion,
     jProvince,
     jCompany,
