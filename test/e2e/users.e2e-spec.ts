@@ -1,4 +1,5 @@
 import { Role } from '../../src/common/auth/role.enum';
+import { createSchool } from '../factories/schools.factory';
 import { UsersService } from '../../src/modules/users/users.service';
 import {
   createTestApp,
@@ -24,6 +25,7 @@ describe('Users (e2e)', () => {
   });
 
   it('creates a school_admin who can then log in with their scope', async () => {
+    const school = await createSchool(sut.dataSource);
     const created = await sut
       .http()
       .post('/api/v1/users')
@@ -32,19 +34,37 @@ describe('Users (e2e)', () => {
         email: 'Guru@SMKN1.sch.id',
         password: 'a-long-password',
         role: 'school_admin',
-        schoolId: 7,
+        schoolId: school.id,
       })
       .expect(201);
     expect(created.body).toMatchObject({
       email: 'guru@smkn1.sch.id',
       role: 'school_admin',
-      schoolId: 7,
+      schoolId: school.id,
       status: 'active',
     });
     expect(created.body).not.toHaveProperty('passwordHash');
     const session = await login(sut, 'guru@smkn1.sch.id', 'a-long-password');
     const me = await sut.http().get('/api/v1/auth/me').set(session.auth).expect(200);
-    expect(me.body.schoolId).toBe(7);
+    expect(me.body.schoolId).toBe(school.id);
+  });
+
+  it.each([
+    ['school_admin', 'schoolId'],
+    ['company_admin', 'companyId'],
+    ['student', 'studentId'],
+  ])('refuses a %s whose %s names nothing, writing nothing', async (role, field) => {
+    const response = await sut
+      .http()
+      .post('/api/v1/users')
+      .set(admin.auth)
+      .send({ email: 'ghost@y.id', password: 'a-long-password', role, [field]: 987654 })
+      .expect(400);
+    expect(response.body.details).toEqual([{ field, problems: [expect.stringMatching(/987654/)] }]);
+    const [{ n }] = await sut.dataSource.query(
+      "SELECT COUNT(*) AS n FROM users WHERE email = 'ghost@y.id'",
+    );
+    expect(Number(n)).toBe(0);
   });
 
   it.each([

@@ -10,6 +10,8 @@ import { configureHttpApp } from '../../src/app.setup';
 import { Role } from '../../src/common/auth/role.enum';
 import { REDIS_CLIENT } from '../../src/common/redis/redis.module';
 import { resetEnvironmentCache } from '../../src/config/configuration';
+import { PasswordHasher } from '../../src/modules/users/password-hasher';
+import { User } from '../../src/modules/users/user.entity';
 import { UsersService } from '../../src/modules/users/users.service';
 
 /** Tables holding reference data seeded by migrations: never emptied between tests. */
@@ -24,7 +26,10 @@ export interface TestApp {
 }
 
 /** Boots the whole application (API + worker) against the worker's real database and Redis. */
-export async function createTestApp(extraModules: Type[] = [], options = { worker: true }): Promise<TestApp> {
+export async function createTestApp(
+  extraModules: Type[] = [],
+  options = { worker: true },
+): Promise<TestApp> {
   resetEnvironmentCache();
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.register({ worker: options.worker }), ...extraModules],
@@ -96,7 +101,10 @@ export function loginAsAdmin(testApp: TestApp): Promise<SignedIn> {
 
 let userSeq = 0;
 
-/** Creates a user of the role through the service (not the API) and signs them in. */
+/**
+ * Creates a user of the role straight in the database (scope ids are taken as given, so a test
+ * may use a school id without creating the school) and signs them in through the API.
+ */
 export async function signInAs(
   testApp: TestApp,
   role: Role,
@@ -104,6 +112,14 @@ export async function signInAs(
 ): Promise<SignedIn> {
   const email = `${role}.${++userSeq}.${Date.now()}@test.local`;
   const password = 'a-test-password';
-  await testApp.app.get(UsersService).create({ email, password, role, ...scope });
+  await testApp.dataSource.getRepository(User).insert({
+    email,
+    passwordHash: await testApp.app.get(PasswordHasher).hash(password),
+    role,
+    schoolId: scope.schoolId ?? null,
+    companyId: scope.companyId ?? null,
+    studentId: scope.studentId ?? null,
+    regionCodes: (scope.regionCodes ?? []).join(','),
+  });
   return login(testApp, email, password);
 }

@@ -8,7 +8,10 @@ export class PasswordHasher {
   constructor(@Inject(authConfig.KEY) private readonly config: AuthConfig) {}
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id, memoryCost: this.config.passwordHashMemoryKib });
+    return argon2.hash(password, {
+      type: argon2.argon2id,
+      memoryCost: this.config.passwordHashMemoryKib,
+    });
   }
 
   verify(hash: string, password: string): Promise<boolean> {

@@ -11,7 +11,10 @@ import {
 } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
 import { authConfig, AuthConfig } from '../../config/configuration';
+import { Company } from '../companies/company.entity';
 import { Region } from '../regions/region.entity';
+import { School } from '../schools/school.entity';
+import { Student } from '../students/student.entity';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { splitCodes } from './dto/user-response.dto';
@@ -81,6 +84,16 @@ export class UsersService extends ActiveUserLookup implements OnApplicationBoots
       const known = await this.regions.countBy({ code: In(regionCodes) });
       if (known !== regionCodes.length) {
         problems.push({ field: 'regionCodes', problems: ['contains an unknown region'] });
+      }
+    }
+    const scopeTables = { schoolId: School, companyId: Company, studentId: Student } as const;
+    for (const field of SCOPE_FIELDS) {
+      const id = dto[field];
+      if (
+        id !== undefined &&
+        !(await this.users.manager.getRepository(scopeTables[field]).existsBy({ id }))
+      ) {
+        problems.push({ field, problems: [`no ${field.replace('Id', '')} has id ${id}`] });
       }
     }
     if (problems.length > 0) {
