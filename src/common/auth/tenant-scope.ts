@@ -20,6 +20,28 @@ export function ownSchoolId(user: AuthUser): number | null {
   return user.role === Role.SchoolAdmin ? (user.schoolId ?? 0) : 0;
 }
 
+/**
+ * The regions a coordinator is limited to (users.region_codes), or null when the user is not
+ * limited by region. Such a coordinator sees students domiciled in, and schools located in,
+ * those regions only.
+ */
+export function ownRegionCodes(user: AuthUser): string[] | null {
+  return user.role === Role.Coordinator && user.regionCodes.length > 0 ? user.regionCodes : null;
+}
+
+/** Throws the 404 of `entity` unless the row's region is within a region-limited user's scope. */
+export function assertRegionInScope(
+  user: AuthUser,
+  regionCode: string,
+  entity: string,
+  id: string | number,
+): void {
+  const regions = ownRegionCodes(user);
+  if (regions !== null && !regions.includes(regionCode)) {
+    throw new NotFoundException(entity, id);
+  }
+}
+
 /** The company a user is limited to, or null when they may see every company. */
 export function ownCompanyId(user: AuthUser): number | null {
   if (isProvinceWide(user)) {

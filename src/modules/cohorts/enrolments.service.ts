@@ -16,6 +16,7 @@ import {
   RecordResultDto,
 } from './dto/enrolment.dto';
 import { AssessmentResult } from './enrolment.entity';
+import { assertSchoolActive } from '../schools/school-active';
 
 interface WriteResult {
   affectedRows: number;
@@ -64,6 +65,7 @@ export class EnrolmentsService {
           throw new NotFoundException('student', studentId);
         }
         assertSchoolInScope(actor, student.school_id, 'student', studentId);
+        await assertSchoolActive(manager, student.school_id);
         if (!OPEN_STATUSES.includes(cohort.status)) {
           throw CohortsException.closed(cohortId, cohort.status);
         }

@@ -6,9 +6,10 @@ import { createHash } from 'node:crypto';
 import { enqueueWithin } from '../../common/queue/enqueue';
 import { Repository } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
-import { isProvinceWide, ownSchoolId } from '../../common/auth/tenant-scope';
+import { isProvinceWide, ownRegionCodes, ownSchoolId } from '../../common/auth/tenant-scope';
 import { NotFoundException, ValidationFailedException } from '../../common/errors/domain.exception';
 import { Page, PageQueryDto, toPage } from '../../common/pagination/pagination';
+import { assertSchoolActive } from '../schools/school-active';
 import { School } from '../schools/school.entity';
 import { parseCsv } from './csv';
 import { ListImportsQuery } from './dto/import.dto';
@@ -47,6 +48,7 @@ export class ImportsService {
     givenSchoolId: number | undefined,
   ): Promise<Import> {
     const schoolId = await this.targetSchool(user, givenSchoolId);
+    await assertSchoolActive(this.imports.manager, schoolId);
     if (!file || file.buffer.length === 0) {
       throw ImportsException.badFile('a non-empty CSV file is required (multipart field "file")');
     }
@@ -133,8 +135,13 @@ export class ImportsService {
     if (given === undefined) {
       throw ValidationFailedException.field('schoolId', 'is required');
     }
-    if (!(await this.schools.existsBy({ id: given }))) {
+    const school = await this.schools.findOneBy({ id: given });
+    if (!school) {
       throw ValidationFailedException.field('schoolId', `unknown school ${given}`);
+    }
+    const regions = ownRegionCodes(user);
+    if (regions !== null && !regions.includes(school.regionCode)) {
+      throw new NotFoundException('school', given);
     }
     return given;
   }

@@ -25,8 +25,11 @@ export class SchoolsController {
   @Post()
   @Roles(Role.Admin, Role.Coordinator)
   @ApiCreatedResponse({ type: SchoolResponseDto })
-  async create(@Body() dto: CreateSchoolDto): Promise<SchoolResponseDto> {
-    return SchoolResponseDto.from(await this.schools.create(dto));
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateSchoolDto,
+  ): Promise<SchoolResponseDto> {
+    return SchoolResponseDto.from(await this.schools.create(user, dto));
   }
 
   @Get()
@@ -62,8 +65,11 @@ export class SchoolsController {
   @HttpCode(200)
   @Roles(Role.Admin, Role.Coordinator)
   @ApiOkResponse({ type: SchoolResponseDto })
-  async deactivate(@Param('id', ParseIdPipe) id: number): Promise<SchoolResponseDto> {
-    return SchoolResponseDto.from(await this.schools.deactivate(id));
+  async deactivate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: number,
+  ): Promise<SchoolResponseDto> {
+    return SchoolResponseDto.from(await this.schools.deactivate(user, id));
   }
 
   @Get(':id/programs')

@@ -18,4 +18,14 @@ export class SchoolsException extends DomainException {
       [{ field: 'programCodes', problems: [`${code} still has students`] }],
     );
   }
+
+  /** Rule: a deactivated school takes no new students, imports or cohort enrolments. */
+  static inactive(id: number): SchoolsException {
+    return new SchoolsException(
+      ErrorKind.RuleViolation,
+      'school_inactive',
+      `school ${id} is deactivated: it takes no new students, imports or cohort enrolments`,
+      [{ field: 'schoolId', problems: ['school is deactivated'] }],
+    );
+  }
 }

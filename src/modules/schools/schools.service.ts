@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
-import { assertSchoolInScope, isProvinceWide, ownSchoolId } from '../../common/auth/tenant-scope';
+import {
+  assertRegionInScope,
+  assertSchoolInScope,
+  isProvinceWide,
+  ownRegionCodes,
+  ownSchoolId,
+} from '../../common/auth/tenant-scope';
 import {
   FieldProblem,
   NotFoundException,
@@ -29,8 +35,9 @@ export class SchoolsService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  async create(dto: CreateSchoolDto): Promise<School> {
+  async create(user: AuthUser, dto: CreateSchoolDto): Promise<School> {
     const codes = [...new Set(dto.programCodes ?? [])];
+    checkOwnRegion(user, dto.regionCode);
     await this.checkReferences(dto.regionCode, codes);
     if (await this.schools.existsBy({ npsn: dto.npsn })) {
       throw SchoolsException.npsnTaken(dto.npsn);
@@ -60,6 +67,10 @@ export class SchoolsService {
     if (own !== null) {
       qb.andWhere('school.id = :own', { own });
     }
+    const regions = ownRegionCodes(user);
+    if (regions !== null) {
+      qb.andWhere('school.region_code IN (:...regions)', { regions });
+    }
     if (query.regionCode) {
       qb.andWhere('school.region_code = :region', { region: query.regionCode });
     }
@@ -83,6 +94,7 @@ export class SchoolsService {
       throw new NotFoundException('school', id);
     }
     assertSchoolInScope(user, school.id, 'school', id);
+    assertRegionInScope(user, school.regionCode, 'school', id);
     return school;
   }
 
@@ -97,6 +109,7 @@ export class SchoolsService {
       }
     }
     if (dto.regionCode !== undefined) {
+      checkOwnRegion(user, dto.regionCode);
       await this.checkReferences(dto.regionCode, []);
     }
     if (dto.npsn !== undefined && dto.npsn !== school.npsn) {
@@ -112,10 +125,8 @@ export class SchoolsService {
     return this.schools.findOneByOrFail({ id });
   }
 
-  async deactivate(id: number): Promise<School> {
-    if (!(await this.schools.existsBy({ id }))) {
-      throw new NotFoundException('school', id);
-    }
+  async deactivate(user: AuthUser, id: number): Promise<School> {
+    await this.get(user, id);
     await this.schools.update({ id }, { active: false });
     return this.schools.findOneByOrFail({ id });
   }
@@ -190,6 +201,14 @@ export class SchoolsService {
     if (problems.length > 0) {
       throw new ValidationFailedException(problems);
     }
+  }
+}
+
+/** A region-limited coordinator places a school only in one of their regions. */
+function checkOwnRegion(user: AuthUser, regionCode: string): void {
+  const regions = ownRegionCodes(user);
+  if (regions !== null && !regions.includes(regionCode)) {
+    throw ValidationFailedException.field('regionCode', 'is outside your regions');
   }
 }
 

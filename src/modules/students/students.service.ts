@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
-import { isProvinceWide, ownSchoolId } from '../../common/auth/tenant-scope';
+import { isProvinceWide, ownRegionCodes, ownSchoolId } from '../../common/auth/tenant-scope';
 import { FieldCipher } from '../../common/crypto/field-cipher';
 import {
   FieldProblem,
@@ -15,6 +15,7 @@ import { AuditAction } from '../audit/audit-event.entity';
 import { AuditService, PersonalField } from '../audit/audit.service';
 import { Region } from '../regions/region.entity';
 import { SchoolProgram } from '../schools/school-program.entity';
+import { assertSchoolActive } from '../schools/school-active';
 import { School } from '../schools/school.entity';
 import { escapeLike } from '../schools/schools.service';
 import {
@@ -39,6 +40,8 @@ export class StudentsService {
 
   async create(user: AuthUser, dto: CreateStudentDto): Promise<StudentResponseDto> {
     const schoolId = await this.targetSchool(user, dto.schoolId, true);
+    await assertSchoolActive(this.dataSource.manager, schoolId);
+    checkOwnRegion(user, dto.domicileRegionCode);
     const parentalConsent = dto.parentalConsent ?? false;
     await this.checkFields(schoolId, { ...dto, parentalConsent });
     const nikHash = this.cipher.hash(dto.nik);
@@ -159,6 +162,13 @@ export class StudentsService {
       dto.schoolId === undefined
         ? student.schoolId
         : await this.targetSchool(user, dto.schoolId, false);
+    if (schoolId !== student.schoolId) {
+      // Moving a student in is a new student for that school.
+      await assertSchoolActive(this.dataSource.manager, schoolId);
+    }
+    if (dto.domicileRegionCode !== undefined) {
+      checkOwnRegion(user, dto.domicileRegionCode);
+    }
     const merged = { ...student, ...dto, schoolId };
     await this.checkFields(schoolId, {
       ...merged,
@@ -209,7 +219,13 @@ export class StudentsService {
       return qb.where('s.id = :self', { self: user.studentId ?? 0 });
     }
     const own = ownSchoolId(user);
-    return own === null ? qb.where('1 = 1') : qb.where('s.school_id = :own', { own });
+    if (own !== null) {
+      return qb.where('s.school_id = :own', { own });
+    }
+    const regions = ownRegionCodes(user);
+    return regions === null
+      ? qb.where('1 = 1')
+      : qb.where('s.domicile_region_code IN (:...regions)', { regions });
   }
 
   /**
@@ -234,8 +250,14 @@ export class StudentsService {
       }
       return 0;
     }
-    if (!(await this.dataSource.getRepository(School).existsBy({ id: given }))) {
+    const school = await this.dataSource.getRepository(School).findOneBy({ id: given });
+    if (!school) {
       throw ValidationFailedException.field('schoolId', `unknown school ${given}`);
+    }
+    const regions = ownRegionCodes(user);
+    if (regions !== null && !regions.includes(school.regionCode)) {
+      // Answered like another school's to a school_admin: it does not exist for them.
+      throw new NotFoundException('school', given);
     }
     return given;
   }
@@ -290,6 +312,14 @@ export class StudentsService {
         throw StudentsException.nikTaken();
       }
     }
+  }
+}
+
+/** A region-limited coordinator never writes a student they could not then see. */
+function checkOwnRegion(user: AuthUser, domicileRegionCode: string): void {
+  const regions = ownRegionCodes(user);
+  if (regions !== null && !regions.includes(domicileRegionCode)) {
+    throw ValidationFailedException.field('domicileRegionCode', 'is outside your regions');
   }
 }
 
