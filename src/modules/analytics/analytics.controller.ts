@@ -64,19 +64,20 @@ export class AnalyticsController {
   @ApiOkResponse({ type: SupplyDemandReportDto })
   async supplyDemand(
     @Query() query: SupplyDemandQuery,
+    @CurrentUser() actor: AuthUser,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SupplyDemandReportDto | string> {
     switch (query.format) {
       case AnalyticsFormat.Json:
-        return this.analytics.supplyDemand(query);
+        return this.analytics.supplyDemand(actor, query);
       case AnalyticsFormat.Csv: {
         // The CSV holds every filtered row, sorted; paging is for the JSON list only.
-        const all = await this.analytics.supplyDemandAll(query);
+        const all = await this.analytics.supplyDemandAll(actor, query);
         send(res, query.format, `supply-demand-${query.year}.csv`);
         return supplyDemandCsv(all.items);
       }
       case AnalyticsFormat.Svg: {
-        const all = await this.analytics.supplyDemandAll(query);
+        const all = await this.analytics.supplyDemandAll(actor, query);
         send(res, query.format, `supply-demand-${query.year}.svg`);
         return supplyDemandSvg(all.regions, query.year, query.unitCode);
       }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AnalyticsException } from './analytics.exception';
-import { AnalyticsService } from './analytics.service';
+import { AnalyticsService, regionsInScope } from './analytics.service';
 import {
   RecommendationsQuery,
   UnemploymentGrouping,
@@ -31,24 +31,29 @@ export class RecommendationsService {
   ) {}
 
   async recommend(actor: AuthUser, query: RecommendationsQuery): Promise<RecommendationsDto> {
+    // A region-limited coordinator asking for another region: 400 naming regionCode.
+    regionsInScope(actor, query.regionCode);
     const [region] = await this.analytics.regions({ regionCode: query.regionCode });
     if (!region) {
       throw AnalyticsException.unknownRegion(query.regionCode);
     }
     const year = query.year;
-    const rows = await this.analytics.supplyDemandRows([region], year, `${year}-01`, `${year}-12`);
+    // Independent reads: side by side on two pooled connections.
+    const [rows, rate] = await Promise.all([
+      this.analytics.supplyDemandRows([region], year, `${year}-01`, `${year}-12`),
+      this.analytics.unemployment(
+        actor,
+        Object.assign(new UnemploymentQuery(), {
+          year,
+          groupBy: UnemploymentGrouping.Region,
+          regionCode: region.code,
+        }),
+      ),
+    ]);
     const short = rows
       .filter((r) => r.gap > 0)
       .sort((a, b) => b.gap - a.gap || a.unitCode.localeCompare(b.unitCode))
       .slice(0, query.limit);
-    const rate = await this.analytics.unemployment(
-      actor,
-      Object.assign(new UnemploymentQuery(), {
-        year,
-        groupBy: UnemploymentGrouping.Region,
-        regionCode: region.code,
-      }),
-    );
     const total = rate.totals[0];
     const units = short.map((r) => r.unitCode);
     const levels = await this.levelsNeeded(region.code, units);
