@@ -129,9 +129,13 @@ export function flowOptimum(students: Student[], slots: Slot[], options: MatchOp
   const adj: number[][] = Array.from({ length: n }, () => []);
   const edge = (u: number, v: number, c: number, w: number) => {
     adj[u].push(to.length);
-    (to.push(v), cap.push(c), cost.push(w));
+    to.push(v);
+    cap.push(c);
+    cost.push(w);
     adj[v].push(to.length);
-    (to.push(u), cap.push(0), cost.push(-w));
+    to.push(u);
+    cap.push(0);
+    cost.push(-w);
   };
   const slotIdx = new Map(slots.map((x, j) => [x.id, j]));
   students.forEach((_, i) => edge(source, i, 1, 0));
