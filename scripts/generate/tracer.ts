@@ -25,6 +25,15 @@ const STATUSES = [
 ];
 const BASE_WEIGHTS = [38, 8, 10, 14, 18, 12];
 const WORKING = new Set(['employed', 'apprenticeship', 'self_employed']);
+/**
+ * Which of a sector's 14 units the reported vacancies ask for: the reverse of the popularity
+ * the graduates' units are drawn from (UNIT_POPULARITY), and steeper. Employers want most what
+ * schools teach least (new equipment, new rules), so the tail units run short in the regions
+ * where their sector hires: real gaps for the supply/demand map and the recommendations.
+ */
+const DEMAND_POPULARITY = cumulative(
+  Array.from({ length: 14 }, (_, i) => 1 / Math.pow(14 - i, 1.2)),
+);
 
 export interface TracerOptions {
   /** The coordinator the planned cohorts belong to (a users.id). */
@@ -106,12 +115,12 @@ export async function writeTracerAndDemand(
     const code = regions[c.region].code;
     for (let month = 1; month <= 12; month += d.int(1, 4)) {
       const wageMin = (UMK[code] ?? 3_500_000) + 100_000 * d.int(0, 5);
-      const units = d.chance(0.6)
-        ? [unitCode(sector, d.int(0, 13)), unitCode(sector, d.int(0, 13))]
+      const units = d.chance(0.75)
+        ? Array.from({ length: d.int(1, 3) }, () => unitCode(sector, d.index(DEMAND_POPULARITY)))
         : [];
       await reportW.add([
         c.id, `${year}-${String(month).padStart(2, '0')}`, d.pick(sector.titles), KBJI[sector.key] ?? '9329',
-        d.int(1, 8), d.chance(0.8) ? 'SMK' : d.pick(['SMA', 'D3']), code, wageMin,
+        d.int(2, 12), d.chance(0.8) ? 'SMK' : d.pick(['SMA', 'D3']), code, wageMin,
         wageMin + 250_000 * d.int(2, 6), [...new Set(units)].join(','),
       ]); // prettier-ignore
     }

@@ -139,6 +139,44 @@ describe('generateProvince', () => {
     }
     const admin = await loginAsAdmin(t);
     await t.http().get('/api/v1/analytics/unemployment?year=2026').set(admin.auth).expect(200);
+
+    // Vacancies ask for other units than the graduates hold: some units run short somewhere,
+    // and the recommendations find courses for them.
+    const gaps = await t
+      .http()
+      .get('/api/v1/analytics/supply-demand?year=2026&sort=gap&order=desc&pageSize=100')
+      .set(admin.auth)
+      .expect(200);
+    const short = gaps.body.items.filter((r: { gap: number }) => r.gap > 0);
+    expect(short.length).toBeGreaterThan(0);
+    const advice = await t
+      .http()
+      .get(`/api/v1/analytics/recommendations?year=2026&regionCode=${short[0].regionCode}`)
+      .set(admin.auth)
+      .expect(200);
+    expect(advice.body.recommendations[0]).toMatchObject({
+      unitCode: short[0].unitCode,
+      gap: short[0].gap,
+    });
+    expect(
+      advice.body.recommendations.some((r: { courses: unknown[] }) => r.courses.length > 0),
+    ).toBe(true);
+
+    // The analytics layer is as deterministic as the rest.
+    const demand = () =>
+      t.dataSource.query(
+        'SELECT company_id, period, title, vacancy_count, region_code, unit_codes FROM vacancy_reports ORDER BY id',
+      );
+    const courseUnits = () =>
+      t.dataSource.query('SELECT * FROM course_units ORDER BY course_id, unit_code');
+    const first = { demand: await demand(), courseUnits: await courseUnits() };
+    await resetState(t);
+    const again = await signInAs(t, Role.Coordinator);
+    await generateProvince(t.dataSource, {
+      ...options(),
+      analytics: { coordinatorId: again.userId },
+    });
+    expect({ demand: await demand(), courseUnits: await courseUnits() }).toEqual(first);
   });
 
   it('stores NIKs the way the app reads them, and the app serves the generated rows', async () => {
