@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { Role } from '../../common/auth/role.enum';
-import { assertSchoolInScope, ownSchoolId } from '../../common/auth/tenant-scope';
+import { assertSchoolInScope, ownRegionCodes, ownSchoolId } from '../../common/auth/tenant-scope';
 import { ValidationFailedException } from '../../common/errors/domain.exception';
 import { SupplyDemandQuery, UnemploymentGrouping, UnemploymentQuery } from './dto/analytics.query';
 import {
@@ -327,19 +326,20 @@ export class AnalyticsService {
 }
 
 /**
- * The regions a coordinator limited to some regions may read (null: no limit). Rows of other
- * regions are left out; naming one of them explicitly is a 400 on regionCode, as a matching
- * run's scope is: regions are public reference data, so a 404 would hide nothing.
+ * The regions whose figures the actor may read, narrowed to `regionCode` when given (null: no
+ * limit). A coordinator limited to some regions gets theirs only, other regions' rows left
+ * out; naming another region is a 400 on regionCode (as creating a school or a matching run
+ * there is): regions are public reference data, so a 404 would hide nothing.
  */
 export function regionsInScope(actor: AuthUser, regionCode?: string): string[] | null {
-  const own = actor.role === Role.Coordinator ? actor.regionCodes : [];
-  if (regionCode !== undefined && own.length > 0 && !own.includes(regionCode)) {
+  const own = ownRegionCodes(actor);
+  if (regionCode !== undefined && own !== null && !own.includes(regionCode)) {
     throw ValidationFailedException.field('regionCode', 'is outside your regions');
   }
   if (regionCode !== undefined) {
     return [regionCode];
   }
-  return own.length > 0 ? [...own] : null;
+  return own === null ? null : [...own];
 }
 
 export function figures(
