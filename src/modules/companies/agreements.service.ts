@@ -131,12 +131,10 @@ export class AgreementsService {
     if (agreements.length === 0) {
       return [];
     }
-    const programs = await this.dataSource
-      .getRepository(AgreementProgram)
-      .find({
-        where: { agreementId: In(agreements.map((a) => a.id)) },
-        order: { programCode: 'ASC' },
-      });
+    const programs = await this.dataSource.getRepository(AgreementProgram).find({
+      where: { agreementId: In(agreements.map((a) => a.id)) },
+      order: { programCode: 'ASC' },
+    });
     return agreements.map((a) =>
       AgreementDto.from(
         a,

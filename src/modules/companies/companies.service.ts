@@ -8,7 +8,7 @@ import { NotFoundException, ValidationFailedException } from '../../common/error
 import { Page, toPage } from '../../common/pagination/pagination';
 import { Region } from '../regions/region.entity';
 import { ApprenticeQuotaService } from '../slots/apprentice-quota.service';
-import { escapeLike } from '../slots/slots.service';
+import { containsPattern } from '../../common/database/like';
 import { CompaniesException } from './companies.exception';
 import { Company } from './company.entity';
 import { CreateCompanyDto, ListCompaniesQuery, UpdateCompanyDto } from './dto/company.dto';
@@ -40,7 +40,7 @@ export class CompaniesService {
     }
     if (query.search) {
       qb.andWhere('(c.name LIKE :search OR c.nib = :nib)', {
-        search: `%${escapeLike(query.search)}%`,
+        search: containsPattern(query.search),
         nib: query.search,
       });
     }

@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
 import { NotFoundException, ValidationFailedException } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
-import { escapeLike } from '../schools/schools.service';
+import { containsPattern } from '../../common/database/like';
 import { isRealDate } from '../students/student-rules';
 import { StudentsService } from '../students/students.service';
 import { CompetenciesException } from './competencies.exception';
@@ -68,7 +68,7 @@ export class CompetenciesService {
       qb.andWhere('u.sector = :sector', { sector: query.sector });
     }
     if (query.q) {
-      qb.andWhere('(u.code LIKE :q OR u.name LIKE :q)', { q: `%${escapeLike(query.q)}%` });
+      qb.andWhere('(u.code LIKE :q OR u.name LIKE :q)', { q: containsPattern(query.q) });
     }
     const [items, total] = await qb
       .orderBy('u.code', 'ASC')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { containsPattern } from '../../common/database/like';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import {
@@ -96,7 +97,7 @@ export class CoursesService {
   async list(query: ListCoursesQuery): Promise<Page<CourseWithUnits>> {
     const qb = this.courses.createQueryBuilder('c').orderBy('c.id', 'ASC');
     if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      const like = containsPattern(query.q);
       qb.andWhere('(c.code LIKE :like OR c.title LIKE :like)', { like });
     }
     if (query.providerType) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { containsPattern } from '../../common/database/like';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
@@ -75,7 +76,7 @@ export class SchoolsService {
       qb.andWhere('school.region_code = :region', { region: query.regionCode });
     }
     if (query.q) {
-      qb.andWhere('school.name LIKE :q', { q: `%${escapeLike(query.q)}%` });
+      qb.andWhere('school.name LIKE :q', { q: containsPattern(query.q) });
     }
     if (query.active !== undefined) {
       qb.andWhere('school.active = :active', { active: query.active });
@@ -210,8 +211,4 @@ function checkOwnRegion(user: AuthUser, regionCode: string): void {
   if (regions !== null && !regions.includes(regionCode)) {
     throw ValidationFailedException.field('regionCode', 'is outside your regions');
   }
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

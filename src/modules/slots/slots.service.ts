@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { containsPattern } from '../../common/database/like';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
@@ -158,7 +159,7 @@ export class SlotsService {
       qb.andWhere(':date BETWEEN s.startDate AND s.endDate', { date: query.date });
     }
     if (query.search) {
-      qb.andWhere('s.title LIKE :search', { search: `%${escapeLike(query.search)}%` });
+      qb.andWhere('s.title LIKE :search', { search: containsPattern(query.search) });
     }
     if (query.unit) {
       qb.andWhere(
@@ -295,16 +296,14 @@ export class SlotsService {
   ): Promise<void> {
     if (requirements) {
       await manager.getRepository(SlotRequirement).delete({ slotId });
-      await manager
-        .getRepository(SlotRequirement)
-        .insert(
-          requirements.map((r) => ({
-            slotId,
-            unitCode: r.unit,
-            minLevel: r.minLevel,
-            weight: String(r.weight ?? 1),
-          })),
-        );
+      await manager.getRepository(SlotRequirement).insert(
+        requirements.map((r) => ({
+          slotId,
+          unitCode: r.unit,
+          minLevel: r.minLevel,
+          weight: String(r.weight ?? 1),
+        })),
+      );
     }
     if (programCodes) {
       await manager.getRepository(SlotProgram).delete({ slotId });
@@ -370,8 +369,4 @@ function assertDuration(start: string, end: string): void {
       `Permenaker 6/2020: an apprenticeship lasts at most ${MAX_DURATION_MONTHS} months (end before ${addMonths(start, MAX_DURATION_MONTHS)})`,
     );
   }
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -17,7 +17,7 @@ import { Region } from '../regions/region.entity';
 import { SchoolProgram } from '../schools/school-program.entity';
 import { assertSchoolActive } from '../schools/school-active';
 import { School } from '../schools/school.entity';
-import { escapeLike } from '../schools/schools.service';
+import { containsPattern } from '../../common/database/like';
 import {
   CreateStudentDto,
   ListStudentsQuery,
@@ -106,7 +106,7 @@ export class StudentsService {
       if (/^\d{10}$/.test(query.q)) {
         qb.andWhere('s.nisn = :nisn', { nisn: query.q });
       } else {
-        qb.andWhere('s.name LIKE :q', { q: `%${escapeLike(query.q)}%` });
+        qb.andWhere('s.name LIKE :q', { q: containsPattern(query.q) });
       }
     }
     const [items, total] = await qb
