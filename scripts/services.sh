@@ -122,6 +122,7 @@ db_start() {
     --port="$DB_PORT_WANTED" --bind-address=127.0.0.1 "${user[@]}" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     --skip-log-bin --innodb-flush-log-at-trx-commit=2 --max-connections=500 \
+    --innodb-buffer-pool-size="${SMK_DB_BUFFER_POOL:-1G}" \
     --default-time-zone=+00:00 \
     --sql-mode=STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION \
     </dev/null >>"$DB_LOG" 2>&1 9>&- &
