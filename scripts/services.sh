@@ -16,8 +16,11 @@ LOCAL="${SMK_LOCAL_DIR:-$ROOT/.local}"
 DB_DIR="$LOCAL/mariadb"
 REDIS_DIR="$LOCAL/redis"
 ENV_FILE="$LOCAL/services.env"
-DB_PORT_WANTED="${SMK_DB_PORT:-33306}"
-REDIS_PORT_WANTED="${SMK_REDIS_PORT:-36379}"
+# SMK_DB_PORT insists on a port; otherwise the default, or the next free one if a stranger holds it.
+DB_PORT_DEFAULT="${SMK_DB_DEFAULT_PORT:-33306}"
+DB_PORT_WANTED="${SMK_DB_PORT:-$DB_PORT_DEFAULT}"
+REDIS_PORT_DEFAULT="${SMK_REDIS_DEFAULT_PORT:-36379}"
+REDIS_PORT_WANTED="${SMK_REDIS_PORT:-$REDIS_PORT_DEFAULT}"
 TIMEOUT="${SMK_SERVICES_TIMEOUT:-30}"
 # mariadbd lives in sbin, which a non-login shell may not have on PATH.
 export PATH="$PATH:/usr/sbin:/usr/local/sbin:/sbin"
@@ -43,6 +46,16 @@ REDIS_LOG="$REDIS_DIR/redis.log"
 port_open() {
   local t=(); command -v timeout >/dev/null 2>&1 && t=(timeout 2)
   "${t[@]}" bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null
+}
+
+# The first port from $1 upwards on which nothing listens.
+free_port_from() {
+  local port="$1"
+  while port_open 127.0.0.1 "$port"; do
+    port=$((port + 1))
+    (( port < $1 + 100 )) || die "no free port in $1..$((port - 1))"
+  done
+  echo "$port"
 }
 
 # Prints the pid from $1 if that process is alive and its name matches $2 (a regex).
@@ -153,13 +166,22 @@ db_up() {
   if pid="$(live_pid "$DB_PID" '^(mariadbd|mysqld)$')"; then
     wait_until "MariaDB" "$DB_LOG" "$pid" db_answers
     port="$(db_root -N -e 'select @@port')"
-    [[ "$port" == "$DB_PORT_WANTED" ]] \
-      || die "our MariaDB already runs on port $port, not $DB_PORT_WANTED (SMK_DB_PORT): run 'scripts/services.sh down' first"
+    [[ -z "${SMK_DB_PORT:-}" || "$port" == "$SMK_DB_PORT" ]] \
+      || die "our MariaDB already runs on port $port, not $SMK_DB_PORT (SMK_DB_PORT): run 'scripts/services.sh down' first"
+    DB_PORT_WANTED="$port"
     log "MariaDB already running (pid $pid, port $port)"
   else
     rm -f "$DB_PID"
     if port_open 127.0.0.1 "$DB_PORT_WANTED"; then
-      die "port $DB_PORT_WANTED is already used by another process: set SMK_DB_PORT to a free port"
+      # Another checkout's private instance (or any server with our app user): reuse it.
+      if "$DB_CLI" --no-defaults -usmk -psmk -h127.0.0.1 -P"$DB_PORT_WANTED" --connect-timeout=5 -N \
+          -e 'CREATE DATABASE IF NOT EXISTS smk CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci' >/dev/null 2>&1; then
+        log "reusing the MariaDB already answering on 127.0.0.1:$DB_PORT_WANTED (user smk)"
+        return 0
+      fi
+      [[ -z "${SMK_DB_PORT:-}" ]] || die "port $SMK_DB_PORT (SMK_DB_PORT) is used by a server that does not know user smk"
+      DB_PORT_WANTED="$(free_port_from $((DB_PORT_WANTED + 1)))"
+      log "port $DB_PORT_DEFAULT is taken by another server; using $DB_PORT_WANTED"
     fi
     db_init
     db_start
@@ -202,13 +224,21 @@ redis_up() {
   if pid="$(live_pid "$REDIS_PID" '^redis-server')"; then
     wait_until "Redis" "$REDIS_LOG" "$pid" redis_answers
     port="$("$REDIS_CLI" -s "$REDIS_SOCK" config get port | tail -n 1)"
-    [[ "$port" == "$REDIS_PORT_WANTED" ]] \
-      || die "our Redis already runs on port $port, not $REDIS_PORT_WANTED (SMK_REDIS_PORT): run 'scripts/services.sh down' first"
+    [[ -z "${SMK_REDIS_PORT:-}" || "$port" == "$SMK_REDIS_PORT" ]] \
+      || die "our Redis already runs on port $port, not $SMK_REDIS_PORT (SMK_REDIS_PORT): run 'scripts/services.sh down' first"
+    REDIS_PORT_WANTED="$port"
     log "Redis already running (pid $pid, port $port)"
   else
     rm -f "$REDIS_PID"
     if port_open 127.0.0.1 "$REDIS_PORT_WANTED"; then
-      die "port $REDIS_PORT_WANTED is already used by another process: set SMK_REDIS_PORT to a free port"
+      # Another checkout's private Redis: reuse it (each run keeps to its own key prefix).
+      if [[ "$("$REDIS_CLI" -h 127.0.0.1 -p "$REDIS_PORT_WANTED" ping 2>/dev/null)" == PONG ]]; then
+        log "reusing the Redis already answering on 127.0.0.1:$REDIS_PORT_WANTED"
+        return 0
+      fi
+      [[ -z "${SMK_REDIS_PORT:-}" ]] || die "port $SMK_REDIS_PORT (SMK_REDIS_PORT) is used by something that is not Redis"
+      REDIS_PORT_WANTED="$(free_port_from $((REDIS_PORT_WANTED + 1)))"
+      log "port $REDIS_PORT_DEFAULT is taken by something else; using $REDIS_PORT_WANTED"
     fi
     redis_start
     log "Redis ready (pid $(tr -dc 0-9 <"$REDIS_PID" 2>/dev/null || echo ?), port $REDIS_PORT_WANTED)"

@@ -57,8 +57,17 @@ squatter=$!
 sleep 0.5
 out="$("$SVC" up 2>&1 || true)"
 kill "$squatter"
-[[ "$out" == *"port $SMK_DB_PORT is already used"*"SMK_DB_PORT"* ]] || fail "busy port message: $out"
-pass "busy port fails naming the port and SMK_DB_PORT"
+[[ "$out" == *"port $SMK_DB_PORT (SMK_DB_PORT) is used by a server that does not know user smk"* ]] || fail "busy port message: $out"
+pass "an explicitly chosen busy port fails naming SMK_DB_PORT"
+
+# The default port taken by a server that is not ours: the next free port is used instead.
+python3 -c 'import socket,time,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(30)' "$SMK_DB_PORT" &
+squatter=$!
+sleep 0.5
+out="$(env -u SMK_DB_PORT SMK_DB_DEFAULT_PORT="$SMK_DB_PORT" "$SVC" up 2>&1 || true)"
+kill "$squatter"
+[[ "$out" == *"is taken by another server; using $((SMK_DB_PORT + 1))"* ]] || fail "default busy port: $out"
+pass "a taken default port moves to the next free one"
 
 "$SVC" up 2>/dev/null
 out="$(SMK_EXTERNAL_SERVICES=1 SMK_LOCAL_DIR="$TMP/ext" DB_HOST=127.0.0.1 DB_PORT="$SMK_DB_PORT" DB_USER=smk DB_PASSWORD=smk \

@@ -8,5 +8,6 @@ bash scripts/services.sh up
 echo "== lint"; npx eslint .
 echo "== typecheck"; npx tsc --noEmit -p tsconfig.json
 echo "== docker files"; bash scripts/check-docker.sh
+echo "== services script"; bash scripts/services.test.sh
 echo "== unit"; npx jest --selectProjects unit --ci
 echo "== e2e"; npx jest --selectProjects e2e --ci --maxWorkers=2
