@@ -1,6 +1,5 @@
 import {
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
@@ -8,6 +7,7 @@ import {
   PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { CreatedAtColumn } from '../../database/columns';
 import { Program } from '../schools/program.entity';
 import { School } from '../schools/school.entity';
 import { Company } from './company.entity';
@@ -44,12 +44,7 @@ export class Agreement {
   @Column({ name: 'valid_until', type: 'date' })
   validUntil: string;
 
-  @CreateDateColumn({
-    name: 'created_at',
-    type: 'datetime',
-    precision: 3,
-    default: () => 'CURRENT_TIMESTAMP(3)',
-  })
+  @CreatedAtColumn()
   createdAt: Date;
 }
 

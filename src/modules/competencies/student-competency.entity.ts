@@ -1,12 +1,5 @@
-import {
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { UpdatedAtColumn } from '../../database/columns';
 import { Student } from '../students/student.entity';
 import { CompetencyUnit } from './competency-unit.entity';
 
@@ -48,12 +41,6 @@ export class StudentCompetency {
   @Column({ name: 'achieved_on', type: 'date' })
   achievedOn: string;
 
-  @UpdateDateColumn({
-    name: 'updated_at',
-    type: 'datetime',
-    precision: 3,
-    default: () => 'CURRENT_TIMESTAMP(3)',
-    onUpdate: 'CURRENT_TIMESTAMP(3)',
-  })
+  @UpdatedAtColumn()
   updatedAt: Date;
 }

@@ -1,12 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from '../../database/columns';
 import { School } from '../schools/school.entity';
 
 export enum ImportKind {
@@ -83,12 +76,7 @@ export class Import {
   @Column({ type: 'varchar', length: 500, default: '' })
   failure: string;
 
-  @CreateDateColumn({
-    name: 'created_at',
-    type: 'datetime',
-    precision: 3,
-    default: () => 'CURRENT_TIMESTAMP(3)',
-  })
+  @CreatedAtColumn()
   createdAt: Date;
 
   @Column({ name: 'finished_at', type: 'datetime', precision: 3, nullable: true, default: null })

@@ -1,11 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from '../../database/columns';
 
 export enum RunStatus {
   Queued = 'queued',
@@ -71,12 +65,7 @@ export class MatchingRun {
   @Column({ name: 'created_by', type: 'int', unsigned: true })
   createdBy: number;
 
-  @CreateDateColumn({
-    name: 'created_at',
-    type: 'datetime',
-    precision: 3,
-    default: () => 'CURRENT_TIMESTAMP(3)',
-  })
+  @CreatedAtColumn()
   createdAt: Date;
 
   @Column({ name: 'started_at', type: 'datetime', precision: 3, nullable: true, default: null })

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn } from '../../database/columns';
 
 /**
  * One event to deliver to the webhook, written in the same transaction as the change it
@@ -24,12 +25,7 @@ export class OutboxEvent {
   @Column({ type: 'text' })
   payload: string;
 
-  @CreateDateColumn({
-    name: 'created_at',
-    type: 'datetime',
-    precision: 3,
-    default: () => 'CURRENT_TIMESTAMP(3)',
-  })
+  @CreatedAtColumn()
   createdAt: Date;
 
   @Column({ name: 'delivered_at', type: 'datetime', precision: 3, nullable: true, default: null })
