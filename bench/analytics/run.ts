@@ -10,7 +10,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createConnection } from 'mysql2/promise';
 import type { AddressInfo } from 'node:net';
-import { DataSource } from 'typeorm';
+import { prepareScratchDatabase, ServiceEnv } from '../../test/helpers/scratch-database';
 import { testEnvironment } from '../../test/helpers/test-env';
 import { generateProvince, ProvinceSize } from './generate';
 
@@ -48,42 +48,16 @@ async function main(): Promise<void> {
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
   // Imported late: configuration is read when these load.
-  const { typeOrmOptions } = await import('../../src/database/typeorm-options');
   const { AppModule } = await import('../../src/app.module');
   const { configureHttpApp } = await import('../../src/app.setup');
   const { UsersService } = await import('../../src/modules/users/users.service');
   const { Role } = await import('../../src/common/auth/role.enum');
 
   const env = process.env as Record<string, string>;
-  const admin = await createConnection({
-    host: env.DB_HOST,
-    port: Number(env.DB_PORT),
-    user: env.DB_USER,
-    password: env.DB_PASSWORD,
+  const { existed } = await prepareScratchDatabase({ ...env, DB_NAME } as ServiceEnv, {
+    fresh: !keep,
   });
-  const [existing] = await admin.query(`SHOW DATABASES LIKE '${DB_NAME}'`);
-  const generate = !keep || (existing as unknown[]).length === 0;
-  if (generate) {
-    await admin.query(`DROP DATABASE IF EXISTS \`${DB_NAME}\``);
-    await admin.query(
-      `CREATE DATABASE \`${DB_NAME}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    );
-    const ds = new DataSource(
-      typeOrmOptions({
-        type: 'mariadb',
-        host: env.DB_HOST,
-        port: Number(env.DB_PORT),
-        username: env.DB_USER,
-        password: env.DB_PASSWORD,
-        database: DB_NAME,
-        poolSize: 2,
-      }),
-    );
-    await ds.initialize();
-    await ds.runMigrations({ transaction: 'each' });
-    await ds.destroy();
-  }
-  await admin.end();
+  const generate = !existed;
 
   const app: INestApplication = await NestFactory.create(AppModule.register({ worker: false }), {
     logger: false,

@@ -9,12 +9,13 @@
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import Redis from 'ioredis';
-import { createConnection } from 'mysql2/promise';
-import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureHttpApp } from '../../src/app.setup';
-import { typeOrmOptions } from '../../src/database/typeorm-options';
+import {
+  clearQueuePrefix,
+  prepareScratchDatabase,
+  ServiceEnv,
+} from '../../test/helpers/scratch-database';
 import { testEnvironment } from '../../test/helpers/test-env';
 import { generateStudentsCsv } from './generate';
 
@@ -35,37 +36,8 @@ function environment(): Record<string, string> {
 }
 
 async function freshDatabase(env: Record<string, string>): Promise<void> {
-  const admin = await createConnection({
-    host: env.DB_HOST,
-    port: Number(env.DB_PORT),
-    user: env.DB_USER,
-    password: env.DB_PASSWORD,
-  });
-  await admin.query(`DROP DATABASE IF EXISTS \`${env.DB_NAME}\``);
-  await admin.query(
-    `CREATE DATABASE \`${env.DB_NAME}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-  );
-  await admin.end();
-  const ds = new DataSource(
-    typeOrmOptions({
-      type: env.DB_TYPE as 'mariadb' | 'mysql',
-      host: env.DB_HOST,
-      port: Number(env.DB_PORT),
-      username: env.DB_USER,
-      password: env.DB_PASSWORD,
-      database: env.DB_NAME,
-      poolSize: 2,
-    }),
-  );
-  await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
-  await ds.destroy();
-  const redis = new Redis({ host: env.REDIS_HOST, port: Number(env.REDIS_PORT) });
-  const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-  if (keys.length > 0) {
-    await redis.del(...keys);
-  }
-  await redis.quit();
+  await prepareScratchDatabase(env as ServiceEnv, { fresh: true });
+  await clearQueuePrefix(env as ServiceEnv);
 }
 
 interface Report {

@@ -2,11 +2,14 @@ import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { generateProvince } from '../../scripts/generate/province';
 import { pause, RoundClient, table, timingTable } from '../../scripts/round-client';
-import { typeOrmOptions } from '../../src/database/typeorm-options';
+import {
+  clearQueuePrefix,
+  prepareScratchDatabase,
+  scratchDataSource,
+  ServiceEnv,
+} from '../../test/helpers/scratch-database';
 
 /**
  * A whole matching round for a generated province through the API, the Bull queue, the worker
@@ -48,36 +51,10 @@ function environment(): Record<string, string> {
 }
 
 async function prepareDatabase(env: Record<string, string>): Promise<string> {
-  const server = new DataSource({
-    type: 'mariadb',
-    host: env.DB_HOST,
-    port: Number(env.DB_PORT),
-    username: env.DB_USER,
-    password: env.DB_PASSWORD,
-  });
-  await server.initialize();
-  if (flag('fresh')) {
-    await server.query(`DROP DATABASE IF EXISTS \`${DB_NAME}\``);
-  }
-  await server.query(
-    `CREATE DATABASE IF NOT EXISTS \`${DB_NAME}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-  );
-  await server.destroy();
-
-  const db = new DataSource(
-    typeOrmOptions({
-      type: env.DB_TYPE === 'mysql' ? 'mysql' : 'mariadb',
-      host: env.DB_HOST,
-      port: Number(env.DB_PORT),
-      username: env.DB_USER,
-      password: env.DB_PASSWORD,
-      database: DB_NAME,
-      poolSize: 2,
-    }),
-  );
+  await prepareScratchDatabase({ ...env, DB_NAME } as ServiceEnv, { fresh: flag('fresh') });
+  const db = scratchDataSource({ ...env, DB_NAME } as ServiceEnv);
   await db.initialize();
   try {
-    await db.runMigrations({ transaction: 'each' });
     const [{ n }] = await db.query<{ n: string }[]>(
       'SELECT COUNT(*) AS n FROM students WHERE graduation_year = ?',
       [YEAR],
@@ -113,20 +90,7 @@ async function prepareDatabase(env: Record<string, string>): Promise<string> {
  * Bull silently keeps an old job whose id (round-1) comes back.
  */
 async function clearQueues(env: Record<string, string>): Promise<void> {
-  const redis = new Redis({
-    host: env.REDIS_HOST,
-    port: Number(env.REDIS_PORT),
-    lazyConnect: true,
-  });
-  await redis.connect();
-  try {
-    const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
-    for (let i = 0; i < keys.length; i += 500) {
-      await redis.del(...keys.slice(i, i + 500));
-    }
-  } finally {
-    redis.disconnect();
-  }
+  await clearQueuePrefix(env as ServiceEnv);
 }
 
 function startApp(env: Record<string, string>): { child: ChildProcess; log: string } {
