@@ -13,7 +13,11 @@ type Profile = 'industrial' | 'coastal_tourism' | 'umkm' | 'agriculture' | 'urba
 const SECTORS = [
   { kbli: 'C.290000', program: 'teknik-kendaraan-ringan', profiles: ['industrial'] },
   { kbli: 'C.250000', program: 'teknik-pengelasan', profiles: ['industrial'] },
-  { kbli: 'C.270000', program: 'teknik-instalasi-listrik', profiles: ['industrial', 'urban_services'] },
+  {
+    kbli: 'C.270000',
+    program: 'teknik-instalasi-listrik',
+    profiles: ['industrial', 'urban_services'],
+  },
   { kbli: 'I.551000', program: 'perhotelan', profiles: ['coastal_tourism'] },
   { kbli: 'I.561000', program: 'kuliner', profiles: ['coastal_tourism', 'umkm'] },
   { kbli: 'G.470000', program: 'bisnis-ritel', profiles: ['umkm', 'urban_services'] },
@@ -25,11 +29,26 @@ const SECTORS = [
 const UNITS_PER_SECTOR = 20;
 
 const BANTEN: [string, Profile][] = [
-  ['3601', 'coastal_tourism'], ['3602', 'agriculture'], ['3603', 'industrial'], ['3604', 'industrial'],
-  ['3671', 'urban_services'], ['3672', 'industrial'], ['3673', 'umkm'], ['3674', 'urban_services'],
+  ['3601', 'coastal_tourism'],
+  ['3602', 'agriculture'],
+  ['3603', 'industrial'],
+  ['3604', 'industrial'],
+  ['3671', 'urban_services'],
+  ['3672', 'industrial'],
+  ['3673', 'umkm'],
+  ['3674', 'urban_services'],
 ];
-const PROFILES: Profile[] = ['industrial', 'coastal_tourism', 'umkm', 'agriculture', 'urban_services'];
-const PROVINCES = [11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96];
+const PROFILES: Profile[] = [
+  'industrial',
+  'coastal_tourism',
+  'umkm',
+  'agriculture',
+  'urban_services',
+];
+const PROVINCES = [
+  11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65,
+  71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96,
+];
 
 export interface Size {
   name: string;
@@ -38,12 +57,18 @@ export interface Size {
   regions: [string, Profile][];
 }
 
-function regionsOf(kind: 'banten' | 'province' | 'national', rnd: () => number): [string, Profile][] {
+function regionsOf(
+  kind: 'banten' | 'province' | 'national',
+  rnd: () => number,
+): [string, Profile][] {
   if (kind === 'banten') return BANTEN;
   const pick = () => PROFILES[Math.floor(rnd() * PROFILES.length)];
   if (kind === 'province') {
     // A large province shaped like Jawa Barat: 18 kabupaten and 9 kota.
-    return Array.from({ length: 27 }, (_, i) => [`32${String(i < 18 ? i + 1 : 71 + i - 18).padStart(2, '0')}`, pick()]);
+    return Array.from({ length: 27 }, (_, i) => [
+      `32${String(i < 18 ? i + 1 : 71 + i - 18).padStart(2, '0')}`,
+      pick(),
+    ]);
   }
   const out: [string, Profile][] = [];
   for (const p of PROVINCES) {
@@ -55,7 +80,11 @@ function regionsOf(kind: 'banten' | 'province' | 'national', rnd: () => number):
 
 export function sizeOf(kind: 'banten' | 'province' | 'national'): Size {
   const rnd = createRng(99);
-  const counts = { banten: [100_000, 15_000], province: [500_000, 100_000], national: [1_500_000, 300_000] }[kind];
+  const counts = {
+    banten: [100_000, 15_000],
+    province: [500_000, 100_000],
+    national: [1_500_000, 300_000],
+  }[kind];
   return { name: kind, students: counts[0], slots: counts[1], regions: regionsOf(kind, rnd) };
 }
 
@@ -78,9 +107,12 @@ function draw(cum: Float64Array, x: number): number {
   return lo;
 }
 
-const unitCode = (sector: number, k: number) => `${SECTORS[sector].kbli}.${String(k + 1).padStart(3, '0')}.01`;
+const unitCode = (sector: number, k: number) =>
+  `${SECTORS[sector].kbli}.${String(k + 1).padStart(3, '0')}.01`;
 /** Every unit code built once: a fresh string per student would only be garbage. */
-const UNIT_CODES = SECTORS.map((_, sector) => Array.from({ length: UNITS_PER_SECTOR }, (_, k) => unitCode(sector, k)));
+const UNIT_CODES = SECTORS.map((_, sector) =>
+  Array.from({ length: UNITS_PER_SECTOR }, (_, k) => unitCode(sector, k)),
+);
 
 export function generate(size: Size, seed: number): { students: Student[]; slots: Slot[] } {
   const rnd = createRng(seed);
@@ -88,7 +120,10 @@ export function generate(size: Size, seed: number): { students: Student[]; slots
   const unitPop = zipf(UNITS_PER_SECTOR, 1.0);
   const level = [0.15, 0.5, 0.8, 0.95, 1];
   const minLevel = [0.2, 0.55, 0.85, 1];
-  const sectorsOf = (profile: Profile) => SECTORS.map((x, i) => ((x.profiles as readonly string[]).includes(profile) ? i : -1)).filter((i) => i >= 0);
+  const sectorsOf = (profile: Profile) =>
+    SECTORS.map((x, i) => ((x.profiles as readonly string[]).includes(profile) ? i : -1)).filter(
+      (i) => i >= 0,
+    );
   const regionSectors = size.regions.map(([, profile]) => sectorsOf(profile));
   const pickLevel = (table: number[]) => {
     const x = rnd();
@@ -102,7 +137,8 @@ export function generate(size: Size, seed: number): { students: Student[]; slots
     const r = draw(regionPop, rnd());
     // Two thirds of openings follow the regency's profile; the rest are any sector.
     const own = regionSectors[r];
-    const sector = rnd() < 0.67 ? own[Math.floor(rnd() * own.length)] : Math.floor(rnd() * SECTORS.length);
+    const sector =
+      rnd() < 0.67 ? own[Math.floor(rnd() * own.length)] : Math.floor(rnd() * SECTORS.length);
     const k = 2 + Math.floor(rnd() * 4);
     const chosen = new Set<number>();
     while (chosen.size < k) chosen.add(draw(unitPop, rnd()));
@@ -111,7 +147,11 @@ export function generate(size: Size, seed: number): { students: Student[]; slots
       companyId: `N${Math.floor(j / 3)}`,
       regionCode: size.regions[r][0],
       capacity: 1 + Math.floor(Math.pow(rnd(), 2) * 10),
-      requirements: [...chosen].map((u) => ({ unit: unitCode(sector, u), minLevel: pickLevel(minLevel), weight: 1 + Math.floor(rnd() * 3) })),
+      requirements: [...chosen].map((u) => ({
+        unit: unitCode(sector, u),
+        minLevel: pickLevel(minLevel),
+        weight: 1 + Math.floor(rnd() * 3),
+      })),
       programCodes: rnd() < 0.3 ? [SECTORS[sector].program] : undefined,
     };
   }
@@ -121,7 +161,8 @@ export function generate(size: Size, seed: number): { students: Student[]; slots
   for (let s = 0; s < size.students; s++) {
     const r = draw(regionPop, rnd());
     const own = regionSectors[r];
-    const sector = rnd() < 0.6 ? own[Math.floor(rnd() * own.length)] : Math.floor(rnd() * SECTORS.length);
+    const sector =
+      rnd() < 0.6 ? own[Math.floor(rnd() * own.length)] : Math.floor(rnd() * SECTORS.length);
     // A null-prototype record is a plain string → level dictionary, as a mapper would build it:
     // with ~200 codes in random orders, `{}` would give nearly every student its own hidden-class
     // chain (about 700 bytes a student against 460, measured).
@@ -156,7 +197,8 @@ export function sparseTen(seed: number): { students: Student[]; slots: Slot[] } 
   }));
   const students: Student[] = Array.from({ length: 100_000 }, (_, s) => {
     const units: Record<string, number> = {};
-    while (Object.keys(units).length < 10) units[`X.${draw(pop, rnd())}`] = 1 + Math.floor(rnd() * 5);
+    while (Object.keys(units).length < 10)
+      units[`X.${draw(pop, rnd())}`] = 1 + Math.floor(rnd() * 5);
     return { id: `S${s}`, regionCode: '3603', units };
   });
   return { students, slots };
@@ -171,7 +213,9 @@ export function denseOneToOne(n: number, seed: number): { students: Student[]; s
     companyId: `N${j}`,
     regionCode: '3601',
     capacity: 1,
-    requirements: pool.filter(() => rnd() < 0.6).map((unit) => ({ unit, minLevel: 1, weight: 1 + Math.floor(rnd() * 9) })),
+    requirements: pool
+      .filter(() => rnd() < 0.6)
+      .map((unit) => ({ unit, minLevel: 1, weight: 1 + Math.floor(rnd() * 9) })),
   }));
   const students: Student[] = Array.from({ length: n }, (_, s) => ({
     id: `S${s}`,

@@ -2,13 +2,24 @@ import { createHash } from 'crypto';
 import { fork } from 'child_process';
 import { join } from 'path';
 import { performance, PerformanceObserver } from 'perf_hooks';
-import { findBlockingPairs, match, MatchOptions, MatchResult, RegionPolicy, score } from '../../src/matching-engine';
+import {
+  findBlockingPairs,
+  match,
+  MatchOptions,
+  MatchResult,
+  RegionPolicy,
+  score,
+} from '../../src/matching-engine';
 import { denseOneToOne, generate, sizeOf, sparseTen } from './generate';
 
 type SizeName = 'banten' | 'province' | 'national';
 const SIZES: SizeName[] = ['banten', 'province', 'national'];
 /** Banten and a province are matched across regencies within the province; national per regency. */
-const POLICY: Record<SizeName, RegionPolicy> = { banten: 'same_province', province: 'same_province', national: 'same_region' };
+const POLICY: Record<SizeName, RegionPolicy> = {
+  banten: 'same_province',
+  province: 'same_province',
+  national: 'same_region',
+};
 
 interface Row {
   case: string;
@@ -136,7 +147,17 @@ function runSparse(): Row {
     stages: r.stats.timings!,
     peakMb,
     totalMs: total,
-    info: { students: r.stats.students, slots: r.stats.slots, seats: r.stats.seats, pairs: r.stats.eligiblePairs, matched: r.stats.matched, share: +(r.stats.matched / r.stats.students).toFixed(4), total: r.stats.totalScore, stableTotal: stable.stats.totalScore, avgRank: r.stats.averageRank },
+    info: {
+      students: r.stats.students,
+      slots: r.stats.slots,
+      seats: r.stats.seats,
+      pairs: r.stats.eligiblePairs,
+      matched: r.stats.matched,
+      share: +(r.stats.matched / r.stats.students).toFixed(4),
+      total: r.stats.totalScore,
+      stableTotal: stable.stats.totalScore,
+      avgRank: r.stats.averageRank,
+    },
   };
 }
 
@@ -152,7 +173,9 @@ function runMunkres(): Row {
   const engineTotal = Math.round(r.stats.totalScore * 1e6);
   // Same scores as the engine's, as an integer cost matrix for a minimising solver.
   const t1 = performance.now();
-  const cost = students.map((s) => slots.map((j) => -Math.round(score(s, j, { mode: 'optimal', regionPolicy: 'any' }) * 1e6)));
+  const cost = students.map((s) =>
+    slots.map((j) => -Math.round(score(s, j, { mode: 'optimal', regionPolicy: 'any' }) * 1e6)),
+  );
   const matrixMs = performance.now() - t1;
   const t2 = performance.now();
   const pairs = munkres.munkres(cost);
@@ -164,7 +187,12 @@ function runMunkres(): Row {
     stages: { engine: engineMs, 'munkres@2.0.4': munkresMs, 'cost matrix': matrixMs },
     peakMb: { all: mb() },
     totalMs: engineMs,
-    info: { engineTotal, munkresTotal, same: engineTotal === munkresTotal ? 'yes' : 'NO', pairs: r.stats.eligiblePairs },
+    info: {
+      engineTotal,
+      munkresTotal,
+      same: engineTotal === munkresTotal ? 'yes' : 'NO',
+      pairs: r.stats.eligiblePairs,
+    },
   };
 }
 
@@ -176,9 +204,13 @@ function child(kind: string, mode: string): Row {
 
 function runChild(kind: string, mode: string): Promise<Row> {
   return new Promise((resolve, reject) => {
-    const proc = fork(join(__dirname, 'run.js'), ['--child', kind, mode], { execArgv: ['--max-old-space-size=6144', '--expose-gc'] });
+    const proc = fork(join(__dirname, 'run.js'), ['--child', kind, mode], {
+      execArgv: ['--max-old-space-size=6144', '--expose-gc'],
+    });
     proc.on('message', (m) => resolve(m as Row));
-    proc.on('exit', (code) => (code ? reject(new Error(`${kind}/${mode} exited with ${code}`)) : undefined));
+    proc.on('exit', (code) =>
+      code ? reject(new Error(`${kind}/${mode} exited with ${code}`)) : undefined,
+    );
   });
 }
 
@@ -191,8 +223,12 @@ function print(row: Row): void {
       return `${k} ${fmt(v)}${row.peakMb[k] ? ` (${row.peakMb[k]} MB${gc})` : ''}`;
     })
     .join(' | ');
-  const info = Object.entries(row.info).map(([k, v]) => `${k}=${v}`).join(' ');
-  console.log(`${row.case.padEnd(18)} ${row.mode.padEnd(8)} total ${fmt(row.totalMs).padStart(8)} | ${stages}\n${' '.repeat(27)}${info}`);
+  const info = Object.entries(row.info)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  console.log(
+    `${row.case.padEnd(18)} ${row.mode.padEnd(8)} total ${fmt(row.totalMs).padStart(8)} | ${stages}\n${' '.repeat(27)}${info}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -213,7 +249,9 @@ async function main(): Promise<void> {
   const at = argv.indexOf('--size');
   const want = at >= 0 ? argv[at + 1] : 'all';
   const kinds = want === 'all' ? [...SIZES, 'sparse10', 'munkres'] : [want];
-  console.log(`SMK Link matching engine bench (node ${process.version}, one core, peak RSS per stage in MB)`);
+  console.log(
+    `SMK Link matching engine bench (node ${process.version}, one core, peak RSS per stage in MB)`,
+  );
   for (const kind of kinds) {
     if (kind === 'sparse10' || kind === 'munkres') {
       print(await runChild(kind, 'optimal'));
@@ -229,7 +267,9 @@ async function main(): Promise<void> {
     const optimal = await runChild(kind, 'optimal');
     print(optimal);
     const price = (optimal.info.total as number) / (stable.info.total as number);
-    console.log(`${' '.repeat(27)}price of stability: optimal fit / stable fit = ${price.toFixed(4)}`);
+    console.log(
+      `${' '.repeat(27)}price of stability: optimal fit / stable fit = ${price.toFixed(4)}`,
+    );
   }
 }
 

@@ -47,36 +47,45 @@ function explainAssignment(
 }
 
 /**
- * Slots grouped by every unit they require, per region group, for "closest slot" look-ups, with
- * a copy of every slot's requirements laid out in group order: a student only reads the slots of
- * their own group, so that copy stays in cache where the slot-ordered arrays would miss on
- * nearly every read (~1M students with no eligible slot at national scale).
+ * Slots grouped by every unit they require, per region group, for "closest slot" look-ups
+ * (~0.5M students with no eligible slot at national scale). Students are served region group by
+ * region group, so one group's entries stay in cache while its students read them.
  */
 interface UnitIndex {
   start: Int32Array;
   slot: Int32Array;
+  /** per slot, the sum of `effectiveWeight`s in requirement order (the additions `closest` makes) */
+  sumW: Float64Array;
+  /**
+   * Whole-number weights below 2^24 and minimums a float32 holds exactly (the usual case): then
+   * a slot's met weight can be summed unit by unit, in any order, to the same exact value, and
+   * each bucket entry carries its requirement's minimum and weight as float32s, and its slot's
+   * position in group order (`pos`), where `met` adds up. Otherwise they are empty and
+   * `closest` reads the per-slot copies instead.
+   */
+  integral: boolean;
+  entryMin: Float32Array;
+  entryW: Float32Array;
+  entryPos: Int32Array;
+  /** by position in group order: the slot's sumW, its met weight and the student it is for */
+  posSumW: Float64Array;
+  met: Float64Array;
+  metBy: Int32Array;
+  /** what `closest` reads, built the first time it is needed */
+  copies?: Copies;
+}
+
+/** Every slot's requirements copied in group order, and the share each slot last had. */
+interface Copies {
   /** slot → first of its requirements in the group-ordered copy */
   off: Int32Array;
   unit: Int32Array;
   min: Float64Array;
   /** the weight `closest` counts: zero or negative weights count as 1e-9 */
   w: Float64Array;
-  /** per slot, the sum of `w` in requirement order (the same additions `closest` would make) */
-  sumW: Float64Array;
   /** the student whose share of the slot is in seenShare */
   seenBy: Int32Array;
   seenShare: Float64Array;
-  /**
-   * Whole-number weights only (the usual case): then a slot's met weight can be summed unit by
-   * unit, in any order, to the same exact value. Each bucket entry carries its requirement's
-   * minimum and weight and the slot's position within its group (`local`), where `met` adds up.
-   */
-  integral: boolean;
-  entryMin: Float64Array;
-  entryW: Float64Array;
-  entryLocal: Int32Array;
-  met: Float64Array;
-  metBy: Int32Array;
 }
 
 function groupOf(c: Compiled, isStudent: boolean, x: number): number {
@@ -86,79 +95,107 @@ function groupOf(c: Compiled, isStudent: boolean, x: number): number {
   return 0;
 }
 
+function groupTotal(c: Compiled): number {
+  return c.o.policy === 'same_region'
+    ? c.regionCount
+    : c.o.policy === 'same_province'
+      ? c.provinceCount
+      : 1;
+}
+
 const effectiveWeight = (w: number) => (w > 0 ? w : 1e-9);
 
 function buildUnitIndex(c: Compiled): UnitIndex {
   const { nJ, nU, jReqStart } = c;
-  const groups =
-    c.o.policy === 'same_region'
-      ? c.regionCount
-      : c.o.policy === 'same_province'
-        ? c.provinceCount
-        : 1;
+  const groups = groupTotal(c);
   const start = new Int32Array(groups * nU + 1);
-  const groupStart = new Int32Array(groups + 1);
+  const groupBase = new Int32Array(groups + 1);
   for (let j = 0; j < nJ; j++) {
     const g = groupOf(c, false, j);
-    groupStart[g + 1] += jReqStart[j + 1] - jReqStart[j];
+    groupBase[g + 1]++;
     for (let r = jReqStart[j]; r < jReqStart[j + 1]; r++) start[g * nU + c.jReqUnit[r] + 1]++;
   }
   for (let i = 1; i < start.length; i++) start[i] += start[i - 1];
-  for (let g = 1; g <= groups; g++) groupStart[g] += groupStart[g - 1];
-  const fill = start.slice();
-  const slot = new Int32Array(start[start.length - 1]);
-  const off = new Int32Array(nJ);
-  const total = jReqStart[nJ];
-  const unit = new Int32Array(total);
-  const min = new Float64Array(total);
-  const w = new Float64Array(total);
+  for (let g = 1; g <= groups; g++) groupBase[g] += groupBase[g - 1];
   const sumW = new Float64Array(nJ);
-  const entryMin = new Float64Array(slot.length);
-  const entryW = new Float64Array(slot.length);
-  const entryLocal = new Int32Array(slot.length);
-  const groupSize = new Int32Array(groups);
   let integral = true;
   for (let j = 0; j < nJ; j++) {
-    const g = groupOf(c, false, j);
-    const local = groupSize[g]++;
-    let q = (off[j] = groupStart[g]);
     let sum = 0;
-    for (let r = jReqStart[j]; r < jReqStart[j + 1]; r++, q++) {
-      const e = fill[g * nU + c.jReqUnit[r]]++;
-      slot[e] = j;
-      entryMin[e] = c.jReqMin[r];
-      entryW[e] = effectiveWeight(c.jReqWeight[r]);
-      entryLocal[e] = local;
-      if (!Number.isInteger(entryW[e])) integral = false;
-      unit[q] = c.jReqUnit[r];
-      min[q] = c.jReqMin[r];
-      w[q] = effectiveWeight(c.jReqWeight[r]);
-      sum += w[q];
+    for (let r = jReqStart[j]; r < jReqStart[j + 1]; r++) {
+      const w = effectiveWeight(c.jReqWeight[r]);
+      sum += w;
+      if (!Number.isInteger(w) || w > 16777216 || Math.fround(c.jReqMin[r]) !== c.jReqMin[r]) {
+        integral = false;
+      }
     }
-    groupStart[g] = q;
     sumW[j] = sum;
     if (!Number.isSafeInteger(sum)) integral = false;
   }
-  let largest = 0;
-  for (let g = 0; g < groups; g++) if (groupSize[g] > largest) largest = groupSize[g];
-  const seenBy = new Int32Array(nJ).fill(-1);
+  const entries = integral ? start[start.length - 1] : 0;
+  const fill = start.slice();
+  const slot = new Int32Array(start[start.length - 1]);
+  const entryMin = new Float32Array(entries);
+  const entryW = new Float32Array(entries);
+  const entryPos = new Int32Array(entries);
+  const posSumW = new Float64Array(integral ? nJ : 0);
+  for (let j = 0; j < nJ; j++) {
+    const g = groupOf(c, false, j);
+    const pos = groupBase[g]++;
+    if (integral) posSumW[pos] = sumW[j];
+    for (let r = jReqStart[j]; r < jReqStart[j + 1]; r++) {
+      const e = fill[g * nU + c.jReqUnit[r]]++;
+      slot[e] = j;
+      if (!integral) continue;
+      entryMin[e] = c.jReqMin[r];
+      entryW[e] = effectiveWeight(c.jReqWeight[r]);
+      entryPos[e] = pos;
+    }
+  }
   return {
     start,
     slot,
+    sumW,
+    integral,
+    entryMin,
+    entryW,
+    entryPos,
+    posSumW,
+    met: new Float64Array(posSumW.length),
+    metBy: new Int32Array(posSumW.length).fill(-1),
+  };
+}
+
+function copiesOf(c: Compiled, x: UnitIndex): Copies {
+  if (x.copies) return x.copies;
+  const { nJ, jReqStart } = c;
+  const groups = groupTotal(c);
+  const groupStart = new Int32Array(groups + 1);
+  for (let j = 0; j < nJ; j++)
+    groupStart[groupOf(c, false, j) + 1] += jReqStart[j + 1] - jReqStart[j];
+  for (let g = 1; g <= groups; g++) groupStart[g] += groupStart[g - 1];
+  const total = jReqStart[nJ];
+  const off = new Int32Array(nJ);
+  const unit = new Int32Array(total);
+  const min = new Float64Array(total);
+  const w = new Float64Array(total);
+  for (let j = 0; j < nJ; j++) {
+    const g = groupOf(c, false, j);
+    let q = (off[j] = groupStart[g]);
+    for (let r = jReqStart[j]; r < jReqStart[j + 1]; r++, q++) {
+      unit[q] = c.jReqUnit[r];
+      min[q] = c.jReqMin[r];
+      w[q] = effectiveWeight(c.jReqWeight[r]);
+    }
+    groupStart[g] = q;
+  }
+  return (x.copies = {
     off,
     unit,
     min,
     w,
-    sumW,
-    seenBy,
+    seenBy: new Int32Array(nJ).fill(-1),
     seenShare: new Float64Array(nJ),
-    integral,
-    entryMin,
-    entryW,
-    entryLocal,
-    met: new Float64Array(largest),
-    metBy: new Int32Array(largest).fill(-1),
-  };
+  });
 }
 
 /**
@@ -178,7 +215,8 @@ function closest(
   ascending: boolean,
   out: Int32Array,
 ): void {
-  const { off, unit, min, w, sumW, seenBy, seenShare } = x;
+  const { off, unit, min, w, seenBy, seenShare } = copiesOf(c, x);
+  const sumW = x.sumW;
   const jReqStart = c.jReqStart;
   // Once a full share is held, a group can only take over with a full share at a lower index.
   const stopAt = ascending && out[2] === 1e9 ? out[0] : -1;
@@ -247,19 +285,19 @@ function closestByUnits(
   student: number,
   out: Int32Array,
 ): void {
-  const { start, slot, entryMin, entryW, entryLocal, met, metBy, sumW } = x;
+  const { start, slot, entryMin, entryW, entryPos, posSumW, met, metBy } = x;
   const level = probe.level;
   const base = g * c.nU;
   for (let i = 0; i < probe.heldCount; i++) {
     const u = probe.held[i];
     const lv = level[u];
     for (let k = start[base + u], end = start[base + u + 1]; k < end; k++) {
-      const local = entryLocal[k];
-      if (metBy[local] !== student) {
-        metBy[local] = student;
-        met[local] = 0;
+      const pos = entryPos[k];
+      if (metBy[pos] !== student) {
+        metBy[pos] = student;
+        met[pos] = 0;
       }
-      if (lv >= entryMin[k]) met[local] += entryW[k];
+      if (lv >= entryMin[k]) met[pos] += entryW[k];
     }
   }
   for (let i = 0; i < probe.heldCount; i++) {
@@ -270,7 +308,8 @@ function closestByUnits(
     for (let k = start[base + u], end = start[base + u + 1]; k < end; k++) {
       const j = slot[k];
       if (stopAt >= 0 && j >= stopAt) break;
-      const share = met[entryLocal[k]] / sumW[j];
+      const pos = entryPos[k];
+      const share = met[pos] / posSumW[pos];
       if (share > bestShare || (share === bestShare && j < best)) {
         best = j;
         bestShare = share;
@@ -284,27 +323,27 @@ function closestByUnits(
 /** Reason messages repeat (same slot, unit and levels), so each distinct one is built once. */
 type MessageCache = Map<number, string>;
 
-function noEligible(
+/** The closest slot of student s (found[0]), its heaviest unmet requirement (found[1]). */
+function findClosest(
   c: Compiled,
   s: number,
+  listed: boolean,
   probe: Probe,
-  index: () => UnitIndex,
+  idx: UnitIndex,
   found: Int32Array,
-  messages: MessageCache,
-): UnmatchedReason {
+): void {
   loadStudent(c, s, probe);
-  const prefs = c.students[s].preferences;
   found[0] = -1;
   found[1] = -1;
   found[2] = -1;
-  const idx = index();
-  if (prefs) {
-    const listed: number[] = [];
+  if (listed) {
+    const prefs = c.students[s].preferences!;
+    const own: number[] = [];
     for (const id of prefs) {
       const j = c.slotIndex.get(id);
-      if (j !== undefined) listed.push(j);
+      if (j !== undefined) own.push(j);
     }
-    closest(c, idx, listed, 0, listed.length, probe.level, s, false, found);
+    closest(c, idx, own, 0, own.length, probe.level, s, false, found);
   } else {
     const g = groupOf(c, true, s);
     if (idx.integral) {
@@ -316,15 +355,23 @@ function noEligible(
       }
     }
   }
-  const best = found[0];
-  const bestMissing = found[1];
+}
+
+function noEligible(
+  c: Compiled,
+  best: number,
+  bestMissing: number,
+  held: number,
+  slotIds: string[],
+  messages: MessageCache,
+): UnmatchedReason {
   if (best < 0) {
     return {
       code: 'no_eligible_slot',
       message: 'no open slot within the region policy requires any unit this student holds',
     };
   }
-  const slotId = c.slots[best].id;
+  const slotId = slotIds[best];
   if (bestMissing < 0) {
     // Every unit met: what excluded it was the programme, the region or a zero capacity.
     let message = messages.get(-1 - best);
@@ -337,7 +384,6 @@ function noEligible(
     return { code: 'no_eligible_slot', closestSlotId: slotId, message };
   }
   const unit = c.unitCodes[c.jReqUnit[bestMissing]];
-  const held = probe.level[c.jReqUnit[bestMissing]];
   const min = c.jReqMin[bestMissing];
   // Levels are small integers in practice; any other level gets its message built afresh.
   const key = Number.isInteger(held) && held >= 0 && held < 16 ? bestMissing * 16 + held : -1;
@@ -366,6 +412,7 @@ export function buildResult(
   const assignments: Assignment[] = [];
   const unmatched: Unmatched[] = [];
   const lowest = new Int32Array(nJ).fill(SCORE_SCALE + 1);
+  const slotIds: string[] = c.slots.map((slot) => slot.id);
   let total = 0;
   let rankSum = 0;
   for (let s = 0; s < nS; s++) {
@@ -379,16 +426,54 @@ export function buildResult(
     rankSum += rank;
     assignments.push({
       studentId: c.students[s].id,
-      slotId: c.slots[j].id,
+      slotId: slotIds[j],
       score: micro / SCORE_SCALE,
       rank,
       explanation: explainAssignment(c, s, j, rank, cand.start[s + 1] - cand.start[s]),
     });
   }
-  const probe = newProbe(c);
-  let unitIndex: UnitIndex | undefined;
-  const index = () => (unitIndex ??= buildUnitIndex(c));
-  const found = new Int32Array(3);
+  // Students with no eligible slot: their closest slots first, region group by region group,
+  // so that one group's part of the unit index stays in cache while its students are served.
+  // Students with their own list go last, in a bucket of their own.
+  const groups = groupTotal(c);
+  const bucket = new Int32Array(nS);
+  const groupStart = new Int32Array(groups + 2);
+  let none = 0;
+  for (let s = 0; s < nS; s++) {
+    if (h.slotOf[s] < 0 && cand.start[s + 1] === cand.start[s]) {
+      const b = c.students[s].preferences ? groups : groupOf(c, true, s);
+      bucket[none++] = b;
+      groupStart[b + 1]++;
+    }
+  }
+  const closestSlot = new Int32Array(none);
+  const closestMissing = new Int32Array(none);
+  const closestHeld = new Float64Array(none);
+  if (none > 0) {
+    for (let g = 0; g <= groups; g++) groupStart[g + 1] += groupStart[g];
+    const listedFrom = groupStart[groups];
+    // who[i]: the i-th of these students in group order; order[i]: their place in index order
+    const order = new Int32Array(none);
+    const who = new Int32Array(none);
+    for (let s = 0, k = 0; s < nS; s++) {
+      if (h.slotOf[s] < 0 && cand.start[s + 1] === cand.start[s]) {
+        const at = groupStart[bucket[k]]++;
+        order[at] = k++;
+        who[at] = s;
+      }
+    }
+    const idx = buildUnitIndex(c);
+    const probe = newProbe(c);
+    const found = new Int32Array(3);
+    for (let i = 0; i < none; i++) {
+      findClosest(c, who[i], i >= listedFrom, probe, idx, found);
+      const k = order[i];
+      closestSlot[k] = found[0];
+      closestMissing[k] = found[1];
+      closestHeld[k] = found[1] >= 0 ? probe.level[c.jReqUnit[found[1]]] : 0;
+    }
+  }
+  let k = 0;
   const noEligibleMessages: MessageCache = new Map();
   const outrankedMessages: MessageCache = new Map();
   const by = mode === 'stable' ? 'students it ranks higher' : 'an assignment of greater total fit';
@@ -398,19 +483,27 @@ export function buildResult(
     const count = cand.start[s + 1] - first;
     let reason: UnmatchedReason;
     if (count === 0) {
-      reason = noEligible(c, s, probe, index, found, noEligibleMessages);
+      reason = noEligible(
+        c,
+        closestSlot[k],
+        closestMissing[k],
+        closestHeld[k],
+        slotIds,
+        noEligibleMessages,
+      );
+      k++;
     } else {
       const j = cand.slot[first];
       const cutoff = lowest[j] <= SCORE_SCALE ? lowest[j] / SCORE_SCALE : 0;
       const key = count * nJ + j;
       let message = outrankedMessages.get(key);
       if (message === undefined) {
-        message = `all ${count} eligible slot(s) are filled by ${by}; first choice ${c.slots[j].id} admitted down to score ${cutoff}`;
+        message = `all ${count} eligible slot(s) are filled by ${by}; first choice ${slotIds[j]} admitted down to score ${cutoff}`;
         outrankedMessages.set(key, message);
       }
       reason = {
         code: 'outranked',
-        slotId: c.slots[j].id,
+        slotId: slotIds[j],
         cutoffScore: cutoff,
         score: cand.micro[first] / SCORE_SCALE,
         eligibleSlots: count,
