@@ -68,6 +68,7 @@ out="$(env -u SMK_DB_PORT SMK_DB_DEFAULT_PORT="$SMK_DB_PORT" "$SVC" up 2>&1 || t
 kill "$squatter"
 [[ "$out" == *"is taken by another server; using $((SMK_DB_PORT + 1))"* ]] || fail "default busy port: $out"
 pass "a taken default port moves to the next free one"
+"$SVC" down 2>/dev/null
 
 "$SVC" up 2>/dev/null
 out="$(SMK_EXTERNAL_SERVICES=1 SMK_LOCAL_DIR="$TMP/ext" DB_HOST=127.0.0.1 DB_PORT="$SMK_DB_PORT" DB_USER=smk DB_PASSWORD=smk \
