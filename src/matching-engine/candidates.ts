@@ -32,7 +32,13 @@ export interface Probe {
 }
 
 export function newProbe(c: Compiled): Probe {
-  return { level: new Float64Array(c.nU), held: new Int32Array(c.nU), heldCount: 0, mask0: 0, mask1: 0 };
+  return {
+    level: new Float64Array(c.nU),
+    held: new Int32Array(c.nU),
+    heldCount: 0,
+    mask0: 0,
+    mask1: 0,
+  };
 }
 
 /** Loads a student's units into the probe; units no slot requires are skipped (they cannot matter). */
@@ -287,7 +293,7 @@ class Growable {
  * The first n entries of a grown buffer: a view when little would be wasted, since a copy of
  * ~100 MB is external memory enough to force a full collection of the caller's input.
  */
-export function trimmed<T extends Int32Array | Float64Array>(buffer: T, n: number): T {
+export function trimmed<T extends Uint8Array | Int32Array | Float64Array>(buffer: T, n: number): T {
   return (n >= buffer.length * 0.75 ? buffer.subarray(0, n) : buffer.slice(0, n)) as T;
 }
 
