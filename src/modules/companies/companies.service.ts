@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
-import { assertCompanyInScope, ownCompanyId } from '../../common/auth/tenant-scope';
+import {
+  assertCompanyInScope,
+  assertRegionInScope,
+  ownCompanyId,
+  ownRegionCodes,
+} from '../../common/auth/tenant-scope';
 import { inTransaction } from '../../common/database/transaction';
 import { NotFoundException, ValidationFailedException } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
@@ -35,6 +40,10 @@ export class CompaniesService {
     if (own !== null) {
       qb.andWhere('c.id = :own', { own });
     }
+    const regions = ownRegionCodes(user);
+    if (regions !== null) {
+      qb.andWhere('c.regionCode IN (:...regions)', { regions });
+    }
     if (query.regionCode) {
       qb.andWhere('c.regionCode = :regionCode', { regionCode: query.regionCode });
     }
@@ -62,6 +71,7 @@ export class CompaniesService {
       throw new NotFoundException('company', id);
     }
     assertCompanyInScope(user, company.id, 'company', id);
+    assertRegionInScope(user, company.regionCode, 'company', id);
     return company;
   }
 

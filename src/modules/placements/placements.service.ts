@@ -344,7 +344,17 @@ export class PlacementsService {
 function scope(qb: SelectQueryBuilder<Placement>, user: AuthUser): void {
   switch (user.role) {
     case Role.Admin:
+      return;
     case Role.Coordinator:
+      // A coordinator limited to some regions sees the placements in slots located there.
+      if (user.regionCodes.length > 0) {
+        qb.andWhere(
+          'p.slot_id IN (SELECT rs.id FROM slots rs WHERE rs.region_code IN (:...scopeRegions))',
+          {
+            scopeRegions: user.regionCodes,
+          },
+        );
+      }
       return;
     case Role.SchoolAdmin:
       qb.andWhere('p.school_id = :scopeSchool', { scopeSchool: user.schoolId ?? 0 });

@@ -4,7 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
-import { assertCompanyInScope, isProvinceWide, ownCompanyId } from '../../common/auth/tenant-scope';
+import {
+  assertCompanyInScope,
+  assertRegionInScope,
+  isProvinceWide,
+  ownCompanyId,
+  ownRegionCodes,
+} from '../../common/auth/tenant-scope';
 import { addMonths, isCalendarDate } from '../../common/database/dates';
 import { inTransaction } from '../../common/database/transaction';
 import {
@@ -146,6 +152,10 @@ export class SlotsService {
       // Students and schools see open slots only.
       qb.andWhere('s.status = :open', { open: SlotStatus.Open });
     }
+    const regions = ownRegionCodes(user);
+    if (regions !== null) {
+      qb.andWhere('s.regionCode IN (:...regions)', { regions });
+    }
     if (query.status) {
       qb.andWhere('s.status = :status', { status: query.status });
     }
@@ -199,6 +209,7 @@ export class SlotsService {
       throw new NotFoundException('slot', id);
     }
     assertCompanyInScope(user, slot.companyId, 'slot', id);
+    assertRegionInScope(user, slot.regionCode, 'slot', id);
     if (
       !isProvinceWide(user) &&
       user.role !== Role.CompanyAdmin &&
