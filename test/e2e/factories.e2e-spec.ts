@@ -23,7 +23,10 @@ describe('Test factories (e2e)', () => {
     const [row] = await sut.dataSource.query('SELECT * FROM students WHERE id = ?', [student.id]);
     expect(JSON.stringify(row)).not.toContain('3672010101070001');
     expect(row.nik_masked).toBe('3672********0001');
-    const [held] = await sut.dataSource.query('SELECT level FROM student_competencies WHERE student_id = ?', [student.id]);
+    const [held] = await sut.dataSource.query(
+      'SELECT level FROM student_competencies WHERE student_id = ?',
+      [student.id],
+    );
     expect(held.level).toBe(3);
   });
 });

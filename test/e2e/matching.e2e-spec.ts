@@ -314,7 +314,11 @@ describe('Matching rounds (e2e)', () => {
   it('leaves students with an open offer out of a follow-up round', async () => {
     const first = await startRound();
     await waitForRun(sut, coordinator.auth, first);
-    await sut.http().post(`/api/v1/matching-runs/${first}/publish`).set(coordinator.auth).expect(200);
+    await sut
+      .http()
+      .post(`/api/v1/matching-runs/${first}/publish`)
+      .set(coordinator.auth)
+      .expect(200);
     const second = await startRound();
     const run = await waitForRun(sut, coordinator.auth, second);
     expect(run.stats).toMatchObject({ students: 2, matched: 0 });

@@ -129,9 +129,7 @@ describe('Outcome CSV import through the imports mechanism (e2e)', () => {
     // The same file again: a new import that finds every good row already recorded.
     const again = await finished(admin, (await upload(admin, csv)).body.id);
     expect(again).toMatchObject({ status: 'completed', created: 0, unchanged: 2, rejected: 6 });
-    expect(await sut.dataSource.query('SELECT COUNT(*) AS n FROM outcomes')).toEqual([
-      { n: '2' },
-    ]);
+    expect(await sut.dataSource.query('SELECT COUNT(*) AS n FROM outcomes')).toEqual([{ n: '2' }]);
 
     // Another school's admin does not see it.
     const otherAdmin = await signInAs(sut, Role.SchoolAdmin, { schoolId: other.id });
@@ -208,9 +206,7 @@ describe('Outcome CSV import through the imports mechanism (e2e)', () => {
     const provinceAdmin = await loginAsAdmin(sut);
     const noSchool = await upload(provinceAdmin, 'nisn,status,outcome_date\n', undefined, 400);
     expect(noSchool.body.details).toEqual([{ field: 'schoolId', problems: ['is required'] }]);
-    expect(await sut.dataSource.query('SELECT COUNT(*) AS n FROM imports')).toEqual([
-      { n: '0' },
-    ]);
+    expect(await sut.dataSource.query('SELECT COUNT(*) AS n FROM imports')).toEqual([{ n: '0' }]);
   });
 
   it('answers 404 at the endpoints the old outcome-only queue had', async () => {

@@ -46,11 +46,7 @@ describe('Schools: deactivated schools and region-limited coordinators (e2e)', (
       const open = await createSchool(sut.dataSource);
       const existing = await createStudent(sut.app, sut.dataSource, closed.id);
       const mover = await createStudent(sut.app, sut.dataSource, open.id);
-      await sut
-        .http()
-        .post(`/api/v1/schools/${closed.id}/deactivate`)
-        .set(admin.auth)
-        .expect(200);
+      await sut.http().post(`/api/v1/schools/${closed.id}/deactivate`).set(admin.auth).expect(200);
       const schoolAdmin = await signInAs(sut, Role.SchoolAdmin, { schoolId: closed.id });
       const before = await count(sut, 'students');
 
@@ -80,7 +76,10 @@ describe('Schools: deactivated schools and region-limited coordinators (e2e)', (
       expect(await count(sut, 'students')).toBe(before);
 
       for (const [kind, header] of [
-        ['students', 'nisn,nik,name,birth_date,gender,program_code,domicile_region_code,enrolment_year'],
+        [
+          'students',
+          'nisn,nik,name,birth_date,gender,program_code,domicile_region_code,enrolment_year',
+        ],
         ['competencies', 'nisn,unit_code,level,source,achieved_on'],
         ['outcomes', 'nisn,status,outcome_date'],
       ]) {

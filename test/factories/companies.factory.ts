@@ -58,16 +58,14 @@ export async function createSlot(
     ...fields,
   });
   if (requirements.length > 0) {
-    await dataSource
-      .getRepository(SlotRequirement)
-      .insert(
-        requirements.map((r) => ({
-          slotId: slot.id,
-          unitCode: r.unit,
-          minLevel: r.minLevel,
-          weight: String(r.weight ?? 1),
-        })),
-      );
+    await dataSource.getRepository(SlotRequirement).insert(
+      requirements.map((r) => ({
+        slotId: slot.id,
+        unitCode: r.unit,
+        minLevel: r.minLevel,
+        weight: String(r.weight ?? 1),
+      })),
+    );
   }
   if (programCodes.length > 0) {
     await dataSource

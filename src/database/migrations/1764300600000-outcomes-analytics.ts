@@ -20,26 +20,12 @@ export class OutcomesAnalytics1764300600000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      `ALTER TABLE \`outcomes\` DROP FOREIGN KEY \`FK_outcomes_placement\``,
-    );
-    await queryRunner.query(
-      `ALTER TABLE \`outcomes\` DROP FOREIGN KEY \`FK_outcomes_region\``,
-    );
-    await queryRunner.query(
-      `ALTER TABLE \`outcomes\` DROP FOREIGN KEY \`FK_outcomes_student\``,
-    );
-    await queryRunner.query(
-      `DROP INDEX \`UQ_outcomes_student_date_status\` ON \`outcomes\``,
-    );
-    await queryRunner.query(
-      `DROP INDEX \`IDX_outcomes_student_date\` ON \`outcomes\``,
-    );
-    await queryRunner.query(
-      `DROP INDEX \`UQ_outcomes_placement\` ON \`outcomes\``,
-    );
-    await queryRunner.query(
-      `DROP TABLE \`outcomes\``,
-    );
+    await queryRunner.query(`ALTER TABLE \`outcomes\` DROP FOREIGN KEY \`FK_outcomes_placement\``);
+    await queryRunner.query(`ALTER TABLE \`outcomes\` DROP FOREIGN KEY \`FK_outcomes_region\``);
+    await queryRunner.query(`ALTER TABLE \`outcomes\` DROP FOREIGN KEY \`FK_outcomes_student\``);
+    await queryRunner.query(`DROP INDEX \`UQ_outcomes_student_date_status\` ON \`outcomes\``);
+    await queryRunner.query(`DROP INDEX \`IDX_outcomes_student_date\` ON \`outcomes\``);
+    await queryRunner.query(`DROP INDEX \`UQ_outcomes_placement\` ON \`outcomes\``);
+    await queryRunner.query(`DROP TABLE \`outcomes\``);
   }
 }

@@ -190,7 +190,10 @@ export class ImportRunner {
       case ImportKind.Outcomes: {
         const rows: OutcomeImportRow[] = [];
         for (const record of batch) {
-          keep<OutcomeImportRow>(duplicates.get(record.row) ?? readOutcomeRecord(record, index), rows);
+          keep<OutcomeImportRow>(
+            duplicates.get(record.row) ?? readOutcomeRecord(record, index),
+            rows,
+          );
         }
         const written = await this.outcomes.importBatch(
           manager,

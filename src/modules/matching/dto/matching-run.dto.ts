@@ -43,7 +43,8 @@ export class RunScopeDto {
 
   @ApiPropertyOptional({
     default: true,
-    description: 'Leave out students who already hold an accepted or active placement, or an offer still open',
+    description:
+      'Leave out students who already hold an accepted or active placement, or an offer still open',
   })
   @IsOptional()
   @IsBoolean()
