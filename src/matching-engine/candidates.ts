@@ -297,98 +297,161 @@ export function trimmed<T extends Uint8Array | Int32Array | Float64Array>(buffer
   return (n >= buffer.length * 0.75 ? buffer.subarray(0, n) : buffer.slice(0, n)) as T;
 }
 
+/** Scratch of one student's scan: packed (score, slot) keys, grown as needed. */
+interface Scan {
+  keys: Float64Array;
+}
+
+/** Appends student s's ranked candidates to out (the probe is loaded with s). */
+function studentCandidates(
+  c: Compiled,
+  index: SlotIndex,
+  s: number,
+  listed: boolean,
+  probe: Probe,
+  seen: Int32Array,
+  scan: Scan,
+  out: Growable,
+): void {
+  const { nJ, nU } = c;
+  const policy = c.o.policy;
+  const maxPrefs = c.o.maxPreferences;
+  const begin = out.length;
+  if (listed) {
+    // The student's own list is their ranking: keep its order, drop unknown, repeated or ineligible.
+    for (const id of c.students[s].preferences!) {
+      if (out.length - begin >= maxPrefs) break;
+      const j = c.slotIndex.get(id);
+      if (j === undefined || seen[j] === s || c.jCap[j] <= 0) continue;
+      seen[j] = s;
+      const m = eligibleMicro(c, s, j, probe);
+      if (m >= 0) out.push(j, m);
+    }
+    return;
+  }
+  let scratch = scan.keys;
+  const group =
+    policy === 'same_region' ? c.sRegion[s] : policy === 'same_province' ? c.sProvince[s] : 0;
+  let found = 0;
+  const { reqStart, reqUnit, reqMin } = index;
+  const level = probe.level;
+  const m0 = ~probe.mask0;
+  const m1 = ~probe.mask1;
+  for (let i = 0; i <= probe.heldCount; i++) {
+    // Buckets of the held units, then the requirement-free slots (bucket -1, every student).
+    let k: number;
+    let end: number;
+    let lv = Infinity;
+    if (i < probe.heldCount) {
+      const u = probe.held[i];
+      lv = probe.level[u];
+      k = index.start[group * nU + u];
+      end = index.start[group * nU + u + 1];
+    } else {
+      k = 0;
+      end = index.open.length;
+    }
+    for (; k < end; k++) {
+      let j: number;
+      let m: number;
+      if (i < probe.heldCount) {
+        if (index.min[k] > lv) break;
+        if ((index.mask0[k] & m0) !== 0 || (index.mask1[k] & m1) !== 0) continue;
+        // eligibleMicro's level test first, then its scoring, both on the entry's own copies.
+        let r = reqStart[k];
+        const rEnd = reqStart[k + 1];
+        while (r < rEnd && level[reqUnit[r]] >= reqMin[r]) r++;
+        if (r < rEnd) continue;
+        j = index.slot[k];
+        m = entryMicro(c, index, k, s, level);
+      } else {
+        j = index.open[k];
+        m = eligibleMicro(c, s, j, probe);
+      }
+      if (m < 0) continue;
+      if (found === scratch.length) {
+        const next = new Float64Array(scratch.length * 2);
+        next.set(scratch);
+        scratch = scan.keys = next;
+      }
+      // Packed key: best score first, then lower slot index; exact in a double.
+      scratch[found++] = (SCORE_SCALE - m) * nJ + j;
+    }
+  }
+  if (found > 48) {
+    scratch.subarray(0, found).sort();
+  } else {
+    // Short lists: insertion sort in place, no view allocated per student.
+    for (let i = 1; i < found; i++) {
+      const x = scratch[i];
+      let k = i - 1;
+      while (k >= 0 && scratch[k] > x) {
+        scratch[k + 1] = scratch[k];
+        k--;
+      }
+      scratch[k + 1] = x;
+    }
+  }
+  const keep = found < maxPrefs ? found : maxPrefs;
+  for (let i = 0; i < keep; i++) {
+    const j = scratch[i] % nJ;
+    out.push(j, SCORE_SCALE - (scratch[i] - j) / nJ);
+  }
+}
+
+/** Students are scanned in blocks of this many, region group by region group within a block. */
+const BLOCK = 1 << 16;
+
 export function buildCandidates(c: Compiled): Candidates {
-  const { nS, nJ, nU } = c;
+  const { nS, nJ } = c;
   const index = buildIndex(c);
   const probe = newProbe(c);
   const out = new Growable(Math.max(1 << 16, nS * 8));
   const start = new Int32Array(nS + 1);
   const seen = new Int32Array(nJ).fill(-1);
-  let scratch = new Float64Array(1024);
+  const scan: Scan = { keys: new Float64Array(1024) };
   const policy = c.o.policy;
-  const maxPrefs = c.o.maxPreferences;
-  for (let s = 0; s < nS; s++) {
-    start[s] = out.length;
-    loadStudent(c, s, probe);
-    const prefs = c.students[s].preferences;
-    if (prefs) {
-      // The student's own list is their ranking: keep its order, drop unknown, repeated or ineligible.
-      for (const id of prefs) {
-        if (out.length - start[s] >= maxPrefs) break;
-        const j = c.slotIndex.get(id);
-        if (j === undefined || seen[j] === s || c.jCap[j] <= 0) continue;
-        seen[j] = s;
-        const m = eligibleMicro(c, s, j, probe);
-        if (m >= 0) out.push(j, m);
-      }
-      continue;
+  // Within a block of consecutive students, those of one region group are scanned together, so
+  // the group's part of the index is read from memory once a block rather than once a student;
+  // their lists go to `block` and are then appended to `out` in student order. Students with
+  // their own list form a group of their own.
+  const groups = groupCount(c);
+  const block = new Growable(BLOCK * 8);
+  const order = new Int32Array(BLOCK);
+  const from = new Int32Array(BLOCK);
+  const to = new Int32Array(BLOCK);
+  const bucket = new Int32Array(BLOCK);
+  const first = new Int32Array(groups + 2);
+  for (let s0 = 0; s0 < nS; s0 += BLOCK) {
+    const n = Math.min(BLOCK, nS - s0);
+    first.fill(0);
+    for (let i = 0; i < n; i++) {
+      const s = s0 + i;
+      const b = c.students[s].preferences
+        ? groups
+        : policy === 'same_region'
+          ? c.sRegion[s]
+          : policy === 'same_province'
+            ? c.sProvince[s]
+            : 0;
+      bucket[i] = b;
+      first[b + 1]++;
     }
-    const group =
-      policy === 'same_region' ? c.sRegion[s] : policy === 'same_province' ? c.sProvince[s] : 0;
-    let found = 0;
-    const { reqStart, reqUnit, reqMin } = index;
-    const level = probe.level;
-    const m0 = ~probe.mask0;
-    const m1 = ~probe.mask1;
-    for (let i = 0; i <= probe.heldCount; i++) {
-      // Buckets of the held units, then the requirement-free slots (bucket -1, every student).
-      let k: number;
-      let end: number;
-      let lv = Infinity;
-      if (i < probe.heldCount) {
-        const u = probe.held[i];
-        lv = probe.level[u];
-        k = index.start[group * nU + u];
-        end = index.start[group * nU + u + 1];
-      } else {
-        k = 0;
-        end = index.open.length;
-      }
-      for (; k < end; k++) {
-        let j: number;
-        let m: number;
-        if (i < probe.heldCount) {
-          if (index.min[k] > lv) break;
-          if ((index.mask0[k] & m0) !== 0 || (index.mask1[k] & m1) !== 0) continue;
-          // eligibleMicro's level test first, then its scoring, both on the entry's own copies.
-          let r = reqStart[k];
-          const rEnd = reqStart[k + 1];
-          while (r < rEnd && level[reqUnit[r]] >= reqMin[r]) r++;
-          if (r < rEnd) continue;
-          j = index.slot[k];
-          m = entryMicro(c, index, k, s, level);
-        } else {
-          j = index.open[k];
-          m = eligibleMicro(c, s, j, probe);
-        }
-        if (m < 0) continue;
-        if (found === scratch.length) {
-          const next = new Float64Array(scratch.length * 2);
-          next.set(scratch);
-          scratch = next;
-        }
-        // Packed key: best score first, then lower slot index; exact in a double.
-        scratch[found++] = (SCORE_SCALE - m) * nJ + j;
-      }
+    for (let g = 0; g <= groups; g++) first[g + 1] += first[g];
+    const listedFrom = first[groups];
+    for (let i = 0; i < n; i++) order[first[bucket[i]]++] = i;
+    block.length = 0;
+    for (let q = 0; q < n; q++) {
+      const i = order[q];
+      const s = s0 + i;
+      loadStudent(c, s, probe);
+      from[i] = block.length;
+      studentCandidates(c, index, s, q >= listedFrom, probe, seen, scan, block);
+      to[i] = block.length;
     }
-    if (found > 48) {
-      scratch.subarray(0, found).sort();
-    } else {
-      // Short lists: insertion sort in place, no view allocated per student.
-      for (let i = 1; i < found; i++) {
-        const x = scratch[i];
-        let k = i - 1;
-        while (k >= 0 && scratch[k] > x) {
-          scratch[k + 1] = scratch[k];
-          k--;
-        }
-        scratch[k + 1] = x;
-      }
-    }
-    const keep = found < maxPrefs ? found : maxPrefs;
-    for (let i = 0; i < keep; i++) {
-      const j = scratch[i] % nJ;
-      out.push(j, SCORE_SCALE - (scratch[i] - j) / nJ);
+    for (let i = 0; i < n; i++) {
+      start[s0 + i] = out.length;
+      for (let e = from[i]; e < to[i]; e++) out.push(block.slot[e], block.micro[e]);
     }
   }
   start[nS] = out.length;
