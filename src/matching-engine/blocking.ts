@@ -25,8 +25,19 @@ export function findBlockingPairs(
   const slotOf = new Int32Array(nS).fill(-1);
   const keyOf = new Float64Array(nS);
   const held = new Int32Array(nJ);
+  // Assignments from `match` come in student order: the student after the last one found, or a
+  // few further on, is nearly always the one; ids are unique, so an equal id is that student.
+  let after = -1;
   for (const a of result.assignments) {
-    const s = studentOf(c, a.studentId);
+    let s: number | undefined;
+    for (let t = after + 1, end = Math.min(nS, after + 9); t < end; t++) {
+      if (students[t].id === a.studentId) {
+        s = t;
+        break;
+      }
+    }
+    if (s === undefined) s = studentOf(c, a.studentId);
+    if (s !== undefined) after = s;
     const j = c.slotIndex.get(a.slotId);
     if (s === undefined || j === undefined) continue;
     for (let e = cand.start[s]; e < cand.start[s + 1]; e++) {
@@ -54,7 +65,10 @@ export function findBlockingPairs(
     const to = memberStart[j + 1];
     if (to - from > 32) {
       const part = Array.from(members.subarray(from, to));
-      members.set(part.sort((a, b) => keyOf[b] - keyOf[a] || a - b), from);
+      members.set(
+        part.sort((a, b) => keyOf[b] - keyOf[a] || a - b),
+        from,
+      );
     }
     // Short lists (nearly all): insertion sort in place, same order.
     for (let i = from + 1; to - from <= 32 && i < to; i++) {
