@@ -422,7 +422,15 @@ export function buildCandidates(c: Compiled): Candidates {
   const to = new Int32Array(BLOCK);
   const bucket = new Int32Array(BLOCK);
   const first = new Int32Array(groups + 2);
-  for (let s0 = 0; s0 < nS; s0 += BLOCK) {
+  if (groups <= 1) {
+    // One group (policy `any` or a single province): student order is already group order.
+    for (let s = 0; s < nS; s++) {
+      start[s] = out.length;
+      loadStudent(c, s, probe);
+      studentCandidates(c, index, s, !!c.students[s].preferences, probe, seen, scan, out);
+    }
+  }
+  for (let s0 = 0; groups > 1 && s0 < nS; s0 += BLOCK) {
     const n = Math.min(BLOCK, nS - s0);
     first.fill(0);
     for (let i = 0; i < n; i++) {
