@@ -42,7 +42,7 @@ function metEntry(
   const key = (u * 16 + minLevel) * 16 + level;
   let entry = cache.get(key);
   if (entry === undefined) {
-    entry = Object.freeze({ unit, minLevel, level }) as RequirementMet;
+    entry = Object.freeze({ unit, minLevel, level });
     cache.set(key, entry);
   }
   return entry;
