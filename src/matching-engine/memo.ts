@@ -28,8 +28,19 @@ export function remember(result: MatchResult, entry: Built): void {
   built.set(result, entry);
 }
 
-export function recall(result: MatchResult, students: Student[], slots: Slot[], options: MatchOptions): Built | undefined {
+export function recall(
+  result: MatchResult,
+  students: Student[],
+  slots: Slot[],
+  options: MatchOptions,
+): Built | undefined {
   const hit = built.get(result);
-  if (!hit || hit.students !== students || hit.slots !== slots || hit.optionsKey !== optionsKey(options)) return undefined;
+  if (
+    !hit ||
+    hit.students !== students ||
+    hit.slots !== slots ||
+    hit.optionsKey !== optionsKey(options)
+  )
+    return undefined;
   return hit;
 }
