@@ -1,14 +1,5 @@
-import { createServer, Server } from 'node:net';
+import { unusedPort } from '../helpers/poll';
 import { createTestApp, TestApp } from '../helpers/test-app';
-
-/** A port nobody listens on: bind it, read it, close it. */
-async function closedPort(): Promise<number> {
-  const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('Health (e2e)', () => {
   it('answers 200 when MySQL and Redis are up', async () => {
@@ -30,7 +21,7 @@ describe('Health (e2e)', () => {
     let sut: TestApp;
 
     beforeAll(async () => {
-      process.env.REDIS_PORT = String(await closedPort());
+      process.env.REDIS_PORT = String(await unusedPort());
       sut = await createTestApp();
     });
     afterAll(async () => {

@@ -8,6 +8,7 @@ import { BROKEN, generateStudentsCsv, nikOf } from '../../bench/import/generate'
 import { createUnits } from '../factories/reference.factory';
 import { createSchool } from '../factories/schools.factory';
 import { createStudent } from '../factories/students.factory';
+import { pollFor } from '../helpers/poll';
 import {
   createTestApp,
   loginAsAdmin,
@@ -61,17 +62,16 @@ describe('Imports (e2e)', () => {
 
   /** Polls the import until it ends, with a deadline (no fixed sleeps). */
   async function finished(who: SignedIn, id: number, deadlineMs = 60_000): Promise<ImportReport> {
-    const until = Date.now() + deadlineMs;
-    for (;;) {
-      const response = await sut.http().get(`/api/v1/imports/${id}`).set(who.auth).expect(200);
-      if (response.body.status === 'completed' || response.body.status === 'failed') {
-        return response.body as ImportReport;
-      }
-      if (Date.now() > until) {
-        throw new Error(`import ${id} still ${response.body.status} after ${deadlineMs} ms`);
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    return pollFor(
+      `import ${id} to end`,
+      async () => {
+        const response = await sut.http().get(`/api/v1/imports/${id}`).set(who.auth).expect(200);
+        const ended = response.body.status === 'completed' || response.body.status === 'failed';
+        return ended ? (response.body as ImportReport) : undefined;
+      },
+      deadlineMs,
+      5,
+    );
   }
 
   const students = (): Promise<number> => sut.dataSource.getRepository(Student).count();

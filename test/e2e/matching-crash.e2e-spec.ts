@@ -5,6 +5,7 @@ import { createMatchingPopulation } from '../factories/bulk.factory';
 import { createCompany } from '../factories/companies.factory';
 import { createSchool } from '../factories/schools.factory';
 import { createTestApp, resetState, signInAs, SignedIn, TestApp } from '../helpers/test-app';
+import { pollFor } from '../helpers/poll';
 import { REPO_ROOT } from '../helpers/test-env';
 
 /** The real worker entry point in its own process, on this test's database and Redis prefix. */
@@ -14,24 +15,6 @@ function startWorker(): ChildProcess {
     env: process.env,
     stdio: 'ignore',
   });
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  deadlineMs: number,
-): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > end) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('A worker killed mid-round (e2e)', () => {
@@ -74,13 +57,13 @@ describe('A worker killed mid-round (e2e)', () => {
     const refId = (
       await sut.http().post('/api/v1/matching-runs').set(coordinator.auth).send(scope).expect(202)
     ).body.id;
-    await until(
+    await pollFor(
       'the reference round',
       async () => ((await runStatus(refId)).status === 'completed' ? true : undefined),
       90_000,
     );
     reference.kill('SIGTERM');
-    await until(
+    await pollFor(
       'the reference worker to exit',
       () =>
         Promise.resolve(
@@ -95,13 +78,13 @@ describe('A worker killed mid-round (e2e)', () => {
     const id = (
       await sut.http().post('/api/v1/matching-runs').set(coordinator.auth).send(scope).expect(202)
     ).body.id;
-    await until(
+    await pollFor(
       'the round to start',
       async () => ((await runStatus(id)).status === 'running' ? true : undefined),
       60_000,
     );
     doomed.kill('SIGKILL');
-    await until(
+    await pollFor(
       'the killed worker to exit',
       () => Promise.resolve(doomed.signalCode !== null ? true : undefined),
       10_000,
@@ -111,7 +94,7 @@ describe('A worker killed mid-round (e2e)', () => {
     // Another worker picks up the stalled job and finishes it.
     const rescuer = startWorker();
     workers.push(rescuer);
-    const finished = await until(
+    const finished = await pollFor(
       'another worker to finish the round',
       async () => {
         const run = await runStatus(id);
@@ -155,7 +138,7 @@ describe('A worker killed mid-round (e2e)', () => {
     const id = (
       await sut.http().post('/api/v1/matching-runs').set(coordinator.auth).send(scope).expect(202)
     ).body.id;
-    await until(
+    await pollFor(
       'the round to start',
       async () => ((await runStatus(id)).status === 'running' ? true : undefined),
       60_000,

@@ -6,6 +6,7 @@ import { createCompany, createSlot } from '../factories/companies.factory';
 import { createUnits } from '../factories/reference.factory';
 import { createSchool } from '../factories/schools.factory';
 import { createStudent } from '../factories/students.factory';
+import { pollFor } from '../helpers/poll';
 import { createTestApp, resetState, signInAs, SignedIn, TestApp } from '../helpers/test-app';
 
 const WELD = 'C.251100.001.01';
@@ -24,17 +25,15 @@ async function waitForRun(
     timings: Record<string, number>;
   }
 > {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const response = await sut.http().get(`/api/v1/matching-runs/${id}`).set(auth).expect(200);
-    if (!['queued', 'running'].includes(response.body.status)) {
-      return response.body;
-    }
-    if (Date.now() > until) {
-      throw new Error(`round ${id} still ${response.body.status} after ${deadlineMs} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return pollFor(
+    `round ${id} to leave queued/running`,
+    async () => {
+      const response = await sut.http().get(`/api/v1/matching-runs/${id}`).set(auth).expect(200);
+      return ['queued', 'running'].includes(response.body.status) ? undefined : response.body;
+    },
+    deadlineMs,
+    50,
+  );
 }
 
 describe('Matching rounds (e2e)', () => {

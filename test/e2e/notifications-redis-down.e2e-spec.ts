@@ -1,22 +1,13 @@
 import Bull from 'bull';
-import { createServer } from 'node:net';
 import { Role } from '../../src/common/auth/role.enum';
 import { NOTIFICATIONS_QUEUE } from '../../src/modules/notifications/notifications.constants';
 import { OutboxRelay } from '../../src/modules/notifications/outbox-relay.service';
 import { createCompany, createSlot } from '../factories/companies.factory';
-import { eventually, WebhookReceiver, withEnv } from '../factories/notifications';
+import { WebhookReceiver, withEnv } from '../factories/notifications';
 import { createSchool } from '../factories/schools.factory';
 import { createStudent } from '../factories/students.factory';
+import { eventually, unusedPort } from '../helpers/poll';
 import { createTestApp, resetState, signInAs, TestApp } from '../helpers/test-app';
-
-/** A local port nobody listens on: Redis "down". */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('Notifications while Redis is down (e2e)', () => {
   const receiver = new WebhookReceiver();
@@ -64,7 +55,7 @@ describe('Notifications while Redis is down (e2e)', () => {
 
     // The relay against a queue whose Redis does not answer: every pass fails, rows stay.
     const down = new Bull(NOTIFICATIONS_QUEUE, {
-      redis: { host: '127.0.0.1', port: await closedPort(), connectTimeout: 200 },
+      redis: { host: '127.0.0.1', port: await unusedPort(), connectTimeout: 200 },
       prefix: `${process.env.QUEUE_PREFIX}:down`,
     });
     down.on('error', () => undefined);

@@ -6,6 +6,7 @@ import { StudentStatus } from '../../src/modules/students/student.entity';
 import { OutcomesService } from '../../src/modules/outcomes/outcomes.service';
 import { createSchool } from '../factories/schools.factory';
 import { createStudent } from '../factories/students.factory';
+import { pollFor } from '../helpers/poll';
 import {
   createTestApp,
   loginAsAdmin,
@@ -49,17 +50,16 @@ describe('Outcome CSV import through the imports mechanism (e2e)', () => {
 
   /** Polls the import until it ends, with a deadline (no fixed sleeps). */
   async function finished(who: SignedIn, id: number, deadlineMs = 30_000): Promise<ImportReport> {
-    const until = Date.now() + deadlineMs;
-    for (;;) {
-      const response = await sut.http().get(`/api/v1/imports/${id}`).set(who.auth).expect(200);
-      if (response.body.status === 'completed' || response.body.status === 'failed') {
-        return response.body as ImportReport;
-      }
-      if (Date.now() > until) {
-        throw new Error(`import ${id} still ${response.body.status} after ${deadlineMs} ms`);
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    return pollFor(
+      `import ${id} to end`,
+      async () => {
+        const response = await sut.http().get(`/api/v1/imports/${id}`).set(who.auth).expect(200);
+        const ended = response.body.status === 'completed' || response.body.status === 'failed';
+        return ended ? (response.body as ImportReport) : undefined;
+      },
+      deadlineMs,
+      5,
+    );
   }
 
   it('imports a school’s rows, rejects the rest row by row, and writes nothing twice', async () => {

@@ -1,30 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
+import { eventually, unusedPort } from '../helpers/poll';
 import { REPO_ROOT } from '../helpers/test-env';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function until(
-  what: string,
-  probe: () => Promise<boolean>,
-  deadlineMs: number,
-): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!(await probe())) {
-    if (Date.now() > end) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const accepts = (port: number): Promise<boolean> =>
   new Promise((resolve) => {
@@ -41,7 +20,7 @@ describe('Graceful shutdown of the API (e2e)', () => {
   afterAll(() => api?.kill('SIGKILL'));
 
   it('answers a request already in flight when SIGTERM arrives, then exits cleanly', async () => {
-    const port = await freePort();
+    const port = await unusedPort();
     api = spawn(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'src/main.ts')], {
       cwd: REPO_ROOT,
       env: { ...process.env, PORT: String(port), RUN_WORKER: 'false' },
@@ -51,7 +30,7 @@ describe('Graceful shutdown of the API (e2e)', () => {
     const exited = new Promise<string>((resolve) =>
       api?.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)),
     );
-    await until('the API to listen', () => accepts(port), 60_000);
+    await eventually('the API to listen', () => accepts(port), 60_000);
 
     // A login whose body is only half sent: the request is in flight.
     const body = JSON.stringify({ email: 'nobody@test.local', password: 'not-the-password' });
@@ -77,7 +56,7 @@ describe('Graceful shutdown of the API (e2e)', () => {
       setImmediate(() => {
         api?.kill('SIGTERM');
         // Once the listener is closed, new connections are refused: the signal has been handled.
-        void until('the listener to close', async () => !(await accepts(port)), 10_000).then(
+        void eventually('the listener to close', async () => !(await accepts(port)), 10_000).then(
           () => req.end(body.slice(10)),
           reject,
         );

@@ -66,22 +66,6 @@ export class WebhookReceiver {
   }
 }
 
-/** Polls `check` until it returns true, failing with `what` after the deadline. */
-export async function eventually(
-  what: string,
-  check: () => Promise<boolean> | boolean,
-  deadlineMs = 20_000,
-): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  while (!(await check())) {
-    if (Date.now() > until) {
-      throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
-    }
-    // A poll interval, not a fixed wait: the loop ends as soon as the condition holds.
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 /** Runs `work` (an app's boot, which reads the configuration) with some variables set. */
 export async function withEnv<T>(vars: Record<string, string>, work: () => Promise<T>): Promise<T> {
   const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
