@@ -5,7 +5,7 @@ import { AuthUser } from '../../common/auth/auth-user';
 import { NotFoundException, ValidationFailedException } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
 import { containsPattern } from '../../common/database/like';
-import { isRealDate } from '../students/student-rules';
+import { isCalendarDate } from '../../common/database/dates';
 import { StudentsService } from '../students/students.service';
 import { CompetenciesException } from './competencies.exception';
 import {
@@ -98,7 +98,7 @@ export class CompetenciesService {
     if (!(await this.units.existsBy({ code: unitCode }))) {
       throw ValidationFailedException.field('unitCode', 'is not in the competency catalogue');
     }
-    if (!isRealDate(dto.achievedOn)) {
+    if (!isCalendarDate(dto.achievedOn)) {
       throw ValidationFailedException.field('achievedOn', 'must be a real date');
     }
     await this.held.upsert(

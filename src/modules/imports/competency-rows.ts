@@ -1,5 +1,6 @@
 import { CompetencySource } from '../competencies/student-competency.entity';
-import { isRealDate, NISN } from '../students/student-rules';
+import { isCalendarDate } from '../../common/database/dates';
+import { NISN } from '../students/student-rules';
 import type { CsvRecord } from './csv';
 import type { RowProblem } from './student-rows';
 
@@ -49,7 +50,7 @@ export function parseCompetencyRecord(
     return bad('evidence_ref', 'must be at most 100 characters');
   }
   const achievedOn = get('achieved_on');
-  if (!isRealDate(achievedOn)) {
+  if (!isCalendarDate(achievedOn)) {
     return bad('achieved_on', 'must be a date YYYY-MM-DD');
   }
   return {

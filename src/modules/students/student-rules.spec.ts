@@ -1,4 +1,5 @@
-import { ageOn, crossFieldProblems, isRealDate, maskNik, nikProblem } from './student-rules';
+import { ageOn, isCalendarDate } from '../../common/database/dates';
+import { crossFieldProblems, maskNik, nikProblem } from './student-rules';
 
 describe('student rules', () => {
   it('masks a NIK to its first four and last four digits', () => {
@@ -17,8 +18,8 @@ describe('student rules', () => {
   });
 
   it('knows real dates and ages', () => {
-    expect(isRealDate('2008-02-29')).toBe(true);
-    expect(isRealDate('2007-02-29')).toBe(false);
+    expect(isCalendarDate('2008-02-29')).toBe(true);
+    expect(isCalendarDate('2007-02-29')).toBe(false);
     expect(ageOn('2008-11-28', '2026-11-28')).toBe(18);
     expect(ageOn('2008-11-29', '2026-11-28')).toBe(17);
   });

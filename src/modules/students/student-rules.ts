@@ -1,3 +1,4 @@
+import { ageOn, isCalendarDate } from '../../common/database/dates';
 import type { FieldProblem } from '../../common/errors/domain.exception';
 import { Gender, StudentStatus } from './student.entity';
 
@@ -33,21 +34,6 @@ export function nikProblem(nik: string): string | null {
   return null;
 }
 
-export function isRealDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) {
-    return false;
-  }
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
-/** Whole years between an ISO birth date and an ISO day. */
-export function ageOn(birthDate: string, today: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number);
-  const [ty, tm, td] = today.split('-').map(Number);
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
-}
-
 export interface StudentFacts {
   nik?: string;
   birthDate?: string;
@@ -66,7 +52,7 @@ export function crossFieldProblems(facts: StudentFacts, today: string): FieldPro
     }
   }
   if (facts.birthDate !== undefined) {
-    if (!isRealDate(facts.birthDate) || facts.birthDate >= today) {
+    if (!isCalendarDate(facts.birthDate) || facts.birthDate >= today) {
       problems.push({ field: 'birthDate', problems: ['must be a real date in the past'] });
     } else if (facts.parentalConsent === false && ageOn(facts.birthDate, today) < ADULT_AGE) {
       problems.push({
