@@ -1,3 +1,4 @@
+import type { WhereExpressionBuilder } from 'typeorm';
 import { NotFoundException } from '../errors/domain.exception';
 import type { AuthUser } from './auth-user';
 import { Role } from './role.enum';
@@ -73,5 +74,27 @@ export function assertCompanyInScope(
   const own = ownCompanyId(user);
   if (own !== null && own !== companyId) {
     throw new NotFoundException(entity, id);
+  }
+}
+
+/**
+ * Restricts a query to the rows a school, company or student user may see, for tables that
+ * carry `school_id`, `company_id` and `student_id` under `alias`. Province-wide roles are not
+ * restricted here (a region-limited coordinator is the caller's concern).
+ */
+export function restrictToOwnRows(qb: WhereExpressionBuilder, user: AuthUser, alias: string): void {
+  switch (user.role) {
+    case Role.Admin:
+    case Role.Coordinator:
+      return;
+    case Role.SchoolAdmin:
+      qb.andWhere(`${alias}.school_id = :ownSchool`, { ownSchool: user.schoolId ?? 0 });
+      return;
+    case Role.CompanyAdmin:
+      qb.andWhere(`${alias}.company_id = :ownCompany`, { ownCompany: user.companyId ?? 0 });
+      return;
+    case Role.Student:
+      qb.andWhere(`${alias}.student_id = :ownStudent`, { ownStudent: user.studentId ?? 0 });
+      return;
   }
 }

@@ -2,10 +2,10 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import { DataSource, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
+import { ownRegionCodes, restrictToOwnRows } from '../../common/auth/tenant-scope';
 import { enqueueWithin } from '../../common/queue/enqueue';
-import { Role } from '../../common/auth/role.enum';
 import { inTransaction } from '../../common/database/transaction';
 import {
   FieldProblem,
@@ -139,7 +139,7 @@ export class MatchingService {
       .innerJoin('students', 'st', 'st.id = p.student_id')
       .innerJoin('slots', 'sl', 'sl.id = p.slot_id')
       .where('p.run_id = :id', { id });
-    scopeRows(qb, user, true);
+    restrictToOwnRows(qb, user, 'p');
     const [{ total }] = await qb
       .clone()
       .select('COUNT(*)', 'total')
@@ -178,7 +178,7 @@ export class MatchingService {
       .from('matching_unmatched', 'u')
       .innerJoin('students', 'st', 'st.id = u.student_id')
       .where('u.run_id = :id', { id });
-    scopeRows(qb, user, false);
+    restrictToOwnRows(qb, user, 'u');
     const [{ total }] = await qb
       .clone()
       .select('COUNT(*)', 'total')
@@ -206,10 +206,11 @@ export class MatchingService {
     const problems: FieldProblem[] = [];
     let regionCodes = [...new Set(dto.scope.regionCodes ?? [])].sort();
     // A coordinator limited to some regions matches within them only.
-    if (user.role === Role.Coordinator && user.regionCodes.length > 0) {
+    const ownRegions = ownRegionCodes(user);
+    if (ownRegions !== null) {
       if (regionCodes.length === 0) {
-        regionCodes = [...user.regionCodes].sort();
-      } else if (regionCodes.some((c) => !user.regionCodes.includes(c))) {
+        regionCodes = [...ownRegions].sort();
+      } else if (regionCodes.some((c) => !ownRegions.includes(c))) {
         problems.push({
           field: 'scope.regionCodes',
           problems: ['includes a region outside your own'],
@@ -259,29 +260,6 @@ export class MatchingService {
       cohortId: dto.scope.cohortId ?? null,
       onlyUnplaced: dto.scope.onlyUnplaced ?? true,
     };
-  }
-}
-
-/** A school sees its students' rows, a company its slots' rows, a student their own. */
-function scopeRows(
-  qb: SelectQueryBuilder<ObjectLiteral>,
-  user: AuthUser,
-  proposals: boolean,
-): void {
-  const alias = proposals ? 'p' : 'u';
-  switch (user.role) {
-    case Role.Admin:
-    case Role.Coordinator:
-      return;
-    case Role.SchoolAdmin:
-      qb.andWhere(`${alias}.school_id = :scopeSchool`, { scopeSchool: user.schoolId ?? 0 });
-      return;
-    case Role.CompanyAdmin:
-      qb.andWhere(`${alias}.company_id = :scopeCompany`, { scopeCompany: user.companyId ?? 0 });
-      return;
-    case Role.Student:
-      qb.andWhere(`${alias}.student_id = :scopeStudent`, { scopeStudent: user.studentId ?? 0 });
-      return;
   }
 }
 

@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
-import { Role } from '../../common/auth/role.enum';
-import { assertCompanyInScope } from '../../common/auth/tenant-scope';
+import {
+  assertCompanyInScope,
+  ownRegionCodes,
+  restrictToOwnRows,
+} from '../../common/auth/tenant-scope';
 import { ageOn, todayUtc } from '../../common/database/dates';
 import { inTransaction } from '../../common/database/transaction';
 import {
@@ -342,29 +345,16 @@ export class PlacementsService {
 
 /** Rows a user may see: their school's students, their company's slots, or their own. */
 function scope(qb: SelectQueryBuilder<Placement>, user: AuthUser): void {
-  switch (user.role) {
-    case Role.Admin:
-      return;
-    case Role.Coordinator:
-      // A coordinator limited to some regions sees the placements in slots located there.
-      if (user.regionCodes.length > 0) {
-        qb.andWhere(
-          'p.slot_id IN (SELECT rs.id FROM slots rs WHERE rs.region_code IN (:...scopeRegions))',
-          {
-            scopeRegions: user.regionCodes,
-          },
-        );
-      }
-      return;
-    case Role.SchoolAdmin:
-      qb.andWhere('p.school_id = :scopeSchool', { scopeSchool: user.schoolId ?? 0 });
-      return;
-    case Role.CompanyAdmin:
-      qb.andWhere('p.company_id = :scopeCompany', { scopeCompany: user.companyId ?? 0 });
-      return;
-    case Role.Student:
-      qb.andWhere('p.student_id = :scopeStudent', { scopeStudent: user.studentId ?? 0 });
-      return;
+  restrictToOwnRows(qb, user, 'p');
+  // A coordinator limited to some regions sees the placements in slots located there.
+  const regions = ownRegionCodes(user);
+  if (regions !== null) {
+    qb.andWhere(
+      'p.slot_id IN (SELECT rs.id FROM slots rs WHERE rs.region_code IN (:...scopeRegions))',
+      {
+        scopeRegions: regions,
+      },
+    );
   }
 }
 
