@@ -85,6 +85,12 @@ describe('Outcomes (e2e)', () => {
       outcomeDate: '2099-01-01',
     }).expect(400);
     expect(future.body.details[0].field).toBe('outcomeDate');
+    const impossible = await post({
+      studentId: graduate.id,
+      status: 'unemployed',
+      outcomeDate: '2026-02-30',
+    }).expect(400);
+    expect(impossible.body.details[0].field).toBe('outcomeDate');
     const region = await post({
       studentId: graduate.id,
       status: 'unemployed',

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isCalendarDate } from '../../common/database/dates';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
@@ -60,7 +61,6 @@ interface ScopedRaw {
   s_school_id: number;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const STATUSES: readonly string[] = Object.values(OutcomeStatus);
 /** API field names as CSV column names, for row problems. */
 const CSV_COLUMN: Record<string, string> = {
@@ -215,7 +215,7 @@ export class OutcomesService {
     if (!STATUSES.includes(input.status)) {
       return { field: 'status', problem: `must be one of ${STATUSES.join(', ')}` };
     }
-    if (!ISO_DATE.test(input.outcomeDate) || Number.isNaN(Date.parse(input.outcomeDate))) {
+    if (!isCalendarDate(input.outcomeDate)) {
       return { field: 'outcomeDate', problem: 'must be a date YYYY-MM-DD' };
     }
     if (input.outcomeDate > today.toISOString().slice(0, 10)) {
