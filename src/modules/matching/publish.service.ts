@@ -101,9 +101,10 @@ export class PublishService {
               status: PlacementStatus.Offered,
             },
           });
-          for (const placement of made) {
-            await this.outbox.record(manager, placementEvent('placement.offered', placement));
-          }
+          await this.outbox.recordAll(
+            manager,
+            made.map((placement) => placementEvent('placement.offered', placement)),
+          );
           offered += offers.length;
         }
       }

@@ -32,12 +32,20 @@ export class OutboxService {
    * or a deadlock retry of the caller's transaction, writes nothing twice).
    */
   async record(manager: EntityManager, event: OutboxEventInput): Promise<void> {
+    await this.recordAll(manager, [event]);
+  }
+
+  /** Many events in one multi-row insert (a published round announces thousands of offers). */
+  async recordAll(manager: EntityManager, events: OutboxEventInput[]): Promise<void> {
+    if (events.length === 0) {
+      return;
+    }
     // ON DUPLICATE KEY rather than INSERT IGNORE: only the duplicate key is ignored, any
     // other problem (a too long key, a broken connection) still fails the caller's transaction.
     await manager.query(
-      'INSERT INTO outbox_events (type, idempotency_key, payload) VALUES (?, ?, ?) ' +
+      'INSERT INTO outbox_events (type, idempotency_key, payload) VALUES ? ' +
         'ON DUPLICATE KEY UPDATE id = id',
-      [event.type, event.key, JSON.stringify(event.payload)],
+      [events.map((e) => [e.type, e.key, JSON.stringify(e.payload)])],
     );
   }
 

@@ -41,12 +41,12 @@ export class OfferExpiryService {
         await manager
           .getRepository(Placement)
           .update({ id: In(due.map((p) => p.id)) }, { status: PlacementStatus.Declined });
-        for (const placement of due) {
-          await this.outbox.record(
-            manager,
+        await this.outbox.recordAll(
+          manager,
+          due.map((placement) =>
             placementEvent('placement.expired', { ...placement, status: PlacementStatus.Declined }),
-          );
-        }
+          ),
+        );
         return due.length;
       });
       expired += closed;

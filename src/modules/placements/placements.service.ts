@@ -140,12 +140,12 @@ export class PlacementsService {
         id: Not(id),
         status: In([PlacementStatus.Proposed, PlacementStatus.Offered]),
       });
-      for (const other of others) {
-        await this.outbox.record(
-          manager,
+      await this.outbox.recordAll(
+        manager,
+        others.map((other) =>
           placementEvent('placement.withdrawn', { ...other, status: PlacementStatus.Withdrawn }),
-        );
-      }
+        ),
+      );
       await manager
         .createQueryBuilder()
         .update(Placement)
