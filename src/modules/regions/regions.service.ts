@@ -29,18 +29,4 @@ export class RegionsService {
     }
     return region;
   }
-
-  /** Codes among `codes` that are not known regions (for other modules' validation). */
-  async unknownCodes(codes: string[]): Promise<string[]> {
-    if (codes.length === 0) {
-      return [];
-    }
-    const known = await this.regions
-      .createQueryBuilder('r')
-      .select('r.code', 'code')
-      .where('r.code IN (:...codes)', { codes })
-      .getRawMany<{ code: string }>();
-    const knownSet = new Set(known.map((r) => r.code));
-    return codes.filter((c) => !knownSet.has(c));
-  }
 }
