@@ -21,10 +21,10 @@ export function findBlockingPairs(
   const hit = recall(result, students, slots, options);
   const c = hit?.c ?? compile(students, slots, o);
   const cand = hit?.cand ?? buildCandidates(c);
-  const { nS, nJ } = c;
-  const slotOf = new Int32Array(nS).fill(-1);
-  const keyOf = new Float64Array(nS);
-  const held = new Int32Array(nJ);
+  const { nS, nJ, mem } = c;
+  const slotOf = mem.int32(nS).fill(-1);
+  const keyOf = mem.float64(nS);
+  const held = mem.int32(nJ);
   // Assignments from `match` come in student order: the student after the last one found, or a
   // few further on, is nearly always the one; ids are unique, so an equal id is that student.
   let after = -1;
@@ -49,15 +49,15 @@ export function findBlockingPairs(
   }
   // Per slot: is a reserved seat still open to a minority, and the weakest key on an open seat.
   // Each slot's holders in CSR form (no array per slot), best key first, then lower index.
-  const memberStart = new Int32Array(nJ + 1);
+  const memberStart = mem.int32(nJ + 1);
   for (let s = 0; s < nS; s++) if (slotOf[s] >= 0) memberStart[slotOf[s] + 1]++;
   for (let j = 0; j < nJ; j++) memberStart[j + 1] += memberStart[j];
-  const members = new Int32Array(memberStart[nJ]);
-  const fill = memberStart.slice(0, nJ);
+  const members = mem.int32(memberStart[nJ]);
+  const fill = mem.int32Copy(memberStart.subarray(0, nJ));
   for (let s = 0; s < nS; s++) if (slotOf[s] >= 0) members[fill[slotOf[s]]++] = s;
   const before = (a: number, b: number) => keyOf[a] > keyOf[b] || (keyOf[a] === keyOf[b] && a < b);
-  const reserveOpen = new Uint8Array(nJ);
-  const minOpen = new Float64Array(nJ).fill(Infinity);
+  const reserveOpen = mem.uint8(nJ);
+  const minOpen = mem.float64(nJ).fill(Infinity);
   for (let j = 0; j < nJ; j++) {
     const usable = c.jCap[j] < cand.degree[j] ? c.jCap[j] : cand.degree[j];
     const r = reservedSeats(c, j, usable);

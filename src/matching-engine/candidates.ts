@@ -1,3 +1,4 @@
+import type { Arena } from './arena';
 import type { Compiled } from './compile';
 import {
   combineMicro,
@@ -32,9 +33,10 @@ export interface Probe {
 }
 
 export function newProbe(c: Compiled): Probe {
+  const mem = c.mem;
   return {
-    level: new Float64Array(c.nU),
-    held: new Int32Array(c.nU),
+    level: mem.float64(c.nU),
+    held: mem.int32(c.nU),
     heldCount: 0,
     mask0: 0,
     mask1: 0,
@@ -135,15 +137,15 @@ interface SlotIndex {
 }
 
 function buildIndex(c: Compiled): SlotIndex {
-  const { nJ, nU } = c;
-  const holders = new Int32Array(nU);
+  const { nJ, nU, mem } = c;
+  const holders = mem.int32(nU);
   for (let q = 0; q < c.sUnit.length; q++) holders[c.sUnit[q]]++;
   const groups = groupCount(c);
   const policy = c.o.policy;
   const groupOf = (j: number) =>
     policy === 'same_region' ? c.jRegion[j] : policy === 'same_province' ? c.jProvince[j] : 0;
-  const anchor = new Int32Array(nJ).fill(-1);
-  const count = new Int32Array(groups * nU + 1);
+  const anchor = mem.int32(nJ).fill(-1);
+  const count = mem.int32(groups * nU + 1);
   const open: number[] = [];
   for (let j = 0; j < nJ; j++) {
     if (c.jCap[j] <= 0) continue;
@@ -159,17 +161,17 @@ function buildIndex(c: Compiled): SlotIndex {
     count[groupOf(j) * nU + c.jReqUnit[best] + 1]++;
   }
   for (let i = 1; i < count.length; i++) count[i] += count[i - 1];
-  const start = count.slice();
-  const fill = count.slice();
-  const slot = new Int32Array(start[start.length - 1]);
+  const start = mem.int32Copy(count);
+  const fill = mem.int32Copy(count);
+  const slot = mem.int32(start[start.length - 1]);
   for (let j = 0; j < nJ; j++) {
     if (anchor[j] < 0) continue;
     slot[fill[groupOf(j) * nU + c.jReqUnit[anchor[j]]]++] = j;
   }
   // Within a bucket, ascending anchor minimum lets a student stop at the first bar above them.
-  const min = new Float64Array(slot.length);
-  const mask0 = new Int32Array(slot.length);
-  const mask1 = new Int32Array(slot.length);
+  const min = mem.float64(slot.length);
+  const mask0 = mem.int32(slot.length);
+  const mask1 = mem.int32(slot.length);
   for (let b = 0; b + 1 < start.length; b++) {
     if (start[b + 1] - start[b] < 1) continue;
     const part = Array.from(slot.subarray(start[b], start[b + 1]));
@@ -185,16 +187,16 @@ function buildIndex(c: Compiled): SlotIndex {
       }
     }
   }
-  const reqStart = new Int32Array(slot.length + 1);
+  const reqStart = mem.int32(slot.length + 1);
   for (let k = 0; k < slot.length; k++) {
     reqStart[k + 1] = reqStart[k] + c.jReqStart[slot[k] + 1] - c.jReqStart[slot[k]];
   }
-  const reqUnit = new Int32Array(reqStart[slot.length]);
-  const reqMin = new Float64Array(reqUnit.length);
-  const reqWeight = new Float64Array(reqUnit.length);
-  const region = new Int32Array(slot.length);
-  const province = new Int32Array(slot.length);
-  const progStart = new Int32Array(slot.length + 1);
+  const reqUnit = mem.int32(reqStart[slot.length]);
+  const reqMin = mem.float64(reqUnit.length);
+  const reqWeight = mem.float64(reqUnit.length);
+  const region = mem.int32(slot.length);
+  const province = mem.int32(slot.length);
+  const progStart = mem.int32(slot.length + 1);
   for (let k = 0; k < slot.length; k++) {
     const j = slot[k];
     for (let r = c.jReqStart[j], q = reqStart[k]; q < reqStart[k + 1]; r++, q++) {
@@ -206,7 +208,9 @@ function buildIndex(c: Compiled): SlotIndex {
     province[k] = c.jProvince[j];
     progStart[k + 1] = progStart[k] + c.jProgStart[j + 1] - c.jProgStart[j];
   }
-  const prog = new Int32Array(progStart[slot.length]);
+  const prog = mem.int32(progStart[slot.length]);
+  const openSlots = mem.int32(open.length);
+  openSlots.set(open);
   for (let k = 0; k < slot.length; k++) {
     prog.set(c.jProg.subarray(c.jProgStart[slot[k]], c.jProgStart[slot[k] + 1]), progStart[k]);
   }
@@ -216,7 +220,7 @@ function buildIndex(c: Compiled): SlotIndex {
     min,
     mask0,
     mask1,
-    open: Int32Array.from(open),
+    open: openSlots,
     reqStart,
     reqUnit,
     reqMin,
@@ -266,35 +270,30 @@ function entryMicro(c: Compiled, x: SlotIndex, k: number, s: number, level: Floa
 }
 
 class Growable {
-  // Sized for ~8 candidates a student up front: every regrowth of a large buffer can force a
-  // full collection of the caller's (large) object graph.
-  constructor(initial: number) {
-    this.slot = new Int32Array(initial);
-    this.micro = new Int32Array(initial);
+  // Sized for ~8 candidates a student up front: a regrowth is a copy, and the outgrown buffers
+  // stay in the arena until the match is done with.
+  constructor(
+    private readonly mem: Arena,
+    initial: number,
+  ) {
+    this.slot = mem.int32(initial);
+    this.micro = mem.int32(initial);
   }
   slot: Int32Array;
   micro: Int32Array;
   length = 0;
   push(j: number, m: number): void {
     if (this.length === this.slot.length) {
-      const next = new Int32Array(Math.ceil(this.slot.length * 1.75));
+      const next = this.mem.int32(Math.ceil(this.slot.length * 1.75));
       next.set(this.slot);
       this.slot = next;
-      const nextMicro = new Int32Array(next.length);
+      const nextMicro = this.mem.int32(next.length);
       nextMicro.set(this.micro);
       this.micro = nextMicro;
     }
     this.slot[this.length] = j;
     this.micro[this.length++] = m;
   }
-}
-
-/**
- * The first n entries of a grown buffer: a view when little would be wasted, since a copy of
- * ~100 MB is external memory enough to force a full collection of the caller's input.
- */
-export function trimmed<T extends Uint8Array | Int32Array | Float64Array>(buffer: T, n: number): T {
-  return (n >= buffer.length * 0.75 ? buffer.subarray(0, n) : buffer.slice(0, n)) as T;
 }
 
 /** Scratch of one student's scan: packed (score, slot) keys, grown as needed. */
@@ -370,7 +369,7 @@ function studentCandidates(
       }
       if (m < 0) continue;
       if (found === scratch.length) {
-        const next = new Float64Array(scratch.length * 2);
+        const next = c.mem.float64(scratch.length * 2);
         next.set(scratch);
         scratch = scan.keys = next;
       }
@@ -403,25 +402,26 @@ function studentCandidates(
 const BLOCK = 1 << 16;
 
 export function buildCandidates(c: Compiled): Candidates {
-  const { nS, nJ } = c;
+  const { nS, nJ, mem } = c;
   const index = buildIndex(c);
   const probe = newProbe(c);
-  const out = new Growable(Math.max(1 << 16, nS * 8));
-  const start = new Int32Array(nS + 1);
-  const seen = new Int32Array(nJ).fill(-1);
-  const scan: Scan = { keys: new Float64Array(1024) };
+  const out = new Growable(mem, Math.max(16, nS * 8));
+  const start = mem.int32(nS + 1);
+  const seen = mem.int32(nJ).fill(-1);
+  const scan: Scan = { keys: mem.float64(1024) };
   const policy = c.o.policy;
   // Within a block of consecutive students, those of one region group are scanned together, so
   // the group's part of the index is read from memory once a block rather than once a student;
   // their lists go to `block` and are then appended to `out` in student order. Students with
   // their own list form a group of their own.
   const groups = groupCount(c);
-  const block = new Growable(BLOCK * 8);
-  const order = new Int32Array(BLOCK);
-  const from = new Int32Array(BLOCK);
-  const to = new Int32Array(BLOCK);
-  const bucket = new Int32Array(BLOCK);
-  const first = new Int32Array(groups + 2);
+  const blockSize = Math.min(BLOCK, nS);
+  const block = new Growable(mem, Math.max(16, blockSize * 8));
+  const order = mem.int32(blockSize);
+  const from = mem.int32(blockSize);
+  const to = mem.int32(blockSize);
+  const bucket = mem.int32(blockSize);
+  const first = mem.int32(groups + 2);
   if (groups <= 1) {
     // One group (policy `any` or a single province): student order is already group order.
     for (let s = 0; s < nS; s++) {
@@ -463,9 +463,9 @@ export function buildCandidates(c: Compiled): Candidates {
     }
   }
   start[nS] = out.length;
-  const slot = trimmed(out.slot, out.length);
-  const micro = trimmed(out.micro, out.length);
-  const degree = new Int32Array(nJ);
+  const slot = out.slot.subarray(0, out.length);
+  const micro = out.micro.subarray(0, out.length);
+  const degree = mem.int32(nJ);
   for (let e = 0; e < slot.length; e++) degree[slot[e]]++;
   return { start, slot, micro, degree };
 }

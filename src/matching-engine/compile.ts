@@ -1,4 +1,4 @@
-import { trimmed } from './candidates';
+import { Arena } from './arena';
 import { hashString } from './prng';
 import { clampMin, provinceOf, ResolvedOptions, SCORE_SCALE } from './score';
 import type { Slot, Student } from './types';
@@ -9,6 +9,8 @@ import type { Slot, Student } from './types';
  */
 export interface Compiled {
   o: ResolvedOptions;
+  /** where every typed array of this match (and of its certificate) is allocated */
+  mem: Arena;
   students: Student[];
   slots: Slot[];
   nS: number;
@@ -75,23 +77,24 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
   const unitIndex = new Map<string, number>();
   const slotIndex = new Map<string, number>();
 
-  const jRegion = new Int32Array(nJ);
-  const jProvince = new Int32Array(nJ);
-  const jCompany = new Int32Array(nJ);
-  const jCap = new Int32Array(nJ);
-  const jReqStart = new Int32Array(nJ + 1);
-  const jProgStart = new Int32Array(nJ + 1);
-  const jRankLen = new Int32Array(nJ);
   let reqTotal = 0;
   let progTotal = 0;
   for (let j = 0; j < nJ; j++) {
     reqTotal += slots[j].requirements.length;
     progTotal += slots[j].programCodes?.length ?? 0;
   }
-  const jReqUnit = new Int32Array(reqTotal);
-  const jReqMin = new Float64Array(reqTotal);
-  const jReqWeight = new Float64Array(reqTotal);
-  const jProg = new Int32Array(progTotal);
+  const mem = new Arena(arenaBytes(nS, nJ, reqTotal + progTotal));
+  const jRegion = mem.int32(nJ);
+  const jProvince = mem.int32(nJ);
+  const jCompany = mem.int32(nJ);
+  const jCap = mem.int32(nJ);
+  const jReqStart = mem.int32(nJ + 1);
+  const jProgStart = mem.int32(nJ + 1);
+  const jRankLen = mem.int32(nJ);
+  const jReqUnit = mem.int32(reqTotal);
+  const jReqMin = mem.float64(reqTotal);
+  const jReqWeight = mem.float64(reqTotal);
+  const jProg = mem.int32(progTotal);
   let r = 0;
   let p = 0;
   for (let j = 0; j < nJ; j++) {
@@ -115,14 +118,14 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
   jReqStart[nJ] = r;
   jProgStart[nJ] = p;
 
-  const byHash = hashOrder(students, o.seed);
+  const byHash = hashOrder(students, o.seed, mem);
   const studentIndex = byHash ? null : new Map<string, number>();
   const dupAt = byHash ? firstDuplicate(students, byHash) : -1;
-  const sRegion = new Int32Array(nS);
-  const sProvince = new Int32Array(nS);
-  const sProgram = new Int32Array(nS);
-  const sSchool = new Int32Array(nS);
-  const sMinority = new Uint8Array(nS);
+  const sRegion = mem.int32(nS);
+  const sProvince = mem.int32(nS);
+  const sProgram = mem.int32(nS);
+  const sSchool = mem.int32(nS);
+  const sMinority = mem.uint8(nS);
   for (let s = 0; s < nS; s++) {
     const st = students[s];
     if (studentIndex) {
@@ -141,13 +144,12 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
 
   // Units no slot requires can never matter, so they are not kept. Unit indices and levels are
   // held in bytes when they fit (up to 256 units; whole levels 1–255, the usual case), else in
-  // Int32/Float64: a quarter of the memory, which at national scale spares the collector full
-  // marks of the input that ~100 MB more of typed arrays would have set off.
-  const sUnitStart = new Int32Array(nS + 1);
+  // Int32/Float64: a quarter of the memory and of the cache traffic.
+  const sUnitStart = mem.int32(nS + 1);
   const initial = Math.max(16, nS * 8);
-  let unitBytes: Uint8Array | null = unitIndex.size <= 256 ? new Uint8Array(initial) : null;
-  let unitInts: Int32Array | null = unitBytes ? null : new Int32Array(initial);
-  let levelBytes: Uint8Array | null = new Uint8Array(initial);
+  let unitBytes: Uint8Array | null = unitIndex.size <= 256 ? mem.uint8(initial) : null;
+  let unitInts: Int32Array | null = unitBytes ? null : mem.int32(initial);
+  let levelBytes: Uint8Array | null = mem.uint8(initial);
   let levelDoubles: Float64Array | null = null;
   let room = initial;
   let q = 0;
@@ -160,10 +162,10 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
       if (u === undefined || !(lv > 0)) continue;
       if (q === room) {
         room = q * 2;
-        if (unitBytes) unitBytes = grown(unitBytes, new Uint8Array(room));
-        else unitInts = grown(unitInts!, new Int32Array(room));
-        if (levelBytes) levelBytes = grown(levelBytes, new Uint8Array(room));
-        else levelDoubles = grown(levelDoubles!, new Float64Array(room));
+        if (unitBytes) unitBytes = grown(unitBytes, mem.uint8(room));
+        else unitInts = grown(unitInts!, mem.int32(room));
+        if (levelBytes) levelBytes = grown(levelBytes, mem.uint8(room));
+        else levelDoubles = grown(levelDoubles!, mem.float64(room));
       }
       if (unitBytes) unitBytes[q] = u;
       else unitInts![q] = u;
@@ -172,7 +174,7 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
           levelBytes[q++] = lv;
           continue;
         }
-        levelDoubles = new Float64Array(room);
+        levelDoubles = mem.float64(room);
         for (let i = 0; i < q; i++) levelDoubles[i] = levelBytes[i];
         levelBytes = null;
       }
@@ -196,6 +198,7 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
 
   return {
     o,
+    mem,
     students,
     slots,
     nS,
@@ -210,10 +213,10 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
     sProgram,
     sSchool,
     sMinority,
-    sTie: tieValues(students, o.seed, byHash),
+    sTie: tieValues(students, o.seed, byHash, mem),
     sUnitStart,
-    sUnit: unitBytes ? trimmed(unitBytes, q) : trimmed(unitInts!, q),
-    sLevel: levelBytes ? trimmed(levelBytes, q) : trimmed(levelDoubles!, q),
+    sUnit: unitBytes ? unitBytes.subarray(0, q) : unitInts!.subarray(0, q),
+    sLevel: levelBytes ? levelBytes.subarray(0, q) : levelDoubles!.subarray(0, q),
     jRegion,
     jProvince,
     jCompany,
@@ -233,6 +236,18 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
   };
 }
 
+/**
+ * The arena one match asks for: the typed arrays of every stage and of the certificate, on the
+ * large side, since pages never written cost nothing. Per student: ids in lottery order, units
+ * and levels (~8 a student), ~8 candidates and their scores, the heaps and holdings of deferred
+ * acceptance, the explanation's and the certificate's scratch; per slot and per requirement,
+ * their compiled form, the index and its copies. Past the estimate, arrays are allocated on
+ * their own (optimal mode's flow network, long candidate lists under a wide region policy).
+ */
+function arenaBytes(students: number, slots: number, requirements: number): number {
+  return 65536 + students * 256 + slots * 384 + requirements * 128;
+}
+
 function grown<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
@@ -241,10 +256,10 @@ function grown<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T)
 const PACK = 2097152;
 
 /** Students sorted by (lottery hash, index), packed exactly in a double; null when that cannot be. */
-function hashOrder(students: Student[], seed: number): Float64Array | null {
+function hashOrder(students: Student[], seed: number, mem: Arena): Float64Array | null {
   const n = students.length;
   if (n > PACK) return null;
-  const packed = new Float64Array(n);
+  const packed = mem.float64(n);
   for (let s = 0; s < n; s++) {
     const id = students[s].id;
     if (typeof id !== 'string') return null;
@@ -305,19 +320,24 @@ export function studentOf(
  * Order: higher priority, then a lottery hashed from (seed, id) so it does not depend on the
  * input order, then the input index as a last resort for equal hashes.
  */
-function tieValues(students: Student[], seed: number, byHash: Float64Array | null): Float64Array {
+function tieValues(
+  students: Student[],
+  seed: number,
+  byHash: Float64Array | null,
+  mem: Arena,
+): Float64Array {
   const n = students.length;
-  const order = new Int32Array(n);
+  const order = mem.int32(n);
   if (byHash) {
     for (let i = 0; i < n; i++) order[i] = byHash[i] % PACK;
   } else if (n <= 1 << 21) {
     // lottery (32 bits) and index (21 bits) pack exactly into one double: a typed sort is fast.
-    const packed = new Float64Array(n);
+    const packed = mem.float64(n);
     for (let s = 0; s < n; s++) packed[s] = hashString(seed, students[s].id) * 2097152 + s;
     packed.sort();
     for (let i = 0; i < n; i++) order[i] = packed[i] % 2097152;
   } else {
-    const lot = new Float64Array(n);
+    const lot = mem.float64(n);
     for (let s = 0; s < n; s++) lot[s] = hashString(seed, students[s].id);
     const idx = Array.from({ length: n }, (_, i) => i);
     idx.sort((a, b) => lot[a] - lot[b] || a - b);
@@ -328,16 +348,16 @@ function tieValues(students: Student[], seed: number, byHash: Float64Array | nul
   let finalOrder = order;
   if (distinct.length > 1) {
     const rankOf = new Map(distinct.map((v, i) => [v, i]));
-    const count = new Int32Array(distinct.length + 1);
+    const count = mem.int32(distinct.length + 1);
     for (let s = 0; s < n; s++) count[rankOf.get(students[s].priority ?? 0)! + 1]++;
     for (let i = 1; i <= distinct.length; i++) count[i] += count[i - 1];
-    finalOrder = new Int32Array(n);
+    finalOrder = mem.int32(n);
     for (let i = 0; i < n; i++) {
       const s = order[i];
       finalOrder[count[rankOf.get(students[s].priority ?? 0)!]++] = s;
     }
   }
-  const tie = new Float64Array(n);
+  const tie = mem.float64(n);
   for (let i = 0; i < n; i++) tie[finalOrder[i]] = n - 1 - i;
   return tie;
 }

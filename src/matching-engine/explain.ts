@@ -143,10 +143,10 @@ function groupTotal(c: Compiled): number {
 const effectiveWeight = (w: number) => (w > 0 ? w : 1e-9);
 
 function buildUnitIndex(c: Compiled): UnitIndex {
-  const { nJ, nU, jReqStart } = c;
+  const { nJ, nU, jReqStart, mem } = c;
   const groups = groupTotal(c);
-  const start = new Int32Array(groups * nU + 1);
-  const groupBase = new Int32Array(groups + 1);
+  const start = mem.int32(groups * nU + 1);
+  const groupBase = mem.int32(groups + 1);
   for (let j = 0; j < nJ; j++) {
     const g = groupOf(c, false, j);
     groupBase[g + 1]++;
@@ -154,7 +154,7 @@ function buildUnitIndex(c: Compiled): UnitIndex {
   }
   for (let i = 1; i < start.length; i++) start[i] += start[i - 1];
   for (let g = 1; g <= groups; g++) groupBase[g] += groupBase[g - 1];
-  const sumW = new Float64Array(nJ);
+  const sumW = mem.float64(nJ);
   let integral = true;
   for (let j = 0; j < nJ; j++) {
     let sum = 0;
@@ -169,12 +169,12 @@ function buildUnitIndex(c: Compiled): UnitIndex {
     if (!Number.isSafeInteger(sum)) integral = false;
   }
   const entries = integral ? start[start.length - 1] : 0;
-  const fill = start.slice();
-  const slot = new Int32Array(start[start.length - 1]);
-  const entryMin = new Float32Array(entries);
-  const entryW = new Float32Array(entries);
-  const entryPos = new Int32Array(entries);
-  const posSumW = new Float64Array(integral ? nJ : 0);
+  const fill = mem.int32Copy(start);
+  const slot = mem.int32(start[start.length - 1]);
+  const entryMin = mem.float32(entries);
+  const entryW = mem.float32(entries);
+  const entryPos = mem.int32(entries);
+  const posSumW = mem.float64(integral ? nJ : 0);
   for (let j = 0; j < nJ; j++) {
     const g = groupOf(c, false, j);
     const pos = groupBase[g]++;
@@ -197,24 +197,24 @@ function buildUnitIndex(c: Compiled): UnitIndex {
     entryW,
     entryPos,
     posSumW,
-    met: new Float64Array(posSumW.length),
-    metBy: new Int32Array(posSumW.length).fill(-1),
+    met: mem.float64(posSumW.length),
+    metBy: mem.int32(posSumW.length).fill(-1),
   };
 }
 
 function copiesOf(c: Compiled, x: UnitIndex): Copies {
   if (x.copies) return x.copies;
-  const { nJ, jReqStart } = c;
+  const { nJ, jReqStart, mem } = c;
   const groups = groupTotal(c);
-  const groupStart = new Int32Array(groups + 1);
+  const groupStart = mem.int32(groups + 1);
   for (let j = 0; j < nJ; j++)
     groupStart[groupOf(c, false, j) + 1] += jReqStart[j + 1] - jReqStart[j];
   for (let g = 1; g <= groups; g++) groupStart[g] += groupStart[g - 1];
   const total = jReqStart[nJ];
-  const off = new Int32Array(nJ);
-  const unit = new Int32Array(total);
-  const min = new Float64Array(total);
-  const w = new Float64Array(total);
+  const off = mem.int32(nJ);
+  const unit = mem.int32(total);
+  const min = mem.float64(total);
+  const w = mem.float64(total);
   for (let j = 0; j < nJ; j++) {
     const g = groupOf(c, false, j);
     let q = (off[j] = groupStart[g]);
@@ -230,8 +230,8 @@ function copiesOf(c: Compiled, x: UnitIndex): Copies {
     unit,
     min,
     w,
-    seenBy: new Int32Array(nJ).fill(-1),
-    seenShare: new Float64Array(nJ),
+    seenBy: mem.int32(nJ).fill(-1),
+    seenShare: mem.float64(nJ),
   });
 }
 
@@ -458,10 +458,10 @@ export function buildResult(
   h: Holding,
   mode: 'stable' | 'optimal',
 ): MatchResult {
-  const { nS, nJ } = c;
+  const { nS, nJ, mem } = c;
   const assignments: Assignment[] = [];
   const unmatched: Unmatched[] = [];
-  const lowest = new Int32Array(nJ).fill(SCORE_SCALE + 1);
+  const lowest = mem.int32(nJ).fill(SCORE_SCALE + 1);
   const slotIds: string[] = c.slots.map((slot) => slot.id);
   const metCache: MetCache = new Map();
   let total = 0;
@@ -487,8 +487,8 @@ export function buildResult(
   // so that one group's part of the unit index stays in cache while its students are served.
   // Students with their own list go last, in a bucket of their own.
   const groups = groupTotal(c);
-  const bucket = new Int32Array(nS);
-  const groupStart = new Int32Array(groups + 2);
+  const bucket = mem.int32(nS);
+  const groupStart = mem.int32(groups + 2);
   let none = 0;
   for (let s = 0; s < nS; s++) {
     if (h.slotOf[s] < 0 && cand.start[s + 1] === cand.start[s]) {
@@ -497,15 +497,15 @@ export function buildResult(
       groupStart[b + 1]++;
     }
   }
-  const closestSlot = new Int32Array(none);
-  const closestMissing = new Int32Array(none);
-  const closestHeld = new Float64Array(none);
+  const closestSlot = mem.int32(none);
+  const closestMissing = mem.int32(none);
+  const closestHeld = mem.float64(none);
   if (none > 0) {
     for (let g = 0; g <= groups; g++) groupStart[g + 1] += groupStart[g];
     const listedFrom = groupStart[groups];
     // who[i]: the i-th of these students in group order; order[i]: their place in index order
-    const order = new Int32Array(none);
-    const who = new Int32Array(none);
+    const order = mem.int32(none);
+    const who = mem.int32(none);
     for (let s = 0, k = 0; s < nS; s++) {
       if (h.slotOf[s] < 0 && cand.start[s + 1] === cand.start[s]) {
         const at = groupStart[bucket[k]]++;
@@ -515,7 +515,7 @@ export function buildResult(
     }
     const idx = buildUnitIndex(c);
     const probe = newProbe(c);
-    const found = new Int32Array(3);
+    const found = mem.int32(3);
     for (let i = 0; i < none; i++) {
       findClosest(c, who[i], i >= listedFrom, probe, idx, found);
       const k = order[i];

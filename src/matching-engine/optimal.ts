@@ -18,7 +18,7 @@ import type { Holding } from './stable';
  * about two edge weights, so the bonus still fits exactly.
  */
 export function maxWeightMatching(c: Compiled, cand: Candidates, order?: Int32Array): Holding {
-  const { nS, nJ } = c;
+  const { nS, nJ, mem } = c;
   const start = cand.start;
   const cs = cand.slot;
   let bonus = 0;
@@ -27,34 +27,34 @@ export function maxWeightMatching(c: Compiled, cand: Candidates, order?: Int32Ar
     for (let e = 0; e < cand.micro.length; e++) if (cand.micro[e] > maxW) maxW = cand.micro[e];
     bonus = (Math.min(nS, cand.micro.length) + 1) * (maxW + 1);
   }
-  const w = new Float64Array(cand.micro.length);
+  const w = mem.float64(cand.micro.length);
   for (let e = 0; e < w.length; e++) w[e] = cand.micro[e] + bonus;
 
-  const cap = new Int32Array(nJ);
-  const seatOff = new Int32Array(nJ + 1);
+  const cap = mem.int32(nJ);
+  const seatOff = mem.int32(nJ + 1);
   for (let j = 0; j < nJ; j++) {
     cap[j] = c.jCap[j] < cand.degree[j] ? c.jCap[j] : cand.degree[j];
     seatOff[j + 1] = seatOff[j] + cap[j];
   }
-  const seat = new Int32Array(seatOff[nJ]);
-  const load = new Int32Array(nJ);
-  const seatPos = new Int32Array(nS);
-  const slotOf = new Int32Array(nS).fill(-1);
-  const edgeOf = new Int32Array(nS).fill(-1);
-  const a = new Float64Array(nS);
-  const p = new Float64Array(nJ);
+  const seat = mem.int32(seatOff[nJ]);
+  const load = mem.int32(nJ);
+  const seatPos = mem.int32(nS);
+  const slotOf = mem.int32(nS).fill(-1);
+  const edgeOf = mem.int32(nS).fill(-1);
+  const a = mem.float64(nS);
+  const p = mem.float64(nJ);
 
   // Dijkstra state, reset through the touched lists after each search.
-  const dist = new Float64Array(nJ).fill(Infinity);
-  const done = new Uint8Array(nJ);
-  const viaRow = new Int32Array(nJ);
-  const viaEdge = new Int32Array(nJ);
-  const touched = new Int32Array(nJ);
-  const settled = new Int32Array(nJ);
-  const rows = new Int32Array(nS);
-  const rowDist = new Float64Array(nS);
-  let heapKey = new Float64Array(1024);
-  let heapNode = new Int32Array(1024);
+  const dist = mem.float64(nJ).fill(Infinity);
+  const done = mem.uint8(nJ);
+  const viaRow = mem.int32(nJ);
+  const viaEdge = mem.int32(nJ);
+  const touched = mem.int32(nJ);
+  const settled = mem.int32(nJ);
+  const rows = mem.int32(nS);
+  const rowDist = mem.float64(nS);
+  let heapKey = mem.float64(1024);
+  let heapNode = mem.int32(1024);
 
   const assign = (k: number, j: number, e: number) => {
     seatPos[k] = seatOff[j] + load[j];
@@ -77,10 +77,10 @@ export function maxWeightMatching(c: Compiled, cand: Candidates, order?: Int32Ar
   let heapSize = 0;
   const heapPush = (key: number, node: number) => {
     if (heapSize === heapKey.length) {
-      const k2 = new Float64Array(heapSize * 2);
+      const k2 = mem.float64(heapSize * 2);
       k2.set(heapKey);
       heapKey = k2;
-      const n2 = new Int32Array(heapSize * 2);
+      const n2 = mem.int32(heapSize * 2);
       n2.set(heapNode);
       heapNode = n2;
     }
@@ -210,7 +210,8 @@ export function componentOrder(
   c: Compiled,
   cand: Candidates,
 ): { order: Int32Array; components: number } {
-  const parent = new Int32Array(c.nJ);
+  const mem = c.mem;
+  const parent = mem.int32(c.nJ);
   for (let j = 0; j < c.nJ; j++) parent[j] = j;
   const find = (x: number): number => {
     while (parent[x] !== x) {
@@ -227,10 +228,10 @@ export function componentOrder(
       if (x !== y) parent[x < y ? y : x] = x < y ? x : y;
     }
   }
-  const count = new Int32Array(c.nJ + 1);
-  const root = new Int32Array(c.nS).fill(-1);
+  const count = mem.int32(c.nJ + 1);
+  const root = mem.int32(c.nS).fill(-1);
   let components = 0;
-  const seen = new Uint8Array(c.nJ);
+  const seen = mem.uint8(c.nJ);
   for (let s = 0; s < c.nS; s++) {
     if (cand.start[s] === cand.start[s + 1]) continue;
     root[s] = find(cand.slot[cand.start[s]]);
@@ -241,7 +242,7 @@ export function componentOrder(
     count[root[s] + 1]++;
   }
   for (let j = 0; j < c.nJ; j++) count[j + 1] += count[j];
-  const order = new Int32Array(count[c.nJ]);
+  const order = mem.int32(count[c.nJ]);
   for (let s = 0; s < c.nS; s++) if (root[s] >= 0) order[count[root[s]]++] = s;
   return { order, components };
 }

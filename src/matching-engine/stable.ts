@@ -22,11 +22,11 @@ export function reservedSeats(c: Compiled, j: number, usable: number): number {
  * and it is plain hospitals/residents DA.
  */
 export function deferredAcceptance(c: Compiled, cand: Candidates): Holding {
-  const { nS, nJ } = c;
-  const usable = new Int32Array(nJ);
-  const rCap = new Int32Array(nJ);
-  const rOff = new Int32Array(nJ);
-  const oOff = new Int32Array(nJ);
+  const { nS, nJ, mem } = c;
+  const usable = mem.int32(nJ);
+  const rCap = mem.int32(nJ);
+  const rOff = mem.int32(nJ);
+  const oOff = mem.int32(nJ);
   let total = 0;
   for (let j = 0; j < nJ; j++) {
     // A slot never holds more students than propose to it: this bounds memory by the edges.
@@ -38,16 +38,16 @@ export function deferredAcceptance(c: Compiled, cand: Candidates): Holding {
     // One spare entry: a newcomer is pushed before the weakest is let go.
     total += usable[j] + 1;
   }
-  const hStudent = new Int32Array(total);
-  const hKey = new Float64Array(total);
-  const sizeR = new Int32Array(nJ);
-  const sizeO = new Int32Array(nJ);
-  const pos = new Int32Array(nS).fill(-1);
-  const inR = new Uint8Array(nS);
-  const slotOf = new Int32Array(nS).fill(-1);
-  const edgeOf = new Int32Array(nS).fill(-1);
-  const keyOf = new Float64Array(nS);
-  const next = cand.start.slice(0, nS);
+  const hStudent = mem.int32(total);
+  const hKey = mem.float64(total);
+  const sizeR = mem.int32(nJ);
+  const sizeO = mem.int32(nJ);
+  const pos = mem.int32(nS).fill(-1);
+  const inR = mem.uint8(nS);
+  const slotOf = mem.int32(nS).fill(-1);
+  const edgeOf = mem.int32(nS).fill(-1);
+  const keyOf = mem.float64(nS);
+  const next = mem.int32Copy(cand.start.subarray(0, nS));
 
   const swap = (a: number, b: number) => {
     const sa = hStudent[a];
@@ -154,7 +154,7 @@ export function deferredAcceptance(c: Compiled, cand: Candidates): Holding {
     list.splice(list.indexOf(s), 1);
   };
 
-  const free = new Int32Array(nS + 1);
+  const free = mem.int32(nS + 1);
   let top = 0;
   for (let s = nS - 1; s >= 0; s--) free[top++] = s;
   while (top > 0) {

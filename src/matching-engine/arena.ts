@@ -1,0 +1,71 @@
+/**
+ * The working memory of one match: every typed array the engine needs, carved out of one block
+ * allocated when the instance is compiled.
+ *
+ * Why one block: V8 counts ArrayBuffer memory as external memory, and every ~64 MB of it
+ * allocated since the last collection makes it mark the whole heap. At national scale that heap
+ * is mostly the caller's input (~1 GB of student objects), 0.4–0.5 s a mark; allocated array by
+ * array, the engine's ~370 MB set off three to five of them (and the later ones, close together,
+ * shrank the heap's growth limit so that building the result set off two more). One block sets
+ * off one.
+ *
+ * The block is sized from the instance on the large side: pages never written are never
+ * committed, so the estimate costs address space, not memory. When the block is full, arrays
+ * are allocated on their own, as before: slower to collect, never wrong. Nothing is freed until
+ * the whole block is unreachable, which is when the compiled instance is (see memo.ts).
+ */
+export class Arena {
+  private readonly block: ArrayBuffer;
+  private used = 0;
+
+  constructor(bytes: number) {
+    this.block = new ArrayBuffer(Math.max(0, Math.min(Math.ceil(bytes), MAX_BLOCK)));
+  }
+
+  /** Bytes handed out so far (for the bench and the tests). */
+  get usedBytes(): number {
+    return this.used;
+  }
+
+  get capacityBytes(): number {
+    return this.block.byteLength;
+  }
+
+  int32(n: number): Int32Array {
+    const at = this.take(n * 4);
+    return at < 0 ? new Int32Array(n) : new Int32Array(this.block, at, n);
+  }
+
+  float64(n: number): Float64Array {
+    const at = this.take(n * 8);
+    return at < 0 ? new Float64Array(n) : new Float64Array(this.block, at, n);
+  }
+
+  float32(n: number): Float32Array {
+    const at = this.take(n * 4);
+    return at < 0 ? new Float32Array(n) : new Float32Array(this.block, at, n);
+  }
+
+  uint8(n: number): Uint8Array {
+    const at = this.take(n);
+    return at < 0 ? new Uint8Array(n) : new Uint8Array(this.block, at, n);
+  }
+
+  /** A copy of `from` in the arena. */
+  int32Copy(from: Int32Array): Int32Array {
+    const to = this.int32(from.length);
+    to.set(from);
+    return to;
+  }
+
+  /** Offset of `bytes` fresh (zero) bytes, 8-byte aligned, or -1 when the block is full. */
+  private take(bytes: number): number {
+    const at = Math.ceil(this.used / 8) * 8;
+    if (at + bytes > this.block.byteLength) return -1;
+    this.used = at + bytes;
+    return at;
+  }
+}
+
+/** Larger blocks are not asked for: past this, arrays are allocated on their own. */
+const MAX_BLOCK = 4 * 1024 ** 3;
