@@ -427,7 +427,7 @@ export function buildCandidates(c: Compiled): Candidates {
     for (let s = 0; s < nS; s++) {
       start[s] = out.length;
       loadStudent(c, s, probe);
-      studentCandidates(c, index, s, !!c.students[s].preferences, probe, seen, scan, out);
+      studentCandidates(c, index, s, c.sListed[s] === 1, probe, seen, scan, out);
     }
   }
   for (let s0 = 0; groups > 1 && s0 < nS; s0 += BLOCK) {
@@ -435,7 +435,7 @@ export function buildCandidates(c: Compiled): Candidates {
     first.fill(0);
     for (let i = 0; i < n; i++) {
       const s = s0 + i;
-      const b = c.students[s].preferences
+      const b = c.sListed[s]
         ? groups
         : policy === 'same_region'
           ? c.sRegion[s]

@@ -23,8 +23,11 @@ export interface Compiled {
   sRegion: Int32Array;
   sProvince: Int32Array;
   sProgram: Int32Array;
+  /** the student's school, under a school–company cap only (-1 otherwise) */
   sSchool: Int32Array;
   sMinority: Uint8Array;
+  /** 1 when the student gave their own preference list */
+  sListed: Uint8Array;
   /** larger is better: priority first, then the seeded lottery */
   sTie: Float64Array;
   /** the units each student holds that some slot requires, CSR; read once from the objects */
@@ -76,6 +79,19 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
   const companies = new Map<string, number>();
   const unitIndex = new Map<string, number>();
   const slotIndex = new Map<string, number>();
+  // A region's province and reserve status are worked out once, when the region is first seen.
+  const regionProvince: number[] = [];
+  const regionMinority: number[] = [];
+  const regionOf = (code: string): number => {
+    let r = regions.get(code);
+    if (r === undefined) {
+      r = regions.size;
+      regions.set(code, r);
+      regionProvince[r] = intern(provinces, provinceOf(code));
+      regionMinority[r] = o.reserveRegions.has(code) ? 1 : 0;
+    }
+    return r;
+  };
 
   let reqTotal = 0;
   let progTotal = 0;
@@ -101,8 +117,8 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
     const slot = slots[j];
     if (slotIndex.has(slot.id)) throw new RangeError(`duplicate slot id ${slot.id}`);
     slotIndex.set(slot.id, j);
-    jRegion[j] = intern(regions, slot.regionCode);
-    jProvince[j] = intern(provinces, provinceOf(slot.regionCode));
+    jRegion[j] = regionOf(slot.regionCode);
+    jProvince[j] = regionProvince[jRegion[j]];
     jCompany[j] = intern(companies, slot.companyId);
     jCap[j] = slot.capacity > 0 ? Math.floor(slot.capacity) : 0;
     jReqStart[j] = r;
@@ -125,26 +141,14 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
   const sProvince = mem.int32(nS);
   const sProgram = mem.int32(nS);
   const sSchool = mem.int32(nS);
+  const capOn = Number.isFinite(o.schoolCompanyCap);
   const sMinority = mem.uint8(nS);
-  for (let s = 0; s < nS; s++) {
-    const st = students[s];
-    if (studentIndex) {
-      if (studentIndex.has(st.id)) throw new RangeError(`duplicate student id ${st.id}`);
-      studentIndex.set(st.id, s);
-    } else if (s === dupAt) {
-      throw new RangeError(`duplicate student id ${st.id}`);
-    }
-    sRegion[s] = intern(regions, st.regionCode);
-    sProvince[s] = intern(provinces, provinceOf(st.regionCode));
-    // A programme no slot lists can never be accepted, so -1 is as good as a fresh index.
-    sProgram[s] = st.programCode === undefined ? -1 : (programs.get(st.programCode) ?? -1);
-    sSchool[s] = st.schoolId === undefined ? -1 : intern(schools, st.schoolId);
-    sMinority[s] = o.reserveRegions.has(st.regionCode) ? 1 : 0;
-  }
-
+  const sListed = mem.uint8(nS);
   // Units no slot requires can never matter, so they are not kept. Unit indices and levels are
   // held in bytes when they fit (up to 256 units; whole levels 1–255, the usual case), else in
   // Int32/Float64: a quarter of the memory and of the cache traffic.
+  const unitOf: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const [code, u] of unitIndex) unitOf[code] = u;
   const sUnitStart = mem.int32(nS + 1);
   const initial = Math.max(16, nS * 8);
   let unitBytes: Uint8Array | null = unitIndex.size <= 256 ? mem.uint8(initial) : null;
@@ -153,11 +157,28 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
   let levelDoubles: Float64Array | null = null;
   let room = initial;
   let q = 0;
+  // One pass over the student objects, each read while it is in cache.
   for (let s = 0; s < nS; s++) {
+    const st = students[s];
+    if (studentIndex) {
+      if (studentIndex.has(st.id)) throw new RangeError(`duplicate student id ${st.id}`);
+      studentIndex.set(st.id, s);
+    } else if (s === dupAt) {
+      throw new RangeError(`duplicate student id ${st.id}`);
+    }
+    const region = regionOf(st.regionCode);
+    sRegion[s] = region;
+    sProvince[s] = regionProvince[region];
+    sMinority[s] = regionMinority[region];
+    // A programme no slot lists can never be accepted, so -1 is as good as a fresh index.
+    sProgram[s] = st.programCode === undefined ? -1 : (programs.get(st.programCode) ?? -1);
+    // Schools matter only to the school–company cap.
+    sSchool[s] = capOn && st.schoolId !== undefined ? intern(schools, st.schoolId) : -1;
+    sListed[s] = st.preferences ? 1 : 0;
     sUnitStart[s] = q;
-    const units = students[s].units;
+    const units = st.units;
     for (const code in units) {
-      const u = unitIndex.get(code);
+      const u = unitOf[code];
       const lv = units[code];
       if (u === undefined || !(lv > 0)) continue;
       if (q === room) {
@@ -213,6 +234,7 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
     sProgram,
     sSchool,
     sMinority,
+    sListed,
     sTie: tieValues(students, o.seed, byHash, mem),
     sUnitStart,
     sUnit: unitBytes ? unitBytes.subarray(0, q) : unitInts!.subarray(0, q),

@@ -492,7 +492,7 @@ export function buildResult(
   let none = 0;
   for (let s = 0; s < nS; s++) {
     if (h.slotOf[s] < 0 && cand.start[s + 1] === cand.start[s]) {
-      const b = c.students[s].preferences ? groups : groupOf(c, true, s);
+      const b = c.sListed[s] ? groups : groupOf(c, true, s);
       bucket[none++] = b;
       groupStart[b + 1]++;
     }
