@@ -25,12 +25,15 @@ export function findBlockingPairs(
   const slotOf = mem.int32(nS).fill(-1);
   const keyOf = mem.float64(nS);
   const held = mem.int32(nJ);
-  // Assignments from `match` come in student order: the student after the last one found, or a
-  // few further on, is nearly always the one; ids are unique, so an equal id is that student.
+  // Assignments from `match` come in student order: the next student it placed (or, for another
+  // result, one of the next few students) is nearly always the one; ids are unique, so an equal
+  // id is that student. Otherwise the id is looked up.
   let after = -1;
   for (const a of result.assignments) {
     let s: number | undefined;
-    for (let t = after + 1, end = Math.min(nS, after + 9); t < end; t++) {
+    let t = after + 1;
+    if (hit) while (t < nS && hit.slotOf[t] < 0) t++;
+    for (const end = Math.min(nS, t + (hit ? 1 : 8)); t < end; t++) {
       if (students[t].id === a.studentId) {
         s = t;
         break;
@@ -38,8 +41,12 @@ export function findBlockingPairs(
     }
     if (s === undefined) s = studentOf(c, a.studentId);
     if (s !== undefined) after = s;
-    const j = c.slotIndex.get(a.slotId);
-    if (s === undefined || j === undefined) continue;
+    if (s === undefined) continue;
+    // The slot match gave this student, when the assignment still names it (the same string,
+    // so compared at once); otherwise the id is looked up.
+    const given = hit ? hit.slotOf[s] : -1;
+    const j = given >= 0 && slots[given].id === a.slotId ? given : c.slotIndex.get(a.slotId);
+    if (j === undefined) continue;
     for (let e = cand.start[s]; e < cand.start[s + 1]; e++) {
       if (cand.slot[e] !== j) continue;
       slotOf[s] = j;

@@ -54,6 +54,13 @@ export function match(students: Student[], slots: Slot[], options: MatchOptions)
   lap('explain');
   if (components !== undefined) result.stats.components = components;
   if (clock) result.stats.timings = timings;
-  remember(result, { students, slots, optionsKey: optionsKey(options), c, cand });
+  remember(result, {
+    students,
+    slots,
+    optionsKey: optionsKey(options),
+    c,
+    cand,
+    slotOf: holding.slotOf,
+  });
   return result;
 }

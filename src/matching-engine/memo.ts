@@ -14,6 +14,8 @@ interface Built {
   optionsKey: string;
   c: Compiled;
   cand: Candidates;
+  /** the slot index match gave each student (-1: none), checked against each assignment */
+  slotOf: Int32Array;
 }
 
 const built = new WeakMap<MatchResult, Built>();
