@@ -144,6 +144,8 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
   const capOn = Number.isFinite(o.schoolCompanyCap);
   const sMinority = mem.uint8(nS);
   const sListed = mem.uint8(nS);
+  const priority = mem.float64(nS);
+  let prioritiesDiffer = false;
   // Units no slot requires can never matter, so they are not kept. Unit indices and levels are
   // held in bytes when they fit (up to 256 units; whole levels 1–255, the usual case), else in
   // Int32/Float64: a quarter of the memory and of the cache traffic.
@@ -175,6 +177,8 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
     // Schools matter only to the school–company cap.
     sSchool[s] = capOn && st.schoolId !== undefined ? intern(schools, st.schoolId) : -1;
     sListed[s] = st.preferences ? 1 : 0;
+    priority[s] = st.priority ?? 0;
+    if (priority[s] !== priority[0]) prioritiesDiffer = true;
     sUnitStart[s] = q;
     const units = st.units;
     for (const code in units) {
@@ -235,7 +239,7 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
     sSchool,
     sMinority,
     sListed,
-    sTie: tieValues(students, o.seed, byHash, mem),
+    sTie: tieValues(students, o.seed, byHash, mem, prioritiesDiffer ? priority : null),
     sUnitStart,
     sUnit: unitBytes ? unitBytes.subarray(0, q) : unitInts!.subarray(0, q),
     sLevel: levelBytes ? levelBytes.subarray(0, q) : levelDoubles!.subarray(0, q),
@@ -347,6 +351,8 @@ function tieValues(
   seed: number,
   byHash: Float64Array | null,
   mem: Arena,
+  /** each student's priority, or null when they are all the same */
+  priority: Float64Array | null,
 ): Float64Array {
   const n = students.length;
   const order = mem.int32(n);
@@ -366,17 +372,17 @@ function tieValues(
     for (let i = 0; i < n; i++) order[i] = idx[i];
   }
   // Stable counting sort by priority (descending) keeps the lottery order inside each priority.
-  const distinct = [...new Set(students.map((st) => st.priority ?? 0))].sort((a, b) => b - a);
   let finalOrder = order;
-  if (distinct.length > 1) {
+  if (priority) {
+    const distinct = [...new Set(priority)].sort((a, b) => b - a);
     const rankOf = new Map(distinct.map((v, i) => [v, i]));
     const count = mem.int32(distinct.length + 1);
-    for (let s = 0; s < n; s++) count[rankOf.get(students[s].priority ?? 0)! + 1]++;
+    for (let s = 0; s < n; s++) count[rankOf.get(priority[s])! + 1]++;
     for (let i = 1; i <= distinct.length; i++) count[i] += count[i - 1];
     finalOrder = mem.int32(n);
     for (let i = 0; i < n; i++) {
       const s = order[i];
-      finalOrder[count[rankOf.get(students[s].priority ?? 0)!]++] = s;
+      finalOrder[count[rankOf.get(priority[s])!]++] = s;
     }
   }
   const tie = mem.float64(n);
