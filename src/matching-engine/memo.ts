@@ -6,7 +6,10 @@ import type { MatchOptions, MatchResult, Slot, Student } from './types';
  * The compiled instance and candidate lists behind a result, kept only as long as the result
  * object lives. `findBlockingPairs` on a result straight from `match`, with the same arrays and
  * options, then skips rebuilding them and stays linear in the eligible pairs. Inputs are treated
- * as immutable once matched; any other result object is checked from scratch.
+ * as immutable once matched; any other result object is checked from scratch, and a result
+ * changed after match is still checked against what it says, not against what match gave.
+ * The price: the match's arena (all of its working memory, ~350 MB at national scale) lives as
+ * long as the result does.
  */
 interface Built {
   students: Student[];
