@@ -22,13 +22,9 @@ export class Arena {
     this.block = new ArrayBuffer(Math.max(0, Math.min(Math.ceil(bytes), MAX_BLOCK)));
   }
 
-  /** Bytes handed out so far (for the bench and the tests). */
+  /** Bytes handed out from the block so far. */
   get usedBytes(): number {
     return this.used;
-  }
-
-  get capacityBytes(): number {
-    return this.block.byteLength;
   }
 
   int32(n: number): Int32Array {
