@@ -174,6 +174,120 @@ describe('Cohorts and enrolments (e2e)', () => {
     });
   });
 
+  describe('a region-limited coordinator', () => {
+    let regional: SignedIn;
+    let here: number;
+    let there: number;
+
+    beforeEach(async () => {
+      regional = await signInAs(sut, Role.Coordinator, { regionCodes: ['3672'] });
+      here = (await createCohort(sut.dataSource, courseId, coordinator.userId)).id;
+      there = (
+        await createCohort(sut.dataSource, courseId, coordinator.userId, {
+          name: 'Angkatan Lebak',
+          regionCode: '3602',
+          status: CohortStatus.Running,
+        })
+      ).id;
+    });
+
+    const expectMissingCohort = (response: { body: { code: string; message: string } }) =>
+      expect(response.body).toMatchObject({
+        code: 'cohort_not_found',
+        message: `cohort ${there} not found`,
+      });
+
+    it('lists and reads only the cohorts of their regions; the others answer 404 as missing', async () => {
+      const list = await sut.http().get('/api/v1/cohorts').set(regional.auth).expect(200);
+      expect(list.body.items.map((c: { id: number }) => c.id)).toEqual([here]);
+      expect(list.body.meta.total).toBe(1);
+      const filtered = await sut
+        .http()
+        .get('/api/v1/cohorts?regionCode=3602')
+        .set(regional.auth)
+        .expect(200);
+      expect(filtered.body.meta.total).toBe(0);
+      await sut.http().get(`/api/v1/cohorts/${here}`).set(regional.auth).expect(200);
+      expectMissingCohort(
+        await sut.http().get(`/api/v1/cohorts/${there}`).set(regional.auth).expect(404),
+      );
+      expectMissingCohort(
+        await sut.http().get(`/api/v1/cohorts/${there}/stats`).set(regional.auth).expect(404),
+      );
+      const view = await sut
+        .http()
+        .get(`/api/v1/cohorts/coordinator-view?coordinatorId=${coordinator.userId}`)
+        .set(regional.auth)
+        .expect(200);
+      const seen = view.body.statuses.flatMap((s: { cohorts: { id: number }[] }) =>
+        s.cohorts.map((c) => c.id),
+      );
+      expect(seen).toEqual([here]);
+      // Everyone else keeps the whole province.
+      const admin = await loginAsAdmin(sut);
+      const schoolAdmin = await signInAs(sut, Role.SchoolAdmin, { schoolId: 1 });
+      for (const who of [coordinator, admin, schoolAdmin]) {
+        const all = await sut.http().get('/api/v1/cohorts').set(who.auth).expect(200);
+        expect(all.body.meta.total).toBe(2);
+        await sut.http().get(`/api/v1/cohorts/${there}`).set(who.auth).expect(200);
+      }
+    });
+
+    it('changes nothing in a cohort outside their regions, answering 404 as missing', async () => {
+      const url = `/api/v1/cohorts/${there}`;
+      expectMissingCohort(
+        await sut.http().patch(url).set(regional.auth).send({ name: 'Taken over' }).expect(404),
+      );
+      for (const action of ['start', 'cancel', 'complete']) {
+        expectMissingCohort(
+          await sut.http().post(`${url}/${action}`).set(regional.auth).expect(404),
+        );
+      }
+      const after = await sut.http().get(url).set(coordinator.auth).expect(200);
+      expect(after.body).toMatchObject({ status: 'running', name: 'Angkatan Lebak' });
+      await sut.http().post(`/api/v1/cohorts/${here}/start`).set(regional.auth).expect(200);
+      await sut
+        .http()
+        .patch(`/api/v1/cohorts/${here}`)
+        .set(regional.auth)
+        .send({ name: 'Renamed' })
+        .expect(200);
+    });
+
+    it('enrols, lists, withdraws and assesses only in the cohorts of their regions', async () => {
+      const school = await createSchool(sut.dataSource);
+      const student = await createStudent(sut.app, sut.dataSource, school.id);
+      const other = await createStudent(sut.app, sut.dataSource, school.id);
+      const enrolment = (await enrol(there, student.id).expect(201)).body.id;
+      const url = `/api/v1/cohorts/${there}/enrolments`;
+      expectMissingCohort(await enrol(there, other.id, regional).expect(404));
+      expectMissingCohort(await sut.http().get(url).set(regional.auth).expect(404));
+      expectMissingCohort(
+        await sut.http().get(`${url}/${enrolment}`).set(regional.auth).expect(404),
+      );
+      expectMissingCohort(
+        await sut.http().post(`${url}/${enrolment}/withdraw`).set(regional.auth).expect(404),
+      );
+      expectMissingCohort(
+        await sut
+          .http()
+          .put(`${url}/${enrolment}/result`)
+          .set(regional.auth)
+          .send({ result: 'competent' })
+          .expect(404),
+      );
+      const kept = await sut.http().get(`${url}/${enrolment}`).set(coordinator.auth).expect(200);
+      expect(kept.body).toMatchObject({ state: 'enrolled', result: null });
+      expect(await seats(there)).toBe(1);
+      const mine = await enrol(here, other.id, regional).expect(201);
+      await sut
+        .http()
+        .get(`/api/v1/cohorts/${here}/enrolments/${mine.body.id}`)
+        .set(regional.auth)
+        .expect(200);
+    });
+  });
+
   describe('enrolling', () => {
     it('lets a school admin enrol their own students but answers 404 for another school’s', async () => {
       const own = await createSchool(sut.dataSource);

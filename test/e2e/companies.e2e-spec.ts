@@ -162,4 +162,58 @@ describe('Companies and agreements (e2e)', () => {
       .expect(200);
     expect(all.body.meta.total).toBe(1);
   });
+
+  it('keeps a region-limited coordinator to agreements with a school or a company in their regions', async () => {
+    const schoolHere = await createSchool(sut.dataSource, { regionCode: '3672' });
+    const schoolThere = await createSchool(sut.dataSource, { regionCode: '3602' });
+    const companyHere = await createCompany(sut.dataSource, { regionCode: '3672' });
+    const companyThere = await createCompany(sut.dataSource, { regionCode: '3602' });
+    const agree = (who: SignedIn, schoolId: number, companyId: number) =>
+      sut
+        .http()
+        .post('/api/v1/agreements')
+        .set(who.auth)
+        .send({
+          schoolId,
+          companyId,
+          documentNumber: `PKS/${schoolId}/${companyId}`,
+          validFrom: '2026-01-01',
+          validUntil: '2027-12-31',
+          programCodes: [],
+        });
+    const bySchool = (await agree(coordinator, schoolHere.id, companyThere.id).expect(201)).body.id;
+    const byCompany = (await agree(coordinator, schoolThere.id, companyHere.id).expect(201)).body
+      .id;
+    const outside = (await agree(coordinator, schoolThere.id, companyThere.id).expect(201)).body.id;
+    const regional = await signInAs(sut, Role.Coordinator, { regionCodes: ['3672'] });
+
+    const list = await sut.http().get('/api/v1/agreements').set(regional.auth).expect(200);
+    expect(list.body.items.map((a: { id: number }) => a.id)).toEqual([bySchool, byCompany]);
+    expect(list.body.meta.total).toBe(2);
+    await sut.http().get(`/api/v1/agreements/${bySchool}`).set(regional.auth).expect(200);
+    await sut.http().get(`/api/v1/agreements/${byCompany}`).set(regional.auth).expect(200);
+    const hidden = await sut
+      .http()
+      .get(`/api/v1/agreements/${outside}`)
+      .set(regional.auth)
+      .expect(404);
+    expect(hidden.body.code).toBe('agreement_not_found');
+
+    const refused = await agree(regional, schoolThere.id, companyThere.id).expect(404);
+    expect(refused.body).toMatchObject({
+      code: 'school_not_found',
+      message: `school ${schoolThere.id} not found`,
+    });
+    await agree(regional, schoolThere.id, companyHere.id).expect(201);
+    const [{ n }] = await sut.dataSource.query('SELECT COUNT(*) AS n FROM agreements');
+    expect(Number(n)).toBe(4);
+
+    // The province-wide coordinator and the admin still see them all.
+    const admin = await loginAsAdmin(sut);
+    for (const who of [coordinator, admin]) {
+      const all = await sut.http().get('/api/v1/agreements').set(who.auth).expect(200);
+      expect(all.body.meta.total).toBe(4);
+      await sut.http().get(`/api/v1/agreements/${outside}`).set(who.auth).expect(200);
+    }
+  });
 });

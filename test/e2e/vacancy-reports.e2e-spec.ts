@@ -149,4 +149,77 @@ describe('Vacancy reports (e2e)', () => {
       .set(coordinator.auth)
       .expect(400);
   });
+
+  it('keeps a region-limited coordinator to the reports, export and non-reporters of their regions', async () => {
+    const cilegon = await createCompany(sut.dataSource, { regionCode: '3672', name: 'PT Cilegon' });
+    const lebak = await createCompany(sut.dataSource, { regionCode: '3602', name: 'PT Lebak' });
+    const silentHere = await createCompany(sut.dataSource, { regionCode: '3672', name: 'CV Diam' });
+    await createCompany(sut.dataSource, { regionCode: '3602', name: 'CV Sepi' });
+    for (const company of [cilegon, lebak]) {
+      await sut
+        .http()
+        .post('/api/v1/vacancy-reports')
+        .set(coordinator.auth)
+        .send({ companyId: company.id, period: '2026-11', vacancies: [line] })
+        .expect(201);
+    }
+    const regional = await signInAs(sut, Role.Coordinator, { regionCodes: ['3672'] });
+
+    const list = await sut.http().get('/api/v1/vacancy-reports').set(regional.auth).expect(200);
+    expect(list.body.items.map((r: { companyId: number }) => r.companyId)).toEqual([cilegon.id]);
+    expect(list.body.meta.total).toBe(1);
+    const named = await sut
+      .http()
+      .get(`/api/v1/vacancy-reports?companyId=${lebak.id}`)
+      .set(regional.auth)
+      .expect(200);
+    expect(named.body.meta.total).toBe(0);
+    const csv = await sut
+      .http()
+      .get('/api/v1/vacancy-reports/export?period=2026-11')
+      .set(regional.auth)
+      .expect(200);
+    const rows = csv.text.trim().split('\r\n').slice(1);
+    expect(rows.map((r) => r.split(',')[1])).toEqual([cilegon.nib]);
+    const missing = await sut
+      .http()
+      .get('/api/v1/vacancy-reports/non-reporters?period=2026-11')
+      .set(regional.auth)
+      .expect(200);
+    expect(missing.body.items.map((c: { companyId: number }) => c.companyId)).toEqual([
+      silentHere.id,
+    ]);
+    expect(missing.body.meta.total).toBe(1);
+
+    const refused = await sut
+      .http()
+      .post('/api/v1/vacancy-reports')
+      .set(regional.auth)
+      .send({ companyId: lebak.id, period: '2026-12', vacancies: [line] })
+      .expect(404);
+    expect(refused.body).toMatchObject({
+      code: 'company_not_found',
+      message: `company ${lebak.id} not found`,
+    });
+    await sut
+      .http()
+      .post('/api/v1/vacancy-reports')
+      .set(regional.auth)
+      .send({ companyId: cilegon.id, period: '2026-12', vacancies: [line] })
+      .expect(201);
+    const [{ n }] = await sut.dataSource.query(
+      "SELECT COUNT(*) AS n FROM vacancy_reports WHERE period = '2026-12'",
+    );
+    expect(Number(n)).toBe(1);
+
+    // The province-wide coordinator still sees every company.
+    const all = await sut.http().get('/api/v1/vacancy-reports').set(coordinator.auth).expect(200);
+    expect(all.body.meta.total).toBe(3);
+    const allMissing = await sut
+      .http()
+      .get('/api/v1/vacancy-reports/non-reporters?period=2026-11')
+      .set(coordinator.auth)
+      .expect(200);
+    expect(allMissing.body.meta.total).toBe(2);
+  });
 });

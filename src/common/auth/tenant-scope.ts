@@ -43,6 +43,24 @@ export function assertRegionInScope(
   }
 }
 
+/**
+ * Restricts a query, for a region-limited coordinator, to the rows where one of `regionColumns`
+ * (SQL expressions, e.g. a cohort's region or its school's and its company's) names one of their
+ * regions; anyone else is not restricted here.
+ */
+export function restrictToOwnRegions(
+  qb: WhereExpressionBuilder,
+  user: AuthUser,
+  ...regionColumns: string[]
+): void {
+  const regions = ownRegionCodes(user);
+  if (regions !== null) {
+    qb.andWhere(`(${regionColumns.map((c) => `${c} IN (:...ownRegionCodes)`).join(' OR ')})`, {
+      ownRegionCodes: regions,
+    });
+  }
+}
+
 /** The company a user is limited to, or null when they may see every company. */
 export function ownCompanyId(user: AuthUser): number | null {
   if (isProvinceWide(user)) {

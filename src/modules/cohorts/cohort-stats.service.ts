@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuthUser } from '../../common/auth/auth-user';
+import { assertRegionInScope, ownRegionCodes } from '../../common/auth/tenant-scope';
 import { NotFoundException } from '../../common/errors/domain.exception';
 import { Cohort, CohortStatus } from './cohort.entity';
 import { CompletionService } from './completion.service';
@@ -20,11 +22,12 @@ export class CohortStatsService {
     private readonly completion: CompletionService,
   ) {}
 
-  async forCohort(cohortId: number): Promise<CohortStatsDto> {
+  async forCohort(cohortId: number, actor: AuthUser): Promise<CohortStatsDto> {
     const cohort = await this.dataSource.getRepository(Cohort).findOneBy({ id: cohortId });
     if (!cohort) {
       throw new NotFoundException('cohort', cohortId);
     }
+    assertRegionInScope(actor, cohort.regionCode, 'cohort', cohortId);
     const [counts] = await this.dataSource.query<Record<string, string | null>[]>(
       `SELECT COALESCE(SUM(active = 1), 0) AS enrolled,
               COALESCE(SUM(active IS NULL), 0) AS withdrawn,
@@ -66,10 +69,15 @@ export class CohortStatsService {
     };
   }
 
-  async forCoordinator(coordinatorId: number): Promise<CoordinatorViewDto> {
+  async forCoordinator(coordinatorId: number, actor: AuthUser): Promise<CoordinatorViewDto> {
+    // A region-limited coordinator counts and sees only the cohorts in their regions, as in the list.
+    const regions = ownRegionCodes(actor);
+    const inRegions = regions === null ? '' : 'AND c.region_code IN (?)';
+    const regionParams = regions === null ? [] : [regions];
     const counts = await this.dataSource.query<{ status: CohortStatus; n: string }[]>(
-      'SELECT status, COUNT(*) AS n FROM cohorts WHERE coordinator_id = ? GROUP BY status',
-      [coordinatorId],
+      `SELECT c.status, COUNT(*) AS n FROM cohorts c
+        WHERE c.coordinator_id = ? ${inRegions} GROUP BY c.status`,
+      [coordinatorId, ...regionParams],
     );
     // Window function: the latest cohorts of each status in one query (MariaDB 10.2+, MySQL 8).
     const rows = await this.dataSource.query<
@@ -91,9 +99,9 @@ export class CohortStatsService {
                 c.start_date, c.end_date, c.capacity, c.enrolled_count, c.status,
                 ROW_NUMBER() OVER (PARTITION BY c.status ORDER BY c.start_date DESC, c.id DESC) AS rn
            FROM cohorts c JOIN courses co ON co.id = c.course_id
-          WHERE c.coordinator_id = ?) ranked
+          WHERE c.coordinator_id = ? ${inRegions}) ranked
         WHERE rn <= ? ORDER BY start_date DESC, id DESC`,
-      [coordinatorId, LATEST_PER_STATUS],
+      [coordinatorId, ...regionParams, LATEST_PER_STATUS],
     );
     return {
       coordinatorId,

@@ -22,7 +22,10 @@ import {
   CoordinatorViewDto,
 } from './dto/cohort-response.dto';
 
-/** Anyone signed in sees cohorts (a school needs them to enrol); coordinators and admins run them. */
+/**
+ * Anyone signed in sees cohorts (a school needs them to enrol); coordinators and admins run them.
+ * A coordinator limited to some regions sees and runs the cohorts there only.
+ */
 @ApiTags('cohorts')
 @ApiBearerAuth()
 @Controller('api/v1/cohorts')
@@ -45,8 +48,11 @@ export class CohortsController {
 
   @Get()
   @ApiOkResponse({ type: CohortPageDto })
-  async list(@Query() query: ListCohortsQuery): Promise<CohortPageDto> {
-    const page = await this.cohorts.list(query);
+  async list(
+    @Query() query: ListCohortsQuery,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<CohortPageDto> {
+    const page = await this.cohorts.list(query, actor);
     return { items: page.items.map((c) => CohortResponseDto.from(c)), meta: page.meta };
   }
 
@@ -62,13 +68,16 @@ export class CohortsController {
     if (coordinatorId === undefined) {
       throw ValidationFailedException.field('coordinatorId', 'is required for an admin');
     }
-    return this.stats.forCoordinator(coordinatorId);
+    return this.stats.forCoordinator(coordinatorId, actor);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: CohortResponseDto })
-  async get(@Param('id', ParseIdPipe) id: number): Promise<CohortResponseDto> {
-    return CohortResponseDto.from(await this.cohorts.get(id));
+  async get(
+    @Param('id', ParseIdPipe) id: number,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<CohortResponseDto> {
+    return CohortResponseDto.from(await this.cohorts.get(id, actor));
   }
 
   @Patch(':id')
@@ -77,24 +86,31 @@ export class CohortsController {
   async update(
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: UpdateCohortDto,
+    @CurrentUser() actor: AuthUser,
   ): Promise<CohortResponseDto> {
-    return CohortResponseDto.from(await this.cohorts.update(id, dto));
+    return CohortResponseDto.from(await this.cohorts.update(id, dto, actor));
   }
 
   @Post(':id/start')
   @HttpCode(200)
   @Roles(Role.Admin, Role.Coordinator)
   @ApiOkResponse({ type: CohortResponseDto })
-  async start(@Param('id', ParseIdPipe) id: number): Promise<CohortResponseDto> {
-    return CohortResponseDto.from(await this.cohorts.start(id));
+  async start(
+    @Param('id', ParseIdPipe) id: number,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<CohortResponseDto> {
+    return CohortResponseDto.from(await this.cohorts.start(id, actor));
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles(Role.Admin, Role.Coordinator)
   @ApiOkResponse({ type: CohortResponseDto })
-  async cancel(@Param('id', ParseIdPipe) id: number): Promise<CohortResponseDto> {
-    return CohortResponseDto.from(await this.cohorts.cancel(id));
+  async cancel(
+    @Param('id', ParseIdPipe) id: number,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<CohortResponseDto> {
+    return CohortResponseDto.from(await this.cohorts.cancel(id, actor));
   }
 
   /** Idempotent: completing a completed cohort answers 200 with alreadyCompleted and awards nothing. */
@@ -102,15 +118,21 @@ export class CohortsController {
   @HttpCode(200)
   @Roles(Role.Admin, Role.Coordinator)
   @ApiOkResponse({ type: CompletionResultDto })
-  async complete(@Param('id', ParseIdPipe) id: number): Promise<CompletionResultDto> {
-    const outcome = await this.completion.complete(id);
+  async complete(
+    @Param('id', ParseIdPipe) id: number,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<CompletionResultDto> {
+    const outcome = await this.completion.complete(id, actor);
     return { ...outcome, cohort: CohortResponseDto.from(outcome.cohort) };
   }
 
   @Get(':id/stats')
   @Roles(Role.Admin, Role.Coordinator)
   @ApiOkResponse({ type: CohortStatsDto })
-  statsFor(@Param('id', ParseIdPipe) id: number): Promise<CohortStatsDto> {
-    return this.stats.forCohort(id);
+  statsFor(
+    @Param('id', ParseIdPipe) id: number,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<CohortStatsDto> {
+    return this.stats.forCohort(id, actor);
   }
 }

@@ -4,6 +4,11 @@ import { DataSource, Repository } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
 import {
+  assertRegionInScope,
+  ownRegionCodes,
+  restrictToOwnRegions,
+} from '../../common/auth/tenant-scope';
+import {
   FieldProblem,
   NotFoundException,
   ValidationFailedException,
@@ -57,34 +62,45 @@ export class CohortsService {
       coordinatorId: coordinatorId as number,
       status: CohortStatus.Planned,
     });
-    return this.get(saved.id);
+    return this.get(saved.id, actor);
   }
 
-  async list(query: ListCohortsQuery): Promise<Page<Cohort>> {
-    const [items, total] = await this.cohorts.findAndCount({
-      where: {
-        courseId: query.courseId,
-        status: query.status,
-        coordinatorId: query.coordinatorId,
-        regionCode: query.regionCode,
-      },
-      order: { startDate: 'DESC', id: 'DESC' },
-      skip: query.skip,
-      take: query.pageSize,
-    });
+  async list(query: ListCohortsQuery, actor: AuthUser): Promise<Page<Cohort>> {
+    const qb = this.cohorts.createQueryBuilder('c');
+    if (query.courseId !== undefined) {
+      qb.andWhere('c.courseId = :courseId', { courseId: query.courseId });
+    }
+    if (query.status !== undefined) {
+      qb.andWhere('c.status = :status', { status: query.status });
+    }
+    if (query.coordinatorId !== undefined) {
+      qb.andWhere('c.coordinatorId = :coordinatorId', { coordinatorId: query.coordinatorId });
+    }
+    if (query.regionCode !== undefined) {
+      qb.andWhere('c.regionCode = :regionCode', { regionCode: query.regionCode });
+    }
+    restrictToOwnRegions(qb, actor, 'c.regionCode');
+    const [items, total] = await qb
+      .orderBy('c.startDate', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .skip(query.skip)
+      .take(query.pageSize)
+      .getManyAndCount();
     return toPage(items, total, query);
   }
 
-  async get(id: number): Promise<Cohort> {
+  /** A cohort outside a region-limited coordinator's regions is answered 404 like a missing one. */
+  async get(id: number, actor: AuthUser): Promise<Cohort> {
     const cohort = await this.cohorts.findOneBy({ id });
     if (!cohort) {
       throw new NotFoundException('cohort', id);
     }
+    assertRegionInScope(actor, cohort.regionCode, 'cohort', id);
     return cohort;
   }
 
-  async update(id: number, dto: UpdateCohortDto): Promise<Cohort> {
-    const cohort = await this.get(id);
+  async update(id: number, dto: UpdateCohortDto, actor: AuthUser): Promise<Cohort> {
+    const cohort = await this.get(id, actor);
     const problems: FieldProblem[] = [];
     if (dto.startDate !== undefined || dto.endDate !== undefined) {
       problems.push(
@@ -130,28 +146,36 @@ export class CohortsService {
         }
       }
     });
-    return this.get(id);
+    return this.get(id, actor);
   }
 
-  start(id: number): Promise<Cohort> {
-    return this.transition(id, [CohortStatus.Planned], CohortStatus.Running);
+  start(id: number, actor: AuthUser): Promise<Cohort> {
+    return this.transition(id, [CohortStatus.Planned], CohortStatus.Running, actor);
   }
 
-  cancel(id: number): Promise<Cohort> {
+  cancel(id: number, actor: AuthUser): Promise<Cohort> {
     return this.transition(
       id,
       [CohortStatus.Planned, CohortStatus.Running],
       CohortStatus.Cancelled,
+      actor,
     );
   }
 
   /** A status change guarded by its allowed origins, so two racing changes cannot both apply. */
-  private async transition(id: number, from: CohortStatus[], to: CohortStatus): Promise<Cohort> {
+  private async transition(
+    id: number,
+    from: CohortStatus[],
+    to: CohortStatus,
+    actor: AuthUser,
+  ): Promise<Cohort> {
+    // Out of the actor's scope: 404 before anything changes (a cohort's region never changes).
+    await this.get(id, actor);
     const result: UpdateResult = await this.dataSource.query(
       `UPDATE cohorts SET status = ? WHERE id = ? AND status IN (${from.map(() => '?').join(', ')})`,
       [to, id, ...from],
     );
-    const cohort = await this.get(id);
+    const cohort = await this.get(id, actor);
     if (result.affectedRows === 0) {
       throw CohortsException.transition(id, cohort.status, to);
     }
@@ -176,11 +200,8 @@ export class CohortsService {
       return [{ field: 'regionCode', problems: ['is not a known region'] }];
     }
     // A coordinator limited to some regions organises cohorts only there.
-    if (
-      actor.role === Role.Coordinator &&
-      actor.regionCodes.length > 0 &&
-      !actor.regionCodes.includes(regionCode)
-    ) {
+    const own = ownRegionCodes(actor);
+    if (own !== null && !own.includes(regionCode)) {
       return [{ field: 'regionCode', problems: ['is outside the regions you cover'] }];
     }
     return [];

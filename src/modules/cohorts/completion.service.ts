@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuthUser } from '../../common/auth/auth-user';
+import { assertRegionInScope } from '../../common/auth/tenant-scope';
 import { NotFoundException } from '../../common/errors/domain.exception';
 import { Cohort, CohortStatus } from './cohort.entity';
 import { CohortsException } from './cohorts.exception';
@@ -26,7 +28,17 @@ export class CompletionService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async complete(cohortId: number, now: Date = new Date()): Promise<CompletionOutcome> {
+  async complete(
+    cohortId: number,
+    actor: AuthUser,
+    now: Date = new Date(),
+  ): Promise<CompletionOutcome> {
+    // Out of the actor's regions: 404 before anything changes (a cohort's region never changes).
+    const scoped = await this.dataSource.getRepository(Cohort).findOneBy({ id: cohortId });
+    if (!scoped) {
+      throw new NotFoundException('cohort', cohortId);
+    }
+    assertRegionInScope(actor, scoped.regionCode, 'cohort', cohortId);
     const awarded = await retryOnDeadlock(() =>
       this.dataSource.transaction(async (manager) => {
         const changed = await manager.query<{ affectedRows: number }>(

@@ -13,7 +13,10 @@ import {
 } from './dto/enrolment.dto';
 import { EnrolmentsService } from './enrolments.service';
 
-/** A school admin enrols and sees only their own school's students; coordinators, anyone's. */
+/**
+ * A school admin enrols and sees only their own school's students; coordinators, anyone's (a
+ * region-limited coordinator, in the cohorts of their regions only).
+ */
 @ApiTags('enrolments')
 @ApiBearerAuth()
 @Roles(Role.Admin, Role.Coordinator, Role.SchoolAdmin)

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
-import { assertSchoolInScope, ownSchoolId } from '../../common/auth/tenant-scope';
+import {
+  assertRegionInScope,
+  assertSchoolInScope,
+  ownRegionCodes,
+  ownSchoolId,
+} from '../../common/auth/tenant-scope';
 import { NotFoundException, ValidationFailedException } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
 import { StudentStatus } from '../students/student.entity';
@@ -57,7 +62,7 @@ export class EnrolmentsService {
   async enrol(cohortId: number, studentId: number, actor: AuthUser): Promise<EnrolmentResponseDto> {
     const enrolmentId = await retryOnDeadlock(() =>
       this.dataSource.transaction('READ COMMITTED', async (manager) => {
-        const cohort = await this.findCohort(manager, cohortId);
+        const cohort = await this.findCohort(manager, cohortId, actor);
         const [student] = await manager.query<
           { id: number; school_id: number; status: StudentStatus }[]
         >('SELECT id, school_id, status FROM students WHERE id = ? FOR UPDATE', [studentId]);
@@ -85,7 +90,7 @@ export class EnrolmentsService {
           [cohortId],
         );
         // From here this transaction holds the cohort's row: its dates and status are final.
-        const locked = await this.findCohort(manager, cohortId);
+        const locked = await this.findCohort(manager, cohortId, actor);
         if (seat.affectedRows === 0) {
           throw OPEN_STATUSES.includes(locked.status)
             ? CohortsException.full(cohortId)
@@ -135,7 +140,7 @@ export class EnrolmentsService {
           [cohortId],
         );
         if (seat.affectedRows === 0) {
-          const cohort = await this.findCohort(manager, cohortId);
+          const cohort = await this.findCohort(manager, cohortId, actor);
           throw CohortsException.closed(cohortId, cohort.status);
         }
         await manager.query(
@@ -187,7 +192,7 @@ export class EnrolmentsService {
     query: ListEnrolmentsQuery,
     actor: AuthUser,
   ): Promise<Page<EnrolmentResponseDto>> {
-    await this.findCohort(this.dataSource.manager, cohortId);
+    await this.findCohort(this.dataSource.manager, cohortId, actor);
     const where = ['e.cohort_id = ?'];
     const params: unknown[] = [cohortId];
     if (query.state === 'enrolled') {
@@ -212,8 +217,14 @@ export class EnrolmentsService {
     return toPage(rows.map(toResponse), Number(total), query);
   }
 
-  /** One enrolment of the cohort; another school's is answered 404 like a missing one. */
+  /**
+   * One enrolment of the cohort; another school's is answered 404 like a missing one, and any
+   * enrolment of a cohort outside a region-limited coordinator's regions as a missing cohort.
+   */
   async get(cohortId: number, enrolmentId: number, actor: AuthUser): Promise<EnrolmentResponseDto> {
+    if (ownRegionCodes(actor) !== null) {
+      await this.findCohort(this.dataSource.manager, cohortId, actor);
+    }
     const [row] = await this.dataSource.query<EnrolmentRow[]>(
       `${SELECT_ENROLMENT} WHERE e.id = ? AND e.cohort_id = ?`,
       [enrolmentId, cohortId],
@@ -225,11 +236,17 @@ export class EnrolmentsService {
     return toResponse(row);
   }
 
-  private async findCohort(manager: EntityManager, cohortId: number): Promise<Cohort> {
+  /** The cohort; one outside a region-limited coordinator's regions is answered 404 as missing. */
+  private async findCohort(
+    manager: EntityManager,
+    cohortId: number,
+    actor: AuthUser,
+  ): Promise<Cohort> {
     const cohort = await manager.getRepository(Cohort).findOneBy({ id: cohortId });
     if (!cohort) {
       throw new NotFoundException('cohort', cohortId);
     }
+    assertRegionInScope(actor, cohort.regionCode, 'cohort', cohortId);
     return cohort;
   }
 }

@@ -3,7 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
-import { ownCompanyId, ownSchoolId } from '../../common/auth/tenant-scope';
+import {
+  ownCompanyId,
+  ownRegionCodes,
+  ownSchoolId,
+  restrictToOwnRegions,
+} from '../../common/auth/tenant-scope';
 import { isCalendarDate } from '../../common/database/dates';
 import { inTransaction } from '../../common/database/transaction';
 import {
@@ -34,10 +39,22 @@ export class AgreementsService {
         problems: ['must be a real date on or after validFrom'],
       });
     }
-    if (!(await this.dataSource.getRepository(School).existsBy({ id: schoolId }))) {
+    const school = await this.dataSource.getRepository(School).findOneBy({ id: schoolId });
+    if (!school) {
       throw new NotFoundException('school', schoolId);
     }
-    if (!(await this.dataSource.getRepository(Company).existsBy({ id: dto.companyId }))) {
+    const company = await this.dataSource.getRepository(Company).findOneBy({ id: dto.companyId });
+    // A region-limited coordinator records only agreements they could then see: one side in
+    // their regions.
+    const regions = ownRegionCodes(user);
+    if (
+      regions !== null &&
+      !regions.includes(school.regionCode) &&
+      !(company && regions.includes(company.regionCode))
+    ) {
+      throw new NotFoundException('school', schoolId);
+    }
+    if (!company) {
       problems.push({ field: 'companyId', problems: [`unknown company ${dto.companyId}`] });
     }
     const programCodes = [...new Set(dto.programCodes)];
@@ -102,8 +119,17 @@ export class AgreementsService {
     return dto;
   }
 
-  /** Either side's admin sees their own agreements; coordinators and admins see all. */
+  /**
+   * Either side's admin sees their own agreements; coordinators and admins see all, but a
+   * region-limited coordinator only those whose school or company is in one of their regions.
+   */
   private scope(qb: SelectQueryBuilder<Agreement>, user: AuthUser): void {
+    restrictToOwnRegions(
+      qb,
+      user,
+      '(SELECT rs.region_code FROM schools rs WHERE rs.id = a.school_id)',
+      '(SELECT rc.region_code FROM companies rc WHERE rc.id = a.company_id)',
+    );
     if (user.role === Role.SchoolAdmin) {
       qb.andWhere('a.schoolId = :school', { school: ownSchoolId(user) });
     } else if (user.role === Role.CompanyAdmin) {

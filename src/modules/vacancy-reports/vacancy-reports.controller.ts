@@ -52,14 +52,17 @@ export class VacancyReportsController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV with a header row', schema: { type: 'string' } })
-  export(@Query() query: PeriodQuery): Promise<string> {
-    return this.reports.exportCsv(query.period);
+  export(@Query() query: PeriodQuery, @CurrentUser() user: AuthUser): Promise<string> {
+    return this.reports.exportCsv(query.period, user);
   }
 
   @Get('non-reporters')
   @Roles(Role.Admin, Role.Coordinator)
   @ApiOkResponse({ type: NonReporterPageDto })
-  nonReporters(@Query() query: PeriodPageQuery): Promise<NonReporterPageDto> {
-    return this.reports.nonReporters(query.period, query);
+  nonReporters(
+    @Query() query: PeriodPageQuery,
+    @CurrentUser() user: AuthUser,
+  ): Promise<NonReporterPageDto> {
+    return this.reports.nonReporters(query.period, query, user);
   }
 }

@@ -3,7 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
-import { ownCompanyId } from '../../common/auth/tenant-scope';
+import {
+  assertRegionInScope,
+  ownCompanyId,
+  ownRegionCodes,
+  restrictToOwnRegions,
+} from '../../common/auth/tenant-scope';
 import { toCsv } from '../../common/csv/csv-writer';
 import {
   FieldProblem,
@@ -81,6 +86,12 @@ export class VacancyReportsService {
     if (query.period) {
       qb.andWhere('v.period = :period', { period: query.period });
     }
+    // A report is in a region-limited coordinator's scope through its company's region.
+    restrictToOwnRegions(
+      qb,
+      user,
+      '(SELECT rc.region_code FROM companies rc WHERE rc.id = v.company_id)',
+    );
     const [rows, total] = await qb
       .orderBy('v.id', 'ASC')
       .skip(query.skip)
@@ -89,7 +100,9 @@ export class VacancyReportsService {
     return toPage(rows.map(toDto), total, query);
   }
 
-  async exportCsv(period: string): Promise<string> {
+  /** A region-limited coordinator exports the reports of the companies in their regions only. */
+  async exportCsv(period: string, user: AuthUser): Promise<string> {
+    const regions = ownRegionCodes(user);
     const rows = await this.dataSource.query<Record<string, string | number | Date>[]>(
       `SELECT v.period, c.nib, c.name AS company, c.kbli_code AS kbli, v.title, v.kbji_code AS kbji,
               v.vacancy_count AS count, v.education_level AS education, v.region_code AS region,
@@ -97,9 +110,9 @@ export class VacancyReportsService {
          FROM vacancy_reports v
          JOIN companies c ON c.id = v.company_id
          JOIN regions r ON r.code = v.region_code
-        WHERE v.period = ?
+        WHERE v.period = ? ${regions === null ? '' : 'AND c.region_code IN (?)'}
         ORDER BY c.nib, v.id`,
-      [period],
+      regions === null ? [period] : [period, regions],
     );
     return toCsv(
       KARIRHUB_COLUMNS,
@@ -121,18 +134,28 @@ export class VacancyReportsService {
     );
   }
 
-  /** Registered companies with no vacancy line for the period. */
-  async nonReporters(period: string, page: PageQueryDto): Promise<Page<NonReporterDto>> {
+  /**
+   * Registered companies with no vacancy line for the period (for a region-limited coordinator,
+   * the companies in their regions only).
+   */
+  async nonReporters(
+    period: string,
+    page: PageQueryDto,
+    user: AuthUser,
+  ): Promise<Page<NonReporterDto>> {
+    const regions = ownRegionCodes(user);
     const where =
-      'NOT EXISTS (SELECT 1 FROM vacancy_reports v WHERE v.company_id = c.id AND v.period = ?)';
+      'NOT EXISTS (SELECT 1 FROM vacancy_reports v WHERE v.company_id = c.id AND v.period = ?)' +
+      (regions === null ? '' : ' AND c.region_code IN (?)');
+    const params = regions === null ? [period] : [period, regions];
     const [{ total }] = await this.dataSource.query<{ total: string }[]>(
       `SELECT COUNT(*) AS total FROM companies c WHERE ${where}`,
-      [period],
+      params,
     );
     const rows = await this.dataSource.query<NonReporterDto[]>(
       `SELECT c.id AS companyId, c.nib, c.name, c.region_code AS regionCode, c.contact_email AS contactEmail
          FROM companies c WHERE ${where} ORDER BY c.name, c.id LIMIT ? OFFSET ?`,
-      [period, page.pageSize, page.skip],
+      [...params, page.pageSize, page.skip],
     );
     return toPage(rows, Number(total), page);
   }
@@ -149,9 +172,11 @@ export class VacancyReportsService {
     } else {
       companyId = requested;
     }
-    if (!(await this.dataSource.getRepository(Company).existsBy({ id: companyId }))) {
+    const company = await this.dataSource.getRepository(Company).findOneBy({ id: companyId });
+    if (!company) {
       throw new NotFoundException('company', companyId);
     }
+    assertRegionInScope(user, company.regionCode, 'company', companyId);
     return companyId;
   }
 
