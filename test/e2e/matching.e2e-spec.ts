@@ -3,6 +3,7 @@ import type { Queue } from 'bull';
 import { Role } from '../../src/common/auth/role.enum';
 import { MATCHING_QUEUE } from '../../src/modules/matching/matching.constants';
 import { createCompany, createSlot } from '../factories/companies.factory';
+import { createCohort, createCourse } from '../factories/courses.factory';
 import { createUnits } from '../factories/reference.factory';
 import { createSchool } from '../factories/schools.factory';
 import { createStudent } from '../factories/students.factory';
@@ -255,6 +256,39 @@ describe('Matching rounds (e2e)', () => {
       .set(coordinator.auth)
       .send({ scope: {}, mode: 'greedy' })
       .expect(400);
+  });
+
+  it("answers a region-limited coordinator's round on another region's cohort as on a missing one", async () => {
+    const course = await createCourse(sut.dataSource, { [WELD]: 3 });
+    const lebak = await createCohort(sut.dataSource, course.id, coordinator.userId, {
+      regionCode: '3602',
+    });
+    const cilegon = await createCohort(sut.dataSource, course.id, coordinator.userId, {
+      regionCode: '3672',
+    });
+    const cilegonOnly = await signInAs(sut, Role.Coordinator, { regionCodes: ['3672'] });
+    const refused = await sut
+      .http()
+      .post('/api/v1/matching-runs')
+      .set(cilegonOnly.auth)
+      .send({ scope: { cohortId: lebak.id }, mode: 'stable' })
+      .expect(400);
+    expect(refused.body.details).toEqual([
+      { field: 'scope.cohortId', problems: [`unknown cohort ${lebak.id}`] },
+    ]);
+    await sut
+      .http()
+      .post('/api/v1/matching-runs')
+      .set(cilegonOnly.auth)
+      .send({ scope: { cohortId: cilegon.id }, mode: 'stable' })
+      .expect(202);
+    // A coordinator for the whole province may use either.
+    await sut
+      .http()
+      .post('/api/v1/matching-runs')
+      .set(coordinator.auth)
+      .send({ scope: { cohortId: lebak.id }, mode: 'stable' })
+      .expect(202);
   });
 
   it('lets a student rank eligible open slots only, naming what is missing', async () => {

@@ -235,10 +235,12 @@ export class MatchingService {
       });
     }
     if (dto.scope.cohortId !== undefined) {
-      const [found] = await this.dataSource.query<unknown[]>('SELECT 1 FROM cohorts WHERE id = ?', [
-        dto.scope.cohortId,
-      ]);
-      if (!found) {
+      const [found] = await this.dataSource.query<{ region_code: string }[]>(
+        'SELECT region_code FROM cohorts WHERE id = ?',
+        [dto.scope.cohortId],
+      );
+      // Another region's cohort is unknown to a region-limited coordinator, as a missing one is.
+      if (!found || (ownRegions !== null && !ownRegions.includes(found.region_code))) {
         problems.push({
           field: 'scope.cohortId',
           problems: [`unknown cohort ${dto.scope.cohortId}`],
