@@ -1,7 +1,10 @@
+import { getQueueToken } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
+import type { Queue } from 'bull';
 import { FieldCipher } from '../../src/common/crypto/field-cipher';
 import { Role } from '../../src/common/auth/role.enum';
 import { Import } from '../../src/modules/imports/import.entity';
+import { IMPORTS_QUEUE } from '../../src/modules/imports/imports.constants';
 import { StudentCompetency } from '../../src/modules/competencies/student-competency.entity';
 import { Student } from '../../src/modules/students/student.entity';
 import { BROKEN, generateStudentsCsv, nikOf } from '../../bench/import/generate';
@@ -20,6 +23,8 @@ import {
 
 interface ImportReport {
   status: string;
+  failure: string;
+  processedRows: number;
   created: number;
   updated: number;
   unchanged: number;
@@ -235,6 +240,64 @@ describe('Imports (e2e)', () => {
     const again = await finished(adminA, (await upload(adminA, csv, 'competencies')).id);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
   });
+
+  it.each(['students', 'competencies', 'outcomes'])(
+    'fails a %s import queued before its school was deactivated, writing nothing, without retries',
+    async (kind) => {
+      await createUnits(sut.dataSource, [{ code: 'C.293020.001.01' }]);
+      const school = await createSchool(sut.dataSource);
+      const graduate = await createStudent(sut.app, sut.dataSource, school.id);
+      const schoolAdmin = await signInAs(sut, Role.SchoolAdmin, { schoolId: school.id });
+      const csv = {
+        students: generateStudentsCsv({ rows: 3 }),
+        competencies: `nisn,unit_code,level,source,achieved_on\n${graduate.nisn},C.293020.001.01,3,assessment,2026-05-01\n`,
+        outcomes: `nisn,status,outcome_date\n${graduate.nisn},employed,2026-09-01\n`,
+      }[kind] as string;
+      const queue = sut.app.get<Queue>(getQueueToken(IMPORTS_QUEUE));
+      // This app's worker takes no job until resumed: the import stays queued.
+      await queue.pause(true);
+      let id: number;
+      try {
+        id = (await upload(schoolAdmin, csv, kind)).id;
+        await sut
+          .http()
+          .post(`/api/v1/schools/${school.id}/deactivate`)
+          .set(admin.auth)
+          .expect(200);
+        const refused = await upload(schoolAdmin, csv, kind, undefined, 422);
+        expect(refused.body).toMatchObject({ code: 'school_inactive' });
+      } finally {
+        await queue.resume(true);
+      }
+
+      const report = await finished(schoolAdmin, id);
+      expect(report).toMatchObject({
+        status: 'failed',
+        failure: `school ${school.id} was deactivated after this import was queued: nothing was written`,
+        processedRows: 0,
+        created: 0,
+        updated: 0,
+        rejected: 0,
+      });
+      expect(await students()).toBe(1);
+      const written = await sut.dataSource.query<{ n: string }[]>(
+        `SELECT (SELECT COUNT(*) FROM student_competencies) + (SELECT COUNT(*) FROM outcomes)
+              + (SELECT COUNT(*) FROM audit_events WHERE import_id = ?) AS n`,
+        [id],
+      );
+      expect(Number(written[0].n)).toBe(0);
+      // A refusal, not an error: the job completes at its first attempt and is not retried.
+      const job = await pollFor(
+        'the job to complete',
+        async () => {
+          const found = await queue.getJob(`import-${id}`);
+          return (await found?.isCompleted()) ? found : undefined;
+        },
+        10_000,
+      );
+      expect(job?.attemptsMade).toBe(0);
+    },
+  );
 
   it('writes no NIK to the logs: imports, refused rows, duplicates', async () => {
     const logged: string[] = [];

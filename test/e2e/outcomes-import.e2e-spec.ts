@@ -19,6 +19,8 @@ import {
 interface ImportReport {
   kind: string;
   status: string;
+  failure: string;
+  processedRows: number;
   totalRows: number;
   created: number;
   updated: number;
@@ -188,6 +190,78 @@ describe('Outcome CSV import through the imports mechanism (e2e)', () => {
       ]);
       // The first batch was not redone; the second ran 49 rows, crashed, then ran all 100.
       expect(calls).toBe(550 + 100);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('keeps the batches written before its school was deactivated mid-run and refuses the rest', async () => {
+    const school = await createSchool(sut.dataSource);
+    const graduates = await Promise.all(
+      [0, 1, 2].map(() => createStudent(sut.app, sut.dataSource, school.id)),
+    );
+    const admin = await signInAs(sut, Role.SchoolAdmin, { schoolId: school.id });
+    const provinceAdmin = await loginAsAdmin(sut);
+    // 600 rows in batches of 500.
+    const lines = ['nisn,status,outcome_date'];
+    for (const g of graduates) {
+      for (let d = 0; d < 200; d++) {
+        const date = new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+        lines.push(`${g.nisn},unemployed,${date}`);
+      }
+    }
+    const outcomes = sut.app.get(OutcomesService);
+    const insert = outcomes.insert.bind(outcomes);
+    let deactivation: Promise<unknown> | undefined;
+    let deactivated = false;
+    let processedWhenDeactivated: number | undefined;
+    const updatingSchools = async (): Promise<boolean> => {
+      const [running] = await sut.dataSource.query<{ n: string }[]>(
+        `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
+          WHERE DB = DATABASE() AND INFO LIKE 'UPDATE \`schools\`%'`,
+      );
+      return Number(running.n) > 0;
+    };
+    const spy = jest.spyOn(outcomes, 'insert').mockImplementation(async (manager, input) => {
+      if (!deactivation) {
+        // Inside the first batch: the school is deactivated, which waits for this batch's commit.
+        deactivation = sut
+          .http()
+          .post(`/api/v1/schools/${school.id}/deactivate`)
+          .set(provinceAdmin.auth)
+          .expect(200)
+          .then(async () => {
+            deactivated = true;
+            const [imp] = await sut.dataSource.query<{ next_row: number }[]>(
+              'SELECT next_row FROM imports',
+            );
+            processedWhenDeactivated = Number(imp.next_row);
+          });
+        await pollFor(
+          'the deactivation to end or wait for the batch',
+          async () => (deactivated || (await updatingSchools()) ? true : undefined),
+          10_000,
+        );
+      }
+      return insert(manager, input);
+    });
+    try {
+      const { id } = (await upload(admin, lines.join('\n'))).body as { id: number };
+      const report = await finished(admin, id);
+      await deactivation;
+      // The deactivation waited for the batch in flight: nothing landed after it returned.
+      expect(processedWhenDeactivated).toBe(500);
+
+      expect(report).toMatchObject({
+        status: 'failed',
+        failure: `school ${school.id} was deactivated after this import was queued: the first 500 data rows, processed before that, were kept; the rest were not`,
+        totalRows: 600,
+        processedRows: 500,
+        created: 500,
+      });
+      expect(await sut.dataSource.query('SELECT COUNT(*) AS n FROM outcomes')).toEqual([
+        { n: '500' },
+      ]);
     } finally {
       spy.mockRestore();
     }

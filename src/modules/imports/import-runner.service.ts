@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { FieldCipher } from '../../common/crypto/field-cipher';
 import { OutcomesService } from '../outcomes/outcomes.service';
+import { isSchoolActive } from '../schools/school-active';
 import { todayIso } from '../students/student-rules';
 import type { OutcomeImportRow } from '../outcomes/outcomes.service';
 import {
@@ -43,6 +44,18 @@ const UNIQUE_KEYS = {
 };
 const MAX_DEADLOCK_RETRIES = 3;
 
+/** What a batch transaction did: wrote (or found already written) its rows, or refused them. */
+type BatchResult = 'done' | 'school_inactive';
+
+/** The failure of an import whose school was deactivated once it was queued. */
+function schoolInactiveFailure(schoolId: number, processedRows: number): string {
+  const kept =
+    processedRows === 0
+      ? 'nothing was written'
+      : `the first ${processedRows} data rows, processed before that, were kept; the rest were not`;
+  return `school ${schoolId} was deactivated after this import was queued: ${kept}`;
+}
+
 /** A header problem, found before any row is read: the whole import is refused. */
 export function headerProblem(kind: ImportKind, header: string[]): string | null {
   const h = readHeader(header, COLUMNS[kind].required, COLUMNS[kind].optional);
@@ -79,6 +92,10 @@ export class ImportRunner {
     if (!imp || imp.status === ImportStatus.Completed || imp.status === ImportStatus.Failed) {
       return;
     }
+    // Checked again under lock with every batch; this one also fails an import with no rows.
+    if (!(await isSchoolActive(this.dataSource.manager, imp.schoolId))) {
+      return this.fail(importId, schoolInactiveFailure(imp.schoolId, imp.nextRow));
+    }
     let records: CsvRecord[];
     try {
       records = parseCsv(imp.content);
@@ -101,11 +118,14 @@ export class ImportRunner {
       .update({ id: importId }, { status: ImportStatus.Running, totalRows: records.length });
     for (let start = imp.nextRow; start < records.length; start += IMPORT_BATCH_ROWS) {
       const batch = records.slice(start, start + IMPORT_BATCH_ROWS);
-      await this.withDeadlockRetry(() =>
+      const result = await this.withDeadlockRetry(() =>
         this.dataSource.transaction((manager) =>
           this.writeBatch(manager, imp.kind, start, batch, duplicates, index, ctx),
         ),
       );
+      if (result === 'school_inactive') {
+        return this.fail(importId, schoolInactiveFailure(imp.schoolId, start));
+      }
       await progress(
         Math.floor((Math.min(start + batch.length, records.length) * 100) / records.length),
       );
@@ -124,7 +144,7 @@ export class ImportRunner {
     duplicates: Map<number, RowProblem>,
     index: Map<string, number>,
     ctx: ImportContext,
-  ): Promise<void> {
+  ): Promise<BatchResult> {
     // The import row is locked first: a second runner of the same import waits here, then
     // sees the advanced checkpoint and skips the batch.
     const [locked] = await manager.query<{ next_row: number }[]>(
@@ -132,7 +152,12 @@ export class ImportRunner {
       [ctx.importId],
     );
     if (!locked || Number(locked.next_row) !== start) {
-      return;
+      return 'done';
+    }
+    // Share-locked to the commit: a deactivation waits for this batch, and a batch after it
+    // sees it, so no row of the import lands once the school's deactivation has returned.
+    if (!(await isSchoolActive(manager, ctx.schoolId, true))) {
+      return 'school_inactive';
     }
     const problems: RowProblem[] = [];
     const outcome = await this.writeRows(manager, kind, batch, duplicates, index, ctx, problems);
@@ -151,6 +176,7 @@ export class ImportRunner {
         ctx.importId,
       ],
     );
+    return 'done';
   }
 
   /** Parses and writes one batch of `kind`; rows refused before writing go to `problems`. */
@@ -236,7 +262,7 @@ export class ImportRunner {
       );
   }
 
-  private async withDeadlockRetry(work: () => Promise<void>): Promise<void> {
+  private async withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await work();

@@ -72,7 +72,7 @@ export class Import {
   @Column({ name: 'rejected_count', type: 'int', unsigned: true, default: 0 })
   rejected: number;
 
-  /** Why a whole import failed (bad header, unreadable file); row problems go elsewhere. */
+  /** Why a whole import failed (unreadable file, school deactivated); row problems go elsewhere. */
   @Column({ type: 'varchar', length: 500, default: '' })
   failure: string;
 

@@ -8,11 +8,25 @@ import { SchoolsException } from './schools.exception';
  * caller answers that case itself.
  */
 export async function assertSchoolActive(manager: EntityManager, schoolId: number): Promise<void> {
-  const [row] = await manager.query<{ active: number }[]>(
-    'SELECT active FROM schools WHERE id = ?',
-    [schoolId],
-  );
-  if (row && !Number(row.active)) {
+  if (!(await isSchoolActive(manager, schoolId))) {
     throw SchoolsException.inactive(schoolId);
   }
+}
+
+/**
+ * Whether the school takes new work (a missing school counts as active, as above). With
+ * `lockForShare`, the school's row stays share-locked until the caller's transaction ends: a
+ * deactivation waits for that transaction, and the transaction sees a deactivation committed
+ * before it, so what it writes lands either wholly before the school is off or not at all.
+ */
+export async function isSchoolActive(
+  manager: EntityManager,
+  schoolId: number,
+  lockForShare = false,
+): Promise<boolean> {
+  const [row] = await manager.query<{ active: number }[]>(
+    `SELECT active FROM schools WHERE id = ?${lockForShare ? ' LOCK IN SHARE MODE' : ''}`,
+    [schoolId],
+  );
+  return !row || Boolean(Number(row.active));
 }
