@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { CryptoModule } from './common/crypto/crypto.module';
+import { QueueBoardModule } from './common/queue/queue-board.module';
 import { QueueModule } from './common/queue/queue.module';
 import { RedisModule } from './common/redis/redis.module';
 import {
@@ -67,6 +68,7 @@ export class AppModule {
       OutcomesModule,
       AnalyticsModule,
       NotificationsModule,
+      QueueBoardModule,
     ];
     return {
       module: AppModule,

@@ -47,7 +47,7 @@ export class JwtAuthGuard implements CanActivate {
   }
 }
 
-function bearerToken(header: string | undefined): string | undefined {
+export function bearerToken(header: string | undefined): string | undefined {
   if (!header) {
     return undefined;
   }

@@ -32,5 +32,7 @@ import { RefreshToken } from './refresh-token.entity';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
+  // The access tokens' signer and verifier, for the queue board's bearer check.
+  exports: [JwtModule],
 })
 export class AuthModule {}
