@@ -29,6 +29,18 @@ interface ImportReport {
   errors: { row: number; field: string; reason: string }[];
 }
 
+/** 600 outcome rows (more than one batch of 500): 200 dates for each of three graduates. */
+function sixHundredRows(graduates: { nisn: string }[]): string[] {
+  const lines = ['nisn,status,outcome_date'];
+  for (const g of graduates) {
+    for (let d = 0; d < 200; d++) {
+      const date = new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+      lines.push(`${g.nisn},unemployed,${date}`);
+    }
+  }
+  return lines;
+}
+
 describe('Outcome CSV import through the imports mechanism (e2e)', () => {
   let sut: TestApp;
 
@@ -162,14 +174,7 @@ describe('Outcome CSV import through the imports mechanism (e2e)', () => {
       [0, 1, 2].map(() => createStudent(sut.app, sut.dataSource, school.id)),
     );
     const admin = await signInAs(sut, Role.SchoolAdmin, { schoolId: school.id });
-    // 600 rows: three graduates, 200 dates each; batches of 500 rows.
-    const lines = ['nisn,status,outcome_date'];
-    for (const g of graduates) {
-      for (let d = 0; d < 200; d++) {
-        const date = new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
-        lines.push(`${g.nisn},unemployed,${date}`);
-      }
-    }
+    const lines = sixHundredRows(graduates);
     const outcomes = sut.app.get(OutcomesService);
     const insert = outcomes.insert.bind(outcomes);
     let calls = 0;
@@ -202,14 +207,7 @@ describe('Outcome CSV import through the imports mechanism (e2e)', () => {
     );
     const admin = await signInAs(sut, Role.SchoolAdmin, { schoolId: school.id });
     const provinceAdmin = await loginAsAdmin(sut);
-    // 600 rows in batches of 500.
-    const lines = ['nisn,status,outcome_date'];
-    for (const g of graduates) {
-      for (let d = 0; d < 200; d++) {
-        const date = new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
-        lines.push(`${g.nisn},unemployed,${date}`);
-      }
-    }
+    const lines = sixHundredRows(graduates);
     const outcomes = sut.app.get(OutcomesService);
     const insert = outcomes.insert.bind(outcomes);
     let deactivation: Promise<unknown> | undefined;
