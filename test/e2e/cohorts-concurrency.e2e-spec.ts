@@ -1,9 +1,11 @@
+import type { QueryRunner } from 'typeorm';
 import { Role } from '../../src/common/auth/role.enum';
 import { CohortStatus } from '../../src/modules/cohorts/cohort.entity';
 import { EnrolmentsService } from '../../src/modules/cohorts/enrolments.service';
 import { createCohort, createCourse } from '../factories/courses.factory';
 import { createSchool } from '../factories/schools.factory';
 import { createStudent } from '../factories/students.factory';
+import { pollFor } from '../helpers/poll';
 import { createTestApp, resetState, signInAs, SignedIn, TestApp } from '../helpers/test-app';
 
 /** Races through HTTP against the real database: the counter and the locks must hold. */
@@ -139,6 +141,90 @@ describe('Enrolment under concurrency (e2e)', () => {
     );
     expect(codes.every((c) => c === 'cohort_dates_overlap')).toBe(true);
   });
+
+  it('a second enrolment of the student waits on the student row until the first commits, then is refused', async () => {
+    // The races above only hit the window by chance. Here the first enrolment stops after its
+    // INSERT, before its COMMIT, while the second one for an overlapping cohort starts. Only the
+    // student-row lock makes the second wait: nothing else is shared (the unique key names the
+    // cohort, the foreign-key check takes a share lock), so without it both would commit.
+    const [studentId] = await students(1);
+    const july = await createCohort(sut.dataSource, courseId, coordinator.userId, {
+      startDate: '2026-07-01',
+      endDate: '2026-07-31',
+    });
+    const midJuly = await createCohort(sut.dataSource, courseId, coordinator.userId, {
+      startDate: '2026-07-15',
+      endDate: '2026-08-15',
+    });
+    const enrol = (cohortId: number) =>
+      sut
+        .http()
+        .post(`/api/v1/cohorts/${cohortId}/enrolments`)
+        .set(coordinator.auth)
+        .send({ studentId })
+        .then((response) => response);
+    // MariaDB lists a transaction waiting for the student row in neither INNODB_TRX nor
+    // INNODB_LOCK_WAITS; the process list shows it inside its locking read.
+    const waitingForStudentRow = async (): Promise<boolean> => {
+      const [row] = await sut.dataSource.query<{ n: string }[]>(
+        `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
+          WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND COMMAND = 'Query'
+            AND INFO LIKE 'SELECT % FROM students WHERE id = % FOR UPDATE'`,
+      );
+      return Number(row.n) > 0;
+    };
+
+    let pause: () => void = () => undefined;
+    const paused = new Promise<void>((resolve) => (pause = resolve));
+    let resume: () => void = () => undefined;
+    const resumed = new Promise<void>((resolve) => (resume = resolve));
+    // EntityManager.query runs through the data source with the transaction's query runner.
+    const query = sut.dataSource.query.bind(sut.dataSource);
+    let insertsSeen = 0;
+    const spy = jest
+      .spyOn(sut.dataSource, 'query')
+      .mockImplementation(async (sql: string, params?: unknown[], runner?: QueryRunner) => {
+        const result: unknown = await query(sql, params, runner);
+        if (sql.startsWith('INSERT INTO enrolments') && ++insertsSeen === 1) {
+          pause();
+          await resumed;
+        }
+        return result;
+      });
+    let first: Promise<{ status: number; body: Record<string, unknown> }> | undefined;
+    let second: Promise<{ status: number; body: Record<string, unknown> }> | undefined;
+    try {
+      first = enrol(july.id);
+      await paused;
+      let secondEnded = false;
+      second = enrol(midJuly.id).finally(() => (secondEnded = true));
+      await pollFor(
+        'the second enrolment to wait for the student row or to end',
+        async () => (secondEnded || (await waitingForStudentRow()) ? true : undefined),
+        5_000,
+      );
+      resume();
+      const [firstResponse, secondResponse] = await Promise.all([first, second]);
+
+      expect(firstResponse.status).toBe(201);
+      expect(secondResponse.status).toBe(422);
+      expect(secondResponse.body).toMatchObject({
+        code: 'cohort_dates_overlap',
+        details: { conflictingCohortId: july.id },
+      });
+      const rows = await sut.dataSource.query<{ cohort_id: number }[]>(
+        'SELECT cohort_id FROM enrolments WHERE student_id = ? AND active = 1',
+        [studentId],
+      );
+      expect(rows.map((r) => Number(r.cohort_id))).toEqual([july.id]);
+      expect(await dbCounts(midJuly.id)).toEqual({ rows: 0, counter: 0 });
+    } finally {
+      // Never leave the first transaction open holding its locks for the next test.
+      resume();
+      await Promise.allSettled([first, second]);
+      spy.mockRestore();
+    }
+  }, 15_000);
 
   it('withdrawals and enrolments racing keep the counter equal to the active rows', async () => {
     const cohort = await createCohort(sut.dataSource, courseId, coordinator.userId, {
