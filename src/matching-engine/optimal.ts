@@ -44,13 +44,15 @@ export function maxWeightMatching(c: Compiled, cand: Candidates, order?: Int32Ar
   const a = mem.float64(nS);
   const p = mem.float64(nJ);
 
-  // Dijkstra state, reset through the touched lists after each search.
+  // Dijkstra state, reset through the touched lists after each search. A settled slot's dist
+  // is -Infinity, so the scan of a row needs no other test to pass it by (a row's own slot is
+  // always settled); its distance is kept in settledDist.
   const dist = mem.float64(nJ).fill(Infinity);
-  const done = mem.uint8(nJ);
   const viaRow = mem.int32(nJ);
   const viaEdge = mem.int32(nJ);
   const touched = mem.int32(nJ);
   const settled = mem.int32(nJ);
+  const settledDist = mem.float64(nJ);
   const rows = mem.int32(nS);
   const rowDist = mem.float64(nS);
   let heapKey = mem.float64(1024);
@@ -98,12 +100,10 @@ export function maxWeightMatching(c: Compiled, cand: Candidates, order?: Int32Ar
   const relaxRow = (k: number, d: number) => {
     rows[nRows] = k;
     rowDist[nRows++] = d;
-    const ak = a[k];
-    const skip = slotOf[k];
+    const dk = d + a[k];
     for (let e = start[k], end = start[k + 1]; e < end; e++) {
       const j = cs[e];
-      if (j === skip || done[j]) continue;
-      const nd = d + ak + p[j] - w[e];
+      const nd = dk + p[j] - w[e];
       if (nd < dist[j]) {
         if (dist[j] === Infinity) touched[nTouched++] = j;
         dist[j] = nd;
@@ -149,7 +149,7 @@ export function maxWeightMatching(c: Compiled, cand: Candidates, order?: Int32Ar
       }
       heapKey[x] = lastKey;
       heapNode[x] = lastNode;
-      if (done[j] || d > dist[j]) continue;
+      if (d > dist[j]) continue;
       if (d > bestD) break;
       if (load[j] < cap[j]) {
         // Ties go to the real seat: same total, one more student placed.
@@ -158,8 +158,9 @@ export function maxWeightMatching(c: Compiled, cand: Candidates, order?: Int32Ar
         break;
       }
       if (d === bestD) break;
-      done[j] = 1;
+      settledDist[nSettled] = d;
       settled[nSettled++] = j;
+      dist[j] = -Infinity;
       for (let q = seatOff[j], end = seatOff[j] + load[j]; q < end; q++) {
         const k = seat[q];
         if (d + a[k] < bestD) {
@@ -173,7 +174,7 @@ export function maxWeightMatching(c: Compiled, cand: Candidates, order?: Int32Ar
     // Duals: settled slots rise by what they were short of D, reached rows fall by the same.
     for (let q = 0; q < nSettled; q++) {
       const j = settled[q];
-      p[j] += D - dist[j];
+      p[j] += D - settledDist[q];
     }
     for (let q = 0; q < nRows; q++) a[rows[q]] -= D - rowDist[q];
     // Augment backwards along the alternating path.
@@ -193,10 +194,7 @@ export function maxWeightMatching(c: Compiled, cand: Candidates, order?: Int32Ar
       assign(k, col, e);
       col = k === i ? -1 : from;
     }
-    for (let q = 0; q < nTouched; q++) {
-      dist[touched[q]] = Infinity;
-      done[touched[q]] = 0;
-    }
+    for (let q = 0; q < nTouched; q++) dist[touched[q]] = Infinity;
   }
   return { slotOf, edgeOf };
 }

@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toEngineOptions } from '../../src/modules/matching/matching.mapper';
+import type { RunScope } from '../../src/modules/matching/matching-run.entity';
+import { loadRound } from '../../src/modules/matching/round-loader';
+import { scratchDataSource, ServiceEnv } from '../../test/helpers/scratch-database';
+
+/**
+ * Writes the engine input of the round bench's round (the province already in smk_bench_round,
+ * the scope and options bench/round/run.ts asks for) to bench/out/round-input.json, so the
+ * engine can be studied on that instance without the API, Bull or the worker thread.
+ *
+ *   node -r @swc-node/register bench/round/dump.ts [--mode stable|optimal]
+ *
+ * Run bench/round/run.ts once first: it generates the province.
+ */
+const ROOT = join(__dirname, '..', '..');
+const OUT = join(ROOT, 'bench', 'out');
+
+function environment(): Record<string, string> {
+  const text = execFileSync('bash', ['scripts/with-env.sh', 'env'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  const env: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const eq = line.indexOf('=');
+    if (eq > 0) env[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return { ...env, DB_NAME: 'smk_bench_round' };
+}
+
+async function main(): Promise<void> {
+  const i = process.argv.indexOf('--mode');
+  const mode = i >= 0 && process.argv[i + 1] === 'stable' ? 'stable' : 'optimal';
+  const db = scratchDataSource(environment() as ServiceEnv);
+  await db.initialize();
+  try {
+    const scope: RunScope = {
+      regionCodes: [],
+      graduationYear: 2026,
+      cohortId: null,
+      onlyUnplaced: true,
+    };
+    const options = toEngineOptions(mode, { regionPolicy: 'same_province', seed: 1 });
+    const loaded = await loadRound(db.manager, scope, options);
+    mkdirSync(OUT, { recursive: true });
+    const file = join(OUT, 'round-input.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ students: loaded.students, slots: loaded.slots, options }),
+    );
+    console.log(`${file}: ${loaded.students.length} students, ${loaded.slots.length} slots`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+void main();
