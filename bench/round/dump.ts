@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toEngineOptions } from '../../src/modules/matching/matching.mapper';
 import type { RunScope } from '../../src/modules/matching/matching-run.entity';
 import { loadRound } from '../../src/modules/matching/round-loader';
 import { scratchDataSource, ServiceEnv } from '../../test/helpers/scratch-database';
+import { devEnvironment } from './dev-env';
 
 /**
  * Writes the engine input of the round bench's round (the province already in smk_bench_round,
@@ -19,23 +19,10 @@ import { scratchDataSource, ServiceEnv } from '../../test/helpers/scratch-databa
 const ROOT = join(__dirname, '..', '..');
 const OUT = join(ROOT, 'bench', 'out');
 
-function environment(): Record<string, string> {
-  const text = execFileSync('bash', ['scripts/with-env.sh', 'env'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  const env: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const eq = line.indexOf('=');
-    if (eq > 0) env[line.slice(0, eq)] = line.slice(eq + 1);
-  }
-  return { ...env, DB_NAME: 'smk_bench_round' };
-}
-
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--mode');
   const mode = i >= 0 && process.argv[i + 1] === 'stable' ? 'stable' : 'optimal';
-  const db = scratchDataSource(environment() as ServiceEnv);
+  const db = scratchDataSource({ ...devEnvironment(), DB_NAME: 'smk_bench_round' } as ServiceEnv);
   await db.initialize();
   try {
     const scope: RunScope = {

@@ -3,6 +3,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateProvince } from '../../scripts/generate/province';
+import { devEnvironment } from './dev-env';
 import { pause, RoundClient, table, timingTable } from '../../scripts/round-client';
 import {
   clearQueuePrefix,
@@ -34,19 +35,9 @@ function arg(name: string, fallback: string): string {
 }
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
-/** The services' addresses and the development settings, as scripts/with-env.sh gives them. */
+/** The development settings, pointed at the bench's own database, port and queue prefix. */
 function environment(): Record<string, string> {
-  const text = execFileSync('bash', ['scripts/with-env.sh', 'env'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  const env: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const eq = line.indexOf('=');
-    if (eq > 0) {
-      env[line.slice(0, eq)] = line.slice(eq + 1);
-    }
-  }
+  const env = devEnvironment();
   return { ...env, DB_NAME, PORT, QUEUE_PREFIX: DB_NAME, RUN_WORKER: 'true', LOG_LEVEL: 'warn' };
 }
 
