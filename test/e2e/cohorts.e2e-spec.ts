@@ -127,6 +127,50 @@ describe('Cohorts and enrolments (e2e)', () => {
         .expect(201);
     });
 
+    it('refuses to make a coordinator responsible for a cohort outside their regions', async () => {
+      const admin = await loginAsAdmin(sut);
+      const lebakOnly = await signInAs(sut, Role.Coordinator, { regionCodes: ['3602'] });
+      const body = {
+        courseId,
+        name: 'Angkatan Cilegon',
+        startDate: '2026-07-01',
+        endDate: '2026-07-31',
+        capacity: 10,
+        regionCode: '3672',
+        coordinatorId: lebakOnly.userId,
+      };
+      const refused = await sut
+        .http()
+        .post('/api/v1/cohorts')
+        .set(admin.auth)
+        .send(body)
+        .expect(400);
+      expect(refused.body.details).toEqual([
+        {
+          field: 'coordinatorId',
+          problems: ["covers only regions 3602, not the cohort's 3672"],
+        },
+      ]);
+      const created = await sut
+        .http()
+        .post('/api/v1/cohorts')
+        .set(admin.auth)
+        .send({ ...body, coordinatorId: coordinator.userId })
+        .expect(201);
+      await sut
+        .http()
+        .patch(`/api/v1/cohorts/${created.body.id}`)
+        .set(admin.auth)
+        .send({ coordinatorId: lebakOnly.userId })
+        .expect(400);
+      await sut
+        .http()
+        .post('/api/v1/cohorts')
+        .set(admin.auth)
+        .send({ ...body, regionCode: '3602' })
+        .expect(201);
+    });
+
     it('moves through planned → running → completed and refuses other transitions with 422', async () => {
       const cohort = await createCohort(sut.dataSource, courseId, coordinator.userId);
       const url = `/api/v1/cohorts/${cohort.id}`;

@@ -16,6 +16,7 @@ import {
 import { Page, toPage } from '../../common/pagination/pagination';
 import { Course } from '../courses/course.entity';
 import { Region } from '../regions/region.entity';
+import { splitCodes } from '../users/dto/user-response.dto';
 import { User, UserStatus } from '../users/user.entity';
 import { Cohort, CohortStatus } from './cohort.entity';
 import { CohortsException } from './cohorts.exception';
@@ -47,7 +48,7 @@ export class CohortsService {
         problems: ['is required when an admin creates a cohort'],
       });
     } else {
-      problems.push(...(await this.coordinatorProblems(coordinatorId)));
+      problems.push(...(await this.coordinatorProblems(coordinatorId, dto.regionCode)));
     }
     if (problems.length > 0) {
       throw new ValidationFailedException(problems);
@@ -108,7 +109,7 @@ export class CohortsService {
       );
     }
     if (dto.coordinatorId !== undefined) {
-      problems.push(...(await this.coordinatorProblems(dto.coordinatorId)));
+      problems.push(...(await this.coordinatorProblems(dto.coordinatorId, cohort.regionCode)));
     }
     if (problems.length > 0) {
       throw new ValidationFailedException(problems);
@@ -207,10 +208,23 @@ export class CohortsService {
     return [];
   }
 
-  private async coordinatorProblems(userId: number): Promise<FieldProblem[]> {
+  /** The cohort's coordinator must be active and cover its region, or they could not see it. */
+  private async coordinatorProblems(userId: number, regionCode: string): Promise<FieldProblem[]> {
     const user = await this.dataSource
       .getRepository(User)
       .findOneBy({ id: userId, role: Role.Coordinator, status: UserStatus.Active });
-    return user ? [] : [{ field: 'coordinatorId', problems: ['is not an active coordinator'] }];
+    if (!user) {
+      return [{ field: 'coordinatorId', problems: ['is not an active coordinator'] }];
+    }
+    const regions = splitCodes(user.regionCodes);
+    if (regions.length > 0 && !regions.includes(regionCode)) {
+      return [
+        {
+          field: 'coordinatorId',
+          problems: [`covers only regions ${regions.join(', ')}, not the cohort's ${regionCode}`],
+        },
+      ];
+    }
+    return [];
   }
 }
