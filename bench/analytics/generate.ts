@@ -20,18 +20,6 @@ export interface ProvinceSize {
   year: number;
 }
 
-/** mulberry32: a seeded generator, so every run builds the same province. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Writes the province straight into an empty, migrated database with multi-row inserts. */
 export async function generateProvince(
   db: Connection,
