@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
 import { ownRegionCodes, restrictToOwnRows } from '../../common/auth/tenant-scope';
 import { enqueueWithin } from '../../common/queue/enqueue';
@@ -140,12 +140,11 @@ export class MatchingService {
       .innerJoin('slots', 'sl', 'sl.id = p.slot_id')
       .where('p.run_id = :id', { id });
     restrictToOwnRows(qb, user, 'p');
-    const [{ total }] = await qb
-      .clone()
-      .select('COUNT(*)', 'total')
-      .getRawMany<{ total: string }>();
-    const rows = await qb
-      .select([
+    const page = await rawPage<
+      Omit<ProposalDto, 'explanation'> & { explanation: string; score: string }
+    >(
+      qb,
+      [
         'p.student_id AS studentId',
         'st.name AS studentName',
         'p.school_id AS schoolId',
@@ -155,18 +154,17 @@ export class MatchingService {
         'p.score AS score',
         'p.rank AS `rank`',
         'p.explanation AS explanation',
-      ])
-      .orderBy('p.student_id')
-      .offset(query.skip)
-      .limit(query.pageSize)
-      .getRawMany<Omit<ProposalDto, 'explanation'> & { explanation: string; score: string }>();
+      ],
+      'p.student_id',
+      query,
+    );
     return toPage(
-      rows.map((r) => ({
+      page.rows.map((r) => ({
         ...r,
         score: Number(r.score),
         explanation: JSON.parse(r.explanation) as Record<string, unknown>,
       })),
-      Number(total),
+      page.total,
       query,
     );
   }
@@ -179,25 +177,21 @@ export class MatchingService {
       .innerJoin('students', 'st', 'st.id = u.student_id')
       .where('u.run_id = :id', { id });
     restrictToOwnRows(qb, user, 'u');
-    const [{ total }] = await qb
-      .clone()
-      .select('COUNT(*)', 'total')
-      .getRawMany<{ total: string }>();
-    const rows = await qb
-      .select([
+    const page = await rawPage<Omit<UnmatchedDto, 'reason'> & { reason: string }>(
+      qb,
+      [
         'u.student_id AS studentId',
         'st.name AS studentName',
         'u.school_id AS schoolId',
         'u.reason_code AS reasonCode',
         'u.reason AS reason',
-      ])
-      .orderBy('u.student_id')
-      .offset(query.skip)
-      .limit(query.pageSize)
-      .getRawMany<Omit<UnmatchedDto, 'reason'> & { reason: string }>();
+      ],
+      'u.student_id',
+      query,
+    );
     return toPage(
-      rows.map((r) => ({ ...r, reason: JSON.parse(r.reason) as Record<string, unknown> })),
-      Number(total),
+      page.rows.map((r) => ({ ...r, reason: JSON.parse(r.reason) as Record<string, unknown> })),
+      page.total,
       query,
     );
   }
@@ -283,4 +277,21 @@ export function toRunDto(run: MatchingRun): RunDto {
     finishedAt: run.finishedAt?.toISOString() ?? null,
     publishedAt: run.publishedAt?.toISOString() ?? null,
   };
+}
+
+/** One page of a raw query's rows, in `orderBy` order, and the count of all its rows. */
+async function rawPage<T>(
+  qb: SelectQueryBuilder<ObjectLiteral>,
+  columns: string[],
+  orderBy: string,
+  query: PageQueryDto,
+): Promise<{ rows: T[]; total: number }> {
+  const [{ total }] = await qb.clone().select('COUNT(*)', 'total').getRawMany<{ total: string }>();
+  const rows = await qb
+    .select(columns)
+    .orderBy(orderBy)
+    .offset(query.skip)
+    .limit(query.pageSize)
+    .getRawMany<T>();
+  return { rows, total: Number(total) };
 }
