@@ -1,7 +1,7 @@
 import { CompetencySource } from '../competencies/student-competency.entity';
 import { isCalendarDate } from '../../common/database/dates';
 import { NISN } from '../students/student-rules';
-import type { CsvRecord } from './csv';
+import { type CsvRecord, fieldReader } from './csv';
 import type { RowProblem } from './student-rows';
 
 /** The competencies-held CSV: one unit a student holds per row. */
@@ -24,10 +24,7 @@ export function parseCompetencyRecord(
   record: CsvRecord,
   index: Map<string, number>,
 ): CompetencyRow | RowProblem {
-  const get = (column: string): string => {
-    const i = index.get(column);
-    return i === undefined ? '' : (record.fields[i] ?? '').trim();
-  };
+  const get = fieldReader(record, index);
   const bad = (field: string, reason: string): RowProblem => ({ row: record.row, field, reason });
   const nisn = get('nisn');
   if (!NISN.test(nisn)) {

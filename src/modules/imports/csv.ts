@@ -90,3 +90,14 @@ export function readHeader(
     duplicated,
   };
 }
+
+/** A reader of one record's fields by header name (from readHeader): trimmed, '' when absent. */
+export function fieldReader(
+  record: CsvRecord,
+  index: Map<string, number>,
+): (column: string) => string {
+  return (column) => {
+    const i = index.get(column);
+    return i === undefined ? '' : (record.fields[i] ?? '').trim();
+  };
+}

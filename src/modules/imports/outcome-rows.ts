@@ -1,5 +1,5 @@
 import type { OutcomeImportRow } from '../outcomes/outcomes.service';
-import type { CsvRecord } from './csv';
+import { type CsvRecord, fieldReader } from './csv';
 
 /**
  * The outcomes (tracer study) CSV: one graduate's state at a date per row. Only the shape is
@@ -9,10 +9,7 @@ export const OUTCOME_COLUMNS = ['nisn', 'status', 'outcome_date'] as const;
 export const OUTCOME_OPTIONAL_COLUMNS = ['employer_name', 'region_code', 'notes'] as const;
 
 export function readOutcomeRecord(record: CsvRecord, index: Map<string, number>): OutcomeImportRow {
-  const get = (column: string): string => {
-    const i = index.get(column);
-    return i === undefined ? '' : (record.fields[i] ?? '').trim();
-  };
+  const get = fieldReader(record, index);
   return {
     row: record.row,
     nisn: get('nisn'),

@@ -1,6 +1,6 @@
 import { Gender, StudentStatus } from '../students/student.entity';
 import { crossFieldProblems, GENDERS, NIK, NISN, STATUSES } from '../students/student-rules';
-import type { CsvRecord } from './csv';
+import { type CsvRecord, fieldReader } from './csv';
 
 /** The students CSV: column names as in the README's import section. */
 export const STUDENT_COLUMNS = [
@@ -50,10 +50,7 @@ export function parseStudentRecord(
   index: Map<string, number>,
   today: string,
 ): StudentRow | RowProblem {
-  const get = (column: string): string => {
-    const i = index.get(column);
-    return i === undefined ? '' : (record.fields[i] ?? '').trim();
-  };
+  const get = fieldReader(record, index);
   const bad = (field: string, reason: string): RowProblem => ({ row: record.row, field, reason });
   const nisn = get('nisn');
   if (!NISN.test(nisn)) {
