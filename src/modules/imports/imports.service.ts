@@ -6,11 +6,12 @@ import { createHash } from 'node:crypto';
 import { enqueueWithin } from '../../common/queue/enqueue';
 import { Repository } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
-import { isProvinceWide, ownRegionCodes, ownSchoolId } from '../../common/auth/tenant-scope';
-import { NotFoundException, ValidationFailedException } from '../../common/errors/domain.exception';
+import { ownSchoolId } from '../../common/auth/tenant-scope';
+import { NotFoundException } from '../../common/errors/domain.exception';
 import { Page, PageQueryDto, toPage } from '../../common/pagination/pagination';
 import { assertSchoolActive } from '../schools/school-active';
 import { School } from '../schools/school.entity';
+import { targetSchool } from '../schools/target-school';
 import { parseCsv } from './csv';
 import { ListImportsQuery } from './dto/import.dto';
 import { ImportRowError } from './import-row-error.entity';
@@ -47,7 +48,7 @@ export class ImportsService {
     file: UploadedCsv | undefined,
     givenSchoolId: number | undefined,
   ): Promise<Import> {
-    const schoolId = await this.targetSchool(user, givenSchoolId);
+    const schoolId = await targetSchool(this.schools, user, givenSchoolId, true);
     await assertSchoolActive(this.imports.manager, schoolId);
     if (!file || file.buffer.length === 0) {
       throw ImportsException.badFile('a non-empty CSV file is required (multipart field "file")');
@@ -121,28 +122,5 @@ export class ImportsService {
       throw new NotFoundException('import', id);
     }
     return imp;
-  }
-
-  /** A school_admin imports into their own school only; naming another answers 404. */
-  private async targetSchool(user: AuthUser, given: number | undefined): Promise<number> {
-    if (!isProvinceWide(user)) {
-      const own = ownSchoolId(user) ?? 0;
-      if (given !== undefined && given !== own) {
-        throw new NotFoundException('school', given);
-      }
-      return own;
-    }
-    if (given === undefined) {
-      throw ValidationFailedException.field('schoolId', 'is required');
-    }
-    const school = await this.schools.findOneBy({ id: given });
-    if (!school) {
-      throw ValidationFailedException.field('schoolId', `unknown school ${given}`);
-    }
-    const regions = ownRegionCodes(user);
-    if (regions !== null && !regions.includes(school.regionCode)) {
-      throw new NotFoundException('school', given);
-    }
-    return given;
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
-import { isProvinceWide, ownRegionCodes, ownSchoolId } from '../../common/auth/tenant-scope';
+import { ownRegionCodes, ownSchoolId } from '../../common/auth/tenant-scope';
 import { FieldCipher } from '../../common/crypto/field-cipher';
 import {
   FieldProblem,
@@ -17,6 +17,7 @@ import { Region } from '../regions/region.entity';
 import { SchoolProgram } from '../schools/school-program.entity';
 import { assertSchoolActive } from '../schools/school-active';
 import { School } from '../schools/school.entity';
+import { targetSchool } from '../schools/target-school';
 import { containsPattern } from '../../common/database/like';
 import {
   CreateStudentDto,
@@ -39,7 +40,12 @@ export class StudentsService {
   ) {}
 
   async create(user: AuthUser, dto: CreateStudentDto): Promise<StudentResponseDto> {
-    const schoolId = await this.targetSchool(user, dto.schoolId, true);
+    const schoolId = await targetSchool(
+      this.dataSource.getRepository(School),
+      user,
+      dto.schoolId,
+      true,
+    );
     await assertSchoolActive(this.dataSource.manager, schoolId);
     checkOwnRegion(user, dto.domicileRegionCode);
     const parentalConsent = dto.parentalConsent ?? false;
@@ -161,7 +167,7 @@ export class StudentsService {
     const schoolId =
       dto.schoolId === undefined
         ? student.schoolId
-        : await this.targetSchool(user, dto.schoolId, false);
+        : await targetSchool(this.dataSource.getRepository(School), user, dto.schoolId, false);
     if (schoolId !== student.schoolId) {
       // Moving a student in is a new student for that school.
       await assertSchoolActive(this.dataSource.manager, schoolId);
@@ -226,40 +232,6 @@ export class StudentsService {
     return regions === null
       ? qb.where('1 = 1')
       : qb.where('s.domicile_region_code IN (:...regions)', { regions });
-  }
-
-  /**
-   * The school a write goes to. A school_admin's is their own: naming another is answered like
-   * a school that does not exist. Province-wide roles must name one that exists.
-   */
-  private async targetSchool(
-    user: AuthUser,
-    given: number | undefined,
-    required: boolean,
-  ): Promise<number> {
-    if (!isProvinceWide(user)) {
-      const own = ownSchoolId(user) ?? 0;
-      if (given !== undefined && given !== own) {
-        throw new NotFoundException('school', given);
-      }
-      return own;
-    }
-    if (given === undefined) {
-      if (required) {
-        throw ValidationFailedException.field('schoolId', 'is required');
-      }
-      return 0;
-    }
-    const school = await this.dataSource.getRepository(School).findOneBy({ id: given });
-    if (!school) {
-      throw ValidationFailedException.field('schoolId', `unknown school ${given}`);
-    }
-    const regions = ownRegionCodes(user);
-    if (regions !== null && !regions.includes(school.regionCode)) {
-      // Answered like another school's to a school_admin: it does not exist for them.
-      throw new NotFoundException('school', given);
-    }
-    return given;
   }
 
   private async checkFields(
