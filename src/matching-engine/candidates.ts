@@ -6,6 +6,7 @@ import {
   REGION_OTHER,
   REGION_PROVINCE,
   REGION_SAME,
+  regionAllowed,
   SCORE_SCALE,
 } from './score';
 
@@ -71,14 +72,7 @@ export function relation(c: Compiled, s: number, j: number): number {
  */
 export function eligibleMicro(c: Compiled, s: number, j: number, probe: Probe): number {
   const rel = relation(c, s, j);
-  const policy = c.o.policy;
-  if (
-    policy === 'same_region'
-      ? rel !== REGION_SAME
-      : policy === 'same_province' && rel === REGION_OTHER
-  ) {
-    return -1;
-  }
+  if (!regionAllowed(c.o.policy, rel)) return -1;
   const p0 = c.jProgStart[j];
   const p1 = c.jProgStart[j + 1];
   if (p1 > p0) {
@@ -101,14 +95,22 @@ export function eligibleMicro(c: Compiled, s: number, j: number, probe: Probe): 
   return combineMicro(sumW > 0 ? acc / sumW : 1, rel, c.o);
 }
 
-/** Region group a student or slot belongs to for indexing, by policy. */
-function groupCount(c: Compiled): number {
+/** How many region groups the policy makes: the slot index and the explanations are per group. */
+export function groupCount(c: Compiled): number {
   const policy = c.o.policy;
   return policy === 'same_region'
     ? c.regionCount
     : policy === 'same_province'
       ? c.provinceCount
       : 1;
+}
+
+/** The region group of student x (`isStudent`) or of slot x, by policy. */
+export function groupOf(c: Compiled, isStudent: boolean, x: number): number {
+  const p = c.o.policy;
+  if (p === 'same_region') return isStudent ? c.sRegion[x] : c.jRegion[x];
+  if (p === 'same_province') return isStudent ? c.sProvince[x] : c.jProvince[x];
+  return 0;
 }
 
 interface SlotIndex {
@@ -141,9 +143,6 @@ function buildIndex(c: Compiled): SlotIndex {
   const holders = mem.int32(nU);
   for (let q = 0; q < c.sUnit.length; q++) holders[c.sUnit[q]]++;
   const groups = groupCount(c);
-  const policy = c.o.policy;
-  const groupOf = (j: number) =>
-    policy === 'same_region' ? c.jRegion[j] : policy === 'same_province' ? c.jProvince[j] : 0;
   const anchor = mem.int32(nJ).fill(-1);
   const count = mem.int32(groups * nU + 1);
   const open: number[] = [];
@@ -158,7 +157,7 @@ function buildIndex(c: Compiled): SlotIndex {
       continue;
     }
     anchor[j] = best;
-    count[groupOf(j) * nU + c.jReqUnit[best] + 1]++;
+    count[groupOf(c, false, j) * nU + c.jReqUnit[best] + 1]++;
   }
   for (let i = 1; i < count.length; i++) count[i] += count[i - 1];
   const start = mem.int32Copy(count);
@@ -166,7 +165,7 @@ function buildIndex(c: Compiled): SlotIndex {
   const slot = mem.int32(start[start.length - 1]);
   for (let j = 0; j < nJ; j++) {
     if (anchor[j] < 0) continue;
-    slot[fill[groupOf(j) * nU + c.jReqUnit[anchor[j]]]++] = j;
+    slot[fill[groupOf(c, false, j) * nU + c.jReqUnit[anchor[j]]]++] = j;
   }
   // Within a bucket, ascending anchor minimum lets a student stop at the first bar above them.
   const min = mem.float64(slot.length);
@@ -243,14 +242,7 @@ function entryMicro(c: Compiled, x: SlotIndex, k: number, s: number, level: Floa
       : c.sProvince[s] === x.province[k]
         ? REGION_PROVINCE
         : REGION_OTHER;
-  const policy = c.o.policy;
-  if (
-    policy === 'same_region'
-      ? rel !== REGION_SAME
-      : policy === 'same_province' && rel === REGION_OTHER
-  ) {
-    return -1;
-  }
+  if (!regionAllowed(c.o.policy, rel)) return -1;
   const p0 = x.progStart[k];
   const p1 = x.progStart[k + 1];
   if (p1 > p0) {
@@ -313,7 +305,6 @@ function studentCandidates(
   out: Growable,
 ): void {
   const { nJ, nU } = c;
-  const policy = c.o.policy;
   const maxPrefs = c.o.maxPreferences;
   const begin = out.length;
   if (listed) {
@@ -329,8 +320,7 @@ function studentCandidates(
     return;
   }
   let scratch = scan.keys;
-  const group =
-    policy === 'same_region' ? c.sRegion[s] : policy === 'same_province' ? c.sProvince[s] : 0;
+  const group = groupOf(c, true, s);
   let found = 0;
   const { reqStart, reqUnit, reqMin } = index;
   const level = probe.level;
@@ -409,7 +399,6 @@ export function buildCandidates(c: Compiled): Candidates {
   const start = mem.int32(nS + 1);
   const seen = mem.int32(nJ).fill(-1);
   const scan: Scan = { keys: mem.float64(1024) };
-  const policy = c.o.policy;
   // Within a block of consecutive students, those of one region group are scanned together, so
   // the group's part of the index is read from memory once a block rather than once a student;
   // their lists go to `block` and are then appended to `out` in student order. Students with
@@ -435,13 +424,7 @@ export function buildCandidates(c: Compiled): Candidates {
     first.fill(0);
     for (let i = 0; i < n; i++) {
       const s = s0 + i;
-      const b = c.sListed[s]
-        ? groups
-        : policy === 'same_region'
-          ? c.sRegion[s]
-          : policy === 'same_province'
-            ? c.sProvince[s]
-            : 0;
+      const b = c.sListed[s] ? groups : groupOf(c, true, s);
       bucket[i] = b;
       first[b + 1]++;
     }

@@ -1,4 +1,12 @@
-import { Candidates, loadStudent, newProbe, Probe, relation } from './candidates';
+import {
+  Candidates,
+  groupCount,
+  groupOf,
+  loadStudent,
+  newProbe,
+  Probe,
+  relation,
+} from './candidates';
 import type { Compiled } from './compile';
 import type { Holding } from './stable';
 import { levelQuality, REGION_PROVINCE, REGION_SAME, SCORE_SCALE } from './score';
@@ -125,26 +133,11 @@ interface Copies {
   seenShare: Float64Array;
 }
 
-function groupOf(c: Compiled, isStudent: boolean, x: number): number {
-  const p = c.o.policy;
-  if (p === 'same_region') return isStudent ? c.sRegion[x] : c.jRegion[x];
-  if (p === 'same_province') return isStudent ? c.sProvince[x] : c.jProvince[x];
-  return 0;
-}
-
-function groupTotal(c: Compiled): number {
-  return c.o.policy === 'same_region'
-    ? c.regionCount
-    : c.o.policy === 'same_province'
-      ? c.provinceCount
-      : 1;
-}
-
 const effectiveWeight = (w: number) => (w > 0 ? w : 1e-9);
 
 function buildUnitIndex(c: Compiled): UnitIndex {
   const { nJ, nU, jReqStart, mem } = c;
-  const groups = groupTotal(c);
+  const groups = groupCount(c);
   const start = mem.int32(groups * nU + 1);
   const groupBase = mem.int32(groups + 1);
   for (let j = 0; j < nJ; j++) {
@@ -205,7 +198,7 @@ function buildUnitIndex(c: Compiled): UnitIndex {
 function copiesOf(c: Compiled, x: UnitIndex): Copies {
   if (x.copies) return x.copies;
   const { nJ, jReqStart, mem } = c;
-  const groups = groupTotal(c);
+  const groups = groupCount(c);
   const groupStart = mem.int32(groups + 1);
   for (let j = 0; j < nJ; j++)
     groupStart[groupOf(c, false, j) + 1] += jReqStart[j + 1] - jReqStart[j];
@@ -486,7 +479,7 @@ export function buildResult(
   // Students with no eligible slot: their closest slots first, region group by region group,
   // so that one group's part of the unit index stays in cache while its students are served.
   // Students with their own list go last, in a bucket of their own.
-  const groups = groupTotal(c);
+  const groups = groupCount(c);
   const bucket = mem.int32(nS);
   const groupStart = mem.int32(groups + 2);
   let none = 0;
