@@ -3,24 +3,14 @@
  * and the round benchmark (bench/round/run.ts): wait for /health, sign in, create a
  * coordinator, start a round, follow it to the end, publish it, and print what it did.
  */
-
-export interface RunStats {
-  students: number;
-  eligible: number;
-  matched: number;
-  unmatched: number;
-  averageScore: number;
-  averageRank: number;
-  unmatchedByReason: Record<string, number>;
-  perRegion: { regionCode: string; students: number; matched: number; averageScore: number }[];
-}
+import type { RoundStats } from '../src/modules/matching/round-runner.service';
 
 export interface Run {
   id: number;
   status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
   stage: string;
   progress: number;
-  stats: RunStats | null;
+  stats: RoundStats | null;
   timings: Record<string, number> | null;
   error: string | null;
 }
