@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { AccessModule } from './common/access/access.module';
 import { CryptoModule } from './common/crypto/crypto.module';
 import { QueueBoardModule } from './common/queue/queue-board.module';
 import { QueueModule } from './common/queue/queue.module';
@@ -102,6 +103,7 @@ export class AppModule {
         }),
         RedisModule,
         CryptoModule,
+        AccessModule,
         QueueModule,
         ...features,
         ...(options.worker ? WORKER_MODULES : []),
