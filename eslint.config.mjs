@@ -30,6 +30,40 @@ export default tseslint.config(
     },
   },
   {
+    // One owner per table: a feature reaches another feature's rows only through that
+    // feature's exported service, never through its entities or its repository.
+    files: ['src/modules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*/*.entity', '../../*/*.entity', '../*/*.repository', '../../*/*.repository'],
+              message:
+                "Another module's entities and repositories are its own: call its exported service.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // SQL lives in repositories: the data source and entity managers run queries nowhere else.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.repository.ts', 'src/database/**', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(query|getRepository|createQueryBuilder)$/]",
+          message: 'Queries belong in a *.repository.ts file of the module that owns the table.',
+        },
+      ],
+    },
+  },
+  {
     // Tests read loosely typed HTTP bodies; the unsafe-any family would only add noise there.
     files: ['test/**/*.ts', '**/*.spec.ts', 'bench/**/*.ts'],
     rules: {

@@ -146,12 +146,9 @@ export const ACCESS_POLICY = {
   },
   cohort: {
     table: 'cohorts',
+    // The training on offer: no tenant owns a cohort, so every signed-in user reads them all;
+    // managing them is the office's.
     region: anyOf((a) => [`${a}.region_code`]),
-    // The training on offer is public to every signed-in user; managing it is the office's.
-    openTo: {
-      roles: [Role.SchoolAdmin, Role.CompanyAdmin, Role.Student],
-      when: () => '1 = 1',
-    },
     can: {
       [Role.Admin]: ALL,
       [Role.Coordinator]: ALL,
@@ -159,6 +156,12 @@ export const ACCESS_POLICY = {
       [Role.CompanyAdmin]: READ,
       [Role.Student]: READ,
     },
+  },
+  /** A cohort's figures and the coordinator's view: the office's, not the public's. */
+  cohortStats: {
+    table: 'cohorts',
+    region: anyOf((a) => [`${a}.region_code`]),
+    can: { [Role.Admin]: READ, [Role.Coordinator]: READ },
   },
   enrolment: {
     table: 'enrolments',
@@ -301,11 +304,15 @@ export const ACCESS_POLICY = {
     region: anyOf((a) => [`${a}.region_code`]),
     can: { [Role.Admin]: READ, [Role.Coordinator]: READ, [Role.SchoolAdmin]: READ },
   },
-  /** The placement events sent to the webhook (the outbox), by the placement's slot region. */
+  /**
+   * The placement events sent to the webhook (the outbox), by the placement's slot region.
+   * outbox_events has no aggregate column: every event is a placement's (type `placement.*`),
+   * and its payload carries `placementId` (placement-events.ts). Only operators list it, paged.
+   */
   notification: {
     table: 'outbox_events',
     region: anyOf((a) => [
-      `(SELECT sl_n.region_code FROM placements p_n JOIN slots sl_n ON sl_n.id = p_n.slot_id WHERE p_n.id = ${a}.aggregate_id)`,
+      `(SELECT sl_n.region_code FROM placements p_n JOIN slots sl_n ON sl_n.id = p_n.slot_id WHERE p_n.id = CAST(JSON_VALUE(${a}.payload, '$.placementId') AS UNSIGNED))`,
     ]),
     can: { [Role.Admin]: READ, [Role.Coordinator]: READ },
   },
@@ -383,33 +390,47 @@ export function scopeCondition(
 ): ScopeCondition | null {
   const policy = policyOf(resource);
   const params: Record<string, unknown> = {};
-  let own: string | null;
-  switch (user.role) {
-    case Role.Admin:
-      return null;
-    case Role.Coordinator: {
-      const limit = regionLimit(user);
-      if (limit === null || policy.region.kind === 'none') {
-        return null;
-      }
-      params.accessRegions = limit;
-      return { sql: regionPredicate(policy.region, a), params };
-    }
-    case Role.SchoolAdmin:
-      own = tie(policy.school, a, 'accessSchool', user.schoolId, params);
-      break;
-    case Role.CompanyAdmin:
-      own = tie(policy.company, a, 'accessCompany', user.companyId, params);
-      break;
-    case Role.Student:
-      own = tie(policy.student, a, 'accessStudent', user.studentId, params);
-      break;
+  if (user.role === Role.Admin) {
+    return null;
   }
+  if (user.role === Role.Coordinator) {
+    const limit = regionLimit(user);
+    if (limit === null || policy.region.kind === 'none') {
+      return null;
+    }
+    params.accessRegions = limit;
+    return { sql: regionPredicate(policy.region, a), params };
+  }
+  if (!policy.school && !policy.company && !policy.student) {
+    // No tenant owns these rows (a catalogue, the training on offer): all permitted see all.
+    return null;
+  }
+  const own = ownTie(policy, user, a, params);
   const reading = action === Action.List || action === Action.Read;
   const open =
     reading && policy.openTo?.roles.includes(user.role) ? `(${policy.openTo.when(a)})` : null;
   const parts = [own, open].filter((p): p is string => p !== null);
   return { sql: parts.length > 0 ? `(${parts.join(' OR ')})` : '1 = 0', params };
+}
+
+/** The tenant tie of a school, company or student user: their own rows. */
+function ownTie(
+  policy: ResourcePolicy,
+  user: AuthUser,
+  a: string,
+  params: Record<string, unknown>,
+): string | null {
+  switch (user.role) {
+    case Role.SchoolAdmin:
+      return tie(policy.school, a, 'accessSchool', user.schoolId, params);
+    case Role.CompanyAdmin:
+      return tie(policy.company, a, 'accessCompany', user.companyId, params);
+    case Role.Student:
+      return tie(policy.student, a, 'accessStudent', user.studentId, params);
+    case Role.Admin:
+    case Role.Coordinator:
+      return null;
+  }
 }
 
 function tie(
