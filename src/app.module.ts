@@ -43,8 +43,6 @@ export interface AppModuleOptions {
   worker: boolean;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 @Module({})
 export class AppModule {
   /** Reads and validates the configuration: throws ConfigValidationError naming the variable. */
@@ -80,10 +78,9 @@ export class AppModule {
           useFactory: (config: AppConfig) => ({
             pinoHttp: {
               level: config.logLevel,
-              genReqId: (req: IncomingMessage) => {
-                const given = req.headers['x-request-id'];
-                return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-              },
+              // assignRequestId (src/common/http) set it before the body was read.
+              genReqId: (req: IncomingMessage) =>
+                (req as IncomingMessage & { id?: string }).id ?? randomUUID(),
               customProps: () => ({ context: 'HTTP' }),
               redact: {
                 paths: [

@@ -3,13 +3,22 @@ import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { bodyErrorHandler, jsonBodyParser, requireJsonBodies } from './common/http/body-parsing';
+import { assignRequestId } from './common/http/request-id';
+import { appConfig, AppConfig } from './config/configuration';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { createOpenApiDocument } from './openapi';
 
 /** Everything main.ts and the e2e tests must set up identically on the HTTP app. */
 export function configureHttpApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
+  const config = app.get<AppConfig>(appConfig.KEY);
+  app.use(assignRequestId);
   app.use(helmet());
+  // Registered before Nest's own parsers, so Nest keeps this JSON parser and its limits.
+  app.use(requireJsonBodies);
+  app.use(jsonBodyParser(config.bodyLimitBytes));
+  app.use(bodyErrorHandler);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });

@@ -18,6 +18,7 @@ export const appConfig = registerAs('app', () => {
     port: env.PORT,
     runWorker: env.RUN_WORKER,
     logLevel: env.LOG_LEVEL,
+    bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
     webhookUrl: env.WEBHOOK_URL,
     outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
     notificationsBackoffMs: env.NOTIFICATIONS_BACKOFF_MS,

@@ -138,6 +138,12 @@ export class EnvironmentVariables {
   @Min(10)
   OUTBOX_RELAY_INTERVAL_MS = 2000;
 
+  /** The largest JSON request body accepted, in bytes (larger: 413 payload_too_large). */
+  @Transform(({ value }) => (value === undefined ? 102400 : Number(value)))
+  @IsInt()
+  @Min(1024)
+  HTTP_BODY_LIMIT_BYTES = 102400;
+
   /** Base delay of the webhook retries' exponential backoff. */
   @Transform(({ value }) => (value === undefined ? 5000 : Number(value)))
   @IsInt()

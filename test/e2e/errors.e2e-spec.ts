@@ -81,7 +81,7 @@ describe('Errors and validation (e2e)', () => {
       .send('{"email":')
       .expect(400);
     expect(response.body).toMatchObject({
-      code: 'bad_request',
+      code: 'invalid_json',
       message: expect.stringMatching(/JSON/),
     });
   });
