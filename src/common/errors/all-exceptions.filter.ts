@@ -30,7 +30,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         `Unhandled error on ${request.method} ${request.url}`,
       );
     }
-    response.status(body.statusCode).json(body);
+    // A route that answers a file (CSV) set its own headers before failing: reset them.
+    response.removeHeader('Content-Disposition');
+    response.status(body.statusCode).type('application/json').json(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -77,6 +79,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
         };
       }
     }
+    const unavailable = unavailableDependency(exception);
+    if (unavailable) {
+      return {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        code: 'service_unavailable',
+        message: `The ${unavailable} is unavailable; retry shortly`,
+      };
+    }
     return {
       statusCode: 500,
       error: 'Internal Server Error',
@@ -84,4 +95,44 @@ export class AllExceptionsFilter implements ExceptionFilter {
       message: 'An unexpected error occurred; quote the request id when reporting it',
     };
   }
+}
+
+/** Network errors of the database driver or of Redis: the dependency is away, not a bug. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+]);
+
+/** What is away when `exception` is a dependency's network failure, else null. */
+export function unavailableDependency(exception: unknown): 'database' | 'queue' | null {
+  const e = exception as {
+    code?: unknown;
+    driverError?: { code?: unknown };
+    name?: unknown;
+    message?: unknown;
+  } | null;
+  if (!e || typeof e !== 'object') {
+    return null;
+  }
+  if (
+    e.name === 'MaxRetriesPerRequestError' ||
+    (typeof e.message === 'string' && /Connection is closed|enableOfflineQueue/.test(e.message))
+  ) {
+    return 'queue';
+  }
+  const code = e.driverError?.code ?? e.code;
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) {
+    // ioredis queues commands while Redis is away and fails them as above, so a bare
+    // network error is the database driver's (mysql2, or TypeORM's wrap of it).
+    return 'database';
+  }
+  return null;
 }
