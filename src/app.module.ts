@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AccessModule } from './common/access/access.module';
+import { RateLimitModule } from './common/http/rate-limit';
 import { CryptoModule } from './common/crypto/crypto.module';
 import { QueueBoardModule } from './common/queue/queue-board.module';
 import { QueueModule } from './common/queue/queue.module';
@@ -103,6 +104,8 @@ export class AppModule {
         AccessModule,
         QueueModule,
         ...features,
+        // After the features: its guard runs once the auth guard has found the user.
+        RateLimitModule,
         ...(options.worker ? WORKER_MODULES : []),
       ],
     };

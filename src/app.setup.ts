@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -13,8 +14,16 @@ import { createOpenApiDocument } from './openapi';
 export function configureHttpApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
   const config = app.get<AppConfig>(appConfig.KEY);
+  const express = app.getHttpAdapter().getInstance() as { set: (k: string, v: unknown) => void };
+  express.set('trust proxy', config.trustProxy);
+  const server = app.getHttpServer() as Server;
+  server.requestTimeout = config.requestTimeoutMs;
+  server.headersTimeout = Math.min(config.requestTimeoutMs, 60_000);
   app.use(assignRequestId);
   app.use(helmet());
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
+  }
   // Registered before Nest's own parsers, so Nest keeps this JSON parser and its limits.
   app.use(requireJsonBodies);
   app.use(jsonBodyParser(config.bodyLimitBytes));

@@ -19,11 +19,27 @@ export const appConfig = registerAs('app', () => {
     runWorker: env.RUN_WORKER,
     logLevel: env.LOG_LEVEL,
     bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
+    requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+    loginRatePerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE,
+    writeRatePerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE,
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').filter((o) => o !== ''),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     webhookUrl: env.WEBHOOK_URL,
     outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
     notificationsBackoffMs: env.NOTIFICATIONS_BACKOFF_MS,
   };
 });
+
+/** Express's "trust proxy" value from its text: a boolean, a hop count, or addresses. */
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') {
+    return false;
+  }
+  if (raw === 'true') {
+    return true;
+  }
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
 
 export const databaseConfig = registerAs('database', () => {
   const env = readEnvironment();

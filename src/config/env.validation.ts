@@ -144,6 +144,36 @@ export class EnvironmentVariables {
   @Min(1024)
   HTTP_BODY_LIMIT_BYTES = 102400;
 
+  /** Sign-in attempts per client address per minute (then 429 with Retry-After). */
+  @Transform(({ value }) => (value === undefined ? 20 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_PER_MINUTE = 20;
+
+  /** Writes (POST, PUT, PATCH, DELETE) per user, or per address before sign-in, per minute. */
+  @Transform(({ value }) => (value === undefined ? 300 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WRITES_PER_MINUTE = 300;
+
+  /** Origins allowed to call the API from a browser (comma-separated); empty: same origin only. */
+  @IsOptional()
+  @Matches(/^(https?:\/\/[^\s,]+)(,https?:\/\/[^\s,]+)*$/, {
+    message: 'CORS_ORIGINS must be comma-separated http(s) origins',
+  })
+  CORS_ORIGINS?: string;
+
+  /** Express "trust proxy": false, true, a hop count, or addresses/subnets (e.g. loopback). */
+  @IsOptional()
+  @Matches(/^(true|false|\d+|[A-Za-z0-9.:/,_ -]+)$/, { message: 'TRUST_PROXY is not valid' })
+  TRUST_PROXY?: string;
+
+  /** A request that takes longer than this is cut off by the HTTP server. */
+  @Transform(({ value }) => (value === undefined ? 30000 : Number(value)))
+  @IsInt()
+  @Min(1000)
+  HTTP_REQUEST_TIMEOUT_MS = 30000;
+
   /** Base delay of the webhook retries' exponential backoff. */
   @Transform(({ value }) => (value === undefined ? 5000 : Number(value)))
   @IsInt()

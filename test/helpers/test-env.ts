@@ -35,6 +35,9 @@ export function testEnvironment(workerId: string | number): Record<string, strin
     LOGIN_MAX_FAILURES: '5',
     PASSWORD_HASH_MEMORY_KIB: '4096',
     RUN_WORKER: 'true',
+    // The suites write fast as one user; test/e2e/http-hardening.e2e-spec.ts sets low limits.
+    RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+    RATE_LIMIT_WRITES_PER_MINUTE: '100000',
   };
 }
 
