@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AccessModule } from './common/access/access.module';
-import { RateLimitModule } from './common/http/rate-limit';
+import { HttpEdgeModule } from './common/http/http-edge.module';
 import { CryptoModule } from './common/crypto/crypto.module';
 import { QueueBoardModule } from './common/queue/queue-board.module';
 import { QueueModule } from './common/queue/queue.module';
@@ -37,6 +37,7 @@ import { SlotsModule } from './modules/slots/slots.module';
 import { VacancyReportsModule } from './modules/vacancy-reports/vacancy-reports.module';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { WebConsoleModule } from './web-console.module';
 import { WORKER_MODULES } from './worker.modules';
 
 export interface AppModuleOptions {
@@ -104,9 +105,11 @@ export class AppModule {
         AccessModule,
         QueueModule,
         ...features,
-        // After the features: its guard runs once the auth guard has found the user.
-        RateLimitModule,
+        // After the features: its guards run once the auth guard has found the user.
+        HttpEdgeModule,
         ...(options.worker ? WORKER_MODULES : []),
+        // Last: its index.html fallback answers only what no API route did.
+        WebConsoleModule.register(),
       ],
     };
   }

@@ -4,7 +4,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { bodyErrorHandler, jsonBodyParser, requireJsonBodies } from './common/http/body-parsing';
+import { bodyErrorHandler, jsonBodyParser, urlencodedParser } from './common/http/body-parsing';
 import { assignRequestId } from './common/http/request-id';
 import { appConfig, AppConfig } from './config/configuration';
 import { createValidationPipe } from './common/validation/validation.pipe';
@@ -25,8 +25,8 @@ export function configureHttpApp(app: INestApplication): void {
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
   }
   // Registered before Nest's own parsers, so Nest keeps this JSON parser and its limits.
-  app.use(requireJsonBodies);
   app.use(jsonBodyParser(config.bodyLimitBytes));
+  app.use(urlencodedParser);
   app.use(bodyErrorHandler);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

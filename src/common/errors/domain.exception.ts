@@ -9,6 +9,7 @@ export enum ErrorKind {
   NotFound = 'not_found',
   Conflict = 'conflict',
   RuleViolation = 'rule_violation',
+  UnsupportedMediaType = 'unsupported_media_type',
   TooManyRequests = 'too_many_requests',
   Unavailable = 'unavailable',
 }

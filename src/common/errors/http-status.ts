@@ -8,6 +8,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, HttpStatus> = {
   [ErrorKind.NotFound]: HttpStatus.NOT_FOUND,
   [ErrorKind.Conflict]: HttpStatus.CONFLICT,
   [ErrorKind.RuleViolation]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorKind.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   [ErrorKind.TooManyRequests]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorKind.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };

@@ -5,9 +5,6 @@ import type { ErrorBody } from '../errors/all-exceptions.filter';
 /** The deepest nesting of arrays and objects a JSON body may have. */
 export const MAX_JSON_DEPTH = 32;
 
-/** Routes that take files (multipart/form-data) instead of JSON. */
-const MULTIPART_ROUTES = /^\/api\/v1\/imports\//;
-
 class BodyError extends Error {
   constructor(
     readonly status: number,
@@ -16,35 +13,6 @@ class BodyError extends Error {
   ) {
     super(message);
   }
-}
-
-/**
- * A request that carries a body must say it is JSON (or a multipart upload where a route takes
- * files): anything else is a 415 before the body is read.
- */
-export function requireJsonBodies(req: Request, _res: Response, next: NextFunction): void {
-  const hasBody =
-    req.headers['transfer-encoding'] !== undefined ||
-    (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
-  if (!hasBody) {
-    next();
-    return;
-  }
-  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  const multipart = type === 'multipart/form-data' && MULTIPART_ROUTES.test(req.path);
-  if (type === 'application/json' || multipart) {
-    next();
-    return;
-  }
-  next(
-    new BodyError(
-      415,
-      'unsupported_media_type',
-      type === ''
-        ? 'Content-Type is missing: send the body as application/json'
-        : `Content-Type ${type} is not accepted here: send the body as application/json`,
-    ),
-  );
 }
 
 /**
@@ -156,4 +124,12 @@ function toBodyError(error: unknown): BodyError | null {
     default:
       return new BodyError(e.status ?? 400, 'bad_request', 'The body could not be read');
   }
+}
+
+/**
+ * No route takes a form body (the content-type guard answers 415), so none is parsed: under
+ * this name Nest sees a urlencoded parser in place and does not add its own.
+ */
+export function urlencodedParser(_req: Request, _res: Response, next: NextFunction): void {
+  next();
 }

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { redisConfig, RedisConfig } from '../../config/configuration';
-import { AppInstance } from '../../database/app-instance.entity';
+import { readInstanceId } from '../../database/app-instance.repository';
 
 /**
  * Bull's shared Redis connection. Feature modules register their queues with the names in
@@ -15,15 +15,15 @@ import { AppInstance } from '../../database/app-instance.entity';
     BullModule.forRootAsync({
       inject: [redisConfig.KEY, DataSource],
       useFactory: async (config: RedisConfig, dataSource: DataSource) => {
-        const instance = await dataSource.getRepository(AppInstance).findOneBy({ id: 1 });
-        if (!instance) {
+        const instanceId = await readInstanceId(dataSource);
+        if (!instanceId) {
           throw new Error(
             'app_instance is empty: run the migrations first (npm run migration:run)',
           );
         }
         return {
           redis: { host: config.host, port: config.port, db: config.db },
-          prefix: `${config.prefix}:${instance.instanceId.slice(0, 8)}:bull`,
+          prefix: `${config.prefix}:${instanceId.slice(0, 8)}:bull`,
         };
       },
     }),

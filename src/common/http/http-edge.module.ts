@@ -12,6 +12,7 @@ import type Redis from 'ioredis';
 import { appConfig, AppConfig } from '../../config/configuration';
 import type { AuthUser } from '../auth/auth-user';
 import { REDIS_CLIENT } from '../redis/redis.module';
+import { ContentTypeGuard } from './content-type.guard';
 
 const MINUTE_MS = 60_000;
 const LOGIN_PATH = '/api/v1/auth/login';
@@ -92,6 +93,9 @@ export class RateLimitGuard extends ThrottlerGuard {
       }),
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+  providers: [
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useClass: ContentTypeGuard },
+  ],
 })
-export class RateLimitModule {}
+export class HttpEdgeModule {}
