@@ -1,10 +1,11 @@
 import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AppModule } from '../../src/app.module';
 import { toEngineOptions } from '../../src/modules/matching/matching.mapper';
 import type { RunScope } from '../../src/modules/matching/matching-run.entity';
-import { loadRound } from '../../src/modules/matching/round-loader';
-import { scratchDataSource, ServiceEnv } from '../../test/helpers/scratch-database';
+import { RoundLoader } from '../../src/modules/matching/round-loader';
 import { devEnvironment } from './dev-env';
 
 /**
@@ -22,8 +23,15 @@ const OUT = join(ROOT, 'bench', 'out');
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--mode');
   const mode = i >= 0 && process.argv[i + 1] === 'stable' ? 'stable' : 'optimal';
-  const db = scratchDataSource({ ...devEnvironment(), DB_NAME: 'smk_bench_round' } as ServiceEnv);
-  await db.initialize();
+  // The loader reads through the owning features' services: boot them (no HTTP, no worker).
+  Object.assign(process.env, devEnvironment(), {
+    DB_NAME: 'smk_bench_round',
+    QUEUE_PREFIX: 'smk_bench_round',
+    LOG_LEVEL: 'warn',
+  });
+  const app = await NestFactory.createApplicationContext(AppModule.register({ worker: false }), {
+    logger: ['error', 'warn'],
+  });
   try {
     const scope: RunScope = {
       regionCodes: [],
@@ -32,7 +40,7 @@ async function main(): Promise<void> {
       onlyUnplaced: true,
     };
     const options = toEngineOptions(mode, { regionPolicy: 'same_province', seed: 1 });
-    const loaded = await loadRound(db.manager, scope, options);
+    const loaded = await app.get(RoundLoader).load(scope, options);
     mkdirSync(OUT, { recursive: true });
     const file = join(OUT, 'round-input.json');
     writeFileSync(
@@ -41,7 +49,7 @@ async function main(): Promise<void> {
     );
     console.log(`${file}: ${loaded.students.length} students, ${loaded.slots.length} slots`);
   } finally {
-    await db.destroy();
+    await app.close();
   }
 }
 

@@ -12,6 +12,7 @@ import { Import } from '../modules/imports/import.entity';
 import {
   MatchingProposal,
   MatchingRun,
+  MatchingRunRegion,
   MatchingUnmatched,
 } from '../modules/matching/matching-run.entity';
 import { SlotRanking, StudentPreference } from '../modules/matching/preference.entity';
@@ -62,6 +63,7 @@ export const ENTITIES = [
   StudentPreference,
   SlotRanking,
   MatchingRun,
+  MatchingRunRegion,
   MatchingProposal,
   MatchingUnmatched,
   Outcome,

@@ -5,12 +5,11 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/decorators';
 import { REDIS_CLIENT } from '../common/redis/redis.module';
+import { HealthRepository } from './health.repository';
 
 const CHECK_TIMEOUT_MS = 1500;
 
@@ -30,7 +29,7 @@ export class HealthDto {
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: HealthRepository,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
   ) {}
 
@@ -40,7 +39,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ type: HealthDto })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
     const [database, redis] = await Promise.all([
-      probe(() => this.dataSource.query('SELECT 1')),
+      probe(() => this.database.ping()),
       probe(() => this.redis.ping()),
     ]);
     const down = [database.status === 'down' && 'mysql', redis.status === 'down' && 'redis'].filter(

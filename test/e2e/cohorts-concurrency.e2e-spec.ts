@@ -169,7 +169,7 @@ describe('Enrolment under concurrency (e2e)', () => {
       const [row] = await sut.dataSource.query<{ n: string }[]>(
         `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
           WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND COMMAND = 'Query'
-            AND INFO LIKE 'SELECT % FROM students WHERE id = % FOR UPDATE'`,
+            AND INFO LIKE 'SELECT % FROM %students% WHERE % FOR UPDATE'`,
       );
       return Number(row.n) > 0;
     };

@@ -102,7 +102,7 @@ function validValue(schema: Schema, depth = 0): unknown {
   if (s.default !== undefined) {
     return s.default;
   }
-  switch (s.type) {
+  switch (s.type ?? 'string') {
     case 'number':
     case 'integer':
       return s.minimum ?? 1;

@@ -237,7 +237,7 @@ export const ACCESS_POLICY = {
     region: anyOf((a) => [
       `(SELECT sl_p.region_code FROM slots sl_p WHERE sl_p.id = ${a}.slot_id)`,
     ]),
-    // Who may take which step is placement-rules' table (the offer's parties).
+    // Who may take which step is placements.rules.ts's table (the offer's parties).
     can: {
       [Role.Admin]: ALL,
       [Role.Coordinator]: ALL,
@@ -297,10 +297,21 @@ export const ACCESS_POLICY = {
     region: anyOf((a) => [schoolRegion(`${a}.school_id`)]),
     can: { [Role.Admin]: ALL, [Role.SchoolAdmin]: ALL },
   },
-  /** Aggregates: a school admin sees its own school's; a limited coordinator their regions'. */
+  /** Figures per school or programme: a school admin sees its own school's rows. */
   analytics: {
     table: null,
     school: (a) => `${a}.school_id`,
+    // The rows are graduates: a limited coordinator's are those domiciled in their regions.
+    region: anyOf((a) => [`${a}.domicile_region_code`]),
+    can: { [Role.Admin]: READ, [Role.Coordinator]: READ, [Role.SchoolAdmin]: READ },
+  },
+  /**
+   * Regional totals of the labour market (unemployment by region, supply against demand, the
+   * recommendations): no tenant owns them, so every reader sees every region; a limited
+   * coordinator theirs (naming another region is a 400 on regionCode).
+   */
+  labourMarket: {
+    table: null,
     region: anyOf((a) => [`${a}.region_code`]),
     can: { [Role.Admin]: READ, [Role.Coordinator]: READ, [Role.SchoolAdmin]: READ },
   },

@@ -4,7 +4,7 @@ import { ACCESS_POLICY, Action, ResourcePolicy, RegionTie } from './access-polic
 /**
  * The access policy as the README's Markdown table, so the documentation is the table itself.
  * A unit spec fails when the README's copy differs; regenerate it with
- * `node -r @swc-node/register scripts/access-table.ts`.
+ * `node -r @swc-node/register scripts/access-table.ts --write`.
  */
 export function renderAccessTable(): string {
   const header = [

@@ -1,7 +1,10 @@
 /** Calendar dates as 'YYYY-MM-DD' strings (DATE columns are mapped as strings, in UTC). */
 
+/** The shape of a calendar date, for DTOs; isCalendarDate also checks the day exists. */
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+  if (!ISO_DATE.test(value)) {
     return false;
   }
   const date = new Date(`${value}T00:00:00Z`);

@@ -2,8 +2,9 @@ import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser, Roles } from '../auth/decorators';
-import { Role } from '../auth/role.enum';
+import { Access } from '../access/access.decorator';
+import { Action } from '../access/access-policy';
+import { CurrentUser } from '../auth/decorators';
 import {
   QUEUE_BOARD_COOKIE,
   QUEUE_BOARD_PATH,
@@ -13,13 +14,13 @@ import {
 
 @ApiTags('admin')
 @ApiBearerAuth()
-@Roles(Role.Admin)
 @Controller('api/v1/admin/queue-board')
 export class QueueBoardController {
   constructor(private readonly auth: QueueBoardAuth) {}
 
   @Post('session')
   @HttpCode(204)
+  @Access('queueBoard', Action.Act)
   @ApiOperation({
     summary: 'Open the queue board (Bull Board) in this browser',
     description:

@@ -10,7 +10,7 @@ import { authConfig, AuthConfig } from '../../config/configuration';
 import { ActiveUserLookup } from '../auth/active-user-lookup';
 import type { AccessTokenPayload, AuthUser } from '../auth/auth-user';
 import { bearerToken } from '../auth/jwt-auth.guard';
-import { Role } from '../auth/role.enum';
+import { Action, mayDo, rolesFor } from '../access/access-policy';
 import { DomainException, ErrorKind } from '../errors/domain.exception';
 
 /**
@@ -68,11 +68,12 @@ export class QueueBoardAuth {
     if (!user) {
       throw unauthorized('The account is disabled or no longer exists');
     }
-    if (user.role !== Role.Admin) {
+    // The board's own middleware, outside Nest's guards: the same policy row as its route.
+    if (!mayDo(user, 'queueBoard', Action.Act)) {
       throw new DomainException(
         ErrorKind.Forbidden,
         'forbidden',
-        'The queue board needs one of the roles: admin',
+        `The queue board needs one of the roles: ${rolesFor('queueBoard', Action.Act).join(', ')}`,
       );
     }
     return user;

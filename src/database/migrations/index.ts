@@ -9,6 +9,7 @@ import { MatchingRounds1764300700000 } from './1764300700000-matching-rounds';
 import { AppInstance1764300800000 } from './1764300800000-app-instance';
 import { AnalyticsIndexes1764300900000 } from './1764300900000-analytics-indexes';
 import { ImportsOutcomesKind1764301000000 } from './1764301000000-imports-outcomes-kind';
+import { MatchingRunRegions1764301100000 } from './1764301100000-matching-run-regions';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AppInstance1764300800000,
   AnalyticsIndexes1764300900000,
   ImportsOutcomesKind1764301000000,
+  MatchingRunRegions1764301100000,
 ];

@@ -2,8 +2,9 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { Role } from '../../common/auth/role.enum';
+import { Access } from '../../common/access/access.decorator';
+import { Action } from '../../common/access/access-policy';
+import { CurrentUser } from '../../common/auth/decorators';
 import {
   supplyDemandCsv,
   supplyDemandSvg,
@@ -30,7 +31,6 @@ const CONTENT_TYPE: Record<Exclude<AnalyticsFormat, AnalyticsFormat.Json>, strin
 /** Figures for the manpower office: JSON, or ?format=csv / ?format=svg of the same figures. */
 @ApiTags('analytics')
 @ApiBearerAuth()
-@Roles(Role.Admin, Role.Coordinator, Role.SchoolAdmin)
 @Controller('api/v1/analytics')
 export class AnalyticsController {
   constructor(
@@ -39,6 +39,7 @@ export class AnalyticsController {
   ) {}
 
   @Get('unemployment')
+  @Access('analytics', Action.Read)
   @ApiProduces('application/json', CONTENT_TYPE.csv, CONTENT_TYPE.svg)
   @ApiOkResponse({ type: UnemploymentReportDto })
   async unemployment(
@@ -60,6 +61,7 @@ export class AnalyticsController {
   }
 
   @Get('supply-demand')
+  @Access('labourMarket', Action.Read)
   @ApiProduces('application/json', CONTENT_TYPE.csv, CONTENT_TYPE.svg)
   @ApiOkResponse({ type: SupplyDemandReportDto })
   async supplyDemand(
@@ -85,6 +87,7 @@ export class AnalyticsController {
   }
 
   @Get('recommendations')
+  @Access('labourMarket', Action.Read)
   @ApiOkResponse({ type: RecommendationsDto })
   recommend(
     @Query() query: RecommendationsQuery,

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Action, regionLimit, scopeCondition } from '../../common/access/access-policy';
+import { AccessRepository } from '../../common/access/access.repository';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { assertSchoolInScope, ownRegionCodes, ownSchoolId } from '../../common/auth/tenant-scope';
 import { ValidationFailedException } from '../../common/errors/domain.exception';
+import { CompetenciesService } from '../competencies/competencies.service';
+import { OutcomesService } from '../outcomes/outcomes.service';
+import { RegionsService } from '../regions/regions.service';
+import type { RegionFilter, RegionRef } from '../regions/regions.types';
+import { SchoolsService } from '../schools/schools.service';
+import { SlotsService } from '../slots/slots.service';
+import { VacancyReportsService } from '../vacancy-reports/vacancy-reports.service';
 import { SupplyDemandQuery, UnemploymentGrouping, UnemploymentQuery } from './dto/analytics.query';
 import {
   SupplyDemandRegionDto,
@@ -18,40 +24,23 @@ import {
 
 const MAX_YEARS = 15;
 
-/** The column each grouping keys on, and where its label comes from. */
-const GROUPING: Record<UnemploymentGrouping, { key: string; labels: string }> = {
-  [UnemploymentGrouping.Region]: {
-    key: 's.domicile_region_code',
-    labels: 'SELECT code AS k, name AS label FROM regions',
-  },
-  [UnemploymentGrouping.School]: {
-    key: 's.school_id',
-    labels: 'SELECT id AS k, name AS label FROM schools',
-  },
-  [UnemploymentGrouping.Program]: {
-    key: 's.program_code',
-    labels: 'SELECT code AS k, name AS label FROM programs',
-  },
-};
+export type { RegionRef };
 
-interface FiguresRaw {
-  year: number;
-  k: string;
-  graduates: string;
-  without_outcome: string;
-  working: string;
-  unemployed: string;
-  outside: string;
-}
-
-export interface RegionRef {
-  code: string;
-  name: string;
-}
-
+/**
+ * Figures for the manpower office, read through the owners of the data: outcomes (unemployment),
+ * competencies (supply), slots and vacancy reports (demand), regions, schools (labels).
+ */
 @Injectable()
 export class AnalyticsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly access: AccessRepository,
+    private readonly outcomes: OutcomesService,
+    private readonly competencies: CompetenciesService,
+    private readonly slots: SlotsService,
+    private readonly vacancies: VacancyReportsService,
+    private readonly regionsService: RegionsService,
+    private readonly schools: SchoolsService,
+  ) {}
 
   /**
    * TPT-style rate per group and graduation year, from each graduate's latest outcome.
@@ -66,56 +55,34 @@ export class AnalyticsService {
         `must be at most year and within ${MAX_YEARS} years of it`,
       );
     }
-    const grouping = GROUPING[query.groupBy];
-    const where = ["s.status = 'graduated'", 's.graduation_year BETWEEN ? AND ?'];
-    const params: (string | number | string[])[] = [fromYear, query.year];
-    const own = ownSchoolId(actor);
     if (query.schoolId !== undefined) {
-      assertSchoolInScope(actor, query.schoolId, 'school', query.schoolId);
+      await this.access.assertInScope(
+        actor,
+        'school',
+        query.schoolId,
+        Action.Read,
+        undefined,
+        'school',
+      );
     }
-    const schoolId =
-      query.schoolId ??
-      (own !== null && query.groupBy !== UnemploymentGrouping.Region ? own : null);
-    if (schoolId !== null) {
-      where.push('s.school_id = ?');
-      params.push(schoolId);
-    }
-    const regionCodes = regionsInScope(actor, query.regionCode);
-    if (regionCodes !== null) {
-      where.push('s.domicile_region_code IN (?)');
-      params.push(regionCodes);
-    }
-    // Each graduate's latest outcome (by date, then id) is the MAX of "date|id|status": one
-    // pass over the covering index UQ_outcomes_student_date_status, no per-row subquery.
-    const raw: FiguresRaw[] = await this.dataSource.query(
-      `SELECT t.year, t.k,
-              COUNT(*) AS graduates,
-              SUM(t.st IS NULL) AS without_outcome,
-              SUM(t.st IN ('employed', 'apprenticeship', 'self_employed')) AS working,
-              SUM(t.st = 'unemployed') AS unemployed,
-              SUM(t.st IN ('studying', 'not_in_labour_force')) AS outside
-         FROM (SELECT s.graduation_year AS year, ${grouping.key} AS k,
-                      SUBSTRING(MAX(CONCAT(o.outcome_date, LPAD(o.id, 10, '0'), o.status)), 21) AS st
-                 FROM students s
-                 LEFT JOIN outcomes o ON o.student_id = s.id
-                WHERE ${where.join(' AND ')}
-                GROUP BY s.id) t
-        GROUP BY t.year, t.k
-        ORDER BY t.year, t.k`,
-      params,
-    );
-    const labels = await this.labels(grouping.labels, [...new Set(raw.map((r) => String(r.k)))]);
-    const rows: UnemploymentRowDto[] = raw.map((r) => ({
-      year: Number(r.year),
-      key: String(r.k),
-      label: labels.get(String(r.k)) ?? String(r.k),
-      ...figures(
-        Number(r.graduates),
-        Number(r.without_outcome),
-        Number(r.working),
-        Number(r.unemployed),
-        Number(r.outside),
-      ),
+    const counts = await this.outcomes.unemploymentCounts({
+      fromYear,
+      toYear: query.year,
+      groupBy: query.groupBy,
+      schoolId: query.schoolId ?? null,
+      regionCodes: regionsInScope(actor, query.regionCode),
+      // Regional totals are everyone's to read; rows per school or programme are the policy's.
+      scope:
+        query.groupBy === UnemploymentGrouping.Region
+          ? null
+          : scopeCondition(actor, 'analytics', 's', Action.Read),
+    });
+    const labels = await this.labels(query.groupBy, [...new Set(counts.map((r) => r.key))]);
+    const rows: UnemploymentRowDto[] = counts.map((r) => ({
+      year: r.year,
+      key: r.key,
+      label: labels.get(r.key) ?? r.key,
+      ...figures(r.graduates, r.withoutOutcome, r.working, r.unemployed, r.outside),
     }));
     const totals = [];
     for (let year = fromYear; year <= query.year; year++) {
@@ -137,31 +104,8 @@ export class AnalyticsService {
   }
 
   /** Regions matching the filters, in code order. */
-  async regions(filter: {
-    profile?: string;
-    regionCode?: string;
-    /** Only these (a region-limited coordinator's scope). */
-    codes?: string[] | null;
-  }): Promise<RegionRef[]> {
-    const where: string[] = [];
-    const params: (string | string[])[] = [];
-    if (filter.profile !== undefined) {
-      where.push('FIND_IN_SET(?, profiles) > 0');
-      params.push(filter.profile);
-    }
-    if (filter.regionCode !== undefined) {
-      where.push('code = ?');
-      params.push(filter.regionCode);
-    }
-    if (filter.codes) {
-      where.push('code IN (?)');
-      params.push(filter.codes);
-    }
-    return this.dataSource.query(
-      `SELECT code, name FROM regions ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY code`,
-      params,
-    );
+  regions(filter: RegionFilter): Promise<RegionRef[]> {
+    return this.regionsService.findRefs(filter);
   }
 
   /** Every region × unit with supply or demand (unpaged, unsorted). */
@@ -176,42 +120,13 @@ export class AnalyticsService {
       return [];
     }
     const codes = regions.map((r) => r.code);
-    const unitFilter = unitCode === undefined ? '' : 'AND sc.unit_code = ?';
     // Three independent reads on three pooled connections: the wall time is the supply scan's
     // alone, not the sum (the seats and vacancies took a quarter of the endpoint's time).
-    const supplyRead: Promise<{ region: string; unit: string; level: number; n: string }[]> =
-      this.dataSource.query(
-        // A binary collation for the grouping key: the case-insensitive one made this
-        // 550,000-row GROUP BY twice as slow, and unit codes are exact anyway.
-        `SELECT s.domicile_region_code AS region, sc.unit_code COLLATE utf8mb4_bin AS unit,
-                sc.level AS level, COUNT(*) AS n
-           FROM students s
-           JOIN student_competencies sc ON sc.student_id = s.id
-          WHERE s.graduation_year = ? AND s.status = 'graduated'
-            AND s.domicile_region_code IN (?) ${unitFilter}
-          GROUP BY 1, 2, 3
-          ORDER BY NULL`,
-        [year, codes, ...(unitCode === undefined ? [] : [unitCode])],
-      );
-    const seatsRead: Promise<{ region: string; unit: string; n: string }[]> = this.dataSource.query(
-      `SELECT sl.region_code AS region, r.unit_code AS unit, SUM(sl.capacity - sl.filled) AS n
-         FROM slots sl
-         JOIN slot_requirements r ON r.slot_id = sl.id
-        WHERE sl.status = 'open' AND sl.region_code IN (?)
-              ${unitCode === undefined ? '' : 'AND r.unit_code = ?'}
-        GROUP BY sl.region_code, r.unit_code`,
-      [codes, ...(unitCode === undefined ? [] : [unitCode])],
-    );
-    // unit_codes is a list in one column: SQL sums per distinct list, the split happens here.
-    const vacanciesRead: Promise<{ region: string; units: string; n: string }[]> =
-      this.dataSource.query(
-        `SELECT region_code AS region, unit_codes AS units, SUM(vacancy_count) AS n
-           FROM vacancy_reports
-          WHERE period BETWEEN ? AND ? AND unit_codes <> '' AND region_code IN (?)
-          GROUP BY region_code, unit_codes`,
-        [fromPeriod, toPeriod, codes],
-      );
-    const [supply, seats, vacancies] = await Promise.all([supplyRead, seatsRead, vacanciesRead]);
+    const [supply, seats, vacancies] = await Promise.all([
+      this.competencies.graduateSupply(year, codes, unitCode),
+      this.slots.openSeatsByRegionUnit(codes, unitCode),
+      this.vacancies.vacanciesByRegion(fromPeriod, toPeriod, codes),
+    ]);
 
     const rows = new Map<string, SupplyDemandRowDto>();
     const regionName = new Map(regions.map((r) => [r.code, r.name]));
@@ -264,9 +179,12 @@ export class AnalyticsService {
       r.demand = r.slotSeats + r.vacancies;
       r.gap = r.demand - r.supply;
     }
-    const names = await this.labels('SELECT code AS k, name AS label FROM competency_units', [
-      ...new Set(all.map((r) => r.unitCode)),
-    ]);
+    const names = new Map(
+      (await this.competencies.findUnits([...new Set(all.map((r) => r.unitCode))])).map((u) => [
+        u.code,
+        u.name,
+      ]),
+    );
     for (const r of all) {
       r.unitName = names.get(r.unitCode) ?? r.unitCode;
     }
@@ -313,15 +231,26 @@ export class AnalyticsService {
     };
   }
 
-  private async labels(sql: string, keys: string[]): Promise<Map<string, string>> {
+  /** The names of the groups' keys, asked of their owners. */
+  private async labels(
+    grouping: UnemploymentGrouping,
+    keys: string[],
+  ): Promise<Map<string, string>> {
     if (keys.length === 0) {
       return new Map();
     }
-    const found: { k: string | number; label: string }[] = await this.dataSource.query(
-      `SELECT * FROM (${sql}) t WHERE t.k IN (?)`,
-      [keys],
-    );
-    return new Map(found.map((f) => [String(f.k), f.label]));
+    switch (grouping) {
+      case UnemploymentGrouping.Region:
+        return new Map(
+          (await this.regionsService.findRefs({ codes: keys })).map((r) => [r.code, r.name]),
+        );
+      case UnemploymentGrouping.School:
+        return new Map(
+          (await this.schools.findSummaries(keys.map(Number))).map((r) => [String(r.id), r.name]),
+        );
+      case UnemploymentGrouping.Program:
+        return new Map((await this.schools.findPrograms(keys)).map((r) => [r.code, r.name]));
+    }
   }
 }
 
@@ -332,7 +261,7 @@ export class AnalyticsService {
  * there is): regions are public reference data, so a 404 would hide nothing.
  */
 export function regionsInScope(actor: AuthUser, regionCode?: string): string[] | null {
-  const own = ownRegionCodes(actor);
+  const own = regionLimit(actor);
   if (regionCode !== undefined && own !== null && !own.includes(regionCode)) {
     throw ValidationFailedException.field('regionCode', 'is outside your regions');
   }

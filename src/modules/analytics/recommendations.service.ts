@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { CohortsService } from '../cohorts/cohorts.service';
+import { CoursesService } from '../courses/courses.service';
+import { SlotsService } from '../slots/slots.service';
 import { AnalyticsException } from './analytics.exception';
 import { AnalyticsService, regionsInScope } from './analytics.service';
 import {
@@ -26,8 +27,10 @@ const COURSES_PER_UNIT = 5;
 @Injectable()
 export class RecommendationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly analytics: AnalyticsService,
+    private readonly slots: SlotsService,
+    private readonly coursesService: CoursesService,
+    private readonly cohorts: CohortsService,
   ) {}
 
   async recommend(actor: AuthUser, query: RecommendationsQuery): Promise<RecommendationsDto> {
@@ -56,7 +59,7 @@ export class RecommendationsService {
       .slice(0, query.limit);
     const total = rate.totals[0];
     const units = short.map((r) => r.unitCode);
-    const levels = await this.levelsNeeded(region.code, units);
+    const levels = await this.slots.levelsNeeded(region.code, units);
     const courses = await this.courses(units, region.code, levels);
 
     const recommendations: RecommendationDto[] = short.map((r, i) => {
@@ -98,20 +101,6 @@ export class RecommendationsService {
     };
   }
 
-  private async levelsNeeded(region: string, units: string[]): Promise<Map<string, number>> {
-    if (units.length === 0) {
-      return new Map();
-    }
-    const rows: { unit: string; level: number }[] = await this.dataSource.query(
-      `SELECT r.unit_code AS unit, MAX(r.min_level) AS level
-         FROM slot_requirements r JOIN slots s ON s.id = r.slot_id
-        WHERE s.status = 'open' AND s.region_code = ? AND r.unit_code IN (?)
-        GROUP BY r.unit_code`,
-      [region, units],
-    );
-    return new Map(rows.map((r) => [r.unit, Number(r.level)]));
-  }
-
   private async courses(
     units: string[],
     region: string,
@@ -121,69 +110,36 @@ export class RecommendationsService {
     if (units.length === 0) {
       return byUnit;
     }
-    const taught: {
-      unit: string;
-      id: number;
-      code: string;
-      title: string;
-      provider: string;
-      level: number;
-    }[] = await this.dataSource.query(
-      `SELECT cu.unit_code AS unit, c.id, c.code, c.title, c.provider_name AS provider, cu.level
-         FROM course_units cu JOIN courses c ON c.id = cu.course_id
-        WHERE cu.unit_code IN (?)
-        ORDER BY cu.level DESC, c.id`,
-      [units],
-    );
+    const taught = await this.coursesService.teaching(units);
     const courseIds = [...new Set(taught.map((t) => t.id))];
-    const cohorts: {
-      id: number;
-      course_id: number;
-      name: string;
-      start_date: string;
-      end_date: string;
-      region_code: string;
-      seats_left: string;
-    }[] =
-      courseIds.length === 0
-        ? []
-        : await this.dataSource.query(
-            `SELECT id, course_id, name, DATE_FORMAT(start_date, '%Y-%m-%d') AS start_date,
-                    DATE_FORMAT(end_date, '%Y-%m-%d') AS end_date, region_code,
-                    CAST(capacity AS SIGNED) - CAST(enrolled_count AS SIGNED) AS seats_left
-               FROM cohorts
-              WHERE course_id IN (?) AND status = 'planned' AND start_date >= CURRENT_DATE
-                AND enrolled_count < capacity
-              ORDER BY region_code = ? DESC, start_date, id`,
-            [courseIds, region],
-          );
+    const cohorts = await this.cohorts.openCohorts(courseIds, region);
     for (const t of taught) {
-      const list = byUnit.get(t.unit) ?? [];
+      const list = byUnit.get(t.unitCode) ?? [];
       if (list.length >= COURSES_PER_UNIT) {
         continue;
       }
       const nextCohorts: RecommendedCohortDto[] = cohorts
-        .filter((k) => Number(k.course_id) === Number(t.id))
+        .filter((k) => k.courseId === t.id)
         .slice(0, COHORTS_PER_COURSE)
         .map((k) => ({
-          id: Number(k.id),
+          id: k.id,
           name: k.name,
-          startDate: k.start_date,
-          endDate: k.end_date,
-          regionCode: k.region_code,
-          seatsLeft: Number(k.seats_left),
+          startDate: k.startDate,
+          endDate: k.endDate,
+          regionCode: k.regionCode,
+          seatsLeft: k.seatsLeft,
         }));
-      const needed = levels.get(t.unit);
+      const needed = levels.get(t.unitCode);
       list.push({
-        id: Number(t.id),
+        id: t.id,
         code: t.code,
         title: t.title,
-        providerName: t.provider,
-        level: Number(t.level),
-        reachesLevelNeeded: needed === undefined || Number(t.level) >= needed,
+        providerName: t.providerName,
+        level: t.level,
+        reachesLevelNeeded: needed === undefined || t.level >= needed,
         nextCohorts,
       });
-      byUnit.set(t.unit, list);
+      byUnit.set(t.unitCode, list);
     }
     // Courses that reach the level the slots ask come first.
     for (const list of byUnit.values()) {

@@ -1,10 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { AuditAction } from './audit.types';
 
-export enum AuditAction {
-  Read = 'read',
-  Create = 'create',
-  Update = 'update',
-}
+export { AuditAction };
 
 /**
  * One read or change of a student's personal data (UU PDP 27/2022): who, when, what, whom.

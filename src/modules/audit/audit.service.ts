@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Page, toPage } from '../../common/pagination/pagination';
-import { AuditAction, AuditEvent } from './audit-event.entity';
+import type { AuditEvent } from './audit-event.entity';
+import { AuditRepository } from './audit.repository';
+import { AuditAction } from './audit.types';
 import { ListAuditEventsQuery } from './dto/audit-event.dto';
 
 /** The personal-data fields whose reads and changes are recorded. */
 export type PersonalField = 'nik' | 'birthDate';
+
+export { AuditAction };
 
 export interface AuditEntry {
   actor: Pick<AuthUser, 'id' | 'role'>;
@@ -19,7 +22,7 @@ export interface AuditEntry {
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
+  constructor(private readonly events: AuditRepository) {}
 
   /** Writes in the caller's transaction when given one, so a rolled-back change leaves no trace. */
   async record(entries: AuditEntry[], manager?: EntityManager): Promise<void> {
@@ -36,20 +39,11 @@ export class AuditService {
     if (rows.length === 0) {
       return;
     }
-    await (manager ?? this.events.manager).insert(AuditEvent, rows);
+    await this.events.insert(rows, manager);
   }
 
   async list(query: ListAuditEventsQuery): Promise<Page<AuditEvent>> {
-    const [items, total] = await this.events.findAndCount({
-      where: {
-        studentId: query.studentId,
-        actorUserId: query.actorUserId,
-        action: query.action,
-      },
-      order: { id: 'DESC' },
-      skip: query.skip,
-      take: query.pageSize,
-    });
+    const [items, total] = await this.events.page(query);
     return toPage(items, total, query);
   }
 }

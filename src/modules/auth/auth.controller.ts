@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../../common/auth/auth-user';
+import { Access } from '../../common/access/access.decorator';
+import { Action } from '../../common/access/access-policy';
 import { CurrentUser, Public } from '../../common/auth/decorators';
 import { UserResponseDto } from '../users/dto/user-response.dto';
 import { UsersService } from '../users/users.service';
@@ -40,6 +42,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @Access('account', Action.Read)
   @ApiBearerAuth()
   @ApiOkResponse({ type: UserResponseDto })
   async me(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {

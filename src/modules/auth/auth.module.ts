@@ -10,6 +10,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { RefreshToken } from './refresh-token.entity';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 @Module({
   imports: [
@@ -27,6 +28,7 @@ import { RefreshToken } from './refresh-token.entity';
   controllers: [AuthController],
   providers: [
     AuthService,
+    RefreshTokensRepository,
     LoginThrottle,
     // Order matters: authenticate first, then check the role.
     { provide: APP_GUARD, useClass: JwtAuthGuard },

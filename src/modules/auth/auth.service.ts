@@ -1,17 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
 import { AccessTokenPayload } from '../../common/auth/auth-user';
 import { authConfig, AuthConfig } from '../../config/configuration';
 import { PasswordHasher } from '../users/password-hasher';
-import { User, UserStatus } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { UserAccount, UserStatus } from '../users/users.types';
 import { AuthException } from './auth.exception';
 import { TokenPairDto } from './dto/auth.dto';
 import { LoginThrottle } from './login-throttle';
-import { RefreshToken } from './refresh-token.entity';
+import type { RefreshToken } from './refresh-token.entity';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 @Injectable()
 export class AuthService {
@@ -23,7 +22,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly jwt: JwtService,
-    @InjectRepository(RefreshToken) private readonly tokens: Repository<RefreshToken>,
+    private readonly tokens: RefreshTokensRepository,
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
   ) {}
 
@@ -51,11 +50,8 @@ export class AuthService {
       throw AuthException.invalidRefreshToken();
     }
     // Conditional update: of two concurrent refreshes with the same token, one wins.
-    const claimed = await this.tokens.update(
-      { id: stored.id, revokedAt: IsNull() },
-      { revokedAt: new Date() },
-    );
-    if (claimed.affected !== 1 || stored.expiresAt.getTime() <= Date.now()) {
+    const claimed = await this.tokens.claim(stored.id);
+    if (!claimed || stored.expiresAt.getTime() <= Date.now()) {
       throw AuthException.invalidRefreshToken();
     }
     const user = await this.users.findById(stored.userId);
@@ -72,7 +68,7 @@ export class AuthService {
     }
   }
 
-  private async issue(user: User, familyId: string): Promise<TokenPairDto> {
+  private async issue(user: UserAccount, familyId: string): Promise<TokenPairDto> {
     const payload: AccessTokenPayload = {
       sub: user.id,
       role: user.role,
@@ -82,15 +78,12 @@ export class AuthService {
     };
     const accessToken = await this.jwt.signAsync(payload);
     const secret = randomBytes(32).toString('base64url');
-    const row = await this.tokens.save(
-      this.tokens.create({
-        userId: user.id,
-        familyId,
-        tokenHash: this.hashSecret(secret),
-        expiresAt: new Date(Date.now() + this.config.refreshTtlSeconds * 1000),
-        revokedAt: null,
-      }),
-    );
+    const row = await this.tokens.insert({
+      userId: user.id,
+      familyId,
+      tokenHash: this.hashSecret(secret),
+      expiresAt: new Date(Date.now() + this.config.refreshTtlSeconds * 1000),
+    });
     return {
       accessToken,
       expiresIn: this.config.accessTtlSeconds,
@@ -104,7 +97,7 @@ export class AuthService {
     if (!match) {
       return null;
     }
-    const stored = await this.tokens.findOneBy({ id: Number(match[1]) });
+    const stored = await this.tokens.findById(Number(match[1]));
     if (!stored) {
       return null;
     }
@@ -114,7 +107,7 @@ export class AuthService {
   }
 
   private async revokeFamily(familyId: string): Promise<void> {
-    await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.tokens.revokeFamily(familyId);
   }
 
   /** Keyed hash: a leaked table alone cannot be turned back into usable tokens. */

@@ -1,6 +1,5 @@
-import { Column, Entity, Index, ManyToOne, JoinColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn } from '../../database/columns';
-import { User } from '../users/user.entity';
 
 /**
  * A refresh token is `<id>.<secret>`; only the SHA-256 of the secret is stored.
@@ -12,12 +11,9 @@ export class RefreshToken {
   id: number;
 
   @Index('IDX_refresh_tokens_user')
+  @ForeignKey('User', { name: 'FK_refresh_tokens_user', onDelete: 'CASCADE' })
   @Column({ name: 'user_id', type: 'int', unsigned: true })
   userId: number;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_refresh_tokens_user' })
-  user?: User;
 
   @Index('IDX_refresh_tokens_family')
   @Column({ name: 'family_id', type: 'char', length: 36 })

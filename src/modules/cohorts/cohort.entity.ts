@@ -1,18 +1,8 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, UpdatedAtColumn } from '../../database/columns';
-import { Course } from '../courses/course.entity';
-import { Region } from '../regions/region.entity';
-import { User } from '../users/user.entity';
+import { CohortStatus } from './cohorts.types';
 
-export enum CohortStatus {
-  Planned = 'planned',
-  Running = 'running',
-  Completed = 'completed',
-  Cancelled = 'cancelled',
-}
-
-/** Statuses in which a cohort still takes (and releases) enrolments. */
-export const OPEN_STATUSES: readonly CohortStatus[] = [CohortStatus.Planned, CohortStatus.Running];
+export { CohortStatus };
 
 /** One run (angkatan) of a course. `enrolled_count` is the seat counter guarded in SQL. */
 @Entity('cohorts')
@@ -22,12 +12,9 @@ export class Cohort {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
   id: number;
 
+  @ForeignKey('Course', { name: 'FK_cohorts_course', onDelete: 'RESTRICT' })
   @Column({ name: 'course_id', type: 'int', unsigned: true })
   courseId: number;
-
-  @ManyToOne(() => Course, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'course_id', foreignKeyConstraintName: 'FK_cohorts_course' })
-  course?: Course;
 
   @Column({ type: 'varchar', length: 150 })
   name: string;
@@ -46,19 +33,13 @@ export class Cohort {
   enrolledCount: number;
 
   @Index('IDX_cohorts_region')
+  @ForeignKey('Region', { name: 'FK_cohorts_region', onDelete: 'RESTRICT' })
   @Column({ name: 'region_code', type: 'char', length: 4 })
   regionCode: string;
 
-  @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'region_code', foreignKeyConstraintName: 'FK_cohorts_region' })
-  region?: Region;
-
+  @ForeignKey('User', { name: 'FK_cohorts_coordinator', onDelete: 'RESTRICT' })
   @Column({ name: 'coordinator_id', type: 'int', unsigned: true })
   coordinatorId: number;
-
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'coordinator_id', foreignKeyConstraintName: 'FK_cohorts_coordinator' })
-  coordinator?: User;
 
   @Column({ type: 'enum', enum: CohortStatus, default: CohortStatus.Planned })
   status: CohortStatus;

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../common/auth/decorators';
+import { Access } from '../../common/access/access.decorator';
+import { Action } from '../../common/access/access-policy';
+import { CurrentUser } from '../../common/auth/decorators';
 import { Role } from '../../common/auth/role.enum';
 import { ValidationFailedException } from '../../common/errors/domain.exception';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
@@ -37,7 +39,7 @@ export class CohortsController {
   ) {}
 
   @Post()
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('cohort', Action.Create)
   @ApiCreatedResponse({ type: CohortResponseDto })
   async create(
     @Body() dto: CreateCohortDto,
@@ -47,6 +49,7 @@ export class CohortsController {
   }
 
   @Get()
+  @Access('cohort', Action.List)
   @ApiOkResponse({ type: CohortPageDto })
   async list(
     @Query() query: ListCohortsQuery,
@@ -57,7 +60,7 @@ export class CohortsController {
   }
 
   @Get('coordinator-view')
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('cohortStats', Action.Read)
   @ApiOkResponse({ type: CoordinatorViewDto })
   coordinatorView(
     @Query() query: CoordinatorViewQuery,
@@ -72,6 +75,7 @@ export class CohortsController {
   }
 
   @Get(':id')
+  @Access('cohort', Action.Read)
   @ApiOkResponse({ type: CohortResponseDto })
   async get(
     @Param('id', ParseIdPipe) id: number,
@@ -81,7 +85,7 @@ export class CohortsController {
   }
 
   @Patch(':id')
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('cohort', Action.Change)
   @ApiOkResponse({ type: CohortResponseDto })
   async update(
     @Param('id', ParseIdPipe) id: number,
@@ -93,7 +97,7 @@ export class CohortsController {
 
   @Post(':id/start')
   @HttpCode(200)
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('cohort', Action.Act)
   @ApiOkResponse({ type: CohortResponseDto })
   async start(
     @Param('id', ParseIdPipe) id: number,
@@ -104,7 +108,7 @@ export class CohortsController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('cohort', Action.Act)
   @ApiOkResponse({ type: CohortResponseDto })
   async cancel(
     @Param('id', ParseIdPipe) id: number,
@@ -116,7 +120,7 @@ export class CohortsController {
   /** Idempotent: completing a completed cohort answers 200 with alreadyCompleted and awards nothing. */
   @Post(':id/complete')
   @HttpCode(200)
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('cohort', Action.Act)
   @ApiOkResponse({ type: CompletionResultDto })
   async complete(
     @Param('id', ParseIdPipe) id: number,
@@ -127,7 +131,7 @@ export class CohortsController {
   }
 
   @Get(':id/stats')
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('cohortStats', Action.Read)
   @ApiOkResponse({ type: CohortStatsDto })
   statsFor(
     @Param('id', ParseIdPipe) id: number,

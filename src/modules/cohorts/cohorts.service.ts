@@ -1,42 +1,43 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Action, regionsAllowed } from '../../common/access/access-policy';
+import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
-import {
-  assertRegionInScope,
-  ownRegionCodes,
-  restrictToOwnRegions,
-} from '../../common/auth/tenant-scope';
+import { isCalendarDate } from '../../common/database/dates';
 import {
   FieldProblem,
   NotFoundException,
   ValidationFailedException,
 } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
-import { Course } from '../courses/course.entity';
-import { Region } from '../regions/region.entity';
-import { splitCodes } from '../users/dto/user-response.dto';
-import { User, UserStatus } from '../users/user.entity';
-import { Cohort, CohortStatus } from './cohort.entity';
+import { CoursesService } from '../courses/courses.service';
+import { RegionsService } from '../regions/regions.service';
+import { UsersService } from '../users/users.service';
+import { Cohort } from './cohort.entity';
 import { CohortsException } from './cohorts.exception';
-import { isCalendarDate } from '../../common/database/dates';
+import { CohortChanges, CohortsRepository, OpenCohort } from './cohorts.repository';
+import { canTransition, capacityHolds, datesChangeable } from './cohorts.rules';
+import { CohortStatus } from './cohorts.types';
 import { CreateCohortDto, ListCohortsQuery, UpdateCohortDto } from './dto/cohort.dto';
-
-interface UpdateResult {
-  affectedRows: number;
-}
+import { EnrolmentsRepository } from './enrolments.repository';
 
 @Injectable()
 export class CohortsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(Cohort) private readonly cohorts: Repository<Cohort>,
+    private readonly cohorts: CohortsRepository,
+    private readonly enrolments: EnrolmentsRepository,
+    private readonly access: AccessRepository,
+    private readonly courses: CoursesService,
+    private readonly regions: RegionsService,
+    private readonly users: UsersService,
   ) {}
 
   async create(dto: CreateCohortDto, actor: AuthUser): Promise<Cohort> {
     const problems = this.dateProblems(dto.startDate, dto.endDate);
-    if (!(await this.dataSource.getRepository(Course).existsBy({ id: dto.courseId }))) {
+    if (!(await this.courses.exists(dto.courseId))) {
       problems.push({ field: 'courseId', problems: ['is not a known course'] });
     }
     problems.push(...(await this.regionProblems(dto.regionCode, actor)));
@@ -53,7 +54,7 @@ export class CohortsService {
     if (problems.length > 0) {
       throw new ValidationFailedException(problems);
     }
-    const saved = await this.cohorts.save({
+    const id = await this.cohorts.insert({
       courseId: dto.courseId,
       name: dto.name,
       startDate: dto.startDate,
@@ -63,50 +64,32 @@ export class CohortsService {
       coordinatorId: coordinatorId as number,
       status: CohortStatus.Planned,
     });
-    return this.get(saved.id, actor);
+    return this.get(id, actor);
   }
 
   async list(query: ListCohortsQuery, actor: AuthUser): Promise<Page<Cohort>> {
-    const qb = this.cohorts.createQueryBuilder('c');
-    if (query.courseId !== undefined) {
-      qb.andWhere('c.courseId = :courseId', { courseId: query.courseId });
-    }
-    if (query.status !== undefined) {
-      qb.andWhere('c.status = :status', { status: query.status });
-    }
-    if (query.coordinatorId !== undefined) {
-      qb.andWhere('c.coordinatorId = :coordinatorId', { coordinatorId: query.coordinatorId });
-    }
-    if (query.regionCode !== undefined) {
-      qb.andWhere('c.regionCode = :regionCode', { regionCode: query.regionCode });
-    }
-    restrictToOwnRegions(qb, actor, 'c.regionCode');
-    const [items, total] = await qb
-      .orderBy('c.startDate', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .skip(query.skip)
-      .take(query.pageSize)
-      .getManyAndCount();
+    const [items, total] = await this.cohorts.page(query, actor);
     return toPage(items, total, query);
   }
 
-  /** A cohort outside a region-limited coordinator's regions is answered 404 like a missing one. */
-  async get(id: number, actor: AuthUser): Promise<Cohort> {
-    const cohort = await this.cohorts.findOneBy({ id });
+  /** A cohort outside the actor's scope (a limited coordinator's regions) is a 404 like a missing one. */
+  async get(id: number, actor: AuthUser, action: Action = Action.Read): Promise<Cohort> {
+    await this.access.assertInScope(actor, 'cohort', id, action, undefined, 'cohort');
+    const cohort = await this.cohorts.findById(id);
     if (!cohort) {
       throw new NotFoundException('cohort', id);
     }
-    assertRegionInScope(actor, cohort.regionCode, 'cohort', id);
     return cohort;
   }
 
   async update(id: number, dto: UpdateCohortDto, actor: AuthUser): Promise<Cohort> {
-    const cohort = await this.get(id, actor);
+    const cohort = await this.get(id, actor, Action.Change);
     const problems: FieldProblem[] = [];
-    if (dto.startDate !== undefined || dto.endDate !== undefined) {
-      problems.push(
-        ...this.dateProblems(dto.startDate ?? cohort.startDate, dto.endDate ?? cohort.endDate),
-      );
+    const startDate = dto.startDate ?? cohort.startDate;
+    const endDate = dto.endDate ?? cohort.endDate;
+    const moving = dto.startDate !== undefined || dto.endDate !== undefined;
+    if (moving) {
+      problems.push(...this.dateProblems(startDate, endDate));
     }
     if (dto.coordinatorId !== undefined) {
       problems.push(...(await this.coordinatorProblems(dto.coordinatorId, cohort.regionCode)));
@@ -114,71 +97,76 @@ export class CohortsService {
     if (problems.length > 0) {
       throw new ValidationFailedException(problems);
     }
-    // One transaction: a refused capacity or date change leaves the other fields untouched.
+    // One transaction over the locked row: a refused capacity or date change leaves the other
+    // fields untouched, and a concurrent enrolment waits, so the rules see the final counter.
     await this.dataSource.transaction(async (manager) => {
-      if (dto.name !== undefined || dto.coordinatorId !== undefined) {
-        await manager.getRepository(Cohort).update(
-          { id },
-          {
-            ...(dto.name === undefined ? {} : { name: dto.name }),
-            ...(dto.coordinatorId === undefined ? {} : { coordinatorId: dto.coordinatorId }),
-          },
-        );
+      const locked = await this.lockOrFail(id, manager);
+      if (dto.capacity !== undefined && !capacityHolds(dto.capacity, locked.enrolledCount)) {
+        throw CohortsException.capacityBelowEnrolled(id);
+      }
+      if (moving && !datesChangeable(locked)) {
+        throw CohortsException.datesLocked(id);
+      }
+      const changes: CohortChanges = {};
+      if (dto.name !== undefined) {
+        changes.name = dto.name;
+      }
+      if (dto.coordinatorId !== undefined) {
+        changes.coordinatorId = dto.coordinatorId;
       }
       if (dto.capacity !== undefined) {
-        // Guarded in SQL so that a concurrent enrolment cannot slip above the new capacity.
-        const result: UpdateResult = await manager.query(
-          'UPDATE cohorts SET capacity = ? WHERE id = ? AND enrolled_count <= ?',
-          [dto.capacity, id, dto.capacity],
-        );
-        if (result.affectedRows === 0) {
-          throw CohortsException.capacityBelowEnrolled(id);
-        }
+        changes.capacity = dto.capacity;
       }
-      if (dto.startDate !== undefined || dto.endDate !== undefined) {
-        // Moving dates under enrolled students could create overlaps nobody checked.
-        const result: UpdateResult = await manager.query(
-          `UPDATE cohorts SET start_date = ?, end_date = ?
-            WHERE id = ? AND status = 'planned' AND enrolled_count = 0`,
-          [dto.startDate ?? cohort.startDate, dto.endDate ?? cohort.endDate, id],
-        );
-        if (result.affectedRows === 0) {
-          throw CohortsException.datesLocked(id);
-        }
+      if (moving) {
+        changes.startDate = startDate;
+        changes.endDate = endDate;
       }
+      await this.cohorts.update(id, changes, manager);
     });
     return this.get(id, actor);
   }
 
   start(id: number, actor: AuthUser): Promise<Cohort> {
-    return this.transition(id, [CohortStatus.Planned], CohortStatus.Running, actor);
+    return this.transition(id, CohortStatus.Running, actor);
   }
 
   cancel(id: number, actor: AuthUser): Promise<Cohort> {
-    return this.transition(
-      id,
-      [CohortStatus.Planned, CohortStatus.Running],
-      CohortStatus.Cancelled,
-      actor,
-    );
+    return this.transition(id, CohortStatus.Cancelled, actor);
   }
 
-  /** A status change guarded by its allowed origins, so two racing changes cannot both apply. */
-  private async transition(
-    id: number,
-    from: CohortStatus[],
-    to: CohortStatus,
-    actor: AuthUser,
-  ): Promise<Cohort> {
+  /** The cohort's region (null when it does not exist), for other features. */
+  regionOf(cohortId: number, manager?: EntityManager): Promise<string | null> {
+    return this.cohorts.regionOf(cohortId, manager);
+  }
+
+  /** The students actively enrolled in a cohort (a matching round limited to one cohort). */
+  activeStudentIds(cohortId: number, manager?: EntityManager): Promise<number[]> {
+    return this.enrolments.activeStudentIds(cohortId, manager);
+  }
+
+  /** Planned cohorts of these courses with seats left, those in `region` first. */
+  openCohorts(courseIds: number[], region: string): Promise<OpenCohort[]> {
+    return this.cohorts.openCohorts(courseIds, region);
+  }
+
+  /** A status change checked against the transition rules on the locked row. */
+  private async transition(id: number, to: CohortStatus, actor: AuthUser): Promise<Cohort> {
     // Out of the actor's scope: 404 before anything changes (a cohort's region never changes).
-    await this.get(id, actor);
-    const result: UpdateResult = await this.dataSource.query(
-      `UPDATE cohorts SET status = ? WHERE id = ? AND status IN (${from.map(() => '?').join(', ')})`,
-      [to, id, ...from],
-    );
-    const cohort = await this.get(id, actor);
-    if (result.affectedRows === 0) {
-      throw CohortsException.transition(id, cohort.status, to);
+    await this.access.assertInScope(actor, 'cohort', id, Action.Act, undefined, 'cohort');
+    await this.dataSource.transaction(async (manager) => {
+      const cohort = await this.lockOrFail(id, manager);
+      if (!canTransition(cohort.status, to)) {
+        throw CohortsException.transition(id, cohort.status, to);
+      }
+      await this.cohorts.update(id, { status: to }, manager);
+    });
+    return this.get(id, actor);
+  }
+
+  private async lockOrFail(id: number, manager: EntityManager): Promise<Cohort> {
+    const cohort = await this.cohorts.lock(id, manager);
+    if (!cohort) {
+      throw new NotFoundException('cohort', id);
     }
     return cohort;
   }
@@ -197,12 +185,11 @@ export class CohortsService {
   }
 
   private async regionProblems(regionCode: string, actor: AuthUser): Promise<FieldProblem[]> {
-    if (!(await this.dataSource.getRepository(Region).existsBy({ code: regionCode }))) {
+    if (!(await this.regions.exists(regionCode))) {
       return [{ field: 'regionCode', problems: ['is not a known region'] }];
     }
     // A coordinator limited to some regions organises cohorts only there.
-    const own = ownRegionCodes(actor);
-    if (own !== null && !own.includes(regionCode)) {
+    if (!regionsAllowed(actor, [regionCode])) {
       return [{ field: 'regionCode', problems: ['is outside the regions you cover'] }];
     }
     return [];
@@ -210,18 +197,17 @@ export class CohortsService {
 
   /** The cohort's coordinator must be active and cover its region, or they could not see it. */
   private async coordinatorProblems(userId: number, regionCode: string): Promise<FieldProblem[]> {
-    const user = await this.dataSource
-      .getRepository(User)
-      .findOneBy({ id: userId, role: Role.Coordinator, status: UserStatus.Active });
+    const user = await this.users.findActiveCoordinator(userId);
     if (!user) {
       return [{ field: 'coordinatorId', problems: ['is not an active coordinator'] }];
     }
-    const regions = splitCodes(user.regionCodes);
-    if (regions.length > 0 && !regions.includes(regionCode)) {
+    if (!regionsAllowed(user, [regionCode])) {
       return [
         {
           field: 'coordinatorId',
-          problems: [`covers only regions ${regions.join(', ')}, not the cohort's ${regionCode}`],
+          problems: [
+            `covers only regions ${user.regionCodes.join(', ')}, not the cohort's ${regionCode}`,
+          ],
         },
       ];
     }

@@ -1,13 +1,17 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  ForeignKey,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { CreatedAtColumn, UpdatedAtColumn } from '../../database/columns';
-import { Student } from '../students/student.entity';
 import { Cohort } from './cohort.entity';
+import { AssessmentResult } from './cohorts.types';
 
-/** SKKNI-style assessment outcome. */
-export enum AssessmentResult {
-  Competent = 'competent',
-  NotYetCompetent = 'not_yet_competent',
-}
+export { AssessmentResult };
 
 /**
  * A student's seat in a cohort. Withdrawing keeps the row (history) and sets `active` to NULL:
@@ -29,12 +33,9 @@ export class Enrolment {
   @JoinColumn({ name: 'cohort_id', foreignKeyConstraintName: 'FK_enrolments_cohort' })
   cohort?: Cohort;
 
+  @ForeignKey('Student', { name: 'FK_enrolments_student', onDelete: 'RESTRICT' })
   @Column({ name: 'student_id', type: 'int', unsigned: true })
   studentId: number;
-
-  @ManyToOne(() => Student, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'student_id', foreignKeyConstraintName: 'FK_enrolments_student' })
-  student?: Student;
 
   /** true while enrolled, NULL once withdrawn (never false: see the class comment). */
   @Column({ type: 'boolean', nullable: true, default: true })

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { Role } from '../../common/auth/role.enum';
+import { Access } from '../../common/access/access.decorator';
+import { Action } from '../../common/access/access-policy';
+import { CurrentUser } from '../../common/auth/decorators';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import {
   CreateEnrolmentDto,
@@ -19,12 +20,12 @@ import { EnrolmentsService } from './enrolments.service';
  */
 @ApiTags('enrolments')
 @ApiBearerAuth()
-@Roles(Role.Admin, Role.Coordinator, Role.SchoolAdmin)
 @Controller('api/v1/cohorts/:id/enrolments')
 export class EnrolmentsController {
   constructor(private readonly enrolments: EnrolmentsService) {}
 
   @Post()
+  @Access('enrolment', Action.Create)
   @ApiCreatedResponse({ type: EnrolmentResponseDto })
   enrol(
     @Param('id', ParseIdPipe) cohortId: number,
@@ -35,6 +36,7 @@ export class EnrolmentsController {
   }
 
   @Get()
+  @Access('enrolment', Action.List)
   @ApiOkResponse({ type: EnrolmentPageDto })
   list(
     @Param('id', ParseIdPipe) cohortId: number,
@@ -45,6 +47,7 @@ export class EnrolmentsController {
   }
 
   @Get(':enrolmentId')
+  @Access('enrolment', Action.Read)
   @ApiOkResponse({ type: EnrolmentResponseDto })
   get(
     @Param('id', ParseIdPipe) cohortId: number,
@@ -56,6 +59,7 @@ export class EnrolmentsController {
 
   @Post(':enrolmentId/withdraw')
   @HttpCode(200)
+  @Access('enrolment', Action.Act)
   @ApiOkResponse({ type: EnrolmentResponseDto })
   withdraw(
     @Param('id', ParseIdPipe) cohortId: number,
@@ -66,7 +70,7 @@ export class EnrolmentsController {
   }
 
   @Put(':enrolmentId/result')
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('enrolment', Action.Change)
   @ApiOkResponse({ type: EnrolmentResponseDto })
   recordResult(
     @Param('id', ParseIdPipe) cohortId: number,

@@ -1,117 +1,89 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { Action } from '../../common/access/access-policy';
+import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
-import {
-  assertRegionInScope,
-  assertSchoolInScope,
-  ownRegionCodes,
-  ownSchoolId,
-} from '../../common/auth/tenant-scope';
+import { retryOnDeadlock } from '../../common/database/transaction';
 import { NotFoundException, ValidationFailedException } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
-import { StudentStatus } from '../students/student.entity';
-import { Cohort, CohortStatus, OPEN_STATUSES } from './cohort.entity';
+import { SchoolsService } from '../schools/schools.service';
+import { StudentsService } from '../students/students.service';
+import { StudentStatus } from '../students/students.types';
+import { Cohort } from './cohort.entity';
 import { CohortsException } from './cohorts.exception';
-import { retryOnDeadlock } from '../../common/database/transaction';
+import { CohortsRepository } from './cohorts.repository';
+import { acceptsEnrolments, acceptsResults, clashingCohort, hasSeat } from './cohorts.rules';
 import {
   EnrolmentResponseDto,
   EnrolmentState,
   ListEnrolmentsQuery,
   RecordResultDto,
 } from './dto/enrolment.dto';
-import { AssessmentResult } from './enrolment.entity';
-import { assertSchoolActive } from '../schools/school-active';
-
-interface WriteResult {
-  affectedRows: number;
-  insertId: number;
-}
-
-interface EnrolmentRow {
-  id: number;
-  cohort_id: number;
-  student_id: number;
-  student_name: string;
-  school_id: number;
-  active: number | null;
-  attendance_pct: number | null;
-  result: AssessmentResult | null;
-  created_at: Date;
-  withdrawn_at: Date | null;
-}
-
-const OPEN = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
-
-const SELECT_ENROLMENT = `
-  SELECT e.id, e.cohort_id, e.student_id, s.name AS student_name, s.school_id, e.active,
-         e.attendance_pct, e.result, e.created_at, e.withdrawn_at
-    FROM enrolments e JOIN students s ON s.id = e.student_id`;
+import { Enrolment } from './enrolment.entity';
+import { EnrolmentsRepository } from './enrolments.repository';
 
 /**
  * Every change to a student's enrolments first locks the student's row (SELECT ... FOR UPDATE),
- * then the cohort's row (the conditional seat UPDATE), then enrolment rows: one fixed order, so
- * two requests about one student run one after the other and the overlap check cannot be
- * passed twice, while requests about different students only meet at the cohort's counter.
- * READ COMMITTED makes every plain read after the lock see what the previous holder committed.
+ * then the cohort's row, then enrolment rows: one fixed order, so two requests about one
+ * student run one after the other and the overlap check cannot be passed twice, while requests
+ * about different students only meet at the cohort's row. READ COMMITTED makes every plain
+ * read after the lock see what the previous holder committed.
  */
 @Injectable()
 export class EnrolmentsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly enrolments: EnrolmentsRepository,
+    private readonly cohorts: CohortsRepository,
+    private readonly access: AccessRepository,
+    private readonly students: StudentsService,
+    private readonly schools: SchoolsService,
+  ) {}
 
   async enrol(cohortId: number, studentId: number, actor: AuthUser): Promise<EnrolmentResponseDto> {
     const enrolmentId = await retryOnDeadlock(() =>
       this.dataSource.transaction('READ COMMITTED', async (manager) => {
-        const cohort = await this.findCohort(manager, cohortId, actor);
-        const [student] = await manager.query<
-          { id: number; school_id: number; status: StudentStatus }[]
-        >('SELECT id, school_id, status FROM students WHERE id = ? FOR UPDATE', [studentId]);
-        if (!student) {
+        await this.assertCohortInScope(actor, cohortId, manager);
+        const student = await this.students.lockForUpdate(studentId, manager);
+        // The enrolment about to be written must lie within the actor's scope (a school admin:
+        // their own school's students), checked before anything is written.
+        if (
+          !student ||
+          !(await this.enrolments.wouldBeInScope(
+            actor,
+            { cohortId, studentId },
+            Action.Create,
+            manager,
+          ))
+        ) {
           throw new NotFoundException('student', studentId);
         }
-        assertSchoolInScope(actor, student.school_id, 'student', studentId);
-        await assertSchoolActive(manager, student.school_id);
-        if (!OPEN_STATUSES.includes(cohort.status)) {
+        await this.schools.assertActive(student.schoolId, manager);
+        // From here this transaction holds the cohort's row: its dates, status and seats are final.
+        const cohort = await this.lockCohort(cohortId, manager);
+        if (!acceptsEnrolments(cohort.status)) {
           throw CohortsException.closed(cohortId, cohort.status);
         }
         if (student.status === StudentStatus.Withdrawn) {
           throw CohortsException.studentNotEnrollable(studentId, student.status);
         }
-        const [duplicate] = await manager.query<{ id: number }[]>(
-          'SELECT id FROM enrolments WHERE cohort_id = ? AND student_id = ? AND active = 1',
-          [cohortId, studentId],
-        );
-        if (duplicate) {
+        if (await this.enrolments.hasActive(cohortId, studentId, manager)) {
           throw CohortsException.alreadyEnrolled(studentId, cohortId);
         }
-        const seat = await manager.query<WriteResult>(
-          `UPDATE cohorts SET enrolled_count = enrolled_count + 1
-            WHERE id = ? AND enrolled_count < capacity AND status IN (${OPEN})`,
-          [cohortId],
-        );
-        // From here this transaction holds the cohort's row: its dates and status are final.
-        const locked = await this.findCohort(manager, cohortId, actor);
-        if (seat.affectedRows === 0) {
-          throw OPEN_STATUSES.includes(locked.status)
-            ? CohortsException.full(cohortId)
-            : CohortsException.closed(cohortId, locked.status);
+        if (!hasSeat(cohort)) {
+          throw CohortsException.full(cohortId);
         }
-        const [clash] = await manager.query<{ id: number }[]>(
-          `SELECT c.id
-             FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id
-            WHERE e.student_id = ? AND e.active = 1 AND c.id <> ? AND c.status <> 'cancelled'
-              AND c.start_date <= ? AND c.end_date >= ?
-            LIMIT 1`,
-          [studentId, cohortId, locked.endDate, locked.startDate],
+        const others = await this.enrolments.activeOfStudent(studentId, manager);
+        const clash = clashingCohort(
+          cohort,
+          others.map((o) => ({ ...o, id: o.cohortId })),
         );
         if (clash) {
           throw CohortsException.datesOverlap(studentId, clash.id);
         }
-        const inserted = await manager.query<WriteResult>(
-          'INSERT INTO enrolments (cohort_id, student_id, active, enrolled_by) VALUES (?, ?, 1, ?)',
-          [cohortId, studentId, actor.id],
-        );
-        return inserted.insertId;
+        await this.cohorts.addEnrolled(cohortId, 1, manager);
+        return this.enrolments.insert({ cohortId, studentId, enrolledBy: actor.id }, manager);
       }),
     );
     return this.get(cohortId, enrolmentId, actor);
@@ -123,30 +95,20 @@ export class EnrolmentsService {
     enrolmentId: number,
     actor: AuthUser,
   ): Promise<EnrolmentResponseDto> {
-    const current = await this.get(cohortId, enrolmentId, actor);
+    const current = await this.find(cohortId, enrolmentId, actor, Action.Act);
     await retryOnDeadlock(() =>
       this.dataSource.transaction('READ COMMITTED', async (manager) => {
-        await manager.query('SELECT id FROM students WHERE id = ? FOR UPDATE', [current.studentId]);
-        const [row] = await manager.query<{ active: number | null }[]>(
-          'SELECT active FROM enrolments WHERE id = ?',
-          [enrolmentId],
-        );
-        if (row.active === null) {
+        await this.students.lockForUpdate(current.studentId, manager);
+        const row = await this.enrolments.findById(enrolmentId, manager);
+        if (!row || row.active === null) {
           throw CohortsException.enrolmentWithdrawn(enrolmentId);
         }
-        const seat = await manager.query<WriteResult>(
-          `UPDATE cohorts SET enrolled_count = enrolled_count - 1
-            WHERE id = ? AND enrolled_count > 0 AND status IN (${OPEN})`,
-          [cohortId],
-        );
-        if (seat.affectedRows === 0) {
-          const cohort = await this.findCohort(manager, cohortId, actor);
+        const cohort = await this.lockCohort(cohortId, manager);
+        if (!acceptsEnrolments(cohort.status)) {
           throw CohortsException.closed(cohortId, cohort.status);
         }
-        await manager.query(
-          'UPDATE enrolments SET active = NULL, withdrawn_at = NOW(3) WHERE id = ? AND active = 1',
-          [enrolmentId],
-        );
+        await this.enrolments.withdraw(enrolmentId, manager);
+        await this.cohorts.addEnrolled(cohortId, -1, manager);
       }),
     );
     return this.get(cohortId, enrolmentId, actor);
@@ -166,21 +128,16 @@ export class EnrolmentsService {
     if (dto.attendancePct === undefined && dto.result === undefined) {
       throw ValidationFailedException.field('result', 'give attendancePct, result or both');
     }
-    const current = await this.get(cohortId, enrolmentId, actor);
+    const current = await this.find(cohortId, enrolmentId, actor, Action.Change);
     await this.dataSource.transaction(async (manager) => {
-      const [cohort] = await manager.query<{ status: CohortStatus }[]>(
-        'SELECT status FROM cohorts WHERE id = ? LOCK IN SHARE MODE',
-        [cohortId],
-      );
-      if (cohort.status !== CohortStatus.Running) {
+      const cohort = await this.cohorts.lockForShare(cohortId, manager);
+      if (!cohort) {
+        throw new NotFoundException('cohort', cohortId);
+      }
+      if (!acceptsResults(cohort.status)) {
         throw CohortsException.notRunning(cohortId, cohort.status);
       }
-      const updated = await manager.query<WriteResult>(
-        `UPDATE enrolments SET attendance_pct = COALESCE(?, attendance_pct), result = COALESCE(?, result)
-          WHERE id = ? AND active = 1`,
-        [dto.attendancePct ?? null, dto.result ?? null, enrolmentId],
-      );
-      if (updated.affectedRows === 0) {
+      if (!(await this.enrolments.recordResult(enrolmentId, dto, manager))) {
         throw CohortsException.enrolmentWithdrawn(current.id);
       }
     });
@@ -192,29 +149,15 @@ export class EnrolmentsService {
     query: ListEnrolmentsQuery,
     actor: AuthUser,
   ): Promise<Page<EnrolmentResponseDto>> {
-    await this.findCohort(this.dataSource.manager, cohortId, actor);
-    const where = ['e.cohort_id = ?'];
-    const params: unknown[] = [cohortId];
-    if (query.state === 'enrolled') {
-      where.push('e.active = 1');
-    } else if (query.state === 'withdrawn') {
-      where.push('e.active IS NULL');
-    }
-    const school = ownSchoolId(actor);
-    if (school !== null) {
-      where.push('s.school_id = ?');
-      params.push(school);
-    }
-    const clause = where.join(' AND ');
-    const rows = await this.dataSource.query<EnrolmentRow[]>(
-      `${SELECT_ENROLMENT} WHERE ${clause} ORDER BY e.id LIMIT ? OFFSET ?`,
-      [...params, query.pageSize, query.skip],
+    await this.assertCohortInScope(actor, cohortId);
+    const [rows, total] = await this.enrolments.page(
+      cohortId,
+      query.state,
+      actor,
+      query.skip,
+      query.pageSize,
     );
-    const [{ total }] = await this.dataSource.query<{ total: string }[]>(
-      `SELECT COUNT(*) AS total FROM enrolments e JOIN students s ON s.id = e.student_id WHERE ${clause}`,
-      params,
-    );
-    return toPage(rows.map(toResponse), Number(total), query);
+    return toPage(await this.respond(rows), total, query);
   }
 
   /**
@@ -222,46 +165,71 @@ export class EnrolmentsService {
    * enrolment of a cohort outside a region-limited coordinator's regions as a missing cohort.
    */
   async get(cohortId: number, enrolmentId: number, actor: AuthUser): Promise<EnrolmentResponseDto> {
-    if (ownRegionCodes(actor) !== null) {
-      await this.findCohort(this.dataSource.manager, cohortId, actor);
-    }
-    const [row] = await this.dataSource.query<EnrolmentRow[]>(
-      `${SELECT_ENROLMENT} WHERE e.id = ? AND e.cohort_id = ?`,
-      [enrolmentId, cohortId],
-    );
-    if (!row) {
-      throw new NotFoundException('enrolment', enrolmentId);
-    }
-    assertSchoolInScope(actor, row.school_id, 'enrolment', enrolmentId);
-    return toResponse(row);
+    const [response] = await this.respond([
+      await this.find(cohortId, enrolmentId, actor, Action.Read),
+    ]);
+    return response;
   }
 
-  /** The cohort; one outside a region-limited coordinator's regions is answered 404 as missing. */
-  private async findCohort(
-    manager: EntityManager,
+  /** The enrolment, checked against the access policy: the cohort's scope, then its own. */
+  private async find(
     cohortId: number,
+    enrolmentId: number,
     actor: AuthUser,
-  ): Promise<Cohort> {
-    const cohort = await manager.getRepository(Cohort).findOneBy({ id: cohortId });
+    action: Action,
+  ): Promise<Enrolment> {
+    await this.assertCohortInScope(actor, cohortId);
+    await this.access.assertInScope(
+      actor,
+      'enrolment',
+      enrolmentId,
+      action,
+      undefined,
+      'enrolment',
+    );
+    const row = await this.enrolments.findById(enrolmentId);
+    if (!row || row.cohortId !== cohortId) {
+      throw new NotFoundException('enrolment', enrolmentId);
+    }
+    return row;
+  }
+
+  /** A cohort outside the actor's scope is answered 404 as missing, before anything else. */
+  private assertCohortInScope(
+    actor: AuthUser,
+    cohortId: number,
+    manager?: EntityManager,
+  ): Promise<void> {
+    return this.access.assertInScope(actor, 'cohort', cohortId, Action.Read, manager, 'cohort');
+  }
+
+  private async lockCohort(cohortId: number, manager: EntityManager): Promise<Cohort> {
+    const cohort = await this.cohorts.lock(cohortId, manager);
     if (!cohort) {
       throw new NotFoundException('cohort', cohortId);
     }
-    assertRegionInScope(actor, cohort.regionCode, 'cohort', cohortId);
     return cohort;
   }
-}
 
-function toResponse(row: EnrolmentRow): EnrolmentResponseDto {
-  return {
-    id: row.id,
-    cohortId: row.cohort_id,
-    studentId: row.student_id,
-    studentName: row.student_name,
-    schoolId: row.school_id,
-    state: row.active === null ? EnrolmentState.Withdrawn : EnrolmentState.Enrolled,
-    attendancePct: row.attendance_pct,
-    result: row.result,
-    enrolledAt: new Date(row.created_at).toISOString(),
-    withdrawnAt: row.withdrawn_at ? new Date(row.withdrawn_at).toISOString() : null,
-  };
+  /** The enrolments with their students' names and schools, asked of the students' owner. */
+  private async respond(rows: Enrolment[]): Promise<EnrolmentResponseDto[]> {
+    const students = new Map(
+      (await this.students.findByIds([...new Set(rows.map((r) => r.studentId))])).map((s) => [
+        s.id,
+        s,
+      ]),
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      cohortId: row.cohortId,
+      studentId: row.studentId,
+      studentName: students.get(row.studentId)?.name ?? '',
+      schoolId: students.get(row.studentId)?.schoolId ?? 0,
+      state: row.active === null ? EnrolmentState.Withdrawn : EnrolmentState.Enrolled,
+      attendancePct: row.attendancePct,
+      result: row.result,
+      enrolledAt: new Date(row.createdAt).toISOString(),
+      withdrawnAt: row.withdrawnAt ? new Date(row.withdrawnAt).toISOString() : null,
+    }));
+  }
 }

@@ -1,6 +1,7 @@
 import {
   Column,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -8,8 +9,6 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { CreatedAtColumn } from '../../database/columns';
-import { Program } from '../schools/program.entity';
-import { School } from '../schools/school.entity';
 import { Company } from './company.entity';
 
 /** An MoU / PKS between a school and a company, valid for a period, covering some programmes. */
@@ -21,11 +20,8 @@ export class Agreement {
   id: number;
 
   @Column({ name: 'school_id', type: 'int', unsigned: true })
+  @ForeignKey('School', { name: 'FK_agreements_school', onDelete: 'CASCADE' })
   schoolId: number;
-
-  @ManyToOne(() => School, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'school_id', foreignKeyConstraintName: 'FK_agreements_school' })
-  school?: School;
 
   @Column({ name: 'company_id', type: 'int', unsigned: true })
   companyId: number;
@@ -54,13 +50,10 @@ export class AgreementProgram {
   agreementId: number;
 
   @PrimaryColumn({ name: 'program_code', type: 'varchar', length: 20 })
+  @ForeignKey('Program', { name: 'FK_agreement_programs_program', onDelete: 'RESTRICT' })
   programCode: string;
 
   @ManyToOne(() => Agreement, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'agreement_id', foreignKeyConstraintName: 'FK_agreement_programs_agreement' })
   agreement?: Agreement;
-
-  @ManyToOne(() => Program, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'program_code', foreignKeyConstraintName: 'FK_agreement_programs_program' })
-  program?: Program;
 }

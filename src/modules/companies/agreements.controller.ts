@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { Role } from '../../common/auth/role.enum';
+import { Access } from '../../common/access/access.decorator';
+import { Action } from '../../common/access/access-policy';
+import { CurrentUser } from '../../common/auth/decorators';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import { AgreementsService } from './agreements.service';
 import {
@@ -19,14 +20,14 @@ export class AgreementsController {
   constructor(private readonly agreements: AgreementsService) {}
 
   @Post()
-  @Roles(Role.Admin, Role.Coordinator, Role.SchoolAdmin)
+  @Access('agreement', Action.Create)
   @ApiCreatedResponse({ type: AgreementDto })
   create(@Body() dto: CreateAgreementDto, @CurrentUser() user: AuthUser): Promise<AgreementDto> {
     return this.agreements.create(dto, user);
   }
 
   @Get()
-  @Roles(Role.Admin, Role.Coordinator, Role.SchoolAdmin, Role.CompanyAdmin)
+  @Access('agreement', Action.List)
   @ApiOkResponse({ type: AgreementPageDto })
   list(
     @Query() query: ListAgreementsQuery,
@@ -36,7 +37,7 @@ export class AgreementsController {
   }
 
   @Get(':id')
-  @Roles(Role.Admin, Role.Coordinator, Role.SchoolAdmin, Role.CompanyAdmin)
+  @Access('agreement', Action.Read)
   @ApiOkResponse({ type: AgreementDto })
   get(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<AgreementDto> {
     return this.agreements.get(id, user);

@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../common/auth/decorators';
+import { Access } from '../../common/access/access.decorator';
+import { Action } from '../../common/access/access-policy';
+import { CurrentUser } from '../../common/auth/decorators';
 import { Role } from '../../common/auth/role.enum';
 import { ValidationFailedException } from '../../common/errors/domain.exception';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
@@ -24,37 +26,30 @@ export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}
 
   @Post()
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('company', Action.Create)
   @ApiCreatedResponse({ type: CompanyDto })
-  async create(@Body() dto: CreateCompanyDto): Promise<CompanyDto> {
-    return CompanyDto.from(await this.companies.create(dto));
+  create(@Body() dto: CreateCompanyDto, @CurrentUser() user: AuthUser): Promise<CompanyDto> {
+    return this.companies.create(dto, user);
   }
 
   /** A company_admin sees only their own company. */
   @Get()
-  @Roles(Role.Admin, Role.Coordinator, Role.CompanyAdmin)
+  @Access('company', Action.List)
   @ApiOkResponse({ type: CompanyPageDto })
-  async list(
-    @Query() query: ListCompaniesQuery,
-    @CurrentUser() user: AuthUser,
-  ): Promise<CompanyPageDto> {
-    const page = await this.companies.list(query, user);
-    return { items: page.items.map((c) => CompanyDto.from(c)), meta: page.meta };
+  list(@Query() query: ListCompaniesQuery, @CurrentUser() user: AuthUser): Promise<CompanyPageDto> {
+    return this.companies.list(query, user);
   }
 
   @Get(':id')
-  @Roles(Role.Admin, Role.Coordinator, Role.CompanyAdmin)
+  @Access('company', Action.Read)
   @ApiOkResponse({ type: CompanyDto })
-  async get(
-    @Param('id', ParseIdPipe) id: number,
-    @CurrentUser() user: AuthUser,
-  ): Promise<CompanyDto> {
-    return CompanyDto.from(await this.companies.get(id, user));
+  get(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<CompanyDto> {
+    return this.companies.get(id, user);
   }
 
   /** Admins and coordinators change any field; a company_admin only contact and size. */
   @Patch(':id')
-  @Roles(Role.Admin, Role.Coordinator, Role.CompanyAdmin)
+  @Access('company', Action.Change)
   @ApiOkResponse({ type: CompanyDto })
   async update(
     @Param('id', ParseIdPipe) id: number,
@@ -75,17 +70,14 @@ export class CompaniesController {
         );
       }
     }
-    return CompanyDto.from(await this.companies.update(id, dto, user));
+    return this.companies.update(id, dto, user);
   }
 
   @Post(':id/verify')
   @HttpCode(200)
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('company', Action.Act)
   @ApiOkResponse({ type: CompanyDto })
-  async verify(
-    @Param('id', ParseIdPipe) id: number,
-    @CurrentUser() user: AuthUser,
-  ): Promise<CompanyDto> {
-    return CompanyDto.from(await this.companies.verify(id, user));
+  verify(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<CompanyDto> {
+    return this.companies.verify(id, user);
   }
 }

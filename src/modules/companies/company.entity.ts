@@ -1,6 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, UpdatedAtColumn } from '../../database/columns';
-import { Region } from '../regions/region.entity';
 
 /** A DUDI partner (dunia usaha dan dunia industri) that offers apprenticeship slots. */
 @Entity('companies')
@@ -23,11 +22,8 @@ export class Company {
 
   @Index('IDX_companies_region')
   @Column({ name: 'region_code', type: 'char', length: 4 })
+  @ForeignKey('Region', { name: 'FK_companies_region', onDelete: 'RESTRICT' })
   regionCode: string;
-
-  @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'region_code', foreignKeyConstraintName: 'FK_companies_region' })
-  region?: Region;
 
   @Column({ type: 'varchar', length: 300, default: '' })
   address: string;

@@ -18,8 +18,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { Role } from '../../common/auth/role.enum';
+import { Action } from '../../common/access/access-policy';
+import { Access } from '../../common/access/access.decorator';
+import { CurrentUser } from '../../common/auth/decorators';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import { CompetenciesService } from './competencies.service';
 import {
@@ -40,6 +41,7 @@ export class CompetencyUnitsController {
   constructor(private readonly competencies: CompetenciesService) {}
 
   @Get()
+  @Access('competencyUnit', Action.List)
   @ApiOkResponse({ type: CompetencyUnitPageDto })
   async list(@Query() query: ListCompetencyUnitsQuery): Promise<CompetencyUnitPageDto> {
     const page = await this.competencies.listUnits(query);
@@ -47,14 +49,14 @@ export class CompetencyUnitsController {
   }
 
   @Post()
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('competencyUnit', Action.Create)
   @ApiCreatedResponse({ type: CompetencyUnitDto })
   async create(@Body() dto: CreateCompetencyUnitDto): Promise<CompetencyUnitDto> {
     return CompetencyUnitDto.from(await this.competencies.createUnit(dto));
   }
 
   @Patch(':code')
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('competencyUnit', Action.Change)
   @ApiOkResponse({ type: CompetencyUnitDto })
   async update(
     @Param('code') code: string,
@@ -72,7 +74,7 @@ export class StudentCompetenciesController {
   constructor(private readonly competencies: CompetenciesService) {}
 
   @Get()
-  @Roles(Role.Admin, Role.Coordinator, Role.SchoolAdmin, Role.Student)
+  @Access('studentCompetency', Action.List)
   @ApiOkResponse({ type: [StudentCompetencyDto] })
   async list(
     @CurrentUser() user: AuthUser,
@@ -82,7 +84,7 @@ export class StudentCompetenciesController {
   }
 
   @Put(':unitCode')
-  @Roles(Role.Admin, Role.Coordinator, Role.SchoolAdmin)
+  @Access('studentCompetency', Action.Change)
   @ApiOkResponse({ type: StudentCompetencyDto })
   async record(
     @CurrentUser() user: AuthUser,
@@ -95,7 +97,7 @@ export class StudentCompetenciesController {
 
   @Delete(':unitCode')
   @HttpCode(204)
-  @Roles(Role.Admin, Role.Coordinator, Role.SchoolAdmin)
+  @Access('studentCompetency', Action.Change)
   @ApiNoContentResponse()
   async remove(
     @CurrentUser() user: AuthUser,

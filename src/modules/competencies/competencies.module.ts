@@ -1,18 +1,16 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { StudentsModule } from '../students/students.module';
-import { CompetenciesService } from './competencies.service';
-import { CompetencyUnit } from './competency-unit.entity';
 import {
   CompetencyUnitsController,
   StudentCompetenciesController,
 } from './competencies.controller';
-import { StudentCompetency } from './student-competency.entity';
+import { CompetenciesRepository } from './competencies.repository';
+import { CompetenciesService } from './competencies.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CompetencyUnit, StudentCompetency]), StudentsModule],
+  imports: [StudentsModule],
   controllers: [CompetencyUnitsController, StudentCompetenciesController],
-  providers: [CompetenciesService],
+  providers: [CompetenciesRepository, CompetenciesService],
   exports: [CompetenciesService],
 })
 export class CompetenciesModule {}

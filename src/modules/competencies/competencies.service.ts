@@ -1,19 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { Action } from '../../common/access/access-policy';
+import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
+import { isCalendarDate } from '../../common/database/dates';
 import { NotFoundException, ValidationFailedException } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
-import { containsPattern } from '../../common/database/like';
-import { isCalendarDate } from '../../common/database/dates';
 import { StudentsService } from '../students/students.service';
 import { CompetenciesException } from './competencies.exception';
-import {
-  CompetencyUnit,
-  CompetencyUnitKind,
-  LOCAL_CODE,
-  SKKNI_CODE,
-} from './competency-unit.entity';
+import { CompetenciesRepository } from './competencies.repository';
+import { unitKind } from './competencies.rules';
+import type {
+  CompetencyAward,
+  CompetencyImportOutcome,
+  CompetencyImportRow,
+  CompetencyUnitRecord,
+  GraduateSupply,
+} from './competencies.types';
+import { importCompetencyBatch } from './competency-import';
+import { CompetencyUnit } from './competency-unit.entity';
 import {
   CreateCompetencyUnitDto,
   ListCompetencyUnitsQuery,
@@ -22,19 +27,11 @@ import {
 } from './dto/competency.dto';
 import { StudentCompetency } from './student-competency.entity';
 
-/** SKKNI-shaped codes first; anything else must look like a local code. */
-export function unitKind(code: string): CompetencyUnitKind | null {
-  if (SKKNI_CODE.test(code)) {
-    return CompetencyUnitKind.Skkni;
-  }
-  return LOCAL_CODE.test(code) ? CompetencyUnitKind.Local : null;
-}
-
 @Injectable()
 export class CompetenciesService {
   constructor(
-    @InjectRepository(CompetencyUnit) private readonly units: Repository<CompetencyUnit>,
-    @InjectRepository(StudentCompetency) private readonly held: Repository<StudentCompetency>,
+    private readonly repo: CompetenciesRepository,
+    private readonly access: AccessRepository,
     private readonly students: StudentsService,
   ) {}
 
@@ -46,45 +43,29 @@ export class CompetenciesService {
         'must be SKKNI-shaped (X.000000.000.00) or a local code (A-Z, 0-9, . _ -)',
       );
     }
-    if (await this.units.existsBy({ code: dto.code })) {
+    if (await this.repo.unitExists(dto.code)) {
       throw CompetenciesException.codeTaken(dto.code);
     }
-    await this.units.insert({ code: dto.code, name: dto.name, sector: dto.sector, kind });
-    return this.units.findOneByOrFail({ code: dto.code });
+    await this.repo.insertUnit({ code: dto.code, name: dto.name, sector: dto.sector, kind });
+    return (await this.repo.findUnit(dto.code)) as CompetencyUnit;
   }
 
   async updateUnit(code: string, dto: UpdateCompetencyUnitDto): Promise<CompetencyUnit> {
-    const unit = await this.units.findOneBy({ code });
-    if (!unit) {
+    if (!(await this.repo.unitExists(code))) {
       throw new NotFoundException('competency_unit', code);
     }
-    await this.units.update({ code }, dto);
-    return this.units.findOneByOrFail({ code });
+    await this.repo.updateUnit(code, dto);
+    return (await this.repo.findUnit(code)) as CompetencyUnit;
   }
 
   async listUnits(query: ListCompetencyUnitsQuery): Promise<Page<CompetencyUnit>> {
-    const qb = this.units.createQueryBuilder('u');
-    if (query.sector) {
-      qb.andWhere('u.sector = :sector', { sector: query.sector });
-    }
-    if (query.q) {
-      qb.andWhere('(u.code LIKE :q OR u.name LIKE :q)', { q: containsPattern(query.q) });
-    }
-    const [items, total] = await qb
-      .orderBy('u.code', 'ASC')
-      .skip(query.skip)
-      .take(query.pageSize)
-      .getManyAndCount();
+    const [items, total] = await this.repo.pageUnits(query);
     return toPage(items, total, query);
   }
 
   async listHeld(user: AuthUser, studentId: number): Promise<StudentCompetency[]> {
-    await this.students.findInScope(user, studentId);
-    return this.held.find({
-      where: { studentId },
-      relations: { unit: true },
-      order: { unitCode: 'ASC' },
-    });
+    await this.assertStudent(user, studentId, Action.List);
+    return this.repo.listHeld(studentId);
   }
 
   /** Records (or replaces) the level a student holds a catalogue unit at. */
@@ -94,35 +75,83 @@ export class CompetenciesService {
     unitCode: string,
     dto: RecordCompetencyDto,
   ): Promise<StudentCompetency> {
-    await this.students.findInScope(user, studentId);
-    if (!(await this.units.existsBy({ code: unitCode }))) {
+    await this.assertStudent(user, studentId, Action.Change);
+    if (!(await this.repo.unitExists(unitCode))) {
       throw ValidationFailedException.field('unitCode', 'is not in the competency catalogue');
     }
     if (!isCalendarDate(dto.achievedOn)) {
       throw ValidationFailedException.field('achievedOn', 'must be a real date');
     }
-    await this.held.upsert(
-      {
-        studentId,
-        unitCode,
-        level: dto.level,
-        source: dto.source,
-        evidenceRef: dto.evidenceRef ?? '',
-        achievedOn: dto.achievedOn,
-      },
-      ['studentId', 'unitCode'],
-    );
-    return this.held.findOneOrFail({
-      where: { studentId, unitCode },
-      relations: { unit: true },
+    await this.repo.upsertHeld({
+      studentId,
+      unitCode,
+      level: dto.level,
+      source: dto.source,
+      evidenceRef: dto.evidenceRef ?? '',
+      achievedOn: dto.achievedOn,
     });
+    return this.repo.findHeld(studentId, unitCode);
   }
 
   async remove(user: AuthUser, studentId: number, unitCode: string): Promise<void> {
-    await this.students.findInScope(user, studentId);
-    const result = await this.held.delete({ studentId, unitCode });
-    if (!result.affected) {
+    await this.assertStudent(user, studentId, Action.Change);
+    if (!(await this.repo.deleteHeld(studentId, unitCode))) {
       throw new NotFoundException('student_competency', unitCode);
     }
+  }
+
+  // Reads and writes for other features (they never touch these tables themselves).
+
+  /** unit code → level for each of these students (students holding nothing are absent). */
+  heldUnits(
+    studentIds: readonly number[],
+    manager?: EntityManager,
+  ): Promise<Map<number, Record<string, number>>> {
+    return this.repo.heldLevels(studentIds, manager);
+  }
+
+  /** Awards units in one statement, keeping each student's highest level of a unit. */
+  raiseLevels(awards: readonly CompetencyAward[], manager: EntityManager): Promise<void> {
+    return this.repo.raiseLevels(manager, awards);
+  }
+
+  /** The catalogue's units among `codes`. */
+  findUnits(codes: readonly string[], manager?: EntityManager): Promise<CompetencyUnitRecord[]> {
+    return this.repo.findUnits(codes, manager);
+  }
+
+  /** Upserts one batch of a competencies CSV for the school's students, in the import's transaction. */
+  importBatch(
+    manager: EntityManager,
+    rows: CompetencyImportRow[],
+    schoolId: number,
+  ): Promise<CompetencyImportOutcome> {
+    return importCompetencyBatch(
+      { repo: this.repo, students: this.students },
+      manager,
+      rows,
+      schoolId,
+    );
+  }
+
+  /** The student's units follow the student's scope: 404 `student_not_found` outside it. */
+  private assertStudent(user: AuthUser, studentId: number, action: Action): Promise<void> {
+    return this.access.assertInScope(
+      user,
+      'studentCompetency',
+      studentId,
+      action,
+      undefined,
+      'student',
+    );
+  }
+
+  /** Graduates of `year` per domicile region, unit and level (analytics' supply). */
+  graduateSupply(
+    year: number,
+    regionCodes: readonly string[],
+    unitCode?: string,
+  ): Promise<GraduateSupply[]> {
+    return this.repo.graduateSupply(year, regionCodes, unitCode);
   }
 }

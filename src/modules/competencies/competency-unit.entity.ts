@@ -1,13 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { CompetencyUnitKind } from './competencies.types';
 
-export enum CompetencyUnitKind {
-  /** SKKNI-shaped: KBLI letter, 6 KBLI digits, 3-digit sequence, 2-digit version. */
-  Skkni = 'skkni',
-  Local = 'local',
-}
-
-export const SKKNI_CODE = /^[A-U]\.\d{6}\.\d{3}\.\d{2}$/;
-export const LOCAL_CODE = /^[A-Z0-9][A-Z0-9._-]{1,31}$/;
+export { CompetencyUnitKind } from './competencies.types';
 
 @Entity('competency_units')
 export class CompetencyUnit {

@@ -1,27 +1,24 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { UpdatedAtColumn } from '../../database/columns';
-import { Student } from '../students/student.entity';
+import { CompetencySource } from './competencies.types';
 import { CompetencyUnit } from './competency-unit.entity';
 
-export enum CompetencySource {
-  Course = 'course',
-  Assessment = 'assessment',
-  Certification = 'certification',
-}
+export { CompetencySource } from './competencies.types';
 
 /** A unit a student holds, at its highest level so far (one row per student and unit). */
 @Entity('student_competencies')
 @Index('IDX_student_competencies_unit_level', ['unitCode', 'level'])
 export class StudentCompetency {
   @PrimaryColumn({ name: 'student_id', type: 'int', unsigned: true })
+  @ForeignKey('Student', {
+    name: 'FK_student_competencies_student',
+    onDelete: 'CASCADE',
+    onUpdate: 'NO ACTION',
+  })
   studentId: number;
 
   @PrimaryColumn({ name: 'unit_code', type: 'varchar', length: 32 })
   unitCode: string;
-
-  @ManyToOne(() => Student, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'student_id', foreignKeyConstraintName: 'FK_student_competencies_student' })
-  student?: Student;
 
   @ManyToOne(() => CompetencyUnit, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'unit_code', foreignKeyConstraintName: 'FK_student_competencies_unit' })

@@ -1,14 +1,8 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, UpdatedAtColumn } from '../../database/columns';
-import { School } from '../schools/school.entity';
+import { ProviderType } from './courses.types';
 
-/** Who runs a course (penyelenggara pelatihan). */
-export enum ProviderType {
-  School = 'school',
-  /** A Balai Latihan Kerja (BLK) or another public/private training centre. */
-  TrainingCentre = 'training_centre',
-  Company = 'company',
-}
+export { ProviderType };
 
 /** A training course (pelatihan): the competency units it teaches and the level each reaches. */
 @Entity('courses')
@@ -32,6 +26,7 @@ export class Course {
   providerName: string;
 
   @Index('IDX_courses_provider_school')
+  @ForeignKey('School', { name: 'FK_courses_provider_school', onDelete: 'RESTRICT' })
   @Column({
     name: 'provider_school_id',
     type: 'int',
@@ -40,13 +35,6 @@ export class Course {
     default: null,
   })
   providerSchoolId: number | null;
-
-  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
-  @JoinColumn({
-    name: 'provider_school_id',
-    foreignKeyConstraintName: 'FK_courses_provider_school',
-  })
-  providerSchool?: School;
 
   /**
    * Deliberately no foreign key: the companies table belongs to another feature that was being

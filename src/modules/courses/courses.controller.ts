@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../common/auth/decorators';
-import { Role } from '../../common/auth/role.enum';
+import { Access } from '../../common/access/access.decorator';
+import { Action } from '../../common/access/access-policy';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import { CoursesService } from './courses.service';
 import { CreateCourseDto, ListCoursesQuery, UpdateCourseDto } from './dto/course.dto';
@@ -15,7 +15,7 @@ export class CoursesController {
   constructor(private readonly courses: CoursesService) {}
 
   @Post()
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('course', Action.Create)
   @ApiCreatedResponse({ type: CourseResponseDto })
   async create(@Body() dto: CreateCourseDto): Promise<CourseResponseDto> {
     const { course, units } = await this.courses.create(dto);
@@ -23,6 +23,7 @@ export class CoursesController {
   }
 
   @Get()
+  @Access('course', Action.List)
   @ApiOkResponse({ type: CoursePageDto })
   async list(@Query() query: ListCoursesQuery): Promise<CoursePageDto> {
     const page = await this.courses.list(query);
@@ -33,6 +34,7 @@ export class CoursesController {
   }
 
   @Get(':id')
+  @Access('course', Action.Read)
   @ApiOkResponse({ type: CourseResponseDto })
   async get(@Param('id', ParseIdPipe) id: number): Promise<CourseResponseDto> {
     const { course, units } = await this.courses.get(id);
@@ -40,7 +42,7 @@ export class CoursesController {
   }
 
   @Patch(':id')
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('course', Action.Change)
   @ApiOkResponse({ type: CourseResponseDto })
   async update(
     @Param('id', ParseIdPipe) id: number,

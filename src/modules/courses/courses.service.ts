@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { containsPattern } from '../../common/database/like';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   FieldProblem,
   NotFoundException,
   ValidationFailedException,
 } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
-import { Company } from '../companies/company.entity';
-import { CompetencyUnit } from '../competencies/competency-unit.entity';
-import { School } from '../schools/school.entity';
+import { CompaniesService } from '../companies/companies.service';
+import { CompetenciesService } from '../competencies/competencies.service';
+import { SchoolsService } from '../schools/schools.service';
 import { CourseUnit } from './course-unit.entity';
 import { Course, ProviderType } from './course.entity';
 import { CoursesException } from './courses.exception';
+import { CourseChanges, CoursesRepository } from './courses.repository';
+import type { CourseTeaching, CourseUnitLevel } from './courses.types';
 import {
   CourseUnitInputDto,
   CreateCourseDto,
@@ -21,39 +22,50 @@ import {
   UpdateCourseDto,
 } from './dto/course.dto';
 
+/** A unit a course teaches, with the unit's name from the catalogue. */
+export interface NamedCourseUnit extends CourseUnitLevel {
+  courseId: number;
+  unitName: string;
+}
+
 export interface CourseWithUnits {
   course: Course;
-  units: CourseUnit[];
+  units: NamedCourseUnit[];
 }
 
 @Injectable()
 export class CoursesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(Course) private readonly courses: Repository<Course>,
-    @InjectRepository(CourseUnit) private readonly courseUnits: Repository<CourseUnit>,
+    private readonly courses: CoursesRepository,
+    private readonly schools: SchoolsService,
+    private readonly companies: CompaniesService,
+    private readonly competencies: CompetenciesService,
   ) {}
 
   async create(dto: CreateCourseDto): Promise<CourseWithUnits> {
     const providerName = await this.resolveProvider(dto);
     await this.assertUnits(dto.units);
-    if (await this.courses.existsBy({ code: dto.code })) {
+    if (await this.courses.codeTaken(dto.code)) {
       throw CoursesException.codeTaken(dto.code);
     }
     const id = await this.dataSource
       .transaction(async (manager) => {
-        const saved = await manager.getRepository(Course).save({
-          code: dto.code,
-          title: dto.title,
-          providerType: dto.providerType,
-          providerName,
-          providerSchoolId: dto.providerSchoolId ?? null,
-          providerCompanyId: dto.providerCompanyId ?? null,
-          hours: dto.hours,
-          description: dto.description ?? '',
-        });
-        await this.writeUnits(manager, saved.id, dto.units);
-        return saved.id;
+        const courseId = await this.courses.insert(
+          {
+            code: dto.code,
+            title: dto.title,
+            providerType: dto.providerType,
+            providerName,
+            providerSchoolId: dto.providerSchoolId ?? null,
+            providerCompanyId: dto.providerCompanyId ?? null,
+            hours: dto.hours,
+            description: dto.description ?? '',
+          },
+          manager,
+        );
+        await this.courses.insertUnits(courseId, dto.units, manager);
+        return courseId;
       })
       .catch((error: { driverError?: { code?: string } }) => {
         // Two creations of the same code racing past the check above.
@@ -71,7 +83,7 @@ export class CoursesService {
       await this.assertUnits(dto.units);
     }
     await this.dataSource.transaction(async (manager) => {
-      const changes: Partial<Course> = {};
+      const changes: CourseChanges = {};
       if (dto.title !== undefined) {
         changes.title = dto.title;
       }
@@ -81,36 +93,19 @@ export class CoursesService {
       if (dto.description !== undefined) {
         changes.description = dto.description;
       }
-      if (Object.keys(changes).length > 0) {
-        await manager.getRepository(Course).update({ id }, changes);
-      }
+      await this.courses.update(id, changes, manager);
       if (dto.units) {
         // Awards already made keep the levels they were made at (cohort_awards); only
         // cohorts completed from now on award the new list.
-        await manager.getRepository(CourseUnit).delete({ courseId: id });
-        await this.writeUnits(manager, id, dto.units);
+        await this.courses.replaceUnits(id, dto.units, manager);
       }
     });
     return this.get(id);
   }
 
   async list(query: ListCoursesQuery): Promise<Page<CourseWithUnits>> {
-    const qb = this.courses.createQueryBuilder('c').orderBy('c.id', 'ASC');
-    if (query.q) {
-      const like = containsPattern(query.q);
-      qb.andWhere('(c.code LIKE :like OR c.title LIKE :like)', { like });
-    }
-    if (query.providerType) {
-      qb.andWhere('c.providerType = :providerType', { providerType: query.providerType });
-    }
-    if (query.unitCode) {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM course_units cu WHERE cu.course_id = c.id AND cu.unit_code = :unitCode)',
-        { unitCode: query.unitCode },
-      );
-    }
-    const [courses, total] = await qb.skip(query.skip).take(query.pageSize).getManyAndCount();
-    const units = await this.unitsOf(courses.map((c) => c.id));
+    const [courses, total] = await this.courses.page(query);
+    const units = await this.namedUnitsOf(courses.map((c) => c.id));
     return toPage(
       courses.map((course) => ({ course, units: units.filter((u) => u.courseId === course.id) })),
       total,
@@ -120,36 +115,55 @@ export class CoursesService {
 
   async get(id: number): Promise<CourseWithUnits> {
     const course = await this.getCourse(id);
-    return { course, units: await this.unitsOf([id]) };
+    return { course, units: await this.namedUnitsOf([id]) };
   }
 
   async getCourse(id: number): Promise<Course> {
-    const course = await this.courses.findOneBy({ id });
+    const course = await this.courses.findById(id);
     if (!course) {
       throw new NotFoundException('course', id);
     }
     return course;
   }
 
-  private async unitsOf(courseIds: number[]): Promise<CourseUnit[]> {
-    if (courseIds.length === 0) {
-      return [];
-    }
-    return this.courseUnits.find({
-      where: { courseId: In(courseIds) },
-      relations: { unit: true },
-      order: { courseId: 'ASC', unitCode: 'ASC' },
-    });
+  // Reads for other features.
+
+  exists(id: number): Promise<boolean> {
+    return this.courses.exists(id);
   }
 
-  private async writeUnits(
-    manager: EntityManager,
-    courseId: number,
-    units: CourseUnitInputDto[],
-  ): Promise<void> {
-    await manager
-      .getRepository(CourseUnit)
-      .insert(units.map((u) => ({ courseId, unitCode: u.unitCode, level: u.level })));
+  /** Id, code and title of these courses (unknown ids are left out). */
+  async findSummaries(ids: readonly number[]): Promise<Pick<Course, 'id' | 'code' | 'title'>[]> {
+    return (await this.courses.findByIds(ids)).map(({ id, code, title }) => ({ id, code, title }));
+  }
+
+  /** The units a course teaches and the level each reaches. */
+  async unitLevels(courseId: number, manager?: EntityManager): Promise<CourseUnitLevel[]> {
+    return (await this.courses.unitsOf([courseId], manager)).map(({ unitCode, level }) => ({
+      unitCode,
+      level,
+    }));
+  }
+
+  /** The courses teaching any of these units, highest level first. */
+  teaching(unitCodes: readonly string[]): Promise<CourseTeaching[]> {
+    return this.courses.teaching(unitCodes);
+  }
+
+  private async namedUnitsOf(courseIds: number[]): Promise<NamedCourseUnit[]> {
+    const units: CourseUnit[] = await this.courses.unitsOf(courseIds);
+    const names = new Map(
+      (await this.competencies.findUnits([...new Set(units.map((u) => u.unitCode))])).map((u) => [
+        u.code,
+        u.name,
+      ]),
+    );
+    return units.map((u) => ({
+      courseId: u.courseId,
+      unitCode: u.unitCode,
+      level: u.level,
+      unitName: names.get(u.unitCode) ?? '',
+    }));
   }
 
   /** Checks the provider fields fit the provider type; returns the name to store. */
@@ -174,9 +188,7 @@ export class CoursesService {
           });
           break;
         }
-        const school = await this.dataSource
-          .getRepository(School)
-          .findOneBy({ id: dto.providerSchoolId });
+        const school = await this.schools.findSummary(dto.providerSchoolId);
         if (!school) {
           problems.push({ field: 'providerSchoolId', problems: ['is not a known school'] });
         }
@@ -188,9 +200,7 @@ export class CoursesService {
           notAllowed('providerSchoolId');
         }
         if (dto.providerCompanyId !== undefined) {
-          const company = await this.dataSource
-            .getRepository(Company)
-            .findOneBy({ id: dto.providerCompanyId });
+          const [company] = await this.companies.findSummaries([dto.providerCompanyId]);
           if (!company) {
             problems.push({ field: 'providerCompanyId', problems: ['is not a known company'] });
           }
@@ -225,9 +235,7 @@ export class CoursesService {
     if (distinct.length !== codes.length) {
       throw ValidationFailedException.field('units', 'lists a unit more than once');
     }
-    const known = await this.dataSource
-      .getRepository(CompetencyUnit)
-      .find({ select: { code: true }, where: { code: In(distinct) } });
+    const known = await this.competencies.findUnits(distinct);
     const unknown = distinct.filter((c) => !known.some((k) => k.code === c));
     if (unknown.length > 0) {
       throw ValidationFailedException.field(

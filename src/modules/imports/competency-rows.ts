@@ -1,22 +1,15 @@
-import { CompetencySource } from '../competencies/student-competency.entity';
 import { isCalendarDate } from '../../common/database/dates';
-import { NISN } from '../students/student-rules';
+import { CompetencySource, type CompetencyImportRow } from '../competencies/competencies.types';
+import { NISN } from '../students/students.rules';
+import type { RowProblem } from '../students/students.types';
 import { type CsvRecord, fieldReader } from './csv';
-import type { RowProblem } from './student-rows';
 
 /** The competencies-held CSV: one unit a student holds per row. */
 export const COMPETENCY_COLUMNS = ['nisn', 'unit_code', 'level', 'source', 'achieved_on'] as const;
 export const COMPETENCY_OPTIONAL_COLUMNS = ['evidence_ref'] as const;
 
-export interface CompetencyRow {
-  row: number;
-  nisn: string;
-  unitCode: string;
-  level: number;
-  source: CompetencySource;
-  evidenceRef: string;
-  achievedOn: string;
-}
+/** One parsed row: the competencies feature's import row. */
+export type CompetencyRow = CompetencyImportRow;
 
 const SOURCES = Object.values(CompetencySource) as string[];
 

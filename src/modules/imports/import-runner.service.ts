@@ -1,24 +1,29 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { FieldCipher } from '../../common/crypto/field-cipher';
+import { DataSource, EntityManager } from 'typeorm';
+import { Role } from '../../common/auth/role.enum';
+import { todayUtc } from '../../common/database/dates';
+import { inTransaction } from '../../common/database/transaction';
+import { CompetenciesService } from '../competencies/competencies.service';
 import { OutcomesService } from '../outcomes/outcomes.service';
-import { isSchoolActive } from '../schools/school-active';
-import { todayIso } from '../students/student-rules';
 import type { OutcomeImportRow } from '../outcomes/outcomes.service';
+import { RegionsService } from '../regions/regions.service';
+import { SchoolsService } from '../schools/schools.service';
+import { StudentsService } from '../students/students.service';
+import type { BatchOutcome } from '../students/students.types';
+import { UsersService } from '../users/users.service';
 import {
   COMPETENCY_COLUMNS,
   CompetencyRow,
   COMPETENCY_OPTIONAL_COLUMNS,
   parseCompetencyRecord,
 } from './competency-rows';
-import { writeCompetencyBatch } from './competency-batch.writer';
 import { CsvError, CsvRecord, parseCsv, readHeader } from './csv';
-import { BatchOutcome, ImportContext, insertRowProblems } from './import-batch';
-import { Import, ImportKind, ImportStatus } from './import.entity';
+import type { Import } from './import.entity';
 import { IMPORT_BATCH_ROWS } from './imports.constants';
+import { ImportsRepository } from './imports.repository';
+import { ImportContext, ImportKind, ImportStatus } from './imports.types';
 import { OUTCOME_COLUMNS, OUTCOME_OPTIONAL_COLUMNS, readOutcomeRecord } from './outcome-rows';
-import { auditStudentBatch, writeStudentBatch } from './student-batch.writer';
 import {
   isProblem,
   parseStudentRecord,
@@ -42,7 +47,6 @@ const UNIQUE_KEYS = {
   [ImportKind.Competencies]: [['nisn', 'unit_code']],
   [ImportKind.Outcomes]: [['nisn', 'outcome_date', 'status']],
 };
-const MAX_DEADLOCK_RETRIES = 3;
 
 /** What a batch transaction did: wrote (or found already written) its rows, or refused them. */
 type BatchResult = 'done' | 'school_inactive';
@@ -78,22 +82,22 @@ export class ImportRunner {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly cipher: FieldCipher,
+    private readonly repo: ImportsRepository,
+    private readonly schools: SchoolsService,
+    private readonly regions: RegionsService,
+    private readonly users: UsersService,
+    private readonly students: StudentsService,
+    private readonly competencies: CompetenciesService,
     private readonly outcomes: OutcomesService,
   ) {}
 
   async run(importId: number, progress: (percent: number) => Promise<void>): Promise<void> {
-    const imp = await this.dataSource
-      .getRepository(Import)
-      .createQueryBuilder('i')
-      .addSelect('i.content')
-      .where('i.id = :importId', { importId })
-      .getOne();
+    const imp = await this.repo.findWithContent(importId);
     if (!imp || imp.status === ImportStatus.Completed || imp.status === ImportStatus.Failed) {
       return;
     }
     // Checked again under lock with every batch; this one also fails an import with no rows.
-    if (!(await isSchoolActive(this.dataSource.manager, imp.schoolId))) {
+    if (!(await this.schools.isActive(imp.schoolId))) {
       return this.fail(importId, schoolInactiveFailure(imp.schoolId, imp.nextRow));
     }
     let records: CsvRecord[];
@@ -113,15 +117,11 @@ export class ImportRunner {
     const { index } = readHeader(header, COLUMNS[imp.kind].required, COLUMNS[imp.kind].optional);
     const duplicates = findDuplicates(records, index, UNIQUE_KEYS[imp.kind]);
     const ctx = await this.context(imp);
-    await this.dataSource
-      .getRepository(Import)
-      .update({ id: importId }, { status: ImportStatus.Running, totalRows: records.length });
+    await this.repo.markRunning(importId, records.length);
     for (let start = imp.nextRow; start < records.length; start += IMPORT_BATCH_ROWS) {
       const batch = records.slice(start, start + IMPORT_BATCH_ROWS);
-      const result = await this.withDeadlockRetry(() =>
-        this.dataSource.transaction((manager) =>
-          this.writeBatch(manager, imp.kind, start, batch, duplicates, index, ctx),
-        ),
+      const result = await inTransaction(this.dataSource, (manager) =>
+        this.writeBatch(manager, imp.kind, start, batch, duplicates, index, ctx),
       );
       if (result === 'school_inactive') {
         return this.fail(importId, schoolInactiveFailure(imp.schoolId, start));
@@ -130,9 +130,7 @@ export class ImportRunner {
         Math.floor((Math.min(start + batch.length, records.length) * 100) / records.length),
       );
     }
-    await this.dataSource
-      .getRepository(Import)
-      .update({ id: importId }, { status: ImportStatus.Completed, finishedAt: new Date() });
+    await this.repo.markCompleted(importId);
     await progress(100);
   }
 
@@ -147,35 +145,25 @@ export class ImportRunner {
   ): Promise<BatchResult> {
     // The import row is locked first: a second runner of the same import waits here, then
     // sees the advanced checkpoint and skips the batch.
-    const [locked] = await manager.query<{ next_row: number }[]>(
-      'SELECT next_row FROM imports WHERE id = ? FOR UPDATE',
-      [ctx.importId],
-    );
-    if (!locked || Number(locked.next_row) !== start) {
+    if ((await this.repo.lockCheckpoint(manager, ctx.importId)) !== start) {
       return 'done';
     }
     // Share-locked to the commit: a deactivation waits for this batch, and a batch after it
     // sees it, so no row of the import lands once the school's deactivation has returned.
-    if (!(await isSchoolActive(manager, ctx.schoolId, true))) {
+    if (!(await this.schools.isActive(ctx.schoolId, manager, true))) {
       return 'school_inactive';
     }
     const problems: RowProblem[] = [];
     const outcome = await this.writeRows(manager, kind, batch, duplicates, index, ctx, problems);
     problems.push(...outcome.problems);
-    await insertRowProblems(manager, ctx.importId, problems);
-    await manager.query(
-      `UPDATE imports SET next_row = ?, created_count = created_count + ?,
-         updated_count = updated_count + ?, unchanged_count = unchanged_count + ?,
-         rejected_count = rejected_count + ? WHERE id = ?`,
-      [
-        start + batch.length,
-        outcome.created,
-        outcome.updated,
-        outcome.unchanged,
-        problems.length,
-        ctx.importId,
-      ],
-    );
+    await this.repo.insertRowProblems(manager, ctx.importId, problems);
+    await this.repo.advance(manager, ctx.importId, {
+      nextRow: start + batch.length,
+      created: outcome.created,
+      updated: outcome.updated,
+      unchanged: outcome.unchanged,
+      rejected: problems.length,
+    });
     return 'done';
   }
 
@@ -202,16 +190,14 @@ export class ImportRunner {
         for (const record of batch) {
           keep(duplicates.get(record.row) ?? parseStudentRecord(record, index, ctx.today), rows);
         }
-        const written = await writeStudentBatch(manager, rows, ctx, this.cipher);
-        await auditStudentBatch(manager, written.audit, ctx);
-        return written;
+        return this.students.importBatch(manager, rows, ctx);
       }
       case ImportKind.Competencies: {
         const rows: CompetencyRow[] = [];
         for (const record of batch) {
           keep(duplicates.get(record.row) ?? parseCompetencyRecord(record, index), rows);
         }
-        return writeCompetencyBatch(manager, rows, ctx);
+        return this.competencies.importBatch(manager, rows, ctx.schoolId);
       }
       case ImportKind.Outcomes: {
         const rows: OutcomeImportRow[] = [];
@@ -232,48 +218,25 @@ export class ImportRunner {
   }
 
   private async context(imp: Import): Promise<ImportContext> {
-    const [programs, regions, actor] = await Promise.all([
-      this.dataSource.query<{ program_code: string }[]>(
-        'SELECT program_code FROM school_programs WHERE school_id = ?',
-        [imp.schoolId],
-      ),
-      this.dataSource.query<{ code: string }[]>('SELECT code FROM regions'),
-      this.dataSource.query<{ role: string }[]>('SELECT role FROM users WHERE id = ?', [
-        imp.createdBy,
-      ]),
+    const [programs, regions, role] = await Promise.all([
+      this.schools.programsRun(imp.schoolId),
+      this.regions.knownCodes(),
+      this.users.roleOf(imp.createdBy),
     ]);
     return {
       importId: imp.id,
       schoolId: imp.schoolId,
-      actor: { id: imp.createdBy, role: actor[0]?.role ?? 'unknown' },
-      programs: new Set(programs.map((p) => p.program_code)),
-      regions: new Set(regions.map((r) => r.code)),
-      today: todayIso(),
+      // A user deleted since the upload keeps the role the audit rows have always shown.
+      actor: { id: imp.createdBy, role: role ?? ('unknown' as Role) },
+      programs: new Set(programs),
+      regions: new Set(regions),
+      today: todayUtc(),
     };
   }
 
   private async fail(importId: number, reason: string): Promise<void> {
     this.logger.warn(`Import ${importId} refused: ${reason}`);
-    await this.dataSource
-      .getRepository(Import)
-      .update(
-        { id: importId },
-        { status: ImportStatus.Failed, failure: reason.slice(0, 500), finishedAt: new Date() },
-      );
-  }
-
-  private async withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await work();
-      } catch (error) {
-        const code = (error as QueryFailedError & { driverError?: { code?: string } }).driverError
-          ?.code;
-        if (attempt >= MAX_DEADLOCK_RETRIES || code !== 'ER_LOCK_DEADLOCK') {
-          throw error;
-        }
-      }
-    }
+    await this.repo.markFailed(importId, reason);
   }
 }
 

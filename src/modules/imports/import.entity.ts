@@ -1,20 +1,8 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn } from '../../database/columns';
-import { School } from '../schools/school.entity';
+import { ImportKind, ImportStatus } from './imports.types';
 
-export enum ImportKind {
-  Students = 'students',
-  Competencies = 'competencies',
-  /** Tracer-study outcomes of the school's graduates (rules in OutcomesService). */
-  Outcomes = 'outcomes',
-}
-
-export enum ImportStatus {
-  Queued = 'queued',
-  Running = 'running',
-  Completed = 'completed',
-  Failed = 'failed',
-}
+export { ImportKind, ImportStatus } from './imports.types';
 
 /**
  * An uploaded CSV and its progress. The file lives here (not in Redis, not on a disk the
@@ -30,11 +18,8 @@ export class Import {
   kind: ImportKind;
 
   @Column({ name: 'school_id', type: 'int', unsigned: true })
+  @ForeignKey('School', { name: 'FK_imports_school', onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
   schoolId: number;
-
-  @ManyToOne(() => School, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'school_id', foreignKeyConstraintName: 'FK_imports_school' })
-  school?: School;
 
   @Column({ name: 'created_by', type: 'int', unsigned: true })
   createdBy: number;

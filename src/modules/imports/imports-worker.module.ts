@@ -1,12 +1,14 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { enqueueWithin } from '../../common/queue/enqueue';
-import { In, Repository } from 'typeorm';
+import { CompetenciesModule } from '../competencies/competencies.module';
 import { OutcomesModule } from '../outcomes/outcomes.module';
+import { RegionsModule } from '../regions/regions.module';
+import { SchoolsModule } from '../schools/schools.module';
+import { StudentsModule } from '../students/students.module';
+import { UsersModule } from '../users/users.module';
 import { ImportRunner } from './import-runner.service';
-import { Import, ImportStatus } from './import.entity';
 import {
   IMPORT_JOB_OPTIONS,
   importJobId,
@@ -14,6 +16,7 @@ import {
   PROCESS_IMPORT_JOB,
 } from './imports.constants';
 import { ImportsModule } from './imports.module';
+import { ImportsRepository } from './imports.repository';
 import { ImportsProcessor } from './imports.processor';
 
 /**
@@ -21,23 +24,28 @@ import { ImportsProcessor } from './imports.processor';
  * are in MySQL, so even a Redis that lost its jobs loses no import (same job id: no duplicate).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Import]), ImportsModule, OutcomesModule],
+  imports: [
+    ImportsModule,
+    SchoolsModule,
+    RegionsModule,
+    UsersModule,
+    StudentsModule,
+    CompetenciesModule,
+    OutcomesModule,
+  ],
   providers: [ImportRunner, ImportsProcessor],
 })
 export class ImportsWorkerModule implements OnApplicationBootstrap {
   private readonly logger = new Logger(ImportsWorkerModule.name);
 
   constructor(
-    @InjectRepository(Import) private readonly imports: Repository<Import>,
+    private readonly imports: ImportsRepository,
     @InjectQueue(IMPORTS_QUEUE) private readonly queue: Queue,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const unfinished = await this.imports.find({
-      where: { status: In([ImportStatus.Queued, ImportStatus.Running]) },
-      select: { id: true },
-    });
-    for (const { id } of unfinished) {
+    const unfinished = await this.imports.unfinishedIds();
+    for (const id of unfinished) {
       await enqueueWithin(
         this.queue,
         PROCESS_IMPORT_JOB,

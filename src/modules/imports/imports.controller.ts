@@ -19,8 +19,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { Role } from '../../common/auth/role.enum';
+import { Action } from '../../common/access/access-policy';
+import { Access } from '../../common/access/access.decorator';
+import { CurrentUser } from '../../common/auth/decorators';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import {
@@ -33,7 +34,7 @@ import {
   ImportUploadDto,
   ListImportsQuery,
 } from './dto/import.dto';
-import { ImportKind } from './import.entity';
+import { ImportKind } from './imports.types';
 import { MAX_IMPORT_BYTES } from './imports.constants';
 import { ImportsService, UploadedCsv } from './imports.service';
 
@@ -51,12 +52,12 @@ const UPLOAD_BODY = {
 
 @ApiTags('imports')
 @ApiBearerAuth()
-@Roles(Role.Admin, Role.Coordinator, Role.SchoolAdmin)
 @Controller('api/v1/imports')
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   @Post('students')
+  @Access('import', Action.Create)
   @HttpCode(202)
   @UseInterceptors(UPLOAD)
   @ApiConsumes('multipart/form-data')
@@ -72,6 +73,7 @@ export class ImportsController {
   }
 
   @Post('competencies')
+  @Access('import', Action.Create)
   @HttpCode(202)
   @UseInterceptors(UPLOAD)
   @ApiConsumes('multipart/form-data')
@@ -88,7 +90,7 @@ export class ImportsController {
 
   /** Tracer-study outcomes: recorded by schools (and admins), as through POST /outcomes. */
   @Post('outcomes')
-  @Roles(Role.Admin, Role.SchoolAdmin)
+  @Access('outcomeImport', Action.Create)
   @HttpCode(202)
   @UseInterceptors(UPLOAD)
   @ApiConsumes('multipart/form-data')
@@ -104,6 +106,7 @@ export class ImportsController {
   }
 
   @Get()
+  @Access('import', Action.List)
   @ApiOkResponse({ type: ImportPageDto })
   async list(
     @CurrentUser() user: AuthUser,
@@ -114,6 +117,7 @@ export class ImportsController {
   }
 
   @Get(':id')
+  @Access('import', Action.Read)
   @ApiOkResponse({ type: ImportDetailDto })
   async get(
     @CurrentUser() user: AuthUser,
@@ -124,6 +128,7 @@ export class ImportsController {
   }
 
   @Get(':id/errors')
+  @Access('import', Action.Read)
   @ApiOkResponse({ type: ImportRowErrorPageDto })
   async errors(
     @CurrentUser() user: AuthUser,

@@ -1,21 +1,16 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { School } from '../schools/school.entity';
-import { ImportRowError } from './import-row-error.entity';
-import { Import } from './import.entity';
+import { SchoolsModule } from '../schools/schools.module';
 import { IMPORTS_QUEUE } from './imports.constants';
 import { ImportsController } from './imports.controller';
+import { ImportsRepository } from './imports.repository';
 import { ImportsService } from './imports.service';
 
 /** The API side: stores uploads and enqueues them. The processor is in ImportsWorkerModule. */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Import, ImportRowError, School]),
-    BullModule.registerQueue({ name: IMPORTS_QUEUE }),
-  ],
+  imports: [SchoolsModule, BullModule.registerQueue({ name: IMPORTS_QUEUE })],
   controllers: [ImportsController],
-  providers: [ImportsService],
-  exports: [BullModule],
+  providers: [ImportsRepository, ImportsService],
+  exports: [BullModule, ImportsRepository],
 })
 export class ImportsModule {}

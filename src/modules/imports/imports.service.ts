@@ -1,22 +1,18 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { createHash } from 'node:crypto';
-import { enqueueWithin } from '../../common/queue/enqueue';
-import { Repository } from 'typeorm';
+import { Action } from '../../common/access/access-policy';
+import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
-import { ownSchoolId } from '../../common/auth/tenant-scope';
-import { NotFoundException } from '../../common/errors/domain.exception';
 import { Page, PageQueryDto, toPage } from '../../common/pagination/pagination';
-import { assertSchoolActive } from '../schools/school-active';
-import { School } from '../schools/school.entity';
-import { targetSchool } from '../schools/target-school';
+import { enqueueWithin } from '../../common/queue/enqueue';
+import { SchoolsService } from '../schools/schools.service';
 import { parseCsv } from './csv';
 import { ListImportsQuery } from './dto/import.dto';
 import { ImportRowError } from './import-row-error.entity';
 import { headerProblem } from './import-runner.service';
-import { Import, ImportKind } from './import.entity';
+import { Import } from './import.entity';
 import {
   IMPORT_JOB_OPTIONS,
   importJobId,
@@ -24,6 +20,8 @@ import {
   PROCESS_IMPORT_JOB,
 } from './imports.constants';
 import { ImportsException } from './imports.exception';
+import { ImportsRepository } from './imports.repository';
+import { ImportKind } from './imports.types';
 
 export interface UploadedCsv {
   originalname: string;
@@ -35,9 +33,9 @@ const DETAIL_ERRORS = 1000;
 @Injectable()
 export class ImportsService {
   constructor(
-    @InjectRepository(Import) private readonly imports: Repository<Import>,
-    @InjectRepository(ImportRowError) private readonly rowErrors: Repository<ImportRowError>,
-    @InjectRepository(School) private readonly schools: Repository<School>,
+    private readonly repo: ImportsRepository,
+    private readonly schools: SchoolsService,
+    private readonly access: AccessRepository,
     @InjectQueue(IMPORTS_QUEUE) private readonly queue: Queue,
   ) {}
 
@@ -48,8 +46,8 @@ export class ImportsService {
     file: UploadedCsv | undefined,
     givenSchoolId: number | undefined,
   ): Promise<Import> {
-    const schoolId = await targetSchool(this.schools, user, givenSchoolId, true);
-    await assertSchoolActive(this.imports.manager, schoolId);
+    const schoolId = await this.schools.targetSchool(user, givenSchoolId, true);
+    await this.schools.assertActive(schoolId);
     if (!file || file.buffer.length === 0) {
       throw ImportsException.badFile('a non-empty CSV file is required (multipart field "file")');
     }
@@ -65,7 +63,7 @@ export class ImportsService {
     if (problem) {
       throw ImportsException.badFile(problem);
     }
-    const saved = await this.imports.save({
+    const saved = await this.repo.insert({
       kind,
       schoolId,
       createdBy: user.id,
@@ -84,43 +82,23 @@ export class ImportsService {
   }
 
   async list(user: AuthUser, query: ListImportsQuery): Promise<Page<Import>> {
-    const own = ownSchoolId(user);
-    const [items, total] = await this.imports.findAndCount({
-      where: { schoolId: own ?? undefined, kind: query.kind },
-      order: { id: 'DESC' },
-      skip: query.skip,
-      take: query.pageSize,
-    });
+    const [items, total] = await this.repo.page(user, query);
     return toPage(items, total, query);
   }
 
   async get(user: AuthUser, id: number): Promise<{ imp: Import; errors: ImportRowError[] }> {
     const imp = await this.findInScope(user, id);
-    const errors = await this.rowErrors.find({
-      where: { importId: id },
-      order: { rowNumber: 'ASC' },
-      take: DETAIL_ERRORS,
-    });
-    return { imp, errors };
+    return { imp, errors: await this.repo.firstRowErrors(id, DETAIL_ERRORS) };
   }
 
   async errors(user: AuthUser, id: number, query: PageQueryDto): Promise<Page<ImportRowError>> {
     await this.findInScope(user, id);
-    const [items, total] = await this.rowErrors.findAndCount({
-      where: { importId: id },
-      order: { rowNumber: 'ASC' },
-      skip: query.skip,
-      take: query.pageSize,
-    });
+    const [items, total] = await this.repo.pageRowErrors(id, query);
     return toPage(items, total, query);
   }
 
   private async findInScope(user: AuthUser, id: number): Promise<Import> {
-    const own = ownSchoolId(user);
-    const imp = await this.imports.findOneBy({ id, schoolId: own ?? undefined });
-    if (!imp) {
-      throw new NotFoundException('import', id);
-    }
-    return imp;
+    await this.access.assertInScope(user, 'import', id, Action.Read);
+    return (await this.repo.findById(id)) as Import;
   }
 }

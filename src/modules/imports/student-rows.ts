@@ -1,6 +1,13 @@
-import { Gender, StudentStatus } from '../students/student.entity';
-import { crossFieldProblems, GENDERS, NIK, NISN, STATUSES } from '../students/student-rules';
+import { crossFieldProblems, GENDERS, NIK, NISN, STATUSES } from '../students/students.rules';
+import {
+  Gender,
+  type RowProblem,
+  type StudentImportRow,
+  StudentStatus,
+} from '../students/students.types';
 import { type CsvRecord, fieldReader } from './csv';
+
+export type { RowProblem } from '../students/students.types';
 
 /** The students CSV: column names as in the README's import section. */
 export const STUDENT_COLUMNS = [
@@ -15,27 +22,8 @@ export const STUDENT_COLUMNS = [
 ] as const;
 export const STUDENT_OPTIONAL_COLUMNS = ['graduation_year', 'status', 'parental_consent'] as const;
 
-export interface StudentRow {
-  row: number;
-  nisn: string;
-  nik: string;
-  name: string;
-  birthDate: string;
-  gender: Gender;
-  programCode: string;
-  domicileRegionCode: string;
-  enrolmentYear: number;
-  graduationYear: number | null;
-  status: StudentStatus;
-  parentalConsent: boolean;
-}
-
-/** Why a row was refused: a column and a reason that never quotes the NIK. */
-export interface RowProblem {
-  row: number;
-  field: string;
-  reason: string;
-}
+/** One parsed row: the students feature's import row. */
+export type StudentRow = StudentImportRow;
 
 const YES = new Set(['true', '1', 'yes', 'ya', 'y']);
 const NO = new Set(['false', '0', 'no', 'tidak', 'n', '']);

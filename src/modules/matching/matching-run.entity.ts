@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn } from '../../database/columns';
 
 export enum RunStatus {
@@ -76,6 +76,21 @@ export class MatchingRun {
 
   @Column({ name: 'published_at', type: 'datetime', precision: 3, nullable: true, default: null })
   publishedAt: Date | null;
+}
+
+/**
+ * One region of a round's scope (none for a province-wide round): the access policy reads it
+ * to tell whether a round lies within a region-limited coordinator's regions.
+ */
+@Entity('matching_run_regions')
+export class MatchingRunRegion {
+  @PrimaryColumn({ name: 'run_id', type: 'int', unsigned: true })
+  @ForeignKey('MatchingRun', { name: 'FK_matching_run_regions_run', onDelete: 'CASCADE' })
+  runId: number;
+
+  @PrimaryColumn({ name: 'region_code', type: 'char', length: 4 })
+  @ForeignKey('Region', { name: 'FK_matching_run_regions_region', onDelete: 'RESTRICT' })
+  regionCode: string;
 }
 
 /** The engine's proposal for one student of a round; (run, student) is the key, so re-runs overwrite. */

@@ -1,10 +1,7 @@
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { MatchingModule } from './matching.module';
 import { MatchingProcessor } from './matching.processor';
 import { MatchingService } from './matching.service';
-import { MatchingRun, RunStatus } from './matching-run.entity';
 import { RoundRunner } from './round-runner.service';
 
 /**
@@ -18,17 +15,11 @@ import { RoundRunner } from './round-runner.service';
 export class MatchingWorkerModule implements OnApplicationBootstrap {
   private readonly logger = new Logger(MatchingWorkerModule.name);
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly matching: MatchingService,
-  ) {}
+  constructor(private readonly matching: MatchingService) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const unfinished = await this.dataSource.getRepository(MatchingRun).find({
-      where: [{ status: RunStatus.Queued }, { status: RunStatus.Running }],
-      select: { id: true },
-    });
-    for (const { id } of unfinished) {
+    const unfinished = await this.matching.unfinishedRunIds();
+    for (const id of unfinished) {
       // Bounded wait per round (enqueueWithin): a Redis that is down does not stop the start.
       await this.matching.enqueue(id);
     }

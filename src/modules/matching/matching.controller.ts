@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { Role } from '../../common/auth/role.enum';
+import { Access } from '../../common/access/access.decorator';
+import { Action } from '../../common/access/access-policy';
+import { CurrentUser } from '../../common/auth/decorators';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import {
@@ -18,8 +19,6 @@ import {
 import { MatchingService, toRunDto } from './matching.service';
 import { PublishService } from './publish.service';
 
-const COORDINATORS = [Role.Admin, Role.Coordinator];
-
 @ApiTags('matching-runs')
 @ApiBearerAuth()
 @Controller('api/v1/matching-runs')
@@ -32,7 +31,7 @@ export class MatchingController {
   /** Queues a round; poll GET /:id for its progress. */
   @Post()
   @HttpCode(202)
-  @Roles(...COORDINATORS)
+  @Access('matchingRun', Action.Create)
   @ApiAcceptedResponse({ type: RunCreatedDto })
   async create(@Body() dto: CreateRunDto, @CurrentUser() user: AuthUser): Promise<RunCreatedDto> {
     const run = await this.matching.create(dto, user);
@@ -40,22 +39,23 @@ export class MatchingController {
   }
 
   @Get()
-  @Roles(...COORDINATORS)
+  @Access('matchingRun', Action.List)
   @ApiOkResponse({ type: RunPageDto })
-  async list(@Query() query: ListRunsQuery): Promise<RunPageDto> {
-    const page = await this.matching.list(query);
+  async list(@Query() query: ListRunsQuery, @CurrentUser() user: AuthUser): Promise<RunPageDto> {
+    const page = await this.matching.list(query, user);
     return { items: page.items.map(toRunDto), meta: page.meta };
   }
 
   @Get(':id')
-  @Roles(...COORDINATORS)
+  @Access('matchingRun', Action.Read)
   @ApiOkResponse({ type: RunDto })
-  async get(@Param('id', ParseIdPipe) id: number): Promise<RunDto> {
-    return toRunDto(await this.matching.get(id));
+  async get(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<RunDto> {
+    return toRunDto(await this.matching.get(id, user));
   }
 
   /** Schools see their students' rows, companies their slots' rows, students their own. */
   @Get(':id/proposals')
+  @Access('matchingResult', Action.List)
   @ApiOkResponse({ type: ProposalPageDto })
   proposals(
     @Param('id', ParseIdPipe) id: number,
@@ -66,6 +66,7 @@ export class MatchingController {
   }
 
   @Get(':id/unmatched')
+  @Access('matchingResult', Action.List)
   @ApiOkResponse({ type: UnmatchedPageDto })
   unmatched(
     @Param('id', ParseIdPipe) id: number,
@@ -77,16 +78,19 @@ export class MatchingController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @Roles(...COORDINATORS)
+  @Access('matchingRun', Action.Act)
   @ApiOkResponse({ type: RunDto })
-  async cancel(@Param('id', ParseIdPipe) id: number): Promise<RunDto> {
-    return toRunDto(await this.matching.cancel(id));
+  async cancel(
+    @Param('id', ParseIdPipe) id: number,
+    @CurrentUser() user: AuthUser,
+  ): Promise<RunDto> {
+    return toRunDto(await this.matching.cancel(id, user));
   }
 
   /** Turns the proposals into offers (placements `offered`). */
   @Post(':id/publish')
   @HttpCode(200)
-  @Roles(...COORDINATORS)
+  @Access('matchingRun', Action.Act)
   @ApiOkResponse({ type: PublishResultDto })
   publish(
     @Param('id', ParseIdPipe) id: number,

@@ -2,9 +2,10 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import { DataSource, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { AccessRepository } from '../../common/access/access.repository';
+import { Action, mayDo, regionLimit, regionsAllowed } from '../../common/access/access-policy';
 import { AuthUser } from '../../common/auth/auth-user';
-import { ownRegionCodes, restrictToOwnRows } from '../../common/auth/tenant-scope';
 import { enqueueWithin } from '../../common/queue/enqueue';
 import { inTransaction } from '../../common/database/transaction';
 import {
@@ -13,7 +14,10 @@ import {
   ValidationFailedException,
 } from '../../common/errors/domain.exception';
 import { Page, PageQueryDto, toPage } from '../../common/pagination/pagination';
-import { Region } from '../regions/region.entity';
+import { CohortsService } from '../cohorts/cohorts.service';
+import { RegionsService } from '../regions/regions.service';
+import { SlotsService } from '../slots/slots.service';
+import { StudentsService } from '../students/students.service';
 import {
   CreateRunDto,
   ListRunsQuery,
@@ -29,7 +33,8 @@ import {
   RunRoundJobData,
 } from './matching.constants';
 import { MatchingException } from './matching.exception';
-import { ACTIVE_RUN_STATUSES, MatchingRun, RunScope, RunStatus } from './matching-run.entity';
+import { MatchingRepository } from './matching.repository';
+import { MatchingRun, RunScope, RunStatus } from './matching-run.entity';
 import { scopesOverlap } from './run-scope';
 
 @Injectable()
@@ -39,6 +44,12 @@ export class MatchingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(MATCHING_QUEUE) private readonly queue: Queue<RunRoundJobData>,
+    private readonly runs: MatchingRepository,
+    private readonly access: AccessRepository,
+    private readonly regions: RegionsService,
+    private readonly cohorts: CohortsService,
+    private readonly studentsService: StudentsService,
+    private readonly slotsService: SlotsService,
   ) {}
 
   /** Records the round and queues it; a round already queued or running on an overlapping scope is a 409. */
@@ -46,36 +57,29 @@ export class MatchingService {
     const scope = await this.validScope(dto, user);
     const id = await inTransaction(this.dataSource, async (manager) => {
       // Locking the scope's region rows (in code order) makes overlapping creations wait for each other.
-      await manager
-        .getRepository(Region)
-        .createQueryBuilder('r')
-        .setLock('pessimistic_write')
-        .where(scope.regionCodes.length > 0 ? 'r.code IN (:...codes)' : '1 = 1', {
-          codes: scope.regionCodes,
-        })
-        .orderBy('r.code')
-        .getMany();
-      const active = await manager
-        .getRepository(MatchingRun)
-        .findBy({ status: In(ACTIVE_RUN_STATUSES) });
+      await this.regions.lockForUpdate(scope.regionCodes, manager);
+      const active = await this.runs.findActiveRuns(manager);
       const clash = active.find((run) => scopesOverlap(JSON.parse(run.scope) as RunScope, scope));
       if (clash) {
         throw MatchingException.overlappingRun(clash.id);
       }
-      const run = await manager.getRepository(MatchingRun).save({
-        status: RunStatus.Queued,
-        stage: 'queued',
-        progress: 0,
-        mode: dto.mode,
-        scope: JSON.stringify(scope),
-        options: JSON.stringify(dto.options ?? {}),
-        offerDays: dto.offerDays ?? 7,
-        createdBy: user.id,
-      });
-      return run.id;
+      return this.runs.insertRun(
+        manager,
+        {
+          status: RunStatus.Queued,
+          stage: 'queued',
+          progress: 0,
+          mode: dto.mode,
+          scope: JSON.stringify(scope),
+          options: JSON.stringify(dto.options ?? {}),
+          offerDays: dto.offerDays ?? 7,
+          createdBy: user.id,
+        },
+        scope,
+      );
     });
     // Read before enqueueing: the answer describes the round as created (queued), not a later state.
-    const created = await this.dataSource.getRepository(MatchingRun).findOneByOrFail({ id });
+    const created = await this.runs.findRunOrFail(id);
     await this.enqueue(id);
     return created;
   }
@@ -94,33 +98,29 @@ export class MatchingService {
     }
   }
 
-  async get(id: number): Promise<MatchingRun> {
-    const run = await this.dataSource.getRepository(MatchingRun).findOneBy({ id });
+  /** Rounds queued or running in MySQL (the worker re-enqueues them when it starts). */
+  unfinishedRunIds(): Promise<number[]> {
+    return this.runs.unfinishedRunIds();
+  }
+
+  /** The round, when the user may take `action` on it (policy: matchingRun); else its 404. */
+  async get(id: number, user: AuthUser, action: Action = Action.Read): Promise<MatchingRun> {
+    await this.access.assertInScope(user, 'matchingRun', id, action, undefined, 'matching_run');
+    const run = await this.runs.findRun(id);
     if (!run) {
       throw new NotFoundException('matching_run', id);
     }
     return run;
   }
 
-  async list(query: ListRunsQuery): Promise<Page<MatchingRun>> {
-    const [items, total] = await this.dataSource.getRepository(MatchingRun).findAndCount({
-      where: query.status ? { status: query.status } : {},
-      order: { id: 'DESC' },
-      skip: query.skip,
-      take: query.pageSize,
-    });
+  async list(query: ListRunsQuery, user: AuthUser): Promise<Page<MatchingRun>> {
+    const [items, total] = await this.runs.listRuns(user, query);
     return toPage(items, total, query);
   }
 
-  async cancel(id: number): Promise<MatchingRun> {
-    const run = await this.get(id);
-    const cancelled = await this.dataSource
-      .createQueryBuilder()
-      .update(MatchingRun)
-      .set({ status: RunStatus.Cancelled, stage: 'cancelled', finishedAt: new Date() })
-      .where('id = :id AND status IN (:...active)', { id, active: ACTIVE_RUN_STATUSES })
-      .execute();
-    if (cancelled.affected !== 1) {
+  async cancel(id: number, user: AuthUser): Promise<MatchingRun> {
+    const run = await this.get(id, user, Action.Act);
+    if (!(await this.runs.cancelIfActive(id))) {
       throw MatchingException.invalidRunStatus('cancel', run.status);
     }
     // A queued job is dropped; a running one notices the status and stops before writing.
@@ -128,40 +128,26 @@ export class MatchingService {
     if (job && (await job.isWaiting().catch(() => false))) {
       await job.remove().catch(() => undefined);
     }
-    return this.get(id);
+    return this.get(id, user);
   }
 
   async proposals(id: number, query: PageQueryDto, user: AuthUser): Promise<Page<ProposalDto>> {
-    await this.get(id);
-    const qb = this.dataSource
-      .createQueryBuilder()
-      .from('matching_proposals', 'p')
-      .innerJoin('students', 'st', 'st.id = p.student_id')
-      .innerJoin('slots', 'sl', 'sl.id = p.slot_id')
-      .where('p.run_id = :id', { id });
-    restrictToOwnRows(qb, user, 'p');
-    const page = await rawPage<
-      Omit<ProposalDto, 'explanation'> & { explanation: string; score: string }
-    >(
-      qb,
-      [
-        'p.student_id AS studentId',
-        'st.name AS studentName',
-        'p.school_id AS schoolId',
-        'p.slot_id AS slotId',
-        'sl.title AS slotTitle',
-        'p.company_id AS companyId',
-        'p.score AS score',
-        'p.rank AS `rank`',
-        'p.explanation AS explanation',
-      ],
-      'p.student_id',
-      query,
-    );
+    await this.assertResultsVisible(id, user);
+    const page = await this.runs.proposalsPage(id, user, query);
+    const [names, titles] = await Promise.all([
+      this.studentNames(page.rows.map((r) => r.studentId)),
+      this.slotTitles(page.rows.map((r) => r.slotId)),
+    ]);
     return toPage(
       page.rows.map((r) => ({
-        ...r,
+        studentId: r.studentId,
+        studentName: names.get(r.studentId) ?? '',
+        schoolId: r.schoolId,
+        slotId: r.slotId,
+        slotTitle: titles.get(r.slotId) ?? '',
+        companyId: r.companyId,
         score: Number(r.score),
+        rank: r.rank,
         explanation: JSON.parse(r.explanation) as Record<string, unknown>,
       })),
       page.total,
@@ -170,55 +156,60 @@ export class MatchingService {
   }
 
   async unmatched(id: number, query: PageQueryDto, user: AuthUser): Promise<Page<UnmatchedDto>> {
-    await this.get(id);
-    const qb = this.dataSource
-      .createQueryBuilder()
-      .from('matching_unmatched', 'u')
-      .innerJoin('students', 'st', 'st.id = u.student_id')
-      .where('u.run_id = :id', { id });
-    restrictToOwnRows(qb, user, 'u');
-    const page = await rawPage<Omit<UnmatchedDto, 'reason'> & { reason: string }>(
-      qb,
-      [
-        'u.student_id AS studentId',
-        'st.name AS studentName',
-        'u.school_id AS schoolId',
-        'u.reason_code AS reasonCode',
-        'u.reason AS reason',
-      ],
-      'u.student_id',
-      query,
-    );
+    await this.assertResultsVisible(id, user);
+    const page = await this.runs.unmatchedPage(id, user, query);
+    const names = await this.studentNames(page.rows.map((r) => r.studentId));
     return toPage(
-      page.rows.map((r) => ({ ...r, reason: JSON.parse(r.reason) as Record<string, unknown> })),
+      page.rows.map((r) => ({
+        studentId: r.studentId,
+        studentName: names.get(r.studentId) ?? '',
+        schoolId: r.schoolId,
+        reasonCode: r.reasonCode,
+        reason: JSON.parse(r.reason) as Record<string, unknown>,
+      })),
       page.total,
       query,
     );
   }
 
+  /**
+   * A round's rows are shown row by row (policy: matchingResult); the office's roles must also
+   * be allowed to read the round itself (a limited coordinator: every region of its scope).
+   */
+  private async assertResultsVisible(id: number, user: AuthUser): Promise<void> {
+    if (mayDo(user, 'matchingRun', Action.Read)) {
+      await this.get(id, user);
+    } else if (!(await this.runs.findRun(id))) {
+      throw new NotFoundException('matching_run', id);
+    }
+  }
+
+  private async studentNames(ids: number[]): Promise<Map<number, string>> {
+    const students = ids.length === 0 ? [] : await this.studentsService.findByIds(ids);
+    return new Map(students.map((s) => [s.id, s.name]));
+  }
+
+  private async slotTitles(ids: number[]): Promise<Map<number, string>> {
+    const slots = ids.length === 0 ? [] : await this.slotsService.findSummaries([...new Set(ids)]);
+    return new Map(slots.map((s) => [s.id, s.title]));
+  }
+
   private async validScope(dto: CreateRunDto, user: AuthUser): Promise<RunScope> {
     const problems: FieldProblem[] = [];
     let regionCodes = [...new Set(dto.scope.regionCodes ?? [])].sort();
-    // A coordinator limited to some regions matches within them only.
-    const ownRegions = ownRegionCodes(user);
-    if (ownRegions !== null) {
-      if (regionCodes.length === 0) {
-        regionCodes = [...ownRegions].sort();
-      } else if (regionCodes.some((c) => !ownRegions.includes(c))) {
-        problems.push({
-          field: 'scope.regionCodes',
-          problems: ['includes a region outside your own'],
-        });
-      }
+    // A coordinator limited to some regions matches within them only (no regions: all of theirs).
+    const limit = regionLimit(user);
+    if (limit !== null && regionCodes.length === 0) {
+      regionCodes = [...limit].sort();
+    }
+    if (!regionsAllowed(user, regionCodes)) {
+      problems.push({
+        field: 'scope.regionCodes',
+        problems: ['includes a region outside your own'],
+      });
     }
     const reserveCodes = dto.options?.reserves?.regionCodes ?? [];
-    const known = new Set(
-      (
-        await this.dataSource
-          .getRepository(Region)
-          .findBy({ code: In([...regionCodes, ...reserveCodes, '0000']) })
-      ).map((r) => r.code),
-    );
+    const known = new Set(await this.regions.knownCodes([...regionCodes, ...reserveCodes]));
     if (regionCodes.some((c) => !known.has(c))) {
       problems.push({ field: 'scope.regionCodes', problems: ['contains an unknown region'] });
     }
@@ -229,12 +220,9 @@ export class MatchingService {
       });
     }
     if (dto.scope.cohortId !== undefined) {
-      const [found] = await this.dataSource.query<{ region_code: string }[]>(
-        'SELECT region_code FROM cohorts WHERE id = ?',
-        [dto.scope.cohortId],
-      );
+      const region = await this.cohorts.regionOf(dto.scope.cohortId);
       // Another region's cohort is unknown to a region-limited coordinator, as a missing one is.
-      if (!found || (ownRegions !== null && !ownRegions.includes(found.region_code))) {
+      if (region === null || !regionsAllowed(user, [region])) {
         problems.push({
           field: 'scope.cohortId',
           problems: [`unknown cohort ${dto.scope.cohortId}`],
@@ -277,21 +265,4 @@ export function toRunDto(run: MatchingRun): RunDto {
     finishedAt: run.finishedAt?.toISOString() ?? null,
     publishedAt: run.publishedAt?.toISOString() ?? null,
   };
-}
-
-/** One page of a raw query's rows, in `orderBy` order, and the count of all its rows. */
-async function rawPage<T>(
-  qb: SelectQueryBuilder<ObjectLiteral>,
-  columns: string[],
-  orderBy: string,
-  query: PageQueryDto,
-): Promise<{ rows: T[]; total: number }> {
-  const [{ total }] = await qb.clone().select('COUNT(*)', 'total').getRawMany<{ total: string }>();
-  const rows = await qb
-    .select(columns)
-    .orderBy(orderBy)
-    .offset(query.skip)
-    .limit(query.pageSize)
-    .getRawMany<T>();
-  return { rows, total: Number(total) };
 }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { Role } from '../../common/auth/role.enum';
+import { Access } from '../../common/access/access.decorator';
+import { Action } from '../../common/access/access-policy';
+import { CurrentUser } from '../../common/auth/decorators';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import { PreferencesDto, RankingDto } from './dto/preferences.dto';
 import { PreferencesService } from './preferences.service';
@@ -14,7 +15,7 @@ export class PreferencesController {
   constructor(private readonly preferences: PreferencesService) {}
 
   @Get('students/:id/preferences')
-  @Roles(Role.Admin, Role.Coordinator, Role.SchoolAdmin, Role.Student)
+  @Access('studentPreference', Action.Read)
   @ApiOkResponse({ type: PreferencesDto })
   async getPreferences(
     @Param('id', ParseIdPipe) id: number,
@@ -25,7 +26,7 @@ export class PreferencesController {
 
   /** The student (or their school) ranks up to 10 open slots they are eligible for. */
   @Put('students/:id/preferences')
-  @Roles(Role.Admin, Role.SchoolAdmin, Role.Student)
+  @Access('studentPreference', Action.Change)
   @ApiOkResponse({ type: PreferencesDto })
   async setPreferences(
     @Param('id', ParseIdPipe) id: number,
@@ -36,7 +37,7 @@ export class PreferencesController {
   }
 
   @Get('slots/:id/ranking')
-  @Roles(Role.Admin, Role.Coordinator, Role.CompanyAdmin)
+  @Access('slotRanking', Action.Read)
   @ApiOkResponse({ type: RankingDto })
   async getRanking(
     @Param('id', ParseIdPipe) id: number,
@@ -47,7 +48,7 @@ export class PreferencesController {
 
   /** The company's own ranking of candidates for its slot. */
   @Put('slots/:id/ranking')
-  @Roles(Role.Admin, Role.Coordinator, Role.CompanyAdmin)
+  @Access('slotRanking', Action.Change)
   @ApiOkResponse({ type: RankingDto })
   async setRanking(
     @Param('id', ParseIdPipe) id: number,

@@ -1,35 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { AccessRepository } from '../../common/access/access.repository';
+import { Action } from '../../common/access/access-policy';
 import { AuthUser } from '../../common/auth/auth-user';
-import { Role } from '../../common/auth/role.enum';
 import { inTransaction } from '../../common/database/transaction';
-import { ValidationFailedException } from '../../common/errors/domain.exception';
+import { NotFoundException, ValidationFailedException } from '../../common/errors/domain.exception';
 import { score } from '../../matching-engine';
-import { StudentCompetency } from '../competencies/student-competency.entity';
-import { Slot, SlotProgram, SlotRequirement, SlotStatus } from '../slots/slot.entity';
+import { CompetenciesService } from '../competencies/competencies.service';
 import { SlotsService } from '../slots/slots.service';
-import { Student } from '../students/student.entity';
+import { SlotStatus } from '../slots/slots.types';
+import type { StudentRecord } from '../students/students.types';
 import { StudentsService } from '../students/students.service';
 import { PreferencesDto, RankingDto } from './dto/preferences.dto';
 import { MatchingException } from './matching.exception';
 import { toEngineSlot, toEngineStudent } from './matching.mapper';
-import { SlotRanking, StudentPreference } from './preference.entity';
+import { PreferencesRepository } from './preferences.repository';
+
+interface SlotFacts {
+  id: number;
+  companyId: number;
+  regionCode: string;
+  capacity: number;
+}
 
 @Injectable()
 export class PreferencesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly students: StudentsService,
-    private readonly slots: SlotsService,
+    private readonly access: AccessRepository,
+    private readonly preferences: PreferencesRepository,
+    private readonly studentsService: StudentsService,
+    private readonly slotsService: SlotsService,
+    private readonly competencies: CompetenciesService,
   ) {}
 
   async getPreferences(studentId: number, user: AuthUser): Promise<number[]> {
-    await this.students.findInScope(user, studentId);
-    const rows = await this.dataSource
-      .getRepository(StudentPreference)
-      .find({ where: { studentId }, order: { rank: 'ASC' } });
-    return rows.map((r) => r.slotId);
+    await this.assertStudent(user, studentId, Action.Read);
+    return this.preferences.preferencesOf(studentId);
   }
 
   /**
@@ -37,43 +45,35 @@ export class PreferencesService {
    * eligible for; the first that is not is a 422 naming the missing unit or programme.
    */
   async setPreferences(studentId: number, dto: PreferencesDto, user: AuthUser): Promise<number[]> {
-    const student = await this.students.findInScope(user, studentId);
+    await this.assertStudent(user, studentId, Action.Change);
+    const [student] = await this.studentsService.findByIds([studentId]);
+    if (!student) {
+      throw new NotFoundException('student', studentId);
+    }
     const slots =
-      dto.slotIds.length === 0
-        ? []
-        : await this.dataSource.getRepository(Slot).findBy({ id: In(dto.slotIds) });
+      dto.slotIds.length === 0 ? [] : await this.slotsService.findSummaries(dto.slotIds);
     const byId = new Map(slots.map((s) => [s.id, s]));
     const missing = dto.slotIds.filter((id) => byId.get(id)?.status !== SlotStatus.Open);
     if (missing.length > 0) {
       throw ValidationFailedException.field('slotIds', `not open slots: ${missing.join(', ')}`);
     }
     await this.assertEligible(student, slots);
-    await inTransaction(this.dataSource, async (manager) => {
-      await manager.getRepository(StudentPreference).delete({ studentId });
-      if (dto.slotIds.length > 0) {
-        await manager
-          .getRepository(StudentPreference)
-          .insert(dto.slotIds.map((slotId, index) => ({ studentId, slotId, rank: index + 1 })));
-      }
-    });
+    await inTransaction(this.dataSource, (manager) =>
+      this.preferences.replacePreferences(manager, studentId, dto.slotIds),
+    );
     return dto.slotIds;
   }
 
   async getRanking(slotId: number, user: AuthUser): Promise<number[]> {
-    await this.findOwnSlot(slotId, user);
-    const rows = await this.dataSource
-      .getRepository(SlotRanking)
-      .find({ where: { slotId }, order: { rank: 'ASC' } });
-    return rows.map((r) => r.studentId);
+    await this.assertSlot(user, slotId, Action.Read);
+    return this.preferences.rankingOf(slotId);
   }
 
   /** A company's ranking of candidates for its slot; otherwise the engine's score ranks them. */
   async setRanking(slotId: number, dto: RankingDto, user: AuthUser): Promise<number[]> {
-    await this.findOwnSlot(slotId, user);
+    await this.assertSlot(user, slotId, Action.Change);
     const known =
-      dto.studentIds.length === 0
-        ? []
-        : await this.dataSource.getRepository(Student).findBy({ id: In(dto.studentIds) });
+      dto.studentIds.length === 0 ? [] : await this.studentsService.findByIds(dto.studentIds);
     const unknown = dto.studentIds.filter((id) => !known.some((s) => s.id === id));
     if (unknown.length > 0) {
       throw ValidationFailedException.field(
@@ -81,43 +81,39 @@ export class PreferencesService {
         `unknown students: ${unknown.join(', ')}`,
       );
     }
-    await inTransaction(this.dataSource, async (manager) => {
-      await manager.getRepository(SlotRanking).delete({ slotId });
-      if (dto.studentIds.length > 0) {
-        await manager
-          .getRepository(SlotRanking)
-          .insert(
-            dto.studentIds.map((studentId, index) => ({ slotId, studentId, rank: index + 1 })),
-          );
-      }
-    });
+    await inTransaction(this.dataSource, (manager) =>
+      this.preferences.replaceRanking(manager, slotId, dto.studentIds),
+    );
     return dto.studentIds;
   }
 
-  private async findOwnSlot(slotId: number, user: AuthUser): Promise<Slot> {
-    const slot = await this.slots.findInScope(slotId, user);
-    if (
-      user.role !== Role.CompanyAdmin &&
-      user.role !== Role.Admin &&
-      user.role !== Role.Coordinator
-    ) {
-      throw ValidationFailedException.field('slotId', 'only the company ranks candidates');
-    }
-    return slot;
+  private assertStudent(user: AuthUser, studentId: number, action: Action): Promise<void> {
+    return this.access.assertInScope(
+      user,
+      'studentPreference',
+      studentId,
+      action,
+      undefined,
+      'student',
+    );
+  }
+
+  private assertSlot(user: AuthUser, slotId: number, action: Action): Promise<void> {
+    return this.access.assertInScope(user, 'slotRanking', slotId, action, undefined, 'slot');
   }
 
   /** Eligibility is the engine's own rule (score 0 = ineligible); the message says what is missing. */
-  private async assertEligible(student: Student, slots: Slot[]): Promise<void> {
+  private async assertEligible(student: StudentRecord, slots: SlotFacts[]): Promise<void> {
     if (slots.length === 0) {
       return;
     }
     const ids = slots.map((s) => s.id);
     const [held, requirements, programs] = await Promise.all([
-      this.dataSource.getRepository(StudentCompetency).findBy({ studentId: student.id }),
-      this.dataSource.getRepository(SlotRequirement).findBy({ slotId: In(ids) }),
-      this.dataSource.getRepository(SlotProgram).findBy({ slotId: In(ids) }),
+      this.competencies.heldUnits([student.id]),
+      this.slotsService.findRequirements(ids),
+      this.slotsService.findPrograms(ids),
     ]);
-    const units = Object.fromEntries(held.map((h) => [h.unitCode, h.level]));
+    const units = held.get(student.id) ?? {};
     const engineStudent = toEngineStudent(
       {
         id: student.id,
@@ -131,7 +127,7 @@ export class PreferencesService {
     for (const slot of slots) {
       const needs = requirements
         .filter((r) => r.slotId === slot.id)
-        .map((r) => ({ unit: r.unitCode, minLevel: r.minLevel, weight: Number(r.weight) }));
+        .map((r) => ({ unit: r.unit, minLevel: r.minLevel, weight: r.weight }));
       const accepts = programs.filter((p) => p.slotId === slot.id).map((p) => p.programCode);
       const engineSlot = toEngineSlot(
         {

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { performance } from 'node:perf_hooks';
-import { DataSource } from 'typeorm';
 import type { MatchResult } from '../../matching-engine';
 import { matchInWorkerThread } from './engine-runner';
 import { WRITE_BATCH } from './matching.constants';
 import { toEngineOptions } from './matching.mapper';
+import { MatchingRepository } from './matching.repository';
 import { MatchingRun, RunScope, RunStatus } from './matching-run.entity';
-import { LoadedRound, loadRound } from './round-loader';
+import { LoadedRound, RoundLoader } from './round-loader';
 
 export interface RoundStats {
   students: number;
@@ -33,10 +32,13 @@ class RunNoLongerWanted extends Error {}
 export class RoundRunner {
   private readonly logger = new Logger(RoundRunner.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly runs: MatchingRepository,
+    private readonly loader: RoundLoader,
+  ) {}
 
   async run(runId: number, reportProgress: (percent: number) => Promise<void>): Promise<void> {
-    const run = await this.dataSource.getRepository(MatchingRun).findOneBy({ id: runId });
+    const run = await this.runs.findRun(runId);
     if (!run || ![RunStatus.Queued, RunStatus.Running].includes(run.status)) {
       return;
     }
@@ -48,7 +50,7 @@ export class RoundRunner {
     let started = performance.now();
     const scope = JSON.parse(run.scope) as RunScope;
     const options = toEngineOptions(run.mode, JSON.parse(run.options) as Record<string, unknown>);
-    const loaded = await loadRound(this.dataSource.manager, scope, options);
+    const loaded = await this.loader.load(scope, options);
     timings.load = Math.round(performance.now() - started);
     await reportProgress(30);
 
@@ -67,48 +69,34 @@ export class RoundRunner {
     timings.write = Math.round(performance.now() - started);
 
     const stats = summarise(loaded, result);
-    const finished = await this.dataSource
-      .createQueryBuilder()
-      .update(MatchingRun)
-      .set({
-        status: RunStatus.Completed,
-        stage: 'done',
-        progress: 100,
-        stats: JSON.stringify(stats),
-        timings: JSON.stringify(timings),
-        finishedAt: new Date(),
-        error: null,
-      })
-      .where('id = :runId AND status = :running', { runId, running: RunStatus.Running })
-      .execute();
+    const finished = await this.runs.updateRunning(runId, {
+      status: RunStatus.Completed,
+      stage: 'done',
+      progress: 100,
+      stats: JSON.stringify(stats),
+      timings: JSON.stringify(timings),
+      finishedAt: new Date(),
+      error: null,
+    });
     await reportProgress(100);
     this.logger.log(
-      `Round ${runId}: ${stats.matched}/${stats.students} matched (${finished.affected === 1 ? 'completed' : 'cancelled meanwhile'})`,
+      `Round ${runId}: ${stats.matched}/${stats.students} matched (${finished ? 'completed' : 'cancelled meanwhile'})`,
     );
   }
 
   async markFailed(runId: number, reason: string): Promise<void> {
-    await this.dataSource
-      .createQueryBuilder()
-      .update(MatchingRun)
-      .set({
-        status: RunStatus.Failed,
-        stage: 'failed',
-        error: reason.slice(0, 1000),
-        finishedAt: new Date(),
-      })
-      .where('id = :runId AND status IN (:...active)', {
-        runId,
-        active: [RunStatus.Queued, RunStatus.Running],
-      })
-      .execute();
+    await this.runs.updateActive(runId, {
+      status: RunStatus.Failed,
+      stage: 'failed',
+      error: reason.slice(0, 1000),
+      finishedAt: new Date(),
+    });
   }
 
   private async write(runId: number, loaded: LoadedRound, result: MatchResult): Promise<void> {
     await this.assertStillWanted(runId);
     // A previous attempt may have written part of the round: start from a clean slate.
-    await this.dataSource.query('DELETE FROM matching_proposals WHERE run_id = ?', [runId]);
-    await this.dataSource.query('DELETE FROM matching_unmatched WHERE run_id = ?', [runId]);
+    await this.runs.deleteResults(runId);
     for (let i = 0; i < result.assignments.length; i += WRITE_BATCH) {
       const rows = result.assignments.slice(i, i + WRITE_BATCH).map((a) => {
         const studentId = Number(a.studentId);
@@ -124,12 +112,7 @@ export class RoundRunner {
           JSON.stringify(a.explanation),
         ];
       });
-      await this.dataSource.query(
-        `INSERT INTO matching_proposals (run_id, student_id, slot_id, school_id, company_id, score, \`rank\`, explanation)
-         VALUES ? ON DUPLICATE KEY UPDATE slot_id = VALUES(slot_id), school_id = VALUES(school_id),
-           company_id = VALUES(company_id), score = VALUES(score), \`rank\` = VALUES(\`rank\`), explanation = VALUES(explanation)`,
-        [rows],
-      );
+      await this.runs.upsertProposals(rows);
     }
     const unmatched = [
       ...result.unmatched.map((u) => {
@@ -164,12 +147,7 @@ export class RoundRunner {
       ]),
     ];
     for (let i = 0; i < unmatched.length; i += WRITE_BATCH) {
-      await this.dataSource.query(
-        `INSERT INTO matching_unmatched (run_id, student_id, school_id, reason_code, slot_id, company_id, reason)
-         VALUES ? ON DUPLICATE KEY UPDATE reason_code = VALUES(reason_code), slot_id = VALUES(slot_id),
-           company_id = VALUES(company_id), reason = VALUES(reason)`,
-        [unmatched.slice(i, i + WRITE_BATCH)],
-      );
+      await this.runs.upsertUnmatched(unmatched.slice(i, i + WRITE_BATCH));
     }
   }
 
@@ -179,22 +157,13 @@ export class RoundRunner {
     progress: number,
     extra: Partial<MatchingRun> = {},
   ): Promise<void> {
-    const updated = await this.dataSource
-      .createQueryBuilder()
-      .update(MatchingRun)
-      .set({ stage, progress, ...extra })
-      .where('id = :runId AND status IN (:...active)', {
-        runId,
-        active: [RunStatus.Queued, RunStatus.Running],
-      })
-      .execute();
-    if (updated.affected !== 1) {
+    if (!(await this.runs.updateActive(runId, { stage, progress, ...extra }))) {
       throw new RunNoLongerWanted(`round ${runId} is no longer queued or running`);
     }
   }
 
   private async assertStillWanted(runId: number): Promise<void> {
-    const run = await this.dataSource.getRepository(MatchingRun).findOneByOrFail({ id: runId });
+    const run = await this.runs.findRunOrFail(runId);
     if (run.status !== RunStatus.Running) {
       throw new RunNoLongerWanted(`round ${runId} is ${run.status}`);
     }

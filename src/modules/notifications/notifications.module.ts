@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { NOTIFICATIONS_QUEUE } from './notifications.constants';
 import { NotificationsController } from './notifications.controller';
 import { OutboxEvent } from './outbox-event.entity';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 
 @Module({
@@ -12,9 +13,10 @@ import { OutboxService } from './outbox.service';
     BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
   ],
   controllers: [NotificationsController],
-  providers: [OutboxService],
+  providers: [OutboxService, OutboxRepository],
   // OutboxService.record is called inside other features' transactions (placements, rounds);
   // the queue is shared with the worker module's relay.
-  exports: [OutboxService, BullModule],
+  // The repository is exported for this folder's worker module only.
+  exports: [OutboxService, OutboxRepository, BullModule],
 })
 export class NotificationsModule {}

@@ -6,9 +6,7 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import { DataSource } from 'typeorm';
 import { appConfig, AppConfig } from '../../config/configuration';
 import {
   DELIVER_EVENT_JOB,
@@ -18,6 +16,7 @@ import {
   RELAY_BATCH_SIZE,
   RELAY_REDIS_TIMEOUT_MS,
 } from './notifications.constants';
+import { OutboxRepository } from './outbox.repository';
 
 export interface RelayStats {
   ticks: number;
@@ -41,7 +40,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   readonly stats: RelayStats = { ticks: 0, failedTicks: 0, enqueued: 0, lastError: null };
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
@@ -93,11 +92,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
    * without delivering. Returns how many were enqueued; throws when Redis does not answer.
    */
   async relayOnce(queue: Queue = this.queue): Promise<number> {
-    const rows = await this.dataSource.query<{ id: number }[]>(
-      'SELECT id FROM outbox_events WHERE delivered_at IS NULL ORDER BY id LIMIT ?',
-      [RELAY_BATCH_SIZE],
-    );
-    if (rows.length === 0) {
+    const ids = await this.outbox.undeliveredIds(RELAY_BATCH_SIZE);
+    if (ids.length === 0) {
       return 0;
     }
     // Bull's client queues commands while disconnected; fail the tick at once instead.
@@ -105,8 +101,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       throw new Error(`Redis is not reachable (connection ${queue.client.status})`);
     }
     let enqueued = 0;
-    for (const { id } of rows) {
-      if (await withTimeout(this.ensureJob(queue, Number(id)), RELAY_REDIS_TIMEOUT_MS)) {
+    for (const id of ids) {
+      if (await withTimeout(this.ensureJob(queue, id), RELAY_REDIS_TIMEOUT_MS)) {
         enqueued++;
       }
     }
@@ -130,7 +126,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     }
     // Re-read the row: a job completes only after delivered_at is committed, so this sees
     // a delivery that happened after the batch was read, and nothing is sent twice.
-    if (!(await this.undelivered(outboxId))) {
+    if (!(await this.outbox.isUndelivered(outboxId))) {
       return false;
     }
     if (job) {
@@ -143,14 +139,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       deliveryJobOptions(outboxId, this.config.notificationsBackoffMs),
     );
     return true;
-  }
-
-  private async undelivered(outboxId: number): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      'SELECT 1 FROM outbox_events WHERE id = ? AND delivered_at IS NULL',
-      [outboxId],
-    );
-    return rows.length > 0;
   }
 }
 

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
 import { Page, toPage } from '../../common/pagination/pagination';
 import { ListOutboxQuery } from './dto/outbox-event.dto';
-import { OutboxEvent } from './outbox-event.entity';
+import type { OutboxEvent } from './outbox-event.entity';
+import { OutboxRepository } from './outbox.repository';
 
 export interface OutboxEventInput {
   /** e.g. `placement.accepted` */
@@ -24,7 +25,7 @@ export interface WebhookBody {
 
 @Injectable()
 export class OutboxService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly outbox: OutboxRepository) {}
 
   /**
    * Writes the event with the caller's transaction manager, so it commits or rolls back with
@@ -40,28 +41,14 @@ export class OutboxService {
     if (events.length === 0) {
       return;
     }
-    // ON DUPLICATE KEY rather than INSERT IGNORE: only the duplicate key is ignored, any
-    // other problem (a too long key, a broken connection) still fails the caller's transaction.
-    await manager.query(
-      'INSERT INTO outbox_events (type, idempotency_key, payload) VALUES ? ' +
-        'ON DUPLICATE KEY UPDATE id = id',
-      [events.map((e) => [e.type, e.key, JSON.stringify(e.payload)])],
+    await this.outbox.insertAll(
+      manager,
+      events.map((e) => ({ type: e.type, key: e.key, payload: JSON.stringify(e.payload) })),
     );
   }
 
-  async list(query: ListOutboxQuery): Promise<Page<OutboxEvent>> {
-    const qb = this.dataSource.getRepository(OutboxEvent).createQueryBuilder('e');
-    if (query.delivered !== undefined) {
-      qb.andWhere(query.delivered ? 'e.delivered_at IS NOT NULL' : 'e.delivered_at IS NULL');
-    }
-    if (query.type) {
-      qb.andWhere('e.type = :type', { type: query.type });
-    }
-    const [rows, total] = await qb
-      .orderBy('e.id', 'DESC')
-      .skip(query.skip)
-      .take(query.pageSize)
-      .getManyAndCount();
+  async list(query: ListOutboxQuery, user: AuthUser): Promise<Page<OutboxEvent>> {
+    const [rows, total] = await this.outbox.page(query, user);
     return toPage(rows, total, query);
   }
 }

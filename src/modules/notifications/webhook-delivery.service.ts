@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { appConfig, AppConfig } from '../../config/configuration';
 import { DELIVERY_TIMEOUT_MS } from './notifications.constants';
-import { OutboxEvent } from './outbox-event.entity';
+import { OutboxRepository } from './outbox.repository';
 import { webhookBody } from './outbox.service';
 
 export type DeliveryResult = 'delivered' | 'already_delivered' | 'gone';
@@ -15,13 +13,12 @@ export class DeliveryFailed extends Error {}
 @Injectable()
 export class WebhookDeliveryService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
   async deliver(outboxId: number): Promise<DeliveryResult> {
-    const repository = this.dataSource.getRepository(OutboxEvent);
-    const row = await repository.findOneBy({ id: outboxId });
+    const row = await this.outbox.findById(outboxId);
     if (!row) {
       return 'gone';
     }
@@ -48,28 +45,14 @@ export class WebhookDeliveryService {
       // Read the body so the connection goes back to the pool.
       await response.arrayBuffer().catch(() => undefined);
       if (response.ok) {
-        await repository
-          .createQueryBuilder()
-          .update(OutboxEvent)
-          .set({
-            deliveredAt: () => 'CURRENT_TIMESTAMP(3)',
-            attempts: () => 'attempts + 1',
-            lastError: null,
-          })
-          .where('id = :id AND delivered_at IS NULL', { id: outboxId })
-          .execute();
+        await this.outbox.markDelivered(outboxId);
         return 'delivered';
       }
       problem = `HTTP ${response.status}`;
     } catch (error) {
       problem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     }
-    await repository
-      .createQueryBuilder()
-      .update(OutboxEvent)
-      .set({ attempts: () => 'attempts + 1', lastError: problem.slice(0, 500) })
-      .where('id = :id', { id: outboxId })
-      .execute();
+    await this.outbox.markFailed(outboxId, problem);
     throw new DeliveryFailed(`event ${row.idempotencyKey} not delivered: ${problem}`);
   }
 }

@@ -1,30 +1,14 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, UpdatedAtColumn } from '../../database/columns';
-import { Placement } from '../placements/placement.entity';
-import { Region } from '../regions/region.entity';
-import { Student } from '../students/student.entity';
 
-/** What a graduate is doing at a date (tracer study). */
-export enum OutcomeStatus {
-  Employed = 'employed',
-  Apprenticeship = 'apprenticeship',
-  SelfEmployed = 'self_employed',
-  Studying = 'studying',
-  Unemployed = 'unemployed',
-  NotInLabourForce = 'not_in_labour_force',
-}
+import { OutcomeSource, OutcomeStatus } from './outcomes.types';
 
-/** Outside the labour force for the TPT-style rate (BPS: bukan angkatan kerja). */
-export const OUTSIDE_LABOUR_FORCE = [OutcomeStatus.Studying, OutcomeStatus.NotInLabourForce];
-/** Outcomes that name an employer. */
-export const NEEDS_EMPLOYER = [OutcomeStatus.Employed, OutcomeStatus.Apprenticeship];
-
-export enum OutcomeSource {
-  School = 'school',
-  Student = 'student',
-  Placement = 'placement',
-  Import = 'import',
-}
+export {
+  NEEDS_EMPLOYER,
+  OUTSIDE_LABOUR_FORCE,
+  OutcomeSource,
+  OutcomeStatus,
+} from './outcomes.types';
 
 /**
  * One observation; a graduate's latest one (by date, then id) is what the figures count.
@@ -42,11 +26,8 @@ export class Outcome {
   id: number;
 
   @Column({ name: 'student_id', type: 'int', unsigned: true })
+  @ForeignKey('Student', { name: 'FK_outcomes_student', onDelete: 'CASCADE' })
   studentId: number;
-
-  @ManyToOne(() => Student, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'student_id', foreignKeyConstraintName: 'FK_outcomes_student' })
-  student?: Student;
 
   @Column({ type: 'enum', enum: OutcomeStatus })
   status: OutcomeStatus;
@@ -59,20 +40,14 @@ export class Outcome {
 
   /** Where the graduate works or studies (may differ from their domicile). */
   @Column({ name: 'region_code', type: 'char', length: 4, nullable: true, default: null })
+  @ForeignKey('Region', { name: 'FK_outcomes_region', onDelete: 'RESTRICT' })
   regionCode: string | null;
-
-  @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'region_code', foreignKeyConstraintName: 'FK_outcomes_region' })
-  region?: Region;
 
   /** The placement whose start recorded it: one outcome per placement at most. */
   @Index('UQ_outcomes_placement', { unique: true })
   @Column({ name: 'placement_id', type: 'int', unsigned: true, nullable: true, default: null })
+  @ForeignKey('Placement', { name: 'FK_outcomes_placement', onDelete: 'SET NULL' })
   placementId: number | null;
-
-  @ManyToOne(() => Placement, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'placement_id', foreignKeyConstraintName: 'FK_outcomes_placement' })
-  placement?: Placement;
 
   @Column({ type: 'enum', enum: OutcomeSource })
   source: OutcomeSource;

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { Role } from '../../common/auth/role.enum';
+import { Access } from '../../common/access/access.decorator';
+import { Action } from '../../common/access/access-policy';
+import { CurrentUser } from '../../common/auth/decorators';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import { ListOutcomesQuery } from './dto/list-outcomes.query';
 import { OutcomePageDto, OutcomeResponseDto } from './dto/outcome-response.dto';
@@ -16,7 +17,7 @@ export class OutcomesController {
   constructor(private readonly outcomes: OutcomesService) {}
 
   @Post()
-  @Roles(Role.Admin, Role.SchoolAdmin, Role.Student)
+  @Access('outcome', Action.Create)
   @ApiCreatedResponse({ type: OutcomeResponseDto })
   async record(
     @Body() dto: RecordOutcomeDto,
@@ -26,7 +27,7 @@ export class OutcomesController {
   }
 
   @Get()
-  @Roles(Role.Admin, Role.Coordinator, Role.SchoolAdmin, Role.Student)
+  @Access('outcome', Action.List)
   @ApiOkResponse({ type: OutcomePageDto })
   async list(
     @Query() query: ListOutcomesQuery,
@@ -37,7 +38,7 @@ export class OutcomesController {
   }
 
   @Get(':id')
-  @Roles(Role.Admin, Role.Coordinator, Role.SchoolAdmin, Role.Student)
+  @Access('outcome', Action.Read)
   @ApiOkResponse({ type: OutcomeResponseDto })
   async get(
     @Param('id', ParseIdPipe) id: number,

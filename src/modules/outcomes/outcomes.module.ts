@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Outcome } from './outcome.entity';
+import { RegionsModule } from '../regions/regions.module';
+import { StudentsModule } from '../students/students.module';
 import { OutcomesController } from './outcomes.controller';
+import { OutcomesRepository } from './outcomes.repository';
 import { OutcomesService } from './outcomes.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Outcome])],
+  imports: [StudentsModule, RegionsModule],
   controllers: [OutcomesController],
-  providers: [OutcomesService],
+  providers: [OutcomesRepository, OutcomesService],
   // Placements record apprenticeship starts through it; the imports worker writes CSV batches.
   exports: [OutcomesService],
 })

@@ -1,65 +1,41 @@
 import { Injectable } from '@nestjs/common';
-import { isCalendarDate } from '../../common/database/dates';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessRepository } from '../../common/access/access.repository';
+import { Action } from '../../common/access/access-policy';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
-import { assertSchoolInScope, ownSchoolId } from '../../common/auth/tenant-scope';
+import { isCalendarDate } from '../../common/database/dates';
 import { NotFoundException, ValidationFailedException } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
-import { Region } from '../regions/region.entity';
-import { Student, StudentStatus } from '../students/student.entity';
+import { RegionsService } from '../regions/regions.service';
+import { StudentsService } from '../students/students.service';
+import { StudentStatus } from '../students/students.types';
 import { ListOutcomesQuery } from './dto/list-outcomes.query';
 import { RecordOutcomeDto } from './dto/record-outcome.dto';
-import { NEEDS_EMPLOYER, Outcome, OutcomeSource, OutcomeStatus } from './outcome.entity';
 import { OutcomesException } from './outcomes.exception';
+import { OutcomeRow, OutcomesRepository } from './outcomes.repository';
+import {
+  ApprenticeshipStart,
+  NEEDS_EMPLOYER,
+  OutcomeImportBatch,
+  OutcomeImportRow,
+  OutcomeInput,
+  OutcomeSource,
+  OutcomeStatus,
+  UnemploymentCounts,
+  UnemploymentFilter,
+} from './outcomes.types';
 
-export type OutcomeRow = Outcome & { schoolId: number };
-
-export interface ApprenticeshipStart {
-  studentId: number;
-  /** The placement's start date (YYYY-MM-DD). */
-  date: string;
-  employerName: string;
-  regionCode: string | null;
-  placementId: number;
-}
-
-/** A checked outcome ready to write: what both the API and the CSV import produce. */
-export interface OutcomeInput {
-  studentId: number;
-  status: OutcomeStatus;
-  outcomeDate: string;
-  employerName: string;
-  regionCode: string | null;
-  notes: string;
-  source: OutcomeSource;
-  recordedBy: number | null;
-}
-
-/** One outcome row of a CSV, as read: the imports feature hands these over unchecked. */
-export interface OutcomeImportRow {
-  /** The record's number in the file (the header is row 1). */
-  row: number;
-  nisn: string;
-  status: string;
-  outcomeDate: string;
-  employerName: string;
-  regionCode: string;
-  notes: string;
-}
-
-/** What one imported batch did; problems name the CSV column and never stop the batch. */
-export interface OutcomeImportBatch {
-  created: number;
-  unchanged: number;
-  problems: { row: number; field: string; reason: string }[];
-}
-
-interface ScopedRaw {
-  o_id: number;
-  s_school_id: number;
-}
+export type { OutcomeRow } from './outcomes.repository';
+export type {
+  ApprenticeshipStart,
+  OutcomeImportBatch,
+  OutcomeImportRow,
+  OutcomeInput,
+  UnemploymentCounts,
+  UnemploymentFilter,
+} from './outcomes.types';
 
 const STATUSES: readonly string[] = Object.values(OutcomeStatus);
 /** API field names as CSV column names, for row problems. */
@@ -74,21 +50,21 @@ const CSV_COLUMN: Record<string, string> = {
 
 @Injectable()
 export class OutcomesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outcomes: OutcomesRepository,
+    private readonly access: AccessRepository,
+    private readonly studentsService: StudentsService,
+    private readonly regions: RegionsService,
+  ) {}
 
   async record(actor: AuthUser, dto: RecordOutcomeDto): Promise<OutcomeRow> {
     const studentId = this.subjectOf(actor, dto.studentId);
-    const student = await this.dataSource.getRepository(Student).findOneBy({ id: studentId });
+    // The student the outcome hangs on must be the actor's to see (a student: themselves).
+    await this.access.assertInScope(actor, 'student', studentId, Action.Read, undefined, 'student');
+    const [student] = await this.studentsService.findByIds([studentId]);
     if (!student) {
       throw new NotFoundException('student', studentId);
-    }
-    if (actor.role === Role.Student) {
-      // A student records only their own outcome: anyone else's does not exist for them.
-      if (actor.studentId !== studentId) {
-        throw new NotFoundException('student', studentId);
-      }
-    } else {
-      assertSchoolInScope(actor, student.schoolId, 'student', studentId);
     }
     const input: OutcomeInput = {
       studentId,
@@ -119,28 +95,11 @@ export class OutcomesService {
    * graduate, date and status): calling it again writes nothing. Returns the outcome's id,
    * or null when an identical outcome recorded by hand already stood there.
    */
-  async recordApprenticeshipStart(
+  recordApprenticeshipStart(
     manager: EntityManager,
     start: ApprenticeshipStart,
   ): Promise<number | null> {
-    await manager.query(
-      `INSERT INTO outcomes
-         (student_id, status, outcome_date, employer_name, region_code, placement_id, source)
-       VALUES (?, 'apprenticeship', ?, ?, ?, ?, 'placement')
-       ON DUPLICATE KEY UPDATE id = id`,
-      [
-        start.studentId,
-        start.date,
-        start.employerName.slice(0, 200),
-        start.regionCode,
-        start.placementId,
-      ],
-    );
-    const rows: { id: number }[] = await manager.query(
-      'SELECT id FROM outcomes WHERE placement_id = ?',
-      [start.placementId],
-    );
-    return rows.length > 0 ? Number(rows[0].id) : null;
+    return this.outcomes.recordApprenticeshipStart(manager, start);
   }
 
   /**
@@ -158,15 +117,10 @@ export class OutcomesService {
     const students =
       nisns.length === 0
         ? []
-        : await manager.getRepository(Student).find({
-            select: { id: true, nisn: true, status: true },
-            where: { nisn: In(nisns), schoolId: job.schoolId },
-          });
+        : await this.studentsService.findByNisns(job.schoolId, nisns, manager);
     const byNisn = new Map(students.map((s) => [s.nisn, s]));
     // Read once per batch rather than once per row.
-    const regions = new Set(
-      (await manager.query<{ code: string }[]>('SELECT code FROM regions')).map((r) => r.code),
-    );
+    const regions = new Set(await this.regions.knownCodes(undefined, manager));
     for (const r of rows) {
       const student = byNisn.get(r.nisn);
       if (!student) {
@@ -205,7 +159,7 @@ export class OutcomesService {
    */
   async check(
     input: OutcomeInput,
-    student: Pick<Student, 'status'>,
+    student: { status: StudentStatus },
     today: Date,
     knownRegions?: ReadonlySet<string>,
   ): Promise<{ field: string; problem: string } | null> {
@@ -234,7 +188,7 @@ export class OutcomesService {
       input.regionCode !== null &&
       !(knownRegions
         ? knownRegions.has(input.regionCode)
-        : await this.dataSource.getRepository(Region).existsBy({ code: input.regionCode }))
+        : await this.regions.exists(input.regionCode))
     ) {
       return { field: 'regionCode', problem: 'unknown region' };
     }
@@ -242,93 +196,22 @@ export class OutcomesService {
   }
 
   /** Writes one outcome; returns its id, or null when the same one was already recorded. */
-  async insert(manager: EntityManager, input: OutcomeInput): Promise<number | null> {
-    try {
-      const result: { insertId: number } = await manager.query(
-        `INSERT INTO outcomes
-           (student_id, status, outcome_date, employer_name, region_code, source, notes, recorded_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          input.studentId,
-          input.status,
-          input.outcomeDate,
-          input.employerName,
-          input.regionCode,
-          input.source,
-          input.notes,
-          input.recordedBy,
-        ],
-      );
-      return Number(result.insertId);
-    } catch (error) {
-      // InnoDB undoes only the failed statement, so the caller's transaction carries on.
-      if (isDuplicateKey(error)) {
-        return null;
-      }
-      throw error;
-    }
+  insert(manager: EntityManager, input: OutcomeInput): Promise<number | null> {
+    return this.outcomes.insert(manager, input);
   }
 
+  /** One outcome the actor may see (policy: outcome), else its 404. */
   async get(actor: AuthUser, id: number): Promise<OutcomeRow> {
-    const qb = this.scoped(actor).andWhere('o.id = :id', { id });
-    const row = await qb.getRawAndEntities();
-    if (row.entities.length === 0) {
+    const row = await this.outcomes.findOne(actor, id);
+    if (!row) {
       throw new NotFoundException('outcome', id);
     }
-    const raw = row.raw as ScopedRaw[];
-    return { ...row.entities[0], schoolId: Number(raw[0].s_school_id) };
+    return row;
   }
 
   async list(actor: AuthUser, query: ListOutcomesQuery): Promise<Page<OutcomeRow>> {
-    const qb = this.scoped(actor);
-    if (query.studentId !== undefined) {
-      qb.andWhere('o.student_id = :studentId', { studentId: query.studentId });
-    }
-    if (query.schoolId !== undefined) {
-      qb.andWhere('s.school_id = :schoolId', { schoolId: query.schoolId });
-    }
-    if (query.status !== undefined) {
-      qb.andWhere('o.status = :status', { status: query.status });
-    }
-    if (query.latestOnly) {
-      qb.andWhere(
-        `o.id = (SELECT l.id FROM outcomes l WHERE l.student_id = o.student_id
-                 ORDER BY l.outcome_date DESC, l.id DESC LIMIT 1)`,
-      );
-    }
-    const total = await qb.getCount();
-    const { entities, raw } = await qb
-      .orderBy('o.outcome_date', 'DESC')
-      .addOrderBy('o.id', 'DESC')
-      .offset(query.skip)
-      .limit(query.pageSize)
-      .getRawAndEntities();
-    const schoolOf = new Map(
-      (raw as ScopedRaw[]).map((r) => [Number(r.o_id), Number(r.s_school_id)]),
-    );
-    return toPage(
-      entities.map((e) => ({ ...e, schoolId: schoolOf.get(e.id) ?? 0 })),
-      total,
-      query,
-    );
-  }
-
-  /** Outcomes the user may see: their school's graduates, or only their own as a student. */
-  private scoped(actor: AuthUser) {
-    const qb = this.dataSource
-      .getRepository(Outcome)
-      .createQueryBuilder('o')
-      .innerJoin(Student, 's', 's.id = o.student_id')
-      .addSelect('s.schoolId');
-    if (actor.role === Role.Student) {
-      qb.andWhere('o.student_id = :own', { own: actor.studentId ?? 0 });
-      return qb;
-    }
-    const school = ownSchoolId(actor);
-    if (school !== null) {
-      qb.andWhere('s.school_id = :school', { school });
-    }
-    return qb;
+    const [items, total] = await this.outcomes.page(actor, query);
+    return toPage(items, total, query);
   }
 
   private subjectOf(actor: AuthUser, given: number | undefined): number {
@@ -340,9 +223,9 @@ export class OutcomesService {
     }
     return given;
   }
-}
 
-function isDuplicateKey(error: unknown): boolean {
-  const driver = (error as { driverError?: { code?: string } }).driverError;
-  return driver?.code === 'ER_DUP_ENTRY';
+  /** Graduates per year and group by their latest outcome, for the unemployment figures. */
+  unemploymentCounts(filter: UnemploymentFilter): Promise<UnemploymentCounts[]> {
+    return this.outcomes.unemploymentCounts(filter);
+  }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { inTransaction } from '../../common/database/transaction';
 import { OutboxService } from '../notifications/outbox.service';
 import { placementEvent } from '../notifications/placement-events';
-import { Placement, PlacementStatus } from './placement.entity';
 import { EXPIRY_BATCH } from './placements.constants';
+import { PlacementsRepository } from './placements.repository';
+import { PlacementStatus } from './placements.types';
 
 /**
  * An offer not accepted by its deadline lapses: it becomes `declined` (an offer never holds a
@@ -16,6 +17,7 @@ import { EXPIRY_BATCH } from './placements.constants';
 export class OfferExpiryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly placements: PlacementsRepository,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -24,23 +26,15 @@ export class OfferExpiryService {
     let expired = 0;
     for (;;) {
       const closed = await inTransaction(this.dataSource, async (manager) => {
-        const due = await manager
-          .getRepository(Placement)
-          .createQueryBuilder('p')
-          .setLock('pessimistic_write')
-          .where('p.status = :offered AND p.offer_deadline < :now', {
-            offered: PlacementStatus.Offered,
-            now,
-          })
-          .orderBy('p.id')
-          .limit(EXPIRY_BATCH)
-          .getMany();
+        const due = await this.placements.lockDue(now, EXPIRY_BATCH, manager);
         if (due.length === 0) {
           return 0;
         }
-        await manager
-          .getRepository(Placement)
-          .update({ id: In(due.map((p) => p.id)) }, { status: PlacementStatus.Declined });
+        await this.placements.setStatus(
+          due.map((p) => p.id),
+          PlacementStatus.Declined,
+          manager,
+        );
         await this.outbox.recordAll(
           manager,
           due.map((placement) =>

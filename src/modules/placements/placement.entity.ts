@@ -1,36 +1,8 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, UpdatedAtColumn } from '../../database/columns';
-import { Company } from '../companies/company.entity';
-import { School } from '../schools/school.entity';
-import { Slot } from '../slots/slot.entity';
-import { Student } from '../students/student.entity';
+import { PlacementSource, PlacementStatus } from './placements.types';
 
-/** proposed → offered → accepted → active → completed; declined, withdrawn, terminated end it. */
-export enum PlacementStatus {
-  Proposed = 'proposed',
-  Offered = 'offered',
-  Accepted = 'accepted',
-  Active = 'active',
-  Completed = 'completed',
-  Declined = 'declined',
-  Withdrawn = 'withdrawn',
-  Terminated = 'terminated',
-}
-
-/** States that hold one of the slot's seats (counted in slots.filled). */
-export const SEAT_HOLDING = [PlacementStatus.Accepted, PlacementStatus.Active];
-/** States in which a placement is still open: one per student and slot. */
-export const LIVE_STATUSES = [
-  PlacementStatus.Proposed,
-  PlacementStatus.Offered,
-  PlacementStatus.Accepted,
-  PlacementStatus.Active,
-];
-
-export enum PlacementSource {
-  Manual = 'manual',
-  Round = 'round',
-}
+export { LIVE_STATUSES, PlacementSource, PlacementStatus, SEAT_HOLDING } from './placements.types';
 
 @Entity('placements')
 @Index('IDX_placements_student_status', ['studentId', 'status'])
@@ -41,34 +13,22 @@ export class Placement {
   id: number;
 
   @Column({ name: 'student_id', type: 'int', unsigned: true })
+  @ForeignKey('Student', { name: 'FK_placements_student', onDelete: 'RESTRICT' })
   studentId: number;
 
-  @ManyToOne(() => Student, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'student_id', foreignKeyConstraintName: 'FK_placements_student' })
-  student?: Student;
-
   @Column({ name: 'slot_id', type: 'int', unsigned: true })
+  @ForeignKey('Slot', { name: 'FK_placements_slot', onDelete: 'RESTRICT' })
   slotId: number;
-
-  @ManyToOne(() => Slot, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'slot_id', foreignKeyConstraintName: 'FK_placements_slot' })
-  slot?: Slot;
 
   /** The slot's company, kept here for tenant scope and the 20 % rule without a join. */
   @Column({ name: 'company_id', type: 'int', unsigned: true })
+  @ForeignKey('Company', { name: 'FK_placements_company', onDelete: 'RESTRICT' })
   companyId: number;
-
-  @ManyToOne(() => Company, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'company_id', foreignKeyConstraintName: 'FK_placements_company' })
-  company?: Company;
 
   /** The student's school, kept here for tenant scope. */
   @Column({ name: 'school_id', type: 'int', unsigned: true })
+  @ForeignKey('School', { name: 'FK_placements_school', onDelete: 'RESTRICT' })
   schoolId: number;
-
-  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'school_id', foreignKeyConstraintName: 'FK_placements_school' })
-  school?: School;
 
   @Column({ type: 'enum', enum: PlacementStatus })
   status: PlacementStatus;

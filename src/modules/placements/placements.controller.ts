@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { Role } from '../../common/auth/role.enum';
+import { Access } from '../../common/access/access.decorator';
+import { Action } from '../../common/access/access-policy';
+import { CurrentUser } from '../../common/auth/decorators';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import {
   CreatePlacementDto,
@@ -14,7 +15,7 @@ import {
 } from './dto/placement.dto';
 import { PlacementsService } from './placements.service';
 
-/** Who may do each transition is in placement-rules.ts; scope always comes from the token. */
+/** Who may take each step is in placements.rules.ts; scope comes from the access policy. */
 @ApiTags('placements')
 @ApiBearerAuth()
 @Controller('api/v1/placements')
@@ -22,13 +23,14 @@ export class PlacementsController {
   constructor(private readonly placements: PlacementsService) {}
 
   @Post()
-  @Roles(Role.Admin, Role.Coordinator, Role.CompanyAdmin)
+  @Access('placement', Action.Create)
   @ApiCreatedResponse({ type: PlacementDto })
   create(@Body() dto: CreatePlacementDto, @CurrentUser() user: AuthUser): Promise<PlacementDto> {
     return this.placements.create(dto, user);
   }
 
   @Get()
+  @Access('placement', Action.List)
   @ApiOkResponse({ type: PlacementPageDto })
   list(
     @Query() query: ListPlacementsQuery,
@@ -38,6 +40,7 @@ export class PlacementsController {
   }
 
   @Get(':id')
+  @Access('placement', Action.Read)
   @ApiOkResponse({ type: PlacementDto })
   get(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<PlacementDto> {
     return this.placements.get(id, user);
@@ -45,6 +48,7 @@ export class PlacementsController {
 
   @Post(':id/accept')
   @HttpCode(200)
+  @Access('placement', Action.Act)
   @ApiOkResponse({ type: PlacementDto })
   accept(
     @Param('id', ParseIdPipe) id: number,
@@ -55,6 +59,7 @@ export class PlacementsController {
 
   @Post(':id/decline')
   @HttpCode(200)
+  @Access('placement', Action.Act)
   @ApiOkResponse({ type: PlacementDto })
   decline(
     @Param('id', ParseIdPipe) id: number,
@@ -65,6 +70,7 @@ export class PlacementsController {
 
   @Post(':id/withdraw')
   @HttpCode(200)
+  @Access('placement', Action.Act)
   @ApiOkResponse({ type: PlacementDto })
   withdraw(
     @Param('id', ParseIdPipe) id: number,
@@ -75,6 +81,7 @@ export class PlacementsController {
 
   @Post(':id/start')
   @HttpCode(200)
+  @Access('placement', Action.Act)
   @ApiOkResponse({ type: PlacementDto })
   start(
     @Param('id', ParseIdPipe) id: number,
@@ -85,6 +92,7 @@ export class PlacementsController {
 
   @Post(':id/complete')
   @HttpCode(200)
+  @Access('placement', Action.Act)
   @ApiOkResponse({ type: PlacementDto })
   complete(
     @Param('id', ParseIdPipe) id: number,
@@ -96,6 +104,7 @@ export class PlacementsController {
 
   @Post(':id/terminate')
   @HttpCode(200)
+  @Access('placement', Action.Act)
   @ApiOkResponse({ type: PlacementDto })
   terminate(
     @Param('id', ParseIdPipe) id: number,

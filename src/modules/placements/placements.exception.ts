@@ -1,14 +1,6 @@
 import { DomainException, ErrorKind } from '../../common/errors/domain.exception';
 
 export class PlacementsException extends DomainException {
-  static slotFull(slotId: number): PlacementsException {
-    return new PlacementsException(
-      ErrorKind.Conflict,
-      'slot_full',
-      `Slot ${slotId} has no free seat left`,
-    );
-  }
-
   static slotNotOpen(slotId: number): PlacementsException {
     return new PlacementsException(
       ErrorKind.RuleViolation,

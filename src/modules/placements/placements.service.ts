@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Not, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Action } from '../../common/access/access-policy';
+import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
-import {
-  assertCompanyInScope,
-  ownRegionCodes,
-  restrictToOwnRows,
-} from '../../common/auth/tenant-scope';
-import { ageOn, todayUtc } from '../../common/database/dates';
+import { todayUtc } from '../../common/database/dates';
 import { inTransaction } from '../../common/database/transaction';
 import {
   DomainException,
@@ -16,12 +13,15 @@ import {
   ValidationFailedException,
 } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
+import { CompaniesService } from '../companies/companies.service';
 import { PlacementEventType } from '../notifications/notifications.constants';
 import { OutboxService } from '../notifications/outbox.service';
-import { OutcomesService } from '../outcomes/outcomes.service';
 import { placementEvent } from '../notifications/placement-events';
-import { Slot, SlotStatus } from '../slots/slot.entity';
-import { Student, StudentStatus } from '../students/student.entity';
+import { OutcomesService } from '../outcomes/outcomes.service';
+import { SlotsService } from '../slots/slots.service';
+import { SlotStatus } from '../slots/slots.types';
+import { StudentsService } from '../students/students.service';
+import { StudentRecord, StudentStatus } from '../students/students.types';
 import {
   CreatePlacementDto,
   EvaluationDto,
@@ -29,19 +29,29 @@ import {
   PlacementDto,
   TerminationDto,
 } from './dto/placement.dto';
+import { Placement } from './placement.entity';
+import { PlacementsException } from './placements.exception';
+import { OfferRow, PlacementsRepository } from './placements.repository';
 import {
-  LIVE_STATUSES,
-  Placement,
+  ageProblem,
+  AgeProblem,
+  canTransition,
+  isOfferOpen,
+  mayTakeStep,
+  PlacementAction,
+  TRANSITIONS,
+} from './placements.rules';
+import {
+  OfferOptions,
+  OfferOutcome,
+  OfferRefusal,
+  OfferRequest,
   PlacementSource,
   PlacementStatus,
   SEAT_HOLDING,
-} from './placement.entity';
-import { PlacementAction, TRANSITIONS } from './placement-rules';
-import { PlacementsException } from './placements.exception';
+} from './placements.types';
 
 const DEFAULT_OFFER_DAYS = 7;
-const MINIMUM_AGE = 17;
-const AGE_WITHOUT_CONSENT = 18;
 
 /** The webhook event each transition writes to the outbox, in the same transaction. */
 const EVENT_OF: Record<PlacementAction, PlacementEventType> = {
@@ -57,17 +67,19 @@ const EVENT_OF: Record<PlacementAction, PlacementEventType> = {
 export class PlacementsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly placements: PlacementsRepository,
+    private readonly slots: SlotsService,
+    private readonly students: StudentsService,
+    private readonly companies: CompaniesService,
     private readonly outbox: OutboxService,
     private readonly outcomes: OutcomesService,
+    private readonly access: AccessRepository,
   ) {}
 
-  /** A placement made by hand: an offer to the student, valid until its deadline. */
+  /** A hand-made offer: the one offer path (offerMany) with a list of one. */
   async create(dto: CreatePlacementDto, user: AuthUser): Promise<PlacementDto> {
-    const slot = await this.dataSource.getRepository(Slot).findOneBy({ id: dto.slotId });
-    if (!slot) {
-      throw new NotFoundException('slot', dto.slotId);
-    }
-    assertCompanyInScope(user, slot.companyId, 'slot', dto.slotId);
+    // The offer lies in its slot's scope: checked before anything is written.
+    await this.access.assertInScope(user, 'slot', dto.slotId, Action.Change);
     const deadline = dto.offerDeadline
       ? new Date(dto.offerDeadline)
       : new Date(Date.now() + DEFAULT_OFFER_DAYS * 86_400_000);
@@ -75,35 +87,74 @@ export class PlacementsService {
       throw ValidationFailedException.field('offerDeadline', 'must be in the future');
     }
     const id = await inTransaction(this.dataSource, async (manager) => {
-      const student = await this.lockStudent(manager, dto.studentId);
-      if (slot.status !== SlotStatus.Open) {
-        throw PlacementsException.slotNotOpen(slot.id);
+      const { made, skipped } = await this.offerMany(
+        [{ studentId: dto.studentId, slotId: dto.slotId }],
+        { source: PlacementSource.Manual, runId: null, deadline, createdBy: user.id },
+        manager,
+      );
+      if (skipped.length > 0) {
+        throw skipped[0].error;
       }
-      assertEligibleAge(student, slot.startDate);
-      await this.assertNotPlaced(manager, student.id);
-      const duplicate = await manager
-        .getRepository(Placement)
-        .existsBy({ studentId: student.id, slotId: slot.id, status: In(LIVE_STATUSES) });
-      if (duplicate) {
-        throw PlacementsException.duplicate(student.id, slot.id);
-      }
-      const placement = await manager.getRepository(Placement).save({
-        studentId: student.id,
-        slotId: slot.id,
-        companyId: slot.companyId,
-        schoolId: student.schoolId,
-        status: PlacementStatus.Offered,
-        source: PlacementSource.Manual,
-        runId: null,
-        offerDeadline: deadline,
-        startDate: slot.startDate,
-        endDate: slot.endDate,
-        createdBy: user.id,
-      });
-      await this.outbox.record(manager, placementEvent('placement.offered', placement));
-      return placement.id;
+      return made[0].id;
     });
-    return this.get(id, user);
+    return this.read(id);
+  }
+
+  /**
+   * THE offer path, for hand-made offers and published rounds: makes the offers that pass every
+   * check (student exists and is not withdrawn, slot open, old enough on the slot's start with
+   * consent under 18, no seat held yet, no live placement for that slot) and says why the others
+   * were skipped. Set-based: a handful of queries per call whatever its size, in `manager`'s
+   * transaction, with the students' rows locked (in id order) as accepting an offer does. Each
+   * offer made is announced (placement.offered) in the same transaction. Scope is the caller's.
+   */
+  async offerMany(
+    requests: readonly OfferRequest[],
+    options: OfferOptions,
+    manager: EntityManager,
+  ): Promise<OfferOutcome> {
+    const outcome: OfferOutcome = { made: [], skipped: [] };
+    if (requests.length === 0) {
+      return outcome;
+    }
+    const studentIds = [...new Set(requests.map((r) => r.studentId))];
+    const slotIds = [...new Set(requests.map((r) => r.slotId))];
+    const students = new Map(
+      (await this.students.lockManyForUpdate(studentIds, manager)).map((s) => [s.id, s]),
+    );
+    const slots = new Map((await this.slots.findSummaries(slotIds, manager)).map((s) => [s.id, s]));
+    const placed = await this.placements.seatHolders(studentIds, manager);
+    const live = await this.placements.livePairs(studentIds, slotIds, manager);
+    const rows: OfferRow[] = [];
+    for (const request of requests) {
+      const student = students.get(request.studentId);
+      const slot = slots.get(request.slotId);
+      const refusal = offerRefusal(request, student, slot, placed, live);
+      if (refusal) {
+        outcome.skipped.push({ ...request, ...refusal });
+        continue;
+      }
+      live.add(`${request.studentId}:${request.slotId}`);
+      rows.push({
+        studentId: request.studentId,
+        slotId: request.slotId,
+        companyId: slot!.companyId,
+        schoolId: student!.schoolId,
+        source: options.source,
+        runId: options.runId,
+        offerDeadline: options.deadline,
+        startDate: slot!.startDate,
+        endDate: slot!.endDate,
+        createdBy: options.createdBy,
+      });
+    }
+    const made = await this.placements.insertOffers(rows, manager);
+    await this.outbox.recordAll(
+      manager,
+      made.map((placement) => placementEvent('placement.offered', placement)),
+    );
+    outcome.made = made.map((p) => ({ id: p.id, studentId: p.studentId, slotId: p.slotId }));
+    return outcome;
   }
 
   /**
@@ -112,52 +163,45 @@ export class PlacementsService {
    * transaction as the status change. The student's other open offers are withdrawn.
    */
   async accept(id: number, user: AuthUser): Promise<PlacementDto> {
-    const placement = await this.findInScope(id, user, 'accept');
+    await this.assertMayTakeStep(id, user, 'accept');
+    const placement = await this.placements.findById(id);
+    if (!placement) {
+      throw new NotFoundException('placement', id);
+    }
     await inTransaction(this.dataSource, async (manager) => {
-      const student = await this.lockStudent(manager, placement.studentId);
-      const current = await this.lockPlacement(manager, id);
+      const student = availableStudent(
+        placement.studentId,
+        await this.students.lockForUpdate(placement.studentId, manager),
+      );
+      const current = await this.placements.lockById(id, manager);
       assertTransition('accept', current.status);
-      if (current.offerDeadline !== null && current.offerDeadline.getTime() < Date.now()) {
+      if (!isOfferOpen(current, new Date())) {
         throw PlacementsException.offerExpired();
       }
-      assertEligibleAge(student, current.startDate);
-      await this.assertNotPlaced(manager, student.id);
-      const taken = await manager.query<{ affectedRows: number }>(
-        `UPDATE slots SET filled = filled + 1 WHERE id = ? AND filled < capacity AND status = 'open'`,
-        [current.slotId],
-      );
-      if (taken.affectedRows !== 1) {
-        throw PlacementsException.slotFull(current.slotId);
+      const tooYoung = ageProblem(student, current.startDate);
+      if (tooYoung) {
+        throw ageException(tooYoung, current.startDate);
       }
-      await manager.getRepository(Placement).update({ id }, { status: PlacementStatus.Accepted });
+      if ((await this.placements.seatHolders([student.id], manager)).size > 0) {
+        throw PlacementsException.alreadyPlaced(student.id);
+      }
+      await this.slots.takeSeat(current.slotId, manager);
+      await this.placements.update(id, { status: PlacementStatus.Accepted }, manager);
       await this.outbox.record(
         manager,
         placementEvent('placement.accepted', { ...current, status: PlacementStatus.Accepted }),
       );
       // The offers withdrawn below each get their own event (read under the student's lock).
-      const others = await manager.getRepository(Placement).findBy({
-        studentId: student.id,
-        id: Not(id),
-        status: In([PlacementStatus.Proposed, PlacementStatus.Offered]),
-      });
+      const others = await this.placements.othersOpen(student.id, id, manager);
       await this.outbox.recordAll(
         manager,
         others.map((other) =>
           placementEvent('placement.withdrawn', { ...other, status: PlacementStatus.Withdrawn }),
         ),
       );
-      await manager
-        .createQueryBuilder()
-        .update(Placement)
-        .set({ status: PlacementStatus.Withdrawn })
-        .where('studentId = :studentId AND id <> :id AND status IN (:...open)', {
-          studentId: student.id,
-          id,
-          open: [PlacementStatus.Proposed, PlacementStatus.Offered],
-        })
-        .execute();
+      await this.placements.withdrawOthers(student.id, id, manager);
     });
-    return this.get(id, user);
+    return this.read(id);
   }
 
   decline(id: number, user: AuthUser): Promise<PlacementDto> {
@@ -187,37 +231,46 @@ export class PlacementsService {
   }
 
   async get(id: number, user: AuthUser): Promise<PlacementDto> {
-    const qb = this.query().where('p.id = :id', { id });
-    scope(qb, user);
-    const row = await qb.getRawOne<RawPlacement>();
-    if (!row) {
+    await this.access.assertInScope(user, 'placement', id, Action.Read);
+    return this.read(id);
+  }
+
+  /** A placement just written by a user whose scope was checked before the write. */
+  private async read(id: number): Promise<PlacementDto> {
+    const placement = await this.placements.findById(id);
+    if (!placement) {
       throw new NotFoundException('placement', id);
     }
-    return toDto(row);
+    const [dto] = await this.toDtos([placement]);
+    return dto;
   }
 
   async list(query: ListPlacementsQuery, user: AuthUser): Promise<Page<PlacementDto>> {
-    const qb = this.query();
-    scope(qb, user);
-    if (query.status) {
-      qb.andWhere('p.status = :status', { status: query.status });
-    }
-    if (query.slotId) {
-      qb.andWhere('p.slot_id = :slotId', { slotId: query.slotId });
-    }
-    if (query.studentId) {
-      qb.andWhere('p.student_id = :studentId', { studentId: query.studentId });
-    }
-    if (query.runId) {
-      qb.andWhere('p.run_id = :runId', { runId: query.runId });
-    }
-    const total = await qb.clone().getCount();
-    const rows = await qb
-      .orderBy('p.id', 'ASC')
-      .offset(query.skip)
-      .limit(query.pageSize)
-      .getRawMany<RawPlacement>();
-    return toPage(rows.map(toDto), total, query);
+    const { items, total } = await this.placements.list(query, user);
+    return toPage(await this.toDtos(items), total, query);
+  }
+
+  // Reads for other features (they never touch the placements table themselves).
+
+  /** Offers still open per slot, among these slots (the seats they promise). */
+  openOffersBySlot(
+    slotIds: readonly number[],
+    manager?: EntityManager,
+  ): Promise<Map<number, number>> {
+    return this.placements.openOffersBySlot(slotIds, manager);
+  }
+
+  /** The (student, slot) pairs of offers these students declined or let lapse. */
+  declinedPairs(
+    studentIds: readonly number[],
+    manager?: EntityManager,
+  ): Promise<{ studentId: number; slotId: number }[]> {
+    return this.placements.declinedPairs(studentIds, manager);
+  }
+
+  /** The students among these who hold a seat or an offer still open (not "unplaced"). */
+  busyStudents(studentIds: readonly number[], manager?: EntityManager): Promise<Set<number>> {
+    return this.placements.busyStudents(studentIds, manager);
   }
 
   /** Every other transition: guarded by the state table; leaving a seat frees it. */
@@ -227,181 +280,145 @@ export class PlacementsService {
     action: PlacementAction,
     changes: Partial<Placement> = {},
   ): Promise<PlacementDto> {
-    const placement = await this.findInScope(id, user, action);
+    await this.assertMayTakeStep(id, user, action);
+    const to = TRANSITIONS[action].to;
     await inTransaction(this.dataSource, async (manager) => {
-      const current = await this.lockPlacement(manager, placement.id);
+      const current = await this.placements.lockById(id, manager);
       assertTransition(action, current.status);
-      if (SEAT_HOLDING.includes(current.status) && !SEAT_HOLDING.includes(TRANSITIONS[action].to)) {
-        await manager.query('UPDATE slots SET filled = filled - 1 WHERE id = ? AND filled > 0', [
-          current.slotId,
-        ]);
+      if (SEAT_HOLDING.includes(current.status) && !SEAT_HOLDING.includes(to)) {
+        await this.slots.releaseSeat(current.slotId, manager);
       }
-      await manager
-        .getRepository(Placement)
-        .update({ id }, { ...changes, status: TRANSITIONS[action].to });
+      await this.placements.update(id, { ...changes, status: to }, manager);
       await this.outbox.record(
         manager,
-        placementEvent(EVENT_OF[action], { ...current, status: TRANSITIONS[action].to }),
+        placementEvent(EVENT_OF[action], { ...current, status: to }),
       );
       if (action === 'start') {
         // The tracer study learns of the apprenticeship by itself, in the same transaction.
-        const [where] = await manager.query<{ employer: string; regionCode: string }[]>(
-          'SELECT c.name AS employer, s.region_code AS regionCode FROM slots s JOIN companies c ON c.id = s.company_id WHERE s.id = ?',
-          [current.slotId],
-        );
+        const [slot] = await this.slots.findSummaries([current.slotId], manager);
+        const [company] = await this.companies.findSummaries([slot.companyId], manager);
         await this.outcomes.recordApprenticeshipStart(manager, {
           studentId: current.studentId,
           date: todayUtc(),
-          employerName: where.employer,
-          regionCode: where.regionCode,
+          employerName: company.name,
+          regionCode: slot.regionCode,
           placementId: current.id,
         });
       }
     });
-    return this.get(id, user);
+    return this.read(id);
   }
 
-  private async findInScope(
+  /** The placement must be in the user's scope (else 404) and theirs to take this step (else 403). */
+  private async assertMayTakeStep(
     id: number,
     user: AuthUser,
     action: PlacementAction,
-  ): Promise<Placement> {
-    const qb = this.dataSource
-      .getRepository(Placement)
-      .createQueryBuilder('p')
-      .where('p.id = :id', { id });
-    scope(qb, user);
-    const placement = await qb.getOne();
-    if (!placement) {
-      throw new NotFoundException('placement', id);
-    }
-    if (!TRANSITIONS[action].actors.includes(user.role)) {
+  ): Promise<void> {
+    await this.access.assertInScope(user, 'placement', id, Action.Act);
+    if (!mayTakeStep(action, user.role)) {
       throw new DomainException(
         ErrorKind.Forbidden,
         'forbidden',
         `A ${user.role} cannot ${action} a placement`,
       );
     }
-    return placement;
   }
 
-  private async lockStudent(manager: EntityManager, studentId: number): Promise<Student> {
-    const student = await manager
-      .getRepository(Student)
-      .createQueryBuilder('s')
-      .setLock('pessimistic_write')
-      .where('s.id = :studentId', { studentId })
-      .getOne();
-    if (!student) {
-      throw new NotFoundException('student', studentId);
+  private async toDtos(placements: Placement[]): Promise<PlacementDto[]> {
+    if (placements.length === 0) {
+      return [];
     }
-    if (student.status === StudentStatus.Withdrawn) {
-      throw PlacementsException.studentNotAvailable(student.status);
-    }
-    return student;
-  }
-
-  private async lockPlacement(manager: EntityManager, id: number): Promise<Placement> {
-    return manager
-      .getRepository(Placement)
-      .createQueryBuilder('p')
-      .setLock('pessimistic_write')
-      .where('p.id = :id', { id })
-      .getOneOrFail();
-  }
-
-  private async assertNotPlaced(manager: EntityManager, studentId: number): Promise<void> {
-    if (await manager.getRepository(Placement).existsBy({ studentId, status: In(SEAT_HOLDING) })) {
-      throw PlacementsException.alreadyPlaced(studentId);
-    }
-  }
-
-  private query(): SelectQueryBuilder<Placement> {
-    return this.dataSource
-      .getRepository(Placement)
-      .createQueryBuilder('p')
-      .innerJoin(Student, 'st', 'st.id = p.student_id')
-      .innerJoin(Slot, 'sl', 'sl.id = p.slot_id')
-      .select([
-        'p.id AS id',
-        'p.student_id AS studentId',
-        'st.name AS studentName',
-        'p.school_id AS schoolId',
-        'p.slot_id AS slotId',
-        'sl.title AS slotTitle',
-        'p.company_id AS companyId',
-        'p.status AS status',
-        'p.source AS source',
-        'p.run_id AS runId',
-        'p.offer_deadline AS offerDeadline',
-        'p.start_date AS startDate',
-        'p.end_date AS endDate',
-        'p.evaluation_score AS evaluationScore',
-        'p.evaluation_notes AS evaluationNotes',
-        'p.updated_at AS updatedAt',
-      ]);
+    const [students, slots] = await Promise.all([
+      this.students.findByIds([...new Set(placements.map((p) => p.studentId))]),
+      this.slots.findSummaries(placements.map((p) => p.slotId)),
+    ]);
+    const names = new Map(students.map((s) => [s.id, s.name]));
+    const titles = new Map(slots.map((s) => [s.id, s.title]));
+    return placements.map((p) => ({
+      id: p.id,
+      studentId: p.studentId,
+      studentName: names.get(p.studentId) ?? '',
+      schoolId: p.schoolId,
+      slotId: p.slotId,
+      slotTitle: titles.get(p.slotId) ?? '',
+      companyId: p.companyId,
+      status: p.status,
+      source: p.source,
+      runId: p.runId === null ? null : Number(p.runId),
+      offerDeadline: p.offerDeadline ? p.offerDeadline.toISOString() : null,
+      startDate: p.startDate,
+      endDate: p.endDate,
+      evaluationScore: p.evaluationScore,
+      evaluationNotes: p.evaluationNotes,
+      updatedAt: p.updatedAt.toISOString(),
+    }));
   }
 }
 
-/** Rows a user may see: their school's students, their company's slots, or their own. */
-function scope(qb: SelectQueryBuilder<Placement>, user: AuthUser): void {
-  restrictToOwnRows(qb, user, 'p');
-  // A coordinator limited to some regions sees the placements in slots located there.
-  const regions = ownRegionCodes(user);
-  if (regions !== null) {
-    qb.andWhere(
-      'p.slot_id IN (SELECT rs.id FROM slots rs WHERE rs.region_code IN (:...scopeRegions))',
-      {
-        scopeRegions: regions,
-      },
-    );
+/** Why one offer of a batch cannot be made, in the order a hand-made offer checks, or null. */
+function offerRefusal(
+  request: OfferRequest,
+  student: StudentRecord | undefined,
+  slot: { status: SlotStatus; startDate: string } | undefined,
+  placed: ReadonlySet<number>,
+  live: ReadonlySet<string>,
+): { reason: OfferRefusal; error: DomainException } | null {
+  if (!slot) {
+    return { reason: 'slot_not_found', error: new NotFoundException('slot', request.slotId) };
   }
+  if (!student) {
+    return {
+      reason: 'student_not_found',
+      error: new NotFoundException('student', request.studentId),
+    };
+  }
+  if (student.status === StudentStatus.Withdrawn) {
+    return {
+      reason: 'student_not_available',
+      error: PlacementsException.studentNotAvailable(student.status),
+    };
+  }
+  if (slot.status !== SlotStatus.Open) {
+    return { reason: 'slot_not_open', error: PlacementsException.slotNotOpen(request.slotId) };
+  }
+  const tooYoung = ageProblem(student, slot.startDate);
+  if (tooYoung) {
+    return { reason: tooYoung.rule, error: ageException(tooYoung, slot.startDate) };
+  }
+  if (placed.has(student.id)) {
+    return {
+      reason: 'student_already_placed',
+      error: PlacementsException.alreadyPlaced(student.id),
+    };
+  }
+  if (live.has(`${student.id}:${request.slotId}`)) {
+    return {
+      reason: 'duplicate_placement',
+      error: PlacementsException.duplicate(student.id, request.slotId),
+    };
+  }
+  return null;
+}
+
+function availableStudent(id: number, student: StudentRecord | null): StudentRecord {
+  if (!student) {
+    throw new NotFoundException('student', id);
+  }
+  if (student.status === StudentStatus.Withdrawn) {
+    throw PlacementsException.studentNotAvailable(student.status);
+  }
+  return student;
+}
+
+function ageException(problem: AgeProblem, startDate: string): PlacementsException {
+  return problem.rule === 'minimum_age'
+    ? PlacementsException.minimumAge(problem.age, startDate)
+    : PlacementsException.parentalConsent();
 }
 
 function assertTransition(action: PlacementAction, status: PlacementStatus): void {
-  if (!TRANSITIONS[action].from.includes(status)) {
+  if (!canTransition(action, status)) {
     throw PlacementsException.invalidTransition(action, status);
   }
-}
-
-/** Permenaker 6/2020: at least 17 on the start date; under 18 needs a parent's consent. */
-export function assertEligibleAge(
-  student: Pick<Student, 'birthDate' | 'parentalConsent'>,
-  startDate: string,
-): void {
-  const age = ageOn(student.birthDate, startDate);
-  if (age < MINIMUM_AGE) {
-    throw PlacementsException.minimumAge(age, startDate);
-  }
-  if (age < AGE_WITHOUT_CONSENT && !student.parentalConsent) {
-    throw PlacementsException.parentalConsent();
-  }
-}
-
-interface RawPlacement {
-  id: number;
-  studentId: number;
-  studentName: string;
-  schoolId: number;
-  slotId: number;
-  slotTitle: string;
-  companyId: number;
-  status: PlacementStatus;
-  source: PlacementSource;
-  runId: number | null;
-  offerDeadline: Date | null;
-  startDate: string;
-  endDate: string;
-  evaluationScore: number | null;
-  evaluationNotes: string | null;
-  updatedAt: Date;
-}
-
-function toDto(row: RawPlacement): PlacementDto {
-  return {
-    ...row,
-    runId: row.runId === null ? null : Number(row.runId),
-    offerDeadline: row.offerDeadline ? new Date(row.offerDeadline).toISOString() : null,
-    updatedAt: new Date(row.updatedAt).toISOString(),
-  };
 }

@@ -1,14 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { REGION_PROFILES, type RegionProfile } from './regions.types';
 
-export const REGION_PROFILES = [
-  'industrial',
-  'coastal_tourism',
-  'umkm',
-  'agriculture',
-  'services',
-  'fisheries',
-] as const;
-export type RegionProfile = (typeof REGION_PROFILES)[number];
+export { REGION_PROFILES };
+export type { RegionProfile };
 
 /** A kabupaten/kota, keyed by its 4-digit BPS code (the first two digits are the province). */
 @Entity('regions')

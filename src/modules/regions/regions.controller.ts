@@ -1,5 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Access } from '../../common/access/access.decorator';
+import { Action } from '../../common/access/access-policy';
 import { ValidationFailedException } from '../../common/errors/domain.exception';
 import { ListRegionsQuery, RegionDto, RegionPageDto } from './region.dto';
 import { RegionsService } from './regions.service';
@@ -11,6 +13,7 @@ export class RegionsController {
   constructor(private readonly regions: RegionsService) {}
 
   @Get()
+  @Access('reference', Action.List)
   @ApiOkResponse({ type: RegionPageDto })
   async list(@Query() query: ListRegionsQuery): Promise<RegionPageDto> {
     const page = await this.regions.list(query);
@@ -18,6 +21,7 @@ export class RegionsController {
   }
 
   @Get(':code')
+  @Access('reference', Action.Read)
   @ApiOkResponse({ type: RegionDto })
   async get(@Param('code') code: string): Promise<RegionDto> {
     if (!/^\d{4}$/.test(code)) {

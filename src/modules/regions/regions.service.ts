@@ -1,29 +1,45 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { NotFoundException } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
-import { Region } from './region.entity';
 import type { ListRegionsQuery } from './region.dto';
+import { Region } from './region.entity';
+import { RegionsRepository } from './regions.repository';
+import type { RegionFilter, RegionRef } from './regions.types';
 
 @Injectable()
 export class RegionsService {
-  constructor(@InjectRepository(Region) private readonly regions: Repository<Region>) {}
+  constructor(private readonly regions: RegionsRepository) {}
 
   async list(query: ListRegionsQuery): Promise<Page<Region>> {
-    const qb = this.regions.createQueryBuilder('r').orderBy('r.code', 'ASC');
-    if (query.profile) {
-      qb.andWhere('FIND_IN_SET(:profile, r.profiles) > 0', { profile: query.profile });
-    }
-    if (query.provinceCode) {
-      qb.andWhere('r.provinceCode = :province', { province: query.provinceCode });
-    }
-    const [items, total] = await qb.skip(query.skip).take(query.pageSize).getManyAndCount();
+    const [items, total] = await this.regions.page(query);
     return toPage(items, total, query);
   }
 
+  /** The codes among `codes` that name a region, or every region's code without `codes`. */
+  knownCodes(codes?: readonly string[], manager?: EntityManager): Promise<string[]> {
+    return this.regions.knownCodes(codes, manager);
+  }
+
+  async exists(code: string, manager?: EntityManager): Promise<boolean> {
+    return (await this.regions.knownCodes([code], manager)).length > 0;
+  }
+
+  /**
+   * Locks the rows of `codes` (every region when empty) in code order until the caller's
+   * transaction ends: work on overlapping sets of regions then runs one after the other.
+   */
+  lockForUpdate(codes: readonly string[], manager: EntityManager): Promise<void> {
+    return this.regions.lockForUpdate(codes, manager);
+  }
+
+  /** Code and name of the regions matching the filter, in code order. */
+  findRefs(filter: RegionFilter): Promise<RegionRef[]> {
+    return this.regions.findRefs(filter);
+  }
+
   async get(code: string): Promise<Region> {
-    const region = await this.regions.findOneBy({ code });
+    const region = await this.regions.findByCode(code);
     if (!region) {
       throw new NotFoundException('region', code);
     }

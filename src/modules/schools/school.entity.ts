@@ -1,18 +1,8 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, UpdatedAtColumn } from '../../database/columns';
-import { Region } from '../regions/region.entity';
+import { Accreditation, SchoolStatus } from './schools.types';
 
-export enum SchoolStatus {
-  Negeri = 'negeri',
-  Swasta = 'swasta',
-}
-
-export enum Accreditation {
-  A = 'A',
-  B = 'B',
-  C = 'C',
-  NotAccredited = 'TT',
-}
+export { Accreditation, SchoolStatus } from './schools.types';
 
 @Entity('schools')
 export class School {
@@ -30,11 +20,8 @@ export class School {
 
   @Index('IDX_schools_region')
   @Column({ name: 'region_code', type: 'char', length: 4 })
+  @ForeignKey('Region', { name: 'FK_schools_region', onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   regionCode: string;
-
-  @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'region_code', foreignKeyConstraintName: 'FK_schools_region' })
-  region?: Region;
 
   @Column({ type: 'enum', enum: SchoolStatus })
   status: SchoolStatus;

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { Role } from '../../common/auth/role.enum';
+import { Action } from '../../common/access/access-policy';
+import { Access } from '../../common/access/access.decorator';
+import { CurrentUser } from '../../common/auth/decorators';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import {
   CreateSchoolDto,
@@ -17,13 +18,12 @@ import { SchoolsService } from './schools.service';
 
 @ApiTags('schools')
 @ApiBearerAuth()
-@Roles(Role.Admin, Role.Coordinator, Role.SchoolAdmin)
 @Controller('api/v1/schools')
 export class SchoolsController {
   constructor(private readonly schools: SchoolsService) {}
 
   @Post()
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('school', Action.Create)
   @ApiCreatedResponse({ type: SchoolResponseDto })
   async create(
     @CurrentUser() user: AuthUser,
@@ -33,6 +33,7 @@ export class SchoolsController {
   }
 
   @Get()
+  @Access('school', Action.List)
   @ApiOkResponse({ type: SchoolPageDto })
   async list(
     @CurrentUser() user: AuthUser,
@@ -43,6 +44,7 @@ export class SchoolsController {
   }
 
   @Get(':id')
+  @Access('school', Action.Read)
   @ApiOkResponse({ type: SchoolResponseDto })
   async get(
     @CurrentUser() user: AuthUser,
@@ -52,6 +54,7 @@ export class SchoolsController {
   }
 
   @Patch(':id')
+  @Access('school', Action.Change)
   @ApiOkResponse({ type: SchoolResponseDto })
   async update(
     @CurrentUser() user: AuthUser,
@@ -63,7 +66,7 @@ export class SchoolsController {
 
   @Post(':id/deactivate')
   @HttpCode(200)
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('school', Action.Act)
   @ApiOkResponse({ type: SchoolResponseDto })
   async deactivate(
     @CurrentUser() user: AuthUser,
@@ -73,6 +76,7 @@ export class SchoolsController {
   }
 
   @Get(':id/programs')
+  @Access('school', Action.Read)
   @ApiOkResponse({ type: [ProgramDto] })
   async programs(
     @CurrentUser() user: AuthUser,
@@ -82,6 +86,7 @@ export class SchoolsController {
   }
 
   @Put(':id/programs')
+  @Access('school', Action.Change)
   @ApiOkResponse({ type: [ProgramDto] })
   async setPrograms(
     @CurrentUser() user: AuthUser,
@@ -102,6 +107,7 @@ export class ProgramsController {
   constructor(private readonly schools: SchoolsService) {}
 
   @Get()
+  @Access('reference', Action.List)
   @ApiOkResponse({ type: [ProgramDto] })
   async list(): Promise<ProgramDto[]> {
     return (await this.schools.listPrograms()).map((p) => ProgramDto.from(p));

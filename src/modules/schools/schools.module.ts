@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Region } from '../regions/region.entity';
-import { Program } from './program.entity';
-import { SchoolProgram } from './school-program.entity';
-import { School } from './school.entity';
+import { RegionsModule } from '../regions/regions.module';
 import { ProgramsController, SchoolsController } from './schools.controller';
+import { SchoolsRepository } from './schools.repository';
 import { SchoolsService } from './schools.service';
 
+/** Needs a ProgramUsage provider: the students feature's global StudentsPortsModule gives it. */
 @Module({
-  imports: [TypeOrmModule.forFeature([School, Program, SchoolProgram, Region])],
+  imports: [RegionsModule],
   controllers: [SchoolsController, ProgramsController],
-  providers: [SchoolsService],
+  providers: [SchoolsRepository, SchoolsService],
   exports: [SchoolsService],
 })
 export class SchoolsModule {}

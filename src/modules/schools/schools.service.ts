@@ -1,38 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { containsPattern } from '../../common/database/like';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Action, regionsAllowed } from '../../common/access/access-policy';
+import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
-import {
-  assertRegionInScope,
-  assertSchoolInScope,
-  isProvinceWide,
-  ownRegionCodes,
-  ownSchoolId,
-} from '../../common/auth/tenant-scope';
-import {
-  FieldProblem,
-  NotFoundException,
-  ValidationFailedException,
-} from '../../common/errors/domain.exception';
+import { inTransaction } from '../../common/database/transaction';
+import { FieldProblem, ValidationFailedException } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
-import { Region } from '../regions/region.entity';
+import { RegionsService } from '../regions/regions.service';
 import { CreateSchoolDto, ListSchoolsQuery, UpdateSchoolDto } from './dto/school.dto';
-import { Program } from './program.entity';
-import { SchoolProgram } from './school-program.entity';
+import { ProgramUsage } from './program-usage.port';
 import { School } from './school.entity';
 import { SchoolsException } from './schools.exception';
-
-const SORT_COLUMNS = { name: 'school.name', npsn: 'school.npsn', createdAt: 'school.id' } as const;
-/** What a school_admin may not change about their own school. */
-const PROVINCE_ONLY_FIELDS = ['npsn', 'regionCode', 'status'] as const;
+import { SchoolsRepository } from './schools.repository';
+import { refusedSchoolFields } from './schools.rules';
+import type { ProgramRecord, SchoolSummary } from './schools.types';
+import { targetSchool } from './target-school';
 
 @Injectable()
 export class SchoolsService {
   constructor(
-    @InjectRepository(School) private readonly schools: Repository<School>,
-    @InjectRepository(Program) private readonly programs: Repository<Program>,
-    @InjectRepository(Region) private readonly regions: Repository<Region>,
+    private readonly repo: SchoolsRepository,
+    private readonly regions: RegionsService,
+    private readonly access: AccessRepository,
+    private readonly usage: ProgramUsage,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -40,11 +31,11 @@ export class SchoolsService {
     const codes = [...new Set(dto.programCodes ?? [])];
     checkOwnRegion(user, dto.regionCode);
     await this.checkReferences(dto.regionCode, codes);
-    if (await this.schools.existsBy({ npsn: dto.npsn })) {
+    if (await this.repo.npsnTaken(dto.npsn)) {
       throw SchoolsException.npsnTaken(dto.npsn);
     }
-    const id = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.getRepository(School).save({
+    const id = await inTransaction(this.dataSource, async (manager) => {
+      const schoolId = await this.repo.insert(manager, {
         npsn: dto.npsn,
         name: dto.name,
         regionCode: dto.regionCode,
@@ -52,149 +43,165 @@ export class SchoolsService {
         accreditation: dto.accreditation ?? null,
         address: dto.address ?? '',
       });
-      if (codes.length > 0) {
-        await manager
-          .getRepository(SchoolProgram)
-          .insert(codes.map((programCode) => ({ schoolId: saved.id, programCode })));
-      }
-      return saved.id;
+      await this.repo.addPrograms(manager, schoolId, codes);
+      return schoolId;
     });
-    return this.schools.findOneByOrFail({ id });
+    return this.found(id);
   }
 
   async list(user: AuthUser, query: ListSchoolsQuery): Promise<Page<School>> {
-    const qb = this.schools.createQueryBuilder('school');
-    const own = ownSchoolId(user);
-    if (own !== null) {
-      qb.andWhere('school.id = :own', { own });
-    }
-    const regions = ownRegionCodes(user);
-    if (regions !== null) {
-      qb.andWhere('school.region_code IN (:...regions)', { regions });
-    }
-    if (query.regionCode) {
-      qb.andWhere('school.region_code = :region', { region: query.regionCode });
-    }
-    if (query.q) {
-      qb.andWhere('school.name LIKE :q', { q: containsPattern(query.q) });
-    }
-    if (query.active !== undefined) {
-      qb.andWhere('school.active = :active', { active: query.active });
-    }
-    qb.orderBy(SORT_COLUMNS[query.sort], query.order === 'desc' ? 'DESC' : 'ASC')
-      .addOrderBy('school.id', 'ASC')
-      .skip(query.skip)
-      .take(query.pageSize);
-    const [items, total] = await qb.getManyAndCount();
+    const [items, total] = await this.repo.page(user, query);
     return toPage(items, total, query);
   }
 
   async get(user: AuthUser, id: number): Promise<School> {
-    const school = await this.schools.findOneBy({ id });
-    if (!school) {
-      throw new NotFoundException('school', id);
-    }
-    assertSchoolInScope(user, school.id, 'school', id);
-    assertRegionInScope(user, school.regionCode, 'school', id);
-    return school;
+    await this.access.assertInScope(user, 'school', id, Action.Read);
+    return this.found(id);
   }
 
   async update(user: AuthUser, id: number, dto: UpdateSchoolDto): Promise<School> {
-    const school = await this.get(user, id);
-    if (!isProvinceWide(user)) {
-      const problems: FieldProblem[] = PROVINCE_ONLY_FIELDS.filter((f) => dto[f] !== undefined).map(
-        (field) => ({ field, problems: ['can be changed only by an admin or coordinator'] }),
-      );
-      if (problems.length > 0) {
-        throw new ValidationFailedException(problems);
-      }
+    await this.access.assertInScope(user, 'school', id, Action.Change);
+    const school = await this.found(id);
+    const refused = refusedSchoolFields(user.role, dto);
+    if (refused.length > 0) {
+      throw new ValidationFailedException(refused);
     }
     if (dto.regionCode !== undefined) {
       checkOwnRegion(user, dto.regionCode);
       await this.checkReferences(dto.regionCode, []);
     }
     if (dto.npsn !== undefined && dto.npsn !== school.npsn) {
-      if (await this.schools.existsBy({ npsn: dto.npsn })) {
+      if (await this.repo.npsnTaken(dto.npsn)) {
         throw SchoolsException.npsnTaken(dto.npsn);
       }
     }
     const { programCodes, ...fields } = dto;
-    await this.schools.update({ id }, fields);
+    await this.repo.update(id, fields);
     if (programCodes !== undefined) {
       await this.setPrograms(user, id, programCodes);
     }
-    return this.schools.findOneByOrFail({ id });
+    return this.found(id);
   }
 
   async deactivate(user: AuthUser, id: number): Promise<School> {
-    await this.get(user, id);
-    await this.schools.update({ id }, { active: false });
-    return this.schools.findOneByOrFail({ id });
+    await this.access.assertInScope(user, 'school', id, Action.Act);
+    await this.repo.update(id, { active: false });
+    return this.found(id);
   }
 
-  listPrograms(): Promise<Program[]> {
-    return this.programs.find({ order: { field: 'ASC', code: 'ASC' } });
+  listPrograms(): Promise<ProgramRecord[]> {
+    return this.repo.listPrograms();
   }
 
-  async schoolPrograms(user: AuthUser, id: number): Promise<Program[]> {
-    await this.get(user, id);
-    return this.programs
-      .createQueryBuilder('p')
-      .innerJoin(SchoolProgram, 'sp', 'sp.program_code = p.code AND sp.school_id = :id', { id })
-      .orderBy('p.code', 'ASC')
-      .getMany();
+  async schoolPrograms(user: AuthUser, id: number): Promise<ProgramRecord[]> {
+    await this.access.assertInScope(user, 'school', id, Action.Read);
+    return this.repo.programsOfSchool(id);
   }
 
   /** Replaces the set; a programme that still has students at the school cannot be dropped. */
-  async setPrograms(user: AuthUser, id: number, programCodes: string[]): Promise<Program[]> {
-    await this.get(user, id);
+  async setPrograms(user: AuthUser, id: number, programCodes: string[]): Promise<ProgramRecord[]> {
+    await this.access.assertInScope(user, 'school', id, Action.Change);
     const codes = [...new Set(programCodes)];
     await this.checkReferences(undefined, codes);
-    await this.dataSource.transaction(async (manager) => {
-      const current = await manager
-        .getRepository(SchoolProgram)
-        .createQueryBuilder('sp')
-        .setLock('pessimistic_write')
-        .where('sp.school_id = :id', { id })
-        .getMany();
-      const removed = current.map((c) => c.programCode).filter((c) => !codes.includes(c));
+    await inTransaction(this.dataSource, async (manager) => {
+      const current = await this.repo.lockProgramCodes(manager, id);
+      const removed = current.filter((c) => !codes.includes(c));
       for (const code of removed) {
-        const inUse = await manager
-          .createQueryBuilder()
-          .from('students', 's')
-          .where('s.school_id = :id AND s.program_code = :code', { id, code })
-          .getExists();
-        if (inUse) {
+        if (await this.usage.hasStudentsIn(id, code, manager)) {
           throw SchoolsException.programInUse(code);
         }
       }
-      if (removed.length > 0) {
-        await manager.delete(SchoolProgram, { schoolId: id, programCode: In(removed) });
-      }
-      const added = codes.filter((c) => !current.some((x) => x.programCode === c));
-      if (added.length > 0) {
-        await manager.insert(
-          SchoolProgram,
-          added.map((programCode) => ({ schoolId: id, programCode })),
-        );
-      }
+      await this.repo.removePrograms(manager, id, removed);
+      await this.repo.addPrograms(
+        manager,
+        id,
+        codes.filter((c) => !current.includes(c)),
+      );
     });
-    return this.schoolPrograms(user, id);
+    return this.repo.programsOfSchool(id);
+  }
+
+  /** The school a write goes to (a new student, an import): see target-school.ts. */
+  targetSchool(
+    user: AuthUser,
+    given: number | undefined,
+    required: boolean,
+    manager?: EntityManager,
+  ): Promise<number> {
+    return targetSchool(
+      this.access,
+      async (schoolId) => (await this.repo.findById(schoolId, manager)) !== null,
+      user,
+      given,
+      required,
+      manager,
+    );
   }
 
   /** Whether the school runs the programme (students must be in one of these). */
   runsProgram(schoolId: number, programCode: string): Promise<boolean> {
-    return this.dataSource.getRepository(SchoolProgram).existsBy({ schoolId, programCode });
+    return this.repo.runsProgram(schoolId, programCode);
+  }
+
+  /** The codes among `codes` (or all codes) of the programmes the school runs. */
+  programsRun(
+    schoolId: number,
+    codes?: readonly string[],
+    manager?: EntityManager,
+  ): Promise<string[]> {
+    return this.repo.programCodesRun(schoolId, codes, manager);
+  }
+
+  /** The codes among `codes` that are on the national list of programmes. */
+  async knownProgramCodes(codes: readonly string[], manager?: EntityManager): Promise<string[]> {
+    return (await this.repo.findPrograms(codes, manager)).map((p) => p.code);
+  }
+
+  findPrograms(codes: readonly string[], manager?: EntityManager): Promise<ProgramRecord[]> {
+    return this.repo.findPrograms(codes, manager);
+  }
+
+  async findSummary(id: number, manager?: EntityManager): Promise<SchoolSummary | null> {
+    return (await this.repo.findSummaries([id], manager))[0] ?? null;
+  }
+
+  findSummaries(ids: readonly number[], manager?: EntityManager): Promise<SchoolSummary[]> {
+    return this.repo.findSummaries(ids, manager);
+  }
+
+  /**
+   * Whether the school takes new work (a missing school counts as active: the caller answers
+   * that case). With `lockForShare`, the school's row stays share-locked until the caller's
+   * transaction ends: a deactivation waits for it, and it sees a deactivation committed before
+   * it, so what it writes lands either wholly before the school is off or not at all.
+   */
+  isActive(schoolId: number, manager?: EntityManager, lockForShare = false): Promise<boolean> {
+    return this.repo.isActive(schoolId, manager, lockForShare);
+  }
+
+  /**
+   * Throws the `school_inactive` rule violation when the school is deactivated. Called where
+   * new work would land in a school (a new or moved student, an import, a cohort enrolment);
+   * the rows a deactivated school already holds stay readable and editable.
+   */
+  async assertActive(schoolId: number, manager?: EntityManager): Promise<void> {
+    if (!(await this.repo.isActive(schoolId, manager))) {
+      throw SchoolsException.inactive(schoolId);
+    }
+  }
+
+  private async found(id: number): Promise<School> {
+    return (await this.repo.findById(id)) as School;
   }
 
   private async checkReferences(regionCode: string | undefined, codes: string[]): Promise<void> {
     const problems: FieldProblem[] = [];
-    if (regionCode !== undefined && !(await this.regions.existsBy({ code: regionCode }))) {
+    if (regionCode !== undefined && (await this.regions.knownCodes([regionCode])).length === 0) {
       problems.push({ field: 'regionCode', problems: [`unknown region ${regionCode}`] });
     }
     if (codes.length > 0) {
-      const known = await this.programs.findBy({ code: In(codes) });
-      const unknown = codes.filter((c) => !known.some((k) => k.code === c));
+      const known = await this.knownProgramCodes(codes);
+      const unknown = codes.filter((c) => !known.includes(c));
       if (unknown.length > 0) {
         problems.push({ field: 'programCodes', problems: [`unknown: ${unknown.join(', ')}`] });
       }
@@ -207,8 +214,7 @@ export class SchoolsService {
 
 /** A region-limited coordinator places a school only in one of their regions. */
 function checkOwnRegion(user: AuthUser, regionCode: string): void {
-  const regions = ownRegionCodes(user);
-  if (regions !== null && !regions.includes(regionCode)) {
+  if (!regionsAllowed(user, [regionCode])) {
     throw ValidationFailedException.field('regionCode', 'is outside your regions');
   }
 }

@@ -1,42 +1,34 @@
-import type { Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Action } from '../../common/access/access-policy';
+import type { AccessRepository } from '../../common/access/access.repository';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { isProvinceWide, ownRegionCodes, ownSchoolId } from '../../common/auth/tenant-scope';
-import { NotFoundException, ValidationFailedException } from '../../common/errors/domain.exception';
-import type { School } from './school.entity';
+import { ValidationFailedException } from '../../common/errors/domain.exception';
 
 /**
- * The school a write goes to (a new student, an import). A school_admin's is their own: naming
- * another is answered like a school that does not exist. Province-wide roles name one that
- * exists (400 naming schoolId otherwise); a region-limited coordinator one in their regions
- * (another region's is answered 404, like another school's to a school_admin). Without
- * `required`, a province-wide caller may name none: 0.
+ * The school a write goes to (a new student, an import). A user tied to a school (a
+ * school_admin) gets theirs when naming none; any school outside the user's scope (another
+ * school, another region's) is answered 404 by the access policy, like one that does not
+ * exist. Everyone else must name one that exists (400 naming schoolId otherwise). Without
+ * `required`, a caller with no school of their own may name none: 0.
  */
 export async function targetSchool(
-  schools: Repository<School>,
+  access: AccessRepository,
+  exists: (schoolId: number) => Promise<boolean>,
   user: AuthUser,
   given: number | undefined,
   required: boolean,
+  manager?: EntityManager,
 ): Promise<number> {
-  if (!isProvinceWide(user)) {
-    const own = ownSchoolId(user) ?? 0;
-    if (given !== undefined && given !== own) {
-      throw new NotFoundException('school', given);
-    }
-    return own;
-  }
-  if (given === undefined) {
+  const schoolId = given ?? user.schoolId ?? undefined;
+  if (schoolId === undefined) {
     if (required) {
       throw ValidationFailedException.field('schoolId', 'is required');
     }
     return 0;
   }
-  const school = await schools.findOneBy({ id: given });
-  if (!school) {
-    throw ValidationFailedException.field('schoolId', `unknown school ${given}`);
+  if (user.schoolId === null && !(await exists(schoolId))) {
+    throw ValidationFailedException.field('schoolId', `unknown school ${schoolId}`);
   }
-  const regions = ownRegionCodes(user);
-  if (regions !== null && !regions.includes(school.regionCode)) {
-    throw new NotFoundException('school', given);
-  }
-  return given;
+  await access.assertInScope(user, 'school', schoolId, Action.Read, manager);
+  return schoolId;
 }

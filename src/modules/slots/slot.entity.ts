@@ -1,6 +1,7 @@
 import {
   Column,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -8,16 +9,9 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { CreatedAtColumn, UpdatedAtColumn } from '../../database/columns';
-import { CompetencyUnit } from '../competencies/competency-unit.entity';
-import { Company } from '../companies/company.entity';
-import { Region } from '../regions/region.entity';
-import { Program } from '../schools/program.entity';
+import { SlotStatus } from './slots.types';
 
-export enum SlotStatus {
-  Draft = 'draft',
-  Open = 'open',
-  Closed = 'closed',
-}
+export { SlotStatus } from './slots.types';
 
 /** A lowongan magang: an apprenticeship opening of one company. */
 @Entity('slots')
@@ -28,11 +22,8 @@ export class Slot {
   id: number;
 
   @Column({ name: 'company_id', type: 'int', unsigned: true })
+  @ForeignKey('Company', { name: 'FK_slots_company', onDelete: 'RESTRICT' })
   companyId: number;
-
-  @ManyToOne(() => Company, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'company_id', foreignKeyConstraintName: 'FK_slots_company' })
-  company?: Company;
 
   @Column({ type: 'varchar', length: 200 })
   title: string;
@@ -41,11 +32,8 @@ export class Slot {
   description: string;
 
   @Column({ name: 'region_code', type: 'char', length: 4 })
+  @ForeignKey('Region', { name: 'FK_slots_region', onDelete: 'RESTRICT' })
   regionCode: string;
-
-  @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'region_code', foreignKeyConstraintName: 'FK_slots_region' })
-  region?: Region;
 
   @Column({ type: 'smallint', unsigned: true })
   capacity: number;
@@ -85,15 +73,12 @@ export class SlotRequirement {
   slotId: number;
 
   @PrimaryColumn({ name: 'unit_code', type: 'varchar', length: 32 })
+  @ForeignKey('CompetencyUnit', { name: 'FK_slot_requirements_unit', onDelete: 'RESTRICT' })
   unitCode: string;
 
   @ManyToOne(() => Slot, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'slot_id', foreignKeyConstraintName: 'FK_slot_requirements_slot' })
   slot?: Slot;
-
-  @ManyToOne(() => CompetencyUnit, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'unit_code', foreignKeyConstraintName: 'FK_slot_requirements_unit' })
-  unit?: CompetencyUnit;
 
   @Column({ name: 'min_level', type: 'tinyint', unsigned: true })
   minLevel: number;
@@ -109,13 +94,10 @@ export class SlotProgram {
   slotId: number;
 
   @PrimaryColumn({ name: 'program_code', type: 'varchar', length: 20 })
+  @ForeignKey('Program', { name: 'FK_slot_programs_program', onDelete: 'RESTRICT' })
   programCode: string;
 
   @ManyToOne(() => Slot, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'slot_id', foreignKeyConstraintName: 'FK_slot_programs_slot' })
   slot?: Slot;
-
-  @ManyToOne(() => Program, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'program_code', foreignKeyConstraintName: 'FK_slot_programs_program' })
-  program?: Program;
 }

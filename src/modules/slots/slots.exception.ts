@@ -40,6 +40,14 @@ export class SlotsException extends DomainException {
     );
   }
 
+  static slotFull(slotId: number): SlotsException {
+    return new SlotsException(
+      ErrorKind.Conflict,
+      'slot_full',
+      `Slot ${slotId} has no free seat left`,
+    );
+  }
+
   static invalidStatus(action: string, status: string): SlotsException {
     return new SlotsException(
       ErrorKind.Conflict,

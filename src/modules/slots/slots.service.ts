@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { containsPattern } from '../../common/database/like';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Action, regionsAllowed } from '../../common/access/access-policy';
+import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
-import {
-  assertCompanyInScope,
-  assertRegionInScope,
-  isProvinceWide,
-  ownCompanyId,
-  ownRegionCodes,
-} from '../../common/auth/tenant-scope';
-import { addMonths, isCalendarDate } from '../../common/database/dates';
 import { inTransaction } from '../../common/database/transaction';
 import {
   FieldProblem,
@@ -19,9 +12,10 @@ import {
   ValidationFailedException,
 } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
-import { CompetencyUnit } from '../competencies/competency-unit.entity';
-import { Region } from '../regions/region.entity';
-import { Program } from '../schools/program.entity';
+import { CompaniesService } from '../companies/companies.service';
+import { CompetenciesService } from '../competencies/competencies.service';
+import { RegionsService } from '../regions/regions.service';
+import { SchoolsService } from '../schools/schools.service';
 import { ApprenticeQuotaService } from './apprentice-quota.service';
 import {
   CreateSlotDto,
@@ -30,27 +24,44 @@ import {
   SlotRequirementDto,
   UpdateSlotDto,
 } from './dto/slot.dto';
-import { Slot, SlotProgram, SlotRequirement, SlotStatus } from './slot.entity';
+import { Slot } from './slot.entity';
 import { SlotsException } from './slots.exception';
-
-/** Permenaker 6/2020: an apprenticeship lasts at most 12 months. */
-const MAX_DURATION_MONTHS = 12;
+import { SlotsRepository } from './slots.repository';
+import { durationProblem, MAX_DURATION_MONTHS } from './slots.rules';
+import {
+  RoundSlot,
+  SlotProgramRecord,
+  SlotRequirementRecord,
+  SlotStatus,
+  SlotSummary,
+} from './slots.types';
 
 @Injectable()
 export class SlotsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly slots: SlotsRepository,
     private readonly quota: ApprenticeQuotaService,
+    private readonly companies: CompaniesService,
+    private readonly regions: RegionsService,
+    private readonly schools: SchoolsService,
+    private readonly competencies: CompetenciesService,
+    private readonly access: AccessRepository,
   ) {}
 
+  /** Every check, scope first, comes before the write: a refused slot writes nothing. */
   async create(dto: CreateSlotDto, user: AuthUser): Promise<SlotDto> {
     const companyId = this.companyFor(dto.companyId, user);
+    await this.access.assertInScope(user, 'company', companyId, Action.Read);
+    if (!regionsAllowed(user, [dto.regionCode])) {
+      throw new NotFoundException('region', dto.regionCode);
+    }
     await this.validateReferences(dto.regionCode, dto.programCodes ?? []);
     assertDuration(dto.startDate, dto.endDate);
     await this.assertUnitsExist(dto.requirements);
     const status = dto.status ?? SlotStatus.Draft;
     const id = await inTransaction(this.dataSource, async (manager) => {
-      const company = await this.quota.lockCompany(manager, companyId);
+      const company = await this.companies.lockForSeats(companyId, manager);
       if (status === SlotStatus.Open) {
         await this.quota.assertWithinQuota(manager, company, {
           slotId: null,
@@ -60,27 +71,30 @@ export class SlotsService {
           capacity: dto.capacity,
         });
       }
-      const slot = await manager.getRepository(Slot).save({
-        companyId,
-        title: dto.title,
-        description: dto.description,
-        regionCode: dto.regionCode,
-        capacity: dto.capacity,
-        filled: 0,
-        startDate: dto.startDate,
-        endDate: dto.endDate,
-        stipend: dto.stipend ?? 0,
-        mentorName: dto.mentorName ?? '',
-        status,
-      });
-      await this.writeDetails(manager, slot.id, dto.requirements, dto.programCodes ?? []);
-      return slot.id;
+      const slotId = await this.slots.insert(
+        {
+          companyId,
+          title: dto.title,
+          description: dto.description,
+          regionCode: dto.regionCode,
+          capacity: dto.capacity,
+          filled: 0,
+          startDate: dto.startDate,
+          endDate: dto.endDate,
+          stipend: dto.stipend ?? 0,
+          mentorName: dto.mentorName ?? '',
+          status,
+        },
+        manager,
+      );
+      await this.writeDetails(manager, slotId, dto.requirements, dto.programCodes ?? []);
+      return slotId;
     });
     return this.get(id, user);
   }
 
   async update(id: number, dto: UpdateSlotDto, user: AuthUser): Promise<SlotDto> {
-    const existing = await this.findInScope(id, user);
+    const existing = await this.findInScope(id, user, Action.Change);
     if (existing.status === SlotStatus.Closed) {
       throw SlotsException.invalidStatus('change', existing.status);
     }
@@ -94,9 +108,9 @@ export class SlotsService {
       await this.assertUnitsExist(dto.requirements);
     }
     await inTransaction(this.dataSource, async (manager) => {
-      const company = await this.quota.lockCompany(manager, existing.companyId);
+      const company = await this.companies.lockForSeats(existing.companyId, manager);
       // Re-read under the company lock: filled and status may have moved since.
-      const slot = await manager.getRepository(Slot).findOneByOrFail({ id });
+      const slot = await this.found(id, manager);
       const capacity = dto.capacity ?? slot.capacity;
       if (capacity < slot.filled) {
         throw SlotsException.capacityBelowFilled(slot.filled);
@@ -110,8 +124,8 @@ export class SlotsService {
           capacity,
         });
       }
-      await manager.getRepository(Slot).update(
-        { id },
+      await this.slots.update(
+        id,
         {
           title: dto.title ?? slot.title,
           description: dto.description ?? slot.description,
@@ -121,6 +135,7 @@ export class SlotsService {
           stipend: dto.stipend ?? slot.stipend,
           mentorName: dto.mentorName ?? slot.mentorName,
         },
+        manager,
       );
       if (dto.requirements || dto.programCodes) {
         await this.writeDetails(manager, id, dto.requirements, dto.programCodes);
@@ -138,83 +153,68 @@ export class SlotsService {
   }
 
   async get(id: number, user: AuthUser): Promise<SlotDto> {
-    const slot = await this.findInScope(id, user);
+    const slot = await this.findInScope(id, user, Action.Read);
     const [dto] = await this.toDtos([slot]);
     return dto;
   }
 
   async list(query: ListSlotsQuery, user: AuthUser): Promise<Page<SlotDto>> {
-    const qb = this.dataSource.getRepository(Slot).createQueryBuilder('s');
-    const ownCompany = ownCompanyId(user);
-    if (user.role === Role.CompanyAdmin) {
-      qb.andWhere('s.companyId = :ownCompany', { ownCompany });
-    } else if (!isProvinceWide(user)) {
-      // Students and schools see open slots only.
-      qb.andWhere('s.status = :open', { open: SlotStatus.Open });
-    }
-    const regions = ownRegionCodes(user);
-    if (regions !== null) {
-      qb.andWhere('s.regionCode IN (:...regions)', { regions });
-    }
-    if (query.status) {
-      qb.andWhere('s.status = :status', { status: query.status });
-    }
-    if (query.companyId && isProvinceWide(user)) {
-      qb.andWhere('s.companyId = :companyId', { companyId: query.companyId });
-    }
-    if (query.regionCode) {
-      qb.andWhere('s.regionCode = :regionCode', { regionCode: query.regionCode });
-    }
-    if (query.date) {
-      qb.andWhere(':date BETWEEN s.startDate AND s.endDate', { date: query.date });
-    }
-    if (query.search) {
-      qb.andWhere('s.title LIKE :search', { search: containsPattern(query.search) });
-    }
-    if (query.unit) {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM slot_requirements r WHERE r.slot_id = s.id AND r.unit_code = :unit)',
-        {
-          unit: query.unit,
-        },
-      );
-    }
-    if (query.programCode) {
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where('NOT EXISTS (SELECT 1 FROM slot_programs p WHERE p.slot_id = s.id)')
-            .orWhere(
-              'EXISTS (SELECT 1 FROM slot_programs p2 WHERE p2.slot_id = s.id AND p2.program_code = :program)',
-              {
-                program: query.programCode,
-              },
-            ),
-        ),
-      );
-    }
-    const [slots, total] = await qb
-      .orderBy('s.startDate', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .skip(query.skip)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return toPage(await this.toDtos(slots), total, query);
+    const { items, total } = await this.slots.list(query, user);
+    return toPage(await this.toDtos(items), total, query);
   }
 
-  /** The slot if the user may see it; otherwise 404, as if it did not exist. */
-  async findInScope(id: number, user: AuthUser): Promise<Slot> {
-    const slot = await this.dataSource.getRepository(Slot).findOneBy({ id });
-    if (!slot) {
-      throw new NotFoundException('slot', id);
+  // Reads and writes for other features (they never touch the slots tables themselves).
+
+  /** Slots by id (unknown ids are left out), read in `manager`'s transaction if given. */
+  findSummaries(ids: readonly number[], manager?: EntityManager): Promise<SlotSummary[]> {
+    return this.slots.findSummaries(ids, manager);
+  }
+
+  /** Open slots in these provinces (two-digit codes; none: everywhere), in id order. */
+  findOpenForRound(
+    provinceCodes: readonly string[],
+    manager?: EntityManager,
+  ): Promise<RoundSlot[]> {
+    return this.slots.openForRound(provinceCodes, manager);
+  }
+
+  /** The slots' competency requirements, ordered by slot and unit. */
+  findRequirements(
+    slotIds: readonly number[],
+    manager?: EntityManager,
+  ): Promise<SlotRequirementRecord[]> {
+    return this.slots.requirementsOf(slotIds, manager);
+  }
+
+  /** The slots' programme limits, ordered by slot and programme. */
+  findPrograms(slotIds: readonly number[], manager?: EntityManager): Promise<SlotProgramRecord[]> {
+    return this.slots.programsOf(slotIds, manager);
+  }
+
+  /**
+   * Takes one of the slot's seats for a placement in `manager`'s transaction: only while the
+   * slot is open and below capacity (a conditional update), else slot_full.
+   */
+  async takeSeat(slotId: number, manager: EntityManager): Promise<void> {
+    if (!(await this.slots.takeSeat(slotId, manager))) {
+      throw SlotsException.slotFull(slotId);
     }
-    assertCompanyInScope(user, slot.companyId, 'slot', id);
-    assertRegionInScope(user, slot.regionCode, 'slot', id);
-    if (
-      !isProvinceWide(user) &&
-      user.role !== Role.CompanyAdmin &&
-      slot.status !== SlotStatus.Open
-    ) {
+  }
+
+  /** Gives a seat back (a placement that held one ends), in `manager`'s transaction. */
+  releaseSeat(slotId: number, manager: EntityManager): Promise<void> {
+    return this.slots.releaseSeat(slotId, manager);
+  }
+
+  /** The slot if the user may take `action` on it; otherwise 404, as if it did not exist. */
+  private async findInScope(id: number, user: AuthUser, action: Action): Promise<Slot> {
+    await this.access.assertInScope(user, 'slot', id, action);
+    return this.found(id);
+  }
+
+  private async found(id: number, manager?: EntityManager): Promise<Slot> {
+    const slot = await this.slots.findById(id, manager);
+    if (!slot) {
       throw new NotFoundException('slot', id);
     }
     return slot;
@@ -226,10 +226,10 @@ export class SlotsService {
     to: SlotStatus,
     from: SlotStatus[],
   ): Promise<SlotDto> {
-    const existing = await this.findInScope(id, user);
+    const existing = await this.findInScope(id, user, Action.Act);
     await inTransaction(this.dataSource, async (manager) => {
-      const company = await this.quota.lockCompany(manager, existing.companyId);
-      const slot = await manager.getRepository(Slot).findOneByOrFail({ id });
+      const company = await this.companies.lockForSeats(existing.companyId, manager);
+      const slot = await this.found(id, manager);
       if (!from.includes(slot.status)) {
         throw SlotsException.invalidStatus(to === SlotStatus.Open ? 'open' : 'close', slot.status);
       }
@@ -241,7 +241,7 @@ export class SlotsService {
         end: slot.endDate,
         capacity: slot.capacity,
       });
-      await manager.getRepository(Slot).update({ id }, { status: to });
+      await this.slots.update(id, { status: to }, manager);
     });
     return this.get(id, user);
   }
@@ -265,16 +265,13 @@ export class SlotsService {
     programCodes: string[],
   ): Promise<void> {
     const problems: FieldProblem[] = [];
-    if (
-      regionCode !== null &&
-      !(await this.dataSource.getRepository(Region).existsBy({ code: regionCode }))
-    ) {
+    if (regionCode !== null && (await this.regions.knownCodes([regionCode])).length === 0) {
       problems.push({ field: 'regionCode', problems: [`unknown region ${regionCode}`] });
     }
     const unique = [...new Set(programCodes)];
     if (unique.length > 0) {
-      const known = await this.dataSource.getRepository(Program).findBy({ code: In(unique) });
-      const missing = unique.filter((c) => !known.some((k) => k.code === c));
+      const known = await this.schools.knownProgramCodes(unique);
+      const missing = unique.filter((c) => !known.includes(c));
       if (missing.length > 0) {
         problems.push({
           field: 'programCodes',
@@ -292,7 +289,7 @@ export class SlotsService {
     if (codes.length !== requirements.length) {
       throw ValidationFailedException.field('requirements', 'lists a unit twice');
     }
-    const known = await this.dataSource.getRepository(CompetencyUnit).findBy({ code: In(codes) });
+    const known = codes.length === 0 ? [] : await this.competencies.findUnits(codes);
     const missing = codes.filter((c) => !known.some((k) => k.code === c));
     if (missing.length > 0) {
       throw SlotsException.unknownUnits(missing);
@@ -306,24 +303,10 @@ export class SlotsService {
     programCodes: string[] | undefined,
   ): Promise<void> {
     if (requirements) {
-      await manager.getRepository(SlotRequirement).delete({ slotId });
-      await manager.getRepository(SlotRequirement).insert(
-        requirements.map((r) => ({
-          slotId,
-          unitCode: r.unit,
-          minLevel: r.minLevel,
-          weight: String(r.weight ?? 1),
-        })),
-      );
+      await this.slots.replaceRequirements(slotId, requirements, manager);
     }
     if (programCodes) {
-      await manager.getRepository(SlotProgram).delete({ slotId });
-      const unique = [...new Set(programCodes)];
-      if (unique.length > 0) {
-        await manager
-          .getRepository(SlotProgram)
-          .insert(unique.map((programCode) => ({ slotId, programCode })));
-      }
+      await this.slots.replacePrograms(slotId, [...new Set(programCodes)], manager);
     }
   }
 
@@ -333,12 +316,8 @@ export class SlotsService {
     }
     const ids = slots.map((s) => s.id);
     const [requirements, programs] = await Promise.all([
-      this.dataSource
-        .getRepository(SlotRequirement)
-        .find({ where: { slotId: In(ids) }, order: { unitCode: 'ASC' } }),
-      this.dataSource
-        .getRepository(SlotProgram)
-        .find({ where: { slotId: In(ids) }, order: { programCode: 'ASC' } }),
+      this.slots.requirementsOf(ids),
+      this.slots.programsOf(ids),
     ]);
     return slots.map((s) => ({
       id: s.id,
@@ -348,7 +327,7 @@ export class SlotsService {
       regionCode: s.regionCode,
       requirements: requirements
         .filter((r) => r.slotId === s.id)
-        .map((r) => ({ unit: r.unitCode, minLevel: r.minLevel, weight: Number(r.weight) })),
+        .map((r) => ({ unit: r.unit, minLevel: r.minLevel, weight: r.weight })),
       programCodes: programs.filter((p) => p.slotId === s.id).map((p) => p.programCode),
       capacity: s.capacity,
       filled: s.filled,
@@ -359,25 +338,37 @@ export class SlotsService {
       status: s.status,
     }));
   }
+
+  /** Free seats of open slots per region and required unit (analytics' demand). */
+  openSeatsByRegionUnit(
+    regionCodes: readonly string[],
+    unitCode?: string,
+  ): Promise<{ region: string; unit: string; n: number }[]> {
+    return this.slots.openSeatsByRegionUnit(regionCodes, unitCode);
+  }
+
+  /** The highest level open slots of a region ask in each of these units. */
+  levelsNeeded(region: string, unitCodes: readonly string[]): Promise<Map<string, number>> {
+    return this.slots.levelsNeeded(region, unitCodes);
+  }
 }
 
+/** The duration rule (slots.rules) as the API's answer: 400 for a non-date, else 422. */
 function assertDuration(start: string, end: string): void {
-  const problems: FieldProblem[] = [];
-  if (!isCalendarDate(start)) {
-    problems.push({ field: 'startDate', problems: ['is not a real calendar date'] });
+  const problem = durationProblem(start, end);
+  if (problem === null) {
+    return;
   }
-  if (!isCalendarDate(end)) {
-    problems.push({ field: 'endDate', problems: ['is not a real calendar date'] });
-  }
-  if (problems.length > 0) {
-    throw new ValidationFailedException(problems);
-  }
-  if (end <= start) {
-    throw SlotsException.duration('endDate must be after startDate');
-  }
-  if (end >= addMonths(start, MAX_DURATION_MONTHS)) {
-    throw SlotsException.duration(
-      `Permenaker 6/2020: an apprenticeship lasts at most ${MAX_DURATION_MONTHS} months (end before ${addMonths(start, MAX_DURATION_MONTHS)})`,
-    );
+  switch (problem.kind) {
+    case 'not_a_date':
+      throw new ValidationFailedException(
+        problem.fields.map((field) => ({ field, problems: ['is not a real calendar date'] })),
+      );
+    case 'not_after_start':
+      throw SlotsException.duration('endDate must be after startDate');
+    case 'too_long':
+      throw SlotsException.duration(
+        `Permenaker 6/2020: an apprenticeship lasts at most ${MAX_DURATION_MONTHS} months (end before ${problem.endBefore})`,
+      );
   }
 }

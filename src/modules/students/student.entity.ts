@@ -1,19 +1,8 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, UpdatedAtColumn } from '../../database/columns';
-import { Region } from '../regions/region.entity';
-import { Program } from '../schools/program.entity';
-import { School } from '../schools/school.entity';
+import { Gender, StudentStatus } from './students.types';
 
-export enum StudentStatus {
-  Enrolled = 'enrolled',
-  Graduated = 'graduated',
-  Withdrawn = 'withdrawn',
-}
-
-export enum Gender {
-  Male = 'L',
-  Female = 'P',
-}
+export { Gender, StudentStatus } from './students.types';
 
 /**
  * An SMK student or graduate. The NIK is personal data (UU PDP 27/2022): stored only as
@@ -56,25 +45,20 @@ export class Student {
   gender: Gender;
 
   @Column({ name: 'school_id', type: 'int', unsigned: true })
+  @ForeignKey('School', { name: 'FK_students_school', onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   schoolId: number;
 
-  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'school_id', foreignKeyConstraintName: 'FK_students_school' })
-  school?: School;
-
   @Column({ name: 'program_code', type: 'varchar', length: 20 })
+  @ForeignKey('Program', {
+    name: 'FK_students_program',
+    onDelete: 'RESTRICT',
+    onUpdate: 'NO ACTION',
+  })
   programCode: string;
 
-  @ManyToOne(() => Program, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'program_code', foreignKeyConstraintName: 'FK_students_program' })
-  program?: Program;
-
   @Column({ name: 'domicile_region_code', type: 'char', length: 4 })
+  @ForeignKey('Region', { name: 'FK_students_region', onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
   domicileRegionCode: string;
-
-  @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'domicile_region_code', foreignKeyConstraintName: 'FK_students_region' })
-  domicileRegion?: Region;
 
   @Column({ name: 'enrolment_year', type: 'smallint', unsigned: true })
   enrolmentYear: number;

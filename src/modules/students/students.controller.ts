@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { Role } from '../../common/auth/role.enum';
+import { Action } from '../../common/access/access-policy';
+import { Access } from '../../common/access/access.decorator';
+import { CurrentUser } from '../../common/auth/decorators';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import {
   CreateStudentDto,
@@ -16,13 +17,12 @@ import { StudentsService } from './students.service';
 
 @ApiTags('students')
 @ApiBearerAuth()
-@Roles(Role.Admin, Role.Coordinator, Role.SchoolAdmin, Role.Student)
 @Controller('api/v1/students')
 export class StudentsController {
   constructor(private readonly students: StudentsService) {}
 
   @Post()
-  @Roles(Role.Admin, Role.Coordinator, Role.SchoolAdmin)
+  @Access('student', Action.Create)
   @ApiCreatedResponse({ type: StudentResponseDto })
   create(
     @CurrentUser() user: AuthUser,
@@ -32,6 +32,7 @@ export class StudentsController {
   }
 
   @Get()
+  @Access('student', Action.List)
   @ApiOkResponse({ type: StudentPageDto })
   async list(
     @CurrentUser() user: AuthUser,
@@ -42,6 +43,7 @@ export class StudentsController {
   }
 
   @Get(':id')
+  @Access('student', Action.Read)
   @ApiOkResponse({ type: StudentResponseDto })
   get(
     @CurrentUser() user: AuthUser,
@@ -50,8 +52,9 @@ export class StudentsController {
     return this.students.get(user, id);
   }
 
-  /** A student may change only their phone, email and domicile region (SELF_EDITABLE). */
+  /** A student may change only their phone, email and domicile region (students.rules' SELF_EDITABLE). */
   @Patch(':id')
+  @Access('student', Action.Change)
   @ApiOkResponse({ type: StudentResponseDto })
   update(
     @CurrentUser() user: AuthUser,

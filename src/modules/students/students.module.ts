@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
-import { Student } from './student.entity';
+import { RegionsModule } from '../regions/regions.module';
+import { SchoolsModule } from '../schools/schools.module';
+import { StudentsPortsModule } from './students-ports.module';
 import { StudentsController } from './students.controller';
+import { StudentsRepository } from './students.repository';
 import { StudentsService } from './students.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Student]), AuditModule],
+  imports: [AuditModule, RegionsModule, SchoolsModule, StudentsPortsModule],
   controllers: [StudentsController],
-  providers: [StudentsService],
+  providers: [StudentsRepository, StudentsService],
   exports: [StudentsService],
 })
 export class StudentsModule {}

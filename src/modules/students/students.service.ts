@@ -1,61 +1,63 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Action, regionsAllowed } from '../../common/access/access-policy';
+import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
-import { Role } from '../../common/auth/role.enum';
-import { ownRegionCodes, ownSchoolId } from '../../common/auth/tenant-scope';
 import { FieldCipher } from '../../common/crypto/field-cipher';
-import {
-  FieldProblem,
-  NotFoundException,
-  ValidationFailedException,
-} from '../../common/errors/domain.exception';
+import { todayUtc } from '../../common/database/dates';
+import { inTransaction } from '../../common/database/transaction';
+import { FieldProblem, ValidationFailedException } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
-import { AuditAction } from '../audit/audit-event.entity';
+import { AuditAction } from '../audit/audit.types';
 import { AuditService, PersonalField } from '../audit/audit.service';
-import { Region } from '../regions/region.entity';
-import { SchoolProgram } from '../schools/school-program.entity';
-import { assertSchoolActive } from '../schools/school-active';
-import { School } from '../schools/school.entity';
-import { targetSchool } from '../schools/target-school';
-import { containsPattern } from '../../common/database/like';
+import { RegionsService } from '../regions/regions.service';
+import { SchoolsService } from '../schools/schools.service';
 import {
   CreateStudentDto,
   ListStudentsQuery,
-  SELF_EDITABLE,
   StudentResponseDto,
   UpdateStudentDto,
 } from './dto/student.dto';
+import { importStudentBatch } from './student-import';
 import { toResponse } from './student.mapper';
-import { crossFieldProblems, maskNik, todayIso } from './student-rules';
-import { Student, StudentStatus } from './student.entity';
+import { Student } from './student.entity';
 import { StudentsException } from './students.exception';
+import { StudentsRepository } from './students.repository';
+import { crossFieldProblems, isOwnStudent, maskNik, refusedSelfEdits } from './students.rules';
+import {
+  BatchOutcome,
+  RoundStudent,
+  RoundStudentFilter,
+  StudentImportContext,
+  StudentImportRow,
+  StudentRecord,
+  StudentStatus,
+} from './students.types';
 
 @Injectable()
 export class StudentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: StudentsRepository,
+    private readonly schools: SchoolsService,
+    private readonly regions: RegionsService,
+    private readonly access: AccessRepository,
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async create(user: AuthUser, dto: CreateStudentDto): Promise<StudentResponseDto> {
-    const schoolId = await targetSchool(
-      this.dataSource.getRepository(School),
-      user,
-      dto.schoolId,
-      true,
-    );
-    await assertSchoolActive(this.dataSource.manager, schoolId);
+    const schoolId = await this.schools.targetSchool(user, dto.schoolId, true);
+    await this.schools.assertActive(schoolId);
     checkOwnRegion(user, dto.domicileRegionCode);
     const parentalConsent = dto.parentalConsent ?? false;
     await this.checkFields(schoolId, { ...dto, parentalConsent });
     const nikHash = this.cipher.hash(dto.nik);
     await this.checkUnique(dto.nisn, nikHash, null);
-    const id = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager
-        .getRepository(Student)
-        .save({
+    const id = await inTransaction(this.dataSource, async (manager) => {
+      const studentId = await this.repo
+        .insert(manager, {
           nisn: dto.nisn,
           nikCiphertext: this.cipher.encrypt(dto.nik),
           nikHash,
@@ -75,68 +77,31 @@ export class StudentsService {
         })
         .catch(rethrowDuplicate);
       await this.audit.record(
-        [
-          {
-            actor: user,
-            action: AuditAction.Create,
-            studentId: saved.id,
-            fields: ['nik', 'birthDate'],
-          },
-        ],
+        [{ actor: user, action: AuditAction.Create, studentId, fields: ['nik', 'birthDate'] }],
         manager,
       );
-      return saved.id;
+      return studentId;
     });
-    const student = await this.dataSource.getRepository(Student).findOneByOrFail({ id });
+    const student = await this.found(id);
     return toResponse(student, student.nikMasked);
   }
 
   async list(user: AuthUser, query: ListStudentsQuery): Promise<Page<Student>> {
-    const qb = this.scoped(user);
-    if (query.schoolId !== undefined) {
-      qb.andWhere('s.school_id = :schoolId', { schoolId: query.schoolId });
-    }
-    if (query.programCode) {
-      qb.andWhere('s.program_code = :programCode', { programCode: query.programCode });
-    }
-    if (query.regionCode) {
-      qb.andWhere('s.domicile_region_code = :regionCode', { regionCode: query.regionCode });
-    }
-    if (query.graduationYear !== undefined) {
-      qb.andWhere('s.graduation_year = :graduationYear', { graduationYear: query.graduationYear });
-    }
-    if (query.status) {
-      qb.andWhere('s.status = :status', { status: query.status });
-    }
-    if (query.q) {
-      if (/^\d{10}$/.test(query.q)) {
-        qb.andWhere('s.nisn = :nisn', { nisn: query.q });
-      } else {
-        qb.andWhere('s.name LIKE :q', { q: containsPattern(query.q) });
-      }
-    }
-    const [items, total] = await qb
-      .orderBy('s.name', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .skip(query.skip)
-      .take(query.pageSize)
-      .getManyAndCount();
+    const [items, total] = await this.repo.page(user, query);
     return toPage(items, total, query);
   }
 
-  /** The student if the user may see them, else the 404 a missing one would get. No audit. */
-  async findInScope(user: AuthUser, id: number): Promise<Student> {
-    const student = await this.scoped(user).andWhere('s.id = :id', { id }).getOne();
-    if (!student) {
-      throw new NotFoundException('student', id);
-    }
-    return student;
+  /** The student if the user may `action` them, else the 404 a missing one would get. No audit. */
+  async findInScope(user: AuthUser, id: number, action = Action.Read): Promise<Student> {
+    await this.access.assertInScope(user, 'student', id, action);
+    return this.found(id);
   }
 
   /** Reading one student shows their birth date (and the owner their NIK): recorded. */
   async get(user: AuthUser, id: number): Promise<StudentResponseDto> {
-    const student = await this.findInScope(user, id);
-    const own = isOwner(user, student);
+    await this.access.assertInScope(user, 'student', id, Action.Read);
+    const student = await this.found(id);
+    const own = isOwnStudent(user, id);
     await this.audit.record([
       {
         actor: user,
@@ -152,25 +117,20 @@ export class StudentsService {
   }
 
   async update(user: AuthUser, id: number, dto: UpdateStudentDto): Promise<StudentResponseDto> {
-    const student = await this.findInScope(user, id);
-    const own = isOwner(user, student);
-    if (user.role === Role.Student) {
-      const refused = Object.keys(dto).filter(
-        (k) => !(SELF_EDITABLE as readonly string[]).includes(k),
-      );
-      if (refused.length > 0) {
-        throw new ValidationFailedException(
-          refused.map((field) => ({ field, problems: ['a student cannot change this'] })),
-        );
-      }
+    await this.access.assertInScope(user, 'student', id, Action.Change);
+    const student = await this.found(id);
+    const own = isOwnStudent(user, id);
+    const refused = refusedSelfEdits(user.role, Object.keys(dto));
+    if (refused.length > 0) {
+      throw new ValidationFailedException(refused);
     }
     const schoolId =
       dto.schoolId === undefined
         ? student.schoolId
-        : await targetSchool(this.dataSource.getRepository(School), user, dto.schoolId, false);
+        : await this.schools.targetSchool(user, dto.schoolId, false);
     if (schoolId !== student.schoolId) {
       // Moving a student in is a new student for that school.
-      await assertSchoolActive(this.dataSource.manager, schoolId);
+      await this.schools.assertActive(schoolId);
     }
     if (dto.domicileRegionCode !== undefined) {
       checkOwnRegion(user, dto.domicileRegionCode);
@@ -204,34 +164,67 @@ export class StudentsService {
     if (dto.birthDate !== undefined && dto.birthDate !== student.birthDate) {
       touched.push('birthDate');
     }
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(Student, { id }, changes).catch(rethrowDuplicate);
+    await inTransaction(this.dataSource, async (manager) => {
+      await this.repo.update(manager, id, changes).catch(rethrowDuplicate);
       await this.audit.record(
         [{ actor: user, action: AuditAction.Update, studentId: id, fields: touched }],
         manager,
       );
     });
-    const updated = await this.dataSource.getRepository(Student).findOneByOrFail({ id });
+    const updated = await this.found(id);
     return toResponse(
       updated,
       own ? this.cipher.decrypt(updated.nikCiphertext) : updated.nikMasked,
     );
   }
 
-  /** The rows a user may see: everything province-wide, their school, or only themself. */
-  scoped(user: AuthUser, manager?: EntityManager): SelectQueryBuilder<Student> {
-    const qb = (manager ?? this.dataSource.manager).getRepository(Student).createQueryBuilder('s');
-    if (user.role === Role.Student) {
-      return qb.where('s.id = :self', { self: user.studentId ?? 0 });
-    }
-    const own = ownSchoolId(user);
-    if (own !== null) {
-      return qb.where('s.school_id = :own', { own });
-    }
-    const regions = ownRegionCodes(user);
-    return regions === null
-      ? qb.where('1 = 1')
-      : qb.where('s.domicile_region_code IN (:...regions)', { regions });
+  // Reads and writes for other features (they never touch the students table themselves).
+
+  /** The students among `ids` that exist. */
+  findByIds(ids: readonly number[], manager?: EntityManager): Promise<StudentRecord[]> {
+    return this.repo.findRecords(ids, manager);
+  }
+
+  /** The student's row locked for update to the end of `manager`'s transaction, or null. */
+  lockForUpdate(id: number, manager: EntityManager): Promise<StudentRecord | null> {
+    return this.repo.lockForUpdate(id, manager);
+  }
+
+  /** The students among `ids`, locked for update (in id order) to the end of `manager`'s transaction. */
+  lockManyForUpdate(ids: readonly number[], manager: EntityManager): Promise<StudentRecord[]> {
+    return this.repo.lockManyForUpdate(ids, manager);
+  }
+
+  /** A round's students (see RoundStudentFilter), ordered by id. */
+  findForRound(filter: RoundStudentFilter, manager?: EntityManager): Promise<RoundStudent[]> {
+    return this.repo.findForRound(filter, manager);
+  }
+
+  /** A school's students among these NISNs. */
+  findByNisns(
+    schoolId: number,
+    nisns: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Pick<StudentRecord, 'id' | 'nisn' | 'status'>[]> {
+    return this.repo.findByNisns(schoolId, nisns, manager);
+  }
+
+  /** Upserts one batch of a students CSV in the import's transaction (one multi-row write). */
+  importBatch(
+    manager: EntityManager,
+    rows: StudentImportRow[],
+    ctx: StudentImportContext,
+  ): Promise<BatchOutcome> {
+    return importStudentBatch(
+      { repo: this.repo, cipher: this.cipher, audit: this.audit },
+      manager,
+      rows,
+      ctx,
+    );
+  }
+
+  private async found(id: number): Promise<Student> {
+    return (await this.repo.findById(id)) as Student;
   }
 
   private async checkFields(
@@ -246,18 +239,13 @@ export class StudentsService {
       parentalConsent?: boolean;
     },
   ): Promise<void> {
-    const problems: FieldProblem[] = crossFieldProblems(f, todayIso());
-    if (
-      f.programCode !== undefined &&
-      !(await this.dataSource
-        .getRepository(SchoolProgram)
-        .existsBy({ schoolId, programCode: f.programCode }))
-    ) {
+    const problems: FieldProblem[] = crossFieldProblems(f, todayUtc());
+    if (f.programCode !== undefined && !(await this.schools.runsProgram(schoolId, f.programCode))) {
       problems.push({ field: 'programCode', problems: ['is not a programme the school runs'] });
     }
     if (
       f.domicileRegionCode !== undefined &&
-      !(await this.dataSource.getRepository(Region).existsBy({ code: f.domicileRegionCode }))
+      (await this.regions.knownCodes([f.domicileRegionCode])).length === 0
     ) {
       problems.push({ field: 'domicileRegionCode', problems: ['unknown region'] });
     }
@@ -271,16 +259,15 @@ export class StudentsService {
     nikHash: string | undefined,
     exceptId: number | null,
   ): Promise<void> {
-    const repo = this.dataSource.getRepository(Student);
     if (nisn !== undefined) {
-      const other = await repo.findOne({ where: { nisn }, select: { id: true } });
-      if (other && other.id !== exceptId) {
+      const other = await this.repo.idByNisn(nisn);
+      if (other !== null && other !== exceptId) {
         throw StudentsException.nisnTaken(nisn);
       }
     }
     if (nikHash !== undefined) {
-      const other = await repo.findOne({ where: { nikHash }, select: { id: true } });
-      if (other && other.id !== exceptId) {
+      const other = await this.repo.idByNikHash(nikHash);
+      if (other !== null && other !== exceptId) {
         throw StudentsException.nikTaken();
       }
     }
@@ -289,14 +276,9 @@ export class StudentsService {
 
 /** A region-limited coordinator never writes a student they could not then see. */
 function checkOwnRegion(user: AuthUser, domicileRegionCode: string): void {
-  const regions = ownRegionCodes(user);
-  if (regions !== null && !regions.includes(domicileRegionCode)) {
+  if (!regionsAllowed(user, [domicileRegionCode])) {
     throw ValidationFailedException.field('domicileRegionCode', 'is outside your regions');
   }
-}
-
-function isOwner(user: AuthUser, student: Student): boolean {
-  return user.role === Role.Student && user.studentId === student.id;
 }
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {

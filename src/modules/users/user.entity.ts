@@ -1,11 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, UpdatedAtColumn } from '../../database/columns';
 import { Role } from '../../common/auth/role.enum';
+import { UserStatus } from './users.types';
 
-export enum UserStatus {
-  Active = 'active',
-  Disabled = 'disabled',
-}
+export { UserStatus };
 
 @Entity('users')
 export class User {

@@ -2,8 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { Role } from '../../common/auth/role.enum';
+import { Access } from '../../common/access/access.decorator';
+import { Action } from '../../common/access/access-policy';
+import { CurrentUser } from '../../common/auth/decorators';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { UserPageDto, UserResponseDto } from './dto/user-response.dto';
@@ -11,18 +12,19 @@ import { UsersService } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
-@Roles(Role.Admin)
 @Controller('api/v1/users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
+  @Access('user', Action.Create)
   @ApiCreatedResponse({ type: UserResponseDto })
   async create(@Body() dto: CreateUserDto): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.create(dto));
   }
 
   @Get()
+  @Access('user', Action.List)
   @ApiOkResponse({ type: UserPageDto })
   async list(@Query() query: ListUsersQuery): Promise<UserPageDto> {
     const page = await this.users.list(query);
@@ -30,12 +32,14 @@ export class UsersController {
   }
 
   @Get(':id')
+  @Access('user', Action.Read)
   @ApiOkResponse({ type: UserResponseDto })
   async get(@Param('id', ParseIdPipe) id: number): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.get(id));
   }
 
   @Post(':id/disable')
+  @Access('user', Action.Act)
   @HttpCode(200)
   @ApiOkResponse({ type: UserResponseDto })
   async disable(

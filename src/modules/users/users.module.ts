@@ -1,17 +1,29 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActiveUserLookup } from '../../common/auth/active-user-lookup';
-import { Region } from '../regions/region.entity';
+import { CompaniesModule } from '../companies/companies.module';
+import { RegionsModule } from '../regions/regions.module';
+import { SchoolsModule } from '../schools/schools.module';
+import { StudentsModule } from '../students/students.module';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Region])],
+  // Above schools, students and companies: a new user's scope ids are checked with their owners.
+  imports: [
+    TypeOrmModule.forFeature([User]),
+    RegionsModule,
+    SchoolsModule,
+    StudentsModule,
+    CompaniesModule,
+  ],
   controllers: [UsersController],
   providers: [
     UsersService,
+    UsersRepository,
     PasswordHasher,
     { provide: ActiveUserLookup, useExisting: UsersService },
   ],

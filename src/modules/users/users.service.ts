@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ActiveUserLookup } from '../../common/auth/active-user-lookup';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
@@ -11,16 +10,17 @@ import {
 } from '../../common/errors/domain.exception';
 import { Page, toPage } from '../../common/pagination/pagination';
 import { authConfig, AuthConfig } from '../../config/configuration';
-import { Company } from '../companies/company.entity';
-import { Region } from '../regions/region.entity';
-import { School } from '../schools/school.entity';
-import { Student } from '../students/student.entity';
+import { CompaniesService } from '../companies/companies.service';
+import { RegionsService } from '../regions/regions.service';
+import { SchoolsService } from '../schools/schools.service';
+import { StudentsService } from '../students/students.service';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { splitCodes } from './dto/user-response.dto';
 import { PasswordHasher } from './password-hasher';
 import { User, UserStatus } from './user.entity';
 import { UsersException } from './users.exception';
+import { UsersRepository } from './users.repository';
 
 /** Which scope field each role must carry, and which it must not. */
 const SCOPE_BY_ROLE: Record<Role, 'schoolId' | 'companyId' | 'studentId' | null> = {
@@ -37,8 +37,11 @@ export class UsersService extends ActiveUserLookup implements OnApplicationBoots
   private readonly logger = new Logger(UsersService.name);
 
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(Region) private readonly regions: Repository<Region>,
+    private readonly users: UsersRepository,
+    private readonly regions: RegionsService,
+    private readonly schools: SchoolsService,
+    private readonly companies: CompaniesService,
+    private readonly students: StudentsService,
     private readonly hasher: PasswordHasher,
     @Inject(authConfig.KEY) private readonly auth: AuthConfig,
   ) {
@@ -47,22 +50,15 @@ export class UsersService extends ActiveUserLookup implements OnApplicationBoots
 
   /** The bootstrap admin from config, created on first start only if no admin exists. */
   async onApplicationBootstrap(): Promise<void> {
-    const admins = await this.users.count({ where: { role: Role.Admin } });
-    if (admins > 0) {
+    if ((await this.users.countAdmins()) > 0) {
       return;
     }
-    await this.users
-      .insert({
-        email: this.auth.adminEmail.toLowerCase(),
-        passwordHash: await this.hasher.hash(this.auth.adminPassword),
-        role: Role.Admin,
-      })
-      // Two processes starting together (API + worker) race here; the unique email settles it.
-      .catch((error: { driverError?: { code?: string } }) => {
-        if (error.driverError?.code !== 'ER_DUP_ENTRY') {
-          throw error;
-        }
-      });
+    // Two processes starting together (API + worker) race here; the unique email settles it.
+    await this.users.insertUnlessEmailTaken({
+      email: this.auth.adminEmail.toLowerCase(),
+      passwordHash: await this.hasher.hash(this.auth.adminPassword),
+      role: Role.Admin,
+    });
     this.logger.log(`Bootstrap admin ${this.auth.adminEmail} created`);
   }
 
@@ -81,18 +77,14 @@ export class UsersService extends ActiveUserLookup implements OnApplicationBoots
     if (regionCodes.length > 0 && dto.role !== Role.Coordinator) {
       problems.push({ field: 'regionCodes', problems: ['is only for coordinators'] });
     } else if (regionCodes.length > 0) {
-      const known = await this.regions.countBy({ code: In(regionCodes) });
-      if (known !== regionCodes.length) {
+      const known = await this.regions.knownCodes(regionCodes);
+      if (known.length !== regionCodes.length) {
         problems.push({ field: 'regionCodes', problems: ['contains an unknown region'] });
       }
     }
-    const scopeTables = { schoolId: School, companyId: Company, studentId: Student } as const;
     for (const field of SCOPE_FIELDS) {
       const id = dto[field];
-      if (
-        id !== undefined &&
-        !(await this.users.manager.getRepository(scopeTables[field]).existsBy({ id }))
-      ) {
+      if (id !== undefined && !(await this.scopeTargetExists(field, id))) {
         problems.push({ field, problems: [`no ${field.replace('Id', '')} has id ${id}`] });
       }
     }
@@ -100,10 +92,10 @@ export class UsersService extends ActiveUserLookup implements OnApplicationBoots
       throw new ValidationFailedException(problems);
     }
     const email = dto.email.toLowerCase();
-    if (await this.users.existsBy({ email })) {
+    if (await this.users.emailTaken(email)) {
       throw UsersException.emailTaken(email);
     }
-    const user = this.users.create({
+    return this.users.save({
       email,
       passwordHash: await this.hasher.hash(dto.password),
       role: dto.role,
@@ -112,21 +104,30 @@ export class UsersService extends ActiveUserLookup implements OnApplicationBoots
       studentId: dto.studentId ?? null,
       regionCodes: regionCodes.join(','),
     });
-    return this.users.save(user);
+  }
+
+  /** The school, company or student a new user is tied to, asked of its owner. */
+  private async scopeTargetExists(
+    field: (typeof SCOPE_FIELDS)[number],
+    id: number,
+  ): Promise<boolean> {
+    switch (field) {
+      case 'schoolId':
+        return (await this.schools.findSummary(id)) !== null;
+      case 'companyId':
+        return (await this.companies.findSummaries([id])).length > 0;
+      case 'studentId':
+        return (await this.students.findByIds([id])).length > 0;
+    }
   }
 
   async list(query: ListUsersQuery): Promise<Page<User>> {
-    const [items, total] = await this.users.findAndCount({
-      where: { role: query.role, status: query.status },
-      order: { id: 'ASC' },
-      skip: query.skip,
-      take: query.pageSize,
-    });
+    const [items, total] = await this.users.page(query);
     return toPage(items, total, query);
   }
 
   async get(id: number): Promise<User> {
-    const user = await this.users.findOneBy({ id });
+    const user = await this.users.findById(id);
     if (!user) {
       throw new NotFoundException('user', id);
     }
@@ -139,21 +140,31 @@ export class UsersService extends ActiveUserLookup implements OnApplicationBoots
     if (user.id === actor.id) {
       throw UsersException.cannotDisableSelf();
     }
-    await this.users.update({ id }, { status: UserStatus.Disabled });
+    await this.users.setStatus(id, UserStatus.Disabled);
     return this.get(id);
   }
 
   findById(id: number): Promise<User | null> {
-    return this.users.findOneBy({ id });
+    return this.users.findById(id);
   }
 
   findByEmail(email: string): Promise<User | null> {
-    return this.users.findOneBy({ email: email.toLowerCase() });
+    return this.users.findByEmail(email.toLowerCase());
   }
 
   async findActive(userId: number): Promise<AuthUser | null> {
-    const user = await this.users.findOneBy({ id: userId, status: UserStatus.Active });
+    const user = await this.users.findActive(userId);
     return user ? toAuthUser(user) : null;
+  }
+
+  /** An active coordinator, as the sign-in would see them; null when not one. */
+  async findActiveCoordinator(userId: number, manager?: EntityManager): Promise<AuthUser | null> {
+    const user = await this.users.findActive(userId, Role.Coordinator, manager);
+    return user ? toAuthUser(user) : null;
+  }
+
+  roleOf(userId: number, manager?: EntityManager): Promise<Role | null> {
+    return this.users.roleOf(userId, manager);
   }
 }
 

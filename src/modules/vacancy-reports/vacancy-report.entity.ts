@@ -1,7 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn } from '../../database/columns';
-import { Company } from '../companies/company.entity';
-import { Region } from '../regions/region.entity';
 
 export enum EducationLevel {
   SD = 'SD',
@@ -25,11 +23,8 @@ export class VacancyReport {
   id: number;
 
   @Column({ name: 'company_id', type: 'int', unsigned: true })
+  @ForeignKey('Company', { name: 'FK_vacancy_reports_company', onDelete: 'CASCADE' })
   companyId: number;
-
-  @ManyToOne(() => Company, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'company_id', foreignKeyConstraintName: 'FK_vacancy_reports_company' })
-  company?: Company;
 
   /** YYYY-MM. */
   @Column({ type: 'char', length: 7 })
@@ -49,11 +44,8 @@ export class VacancyReport {
   educationLevel: EducationLevel;
 
   @Column({ name: 'region_code', type: 'char', length: 4 })
+  @ForeignKey('Region', { name: 'FK_vacancy_reports_region', onDelete: 'RESTRICT' })
   regionCode: string;
-
-  @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'region_code', foreignKeyConstraintName: 'FK_vacancy_reports_region' })
-  region?: Region;
 
   /** Monthly wage range in rupiah. */
   @Column({ name: 'wage_min', type: 'int', unsigned: true })

@@ -7,8 +7,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { Role } from '../../common/auth/role.enum';
+import { Access } from '../../common/access/access.decorator';
+import { Action } from '../../common/access/access-policy';
+import { CurrentUser } from '../../common/auth/decorators';
 import {
   CreateVacancyReportDto,
   ListVacancyReportsQuery,
@@ -27,7 +28,7 @@ export class VacancyReportsController {
   constructor(private readonly reports: VacancyReportsService) {}
 
   @Post()
-  @Roles(Role.Admin, Role.Coordinator, Role.CompanyAdmin)
+  @Access('vacancyReport', Action.Create)
   @ApiCreatedResponse({ type: [VacancyReportDto] })
   create(
     @Body() dto: CreateVacancyReportDto,
@@ -37,7 +38,7 @@ export class VacancyReportsController {
   }
 
   @Get()
-  @Roles(Role.Admin, Role.Coordinator, Role.CompanyAdmin)
+  @Access('vacancyReport', Action.List)
   @ApiOkResponse({ type: VacancyReportPageDto })
   list(
     @Query() query: ListVacancyReportsQuery,
@@ -48,7 +49,7 @@ export class VacancyReportsController {
 
   /** A period's reports in the Karirhub intake layout (columns in the README). */
   @Get('export')
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('vacancyReport', Action.Act)
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV with a header row', schema: { type: 'string' } })
@@ -56,8 +57,9 @@ export class VacancyReportsController {
     return this.reports.exportCsv(query.period, user);
   }
 
+  /** The office's follow-up list (an Act on the reports: admins and coordinators). */
   @Get('non-reporters')
-  @Roles(Role.Admin, Role.Coordinator)
+  @Access('vacancyReport', Action.Act)
   @ApiOkResponse({ type: NonReporterPageDto })
   nonReporters(
     @Query() query: PeriodPageQuery,

@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { Action } from '../../common/access/access-policy';
+import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
-import {
-  assertRegionInScope,
-  ownCompanyId,
-  ownRegionCodes,
-  restrictToOwnRegions,
-} from '../../common/auth/tenant-scope';
 import { toCsv } from '../../common/csv/csv-writer';
 import {
   FieldProblem,
@@ -16,9 +10,9 @@ import {
   ValidationFailedException,
 } from '../../common/errors/domain.exception';
 import { Page, PageQueryDto, toPage } from '../../common/pagination/pagination';
-import { Company } from '../companies/company.entity';
-import { CompetencyUnit } from '../competencies/competency-unit.entity';
-import { Region } from '../regions/region.entity';
+import { CompaniesService } from '../companies/companies.service';
+import { CompetenciesService } from '../competencies/competencies.service';
+import { RegionsService } from '../regions/regions.service';
 import {
   CreateVacancyReportDto,
   ListVacancyReportsQuery,
@@ -26,6 +20,7 @@ import {
   VacancyReportDto,
 } from './dto/vacancy-report.dto';
 import { VacancyReport } from './vacancy-report.entity';
+import { VacancyReportsRepository } from './vacancy-reports.repository';
 
 /** The export's columns, in order: documented in the README (Karirhub intake layout). */
 export const KARIRHUB_COLUMNS = [
@@ -46,90 +41,80 @@ export const KARIRHUB_COLUMNS = [
 
 @Injectable()
 export class VacancyReportsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly reports: VacancyReportsRepository,
+    private readonly companies: CompaniesService,
+    private readonly regions: RegionsService,
+    private readonly competencies: CompetenciesService,
+    private readonly access: AccessRepository,
+  ) {}
 
   /** One report: all lines of a company for a period, written together or not at all. */
   async create(dto: CreateVacancyReportDto, user: AuthUser): Promise<VacancyReportDto[]> {
     const companyId = await this.companyFor(dto.companyId, user);
     await this.validateLines(dto);
-    const ids = await this.dataSource.transaction(async (manager) => {
-      const result = await manager.getRepository(VacancyReport).insert(
-        dto.vacancies.map((line) => ({
-          companyId,
-          period: dto.period,
-          title: line.title,
-          kbjiCode: line.kbjiCode,
-          vacancyCount: line.count,
-          educationLevel: line.educationLevel,
-          regionCode: line.regionCode,
-          wageMin: line.wageMin,
-          wageMax: line.wageMax,
-          unitCodes: [...new Set(line.unitCodes ?? [])].join(','),
-        })),
-      );
-      return result.identifiers.map((i) => Number(i.id));
-    });
-    const rows = await this.dataSource
-      .getRepository(VacancyReport)
-      .find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+    const rows = await this.reports.insertLines(
+      dto.vacancies.map((line) => ({
+        companyId,
+        period: dto.period,
+        title: line.title,
+        kbjiCode: line.kbjiCode,
+        vacancyCount: line.count,
+        educationLevel: line.educationLevel,
+        regionCode: line.regionCode,
+        wageMin: line.wageMin,
+        wageMax: line.wageMax,
+        unitCodes: [...new Set(line.unitCodes ?? [])].join(','),
+      })),
+    );
     return rows.map(toDto);
   }
 
   async list(query: ListVacancyReportsQuery, user: AuthUser): Promise<Page<VacancyReportDto>> {
-    const qb = this.dataSource.getRepository(VacancyReport).createQueryBuilder('v');
-    const own = ownCompanyId(user);
-    if (own !== null) {
-      qb.andWhere('v.companyId = :own', { own });
-    } else if (query.companyId) {
-      qb.andWhere('v.companyId = :companyId', { companyId: query.companyId });
-    }
-    if (query.period) {
-      qb.andWhere('v.period = :period', { period: query.period });
-    }
-    // A report is in a region-limited coordinator's scope through its company's region.
-    restrictToOwnRegions(
-      qb,
-      user,
-      '(SELECT rc.region_code FROM companies rc WHERE rc.id = v.company_id)',
-    );
-    const [rows, total] = await qb
-      .orderBy('v.id', 'ASC')
-      .skip(query.skip)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return toPage(rows.map(toDto), total, query);
+    const { items, total } = await this.reports.list(query, user);
+    return toPage(items.map(toDto), total, query);
   }
 
-  /** A region-limited coordinator exports the reports of the companies in their regions only. */
+  /**
+   * A period's reports in the Karirhub layout, ordered by NIB; a region-limited coordinator's
+   * covers the companies in their regions only (the access policy).
+   */
   async exportCsv(period: string, user: AuthUser): Promise<string> {
-    const regions = ownRegionCodes(user);
-    const rows = await this.dataSource.query<Record<string, string | number | Date>[]>(
-      `SELECT v.period, c.nib, c.name AS company, c.kbli_code AS kbli, v.title, v.kbji_code AS kbji,
-              v.vacancy_count AS count, v.education_level AS education, v.region_code AS region,
-              r.name AS regionName, v.wage_min AS wageMin, v.wage_max AS wageMax, v.created_at AS reportedAt
-         FROM vacancy_reports v
-         JOIN companies c ON c.id = v.company_id
-         JOIN regions r ON r.code = v.region_code
-        WHERE v.period = ? ${regions === null ? '' : 'AND c.region_code IN (?)'}
-        ORDER BY c.nib, v.id`,
-      regions === null ? [period] : [period, regions],
+    const lines = await this.reports.forExport(period, user);
+    const companies = new Map(
+      (await this.companies.findSummaries(lines.map((l) => l.companyId))).map((c) => [c.id, c]),
     );
+    const regionCodes = [...new Set(lines.map((l) => l.regionCode))];
+    const regionNames = new Map(
+      regionCodes.length === 0
+        ? []
+        : (await this.regions.findRefs({ codes: regionCodes })).map((r) => [r.code, r.name]),
+    );
+    const rows = lines
+      .map((line) => ({ line, company: companies.get(line.companyId)! }))
+      .sort((a, b) =>
+        a.company.nib === b.company.nib
+          ? a.line.id - b.line.id
+          : a.company.nib < b.company.nib
+            ? -1
+            : 1,
+      );
     return toCsv(
       KARIRHUB_COLUMNS,
-      rows.map((r) => [
-        r.period as string,
-        r.nib as string,
-        r.company as string,
-        r.kbli as string,
-        r.title as string,
-        r.kbji as string,
-        Number(r.count),
-        r.education as string,
-        r.region as string,
-        r.regionName as string,
-        Number(r.wageMin),
-        Number(r.wageMax),
-        (r.reportedAt as Date).toISOString().slice(0, 10),
+      rows.map(({ line, company }) => [
+        line.period,
+        company.nib,
+        company.name,
+        company.kbliCode,
+        line.title,
+        line.kbjiCode,
+        line.vacancyCount,
+        line.educationLevel,
+        line.regionCode,
+        regionNames.get(line.regionCode) ?? '',
+        line.wageMin,
+        line.wageMax,
+        line.createdAt.toISOString().slice(0, 10),
       ]),
     );
   }
@@ -143,23 +128,24 @@ export class VacancyReportsService {
     page: PageQueryDto,
     user: AuthUser,
   ): Promise<Page<NonReporterDto>> {
-    const regions = ownRegionCodes(user);
-    const where =
-      'NOT EXISTS (SELECT 1 FROM vacancy_reports v WHERE v.company_id = c.id AND v.period = ?)' +
-      (regions === null ? '' : ' AND c.region_code IN (?)');
-    const params = regions === null ? [period] : [period, regions];
-    const [{ total }] = await this.dataSource.query<{ total: string }[]>(
-      `SELECT COUNT(*) AS total FROM companies c WHERE ${where}`,
-      params,
+    const result = await this.companies.pageExcept(
+      await this.reports.reporters(period),
+      page,
+      user,
     );
-    const rows = await this.dataSource.query<NonReporterDto[]>(
-      `SELECT c.id AS companyId, c.nib, c.name, c.region_code AS regionCode, c.contact_email AS contactEmail
-         FROM companies c WHERE ${where} ORDER BY c.name, c.id LIMIT ? OFFSET ?`,
-      [...params, page.pageSize, page.skip],
-    );
-    return toPage(rows, Number(total), page);
+    return {
+      items: result.items.map((c) => ({
+        companyId: c.id,
+        nib: c.nib,
+        name: c.name,
+        regionCode: c.regionCode,
+        contactEmail: c.contactEmail,
+      })),
+      meta: result.meta,
+    };
   }
 
+  /** The company the report is for, checked in the user's scope before anything is written. */
   private async companyFor(requested: number | undefined, user: AuthUser): Promise<number> {
     let companyId: number;
     if (user.role === Role.CompanyAdmin) {
@@ -172,26 +158,18 @@ export class VacancyReportsService {
     } else {
       companyId = requested;
     }
-    const company = await this.dataSource.getRepository(Company).findOneBy({ id: companyId });
-    if (!company) {
-      throw new NotFoundException('company', companyId);
-    }
-    assertRegionInScope(user, company.regionCode, 'company', companyId);
+    await this.access.assertInScope(user, 'company', companyId, Action.Read);
     return companyId;
   }
 
   private async validateLines(dto: CreateVacancyReportDto): Promise<void> {
     const problems: FieldProblem[] = [];
     const regions = new Set(
-      (await this.dataSource.getRepository(Region).find()).map((r) => r.code),
+      await this.regions.knownCodes([...new Set(dto.vacancies.map((v) => v.regionCode))]),
     );
     const units = [...new Set(dto.vacancies.flatMap((v) => v.unitCodes ?? []))];
     const knownUnits = new Set(
-      units.length === 0
-        ? []
-        : (await this.dataSource.getRepository(CompetencyUnit).findBy({ code: In(units) })).map(
-            (u) => u.code,
-          ),
+      units.length === 0 ? [] : (await this.competencies.findUnits(units)).map((u) => u.code),
     );
     dto.vacancies.forEach((line, index) => {
       if (line.wageMax < line.wageMin) {
@@ -217,6 +195,15 @@ export class VacancyReportsService {
     if (problems.length > 0) {
       throw new ValidationFailedException(problems);
     }
+  }
+
+  /** Reported vacancies per region and unit list over a period (analytics' demand). */
+  vacanciesByRegion(
+    fromPeriod: string,
+    toPeriod: string,
+    regionCodes: readonly string[],
+  ): Promise<{ region: string; units: string; n: number }[]> {
+    return this.reports.vacanciesByRegion(fromPeriod, toPeriod, regionCodes);
   }
 }
 

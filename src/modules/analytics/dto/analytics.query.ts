@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
-import { REGION_PROFILES } from '../../regions/region.entity';
+import { REGION_PROFILES } from '../../regions/regions.types';
 
 export enum AnalyticsFormat {
   Json = 'json',

@@ -112,7 +112,8 @@ export class CompanyDto {
   @ApiProperty() contactPhone: string;
   @ApiProperty({ type: String, nullable: true }) verifiedAt: string | null;
 
-  static from(company: Company): CompanyDto {
+  /** `apprenticeLimit`: the quota rule's limit for its workforce (slots.rules). */
+  static from(company: Company, apprenticeLimit: number): CompanyDto {
     return {
       id: company.id,
       nib: company.nib,
@@ -121,7 +122,7 @@ export class CompanyDto {
       regionCode: company.regionCode,
       address: company.address,
       workforceSize: company.workforceSize,
-      apprenticeLimit: apprenticeLimit(company.workforceSize),
+      apprenticeLimit,
       contactName: company.contactName,
       contactEmail: company.contactEmail,
       contactPhone: company.contactPhone,
@@ -133,9 +134,4 @@ export class CompanyDto {
 export class CompanyPageDto {
   @ApiProperty({ type: [CompanyDto] }) items: CompanyDto[];
   @ApiProperty() meta: PageMetaDto;
-}
-
-/** Permenaker 6/2020: apprentices at any time at most 20 % of the workforce (rounded down). */
-export function apprenticeLimit(workforceSize: number): number {
-  return Math.floor((workforceSize * 20) / 100);
 }

@@ -11,8 +11,9 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../../common/pagination/pagination';
-import { CompetencyUnit, CompetencyUnitKind } from '../competency-unit.entity';
-import { CompetencySource, StudentCompetency } from '../student-competency.entity';
+import { ISO_DATE } from '../../../common/database/dates';
+import { CompetencySource, CompetencyUnitKind, CompetencyUnitRecord } from '../competencies.types';
+import type { StudentCompetency } from '../student-competency.entity';
 
 export class CreateCompetencyUnitDto {
   @ApiProperty({
@@ -72,7 +73,7 @@ export class CompetencyUnitDto {
   @ApiProperty() sector: string;
   @ApiProperty({ enum: CompetencyUnitKind }) kind: CompetencyUnitKind;
 
-  static from(u: CompetencyUnit): CompetencyUnitDto {
+  static from(u: CompetencyUnitRecord): CompetencyUnitDto {
     return { code: u.code, name: u.name, sector: u.sector, kind: u.kind };
   }
 }
@@ -100,7 +101,7 @@ export class RecordCompetencyDto {
   evidenceRef?: string;
 
   @ApiProperty({ example: '2026-05-01' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'achievedOn must be a date YYYY-MM-DD' })
+  @Matches(ISO_DATE, { message: 'achievedOn must be a date YYYY-MM-DD' })
   achievedOn: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageMetaDto } from '../../../common/pagination/pagination';
-import { CourseUnit } from '../course-unit.entity';
 import { Course, ProviderType } from '../course.entity';
+import type { NamedCourseUnit } from '../courses.service';
 
 export class CourseUnitDto {
   @ApiProperty() unitCode: string;
@@ -22,7 +22,7 @@ export class CourseResponseDto {
   @ApiProperty({ type: [CourseUnitDto] }) units: CourseUnitDto[];
   @ApiProperty() createdAt: string;
 
-  static from(course: Course, units: CourseUnit[]): CourseResponseDto {
+  static from(course: Course, units: NamedCourseUnit[]): CourseResponseDto {
     return {
       id: course.id,
       code: course.code,
@@ -35,7 +35,7 @@ export class CourseResponseDto {
       description: course.description,
       units: units.map((u) => ({
         unitCode: u.unitCode,
-        unitName: u.unit?.name ?? '',
+        unitName: u.unitName,
         level: u.level,
       })),
       createdAt: course.createdAt.toISOString(),

@@ -2,8 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, Min } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../../common/pagination/pagination';
-import { ImportRowError } from '../import-row-error.entity';
-import { Import, ImportKind, ImportStatus } from '../import.entity';
+import type { ImportRowError } from '../import-row-error.entity';
+import type { Import } from '../import.entity';
+import { ImportKind, ImportStatus } from '../imports.types';
 
 /** The form fields next to the `file` part. */
 export class ImportUploadDto {

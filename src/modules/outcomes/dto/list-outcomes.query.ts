@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, Min } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
-import { OutcomeStatus } from '../outcome.entity';
+import { OutcomeStatus } from '../outcomes.types';
 
 export class ListOutcomesQuery extends PageQueryDto {
   @ApiPropertyOptional()

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageMetaDto } from '../../../common/pagination/pagination';
-import { Outcome, OutcomeSource, OutcomeStatus } from '../outcome.entity';
+import type { Outcome } from '../outcome.entity';
+import { OutcomeSource, OutcomeStatus } from '../outcomes.types';
 
 export class OutcomeResponseDto {
   @ApiProperty() id: number;

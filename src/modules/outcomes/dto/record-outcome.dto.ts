@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
-import { OutcomeStatus } from '../outcome.entity';
+import { OutcomeStatus } from '../outcomes.types';
 
 export class RecordOutcomeDto {
   @ApiPropertyOptional({ description: 'Required unless the caller is the student themself' })

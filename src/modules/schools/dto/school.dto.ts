@@ -13,8 +13,9 @@ import {
 } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { PageMetaDto, PageQueryDto } from '../../../common/pagination/pagination';
-import { Program } from '../program.entity';
-import { Accreditation, School, SchoolStatus } from '../school.entity';
+import type { ProgramRecord } from '../schools.types';
+import type { School } from '../school.entity';
+import { Accreditation, SchoolStatus } from '../schools.types';
 
 export const NPSN = /^\d{8}$/;
 export const PROGRAM_CODE = /^[A-Z0-9]{1,20}$/;
@@ -140,7 +141,7 @@ export class ProgramDto {
   @ApiProperty() name: string;
   @ApiProperty() field: string;
 
-  static from(p: Program): ProgramDto {
+  static from(p: ProgramRecord): ProgramDto {
     return { code: p.code, name: p.name, field: p.field };
   }
 }

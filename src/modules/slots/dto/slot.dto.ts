@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../../common/pagination/pagination';
-import { SlotStatus } from '../slot.entity';
+import { SlotStatus } from '../slots.types';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

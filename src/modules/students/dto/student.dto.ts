@@ -15,8 +15,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../../common/pagination/pagination';
-import { Gender, StudentStatus } from '../student.entity';
-import { ISO_DATE, NIK, NISN } from '../student-rules';
+import { ISO_DATE, NIK, NISN } from '../students.rules';
+import { Gender, StudentStatus } from '../students.types';
 
 export class CreateStudentDto {
   @ApiProperty({ example: '0071234567', description: 'Exactly 10 digits, unique nationally' })
@@ -99,9 +99,6 @@ export class CreateStudentDto {
 }
 
 export class UpdateStudentDto extends PartialType(CreateStudentDto) {}
-
-/** What a student may change about themself: their contact details and where they live. */
-export const SELF_EDITABLE = ['phone', 'email', 'domicileRegionCode'] as const;
 
 export class ListStudentsQuery extends PageQueryDto {
   @ApiPropertyOptional()

@@ -1,5 +1,12 @@
 import { ageOn, isCalendarDate } from '../../common/database/dates';
-import { crossFieldProblems, maskNik, nikProblem } from './student-rules';
+import { Role } from '../../common/auth/role.enum';
+import {
+  crossFieldProblems,
+  isOwnStudent,
+  maskNik,
+  nikProblem,
+  refusedSelfEdits,
+} from './students.rules';
 
 describe('student rules', () => {
   it('masks a NIK to its first four and last four digits', () => {
@@ -37,5 +44,16 @@ describe('student rules', () => {
     expect(
       crossFieldProblems({ enrolmentYear: 2024, graduationYear: 2023 }, '2026-11-28')[0].field,
     ).toBe('graduationYear');
+  });
+
+  it('lets a student change only their contact details and domicile', () => {
+    expect(refusedSelfEdits(Role.Student, ['phone', 'name']).map((p) => p.field)).toEqual(['name']);
+    expect(refusedSelfEdits(Role.SchoolAdmin, ['name'])).toEqual([]);
+  });
+
+  it('knows the student themself', () => {
+    expect(isOwnStudent({ role: Role.Student, studentId: 7 }, 7)).toBe(true);
+    expect(isOwnStudent({ role: Role.Student, studentId: 7 }, 8)).toBe(false);
+    expect(isOwnStudent({ role: Role.SchoolAdmin, studentId: null }, 7)).toBe(false);
   });
 });

@@ -1,12 +1,14 @@
+import { Role } from '../../common/auth/role.enum';
+import type { AuthUser } from '../../common/auth/auth-user';
 import { ageOn, isCalendarDate } from '../../common/database/dates';
 import type { FieldProblem } from '../../common/errors/domain.exception';
-import { Gender, StudentStatus } from './student.entity';
+import { Gender, StudentStatus } from './students.types';
 
 /** Pure rules shared by the API and the bulk import, so both refuse exactly the same things. */
 
 export const NISN = /^\d{10}$/;
 export const NIK = /^\d{16}$/;
-export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export { ISO_DATE } from '../../common/database/dates';
 
 /** Province codes (the NIK's first two digits) as issued by Dukcapil. */
 export const PROVINCE_CODES = new Set([
@@ -16,6 +18,7 @@ export const PROVINCE_CODES = new Set([
   '81', '82', '91', '92', '93', '94', '95', '96', '97',
 ]); // prettier-ignore
 
+/** Under 18 is a minor: a parent's consent is needed for their data and their apprenticeship. */
 export const ADULT_AGE = 18;
 
 /** The only form of a NIK that leaves the server, except to its owner: 3604********0001. */
@@ -75,6 +78,23 @@ export function crossFieldProblems(facts: StudentFacts, today: string): FieldPro
 export const GENDERS = Object.values(Gender) as string[];
 export const STATUSES = Object.values(StudentStatus) as string[];
 
-export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+/** What a student may change about themself: their contact details and where they live. */
+export const SELF_EDITABLE = ['phone', 'email', 'domicileRegionCode'] as const;
+
+/** Whether the user is the student themself (who alone sees their full NIK). */
+export function isOwnStudent(
+  user: Pick<AuthUser, 'role' | 'studentId'>,
+  studentId: number,
+): boolean {
+  return user.role === Role.Student && user.studentId === studentId;
+}
+
+/** The fields of a change a student may not make to their own record. */
+export function refusedSelfEdits(role: Role, changedFields: readonly string[]): FieldProblem[] {
+  if (role !== Role.Student) {
+    return [];
+  }
+  return changedFields
+    .filter((k) => !(SELF_EDITABLE as readonly string[]).includes(k))
+    .map((field) => ({ field, problems: ['a student cannot change this'] }));
 }

@@ -1,0 +1,5 @@
+export enum AuditAction {
+  Read = 'read',
+  Create = 'create',
+  Update = 'update',
+}

@@ -1,0 +1,12 @@
+import { CompetencyUnitKind } from './competencies.types';
+
+export const SKKNI_CODE = /^[A-U]\.\d{6}\.\d{3}\.\d{2}$/;
+export const LOCAL_CODE = /^[A-Z0-9][A-Z0-9._-]{1,31}$/;
+
+/** SKKNI-shaped codes first; anything else must look like a local code. */
+export function unitKind(code: string): CompetencyUnitKind | null {
+  if (SKKNI_CODE.test(code)) {
+    return CompetencyUnitKind.Skkni;
+  }
+  return LOCAL_CODE.test(code) ? CompetencyUnitKind.Local : null;
+}

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { scopeList } from '../../common/access/access-policy';
+import type { AuthUser } from '../../common/auth/auth-user';
+import type { PageQueryDto } from '../../common/pagination/pagination';
+import type { RowProblem } from '../students/students.types';
+import type { ListImportsQuery } from './dto/import.dto';
+import { ImportRowError } from './import-row-error.entity';
+import { Import } from './import.entity';
+import { BatchCounts, ImportStatus } from './imports.types';
+
+export type NewImport = Pick<
+  Import,
+  'kind' | 'schoolId' | 'createdBy' | 'fileName' | 'content' | 'contentSha256'
+>;
+
+/** Every query on imports and import_row_errors. */
+@Injectable()
+export class ImportsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private imports(manager: EntityManager = this.dataSource.manager) {
+    return manager.getRepository(Import);
+  }
+
+  private rowErrors() {
+    return this.dataSource.getRepository(ImportRowError);
+  }
+
+  /** A page of the imports the user may list, newest first. */
+  page(user: AuthUser, query: ListImportsQuery): Promise<[Import[], number]> {
+    const qb = this.imports().createQueryBuilder('i');
+    scopeList(qb, user, 'import', 'i');
+    if (query.kind) {
+      qb.andWhere('i.kind = :kind', { kind: query.kind });
+    }
+    return qb.orderBy('i.id', 'DESC').skip(query.skip).take(query.pageSize).getManyAndCount();
+  }
+
+  findById(id: number): Promise<Import | null> {
+    return this.imports().findOneBy({ id });
+  }
+
+  /** The import with its file (not selected otherwise). */
+  findWithContent(id: number): Promise<Import | null> {
+    return this.imports()
+      .createQueryBuilder('i')
+      .addSelect('i.content')
+      .where('i.id = :id', { id })
+      .getOne();
+  }
+
+  insert(row: NewImport): Promise<Import> {
+    return this.imports().save(row);
+  }
+
+  async unfinishedIds(): Promise<number[]> {
+    const rows = await this.imports().find({
+      where: { status: In([ImportStatus.Queued, ImportStatus.Running]) },
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  async markRunning(id: number, totalRows: number): Promise<void> {
+    await this.imports().update({ id }, { status: ImportStatus.Running, totalRows });
+  }
+
+  async markCompleted(id: number): Promise<void> {
+    await this.imports().update({ id }, { status: ImportStatus.Completed, finishedAt: new Date() });
+  }
+
+  async markFailed(id: number, failure: string): Promise<void> {
+    await this.imports().update(
+      { id },
+      { status: ImportStatus.Failed, failure: failure.slice(0, 500), finishedAt: new Date() },
+    );
+  }
+
+  /** The import's committed checkpoint, its row locked for update (null: no such import). */
+  async lockCheckpoint(manager: EntityManager, id: number): Promise<number | null> {
+    const [locked] = await manager.query<{ next_row: number }[]>(
+      'SELECT next_row FROM imports WHERE id = ? FOR UPDATE',
+      [id],
+    );
+    return locked ? Number(locked.next_row) : null;
+  }
+
+  /** Advances the checkpoint and adds a batch's counters, in the batch's transaction. */
+  async advance(manager: EntityManager, id: number, counts: BatchCounts): Promise<void> {
+    await manager.query(
+      `UPDATE imports SET next_row = ?, created_count = created_count + ?,
+         updated_count = updated_count + ?, unchanged_count = unchanged_count + ?,
+         rejected_count = rejected_count + ? WHERE id = ?`,
+      [counts.nextRow, counts.created, counts.updated, counts.unchanged, counts.rejected, id],
+    );
+  }
+
+  /** One multi-row insert of a batch's refused rows. */
+  async insertRowProblems(
+    manager: EntityManager,
+    importId: number,
+    problems: RowProblem[],
+  ): Promise<void> {
+    if (problems.length === 0) {
+      return;
+    }
+    // IGNORE: a batch re-run after a crash between commit and ack must not fail on its own rows.
+    await manager.query(
+      `INSERT IGNORE INTO import_row_errors (import_id, \`row_number\`, field, reason) VALUES ${new Array<string>(
+        problems.length,
+      )
+        .fill('(?, ?, ?, ?)')
+        .join(', ')}`,
+      problems.flatMap((p) => [importId, p.row, p.field, p.reason.slice(0, 255)]),
+    );
+  }
+
+  firstRowErrors(importId: number, take: number): Promise<ImportRowError[]> {
+    return this.rowErrors().find({ where: { importId }, order: { rowNumber: 'ASC' }, take });
+  }
+
+  pageRowErrors(importId: number, query: PageQueryDto): Promise<[ImportRowError[], number]> {
+    return this.rowErrors().findAndCount({
+      where: { importId },
+      order: { rowNumber: 'ASC' },
+      skip: query.skip,
+      take: query.pageSize,
+    });
+  }
+}

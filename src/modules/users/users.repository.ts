@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { Role } from '../../common/auth/role.enum';
+import type { ListUsersQuery } from './dto/list-users.query';
+import { User, UserStatus } from './user.entity';
+
+/** Every query on the users table. */
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+
+  countAdmins(): Promise<number> {
+    return this.users.count({ where: { role: Role.Admin } });
+  }
+
+  /** Inserts the row; false when the email is taken (a race both sides checked). */
+  async insertUnlessEmailTaken(row: Partial<User>): Promise<boolean> {
+    try {
+      await this.users.insert(row);
+      return true;
+    } catch (error) {
+      if ((error as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY') {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  emailTaken(email: string): Promise<boolean> {
+    return this.users.existsBy({ email });
+  }
+
+  save(row: Partial<User>): Promise<User> {
+    return this.users.save(this.users.create(row));
+  }
+
+  page(query: ListUsersQuery): Promise<[User[], number]> {
+    return this.users.findAndCount({
+      where: { role: query.role, status: query.status },
+      order: { id: 'ASC' },
+      skip: query.skip,
+      take: query.pageSize,
+    });
+  }
+
+  findById(id: number): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.findOneBy({ email });
+  }
+
+  findActive(id: number, role?: Role, manager?: EntityManager): Promise<User | null> {
+    return (manager?.getRepository(User) ?? this.users).findOneBy({
+      id,
+      status: UserStatus.Active,
+      ...(role === undefined ? {} : { role }),
+    });
+  }
+
+  async roleOf(id: number, manager?: EntityManager): Promise<Role | null> {
+    const user = await (manager?.getRepository(User) ?? this.users).findOne({
+      select: { id: true, role: true },
+      where: { id },
+    });
+    return user?.role ?? null;
+  }
+
+  async setStatus(id: number, status: UserStatus): Promise<void> {
+    await this.users.update({ id }, { status });
+  }
+}
