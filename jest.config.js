@@ -1,5 +1,15 @@
 // Two projects: unit specs beside the code, e2e specs that boot the app against real MariaDB/Redis.
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true } }];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+  },
+];
 module.exports = {
   projects: [
     {
@@ -14,6 +24,9 @@ module.exports = {
       transform: { '^.+\\.ts$': swc },
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
+      // A cap, not a speed target: a round or an import through the real queue can take
+      // several seconds on a busy 2-core machine.
+      testTimeout: 30_000,
       setupFiles: ['<rootDir>/test/setup-env.ts'],
     },
   ],

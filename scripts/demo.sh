@@ -46,6 +46,7 @@ fi
 cat <<INFO
 
 SMK Link is serving on port ${PORT} (Ctrl-C to stop)
+  Console      http://localhost:${PORT}/
   API          http://localhost:${PORT}/api/v1
   Swagger      http://localhost:${PORT}/docs   (OpenAPI: /docs-json)
   Health       http://localhost:${PORT}/health

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: local services, lint, typecheck, the Docker files' offline check,
-# unit tests, then e2e tests (which include the migration and OpenAPI drift checks).
+# the console's typecheck and build, unit tests, e2e tests (which include the migration and
+# OpenAPI drift checks), then the console's browser tests in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -9,5 +10,7 @@ echo "== lint"; npx eslint . && npm run --silent format:check
 echo "== typecheck"; npx tsc --noEmit -p tsconfig.json
 echo "== docker files"; bash scripts/check-docker.sh
 echo "== services script"; bash scripts/services.test.sh
+echo "== web"; bash scripts/web-check.sh
 echo "== unit"; npx jest --selectProjects unit --ci
 echo "== e2e"; npx jest --selectProjects e2e --ci --maxWorkers=2
+echo "== browser"; bash scripts/browser-test.sh

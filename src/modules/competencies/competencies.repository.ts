@@ -64,6 +64,10 @@ export class CompetenciesRepository {
   }
 
   async updateUnit(code: string, changes: UpdateCompetencyUnitDto): Promise<void> {
+    // An empty PATCH changes nothing (TypeORM refuses an UPDATE without values).
+    if (Object.values(changes).every((v) => v === undefined)) {
+      return;
+    }
     await this.units().update({ code }, changes);
   }
 

@@ -70,9 +70,13 @@ export class SchoolsRepository {
     return Number((result.identifiers[0] as { id: number }).id);
   }
 
-  async update(id: number, changes: SchoolChanges): Promise<void> {
+  async update(
+    id: number,
+    changes: SchoolChanges,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     if (Object.keys(changes).length > 0) {
-      await this.dataSource.getRepository(School).update({ id }, changes);
+      await manager.getRepository(School).update({ id }, changes);
     }
   }
 

@@ -76,10 +76,17 @@ export class SchoolsService {
       }
     }
     const { programCodes, ...fields } = dto;
-    await this.repo.update(id, fields);
-    if (programCodes !== undefined) {
-      await this.setPrograms(user, id, programCodes);
+    const codes = programCodes === undefined ? undefined : [...new Set(programCodes)];
+    if (codes !== undefined) {
+      await this.checkReferences(undefined, codes);
     }
+    // One transaction: a programme that cannot be dropped leaves the other fields unchanged too.
+    await inTransaction(this.dataSource, async (manager) => {
+      await this.repo.update(id, fields, manager);
+      if (codes !== undefined) {
+        await this.replacePrograms(manager, id, codes);
+      }
+    });
     return this.found(id);
   }
 
@@ -103,22 +110,28 @@ export class SchoolsService {
     await this.access.assertInScope(user, 'school', id, Action.Change);
     const codes = [...new Set(programCodes)];
     await this.checkReferences(undefined, codes);
-    await inTransaction(this.dataSource, async (manager) => {
-      const current = await this.repo.lockProgramCodes(manager, id);
-      const removed = current.filter((c) => !codes.includes(c));
-      for (const code of removed) {
-        if (await this.usage.hasStudentsIn(id, code, manager)) {
-          throw SchoolsException.programInUse(code);
-        }
-      }
-      await this.repo.removePrograms(manager, id, removed);
-      await this.repo.addPrograms(
-        manager,
-        id,
-        codes.filter((c) => !current.includes(c)),
-      );
-    });
+    await inTransaction(this.dataSource, (manager) => this.replacePrograms(manager, id, codes));
     return this.repo.programsOfSchool(id);
+  }
+
+  private async replacePrograms(
+    manager: EntityManager,
+    id: number,
+    codes: string[],
+  ): Promise<void> {
+    const current = await this.repo.lockProgramCodes(manager, id);
+    const removed = current.filter((c) => !codes.includes(c));
+    for (const code of removed) {
+      if (await this.usage.hasStudentsIn(id, code, manager)) {
+        throw SchoolsException.programInUse(code);
+      }
+    }
+    await this.repo.removePrograms(manager, id, removed);
+    await this.repo.addPrograms(
+      manager,
+      id,
+      codes.filter((c) => !current.includes(c)),
+    );
   }
 
   /** The school a write goes to (a new student, an import): see target-school.ts. */

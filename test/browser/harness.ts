@@ -1,0 +1,209 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { Role } from '../../src/common/auth/role.enum';
+import { PasswordHasher } from '../../src/modules/users/password-hasher';
+import { User } from '../../src/modules/users/user.entity';
+import { WEB_CONSOLE_DIR } from '../../src/web-console.module';
+import { createTestApp, resetState, type TestApp } from '../helpers/test-app';
+import { REPO_ROOT } from '../helpers/test-env';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Screenshots of every page visited, for a person to look at: .local/browser/<spec>/NN-page.png */
+export const OUTPUT_DIR = join(REPO_ROOT, '.local', 'browser');
+
+// The flags this machine needs: no sandbox as root, and no background calls to Google's hosts
+// (the network is closed, and each refused connection slows the start).
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Console {
+  app: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  close: () => Promise<void>;
+}
+
+/** Boots the whole app on a free port, serving the built console, and starts Chromium. */
+export async function startConsole(): Promise<Console> {
+  readFileSync(join(WEB_CONSOLE_DIR, 'index.html')); // a clear ENOENT when the console is not built
+  const app = await createTestApp();
+  await resetState(app);
+  await app.app.listen(0, '127.0.0.1');
+  const { port } = app.app.getHttpServer().address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+    },
+  };
+}
+
+export interface Login {
+  email: string;
+  password: string;
+}
+
+/** A user of the role written straight to the database, to sign in through the console. */
+export async function createUser(
+  app: TestApp,
+  role: Role,
+  scope: { schoolId?: number; companyId?: number; studentId?: number } = {},
+): Promise<Login> {
+  const email = `${role.replace('_', '-')}@browser.test`;
+  const password = `${role}-browser-password`;
+  await app.dataSource.getRepository(User).insert({
+    email,
+    name: role,
+    passwordHash: await app.app.get(PasswordHasher).hash(password),
+    role,
+    schoolId: scope.schoolId ?? null,
+    companyId: scope.companyId ?? null,
+    studentId: scope.studentId ?? null,
+    regionCodes: '',
+  });
+  return { email, password };
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface Journey {
+  page: Page;
+  context: BrowserContext;
+  /** axe-core on the page as it is now (0 serious/critical violations), then a screenshot. */
+  check: (name: string) => Promise<void>;
+  /** Problems the page reported: CSP violations, uncaught errors, failed requests (5xx). */
+  problems: string[];
+  /** Runs the journey; on failure, a screenshot of the page as it was (NN-failure.png). */
+  run: (steps: () => Promise<void>) => Promise<void>;
+}
+
+export async function openJourney(
+  console_: Console,
+  spec: string,
+  viewport = { width: 1280, height: 860 },
+): Promise<Journey> {
+  // The app's CSP stays in force (no bypassCSP): the console must work under it. axe is evaluated
+  // through the DevTools protocol, which the page's CSP does not govern.
+  const context = await console_.browser.newContext({
+    baseURL: console_.baseUrl,
+    viewport,
+    locale: 'id-ID',
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) {
+      problems.push(`console: ${m.text()}`);
+    }
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 500) {
+      problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+    }
+  });
+  const dir = join(OUTPUT_DIR, spec);
+  mkdirSync(dir, { recursive: true });
+  let shot = 0;
+  const check = async (name: string): Promise<void> => {
+    await page.waitForLoadState('networkidle');
+    const violations = await axeViolations(page);
+    await page.screenshot({
+      path: join(dir, `${String(++shot).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
+    expect({ page: name, violations }).toEqual({ page: name, violations: [] });
+  };
+  const run = async (steps: () => Promise<void>): Promise<void> => {
+    try {
+      await steps();
+      expect(problems).toEqual([]);
+    } catch (error) {
+      await page
+        .screenshot({
+          path: join(dir, `${String(++shot).padStart(2, '0')}-failure.png`),
+          fullPage: true,
+        })
+        .catch(() => undefined);
+      throw error;
+    } finally {
+      await context.close();
+    }
+  };
+  return { page, context, check, problems, run };
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  // A string, evaluated in the page: axe and document are the page's, not Node's.
+  const result = await page.evaluate<AxeResult>(
+    "axe.run(document, { resultTypes: ['violations'] })",
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
+}
+
+interface AxeResult {
+  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+}
+
+export async function signIn(page: Page, login: Login): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(login.email);
+  await page.getByLabel('Kata sandi').fill(login.password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('navigation', { name: 'Navigasi utama' }).waitFor();
+}
+
+/** Polls until `read` gives `expected` (or times out with the last value it saw). */
+export async function until<T>(
+  read: () => Promise<T>,
+  expected: T,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (last !== expected && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  expect(last).toEqual(expected);
+}
+
+/** A select of the kit, by its label: an ARIA combobox (or a plain textbox when searchable). */
+export function choose(page: Page, label: string): Locator {
+  return page
+    .getByRole('combobox', { name: label })
+    .or(page.getByRole('textbox', { name: label }))
+    .first();
+}

@@ -1,0 +1,138 @@
+import { Card, Group, Loader, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useState } from 'react';
+import { api, call } from '../../api/client';
+import { useRegions } from '../../components/reference';
+import { Notice, PageTitle } from '../../components/ui';
+import { fmt, useI18n } from '../../i18n/i18n';
+
+// recharts is the heaviest dependency: loaded only once a chart is on screen.
+const BarChart = lazy(() => import('./Charts'));
+
+const THIS_YEAR = new Date().getFullYear();
+const YEARS = Array.from({ length: 5 }, (_, i) => String(THIS_YEAR - i));
+
+export default function Dashboard() {
+  const { t } = useI18n();
+  const [year, setYear] = useState(String(THIS_YEAR));
+  const regions = useRegions();
+  const [region, setRegion] = useState<string | null>(null);
+  const unemployment = useQuery({
+    queryKey: ['analytics', 'unemployment', year],
+    queryFn: () => call(api.GET('/api/v1/analytics/unemployment', { params: { query: { year: Number(year), groupBy: 'region' } } })),
+  });
+  const supply = useQuery({
+    queryKey: ['analytics', 'supply-demand', year],
+    queryFn: () => call(api.GET('/api/v1/analytics/supply-demand', { params: { query: { year: Number(year), pageSize: 10 } } })),
+  });
+  const chosenRegion = region ?? regions.data?.[0]?.value ?? null;
+  const recommendations = useQuery({
+    queryKey: ['analytics', 'recommendations', year, chosenRegion],
+    enabled: chosenRegion !== null,
+    queryFn: () => call(api.GET('/api/v1/analytics/recommendations', { params: { query: { year: Number(year), regionCode: chosenRegion as string } } })),
+  });
+  const total = unemployment.data?.totals.find((r) => r.year === Number(year)) ?? unemployment.data?.totals[0];
+  const rows = (unemployment.data?.rows ?? []).filter((r) => r.year === Number(year));
+
+  return (
+    <>
+      <PageTitle actions={<Select label={t('dashboard.year')} data={YEARS} value={year} onChange={(v) => setYear(v ?? String(THIS_YEAR))} w={120} allowDeselect={false} />}>
+        {t('dashboard.title')}
+      </PageTitle>
+      <Notice message={unemployment.error?.message ?? supply.error?.message} />
+      <SimpleGrid cols={{ base: 1, sm: 3 }} mb="lg">
+        <Card withBorder>
+          <Text size="sm">{t('dashboard.graduates')}</Text>
+          <Text fz={28} fw={700}>
+            {fmt.number(total?.graduates)}
+          </Text>
+        </Card>
+        <Card withBorder>
+          <Text size="sm">{t('dashboard.rate')}</Text>
+          <Text fz={28} fw={700}>
+            {fmt.percent(total?.rate)}
+          </Text>
+        </Card>
+        <Card withBorder>
+          <Text size="sm">{t('dashboard.without_outcome')}</Text>
+          <Text fz={28} fw={700}>
+            {fmt.number(total?.withoutOutcome)}
+          </Text>
+        </Card>
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: 2 }} mb="lg">
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            {t('dashboard.rate_by_region')}
+          </Title>
+          <Suspense fallback={<Loader size="sm" />}>
+            <BarChart
+              label={t('dashboard.rate_by_region')}
+              data={rows.map((r) => ({ name: r.label, value: r.rate === null ? 0 : Math.round(r.rate * 1000) / 10 }))}
+              series={[{ key: 'value', name: t('dashboard.rate_pct'), color: '#c92a2a' }]}
+            />
+          </Suspense>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            {t('dashboard.supply_demand')}
+          </Title>
+          <Suspense fallback={<Loader size="sm" />}>
+            <BarChart
+              label={t('dashboard.supply_demand')}
+              data={(supply.data?.regions ?? []).map((r) => ({ name: r.regionName, supply: r.supply, demand: r.demand }))}
+              series={[
+                { key: 'supply', name: t('dashboard.supply'), color: '#1864ab' },
+                { key: 'demand', name: t('dashboard.demand'), color: '#e67700' },
+              ]}
+            />
+          </Suspense>
+        </Card>
+      </SimpleGrid>
+      <Card withBorder>
+        <Group justify="space-between" mb="sm" align="end">
+          <Title order={2} size="h4">
+            {t('dashboard.recommendations')}
+          </Title>
+          <Select label={t('dashboard.region')} data={regions.data ?? []} value={chosenRegion} onChange={setRegion} w={260} allowDeselect={false} />
+        </Group>
+        <Stack gap="xs">
+          {recommendations.data?.recommendations.map((r) => (
+            <div key={r.unitCode}>
+              <Text fw={500}>
+                {r.rank}. {r.unitName} ({r.unitCode})
+              </Text>
+              <Text size="sm">{r.explanation}</Text>
+            </div>
+          ))}
+          {recommendations.data?.recommendations.length === 0 && <Text>{t('common.empty')}</Text>}
+        </Stack>
+      </Card>
+      <Table.ScrollContainer minWidth={600} mt="lg">
+        <Table striped>
+          <Table.Caption>{t('dashboard.gaps')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('dashboard.region')}</Table.Th>
+              <Table.Th>{t('dashboard.unit')}</Table.Th>
+              <Table.Th>{t('dashboard.supply')}</Table.Th>
+              <Table.Th>{t('dashboard.demand')}</Table.Th>
+              <Table.Th>{t('dashboard.gap')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {supply.data?.items.map((r) => (
+              <Table.Tr key={`${r.regionCode}-${r.unitCode}`}>
+                <Table.Td>{r.regionName}</Table.Td>
+                <Table.Td>{r.unitName}</Table.Td>
+                <Table.Td>{fmt.number(r.supply)}</Table.Td>
+                <Table.Td>{fmt.number(r.demand)}</Table.Td>
+                <Table.Td>{fmt.number(r.gap)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </>
+  );
+}

@@ -1,0 +1,203 @@
+import { Button, Group, Paper, Progress, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { api, call } from '../../api/client';
+import { useApiForm } from '../../components/form';
+import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
+import { useNotify } from '../../components/notify';
+import { fmt, useI18n, type MessageKey, type Translate } from '../../i18n/i18n';
+
+const LIVE = new Set(['queued', 'running']);
+
+interface Explanation {
+  met?: { unit: string; minLevel: number; level: number }[];
+  region?: 'same_region' | 'same_province' | 'other';
+  competency?: number;
+  studentRank?: number;
+  listLength?: number;
+}
+
+function explain(t: Translate, e: Explanation): string {
+  const parts: string[] = [];
+  if (e.studentRank) {
+    parts.push(t('rounds.expl.rank', { rank: e.studentRank, of: e.listLength ?? '?' }));
+  }
+  if (e.region) {
+    parts.push(t(`rounds.expl.region.${e.region}`));
+  }
+  if (typeof e.competency === 'number') {
+    parts.push(t('rounds.expl.competency', { value: fmt.percent(e.competency) }));
+  }
+  for (const m of e.met ?? []) {
+    parts.push(t('rounds.expl.met', { unit: m.unit, level: m.level, min: m.minLevel }));
+  }
+  return parts.join(' · ');
+}
+
+export default function RoundDetail() {
+  const { t, maybe } = useI18n();
+  const notify = useNotify();
+  const id = Number(useParams().id);
+  const queryClient = useQueryClient();
+  const [tab, setTab] = useState<string | null>('proposals');
+  const [pPage, setPPage] = useState(1);
+  const [uPage, setUPage] = useState(1);
+  const action = useApiForm({});
+
+  const run = useQuery({
+    queryKey: ['round', id],
+    queryFn: () => call(api.GET('/api/v1/matching-runs/{id}', { params: { path: { id } } })),
+    refetchInterval: (q) => (q.state.data && !LIVE.has(q.state.data.status) ? false : 1000),
+  });
+  const completed = run.data?.status === 'completed';
+  const proposals = useQuery({
+    queryKey: ['round', id, 'proposals', pPage],
+    enabled: completed,
+    placeholderData: keepPreviousData,
+    queryFn: () => call(api.GET('/api/v1/matching-runs/{id}/proposals', { params: { path: { id }, query: { page: pPage, pageSize: 20 } } })),
+  });
+  const unmatched = useQuery({
+    queryKey: ['round', id, 'unmatched', uPage],
+    enabled: completed,
+    placeholderData: keepPreviousData,
+    queryFn: () => call(api.GET('/api/v1/matching-runs/{id}/unmatched', { params: { path: { id }, query: { page: uPage, pageSize: 20 } } })),
+  });
+
+  async function publish() {
+    const result = await action.submit(() => call(api.POST('/api/v1/matching-runs/{id}/publish', { params: { path: { id } } })));
+    if (result) {
+      notify(t('rounds.published_n', { offered: fmt.number(result.offered), skipped: fmt.number(result.skipped) }));
+      await queryClient.invalidateQueries({ queryKey: ['round', id] });
+      await queryClient.invalidateQueries({ queryKey: ['rounds'] });
+    }
+  }
+
+  async function cancel() {
+    await action.submit(() => call(api.POST('/api/v1/matching-runs/{id}/cancel', { params: { path: { id } } })));
+    await queryClient.invalidateQueries({ queryKey: ['round', id] });
+  }
+
+  const r = run.data;
+  const stats = (r?.stats ?? {}) as Record<string, unknown>;
+  const figures: [MessageKey, unknown][] = [
+    ['rounds.stats.students', stats.students],
+    ['rounds.stats.eligible', stats.eligible],
+    ['rounds.stats.matched', stats.matched],
+    ['rounds.stats.unmatched', stats.unmatched],
+  ];
+
+  return (
+    <>
+      <PageTitle
+        actions={
+          r && (
+            <>
+              {LIVE.has(r.status) && (
+                <Button variant="default" onClick={() => void cancel()} loading={action.busy}>
+                  {t('rounds.cancel')}
+                </Button>
+              )}
+              {completed && !r.publishedAt && (
+                <Button onClick={() => void publish()} loading={action.busy}>
+                  {t('rounds.publish')}
+                </Button>
+              )}
+            </>
+          )
+        }
+      >
+        {t('rounds.round_n', { id })}
+      </PageTitle>
+      <Notice message={action.notice ?? run.error?.message ?? r?.error} />
+      {r && (
+        <Paper withBorder p="lg" mb="lg">
+          <Stack>
+            <Group justify="space-between" wrap="wrap">
+              <Group gap="sm">
+                <StatusBadge status={r.status} />
+                <Text size="sm">{t(`rounds.mode.${r.mode}`)}</Text>
+                {r.publishedAt && <Text size="sm">{t('rounds.published_at', { at: fmt.dateTime(r.publishedAt) })}</Text>}
+              </Group>
+              <Text size="sm" aria-live="polite">
+                {t('rounds.stage', { stage: r.stage ? (maybe(`rounds.stage.${r.stage}`) ?? r.stage) : '–', progress: r.progress })}
+              </Text>
+            </Group>
+            <Progress value={r.progress} size="lg" animated={LIVE.has(r.status)} aria-label={t('rounds.progress')} />
+            <SimpleGrid cols={{ base: 2, sm: 4 }}>
+              {figures.map(([label, value]) => (
+                <div key={label}>
+                  <Text size="sm">{t(label)}</Text>
+                  <Text fw={700} fz="xl">
+                    {typeof value === 'number' ? fmt.number(value) : '–'}
+                  </Text>
+                </div>
+              ))}
+            </SimpleGrid>
+          </Stack>
+        </Paper>
+      )}
+      {completed && (
+        <Tabs value={tab} onChange={setTab}>
+          <Tabs.List>
+            <Tabs.Tab value="proposals">{t('rounds.proposals', { n: fmt.number(proposals.data?.meta.total ?? 0) })}</Tabs.Tab>
+            <Tabs.Tab value="unmatched">{t('rounds.unmatched', { n: fmt.number(unmatched.data?.meta.total ?? 0) })}</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="proposals" pt="md">
+            <Table.ScrollContainer minWidth={760}>
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('rounds.student')}</Table.Th>
+                    <Table.Th>{t('rounds.slot')}</Table.Th>
+                    <Table.Th>{t('rounds.score')}</Table.Th>
+                    <Table.Th>{t('rounds.why')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {proposals.data?.items.map((p) => (
+                    <Table.Tr key={`${p.studentId}-${p.slotId}`}>
+                      <Table.Td>{p.studentName}</Table.Td>
+                      <Table.Td>{p.slotTitle}</Table.Td>
+                      <Table.Td>{fmt.number(Math.round(p.score * 1000) / 1000)}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{explain(t, p.explanation)}</Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Pager meta={proposals.data?.meta} onPage={setPPage} />
+          </Tabs.Panel>
+          <Tabs.Panel value="unmatched" pt="md">
+            <Table.ScrollContainer minWidth={640}>
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('rounds.student')}</Table.Th>
+                    <Table.Th>{t('rounds.reason')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {unmatched.data?.items.map((u) => (
+                    <Table.Tr key={u.studentId}>
+                      <Table.Td>{u.studentName}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {maybe(`rounds.reason.${u.reasonCode}`) ?? u.reasonCode}
+                        </Text>
+                        <Text size="sm">{typeof u.reason.message === 'string' ? u.reason.message : ''}</Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Pager meta={unmatched.data?.meta} onPage={setUPage} />
+          </Tabs.Panel>
+        </Tabs>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+import { ActionIcon, Button, Card, Group, Stack, Text } from '@mantine/core';
+import { useQueries } from '@tanstack/react-query';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { api, call } from '../../api/client';
+import { explainError } from '../../api/errors';
+import { Notice, PageTitle } from '../../components/ui';
+import { useNotify } from '../../components/notify';
+import { useI18n } from '../../i18n/i18n';
+import { MAX_PREFERENCES, usePreferences } from './preferences';
+
+export default function Preferences() {
+  const { t, maybe } = useI18n();
+  const notify = useNotify();
+  const { query, save } = usePreferences();
+  const [order, setOrder] = useState<number[]>([]);
+  useEffect(() => {
+    if (query.data) {
+      setOrder(query.data.slotIds);
+    }
+  }, [query.data]);
+  const slots = useQueries({
+    queries: order.map((id) => ({
+      queryKey: ['slot', id],
+      staleTime: 60_000,
+      queryFn: () => call(api.GET('/api/v1/slots/{id}', { params: { path: { id } } })),
+    })),
+  });
+  const title = (i: number) => slots[i]?.data?.title ?? t('student.slot_n', { id: order[i] });
+  const dirty = JSON.stringify(order) !== JSON.stringify(query.data?.slotIds ?? []);
+
+  function move(i: number, by: number) {
+    const j = i + by;
+    if (j < 0 || j >= order.length) {
+      return;
+    }
+    const next = [...order];
+    [next[i], next[j]] = [next[j], next[i]];
+    setOrder(next);
+    // Keep the keyboard focus on the moved item's card.
+    requestAnimationFrame(() => document.getElementById(`pref-${next[j]}`)?.focus());
+  }
+
+  function onKey(e: KeyboardEvent, i: number) {
+    if (e.altKey && e.key === 'ArrowUp') {
+      e.preventDefault();
+      move(i, -1);
+    } else if (e.altKey && e.key === 'ArrowDown') {
+      e.preventDefault();
+      move(i, 1);
+    }
+  }
+
+  const notice = save.error ? explainError(save.error, [], maybe).notice : null;
+  return (
+    <>
+      <PageTitle>{t('student.preferences.title')}</PageTitle>
+      <Text size="sm" mb="md">
+        {t('student.preferences.lead', { max: MAX_PREFERENCES })}
+      </Text>
+      <Notice message={notice ?? query.error?.message} />
+      <Stack gap="xs" component="ol" aria-label={t('student.preferences.title')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {order.map((id, i) => (
+          <Card key={id} component="li" withBorder padding="sm" id={`pref-${id}`} tabIndex={0} onKeyDown={(e: KeyboardEvent) => onKey(e, i)} aria-label={t('student.pref_item', { n: i + 1, title: title(i) })}>
+            <Group justify="space-between" wrap="nowrap">
+              <Text fw={500}>
+                {i + 1}. {title(i)}
+              </Text>
+              <Group gap={4} wrap="nowrap">
+                <ActionIcon variant="default" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('student.move_up', { title: title(i) })}>
+                  ↑
+                </ActionIcon>
+                <ActionIcon variant="default" disabled={i === order.length - 1} onClick={() => move(i, 1)} aria-label={t('student.move_down', { title: title(i) })}>
+                  ↓
+                </ActionIcon>
+                <ActionIcon variant="default" color="red" onClick={() => setOrder(order.filter((x) => x !== id))} aria-label={t('student.remove', { title: title(i) })}>
+                  ×
+                </ActionIcon>
+              </Group>
+            </Group>
+          </Card>
+        ))}
+      </Stack>
+      {order.length === 0 && <Text>{t('student.preferences.empty')}</Text>}
+      <Group mt="md">
+        <Button
+          disabled={!dirty}
+          loading={save.isPending}
+          onClick={() => save.mutate(order, { onSuccess: () => notify(t('student.preferences.saved')) })}
+        >
+          {t('common.save')}
+        </Button>
+      </Group>
+    </>
+  );
+}
