@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { pushTo } from '../../common/collections/multimap';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { SlotRanking, StudentPreference } from './preference.entity';
@@ -57,7 +58,7 @@ export class PreferencesRepository {
       [studentIds],
     );
     for (const r of rows) {
-      push(lists, Number(r.studentId), Number(r.slotId));
+      pushTo(lists, Number(r.studentId), Number(r.slotId));
     }
     return lists;
   }
@@ -76,17 +77,8 @@ export class PreferencesRepository {
       [slotIds],
     );
     for (const r of rows) {
-      push(lists, Number(r.slotId), Number(r.studentId));
+      pushTo(lists, Number(r.slotId), Number(r.studentId));
     }
     return lists;
-  }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) {
-    list.push(value);
-  } else {
-    map.set(key, [value]);
   }
 }

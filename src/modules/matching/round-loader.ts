@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { pushTo } from '../../common/collections/multimap';
 import type {
   MatchOptions,
   Slot as EngineSlot,
@@ -131,10 +132,10 @@ export class RoundLoader {
         this.preferences.rankingsOfMany(chunk),
       ]);
       for (const r of needs) {
-        push(requirements, r.slotId, { unit: r.unit, minLevel: r.minLevel, weight: r.weight });
+        pushTo(requirements, r.slotId, { unit: r.unit, minLevel: r.minLevel, weight: r.weight });
       }
       for (const p of accepts) {
-        push(programs, p.slotId, p.programCode);
+        pushTo(programs, p.slotId, p.programCode);
       }
       ranked.forEach((list, id) => rankings.set(id, list));
     }
@@ -154,14 +155,5 @@ export class RoundLoader {
       slotCompany: new Map(open.map((s) => [s.id, s.companyId])),
       tooYoung,
     };
-  }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) {
-    list.push(value);
-  } else {
-    map.set(key, [value]);
   }
 }
