@@ -89,7 +89,12 @@ export class RoundClient {
     coordinator: { email: string; password: string },
   ): Promise<void> {
     await this.login(admin.email, admin.password);
-    await this.call('POST', '/api/v1/users', { ...coordinator, role: 'coordinator' }, [201, 409]);
+    await this.call(
+      'POST',
+      '/api/v1/users',
+      { ...coordinator, name: coordinator.email.split('@')[0], role: 'coordinator' },
+      [201, 409],
+    );
     await this.login(coordinator.email, coordinator.password);
   }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: local services, lint, typecheck, the Docker files' offline check,
 # the console's typecheck and build, unit tests, e2e tests (which include the migration and
-# OpenAPI drift checks), then the console's browser tests in Debian's Chromium.
+# OpenAPI drift checks), the console's browser tests in Debian's Chromium, then the fault tests
+# (scripts/faults.sh: their own MariaDB and Redis, stopped and started mid-job; about 3.5 min).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -14,3 +15,4 @@ echo "== web"; bash scripts/web-check.sh
 echo "== unit"; npx jest --selectProjects unit --ci
 echo "== e2e"; npx jest --selectProjects e2e --ci --maxWorkers=2
 echo "== browser"; bash scripts/browser-test.sh
+echo "== faults"; bash scripts/faults.sh

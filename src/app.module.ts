@@ -29,6 +29,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { CompetenciesModule } from './modules/competencies/competencies.module';
 import { ImportsModule } from './modules/imports/imports.module';
 import { UsersModule } from './modules/users/users.module';
+import { UsersPortsModule } from './modules/users/users-ports.module';
 import { OutcomesModule } from './modules/outcomes/outcomes.module';
 import { CompaniesModule } from './modules/companies/companies.module';
 import { MatchingModule } from './modules/matching/matching.module';
@@ -36,6 +37,7 @@ import { PlacementsModule } from './modules/placements/placements.module';
 import { SlotsModule } from './modules/slots/slots.module';
 import { VacancyReportsModule } from './modules/vacancy-reports/vacancy-reports.module';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
+import { MonitoringModule } from './modules/monitoring/monitoring.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { WebConsoleModule } from './web-console.module';
 import { WORKER_MODULES } from './worker.modules';
@@ -56,8 +58,10 @@ export class AppModule {
       SlotsModule,
       VacancyReportsModule,
       PlacementsModule,
+      MonitoringModule,
       MatchingModule,
       UsersModule,
+      UsersPortsModule,
       RegionsModule,
       CoursesModule,
       CohortsModule,

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureHttpApp } from './app.setup';
+import { logUnhandledRejections } from './common/unhandled-rejections';
 import { readEnvironment } from './config/configuration';
 import { ConfigValidationError } from './config/env.validation';
 
@@ -12,6 +13,7 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   configureHttpApp(app);
+  logUnhandledRejections(app.get(Logger));
   await app.listen(env.PORT, '0.0.0.0');
   app
     .get(Logger)

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { logUnhandledRejections } from './common/unhandled-rejections';
 import { ConfigValidationError } from './config/env.validation';
 
 /** The queue worker: Bull processors only, no HTTP listener. SIGTERM lets the running job end. */
@@ -10,6 +11,7 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  logUnhandledRejections(app.get(Logger));
   app.enableShutdownHooks();
   app.get(Logger).log('Worker started');
 }

@@ -70,6 +70,7 @@ async function main(): Promise<void> {
   const stamp = Date.now();
   const coordinator = await users.create({
     email: `bench.coordinator.${stamp}@bench.local`,
+    name: 'Bench Coordinator',
     password: 'bench-password',
     role: Role.Coordinator,
   });
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   }
   await users.create({
     email: `bench.school.${stamp}@bench.local`,
+    name: 'Bench School Admin',
     password: 'bench-password',
     role: Role.SchoolAdmin,
     schoolId: 1,

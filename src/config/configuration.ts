@@ -22,6 +22,7 @@ export const appConfig = registerAs('app', () => {
     requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
     loginRatePerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE,
     writeRatePerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE,
+    verifyRatePerMinute: env.RATE_LIMIT_VERIFY_PER_MINUTE,
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').filter((o) => o !== ''),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     webhookUrl: env.WEBHOOK_URL,
@@ -69,6 +70,7 @@ export const authConfig = registerAs('auth', () => {
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
     passwordHashMemoryKib: env.PASSWORD_HASH_MEMORY_KIB,
     loginFailureWindowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+    passwordResetTtlSeconds: env.PASSWORD_RESET_TTL_SECONDS,
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
   };
@@ -78,10 +80,23 @@ export const cryptoConfig = registerAs('crypto', () => ({
   encryptionKey: readEnvironment().ENCRYPTION_KEY,
 }));
 
-export const allConfigs = [appConfig, databaseConfig, redisConfig, authConfig, cryptoConfig];
+export const storageConfig = registerAs('storage', () => {
+  const env = readEnvironment();
+  return { dir: env.STORAGE_DIR, publicUrl: (env.PUBLIC_URL ?? '').replace(/\/+$/, '') };
+});
+
+export const allConfigs = [
+  appConfig,
+  databaseConfig,
+  redisConfig,
+  authConfig,
+  cryptoConfig,
+  storageConfig,
+];
 
 export type AppConfig = ConfigType<typeof appConfig>;
 export type DatabaseConfig = ConfigType<typeof databaseConfig>;
 export type RedisConfig = ConfigType<typeof redisConfig>;
 export type AuthConfig = ConfigType<typeof authConfig>;
 export type CryptoConfig = ConfigType<typeof cryptoConfig>;
+export type StorageConfig = ConfigType<typeof storageConfig>;

@@ -120,6 +120,12 @@ export class EnvironmentVariables {
   @Min(1)
   LOGIN_FAILURE_WINDOW_SECONDS = 900;
 
+  /** How long an admin-issued set-password token stays usable. */
+  @Transform(({ value }) => (value === undefined ? 86400 : Number(value)))
+  @IsInt()
+  @Min(60)
+  PASSWORD_RESET_TTL_SECONDS = 86400;
+
   /** Run the Bull processors inside the API process (development, demo). */
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   @IsBoolean()
@@ -155,6 +161,22 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   RATE_LIMIT_WRITES_PER_MINUTE = 300;
+
+  /** Certificate verifications (the public GET /verify/{code}) per client address per minute. */
+  @Transform(({ value }) => (value === undefined ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_VERIFY_PER_MINUTE = 30;
+
+  /** Where uploaded files (journal photos, attendance evidence) are kept. */
+  @IsString()
+  @MinLength(1)
+  STORAGE_DIR = '.local/storage';
+
+  /** The API's public address, for the verification link in a certificate's QR code. */
+  @IsOptional()
+  @IsString()
+  PUBLIC_URL?: string;
 
   /** Origins allowed to call the API from a browser (comma-separated); empty: same origin only. */
   @IsOptional()

@@ -16,6 +16,7 @@ import {
   MatchingUnmatched,
 } from '../modules/matching/matching-run.entity';
 import { SlotRanking, StudentPreference } from '../modules/matching/preference.entity';
+import { MONITORING_ENTITIES } from '../modules/monitoring/monitoring.entities';
 import { Placement } from '../modules/placements/placement.entity';
 import { Outcome } from '../modules/outcomes/outcome.entity';
 import { OutboxEvent } from '../modules/notifications/outbox-event.entity';
@@ -28,6 +29,7 @@ import { Program } from '../modules/schools/program.entity';
 import { SchoolProgram } from '../modules/schools/school-program.entity';
 import { School } from '../modules/schools/school.entity';
 import { Student } from '../modules/students/student.entity';
+import { PasswordResetToken } from '../modules/users/password-reset-token.entity';
 import { User } from '../modules/users/user.entity';
 
 import { AppInstance } from './app-instance.entity';
@@ -36,6 +38,7 @@ import { AppInstance } from './app-instance.entity';
 export const ENTITIES = [
   AppInstance,
   User,
+  PasswordResetToken,
   RefreshToken,
   Region,
   Program,
@@ -68,4 +71,5 @@ export const ENTITIES = [
   MatchingUnmatched,
   Outcome,
   OutboxEvent,
+  ...MONITORING_ENTITIES,
 ];

@@ -3,8 +3,10 @@ import type { Response } from 'supertest';
 import { Action, policyOf, rolesFor } from '../../src/common/access/access-policy';
 import { ALL_ROLES, Role } from '../../src/common/auth/role.enum';
 import {
+  ASSESSMENT,
   createWorlds,
   SPARE_UNIT,
+  TINY_PNG,
   VACANCY_PERIOD,
   World,
   Worlds,
@@ -12,7 +14,13 @@ import {
 } from '../factories/access-worlds.factory';
 import { DbSnapshot } from '../helpers/db-snapshot';
 import { discoverRoutes, fillPath, RouteInfo } from '../helpers/routes';
-import { createTestApp, resetState, SignedIn, TestApp } from '../helpers/test-app';
+import {
+  createTestApp,
+  resetState,
+  SignedIn,
+  TEST_USER_PASSWORD,
+  TestApp,
+} from '../helpers/test-app';
 
 /**
  * The authorization matrix, generated from the app's own route table: every route × every role
@@ -50,7 +58,7 @@ interface Entry {
   query?: (w: World, x: Worlds) => Record<string, Key | boolean>;
   body?: (w: World, x: Worlds) => object;
   /** A multipart upload: the CSV and the form fields. */
-  upload?: (w: World) => { csv: string; fields: Params };
+  upload?: (w: World) => { csv: string | Buffer; fields: Params; name?: string };
   /** About no tenant's object (catalogues, the caller's account): one request, no worlds. */
   global?: true;
   /** A list: the keys of each world's rows; `mine` narrows what a role owns of its world. */
@@ -127,9 +135,118 @@ const slotBody = (w: World): object => ({
   endDate: '2027-06-30',
 });
 
+/** The monitoring routes: the active placement's records (st3's), and the done placement's. */
+const active = (w: World): Params => ({ id: w.placements.active });
+const done = (w: World): Params => ({ id: w.placements.done });
+const pngUpload = (): { csv: Buffer; fields: Params; name: string } => ({
+  csv: TINY_PNG,
+  fields: {},
+  name: 'foto.png',
+});
+const MONITORING: Record<string, Entry> = {
+  'PUT /api/v1/placements/:id/teacher': {
+    params: active,
+    body: (w) => ({ userId: w.teacherUserId }),
+  },
+  'PUT /api/v1/placements/:id/mentor': {
+    params: active,
+    body: (w) => ({ userId: w.mentorUserId }),
+  },
+  'GET /api/v1/placements/:id/visits': { params: active },
+  'POST /api/v1/placements/:id/visits': {
+    params: active,
+    body: (w) => ({ visitDate: w.workday, notes: 'Kunjungan', findings: 'Baik' }),
+  },
+  'GET /api/v1/placements/:id/journal': { params: active, student: 'st3' },
+  'POST /api/v1/placements/:id/journal': {
+    once: true,
+    params: active,
+    student: 'st3',
+    body: (w) => ({ date: w.freeDay, activities: 'Ganti oli', unitCodes: [WORLD_UNIT], hours: 6 }),
+  },
+  'GET /api/v1/journal-entries/waiting': { list: { rows: (w) => [w.journalEntryId] } },
+  'GET /api/v1/journal-entries/:id': {
+    params: (w) => ({ id: w.journalEntryId }),
+    target: (w) => w.placements.active,
+    student: 'st3',
+  },
+  'PATCH /api/v1/journal-entries/:id': {
+    params: (w) => ({ id: w.journalEntryId }),
+    target: (w) => w.placements.active,
+    student: 'st3',
+    body: () => ({ hours: 6 }),
+  },
+  'POST /api/v1/journal-entries/:id/approve': {
+    once: true,
+    params: (w) => ({ id: w.journalEntryId }),
+    target: (w) => w.placements.active,
+    body: () => ({}),
+    domain: { [Role.Teacher]: 403 },
+  },
+  'POST /api/v1/journal-entries/:id/return': {
+    once: true,
+    params: (w) => ({ id: w.journalEntryId }),
+    target: (w) => w.placements.active,
+    body: () => ({ comment: 'Lengkapi foto' }),
+    domain: { [Role.Teacher]: 403 },
+  },
+  'POST /api/v1/journal-entries/:id/comment': {
+    params: (w) => ({ id: w.journalEntryId }),
+    target: (w) => w.placements.active,
+    body: () => ({ comment: 'Bagus' }),
+    domain: { [Role.Mentor]: 403 },
+  },
+  'PUT /api/v1/journal-entries/:id/photo': {
+    params: (w) => ({ id: w.journalEntryId }),
+    target: (w) => w.placements.active,
+    student: 'st3',
+    upload: pngUpload,
+  },
+  'GET /api/v1/journal-entries/:id/photo': {
+    params: (w) => ({ id: w.journalEntryId }),
+    target: (w) => w.placements.active,
+    student: 'st3',
+  },
+  'GET /api/v1/placements/:id/attendance': { params: active, student: 'st3' },
+  'GET /api/v1/placements/:id/attendance/summary': { params: active, student: 'st3' },
+  'PUT /api/v1/placements/:id/attendance/:day': {
+    params: (w) => ({ id: w.placements.active, day: w.workday }),
+    student: 'st3',
+    body: () => ({ status: 'izin', note: 'urusan keluarga' }),
+  },
+  'POST /api/v1/attendance/:id/confirm': {
+    params: (w) => ({ id: w.attendanceId }),
+    target: (w) => w.placements.active,
+  },
+  'PUT /api/v1/attendance/:id/evidence': {
+    params: (w) => ({ id: w.attendanceId }),
+    target: (w) => w.placements.active,
+    student: 'st3',
+    upload: pngUpload,
+  },
+  'GET /api/v1/attendance/:id/evidence': {
+    params: (w) => ({ id: w.attendanceId }),
+    target: (w) => w.placements.active,
+    student: 'st3',
+  },
+  // The done placement is completed: a repeat of its assessment answers the same (idempotent).
+  'POST /api/v1/placements/:id/assessment': { params: done, body: () => ASSESSMENT },
+  'GET /api/v1/placements/:id/assessment': { params: done, student: 'st3' },
+  'GET /api/v1/placements/:id/certificate': { params: done, student: 'st3' },
+  'GET /api/v1/placements/:id/certificate/pdf': { params: done, student: 'st3' },
+};
+
 /** One entry per route, keyed "METHOD /path" as declared. */
 const MATRIX: Record<string, Entry> = {
+  ...MONITORING,
   'GET /api/v1/auth/me': { global: true },
+  'PATCH /api/v1/auth/me': { global: true, body: () => ({ name: 'Nama Baru' }) },
+  // Every signInAs user has TEST_USER_PASSWORD; the bootstrap admin's differs (400, wrong current).
+  'POST /api/v1/auth/password': {
+    global: true,
+    body: () => ({ currentPassword: TEST_USER_PASSWORD, newPassword: 'Kopi-Hitam-Pagi-42' }),
+    domain: { [Role.Admin]: 400 },
+  },
   'POST /api/v1/admin/queue-board/session': { global: true },
   'GET /api/v1/audit-events': { global: true },
   'GET /api/v1/regions': { global: true },
@@ -141,11 +258,16 @@ const MATRIX: Record<string, Entry> = {
     global: true,
     body: () => ({
       email: `u${unique()}@test.local`,
+      name: 'Pengguna Baru',
       password: 'long-enough-1',
       role: 'coordinator',
     }),
   },
   'GET /api/v1/users/:id': { global: true, params: (w) => ({ id: w.spareUserId }) },
+  'POST /api/v1/users/:id/password-reset': {
+    global: true,
+    params: (w) => ({ id: w.spareUserId }),
+  },
   'POST /api/v1/users/:id/disable': {
     global: true,
     once: true,
@@ -379,10 +501,18 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/placements': {
     list: {
       rows: (w) => [w.placements.offered, w.placements.accepted, w.placements.active],
-      mine: { [Role.Student]: (w) => [w.placements.offered] },
+      mine: {
+        [Role.Student]: (w) => [w.placements.offered],
+        [Role.Teacher]: (w) => [w.placements.active, w.placements.done],
+        [Role.Mentor]: (w) => [w.placements.active, w.placements.done],
+      },
     },
   },
-  'GET /api/v1/placements/:id': { params: (w) => ({ id: w.placements.offered }) },
+  'GET /api/v1/placements/:id': {
+    params: (w) => ({ id: w.placements.offered }),
+    // The teacher and mentor are assigned to the active placement, not to the offer.
+    domain: { [Role.Teacher]: 404, [Role.Mentor]: 404 },
+  },
   'POST /api/v1/placements/:id/accept': {
     once: true,
     params: (w) => ({ id: w.placements.offered }),
@@ -556,6 +686,10 @@ describe('Access matrix (e2e)', () => {
         return home.actors[Role.CompanyAdmin];
       case Role.Student:
         return home.actors.students[entry.student ?? 'st'];
+      case Role.Teacher:
+        return home.actors[Role.Teacher];
+      case Role.Mentor:
+        return home.actors[Role.Mentor];
     }
     throw new Error(`the matrix has no user for role ${String(column.role)}: add one`);
   }
@@ -620,11 +754,11 @@ describe('Access matrix (e2e)', () => {
       req = req.query(entry.query(p.target, x));
     }
     if (entry.upload) {
-      const { csv, fields } = entry.upload(p.target);
+      const { csv, fields, name: fileName } = entry.upload(p.target);
       for (const [name, value] of Object.entries(fields)) {
         req = req.field(name, String(value));
       }
-      return req.attach('file', Buffer.from(csv), 'matrix.csv');
+      return req.attach('file', Buffer.from(csv), fileName ?? 'matrix.csv');
     }
     return entry.body ? req.send(entry.body(p.target, x)) : req;
   }

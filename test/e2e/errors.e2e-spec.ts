@@ -31,7 +31,13 @@ describe('Errors and validation (e2e)', () => {
       .http()
       .post('/api/v1/users')
       .set(admin.auth)
-      .send({ email: 'a@b.id', password: 'long-enough-1', role: 'coordinator', isRoot: true })
+      .send({
+        email: 'a@b.id',
+        name: 'A',
+        password: 'long-enough-1',
+        role: 'coordinator',
+        isRoot: true,
+      })
       .expect(400);
     expect(response.body).toMatchObject({
       statusCode: 400,
@@ -53,7 +59,7 @@ describe('Errors and validation (e2e)', () => {
       .http()
       .post('/api/v1/users')
       .set(admin.auth)
-      .send({ email: 'a@b.id', role: 'coordinator', schoolId: 'seven' })
+      .send({ email: 'a@b.id', name: 'A', role: 'coordinator', schoolId: 'seven' })
       .expect(400);
     const fields = (response.body.details as { field: string }[]).map((d) => d.field).sort();
     expect(fields).toEqual(['password', 'schoolId']);
@@ -66,7 +72,7 @@ describe('Errors and validation (e2e)', () => {
       .http()
       .post('/api/v1/users')
       .set(admin.auth)
-      .send({ email: 'a@b.id', password: 'long-enough-1', role: 'root' })
+      .send({ email: 'a@b.id', name: 'A', password: 'long-enough-1', role: 'root' })
       .expect(400);
     expect(badRole.body.details[0].field).toBe('role');
     const badId = await sut.http().get('/api/v1/users/abc').set(admin.auth).expect(400);
@@ -114,7 +120,7 @@ describe('Errors and validation (e2e)', () => {
 
   it('maps a duplicate email to 409 naming the field', async () => {
     const admin = await loginAsAdmin(sut);
-    const body = { email: 'dup@b.id', password: 'long-enough-1', role: 'coordinator' };
+    const body = { email: 'dup@b.id', name: 'Dup', password: 'long-enough-1', role: 'coordinator' };
     await sut.http().post('/api/v1/users').set(admin.auth).send(body).expect(201);
     const again = await sut
       .http()

@@ -41,6 +41,22 @@ describe('HTTP hardening (e2e)', () => {
     expect(keys.length).toBeGreaterThan(0);
   });
 
+  it('counts set-password attempts (public) with the sign-ins of the address', async () => {
+    const reset = (address: string) =>
+      sut
+        .http()
+        .post('/api/v1/auth/password/reset')
+        .set('X-Forwarded-For', address)
+        .send({ token: 'not-a-token', newPassword: 'Kopi-Hitam-Pagi-42' });
+    expect((await login('203.0.113.20')).status).toBe(401);
+    for (let i = 0; i < 2; i++) {
+      expect((await reset('203.0.113.20')).body.code).toBe('invalid_reset_token');
+    }
+    expect((await reset('203.0.113.20')).status).toBe(429);
+    expect((await login('203.0.113.20')).status).toBe(429);
+    expect((await reset('198.51.100.20')).status).toBe(400);
+  });
+
   it('limits writes per user, not reads, and not another user', async () => {
     const admin = await loginAsAdmin(sut);
     const other = await signInAs(sut, Role.Coordinator);

@@ -21,17 +21,21 @@ describe('Route protection (e2e)', () => {
     );
   });
 
-  it('only login, refresh, logout and health are public', () => {
+  it('only login, refresh, logout, the set-password reset, certificate verification and health are public', () => {
     const open = routes
       .filter((r) => r.isPublic)
       .map((r) => `${r.method} ${r.samplePath}`)
       .sort();
-    expect(open).toEqual([
-      'get /health',
-      'post /api/v1/auth/login',
-      'post /api/v1/auth/logout',
-      'post /api/v1/auth/refresh',
-    ]);
+    expect(open).toEqual(
+      [
+        'get /health',
+        'post /api/v1/auth/login',
+        'post /api/v1/auth/logout',
+        'post /api/v1/auth/password/reset',
+        'post /api/v1/auth/refresh',
+        'get /api/v1/verify/1',
+      ].sort(),
+    );
   });
 
   it('answers 401 without a token on every other route', async () => {

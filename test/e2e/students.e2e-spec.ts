@@ -198,6 +198,9 @@ describe('Students (e2e)', () => {
       .send({ phone: '081234567890', domicileRegionCode: '3601' })
       .expect(200);
     expect(edited.body).toMatchObject({ phone: '081234567890', domicileRegionCode: '3601' });
+    // Only the student's own GET shows (and audits) the full NIK; a PATCH answers the mask.
+    expect(edited.body.nik).toBe('3604********0001');
+    expect(JSON.stringify(edited.body)).not.toContain(NIK);
     const refused = await sut
       .http()
       .patch(`/api/v1/students/${me.id}`)

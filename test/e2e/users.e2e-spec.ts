@@ -32,6 +32,7 @@ describe('Users (e2e)', () => {
       .set(admin.auth)
       .send({
         email: 'Guru@SMKN1.sch.id',
+        name: '  Ibu Guru Sari ',
         password: 'a-long-password',
         role: 'school_admin',
         schoolId: school.id,
@@ -39,6 +40,7 @@ describe('Users (e2e)', () => {
       .expect(201);
     expect(created.body).toMatchObject({
       email: 'guru@smkn1.sch.id',
+      name: 'Ibu Guru Sari',
       role: 'school_admin',
       schoolId: school.id,
       status: 'active',
@@ -46,7 +48,47 @@ describe('Users (e2e)', () => {
     expect(created.body).not.toHaveProperty('passwordHash');
     const session = await login(sut, 'guru@smkn1.sch.id', 'a-long-password');
     const me = await sut.http().get('/api/v1/auth/me').set(session.auth).expect(200);
-    expect(me.body.schoolId).toBe(school.id);
+    expect(me.body).toMatchObject({ schoolId: school.id, name: 'Ibu Guru Sari' });
+    const listed = await sut.http().get('/api/v1/users?role=school_admin').set(admin.auth);
+    expect(listed.body.items[0].name).toBe('Ibu Guru Sari');
+    const one = await sut.http().get(`/api/v1/users/${created.body.id}`).set(admin.auth);
+    expect(one.body.name).toBe('Ibu Guru Sari');
+  });
+
+  it.each([
+    [{}, 'is missing'],
+    [{ name: '   ' }, 'blank'],
+    [{ name: 'x'.repeat(101) }, 'too long'],
+    [{ name: null }, 'null'],
+  ])('requires a display name on create (%o: %s), writing nothing', async (name, _why) => {
+    const response = await sut
+      .http()
+      .post('/api/v1/users')
+      .set(admin.auth)
+      .send({ email: 'noname@y.id', password: 'a-long-password', role: 'coordinator', ...name })
+      .expect(400);
+    expect(response.body.details.map((d: { field: string }) => d.field)).toEqual(['name']);
+    const [{ n }] = await sut.dataSource.query(
+      "SELECT COUNT(*) AS n FROM users WHERE email = 'noname@y.id'",
+    );
+    expect(Number(n)).toBe(0);
+  });
+
+  it('refuses a weak password on create with the reason, naming the field', async () => {
+    const response = await sut
+      .http()
+      .post('/api/v1/users')
+      .set(admin.auth)
+      .send({ email: 'lemah@y.id', name: 'Lemah', password: 'password123', role: 'coordinator' })
+      .expect(400);
+    expect(response.body).toMatchObject({
+      code: 'weak_password',
+      details: [{ field: 'password', problems: [expect.stringMatching(/commonly used/)] }],
+    });
+    const [{ n }] = await sut.dataSource.query(
+      "SELECT COUNT(*) AS n FROM users WHERE email = 'lemah@y.id'",
+    );
+    expect(Number(n)).toBe(0);
   });
 
   it.each([
@@ -58,7 +100,7 @@ describe('Users (e2e)', () => {
       .http()
       .post('/api/v1/users')
       .set(admin.auth)
-      .send({ email: 'ghost@y.id', password: 'a-long-password', role, [field]: 987654 })
+      .send({ email: 'ghost@y.id', name: 'G', password: 'a-long-password', role, [field]: 987654 })
       .expect(400);
     expect(response.body.details).toEqual([{ field, problems: [expect.stringMatching(/987654/)] }]);
     const [{ n }] = await sut.dataSource.query(
@@ -79,7 +121,7 @@ describe('Users (e2e)', () => {
       .http()
       .post('/api/v1/users')
       .set(admin.auth)
-      .send({ email: 'x@y.id', password: 'a-long-password', ...scope })
+      .send({ email: 'x@y.id', name: 'X', password: 'a-long-password', ...scope })
       .expect(400);
     expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
   });
@@ -91,6 +133,7 @@ describe('Users (e2e)', () => {
       .set(admin.auth)
       .send({
         email: 'koord@disnaker.id',
+        name: 'Koordinator',
         password: 'a-long-password',
         role: 'coordinator',
         regionCodes: ['3672', '3604'],
@@ -138,7 +181,7 @@ describe('Users (e2e)', () => {
       .http()
       .post('/api/v1/users')
       .set(student.auth)
-      .send({ email: 'x@y.id', password: 'a-long-password', role: 'admin' })
+      .send({ email: 'x@y.id', name: 'X', password: 'a-long-password', role: 'admin' })
       .expect(403);
   });
 

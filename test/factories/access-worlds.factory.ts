@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Role } from '../../src/common/auth/role.enum';
+import { addDays } from '../../src/common/database/dates';
+import { isWorkingDay, localToday } from '../../src/modules/monitoring/monitoring.rules';
 import { loginAsAdmin, signInAs, SignedIn, TestApp } from '../helpers/test-app';
 import { createCompany, createSlot } from './companies.factory';
 import { createCohort, createCourse } from './courses.factory';
@@ -20,7 +22,16 @@ export interface WorldActors {
   students: { st: SignedIn; st2: SignedIn; st3: SignedIn };
   /** A coordinator limited to this world's region. */
   limited: SignedIn;
+  /** The school's teacher and the company's mentor, assigned to the active and done placements. */
+  [Role.Teacher]: SignedIn;
+  [Role.Mentor]: SignedIn;
 }
+
+/** A tiny valid PNG (1×1 grey), for photo and evidence uploads. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /**
  * One tenant: a school and a company of one region with everything hung on them, in every
@@ -38,7 +49,17 @@ export interface World {
   students: { st: number; st2: number; st3: number; st4: number };
   slotId: number;
   draftSlotId: number;
-  placements: { offered: number; accepted: number; active: number };
+  /** done: st3's earlier placement, completed with its assessment and certificate. */
+  placements: { offered: number; accepted: number; active: number; done: number };
+  /** The active placement's monitoring: a journal entry (with a photo) on `workday`, a sakit
+   * attendance record (with evidence) on `workday`, a visit; `freeDay` has no entry. */
+  workday: string;
+  freeDay: string;
+  journalEntryId: number;
+  attendanceId: number;
+  visitId: number;
+  teacherUserId: number;
+  mentorUserId: number;
   cohortId: number;
   runningCohortId: number;
   /** st's enrolment in the planned cohort; st2's in the running one. */
@@ -131,12 +152,77 @@ async function createWorld(
         .send({ studentId, slotId: slot.id })
         .expect(201)
     ).body.id as number;
+  const [teacher, mentor] = await Promise.all([
+    signInAs(sut, Role.Teacher, { schoolId: school.id }),
+    signInAs(sut, Role.Mentor, { companyId: company.id }),
+  ]);
+  const today = localToday();
+  let workday = today;
+  while (!isWorkingDay(workday)) {
+    workday = addDays(workday, -1);
+  }
+  /** Under way since a month ago, so its days up to today are journal days. */
+  const underWay = async (id: number): Promise<void> => {
+    await ds.query('UPDATE placements SET start_date = ?, end_date = ? WHERE id = ?', [
+      addDays(today, -30),
+      addDays(today, 60),
+      id,
+    ]);
+    for (const [kind, who] of [
+      ['teacher', teacher],
+      ['mentor', mentor],
+    ] as const) {
+      await http()
+        .put(`/api/v1/placements/${id}/${kind}`)
+        .set(admin.auth)
+        .send({ userId: who.userId })
+        .expect(200);
+    }
+  };
+  // st3's first apprenticeship, completed by the mentor's assessment (with its certificate).
+  const done = await offer(st3.id);
+  await http().post(`/api/v1/placements/${done}/accept`).set(admin.auth).expect(200);
+  await http().post(`/api/v1/placements/${done}/start`).set(admin.auth).expect(200);
+  await underWay(done);
+  await http()
+    .post(`/api/v1/placements/${done}/assessment`)
+    .set(mentor.auth)
+    .send(ASSESSMENT)
+    .expect(200);
+
   const offered = await offer(st.id);
   const accepted = await offer(st2.id);
   await http().post(`/api/v1/placements/${accepted}/accept`).set(admin.auth).expect(200);
   const active = await offer(st3.id);
   await http().post(`/api/v1/placements/${active}/accept`).set(admin.auth).expect(200);
   await http().post(`/api/v1/placements/${active}/start`).set(admin.auth).expect(200);
+  await underWay(active);
+  const st3Auth = (await signInAs(sut, Role.Student, { studentId: st3.id })).auth;
+  const entry = await http()
+    .post(`/api/v1/placements/${active}/journal`)
+    .set(st3Auth)
+    .send({ date: workday, activities: 'Servis berkala', unitCodes: [WORLD_UNIT], hours: 7 })
+    .expect(201);
+  await http()
+    .put(`/api/v1/journal-entries/${entry.body.id}/photo`)
+    .set(st3Auth)
+    .attach('file', TINY_PNG, 'foto.png')
+    .expect(200);
+  const attendance = await http()
+    .put(`/api/v1/placements/${active}/attendance/${workday}`)
+    .set(st3Auth)
+    .send({ status: 'sakit', note: 'demam' })
+    .expect(200);
+  await http()
+    .put(`/api/v1/attendance/${attendance.body.id}/evidence`)
+    .set(st3Auth)
+    .attach('file', TINY_PNG, 'surat.png')
+    .expect(200);
+  const visit = await http()
+    .post(`/api/v1/placements/${active}/visits`)
+    .set(teacher.auth)
+    .send({ visitDate: workday, notes: 'Kunjungan pertama', findings: 'Baik' })
+    .expect(201);
 
   const cohort = await createCohort(ds, courseId, coordinator.userId, {
     regionCode: region,
@@ -209,7 +295,7 @@ async function createWorld(
   );
 
   const spare = await ds.query<{ insertId: number }>(
-    "INSERT INTO users (email, password_hash, role, school_id, region_codes) VALUES (?, 'x', 'school_admin', ?, '')",
+    "INSERT INTO users (email, name, password_hash, role, school_id, region_codes) VALUES (?, 'Spare', 'x', 'school_admin', ?, '')",
     [`spare.${name}.${Date.now()}@test.local`, school.id],
   );
   const events = await ds.query<{ id: number; payload: string }[]>(
@@ -243,7 +329,14 @@ async function createWorld(
     students: { st: st.id, st2: st2.id, st3: st3.id, st4: st4.id },
     slotId: slot.id,
     draftSlotId: draft.id,
-    placements: { offered, accepted, active },
+    placements: { offered, accepted, active, done },
+    workday,
+    freeDay: addDays(workday, -7),
+    journalEntryId: entry.body.id as number,
+    attendanceId: attendance.body.id as number,
+    visitId: visit.body.id as number,
+    teacherUserId: teacher.userId,
+    mentorUserId: mentor.userId,
     cohortId: cohort.id,
     runningCohortId: running.id,
     enrolmentId,
@@ -263,9 +356,18 @@ async function createWorld(
       [Role.CompanyAdmin]: companyAdmin,
       students: { st: stUser, st2: st2User, st3: st3User },
       limited,
+      [Role.Teacher]: teacher,
+      [Role.Mentor]: mentor,
     },
   };
 }
+
+/** The worlds' final assessment: their slots require WORLD_UNIT only. */
+export const ASSESSMENT = {
+  units: [{ unitCode: WORLD_UNIT, level: 4 }],
+  attitudes: { discipline: 90, teamwork: 85, initiative: 80, communication: 88 },
+  notes: 'Rajin',
+};
 
 /** A finished import of a school, with one rejected row. */
 async function insertImport(

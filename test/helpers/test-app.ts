@@ -101,6 +101,9 @@ export function loginAsAdmin(testApp: TestApp): Promise<SignedIn> {
 
 let userSeq = 0;
 
+/** The password of every user signInAs creates (inserted directly: not held to the strength rule). */
+export const TEST_USER_PASSWORD = 'a-test-password';
+
 /**
  * Creates a user of the role straight in the database (scope ids are taken as given, so a test
  * may use a school id without creating the school) and signs them in through the API.
@@ -111,9 +114,10 @@ export async function signInAs(
   scope: { schoolId?: number; companyId?: number; studentId?: number; regionCodes?: string[] } = {},
 ): Promise<SignedIn> {
   const email = `${role}.${++userSeq}.${Date.now()}@test.local`;
-  const password = 'a-test-password';
+  const password = TEST_USER_PASSWORD;
   await testApp.dataSource.getRepository(User).insert({
     email,
+    name: `${role} ${userSeq}`,
     passwordHash: await testApp.app.get(PasswordHasher).hash(password),
     role,
     schoolId: scope.schoolId ?? null,

@@ -1,4 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -38,6 +39,8 @@ export function testEnvironment(workerId: string | number): Record<string, strin
     // The suites write fast as one user; test/e2e/http-hardening.e2e-spec.ts sets low limits.
     RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
     RATE_LIMIT_WRITES_PER_MINUTE: '100000',
+    RATE_LIMIT_VERIFY_PER_MINUTE: '100000',
+    STORAGE_DIR: join(tmpdir(), `smk_test_storage_${namespace}${workerId}`),
   };
 }
 

@@ -48,6 +48,26 @@ describe('access policy', () => {
     });
   });
 
+  it('ties a teacher and a mentor to the placements assigned to them, not to their school or company', () => {
+    const teacher = user(Role.Teacher, { id: 41, schoolId: 7 });
+    const mentor = user(Role.Mentor, { id: 42, companyId: 3 });
+    expect(scopeCondition(teacher, 'journal', 'p')).toEqual({
+      sql: '(p.teacher_id = :accessAssigned)',
+      params: { accessAssigned: 41 },
+    });
+    expect(scopeCondition(mentor, 'assessment', 'p', Action.Act)).toEqual({
+      sql: '(p.mentor_id = :accessAssigned)',
+      params: { accessAssigned: 42 },
+    });
+    expect(scopeCondition(teacher, 'student', 's')?.sql).toBe('1 = 0');
+    // School and company admins still see every monitoring record of theirs.
+    expect(scopeCondition(user(Role.SchoolAdmin, { schoolId: 7 }), 'journal', 'p')?.sql).toBe(
+      '(p.school_id = :accessSchool)',
+    );
+    expect(rolesFor('teacherAssignment', Action.Change)).toEqual([Role.Admin, Role.SchoolAdmin]);
+    expect(rolesFor('mentorAssignment', Action.Change)).toEqual([Role.Admin, Role.CompanyAdmin]);
+  });
+
   it('matches nothing for a tenant with no tie to the resource, and 0 for a missing scope id', () => {
     expect(scopeCondition(user(Role.CompanyAdmin, { companyId: 3 }), 'student', 's')?.sql).toBe(
       '1 = 0',

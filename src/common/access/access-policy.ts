@@ -42,6 +42,12 @@ export interface ResourcePolicy {
   school?: (a: string) => string;
   company?: (a: string) => string;
   student?: (a: string) => string;
+  /**
+   * The assigned tie: SQL expressions for the user assigned to the row as its teacher or its
+   * mentor (placements.teacher_id / mentor_id). A teacher or mentor sees only such rows.
+   */
+  teacher?: (a: string) => string;
+  mentor?: (a: string) => string;
   region: RegionTie;
   /** Rows some roles may list and read whatever their ties (e.g. open slots), never change. */
   openTo?: { roles: Role[]; when: (a: string) => string };
@@ -74,6 +80,27 @@ const slotTies = {
   table: 'slots',
   company: (a: string) => `${a}.company_id`,
   region: anyOf((a) => [`${a}.region_code`]),
+} as const;
+
+/** Where a placement happens: its slot's region. */
+const placementRegion = anyOf((a) => [
+  `(SELECT sl_p.region_code FROM slots sl_p WHERE sl_p.id = ${a}.slot_id)`,
+]);
+
+/**
+ * A placement and its monitoring records (journal, attendance, visits, assessment,
+ * certificate): checked on the placement's row. Its school and company see all of theirs, its
+ * student their own, its assigned teacher and mentor theirs, a limited coordinator by the
+ * slot's region.
+ */
+const supervisedTies = {
+  table: 'placements',
+  school: (a: string) => `${a}.school_id`,
+  company: (a: string) => `${a}.company_id`,
+  student: (a: string) => `${a}.student_id`,
+  teacher: (a: string) => `${a}.teacher_id`,
+  mentor: (a: string) => `${a}.mentor_id`,
+  region: placementRegion,
 } as const;
 
 const roundRowTies = {
@@ -131,6 +158,8 @@ export const ACCESS_POLICY = {
       [Role.SchoolAdmin]: READ,
       [Role.CompanyAdmin]: READ,
       [Role.Student]: READ,
+      [Role.Teacher]: READ,
+      [Role.Mentor]: READ,
     },
   },
   course: {
@@ -229,14 +258,7 @@ export const ACCESS_POLICY = {
     },
   },
   placement: {
-    table: 'placements',
-    school: (a) => `${a}.school_id`,
-    company: (a) => `${a}.company_id`,
-    student: (a) => `${a}.student_id`,
-    // Where the apprenticeship happens: the slot's region.
-    region: anyOf((a) => [
-      `(SELECT sl_p.region_code FROM slots sl_p WHERE sl_p.id = ${a}.slot_id)`,
-    ]),
+    ...supervisedTies,
     // Who may take which step is placements.rules.ts's table (the offer's parties).
     can: {
       [Role.Admin]: ALL,
@@ -244,6 +266,75 @@ export const ACCESS_POLICY = {
       [Role.CompanyAdmin]: ALL,
       [Role.SchoolAdmin]: [Action.List, Action.Read, Action.Act],
       [Role.Student]: [Action.List, Action.Read, Action.Act],
+      [Role.Teacher]: READ,
+      [Role.Mentor]: READ,
+    },
+  },
+  /** Assigning a placement's teacher: the school's side. */
+  teacherAssignment: {
+    ...supervisedTies,
+    can: { [Role.Admin]: [Action.Change], [Role.SchoolAdmin]: [Action.Change] },
+  },
+  /** Assigning a placement's mentor: the company's side. */
+  mentorAssignment: {
+    ...supervisedTies,
+    can: { [Role.Admin]: [Action.Change], [Role.CompanyAdmin]: [Action.Change] },
+  },
+  /**
+   * The daily journal: the student writes it; the mentor approves or returns (act), the teacher
+   * comments (act): which of them takes which step is monitoring.rules.ts's.
+   */
+  journal: {
+    ...supervisedTies,
+    can: {
+      [Role.Admin]: ALL,
+      [Role.Coordinator]: READ,
+      [Role.SchoolAdmin]: READ,
+      [Role.CompanyAdmin]: READ,
+      [Role.Student]: [Action.List, Action.Read, Action.Create, Action.Change],
+      [Role.Teacher]: [Action.List, Action.Read, Action.Act],
+      [Role.Mentor]: [Action.List, Action.Read, Action.Act],
+    },
+  },
+  /** "Waiting for me": the journal entries a mentor is to review and a teacher to comment. */
+  journalQueue: {
+    ...supervisedTies,
+    can: { [Role.Teacher]: READ, [Role.Mentor]: READ },
+  },
+  /** Attendance per working day: the student records it, the mentor confirms it. */
+  attendance: {
+    ...supervisedTies,
+    can: {
+      [Role.Admin]: ALL,
+      [Role.Coordinator]: READ,
+      [Role.SchoolAdmin]: READ,
+      [Role.CompanyAdmin]: READ,
+      [Role.Student]: [Action.List, Action.Read, Action.Create, Action.Change],
+      [Role.Teacher]: READ,
+      [Role.Mentor]: [Action.List, Action.Read, Action.Act],
+    },
+  },
+  /** The teacher's monitoring visits: the school's records. */
+  visit: {
+    ...supervisedTies,
+    can: {
+      [Role.Admin]: ALL,
+      [Role.Coordinator]: READ,
+      [Role.SchoolAdmin]: READ,
+      [Role.Teacher]: [Action.List, Action.Read, Action.Create],
+    },
+  },
+  /** The mentor's final assessment, which completes the placement, and its certificate. */
+  assessment: {
+    ...supervisedTies,
+    can: {
+      [Role.Admin]: ALL,
+      [Role.Coordinator]: READ,
+      [Role.SchoolAdmin]: READ,
+      [Role.CompanyAdmin]: READ,
+      [Role.Student]: READ,
+      [Role.Teacher]: READ,
+      [Role.Mentor]: [Action.List, Action.Read, Action.Act],
     },
   },
   matchingRun: {
@@ -337,6 +428,8 @@ export const ACCESS_POLICY = {
       [Role.SchoolAdmin]: READ,
       [Role.CompanyAdmin]: READ,
       [Role.Student]: READ,
+      [Role.Teacher]: READ,
+      [Role.Mentor]: READ,
     },
   },
   /** The signed-in user's own account. */
@@ -349,6 +442,8 @@ export const ACCESS_POLICY = {
       [Role.SchoolAdmin]: ALL,
       [Role.CompanyAdmin]: ALL,
       [Role.Student]: ALL,
+      [Role.Teacher]: ALL,
+      [Role.Mentor]: ALL,
     },
   },
   user: { table: 'users', region: none, can: { [Role.Admin]: ALL } },
@@ -412,7 +507,7 @@ export function scopeCondition(
     params.accessRegions = limit;
     return { sql: regionPredicate(policy.region, a), params };
   }
-  if (!policy.school && !policy.company && !policy.student) {
+  if (!policy.school && !policy.company && !policy.student && !policy.teacher && !policy.mentor) {
     // No tenant owns these rows (a catalogue, the training on offer): all permitted see all.
     return null;
   }
@@ -424,7 +519,10 @@ export function scopeCondition(
   return { sql: parts.length > 0 ? `(${parts.join(' OR ')})` : '1 = 0', params };
 }
 
-/** The tenant tie of a school, company or student user: their own rows. */
+/**
+ * The tenant tie of a school, company or student user: their own rows; of a teacher or mentor:
+ * the rows assigned to them.
+ */
 function ownTie(
   policy: ResourcePolicy,
   user: AuthUser,
@@ -438,6 +536,10 @@ function ownTie(
       return tie(policy.company, a, 'accessCompany', user.companyId, params);
     case Role.Student:
       return tie(policy.student, a, 'accessStudent', user.studentId, params);
+    case Role.Teacher:
+      return tie(policy.teacher, a, 'accessAssigned', user.id, params);
+    case Role.Mentor:
+      return tie(policy.mentor, a, 'accessAssigned', user.id, params);
     case Role.Admin:
     case Role.Coordinator:
       return null;

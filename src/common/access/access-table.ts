@@ -13,6 +13,8 @@ export function renderAccessTable(): string {
     'a school admin sees',
     'a company admin sees',
     'a student sees',
+    'a teacher sees',
+    'a mentor sees',
     'a region-limited coordinator sees',
     ...ALL_ROLES.map((r) => `\`${r}\``),
   ];
@@ -22,22 +24,29 @@ export function renderAccessTable(): string {
     ownRows(p, Role.SchoolAdmin, p.school),
     ownRows(p, Role.CompanyAdmin, p.company),
     ownRows(p, Role.Student, p.student),
+    ownRows(p, Role.Teacher, p.teacher, 'the user'),
+    ownRows(p, Role.Mentor, p.mentor, 'the user'),
     p.can[Role.Coordinator] ? regionText(p.region) : '–',
     ...ALL_ROLES.map((role) => actionsText(p.can[role])),
   ]);
   return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 
-function ownRows(p: ResourcePolicy, role: Role, tie: ((a: string) => string) | undefined): string {
+function ownRows(
+  p: ResourcePolicy,
+  role: Role,
+  tie: ((a: string) => string) | undefined,
+  whose = 'theirs',
+): string {
   if (!p.can[role]) {
     return '–';
   }
-  if (!p.school && !p.company && !p.student) {
+  if (!p.school && !p.company && !p.student && !p.teacher && !p.mentor) {
     return 'every row';
   }
   const parts: string[] = [];
   if (tie) {
-    parts.push(`rows where ${sql(tie('row'))} is theirs`);
+    parts.push(`rows where ${sql(tie('row'))} is ${whose}`);
   }
   if (p.openTo?.roles.includes(role)) {
     parts.push(`rows where ${sql(p.openTo.when('row'))} (read only)`);

@@ -3,7 +3,8 @@ import type { Request } from 'express';
 import { DomainException, ErrorKind } from '../errors/domain.exception';
 
 /** Routes that take files (multipart/form-data) instead of JSON. */
-const MULTIPART_ROUTES = /^\/api\/v1\/imports\//;
+const MULTIPART_ROUTES =
+  /^\/api\/v1\/(imports\/|journal-entries\/\d+\/photo$|attendance\/\d+\/evidence$)/;
 
 /**
  * A request to a route that carries a body must say it is JSON (or a multipart upload where

@@ -15,16 +15,20 @@ import { REDIS_CLIENT } from '../redis/redis.module';
 import { ContentTypeGuard } from './content-type.guard';
 
 const MINUTE_MS = 60_000;
-const LOGIN_PATH = '/api/v1/auth/login';
+/** The public certificate check, limited per address. */
+const VERIFY_PATH = '/api/v1/verify/';
+/** Public routes that take a secret (password, set-password token): limited per address. */
+const CREDENTIAL_PATHS = new Set(['/api/v1/auth/login', '/api/v1/auth/password/reset']);
 
 function requestOf(context: ExecutionContext): Request & { user?: AuthUser } {
   return context.switchToHttp().getRequest();
 }
 
 /**
- * Rate limits kept in Redis, so every API replica counts the same hits: sign-in attempts per
- * client address, and writes (any method but GET/HEAD/OPTIONS) per signed-in user, or per
- * address before sign-in. Over the limit: 429 with Retry-After. Reads are not limited.
+ * Rate limits kept in Redis, so every API replica counts the same hits: sign-in and
+ * set-password attempts per client address, and writes (any method but GET/HEAD/OPTIONS) per signed-in user, or per
+ * address before sign-in, and certificate verifications per address. Over the limit: 429 with
+ * Retry-After. Other reads are not limited.
  * If Redis is away the limits are not enforced (the request is let through and logged)
  * rather than refusing every write.
  */
@@ -78,7 +82,14 @@ export class RateLimitGuard extends ThrottlerGuard {
             name: 'login',
             ttl: MINUTE_MS,
             limit: config.loginRatePerMinute,
-            skipIf: (context) => requestOf(context).path !== LOGIN_PATH,
+            skipIf: (context) => !CREDENTIAL_PATHS.has(requestOf(context).path),
+          },
+          {
+            // The public certificate check: per address, so codes cannot be guessed in bulk.
+            name: 'verify',
+            ttl: MINUTE_MS,
+            limit: config.verifyRatePerMinute,
+            skipIf: (context) => !requestOf(context).path.startsWith(VERIFY_PATH),
           },
           {
             name: 'writes',
@@ -86,7 +97,9 @@ export class RateLimitGuard extends ThrottlerGuard {
             limit: config.writeRatePerMinute,
             skipIf: (context) => {
               const req = requestOf(context);
-              return ['GET', 'HEAD', 'OPTIONS'].includes(req.method) || req.path === LOGIN_PATH;
+              return (
+                ['GET', 'HEAD', 'OPTIONS'].includes(req.method) || CREDENTIAL_PATHS.has(req.path)
+              );
             },
           },
         ],

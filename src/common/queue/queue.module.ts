@@ -22,7 +22,14 @@ import { readInstanceId } from '../../database/app-instance.repository';
           );
         }
         return {
-          redis: { host: config.host, port: config.port, db: config.db },
+          redis: {
+            host: config.host,
+            port: config.port,
+            db: config.db,
+            // Back within a second of Redis (ioredis's default backoff left jobs un-enqueued
+            // for 5–8 s after a Redis restart).
+            retryStrategy: (attempt: number) => Math.min(attempt * 200, 1_000),
+          },
           prefix: `${config.prefix}:${instanceId.slice(0, 8)}:bull`,
         };
       },

@@ -10,6 +10,8 @@ import { AppInstance1764300800000 } from './1764300800000-app-instance';
 import { AnalyticsIndexes1764300900000 } from './1764300900000-analytics-indexes';
 import { ImportsOutcomesKind1764301000000 } from './1764301000000-imports-outcomes-kind';
 import { MatchingRunRegions1764301100000 } from './1764301100000-matching-run-regions';
+import { Accounts1764301200000 } from './1764301200000-accounts';
+import { Monitoring1764301500000 } from './1764301500000-monitoring';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   AnalyticsIndexes1764300900000,
   ImportsOutcomesKind1764301000000,
   MatchingRunRegions1764301100000,
+  Accounts1764301200000,
+  Monitoring1764301500000,
 ];

@@ -4,12 +4,14 @@ import { AuditAction } from './audit.types';
 export { AuditAction };
 
 /**
- * One read or change of a student's personal data (UU PDP 27/2022): who, when, what, whom.
- * No foreign keys: the trail must outlive the student and the user it names.
+ * One read or change of a student's personal data (UU PDP 27/2022), or one change of an
+ * account's password: who, when, what, whom. No foreign keys: the trail must outlive the
+ * student and the users it names.
  */
 @Entity('audit_events')
 @Index('IDX_audit_events_student', ['studentId', 'id'])
 @Index('IDX_audit_events_actor', ['actorUserId', 'id'])
+@Index('IDX_audit_events_subject_user', ['subjectUserId', 'id'])
 export class AuditEvent {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
   id: number;
@@ -32,10 +34,15 @@ export class AuditEvent {
   @Column({ type: 'enum', enum: AuditAction })
   action: AuditAction;
 
-  @Column({ name: 'student_id', type: 'int', unsigned: true })
-  studentId: number;
+  /** The student whose personal data was read or changed; null for an account event. */
+  @Column({ name: 'student_id', type: 'int', unsigned: true, nullable: true, default: null })
+  studentId: number | null;
 
-  /** Comma-separated personal-data fields read or changed, e.g. `nik,birthDate`. */
+  /** The account an account event (password change or reset) is about. */
+  @Column({ name: 'subject_user_id', type: 'int', unsigned: true, nullable: true, default: null })
+  subjectUserId: number | null;
+
+  /** Comma-separated fields read or changed, e.g. `nik,birthDate`, or `password`. */
   @Column({ type: 'varchar', length: 100 })
   fields: string;
 

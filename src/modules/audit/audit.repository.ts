@@ -9,7 +9,8 @@ export interface AuditRow {
   actorUserId: number | null;
   actorRole: string;
   action: AuditAction;
-  studentId: number;
+  studentId: number | null;
+  subjectUserId: number | null;
   fields: string;
   importId: number | null;
 }
@@ -29,13 +30,15 @@ export class AuditRepository {
       return;
     }
     await (manager ?? this.events.manager).query(
-      `INSERT INTO audit_events (actor_user_id, actor_role, action, student_id, fields, import_id)
-       VALUES ${new Array<string>(rows.length).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO audit_events
+         (actor_user_id, actor_role, action, student_id, subject_user_id, fields, import_id)
+       VALUES ${new Array<string>(rows.length).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
       rows.flatMap((r) => [
         r.actorUserId,
         r.actorRole,
         r.action,
         r.studentId,
+        r.subjectUserId,
         r.fields,
         r.importId,
       ]),
@@ -47,6 +50,7 @@ export class AuditRepository {
       where: {
         studentId: query.studentId,
         actorUserId: query.actorUserId,
+        subjectUserId: query.subjectUserId,
         action: query.action,
       },
       order: { id: 'DESC' },

@@ -20,6 +20,13 @@ export interface AuditEntry {
   importId?: number;
 }
 
+/** A change to an account's password, by its owner or an admin. */
+export interface AccountAuditEntry {
+  actor: Pick<AuthUser, 'id' | 'role'>;
+  action: AuditAction.PasswordChange | AuditAction.PasswordResetIssue | AuditAction.PasswordReset;
+  userId: number;
+}
+
 @Injectable()
 export class AuditService {
   constructor(private readonly events: AuditRepository) {}
@@ -33,6 +40,7 @@ export class AuditService {
         actorRole: e.actor.role,
         action: e.action,
         studentId: e.studentId,
+        subjectUserId: null,
         fields: e.fields.join(','),
         importId: e.importId ?? null,
       }));
@@ -40,6 +48,23 @@ export class AuditService {
       return;
     }
     await this.events.insert(rows, manager);
+  }
+
+  async recordAccount(entry: AccountAuditEntry, manager?: EntityManager): Promise<void> {
+    await this.events.insert(
+      [
+        {
+          actorUserId: entry.actor.id,
+          actorRole: entry.actor.role,
+          action: entry.action,
+          studentId: null,
+          subjectUserId: entry.userId,
+          fields: 'password',
+          importId: null,
+        },
+      ],
+      manager,
+    );
   }
 
   async list(query: ListAuditEventsQuery): Promise<Page<AuditEvent>> {

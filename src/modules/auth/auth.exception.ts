@@ -34,4 +34,14 @@ export class AuthException extends DomainException {
       'Login is unavailable right now; try again shortly',
     );
   }
+
+  /** Counted as a failed login for the account's email (LoginThrottle). */
+  static wrongCurrentPassword(): AuthException {
+    return new AuthException(
+      ErrorKind.BadRequest,
+      'wrong_current_password',
+      'currentPassword: is not your current password',
+      [{ field: 'currentPassword', problems: ['is not your current password'] }],
+    );
+  }
 }

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { AccessTokenPayload } from '../../common/auth/auth-user';
+import { AccessTokenPayload, AuthUser } from '../../common/auth/auth-user';
 import { authConfig, AuthConfig } from '../../config/configuration';
 import { PasswordHasher } from '../users/password-hasher';
+import { PasswordsService } from '../users/passwords.service';
 import { UsersService } from '../users/users.service';
 import { UserAccount, UserStatus } from '../users/users.types';
 import { AuthException } from './auth.exception';
-import { TokenPairDto } from './dto/auth.dto';
+import { ChangePasswordDto, ResetPasswordDto, TokenPairDto } from './dto/auth.dto';
 import { LoginThrottle } from './login-throttle';
 import type { RefreshToken } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -19,6 +20,7 @@ export class AuthService {
 
   constructor(
     private readonly users: UsersService,
+    private readonly passwords: PasswordsService,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly jwt: JwtService,
@@ -66,6 +68,37 @@ export class AuthService {
     if (stored) {
       await this.revokeFamily(stored.familyId);
     }
+  }
+
+  /**
+   * Changes the caller's own password. A wrong current password counts as a failed login for
+   * the account's email (the same limit, the same 429). On success every refresh token of the
+   * user is revoked except those of the session `dto.refreshToken` names (when it is the
+   * caller's and still live); access tokens already issued run out on their own (15 min).
+   */
+  async changePassword(caller: AuthUser, dto: ChangePasswordDto): Promise<void> {
+    const account = await this.users.get(caller.id);
+    await this.throttle.assertAllowed(account.email);
+    if (!(await this.hasher.verify(account.passwordHash, dto.currentPassword))) {
+      await this.throttle.recordFailure(account.email);
+      throw AuthException.wrongCurrentPassword();
+    }
+    await this.passwords.change(account, dto.newPassword);
+    await this.throttle.reset(account.email);
+    const kept = dto.refreshToken === undefined ? null : await this.findPresented(dto.refreshToken);
+    const keep =
+      kept && kept.userId === account.id && kept.revokedAt === null && kept.expiresAt > new Date()
+        ? kept.familyId
+        : undefined;
+    await this.tokens.revokeAllOfUser(account.id, keep);
+  }
+
+  /** Sets a password with an admin's one-time token; every session of the user ends. */
+  async resetPassword(dto: ResetPasswordDto): Promise<void> {
+    const account = await this.passwords.resetWithToken(dto.token, dto.newPassword);
+    await this.tokens.revokeAllOfUser(account.id);
+    // A user locked out by failed logins may sign in with the new password at once.
+    await this.throttle.reset(account.email);
   }
 
   private async issue(user: UserAccount, familyId: string): Promise<TokenPairDto> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, Not, Repository } from 'typeorm';
 import { RefreshToken } from './refresh-token.entity';
 
 /** Every query on the refresh_tokens table. */
@@ -29,5 +29,17 @@ export class RefreshTokensRepository {
 
   async revokeFamily(familyId: string): Promise<void> {
     await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** Revokes every live refresh token of the user, but those of `keepFamily` when given. */
+  async revokeAllOfUser(userId: number, keepFamily?: string): Promise<void> {
+    await this.tokens.update(
+      {
+        userId,
+        revokedAt: IsNull(),
+        ...(keepFamily === undefined ? {} : { familyId: Not(keepFamily) }),
+      },
+      { revokedAt: new Date() },
+    );
   }
 }

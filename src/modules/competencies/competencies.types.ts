@@ -12,6 +12,8 @@ export enum CompetencySource {
   Course = 'course',
   Assessment = 'assessment',
   Certification = 'certification',
+  /** Reached in an apprenticeship: the mentor's final assessment (evidence `placement:<id>`). */
+  Apprenticeship = 'apprenticeship',
 }
 
 /** A unit of the catalogue. */

@@ -79,6 +79,8 @@ export function headerProblem(kind: ImportKind, header: string[]): string | null
 @Injectable()
 export class ImportRunner {
   private readonly logger = new Logger(ImportRunner.name);
+  /** Imports this process is running now: the recovery sweep leaves them alone. */
+  private readonly inFlight = new Set<number>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -92,6 +94,27 @@ export class ImportRunner {
   ) {}
 
   async run(importId: number, progress: (percent: number) => Promise<void>): Promise<void> {
+    this.inFlight.add(importId);
+    try {
+      await this.runOnce(importId, progress);
+    } finally {
+      this.inFlight.delete(importId);
+    }
+  }
+
+  isInFlight(importId: number): boolean {
+    return this.inFlight.has(importId);
+  }
+
+  /** Records an import's failure for good (the reason is shown to its readers: keep it plain). */
+  async markFailed(importId: number, reason: string): Promise<void> {
+    await this.repo.markFailed(importId, reason);
+  }
+
+  private async runOnce(
+    importId: number,
+    progress: (percent: number) => Promise<void>,
+  ): Promise<void> {
     const imp = await this.repo.findWithContent(importId);
     if (!imp || imp.status === ImportStatus.Completed || imp.status === ImportStatus.Failed) {
       return;

@@ -1,7 +1,4 @@
-import { InjectQueue } from '@nestjs/bull';
-import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import type { Queue } from 'bull';
-import { enqueueWithin } from '../../common/queue/enqueue';
+import { Module } from '@nestjs/common';
 import { CompetenciesModule } from '../competencies/competencies.module';
 import { OutcomesModule } from '../outcomes/outcomes.module';
 import { RegionsModule } from '../regions/regions.module';
@@ -9,19 +6,14 @@ import { SchoolsModule } from '../schools/schools.module';
 import { StudentsModule } from '../students/students.module';
 import { UsersModule } from '../users/users.module';
 import { ImportRunner } from './import-runner.service';
-import {
-  IMPORT_JOB_OPTIONS,
-  importJobId,
-  IMPORTS_QUEUE,
-  PROCESS_IMPORT_JOB,
-} from './imports.constants';
+import { ImportSweeper } from './import-sweep.service';
 import { ImportsModule } from './imports.module';
-import { ImportsRepository } from './imports.repository';
 import { ImportsProcessor } from './imports.processor';
 
 /**
- * The import processor. On start it re-enqueues unfinished imports: the file and checkpoint
- * are in MySQL, so even a Redis that lost its jobs loses no import (same job id: no duplicate).
+ * The import processor, and the recovery sweep that re-enqueues unfinished imports without a
+ * live job: the file and checkpoint are in MySQL, so even a Redis that lost its jobs loses no
+ * import.
  */
 @Module({
   imports: [
@@ -33,28 +25,6 @@ import { ImportsProcessor } from './imports.processor';
     CompetenciesModule,
     OutcomesModule,
   ],
-  providers: [ImportRunner, ImportsProcessor],
+  providers: [ImportRunner, ImportsProcessor, ImportSweeper],
 })
-export class ImportsWorkerModule implements OnApplicationBootstrap {
-  private readonly logger = new Logger(ImportsWorkerModule.name);
-
-  constructor(
-    private readonly imports: ImportsRepository,
-    @InjectQueue(IMPORTS_QUEUE) private readonly queue: Queue,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    const unfinished = await this.imports.unfinishedIds();
-    for (const id of unfinished) {
-      await enqueueWithin(
-        this.queue,
-        PROCESS_IMPORT_JOB,
-        { importId: id },
-        { ...IMPORT_JOB_OPTIONS, jobId: importJobId(id) },
-      );
-    }
-    if (unfinished.length > 0) {
-      this.logger.log(`Re-enqueued ${unfinished.length} unfinished import(s)`);
-    }
-  }
-}
+export class ImportsWorkerModule {}

@@ -1,4 +1,5 @@
-import type { JobOptions } from 'bull';
+import type { JobOptions, QueueOptions } from 'bull';
+import { LONG_JOB_QUEUE_SETTINGS } from '../../common/queue/worker-settings';
 
 export const IMPORTS_QUEUE = 'imports';
 export const PROCESS_IMPORT_JOB = 'process-import';
@@ -9,7 +10,10 @@ export const IMPORT_BATCH_ROWS = 500;
 /** Kept in a LONGTEXT; 100,000 students are about 10 MB. */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 
-/** One job per import: a second enqueue of the same import is a no-op. */
+/**
+ * One job id per import: a second enqueue while its job is live is a no-op. The recovery sweep
+ * removes a failed or lost job before adding the import again (see ensureLiveJob).
+ */
 export function importJobId(importId: number): string {
   return `import-${importId}`;
 }
@@ -24,6 +28,9 @@ export const IMPORT_JOB_OPTIONS: JobOptions = {
   removeOnComplete: { age: 24 * 3600, count: 1000 },
   removeOnFail: false,
 };
+
+/** A killed worker's import resumes from its checkpoint within 15 s (LONG_JOB_QUEUE_SETTINGS). */
+export const IMPORTS_QUEUE_SETTINGS: QueueOptions['settings'] = LONG_JOB_QUEUE_SETTINGS;
 
 export interface ImportJobData {
   importId: number;

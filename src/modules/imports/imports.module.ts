@@ -1,14 +1,17 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { SchoolsModule } from '../schools/schools.module';
-import { IMPORTS_QUEUE } from './imports.constants';
+import { IMPORTS_QUEUE, IMPORTS_QUEUE_SETTINGS } from './imports.constants';
 import { ImportsController } from './imports.controller';
 import { ImportsRepository } from './imports.repository';
 import { ImportsService } from './imports.service';
 
 /** The API side: stores uploads and enqueues them. The processor is in ImportsWorkerModule. */
 @Module({
-  imports: [SchoolsModule, BullModule.registerQueue({ name: IMPORTS_QUEUE })],
+  imports: [
+    SchoolsModule,
+    BullModule.registerQueue({ name: IMPORTS_QUEUE, settings: IMPORTS_QUEUE_SETTINGS }),
+  ],
   controllers: [ImportsController],
   providers: [ImportsRepository, ImportsService],
   exports: [BullModule, ImportsRepository],

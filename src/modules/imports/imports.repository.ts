@@ -63,6 +63,13 @@ export class ImportsRepository {
     return rows.map((r) => r.id);
   }
 
+  /** True while the import is queued or running. */
+  async isUnfinished(id: number): Promise<boolean> {
+    return this.imports().exists({
+      where: { id, status: In([ImportStatus.Queued, ImportStatus.Running]) },
+    });
+  }
+
   async markRunning(id: number, totalRows: number): Promise<void> {
     await this.imports().update({ id }, { status: ImportStatus.Running, totalRows });
   }
@@ -71,9 +78,10 @@ export class ImportsRepository {
     await this.imports().update({ id }, { status: ImportStatus.Completed, finishedAt: new Date() });
   }
 
+  /** Fails a queued or running import (one that has ended stays as it ended). */
   async markFailed(id: number, failure: string): Promise<void> {
     await this.imports().update(
-      { id },
+      { id, status: In([ImportStatus.Queued, ImportStatus.Running]) },
       { status: ImportStatus.Failed, failure: failure.slice(0, 500), finishedAt: new Date() },
     );
   }

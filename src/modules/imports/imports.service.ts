@@ -71,7 +71,7 @@ export class ImportsService {
       content,
       contentSha256: createHash('sha256').update(file.buffer).digest('hex'),
     });
-    // The file is in MySQL: if Redis does not answer in time, the worker enqueues it on its next start.
+    // The file is in MySQL: if Redis does not answer in time, the worker's recovery sweep enqueues it.
     await enqueueWithin(
       this.queue,
       PROCESS_IMPORT_JOB,

@@ -1,9 +1,13 @@
 import type { JobOptions, QueueOptions } from 'bull';
+import { LONG_JOB_QUEUE_SETTINGS } from '../../common/queue/worker-settings';
 
 export const MATCHING_QUEUE = 'matching';
 export const RUN_ROUND_JOB = 'run-round';
 
-/** One job per round: re-adding the same round is a no-op. */
+/**
+ * One job id per round: re-adding a round whose job is live is a no-op. The recovery sweep
+ * removes a failed or lost job before adding the round again (see ensureLiveJob).
+ */
 export function roundJobId(runId: number): string {
   return `round-${runId}`;
 }
@@ -21,14 +25,10 @@ export const RUN_ROUND_JOB_OPTIONS: JobOptions = {
 
 /**
  * The engine runs in a worker thread, so the lock is renewed on time even for a national
- * round; a worker killed mid-round leaves a stalled job that another worker picks up after
- * about lockDuration + stalledInterval.
+ * round; a worker killed mid-round leaves a stalled job that another worker (or the same one,
+ * restarted) picks up within lockDuration + stalledInterval (see LONG_JOB_QUEUE_SETTINGS).
  */
-export const MATCHING_QUEUE_SETTINGS: QueueOptions['settings'] = {
-  lockDuration: 10_000,
-  stalledInterval: 5_000,
-  maxStalledCount: 2,
-};
+export const MATCHING_QUEUE_SETTINGS: QueueOptions['settings'] = LONG_JOB_QUEUE_SETTINGS;
 
 /** Students read per query while loading a round's scope. */
 export const LOAD_BATCH = 5_000;

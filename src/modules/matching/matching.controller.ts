@@ -16,6 +16,8 @@ import {
   RunPageDto,
   UnmatchedPageDto,
 } from './dto/matching-run.dto';
+import { UsersService } from '../users/users.service';
+import type { MatchingRun } from './matching-run.entity';
 import { MatchingService, toRunDto } from './matching.service';
 import { PublishService } from './publish.service';
 
@@ -26,6 +28,7 @@ export class MatchingController {
   constructor(
     private readonly matching: MatchingService,
     private readonly publisher: PublishService,
+    private readonly users: UsersService,
   ) {}
 
   /** Queues a round; poll GET /:id for its progress. */
@@ -43,14 +46,15 @@ export class MatchingController {
   @ApiOkResponse({ type: RunPageDto })
   async list(@Query() query: ListRunsQuery, @CurrentUser() user: AuthUser): Promise<RunPageDto> {
     const page = await this.matching.list(query, user);
-    return { items: page.items.map(toRunDto), meta: page.meta };
+    const names = await this.users.namesOf(page.items.map((run) => run.createdBy));
+    return { items: page.items.map((run) => toRunDto(run, names)), meta: page.meta };
   }
 
   @Get(':id')
   @Access('matchingRun', Action.Read)
   @ApiOkResponse({ type: RunDto })
   async get(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<RunDto> {
-    return toRunDto(await this.matching.get(id, user));
+    return this.withCreatorName(await this.matching.get(id, user));
   }
 
   /** Schools see their students' rows, companies their slots' rows, students their own. */
@@ -84,7 +88,11 @@ export class MatchingController {
     @Param('id', ParseIdPipe) id: number,
     @CurrentUser() user: AuthUser,
   ): Promise<RunDto> {
-    return toRunDto(await this.matching.cancel(id, user));
+    return this.withCreatorName(await this.matching.cancel(id, user));
+  }
+
+  private async withCreatorName(run: MatchingRun): Promise<RunDto> {
+    return toRunDto(run, await this.users.namesOf([run.createdBy]));
   }
 
   /** Turns the proposals into offers (placements `offered`). */

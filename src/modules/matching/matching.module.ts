@@ -6,6 +6,7 @@ import { PlacementsModule } from '../placements/placements.module';
 import { RegionsModule } from '../regions/regions.module';
 import { SlotsModule } from '../slots/slots.module';
 import { StudentsModule } from '../students/students.module';
+import { UsersModule } from '../users/users.module';
 import { MATCHING_QUEUE, MATCHING_QUEUE_SETTINGS } from './matching.constants';
 import { MatchingController } from './matching.controller';
 import { MatchingRepository } from './matching.repository';
@@ -25,6 +26,8 @@ import { RoundLoader } from './round-loader';
     CohortsModule,
     SlotsModule,
     PlacementsModule,
+    // Rounds show their creator's display name (UsersService.namesOf).
+    UsersModule,
   ],
   controllers: [MatchingController, PreferencesController],
   providers: [
@@ -35,7 +38,7 @@ import { RoundLoader } from './round-loader';
     PreferencesService,
     RoundLoader,
   ],
-  // The worker's round runner loads and writes rounds through these.
-  exports: [MatchingService, MatchingRepository, RoundLoader],
+  // The worker's round runner and recovery sweep load, write and enqueue rounds through these.
+  exports: [BullModule, MatchingService, MatchingRepository, RoundLoader],
 })
 export class MatchingModule {}

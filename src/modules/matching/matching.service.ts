@@ -93,14 +93,9 @@ export class MatchingService {
       { ...RUN_ROUND_JOB_OPTIONS, jobId: roundJobId(runId) },
     );
     if (!queued) {
-      // The round stays queued in MySQL; the worker re-enqueues queued rounds when it starts.
+      // The round stays queued in MySQL; the worker's recovery sweep enqueues it once Redis answers.
       this.logger.error(`Round ${runId} recorded but not queued yet: Redis did not answer`);
     }
-  }
-
-  /** Rounds queued or running in MySQL (the worker re-enqueues them when it starts). */
-  unfinishedRunIds(): Promise<number[]> {
-    return this.runs.unfinishedRunIds();
   }
 
   /** The round, when the user may take `action` on it (policy: matchingRun); else its 404. */
@@ -247,7 +242,8 @@ export class MatchingService {
   }
 }
 
-export function toRunDto(run: MatchingRun): RunDto {
+/** `creatorNames`: display names by user id (UsersService.namesOf), for `createdByName`. */
+export function toRunDto(run: MatchingRun, creatorNames: Map<number, string>): RunDto {
   return {
     id: run.id,
     status: run.status,
@@ -264,5 +260,7 @@ export function toRunDto(run: MatchingRun): RunDto {
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
     publishedAt: run.publishedAt?.toISOString() ?? null,
+    createdBy: run.createdBy,
+    createdByName: creatorNames.get(run.createdBy) ?? null,
   };
 }

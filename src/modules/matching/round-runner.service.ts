@@ -31,6 +31,8 @@ class RunNoLongerWanted extends Error {}
 @Injectable()
 export class RoundRunner {
   private readonly logger = new Logger(RoundRunner.name);
+  /** Rounds this process is computing now: the recovery sweep leaves them alone. */
+  private readonly inFlight = new Set<number>();
 
   constructor(
     private readonly runs: MatchingRepository,
@@ -38,6 +40,22 @@ export class RoundRunner {
   ) {}
 
   async run(runId: number, reportProgress: (percent: number) => Promise<void>): Promise<void> {
+    this.inFlight.add(runId);
+    try {
+      await this.runOnce(runId, reportProgress);
+    } finally {
+      this.inFlight.delete(runId);
+    }
+  }
+
+  isInFlight(runId: number): boolean {
+    return this.inFlight.has(runId);
+  }
+
+  private async runOnce(
+    runId: number,
+    reportProgress: (percent: number) => Promise<void>,
+  ): Promise<void> {
     const run = await this.runs.findRun(runId);
     if (!run || ![RunStatus.Queued, RunStatus.Running].includes(run.status)) {
       return;

@@ -66,6 +66,18 @@ export class Placement {
   @Column({ name: 'created_by', type: 'int', unsigned: true, nullable: true, default: null })
   createdBy: number | null;
 
+  /** The school's supervising teacher (guru pembimbing), assigned by the school admin. */
+  @Index('IDX_placements_teacher')
+  @Column({ name: 'teacher_id', type: 'int', unsigned: true, nullable: true, default: null })
+  @ForeignKey('User', { name: 'FK_placements_teacher', onDelete: 'SET NULL' })
+  teacherId: number | null;
+
+  /** The company's mentor (pembimbing industri), assigned by the company admin. */
+  @Index('IDX_placements_mentor')
+  @Column({ name: 'mentor_id', type: 'int', unsigned: true, nullable: true, default: null })
+  @ForeignKey('User', { name: 'FK_placements_mentor', onDelete: 'SET NULL' })
+  mentorId: number | null;
+
   @CreatedAtColumn()
   createdAt: Date;
 

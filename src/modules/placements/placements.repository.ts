@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { Action, scopeList } from '../../common/access/access-policy';
+import { Action, Resource, scopeList } from '../../common/access/access-policy';
 import { AuthUser } from '../../common/auth/auth-user';
 import { HeldSeat, PlacementSeats } from '../slots/placement-seats.port';
 import { ListPlacementsQuery } from './dto/placement.dto';
@@ -186,6 +186,30 @@ export class PlacementsRepository implements PlacementSeats {
       .take(query.pageSize)
       .getManyAndCount();
     return { items, total };
+  }
+
+  /** The ids of the placements in `statuses` the user may see as `resource` (monitoring's queues). */
+  async idsInScope(
+    user: AuthUser,
+    resource: Resource,
+    statuses: readonly PlacementStatus[],
+  ): Promise<number[]> {
+    const qb = this.dataSource
+      .getRepository(Placement)
+      .createQueryBuilder('p')
+      .select('p.id', 'id')
+      .where('p.status IN (:...statuses)', { statuses });
+    scopeList(qb, user, resource, 'p', Action.List);
+    const rows = await qb.orderBy('p.id', 'ASC').getRawMany<{ id: number }>();
+    return rows.map((r) => Number(r.id));
+  }
+
+  async setSupervisor(
+    id: number,
+    column: 'teacherId' | 'mentorId',
+    userId: number | null,
+  ): Promise<void> {
+    await this.dataSource.getRepository(Placement).update({ id }, { [column]: userId });
   }
 
   /** The seats the company's placements hold (the apprentice quota counts them). */

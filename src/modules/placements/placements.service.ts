@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Action } from '../../common/access/access-policy';
+import { Action, Resource } from '../../common/access/access-policy';
 import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
 import { todayUtc } from '../../common/database/dates';
@@ -48,7 +48,9 @@ import {
   OfferRequest,
   PlacementSource,
   PlacementStatus,
+  PlacementSummary,
   SEAT_HOLDING,
+  SupervisorKind,
 } from './placements.types';
 
 const DEFAULT_OFFER_DAYS = 7;
@@ -252,6 +254,43 @@ export class PlacementsService {
 
   // Reads for other features (they never touch the placements table themselves).
 
+  /** A placement as monitoring reads it, or null (scope is the caller's). */
+  async findSummary(id: number, manager?: EntityManager): Promise<PlacementSummary | null> {
+    const placement = await this.placements.findById(id, manager);
+    return placement ? toSummary(placement) : null;
+  }
+
+  /** The placement locked for update in `manager`'s transaction (monitoring's completion). */
+  async lockSummary(id: number, manager: EntityManager): Promise<PlacementSummary> {
+    return toSummary(await this.placements.lockById(id, manager));
+  }
+
+  /** The ids of the placements in `statuses` within the user's scope of `resource`. */
+  idsInScope(
+    user: AuthUser,
+    resource: Resource,
+    statuses: readonly PlacementStatus[],
+  ): Promise<number[]> {
+    return this.placements.idsInScope(user, resource, statuses);
+  }
+
+  /**
+   * Sets (or clears) a placement's teacher or mentor. The caller checked the placement's scope
+   * and that the user is a teacher of its school or a mentor of its company.
+   */
+  async assignSupervisor(id: number, kind: SupervisorKind, userId: number | null): Promise<void> {
+    await this.placements.setSupervisor(id, kind === 'teacher' ? 'teacherId' : 'mentorId', userId);
+  }
+
+  /**
+   * Completes an active placement inside the caller's transaction (monitoring's final
+   * assessment, which writes its own records in the same transaction): the state table's
+   * check, the seat released, the outbox event. Scope and role are the caller's to check.
+   */
+  async completeIn(id: number, notes: string | null, manager: EntityManager): Promise<void> {
+    await this.applyTransition(id, 'complete', { evaluationNotes: notes }, manager);
+  }
+
   /** Offers still open per slot, among these slots (the seats they promise). */
   openOffersBySlot(
     slotIds: readonly number[],
@@ -281,32 +320,39 @@ export class PlacementsService {
     changes: Partial<Placement> = {},
   ): Promise<PlacementDto> {
     await this.assertMayTakeStep(id, user, action);
-    const to = TRANSITIONS[action].to;
-    await inTransaction(this.dataSource, async (manager) => {
-      const current = await this.placements.lockById(id, manager);
-      assertTransition(action, current.status);
-      if (SEAT_HOLDING.includes(current.status) && !SEAT_HOLDING.includes(to)) {
-        await this.slots.releaseSeat(current.slotId, manager);
-      }
-      await this.placements.update(id, { ...changes, status: to }, manager);
-      await this.outbox.record(
-        manager,
-        placementEvent(EVENT_OF[action], { ...current, status: to }),
-      );
-      if (action === 'start') {
-        // The tracer study learns of the apprenticeship by itself, in the same transaction.
-        const [slot] = await this.slots.findSummaries([current.slotId], manager);
-        const [company] = await this.companies.findSummaries([slot.companyId], manager);
-        await this.outcomes.recordApprenticeshipStart(manager, {
-          studentId: current.studentId,
-          date: todayUtc(),
-          employerName: company.name,
-          regionCode: slot.regionCode,
-          placementId: current.id,
-        });
-      }
-    });
+    await inTransaction(this.dataSource, (manager) =>
+      this.applyTransition(id, action, changes, manager),
+    );
     return this.read(id);
+  }
+
+  /** One transition in `manager`'s transaction, the row locked first. */
+  private async applyTransition(
+    id: number,
+    action: PlacementAction,
+    changes: Partial<Placement>,
+    manager: EntityManager,
+  ): Promise<void> {
+    const to = TRANSITIONS[action].to;
+    const current = await this.placements.lockById(id, manager);
+    assertTransition(action, current.status);
+    if (SEAT_HOLDING.includes(current.status) && !SEAT_HOLDING.includes(to)) {
+      await this.slots.releaseSeat(current.slotId, manager);
+    }
+    await this.placements.update(id, { ...changes, status: to }, manager);
+    await this.outbox.record(manager, placementEvent(EVENT_OF[action], { ...current, status: to }));
+    if (action === 'start') {
+      // The tracer study learns of the apprenticeship by itself, in the same transaction.
+      const [slot] = await this.slots.findSummaries([current.slotId], manager);
+      const [company] = await this.companies.findSummaries([slot.companyId], manager);
+      await this.outcomes.recordApprenticeshipStart(manager, {
+        studentId: current.studentId,
+        date: todayUtc(),
+        employerName: company.name,
+        regionCode: slot.regionCode,
+        placementId: current.id,
+      });
+    }
   }
 
   /** The placement must be in the user's scope (else 404) and theirs to take this step (else 403). */
@@ -351,9 +397,26 @@ export class PlacementsService {
       endDate: p.endDate,
       evaluationScore: p.evaluationScore,
       evaluationNotes: p.evaluationNotes,
+      teacherId: p.teacherId,
+      mentorId: p.mentorId,
       updatedAt: p.updatedAt.toISOString(),
     }));
   }
+}
+
+function toSummary(p: Placement): PlacementSummary {
+  return {
+    id: p.id,
+    studentId: p.studentId,
+    slotId: p.slotId,
+    companyId: p.companyId,
+    schoolId: p.schoolId,
+    status: p.status,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    teacherId: p.teacherId,
+    mentorId: p.mentorId,
+  };
 }
 
 /** Why one offer of a batch cannot be made, in the order a hand-made offer checks, or null. */

@@ -69,7 +69,14 @@ export interface PlacementSummary {
   studentId: number;
   slotId: number;
   companyId: number;
+  schoolId: number;
   status: PlacementStatus;
   startDate: string;
   endDate: string;
+  /** The assigned supervising teacher and company mentor (users), if any. */
+  teacherId: number | null;
+  mentorId: number | null;
 }
+
+/** Which supervisor of a placement: the school's teacher or the company's mentor. */
+export type SupervisorKind = 'teacher' | 'mentor';

@@ -119,7 +119,6 @@ export class StudentsService {
   async update(user: AuthUser, id: number, dto: UpdateStudentDto): Promise<StudentResponseDto> {
     await this.access.assertInScope(user, 'student', id, Action.Change);
     const student = await this.found(id);
-    const own = isOwnStudent(user, id);
     const refused = refusedSelfEdits(user.role, Object.keys(dto));
     if (refused.length > 0) {
       throw new ValidationFailedException(refused);
@@ -171,11 +170,9 @@ export class StudentsService {
         manager,
       );
     });
+    // Masked even to the student themself: only their own GET shows (and audits) the full NIK.
     const updated = await this.found(id);
-    return toResponse(
-      updated,
-      own ? this.cipher.decrypt(updated.nikCiphertext) : updated.nikMasked,
-    );
+    return toResponse(updated, updated.nikMasked);
   }
 
   // Reads and writes for other features (they never touch the students table themselves).

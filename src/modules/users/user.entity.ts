@@ -14,6 +14,10 @@ export class User {
   @Column({ type: 'varchar', length: 254 })
   email: string;
 
+  /** The display name shown in audit trails and rounds. */
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash: string;
 

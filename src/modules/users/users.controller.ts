@@ -7,14 +7,19 @@ import { Action } from '../../common/access/access-policy';
 import { CurrentUser } from '../../common/auth/decorators';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
+import { PasswordResetIssuedDto } from './dto/password-reset.dto';
 import { UserPageDto, UserResponseDto } from './dto/user-response.dto';
+import { PasswordsService } from './passwords.service';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('api/v1/users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly passwords: PasswordsService,
+  ) {}
 
   @Post()
   @Access('user', Action.Create)
@@ -47,5 +52,20 @@ export class UsersController {
     @CurrentUser() actor: AuthUser,
   ): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.disable(id, actor));
+  }
+
+  /**
+   * A one-time set-password token for the user, valid PASSWORD_RESET_TTL_SECONDS (24 h by
+   * default), answered once; the user sets a password with it at POST /api/v1/auth/password/reset.
+   * Issuing another makes the earlier one unusable. The password itself is never shown.
+   */
+  @Post(':id/password-reset')
+  @Access('user', Action.Act)
+  @ApiCreatedResponse({ type: PasswordResetIssuedDto })
+  issuePasswordReset(
+    @Param('id', ParseIdPipe) id: number,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<PasswordResetIssuedDto> {
+    return this.passwords.issueReset(id, actor);
   }
 }

@@ -17,4 +17,38 @@ export class UsersException extends DomainException {
       'An admin cannot disable their own account',
     );
   }
+
+  /** The strength rule's reason (users.rules' passwordWeakness), on the field that carried it. */
+  static weakPassword(field: string, reason: string): UsersException {
+    return new UsersException(ErrorKind.BadRequest, 'weak_password', `${field}: ${reason}`, [
+      { field, problems: [reason] },
+    ]);
+  }
+
+  static invalidResetToken(): UsersException {
+    return new UsersException(
+      ErrorKind.BadRequest,
+      'invalid_reset_token',
+      'token: no such set-password token',
+      [{ field: 'token', problems: ['is not a set-password token'] }],
+    );
+  }
+
+  static resetTokenExpired(): UsersException {
+    return new UsersException(
+      ErrorKind.BadRequest,
+      'reset_token_expired',
+      'token: the set-password token has expired; ask an admin for a new one',
+      [{ field: 'token', problems: ['has expired'] }],
+    );
+  }
+
+  static resetTokenUsed(): UsersException {
+    return new UsersException(
+      ErrorKind.BadRequest,
+      'reset_token_used',
+      'token: the set-password token was already used or replaced by a newer one',
+      [{ field: 'token', problems: ['was already used or replaced'] }],
+    );
+  }
 }

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActiveUserLookup } from '../../common/auth/active-user-lookup';
+import { AuditModule } from '../audit/audit.module';
 import { CompaniesModule } from '../companies/companies.module';
 import { RegionsModule } from '../regions/regions.module';
 import { SchoolsModule } from '../schools/schools.module';
 import { StudentsModule } from '../students/students.module';
 import { PasswordHasher } from './password-hasher';
+import { PasswordResetToken } from './password-reset-token.entity';
+import { PasswordResetTokensRepository } from './password-reset-tokens.repository';
+import { PasswordsService } from './passwords.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
@@ -14,7 +18,8 @@ import { UsersService } from './users.service';
 @Module({
   // Above schools, students and companies: a new user's scope ids are checked with their owners.
   imports: [
-    TypeOrmModule.forFeature([User]),
+    TypeOrmModule.forFeature([User, PasswordResetToken]),
+    AuditModule,
     RegionsModule,
     SchoolsModule,
     StudentsModule,
@@ -25,8 +30,10 @@ import { UsersService } from './users.service';
     UsersService,
     UsersRepository,
     PasswordHasher,
+    PasswordsService,
+    PasswordResetTokensRepository,
     { provide: ActiveUserLookup, useExisting: UsersService },
   ],
-  exports: [UsersService, PasswordHasher, ActiveUserLookup],
+  exports: [UsersService, PasswordsService, PasswordHasher, ActiveUserLookup],
 })
 export class UsersModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { Role } from '../../common/auth/role.enum';
 import type { ListUsersQuery } from './dto/list-users.query';
 import { User, UserStatus } from './user.entity';
@@ -70,5 +70,25 @@ export class UsersRepository {
 
   async setStatus(id: number, status: UserStatus): Promise<void> {
     await this.users.update({ id }, { status });
+  }
+
+  async setName(id: number, name: string): Promise<void> {
+    await this.users.update({ id }, { name });
+  }
+
+  async setPasswordHash(id: number, passwordHash: string, manager?: EntityManager): Promise<void> {
+    await (manager?.getRepository(User) ?? this.users).update({ id }, { passwordHash });
+  }
+
+  async namesOf(ids: number[]): Promise<Map<number, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) {
+      return new Map();
+    }
+    const rows = await this.users.find({
+      select: { id: true, name: true },
+      where: { id: In(unique) },
+    });
+    return new Map(rows.map((row) => [row.id, row.name]));
   }
 }

@@ -18,6 +18,7 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { splitCodes } from './dto/user-response.dto';
 import { PasswordHasher } from './password-hasher';
+import { PasswordsService } from './passwords.service';
 import { User, UserStatus } from './user.entity';
 import { UsersException } from './users.exception';
 import { UsersRepository } from './users.repository';
@@ -29,6 +30,8 @@ const SCOPE_BY_ROLE: Record<Role, 'schoolId' | 'companyId' | 'studentId' | null>
   [Role.SchoolAdmin]: 'schoolId',
   [Role.CompanyAdmin]: 'companyId',
   [Role.Student]: 'studentId',
+  [Role.Teacher]: 'schoolId',
+  [Role.Mentor]: 'companyId',
 };
 const SCOPE_FIELDS = ['schoolId', 'companyId', 'studentId'] as const;
 
@@ -43,19 +46,26 @@ export class UsersService extends ActiveUserLookup implements OnApplicationBoots
     private readonly companies: CompaniesService,
     private readonly students: StudentsService,
     private readonly hasher: PasswordHasher,
+    private readonly passwords: PasswordsService,
     @Inject(authConfig.KEY) private readonly auth: AuthConfig,
   ) {
     super();
   }
 
-  /** The bootstrap admin from config, created on first start only if no admin exists. */
+  /**
+   * The bootstrap admin from config, created on first start only if no admin exists. Its
+   * password is taken as configured (not held to the strength rule): whoever sets the
+   * environment chose it, and should change it after the first sign-in.
+   */
   async onApplicationBootstrap(): Promise<void> {
     if ((await this.users.countAdmins()) > 0) {
       return;
     }
     // Two processes starting together (API + worker) race here; the unique email settles it.
+    const email = this.auth.adminEmail.toLowerCase();
     await this.users.insertUnlessEmailTaken({
-      email: this.auth.adminEmail.toLowerCase(),
+      email,
+      name: email.split('@')[0].slice(0, 100),
       passwordHash: await this.hasher.hash(this.auth.adminPassword),
       role: Role.Admin,
     });
@@ -92,11 +102,13 @@ export class UsersService extends ActiveUserLookup implements OnApplicationBoots
       throw new ValidationFailedException(problems);
     }
     const email = dto.email.toLowerCase();
+    this.passwords.assertStrong('password', dto.password, { email, name: dto.name });
     if (await this.users.emailTaken(email)) {
       throw UsersException.emailTaken(email);
     }
     return this.users.save({
       email,
+      name: dto.name,
       passwordHash: await this.hasher.hash(dto.password),
       role: dto.role,
       schoolId: dto.schoolId ?? null,
@@ -142,6 +154,18 @@ export class UsersService extends ActiveUserLookup implements OnApplicationBoots
     }
     await this.users.setStatus(id, UserStatus.Disabled);
     return this.get(id);
+  }
+
+  /** The signed-in user's own display name. */
+  async rename(id: number, name: string): Promise<User> {
+    await this.get(id);
+    await this.users.setName(id, name);
+    return this.get(id);
+  }
+
+  /** Display names by user id, for other features' lists (audit, rounds); unknown ids absent. */
+  namesOf(ids: number[]): Promise<Map<number, string>> {
+    return this.users.namesOf(ids);
   }
 
   findById(id: number): Promise<User | null> {

@@ -9,6 +9,7 @@ export enum UserStatus {
 export interface UserAccount {
   id: number;
   email: string;
+  name: string;
   passwordHash: string;
   role: Role;
   schoolId: number | null;

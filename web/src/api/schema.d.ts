@@ -81,6 +81,38 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        patch: operations["AuthController_updateMe"];
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -404,6 +436,310 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/placements/{id}/teacher": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SupervisionController_assignTeacher"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{id}/mentor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SupervisionController_assignMentor"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupervisionController_visits"];
+        put?: never;
+        post: operations["SupervisionController_createVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{id}/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JournalController_list"];
+        put?: never;
+        post: operations["JournalController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journal-entries/waiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JournalController_waiting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journal-entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JournalController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["JournalController_update"];
+        trace?: never;
+    };
+    "/api/v1/journal-entries/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["JournalController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journal-entries/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["JournalController_returnEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journal-entries/{id}/comment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["JournalController_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journal-entries/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JournalController_photo"];
+        put: operations["JournalController_putPhoto"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AttendanceController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{id}/attendance/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AttendanceController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{id}/attendance/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["AttendanceController_record"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AttendanceController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AttendanceController_evidence"];
+        put: operations["AttendanceController_putEvidence"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{id}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssessmentController_get"];
+        put?: never;
+        post: operations["AssessmentController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{id}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssessmentController_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{id}/certificate/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssessmentController_certificatePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VerifyController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/matching-runs": {
         parameters: {
             query?: never;
@@ -574,6 +910,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["UsersController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UsersController_issuePasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1261,8 +1613,10 @@ export interface components {
         UserResponseDto: {
             id: number;
             email: string;
+            /** @description Display name */
+            name: string;
             /** @enum {string} */
-            role: "admin" | "coordinator" | "school_admin" | "company_admin" | "student";
+            role: "admin" | "coordinator" | "school_admin" | "company_admin" | "student" | "teacher" | "mentor";
             schoolId: number | null;
             companyId: number | null;
             studentId: number | null;
@@ -1270,6 +1624,23 @@ export interface components {
             /** @enum {string} */
             status: "active" | "disabled";
             createdAt: string;
+        };
+        UpdateMeDto: {
+            /** @example Siti Rahmawati */
+            name: string;
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description Refused with weak_password when too easy to guess (zxcvbn score below 3) */
+            newPassword: string;
+            /** @description The caller's current refresh token: its session stays signed in. Every other session's refresh tokens are revoked; without it, all of them are. */
+            refreshToken?: string;
+        };
+        ResetPasswordDto: {
+            /** @description The set-password token an admin was given */
+            token: string;
+            /** @description Refused with weak_password when too easy to guess (zxcvbn score below 3) */
+            newPassword: string;
         };
         CreateCompanyDto: {
             /**
@@ -1537,6 +1908,10 @@ export interface components {
             endDate: string;
             evaluationScore: number | null;
             evaluationNotes: string | null;
+            /** @description The assigned teacher (user id) */
+            teacherId: number | null;
+            /** @description The assigned mentor (user id) */
+            mentorId: number | null;
             updatedAt: string;
         };
         PlacementPageDto: {
@@ -1551,6 +1926,157 @@ export interface components {
             score?: number;
             /** @description Why the placement ends early */
             notes: string;
+        };
+        AssignSupervisorDto: {
+            /** @description The teacher (of the placement’s school) or mentor (of its company); null clears it */
+            userId: number | null;
+        };
+        VisitDto: {
+            id: number;
+            placementId: number;
+            visitedBy: number;
+            visitDate: string;
+            notes: string;
+            findings: string;
+        };
+        VisitPageDto: {
+            items: components["schemas"]["VisitDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        CreateVisitDto: {
+            /** @example 2026-08-10 */
+            visitDate: string;
+            notes: string;
+            findings: string;
+        };
+        JournalEntryDto: {
+            id: number;
+            placementId: number;
+            date: string;
+            activities: string;
+            unitCodes: string[];
+            hours: number;
+            /** @enum {string} */
+            status: "submitted" | "approved" | "returned";
+            mentorComment: string | null;
+            reviewedAt: string | null;
+            teacherComment: string | null;
+            commentedAt: string | null;
+            hasPhoto: boolean;
+            updatedAt: string;
+        };
+        JournalEntryPageDto: {
+            items: components["schemas"]["JournalEntryDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        CreateJournalEntryDto: {
+            /**
+             * @description A day of the active placement, not in the future
+             * @example 2026-08-03
+             */
+            date: string;
+            /** @description What the student did */
+            activities: string;
+            /** @description The slot’s units practised */
+            unitCodes: string[];
+            hours: number;
+        };
+        UpdateJournalEntryDto: {
+            activities?: string;
+            unitCodes?: string[];
+            hours?: number;
+        };
+        ApproveDto: {
+            comment?: string;
+        };
+        CommentDto: {
+            comment: string;
+        };
+        AttendanceDto: {
+            id: number;
+            placementId: number;
+            day: string;
+            /** @enum {string} */
+            status: "hadir" | "izin" | "sakit" | "alpa";
+            note: string;
+            hasEvidence: boolean;
+            confirmedAt: string | null;
+        };
+        AttendancePageDto: {
+            items: components["schemas"]["AttendanceDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        AttendanceSummaryDto: {
+            placementId: number;
+            hadir: number;
+            izin: number;
+            sakit: number;
+            alpa: number;
+            recorded: number;
+            confirmed: number;
+            /** @description Percent of recorded days present (hadir); null when none is recorded */
+            rate: number | null;
+        };
+        RecordAttendanceDto: {
+            /** @enum {string} */
+            status: "hadir" | "izin" | "sakit" | "alpa";
+            note?: string;
+        };
+        AssessedUnitDto: {
+            unitCode: string;
+            level: number;
+        };
+        AttitudesDto: {
+            discipline: number;
+            teamwork: number;
+            initiative: number;
+            communication: number;
+        };
+        AssessmentDto: {
+            /** @description Every one of the slot’s units, once */
+            units: components["schemas"]["AssessedUnitDto"][];
+            attitudes: components["schemas"]["AttitudesDto"];
+            notes?: string;
+        };
+        CertificateUnitDto: {
+            code: string;
+            name: string;
+            level: number;
+        };
+        CertificateDto: {
+            placementId: number;
+            code: string;
+            /** @enum {string} */
+            status: "valid" | "revoked";
+            issuedAt: string;
+            studentName: string;
+            schoolName: string;
+            companyName: string;
+            slotTitle: string;
+            startDate: string;
+            endDate: string;
+            units: components["schemas"]["CertificateUnitDto"][];
+        };
+        AssessmentResultDto: {
+            placementId: number;
+            assessedBy: number;
+            units: components["schemas"]["AssessedUnitDto"][];
+            attitudes: components["schemas"]["AttitudesDto"];
+            notes: string | null;
+            assessedAt: string;
+            certificate: components["schemas"]["CertificateDto"];
+        };
+        VerificationPeriodDto: {
+            startDate: string;
+            endDate: string;
+        };
+        VerificationDto: {
+            name: string;
+            school: string;
+            company: string;
+            period: components["schemas"]["VerificationPeriodDto"];
+            /** @enum {string} */
+            status: "valid" | "revoked";
         };
         RunScopeDto: {
             /**
@@ -1643,6 +2169,10 @@ export interface components {
             startedAt: string | null;
             finishedAt: string | null;
             publishedAt: string | null;
+            /** @description The user who started the round */
+            createdBy: number;
+            /** @description That user's display name; null when the user no longer exists */
+            createdByName: string | null;
         };
         RunPageDto: {
             items: components["schemas"]["RunDto"][];
@@ -1695,12 +2225,15 @@ export interface components {
         CreateUserDto: {
             /** @example admin.smkn1@sekolah.id */
             email: string;
+            /** @example Siti Rahmawati */
+            name: string;
+            /** @description Refused with weak_password when too easy to guess (zxcvbn score below 3) */
             password: string;
             /** @enum {string} */
-            role: "admin" | "coordinator" | "school_admin" | "company_admin" | "student";
-            /** @description Required for school_admin */
+            role: "admin" | "coordinator" | "school_admin" | "company_admin" | "student" | "teacher" | "mentor";
+            /** @description Required for school_admin and teacher */
             schoolId?: number;
-            /** @description Required for company_admin */
+            /** @description Required for company_admin and mentor */
             companyId?: number;
             /** @description Required for student */
             studentId?: number;
@@ -1710,6 +2243,12 @@ export interface components {
         UserPageDto: {
             items: components["schemas"]["UserResponseDto"][];
             meta: components["schemas"]["PageMetaDto"];
+        };
+        PasswordResetIssuedDto: {
+            userId: number;
+            /** @description One-time set-password token for POST /api/v1/auth/password/reset; only its hash is kept */
+            token: string;
+            expiresAt: string;
         };
         RegionDto: {
             /** @example 3672 */
@@ -2066,7 +2605,7 @@ export interface components {
             graduationYear: number | null;
             /** @enum {string} */
             status: "enrolled" | "graduated" | "withdrawn";
-            /** @description Full to the student themself, masked (3604********0001) otherwise */
+            /** @description Full only in the student's own GET; masked (3604********0001) otherwise, PATCH answers included */
             nik: string;
             birthDate: string;
             parentalConsent: boolean;
@@ -2144,10 +2683,15 @@ export interface components {
             id: number;
             occurredAt: string;
             actorUserId: number | null;
+            /** @description The actor's display name; null for the system or a deleted user */
+            actorName: string | null;
             actorRole: string;
             /** @enum {string} */
-            action: "read" | "create" | "update";
-            studentId: number;
+            action: "read" | "create" | "update" | "password_change" | "password_reset_issue" | "password_reset";
+            /** @description Null for an account event */
+            studentId: number | null;
+            /** @description The account a password event is about; null for a personal-data event */
+            subjectUserId: number | null;
             /**
              * @example [
              *       "nik",
@@ -2192,14 +2736,14 @@ export interface components {
             unitName: string;
             level: number;
             /** @enum {string} */
-            source: "course" | "assessment" | "certification";
+            source: "course" | "assessment" | "certification" | "apprenticeship";
             evidenceRef: string;
             achievedOn: string;
         };
         RecordCompetencyDto: {
             level: number;
             /** @enum {string} */
-            source: "course" | "assessment" | "certification";
+            source: "course" | "assessment" | "certification" | "apprenticeship";
             /** @example LSP-P1/2026/00123 */
             evidenceRef?: string;
             /** @example 2026-05-01 */
@@ -2573,6 +3117,71 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
+            };
+        };
+    };
+    AuthController_updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3201,6 +3810,601 @@ export interface operations {
             };
         };
     };
+    SupervisionController_assignTeacher: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignSupervisorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_assignMentor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignSupervisorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_visits: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPageDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_createVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVisitDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitDto"];
+                };
+            };
+        };
+    };
+    JournalController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryPageDto"];
+                };
+            };
+        };
+    };
+    JournalController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateJournalEntryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDto"];
+                };
+            };
+        };
+    };
+    JournalController_waiting: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A mentor's entries to review; a teacher's entries to comment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryPageDto"];
+                };
+            };
+        };
+    };
+    JournalController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDto"];
+                };
+            };
+        };
+    };
+    JournalController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateJournalEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDto"];
+                };
+            };
+        };
+    };
+    JournalController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDto"];
+                };
+            };
+        };
+    };
+    JournalController_returnEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDto"];
+                };
+            };
+        };
+    };
+    JournalController_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDto"];
+                };
+            };
+        };
+    };
+    JournalController_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The photo (metadata stripped) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JournalController_putPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description A JPEG or PNG, at most 2 MB (metadata is stripped)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDto"];
+                };
+            };
+        };
+    };
+    AttendanceController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendancePageDto"];
+                };
+            };
+        };
+    };
+    AttendanceController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceSummaryDto"];
+                };
+            };
+        };
+    };
+    AttendanceController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordAttendanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceDto"];
+                };
+            };
+        };
+    };
+    AttendanceController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceDto"];
+                };
+            };
+        };
+    };
+    AttendanceController_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evidence (metadata stripped) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_putEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description A JPEG or PNG, at most 2 MB (metadata is stripped)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceDto"];
+                };
+            };
+        };
+    };
+    AssessmentController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentResultDto"];
+                };
+            };
+        };
+    };
+    AssessmentController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentDto"];
+            };
+        };
+        responses: {
+            /** @description Completes the placement and issues its certificate; a repeat answers the same */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentResultDto"];
+                };
+            };
+        };
+    };
+    AssessmentController_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateDto"];
+                };
+            };
+        };
+    };
+    AssessmentController_certificatePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate as a PDF, with its verification QR code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VerifyController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+        };
+    };
     MatchingController_list: {
         parameters: {
             query?: {
@@ -3455,7 +4659,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                role?: "admin" | "coordinator" | "school_admin" | "company_admin" | "student";
+                role?: "admin" | "coordinator" | "school_admin" | "company_admin" | "student" | "teacher" | "mentor";
                 status?: "active" | "disabled";
             };
             header?: never;
@@ -3535,6 +4739,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    UsersController_issuePasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetIssuedDto"];
                 };
             };
         };
@@ -4291,7 +5516,9 @@ export interface operations {
                 pageSize?: number;
                 studentId?: number;
                 actorUserId?: number;
-                action?: "read" | "create" | "update";
+                /** @description The account an account event is about */
+                subjectUserId?: number;
+                action?: "read" | "create" | "update" | "password_change" | "password_reset_issue" | "password_reset";
             };
             header?: never;
             path?: never;

@@ -19,6 +19,13 @@ export class ListAuditEventsQuery extends PageQueryDto {
   @Min(1)
   actorUserId?: number;
 
+  @ApiPropertyOptional({ description: 'The account an account event is about' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  subjectUserId?: number;
+
   @ApiPropertyOptional({ enum: AuditAction })
   @IsOptional()
   @IsEnum(AuditAction)
@@ -29,20 +36,35 @@ export class AuditEventDto {
   @ApiProperty() id: number;
   @ApiProperty() occurredAt: string;
   @ApiProperty({ type: Number, nullable: true }) actorUserId: number | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The actor's display name; null for the system or a deleted user",
+  })
+  actorName: string | null;
   @ApiProperty() actorRole: string;
   @ApiProperty({ enum: AuditAction }) action: AuditAction;
-  @ApiProperty() studentId: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Null for an account event' })
+  studentId: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The account a password event is about; null for a personal-data event',
+  })
+  subjectUserId: number | null;
   @ApiProperty({ type: [String], example: ['nik', 'birthDate'] }) fields: string[];
   @ApiProperty({ type: Number, nullable: true }) importId: number | null;
 
-  static from(e: AuditEvent): AuditEventDto {
+  static from(e: AuditEvent, names: Map<number, string>): AuditEventDto {
     return {
       id: e.id,
       occurredAt: e.occurredAt.toISOString(),
       actorUserId: e.actorUserId,
+      actorName: e.actorUserId === null ? null : (names.get(e.actorUserId) ?? null),
       actorRole: e.actorRole,
       action: e.action,
       studentId: e.studentId,
+      subjectUserId: e.subjectUserId,
       fields: e.fields.split(','),
       importId: e.importId,
     };

@@ -194,6 +194,13 @@ export class RunDto {
   @ApiProperty({ type: String, nullable: true }) startedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) finishedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) publishedAt: string | null;
+  @ApiProperty({ description: 'The user who started the round' }) createdBy: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "That user's display name; null when the user no longer exists",
+  })
+  createdByName: string | null;
 }
 
 export class ProposalDto {

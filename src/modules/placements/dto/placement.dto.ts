@@ -107,6 +107,12 @@ export class PlacementDto {
   @ApiProperty() endDate: string;
   @ApiProperty({ type: Number, nullable: true }) evaluationScore: number | null;
   @ApiProperty({ type: String, nullable: true }) evaluationNotes: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The assigned teacher (user id)' })
+  teacherId: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'The assigned mentor (user id)' })
+  mentorId: number | null;
+
   @ApiProperty() updatedAt: string;
 }
 

@@ -156,9 +156,12 @@ export class StudentListItemDto {
   @ApiProperty({ enum: StudentStatus }) status: StudentStatus;
 }
 
-/** One student: `nik` is the full NIK only for the student themself, masked for everyone else. */
+/** One student: `nik` is the full NIK only in the student's own GET, masked everywhere else. */
 export class StudentResponseDto extends StudentListItemDto {
-  @ApiProperty({ description: 'Full to the student themself, masked (3604********0001) otherwise' })
+  @ApiProperty({
+    description:
+      "Full only in the student's own GET; masked (3604********0001) otherwise, PATCH answers included",
+  })
   nik: string;
 
   @ApiProperty() birthDate: string;

@@ -13,6 +13,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { Role } from '../../../common/auth/role.enum';
+import { DisplayName } from './display-name';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'admin.smkn1@sekolah.id' })
@@ -20,7 +21,13 @@ export class CreateUserDto {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ minLength: 10 })
+  @DisplayName()
+  name: string;
+
+  @ApiProperty({
+    minLength: 10,
+    description: 'Refused with weak_password when too easy to guess (zxcvbn score below 3)',
+  })
   @IsString()
   @MinLength(10)
   @MaxLength(200)
@@ -30,13 +37,13 @@ export class CreateUserDto {
   @IsEnum(Role)
   role: Role;
 
-  @ApiPropertyOptional({ description: 'Required for school_admin' })
+  @ApiPropertyOptional({ description: 'Required for school_admin and teacher' })
   @IsOptional()
   @IsInt()
   @Min(1)
   schoolId?: number;
 
-  @ApiPropertyOptional({ description: 'Required for company_admin' })
+  @ApiPropertyOptional({ description: 'Required for company_admin and mentor' })
   @IsOptional()
   @IsInt()
   @Min(1)

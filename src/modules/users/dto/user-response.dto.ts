@@ -7,6 +7,7 @@ import { User, UserStatus } from '../user.entity';
 export class UserResponseDto {
   @ApiProperty() id: number;
   @ApiProperty() email: string;
+  @ApiProperty({ description: 'Display name' }) name: string;
   @ApiProperty({ enum: Role }) role: Role;
   @ApiProperty({ type: Number, nullable: true }) schoolId: number | null;
   @ApiProperty({ type: Number, nullable: true }) companyId: number | null;
@@ -19,6 +20,7 @@ export class UserResponseDto {
     return {
       id: user.id,
       email: user.email,
+      name: user.name,
       role: user.role,
       schoolId: user.schoolId,
       companyId: user.companyId,
