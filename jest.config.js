@@ -11,6 +11,9 @@ const swc = [
   },
 ];
 module.exports = {
+  // A cap, not a speed target: a round or an import through the real queue can take several
+  // seconds on a busy 2-core machine (a project's own testTimeout is not read by Jest).
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'unit',
@@ -24,9 +27,6 @@ module.exports = {
       transform: { '^.+\\.ts$': swc },
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
-      // A cap, not a speed target: a round or an import through the real queue can take
-      // several seconds on a busy 2-core machine.
-      testTimeout: 30_000,
       setupFiles: ['<rootDir>/test/setup-env.ts'],
     },
   ],
