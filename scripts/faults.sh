@@ -7,7 +7,9 @@
 #   bash scripts/faults.sh
 #
 # SMK_FAULTS_DIR (default .local/faults) holds the services' data, the build and the logs;
-# SMK_FAULTS_NO_BUILD=1 reuses the build there; SMK_FAULTS_OUTAGE_MS sets each outage (5000).
+# SMK_FAULTS_NO_BUILD=1 reuses the build there; SMK_FAULTS_OUTAGE_MS sets each outage (5000),
+# SMK_FAULTS_LONG_OUTAGE_MS the outages longer than the retries (15000 mid-round, 34000
+# mid-import); SMK_FAULTS_ONLY=regex runs the scenarios whose name matches it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 dir="${SMK_FAULTS_DIR:-$PWD/.local/faults}"

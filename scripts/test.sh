@@ -2,7 +2,7 @@
 # The whole test suite: local services, lint, typecheck, the Docker files' offline check,
 # the console's typecheck and build, unit tests, e2e tests (which include the migration and
 # OpenAPI drift checks), the console's browser tests in Debian's Chromium, then the fault tests
-# (scripts/faults.sh: their own MariaDB and Redis, stopped and started mid-job; about 3.5 min).
+# (scripts/faults.sh: their own MariaDB and Redis, stopped and started mid-job; about 6 min).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

@@ -1,5 +1,13 @@
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
 import { Role } from '../../src/common/auth/role.enum';
 import { OfferExpiryService } from '../../src/modules/placements/offer-expiry.service';
+import { OfferExpiryScheduler } from '../../src/modules/placements/offer-expiry-scheduler.service';
+import {
+  EXPIRE_OFFERS_JOB,
+  EXPIRY_EVERY_MS,
+  PLACEMENTS_QUEUE,
+} from '../../src/modules/placements/placements.constants';
 import { School } from '../../src/modules/schools/school.entity';
 import { Slot } from '../../src/modules/slots/slot.entity';
 import { createCompany, createSlot } from '../factories/companies.factory';
@@ -191,6 +199,36 @@ describe('Placements by hand (e2e)', () => {
       .post(`/api/v1/placements/${due.body.id}/accept`)
       .set(schoolAdmin.auth)
       .expect(409);
+  });
+
+  it('schedules offer expiry again when Redis lost it, once whatever the number of checks', async () => {
+    const queue = sut.app.get<Queue>(getQueueToken(PLACEMENTS_QUEUE));
+    const scheduler = sut.app.get(OfferExpiryScheduler);
+    const schedule = async () => ({
+      repeatable: (await queue.getRepeatableJobs()).map((r) => `${r.name} every ${r.every}`),
+      nextRuns: (await queue.getDelayed()).filter((job) => job.name === EXPIRE_OFFERS_JOB).length,
+    });
+    const once = { repeatable: [`${EXPIRE_OFFERS_JOB} every ${EXPIRY_EVERY_MS}`], nextRuns: 1 };
+    // The worker scheduled it at start.
+    await scheduler.ensureScheduled();
+    expect(await schedule()).toEqual(once);
+
+    // Every key of the queue gone, as with a Redis restarted empty or flushed.
+    const keys = await queue.client.keys(queue.toKey('*'));
+    expect(keys.length).toBeGreaterThan(0);
+    await queue.client.del(...keys);
+    expect(await schedule()).toEqual({ repeatable: [], nextRuns: 0 });
+    expect(await scheduler.ensureScheduled()).toBe(true);
+    expect(await schedule()).toEqual(once);
+    // Idempotent: a second check (another worker's, the next tick) adds nothing.
+    expect(await scheduler.ensureScheduled()).toBe(false);
+    expect(await scheduler.ensureScheduled()).toBe(false);
+    expect(await schedule()).toEqual(once);
+
+    // The schedule kept but its next run lost: the run is put back.
+    await Promise.all((await queue.getDelayed()).map((job) => job.remove()));
+    expect(await scheduler.ensureScheduled()).toBe(true);
+    expect(await schedule()).toEqual(once);
   });
 
   it('gives a student at most one accepted placement: accepting one withdraws the others', async () => {

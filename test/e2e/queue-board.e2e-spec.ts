@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { Role } from '../../src/common/auth/role.enum';
 import { QueueBoardAuth } from '../../src/common/queue/queue-board';
 import { IMPORTS_QUEUE } from '../../src/modules/imports/imports.constants';
+import { MONITORING_QUEUE } from '../../src/modules/monitoring/monitoring.constants';
 import { MATCHING_QUEUE } from '../../src/modules/matching/matching.constants';
 import { NOTIFICATIONS_QUEUE } from '../../src/modules/notifications/notifications.constants';
 import { PLACEMENTS_QUEUE } from '../../src/modules/placements/placements.constants';
@@ -58,7 +59,13 @@ describe('Queue board (e2e)', () => {
         (q) => q.name,
       );
       expect(names.sort()).toEqual(
-        [IMPORTS_QUEUE, MATCHING_QUEUE, NOTIFICATIONS_QUEUE, PLACEMENTS_QUEUE].sort(),
+        [
+          IMPORTS_QUEUE,
+          MATCHING_QUEUE,
+          MONITORING_QUEUE,
+          NOTIFICATIONS_QUEUE,
+          PLACEMENTS_QUEUE,
+        ].sort(),
       );
       expect(queues.body.queues).toEqual(
         expect.arrayContaining([expect.objectContaining({ readOnlyMode: true })]),
@@ -150,7 +157,7 @@ describe('Queue board (e2e)', () => {
 
       await sut.http().get(BOARD).set('Cookie', cookie).expect(200);
       const queues = await sut.http().get(`${BOARD}/api/queues`).set('Cookie', cookie).expect(200);
-      expect(queues.body.queues.length).toBe(4);
+      expect(queues.body.queues.length).toBe(5);
     });
 
     it('is Secure when the request came over https, as far as Express trusts the proxy', async () => {

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UNHANDLED_REJECTION_MESSAGE } from '../../src/common/unhandled-rejections';
 import { pollFor } from '../helpers/poll';
@@ -80,6 +80,15 @@ export class AppProcess {
     } catch {
       this.child.kill('SIGKILL');
     }
+  }
+
+  /** The log's length now: `logSince` reads what was written after it. */
+  logLength(): number {
+    return statSync(this.log).size;
+  }
+
+  logSince(offset: number): string {
+    return readFileSync(this.log).subarray(offset).toString('utf8');
   }
 
   /** Lines of its log that say a promise rejection went unhandled (0 expected). */

@@ -4,6 +4,10 @@
  * killed with SIGKILL. For each: no process dies by itself, the import or round completes after
  * recovery with the same rows as a clean run, the API answers 503 `service_unavailable` while the
  * database is away (and /health names what is down), and answers again without a restart.
+ * Some faults only the workers' recovery sweep can repair (Redis emptied while a round waits
+ * for a worker, MariaDB away longer than a job's retries): those run with API and worker as
+ * two processes and also require the sweep's own log line for that round or import (and, after
+ * the Redis flush, the offer-expiry schedule back).
  *
  *   bash scripts/faults.sh            (builds the API into .local/faults/dist, then runs this)
  *
@@ -18,6 +22,7 @@ import { join } from 'node:path';
 import { createPool, Pool, RowDataPacket } from 'mysql2/promise';
 import { generateStudentsCsv } from '../../bench/import/generate';
 import { generateProvince } from '../../scripts/generate/province';
+import { roundJobId } from '../../src/modules/matching/matching.constants';
 import { table } from '../../scripts/round-client';
 import { pollFor } from '../helpers/poll';
 import { prepareScratchDatabase, scratchDataSource, ServiceEnv } from '../helpers/scratch-database';
@@ -30,6 +35,17 @@ const DIST = process.env.SMK_FAULTS_DIST ?? join(DIR, 'dist');
 const LOGS = join(DIR, 'logs');
 /** How long a dependency stays away (from the moment it is stopped to its restart). */
 const OUTAGE_MS = Number(process.env.SMK_FAULTS_OUTAGE_MS ?? 5_000);
+/**
+ * A database outage longer than the job's retries (Bull's exponential backoff waits
+ * (2^n − 1) × delay before attempt n + 1): a round's 3 attempts (2 s, 6 s) are used up about 9 s
+ * after the outage begins, an import's 5 (1, 3, 7, 15 s) after about 28 s.
+ * SMK_FAULTS_LONG_OUTAGE_MS sets both.
+ */
+const LONG_OUTAGE_MS: Record<Target, number> = {
+  import: Number(process.env.SMK_FAULTS_LONG_OUTAGE_MS ?? 34_000),
+  load: Number(process.env.SMK_FAULTS_LONG_OUTAGE_MS ?? 15_000),
+  write: Number(process.env.SMK_FAULTS_LONG_OUTAGE_MS ?? 15_000),
+};
 /** Recovery expected within this; slower is reported as a failure. */
 const RECOVERY_TARGET_MS = 30_000;
 const YEAR = 2026;
@@ -37,13 +53,20 @@ const IMPORT_ROWS = 6_000;
 const ROUND = { scope: { graduationYear: YEAR }, mode: 'stable', options: { seed: 1 } };
 const PROGRAMS = ['TKR', 'AKL', 'RPL'];
 
-type Fault = 'database' | 'redis-empty' | 'redis-kept' | 'kill';
+type Fault =
+  'database' | 'database-long' | 'redis-empty' | 'redis-kept' | 'redis-flush-queued' | 'kill';
 type Target = 'import' | 'load' | 'write';
 
 interface Scenario {
   name: string;
   fault: Fault;
   target: Target;
+  /**
+   * Only the recovery sweep can repair it: the worker's log must show the sweep enqueuing
+   * this round or import again. Run with API and worker as two processes only (the fault
+   * needs the API answering while the worker is frozen, and the sweep is the same code in both).
+   */
+  sweepOnly?: boolean;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -54,7 +77,33 @@ const SCENARIOS: Scenario[] = [
   { name: 'Redis restarted with its data mid-round', fault: 'redis-kept', target: 'load' },
   { name: 'worker SIGKILL mid-import', fault: 'kill', target: 'import' },
   { name: 'worker SIGKILL mid-round', fault: 'kill', target: 'load' },
+  {
+    name: 'Redis flushed while the round waits for a worker',
+    fault: 'redis-flush-queued',
+    target: 'load',
+    sweepOnly: true,
+  },
+  {
+    name: 'MariaDB away past the retries mid-round',
+    fault: 'database-long',
+    target: 'load',
+    sweepOnly: true,
+  },
+  {
+    name: 'MariaDB away past the retries mid-import',
+    fault: 'database-long',
+    target: 'import',
+    sweepOnly: true,
+  },
 ];
+
+/** SMK_FAULTS_ONLY=regex runs the scenarios whose name matches it (while working on some). */
+const ONLY = process.env.SMK_FAULTS_ONLY ? new RegExp(process.env.SMK_FAULTS_ONLY) : null;
+const SELECTED = ONLY ? SCENARIOS.filter((s) => ONLY.test(s.name)) : SCENARIOS;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
 
 interface Outcome {
   topology: string;
@@ -299,7 +348,8 @@ class Harness {
 
   /** Checks the API's answers while `fault` lasts: what should be 503, and what should not. */
   async apiWhileAway(fault: Fault): Promise<string> {
-    const dependency = fault === 'database' ? 'mysql' : 'redis';
+    const database = fault === 'database' || fault === 'database-long';
+    const dependency = database ? 'mysql' : 'redis';
     const seen: string[] = [];
     try {
       await pollFor(
@@ -319,7 +369,7 @@ class Harness {
     const read = await this.probe
       .request('GET', '/api/v1/schools?pageSize=1', undefined, 8_000)
       .catch((error: Error) => ({ status: 0, body: { code: error.message } }));
-    if (fault === 'database') {
+    if (database) {
       if (read.status !== 503 || read.body.code !== 'service_unavailable') {
         return `FAIL read ${read.status} ${String(read.body.code)}`;
       }
@@ -334,6 +384,74 @@ class Harness {
     return seen.join(', ');
   }
 
+  /**
+   * Freezes the worker (SIGSTOP), then creates a round through the API: its job waits in Redis
+   * with no worker to take it. Returns with the worker still frozen.
+   */
+  async startWhileWorkerAway(): Promise<{ id: number; hitAt: string; frozenAt: number }> {
+    if (this.processes.length < 2) {
+      throw new Error('needs the API and the worker as two processes');
+    }
+    this.worker.signal('SIGSTOP');
+    const frozenAt = Date.now();
+    const id = await this.startRound();
+    const where = await this.whereIs('load', id);
+    // The API enqueued it: the job is in Redis (and only there, besides the round's row).
+    const jobKeys = this.services.redisKeys(`*:matching:${roundJobId(id)}`);
+    if (!where?.state.startsWith('queued') || jobKeys.length === 0) {
+      this.worker.signal('SIGCONT');
+      throw new Error(
+        `round ${id} is ${where?.state ?? '?'}, job keys ${jobKeys.length}: not waiting in the queue`,
+      );
+    }
+    return { id, hitAt: 'queued, job untaken', frozenAt };
+  }
+
+  /**
+   * When the worker's recovery sweep enqueued this round or import again (its log line, after
+   * `logFrom`), in ms after `back`; null when it did not.
+   */
+  sweptAfter(target: Target, id: number, logFrom: number, back: number): number | null {
+    const wanted = `${target === 'import' ? 'Import' : 'Round'} ${id} had no live job: enqueued again`;
+    const line = this.worker
+      .logSince(logFrom)
+      .split('\n')
+      .find((l) => l.includes(wanted));
+    if (!line) {
+      return null;
+    }
+    let time = NaN;
+    try {
+      time = Number((JSON.parse(line) as { time?: number }).time);
+    } catch {
+      // Not a JSON log line: the sweep acted, when is unknown.
+    }
+    return Number.isFinite(time) ? Math.max(0, time - back) : 0;
+  }
+
+  /** After Redis was emptied: the offer-expiry repeatable job is scheduled again by the worker. */
+  async offerExpiryBack(logFrom: number, back: number): Promise<string> {
+    try {
+      await pollFor(
+        'the offer-expiry job to be scheduled again',
+        () => {
+          const repeat = this.services.redisKeys('*:placements:repeat');
+          const scheduled =
+            repeat.length === 1 && this.services.redisCli('ZCARD', repeat[0]) === '1';
+          const logged = this.worker
+            .logSince(logFrom)
+            .includes('Offer expiry was not scheduled (Redis emptied?): scheduled again');
+          return scheduled && logged ? true : undefined;
+        },
+        RECOVERY_TARGET_MS,
+        200,
+      );
+      return `offer expiry rescheduled in ${seconds(Date.now() - back)} s`;
+    } catch {
+      return 'FAIL the offer-expiry job was not scheduled again';
+    }
+  }
+
   async run(topology: string, scenario: Scenario): Promise<Outcome> {
     const outcome: Outcome = {
       topology,
@@ -346,16 +464,28 @@ class Harness {
       recoveryMs: null,
     };
     const rejectionsBefore = this.processes.map((p) => p.unhandledRejections());
-    const { id, hitAt } = await this.startAndFreeze(scenario.target);
+    const logFrom = this.worker.logLength();
+    const { id, hitAt, frozenAt } =
+      scenario.fault === 'redis-flush-queued'
+        ? await this.startWhileWorkerAway()
+        : { ...(await this.startAndFreeze(scenario.target)), frozenAt: undefined };
     outcome.hitAt = hitAt;
-    const stopped = Date.now();
+    // The outage: the dependency's, or (Redis flushed) the worker's absence.
+    const stopped = frozenAt ?? Date.now();
     let back: number;
-    if (scenario.fault === 'kill') {
+    if (scenario.fault === 'redis-flush-queued') {
+      // Redis loses the round's job before any worker took it; then the worker comes back.
+      this.services.flushRedis();
+      outcome.api = 'n/a (Redis up, emptied)';
+      this.worker.signal('SIGCONT');
+      back = Date.now();
+    } else if (scenario.fault === 'kill') {
       await this.worker.kill();
       this.worker.restart();
       back = Date.now();
     } else {
-      if (scenario.fault === 'database') {
+      const database = scenario.fault === 'database' || scenario.fault === 'database-long';
+      if (database) {
         await this.services.stopDatabase();
       } else {
         await this.services.stopRedis(scenario.fault === 'redis-kept');
@@ -363,8 +493,10 @@ class Harness {
       this.worker.signal('SIGCONT');
       outcome.api = await this.apiWhileAway(scenario.fault);
       // The outage's length is the fault itself, not a wait for something to happen.
-      await new Promise((resolve) =>
-        setTimeout(resolve, Math.max(0, stopped + OUTAGE_MS - Date.now())),
+      await sleep(
+        stopped +
+          (scenario.fault === 'database-long' ? LONG_OUTAGE_MS[scenario.target] : OUTAGE_MS) -
+          Date.now(),
       );
       this.services.up();
       back = Date.now();
@@ -421,6 +553,24 @@ class Harness {
     } else if (scenario.target !== 'import') {
       // Leave no round in the way of the next scenario's (overlapping scopes are refused).
       await this.probe.request('POST', `/api/v1/matching-runs/${id}/cancel`).catch(() => undefined);
+    }
+    if (scenario.sweepOnly) {
+      const swept = this.sweptAfter(scenario.target, id, logFrom, back);
+      if (swept === null) {
+        problems.push(
+          `the worker's log shows no recovery sweep of ${scenario.target === 'import' ? 'import' : 'round'} ${id}`,
+        );
+      } else {
+        outcome.detail += `; swept ${seconds(swept)} s after the return`;
+      }
+    }
+    if (scenario.fault === 'redis-flush-queued') {
+      const expiry = await this.offerExpiryBack(logFrom, back);
+      if (expiry.startsWith('FAIL')) {
+        problems.push(expiry);
+      } else {
+        outcome.detail += `; ${expiry}`;
+      }
     }
     this.processes.forEach((p, i) => {
       if (p.unexpectedExit) {
@@ -530,12 +680,16 @@ async function main(): Promise<void> {
       ['single', 'one process'],
     ];
     for (const [topology, label] of topologies) {
+      const scenarios = SELECTED.filter((s) => topology === 'split' || !s.sweepOnly);
+      if (scenarios.length === 0) {
+        continue;
+      }
       console.log(`== ${label}`);
       await harness.start(topology);
       if (outcomes.length === 0) {
         await harness.baseline();
       }
-      for (const scenario of SCENARIOS) {
+      for (const scenario of scenarios) {
         let outcome: Outcome;
         try {
           outcome = await harness.run(label, scenario);
@@ -586,7 +740,8 @@ async function main(): Promise<void> {
   console.log(
     `\n${outcomes.length - failed.length}/${outcomes.length} fault scenarios passed in ${seconds(Date.now() - started)} s (logs: ${LOGS})`,
   );
-  process.exitCode = failed.length === 0 && outcomes.length === SCENARIOS.length * 2 ? 0 : 1;
+  const expected = SELECTED.length * 2 - SELECTED.filter((s) => s.sweepOnly).length;
+  process.exitCode = failed.length === 0 && outcomes.length === expected ? 0 : 1;
 }
 
 main().catch((error: unknown) => {

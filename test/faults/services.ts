@@ -85,6 +85,25 @@ export class PrivateServices {
     await pollFor('MariaDB to exit', () => (alive(pid) ? undefined : true), 30_000, 50);
   }
 
+  /** One redis-cli command against the private Redis; its output. */
+  redisCli(...args: string[]): string {
+    return execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(this.redisPort), ...args], {
+      encoding: 'utf8',
+    }).trim();
+  }
+
+  /** Redis loses everything while it keeps running (FLUSHALL): what a restart without data does to the queues. */
+  flushRedis(): void {
+    this.redisCli('FLUSHALL');
+  }
+
+  /** The keys matching `pattern` (SCAN, so harmless on a busy Redis). */
+  redisKeys(pattern: string): string[] {
+    return this.redisCli('--scan', '--pattern', pattern)
+      .split('\n')
+      .filter((k) => k !== '');
+  }
+
   /** SHUTDOWN SAVE keeps the queues in dump.rdb (loaded on start); NOSAVE starts it empty. */
   async stopRedis(keepData: boolean): Promise<void> {
     const pid = this.pidOf('redis/redis.pid');

@@ -65,6 +65,46 @@ export async function ensureLiveJob<T>(
 }
 
 /**
+ * Makes sure the repeatable job `name` (with `options.repeat`, and `options.jobId` if any) is
+ * registered and has its next run waiting: both live only in Redis, so a Redis restarted
+ * empty (or flushed) loses the schedule until something registers it again. Adding a
+ * repeatable job is idempotent (Bull keys it by name, job id and cron/every, and its next run
+ * by that key and the next time), so several workers doing this at once schedule it once.
+ * Resolves true when it had to be (re)registered.
+ */
+export async function ensureRepeatableJob<T>(
+  queue: Queue<T>,
+  name: string,
+  data: T,
+  options: JobOptions,
+): Promise<boolean> {
+  const repeat = options.repeat;
+  if (!repeat) {
+    throw new Error(`${name} is not a repeatable job`);
+  }
+  const jobId = options.jobId === undefined ? null : String(options.jobId);
+  const registered = (await queue.getRepeatableJobs()).find(
+    (r) =>
+      r.name === name &&
+      (r.id ?? null) === jobId &&
+      ('cron' in repeat ? r.cron === repeat.cron : r.every === repeat.every),
+  );
+  if (registered) {
+    // Registered; nothing to do if its next run is there too (lists the queue's pending jobs:
+    // meant for a queue that holds little else).
+    const pending = await queue.getJobs(['delayed', 'waiting', 'active', 'paused']);
+    const repeatKey = (job: Job<T> | null) =>
+      (job?.opts.repeat as { key?: string } | undefined)?.key;
+    if (pending.some((job) => repeatKey(job) === registered.key)) {
+      return false;
+    }
+  }
+  // Bull writes into the options it is given (repeat.jobId, count): a fresh copy each time.
+  await queue.add(name, data, { ...options, repeat: { ...repeat } });
+  return true;
+}
+
+/**
  * A timer that runs `tick` every `everyMs`, one tick at a time; a failing tick is logged and
  * the next one tries again. The first tick runs at once (a worker that starts resumes what an
  * earlier one left behind). With a `lease`, a tick runs under that database lock, so of several
