@@ -43,6 +43,11 @@ if ! bash scripts/with-env.sh node -r @swc-node/register scripts/demo-round.ts; 
   echo "   the round did not complete (see above and ${APP_LOG}); the API keeps serving"
 fi
 
+# One user of each role, tied by one offer of the round; prints every login.
+if ! bash scripts/with-env.sh node -r @swc-node/register scripts/demo-users.ts; then
+  echo "   the demo users could not be made (see above); the admin and coordinator logins still work"
+fi
+
 cat <<INFO
 
 SMK Link is serving on port ${PORT} (Ctrl-C to stop)
@@ -50,8 +55,7 @@ SMK Link is serving on port ${PORT} (Ctrl-C to stop)
   API          http://localhost:${PORT}/api/v1
   Swagger      http://localhost:${PORT}/docs   (OpenAPI: /docs-json)
   Health       http://localhost:${PORT}/health
-  Admin        ${ADMIN_EMAIL} / ${ADMIN_PASSWORD}
-  Coordinator  coordinator@smklink.local / coordinator-demo-password
+  Logins       printed above (admin ${ADMIN_EMAIL} / ${ADMIN_PASSWORD})
   Log          ${APP_LOG}
   Try          curl -s -XPOST localhost:${PORT}/api/v1/auth/login -H 'content-type: application/json' \\
                  -d '{"email":"${ADMIN_EMAIL}","password":"${ADMIN_PASSWORD}"}'

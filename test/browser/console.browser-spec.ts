@@ -9,7 +9,7 @@ import {
   until,
   type Console,
 } from './harness';
-import { seedProvince, YEAR, type Seeded } from './seed';
+import { companyAdminLogin, seedProvince, YEAR, type Seeded } from './seed';
 
 /**
  * One journey per role through the real console, API, worker, MariaDB and Redis, in Debian's
@@ -55,7 +55,7 @@ describe('web console', () => {
       await page.getByRole('heading', { name: 'Masuk', level: 2 }).waitFor();
       await check('sign-in');
       await signIn(page, seeded.logins.schoolAdmin);
-      await page.getByRole('heading', { name: 'Siswa', level: 1 }).waitFor(); // back to the deep link
+      await page.getByRole('heading', { name: 'Siswa', level: 1, exact: true }).waitFor(); // back to the deep link
       await check('students-list');
 
       await page.getByLabel('Cari siswa').fill(seeded.studentName);
@@ -84,7 +84,7 @@ describe('web console', () => {
       await check('student-form-errors');
       await nik.fill('3604015403050002');
       await page.getByRole('button', { name: 'Simpan' }).click();
-      await page.getByRole('heading', { name: 'Siswa', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: 'Siswa', level: 1, exact: true }).waitFor();
 
       const csv = [
         'nisn,nik,name,birth_date,gender,program_code,domicile_region_code,enrolment_year',
@@ -104,6 +104,46 @@ describe('web console', () => {
       await expect(page.getByTestId('imports.rejected').textContent()).resolves.toBe('1');
       await page.getByRole('cell', { name: 'nisn', exact: true }).waitFor();
       await check('import-done');
+
+      // A student's competencies: record one, then remove it.
+      await page.goto('/students?q=Budi%20Santoso');
+      await page.getByRole('link', { name: 'Budi Santoso' }).click();
+      await page.getByRole('heading', { name: 'Kompetensi', level: 2 }).waitFor();
+      await page.getByRole('button', { name: 'Catat kompetensi' }).click();
+      const dialog = page.getByRole('dialog');
+      await choose(page, 'Unit kompetensi').click();
+      await page.getByRole('option').first().click();
+      await dialog.getByRole('textbox', { name: 'Level' }).fill('3');
+      await dialog.getByRole('button', { name: 'Simpan' }).click();
+      await page.getByText(/level 3 tercatat\.$/).waitFor();
+      await page
+        .getByRole('button', { name: /^Hapus kompetensi / })
+        .first()
+        .waitFor();
+      await check('student-competencies');
+      await page
+        .getByRole('button', { name: /^Hapus kompetensi / })
+        .first()
+        .click();
+      await page.getByText(/ dihapus\.$/).waitFor();
+
+      await page.getByRole('link', { name: 'Sekolah saya' }).click();
+      await page.getByRole('heading', { name: 'Kompetensi keahlian yang dibuka' }).waitFor();
+      await page.getByRole('button', { name: 'Simpan' }).click();
+      await page.getByText('Kompetensi keahlian tersimpan.').waitFor();
+      await check('my-school');
+
+      await page.getByRole('link', { name: 'Keterserapan lulusan' }).click();
+      await page.getByRole('heading', { name: 'Keterserapan lulusan', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'Catat keterserapan' }).click();
+      await choose(page, 'Siswa').fill(seeded.studentName);
+      await page.getByRole('option', { name: new RegExp(`^${seeded.studentName}`) }).click();
+      await page.getByRole('textbox', { name: 'Tanggal' }).fill(`${YEAR}-11-01`);
+      await page.getByRole('textbox', { name: 'Tempat kerja/usaha' }).fill('PT Maju Bersama');
+      await page.getByRole('dialog').getByRole('button', { name: 'Simpan' }).click();
+      await page.getByText('Keterserapan tercatat.').waitFor();
+      await page.getByRole('cell', { name: 'PT Maju Bersama' }).waitFor();
+      await check('outcomes');
     });
   });
 
@@ -113,6 +153,12 @@ describe('web console', () => {
       await signIn(page, seeded.logins.coordinator);
       await page.getByRole('heading', { name: 'Dasbor provinsi', level: 1 }).waitFor();
       await page.getByRole('img', { name: 'Pasokan dan permintaan per wilayah' }).waitFor();
+      await page
+        .getByRole('img', { name: 'Peta kabupaten/kota Banten: Tingkat pengangguran terbuka' })
+        .waitFor();
+      // The kit's radio is visually hidden behind its label: a click event, as the label gives.
+      await page.getByRole('radio', { name: 'Selisih' }).dispatchEvent('click');
+      await page.getByRole('img', { name: 'Peta kabupaten/kota Banten: Selisih' }).waitFor();
       await check('dashboard');
 
       await page.getByRole('link', { name: 'Ronde pencocokan' }).click();
@@ -137,6 +183,91 @@ describe('web console', () => {
         .first()
         .waitFor();
       await check('rounds-list');
+
+      await page.getByRole('link', { name: 'Sekolah', exact: true }).click();
+      await page.getByRole('heading', { name: 'Sekolah', level: 1 }).waitFor();
+      await check('schools');
+      await page.getByRole('table').getByRole('link').first().click();
+      await page.getByRole('heading', { name: 'Kompetensi keahlian yang dibuka' }).waitFor();
+      await check('school-detail');
+
+      await page.getByRole('link', { name: 'Perusahaan', exact: true }).click();
+      await page.getByRole('heading', { name: 'Perusahaan', level: 1 }).waitFor();
+      await choose(page, 'Verifikasi').click();
+      await page.getByRole('option', { name: 'Terverifikasi' }).click();
+      await page.waitForURL(/verified=true/);
+      await check('companies');
+
+      await page.getByRole('link', { name: 'Lowongan magang' }).click();
+      await choose(page, 'Kabupaten/kota').click();
+      await page.getByRole('option').first().click();
+      await page.waitForURL(/regionCode=36\d\d/);
+      await check('slots-filtered');
+
+      // An agreement: the API's rule on the dates lands on the field it names.
+      await page.getByRole('link', { name: 'Kerja sama' }).click();
+      await page.getByRole('button', { name: 'Tambah kerja sama' }).click();
+      const dialog = page.getByRole('dialog');
+      await choose(page, 'Sekolah').click();
+      await page.getByRole('option').first().click();
+      await choose(page, 'Perusahaan').click();
+      await page.getByRole('option').first().click();
+      await dialog.getByRole('textbox', { name: 'Nomor dokumen' }).fill('421.5/001-SMK/2026');
+      await dialog.getByRole('textbox', { name: 'Berlaku mulai' }).fill(`${YEAR}-01-01`);
+      await dialog.getByRole('textbox', { name: 'Berlaku sampai' }).fill(`${YEAR - 1}-12-31`);
+      await choose(page, 'Kompetensi keahlian').click();
+      await page.getByRole('option').first().click();
+      await page.keyboard.press('Escape');
+      await dialog.getByRole('button', { name: 'Simpan' }).click();
+      const until_ = dialog.getByRole('textbox', { name: 'Berlaku sampai' });
+      await until(() => until_.getAttribute('aria-invalid'), 'true');
+      await check('agreement-errors');
+      await until_.fill(`${YEAR + 2}-12-31`);
+      await dialog.getByRole('button', { name: 'Simpan' }).click();
+      await page.getByText('Kerja sama 421.5/001-SMK/2026 tersimpan.').waitFor();
+      await page.getByRole('cell', { name: '421.5/001-SMK/2026' }).waitFor();
+      await check('agreements');
+
+      await page.getByRole('link', { name: 'Angkatan pelatihan' }).click();
+      await page.getByRole('heading', { name: 'Angkatan pelatihan', level: 1 }).waitFor();
+      await page.getByRole('table').getByRole('link').first().waitFor();
+      await check('cohorts');
+      await page.getByRole('button', { name: 'Buat angkatan' }).click();
+      await choose(page, 'Kursus').click();
+      await page.getByRole('option').first().click();
+      await page
+        .getByRole('dialog')
+        .getByRole('textbox', { name: 'Nama angkatan' })
+        .fill('Angkatan Uji 1');
+      await page
+        .getByRole('dialog')
+        .getByRole('textbox', { name: 'Tanggal mulai' })
+        .fill(`${YEAR + 1}-02-01`);
+      await page
+        .getByRole('dialog')
+        .getByRole('textbox', { name: 'Tanggal selesai' })
+        .fill(`${YEAR + 1}-03-31`);
+      await choose(page.getByRole('dialog'), 'Kabupaten/kota').click();
+      await page.getByRole('option').first().click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Simpan' }).click();
+      await page.getByRole('heading', { name: 'Angkatan Uji 1', level: 1 }).waitFor();
+      await choose(page, 'Daftarkan siswa').click();
+      await page.getByRole('option').first().click();
+      await page.getByRole('button', { name: 'Daftarkan', exact: true }).click();
+      await page.getByText(/ terdaftar\.$/).waitFor();
+      await page.getByRole('button', { name: 'Mulai angkatan' }).click();
+      await page.getByText('Angkatan dimulai.').waitFor();
+      await check('cohort-detail');
+
+      await page.getByRole('link', { name: 'Wajib lapor lowongan' }).click();
+      await page.getByRole('heading', { name: 'Wajib lapor lowongan', level: 1 }).waitFor();
+      await check('vacancy-reports');
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: /^Ekspor CSV Karirhub/ }).click();
+      expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+      await page.getByRole('tab', { name: /^Belum melapor/ }).click();
+      await page.getByRole('table', { name: /^Perusahaan yang belum melapor/ }).waitFor();
+      await check('non-reporters');
     });
   });
 
@@ -166,6 +297,10 @@ describe('web console', () => {
       await page.goto('/preferences');
       const items = page.getByRole('listitem');
       await items.nth(1).waitFor();
+      await until(
+        async () => (await items.nth(1).getAttribute('aria-label'))?.includes('Memuat'),
+        false,
+      );
       const second = (await items.nth(1).getAttribute('aria-label')) as string;
       await items.nth(1).focus();
       await page.keyboard.press('Alt+ArrowUp');
@@ -175,26 +310,33 @@ describe('web console', () => {
       );
       await page.getByRole('button', { name: 'Simpan' }).click();
       await page.getByText('Urutan pilihan tersimpan.').waitFor();
+      expect(await page.getByText(/Lowongan #\d+/).count()).toBe(0); // titles, not ids
       await check('preferences');
 
       await page.goto('/offers');
       await page.getByRole('heading', { name: 'Tawaran dan penempatan saya' }).waitFor();
+      // The round offered the applicant a place (the seed picks who qualifies for most slots).
       const accept = page.getByRole('button', { name: /^Terima tawaran/ });
-      if ((await accept.count()) > 0) {
-        await accept.first().click();
-        await page
-          .getByText(/diterima\.$/)
-          .first()
-          .waitFor();
-      }
+      await accept.first().waitFor();
+      await accept.first().click();
+      await page
+        .getByText(/diterima\.$/)
+        .first()
+        .waitFor();
       await check('offers');
+
+      await page.getByRole('button', { name: 'Buka navigasi' }).click();
+      await page.getByRole('link', { name: 'Profil saya' }).click();
+      await page.getByRole('heading', { name: 'Penempatan saya', level: 2 }).waitFor();
+      await page.getByRole('heading', { name: 'Kompetensi', level: 2 }).waitFor();
+      await check('profile');
     });
   });
 
   it('company admin: lists slots, is refused over the quota with the API reason, starts an apprentice', async () => {
     const { page, check, run } = await openJourney(sut, 'company-admin');
     await run(async () => {
-      await signIn(page, seeded.logins.companyAdmin);
+      await signIn(page, await companyAdminLogin(sut.app, seeded));
       await check('home');
       await page.getByRole('link', { name: 'Lowongan magang' }).click();
       await page.getByRole('heading', { name: 'Lowongan magang', level: 1 }).waitFor();
@@ -223,15 +365,94 @@ describe('web console', () => {
 
       await page.getByRole('link', { name: 'Penempatan' }).click();
       await page.getByRole('heading', { name: 'Penempatan', level: 1 }).waitFor();
-      const start = page.getByRole('button', { name: /^Mulai magang/ });
-      if ((await start.count()) > 0) {
-        await start.first().click();
-        await page
-          .getByText(/dimulai\.$/)
-          .first()
-          .waitFor();
-      }
+      // The applicant accepted the round's offer: the company sees its apprentice and starts them.
+      await page.getByRole('cell', { name: seeded.applicantName }).first().waitFor();
+      await page.getByRole('button', { name: `Mulai magang ${seeded.applicantName}` }).click();
+      await page.getByText(`Magang ${seeded.applicantName} dimulai.`).waitFor();
       await check('placements');
+
+      await page.getByRole('link', { name: 'Profil perusahaan' }).click();
+      const nib = page.getByRole('textbox', { name: 'NIB' });
+      await until(async () => (await nib.inputValue()).length, 13);
+      const original = await nib.inputValue();
+      await nib.fill('123');
+      await page.getByRole('button', { name: 'Simpan' }).click();
+      await until(() => nib.getAttribute('aria-invalid'), 'true');
+      await check('company-profile-errors');
+      await nib.fill(original);
+      await page.getByRole('textbox', { name: 'Telepon kontak' }).fill('0254-123456');
+      await page.getByRole('button', { name: 'Simpan' }).click();
+      await page.getByText(/^Profil .* tersimpan\.$/).waitFor();
+
+      await page.getByRole('link', { name: 'Lowongan magang' }).click();
+      await page
+        .getByRole('link', { name: /^Peringkat kandidat / })
+        .first()
+        .click();
+      await page.getByRole('heading', { name: /^Peringkat kandidat: / }).waitFor();
+      await check('ranking');
+
+      await page.getByRole('link', { name: 'Wajib lapor lowongan' }).click();
+      await page.getByRole('textbox', { name: 'Jabatan' }).fill('Operator Mesin CNC');
+      await page.getByRole('textbox', { name: 'Kode KBJI' }).fill('7223');
+      await choose(page, 'Kabupaten/kota').click();
+      await page.getByRole('option').first().click();
+      await page.getByRole('textbox', { name: 'Upah min.' }).fill('4800000');
+      await page.getByRole('textbox', { name: 'Upah maks.' }).fill('6000000');
+      await page.getByRole('button', { name: 'Kirim laporan' }).click();
+      await page.getByText(/^Laporan .* terkirim\.$/).waitFor();
+      await page
+        .getByRole('cell', { name: /^Operator Mesin CNC/ })
+        .first()
+        .waitFor();
+      await check('vacancy-report');
+    });
+  });
+
+  it('admin: creates a user bound to a school (API errors on the fields), reads the reference data', async () => {
+    const { page, check, run } = await openJourney(sut, 'admin');
+    await run(async () => {
+      await signIn(page, seeded.logins.admin);
+      await check('home');
+      await page.getByRole('link', { name: 'Pengguna', exact: true }).first().click();
+      await page.getByRole('heading', { name: 'Pengguna', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'Papan antrean' }).waitFor();
+      await page.getByRole('button', { name: 'Tambah pengguna' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox', { name: 'Nama' }).fill('Siti Rahmawati');
+      await dialog.getByRole('textbox', { name: 'Email' }).fill('guru.bk@smkn1.sch.id');
+      await dialog.getByLabel('Kata sandi awal').fill('pendek'); // too short: the API says so
+      await choose(page, 'Sekolah').click();
+      await page.getByRole('option').first().click();
+      await dialog.getByRole('button', { name: 'Simpan' }).click();
+      const password = dialog.getByLabel('Kata sandi awal');
+      await dialog.getByText(/^password must be longer/).waitFor(); // under its field
+
+      await check('user-errors');
+      await password.fill('Kunci-Rahasia-Sekolah-2026');
+      await dialog.getByRole('button', { name: 'Simpan' }).click();
+      await page.getByText('Akun guru.bk@smkn1.sch.id dibuat.').waitFor();
+      await page.getByRole('cell', { name: 'guru.bk@smkn1.sch.id', exact: true }).waitFor();
+      await check('users');
+
+      await page.getByRole('link', { name: 'Data referensi' }).click();
+      await page.getByRole('cell', { name: '3672' }).waitFor();
+      await check('reference-regions');
+      await page.getByRole('tab', { name: 'Unit kompetensi' }).click();
+      await page.waitForURL(/tab=units/);
+      await page.getByRole('table', { name: 'Unit kompetensi' }).getByRole('row').nth(1).waitFor();
+      await check('reference-units');
+
+      // The account: a display name, and a password change refused on the field the API names.
+      await page.goto('/account');
+      await page.getByRole('textbox', { name: 'Nama tampilan' }).fill('Admin Provinsi');
+      await page.getByRole('button', { name: 'Simpan' }).click();
+      await page.getByText('Nama tersimpan.').waitFor();
+      await page.getByLabel('Kata sandi sekarang').fill('not-my-password-at-all');
+      await page.getByLabel('Kata sandi baru').fill('Kunci-Baru-Provinsi-Banten-2026');
+      await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
+      await page.getByRole('alert').first().waitFor();
+      await check('account');
     });
   });
 });

@@ -201,7 +201,7 @@ export async function until<T>(
 }
 
 /** A select of the kit, by its label: an ARIA combobox (or a plain textbox when searchable). */
-export function choose(page: Page, label: string): Locator {
+export function choose(page: Page | Locator, label: string): Locator {
   return page
     .getByRole('combobox', { name: label })
     .or(page.getByRole('textbox', { name: label }))

@@ -12,11 +12,19 @@ export interface Seeded {
   companyId: number;
   studentId: number;
   studentName: string;
-  logins: Record<'schoolAdmin' | 'coordinator' | 'companyAdmin' | 'student', Login>;
+  /** The student who signs in (and answers the round's offer). */
+  applicantName: string;
+  logins: Record<'admin' | 'schoolAdmin' | 'coordinator' | 'student', Login>;
 }
 
 /** A small seeded Banten (the demo's generator) and one user of each role bound to it. */
 export async function seedProvince(app: TestApp): Promise<Seeded> {
+  // The coordinator first: the generated training cohorts belong to them.
+  const coordinator = await createUser(app, Role.Coordinator);
+  const [{ id: coordinatorId }]: { id: number }[] = await app.dataSource.query(
+    'SELECT id FROM users WHERE email = ?',
+    [coordinator.email],
+  );
   await generateProvince(app.dataSource, {
     seed: 11,
     schools: 3,
@@ -25,7 +33,8 @@ export async function seedProvince(app: TestApp): Promise<Seeded> {
     slots: 40,
     graduationYear: YEAR,
     encryptionKey: cryptoConfig().encryptionKey,
-    analytics: undefined,
+    // Outcomes, vacancy reports, courses and cohorts: the dashboard, map and cohort pages need them.
+    analytics: { coordinatorId },
   });
   const [school]: { id: number; program_code: string }[] = await app.dataSource.query(
     'SELECT s.id, p.program_code FROM schools s JOIN school_programs p ON p.school_id = s.id ORDER BY s.id, p.program_code LIMIT 1',
@@ -71,11 +80,24 @@ export async function seedProvince(app: TestApp): Promise<Seeded> {
     companyId: company.id,
     studentId: student.id,
     studentName: schoolStudent.name,
+    applicantName: student.name,
     logins: {
       schoolAdmin: await createUser(app, Role.SchoolAdmin, { schoolId: school.id }),
-      coordinator: await createUser(app, Role.Coordinator),
-      companyAdmin: await createUser(app, Role.CompanyAdmin, { companyId: company.id }),
+      admin: await createUser(app, Role.Admin),
+      coordinator,
       student: await createUser(app, Role.Student, { studentId: student.id }),
     },
   };
+}
+
+/**
+ * The company admin, of the company where the applicant's offer was (so that they see their
+ * apprentice), or of the company with the most slots when the round offered them nothing.
+ */
+export async function companyAdminLogin(app: TestApp, seeded: Seeded): Promise<Login> {
+  const [placed]: { company_id: number }[] = await app.dataSource.query(
+    `SELECT company_id FROM placements WHERE student_id = ? AND status IN ('accepted', 'active') LIMIT 1`,
+    [seeded.studentId],
+  );
+  return createUser(app, Role.CompanyAdmin, { companyId: placed?.company_id ?? seeded.companyId });
 }

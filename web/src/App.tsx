@@ -23,6 +23,20 @@ const Placements = lazy(() => import('./pages/placements/Placements'));
 const OpenSlots = lazy(() => import('./pages/student/OpenSlots'));
 const Preferences = lazy(() => import('./pages/student/Preferences'));
 const Offers = lazy(() => import('./pages/student/Offers'));
+const Profile = lazy(() => import('./pages/student/Profile'));
+const Schools = lazy(() => import('./pages/schools/Schools'));
+const SchoolDetail = lazy(() => import('./pages/schools/SchoolDetail'));
+const Companies = lazy(() => import('./pages/companies/Companies'));
+const CompanyDetail = lazy(() => import('./pages/companies/CompanyDetail'));
+const Agreements = lazy(() => import('./pages/agreements/Agreements'));
+const Cohorts = lazy(() => import('./pages/cohorts/Cohorts'));
+const CohortDetail = lazy(() => import('./pages/cohorts/CohortDetail'));
+const VacancyReports = lazy(() => import('./pages/vacancies/VacancyReports'));
+const Outcomes = lazy(() => import('./pages/outcomes/Outcomes'));
+const Ranking = lazy(() => import('./pages/slots/Ranking'));
+const Users = lazy(() => import('./pages/admin/Users'));
+const Reference = lazy(() => import('./pages/admin/Reference'));
+const Account = lazy(() => import('./pages/account/Account'));
 
 const STAFF: Role[] = ['admin', 'coordinator'];
 
@@ -74,6 +88,20 @@ export function App() {
         <Route path="open-slots" element={<Only roles={['student']}><OpenSlots /></Only>} />
         <Route path="preferences" element={<Only roles={['student']}><Preferences /></Only>} />
         <Route path="offers" element={<Only roles={['student']}><Offers /></Only>} />
+        <Route path="profile" element={<Only roles={['student']}><Profile /></Only>} />
+        <Route path="schools" element={<Only roles={STAFF}><Schools /></Only>} />
+        <Route path="schools/:id" element={<Only roles={[...STAFF, 'school_admin']}><SchoolDetail /></Only>} />
+        <Route path="companies" element={<Only roles={STAFF}><Companies /></Only>} />
+        <Route path="companies/:id" element={<Only roles={[...STAFF, 'company_admin']}><CompanyDetail /></Only>} />
+        <Route path="agreements" element={<Only roles={[...STAFF, 'school_admin']}><Agreements /></Only>} />
+        <Route path="cohorts" element={<Only roles={STAFF}><Cohorts /></Only>} />
+        <Route path="cohorts/:id" element={<Only roles={STAFF}><CohortDetail /></Only>} />
+        <Route path="vacancy-reports" element={<Only roles={[...STAFF, 'company_admin']}><VacancyReports /></Only>} />
+        <Route path="outcomes" element={<Only roles={[...STAFF, 'school_admin']}><Outcomes /></Only>} />
+        <Route path="slots/:id/ranking" element={<Only roles={[...STAFF, 'company_admin']}><Ranking /></Only>} />
+        <Route path="users" element={<Only roles={['admin']}><Users /></Only>} />
+        <Route path="reference" element={<Only roles={STAFF}><Reference /></Only>} />
+        <Route path="account" element={<Account />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

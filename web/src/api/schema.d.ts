@@ -740,6 +740,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/monitoring/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OversightController_attention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OversightController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/matching-runs": {
         parameters: {
             query?: never;
@@ -2077,6 +2109,51 @@ export interface components {
             period: components["schemas"]["VerificationPeriodDto"];
             /** @enum {string} */
             status: "valid" | "revoked";
+        };
+        AttentionDto: {
+            placementId: number;
+            studentId: number;
+            schoolId: number;
+            companyId: number;
+            teacherId: number | null;
+            mentorId: number | null;
+            /** @description Working days ended without a journal since the last entry (0: up to date) */
+            journalMissingDays: number;
+            lastJournalDate: string | null;
+            /** @description Attendance records unconfirmed for more than 7 days */
+            unconfirmedDays: number;
+            oldestUnconfirmedDay: string | null;
+            /** @description The day of the reminders run that found it (WIB) */
+            detectedOn: string;
+        };
+        AttentionPageDto: {
+            items: components["schemas"]["AttentionDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        MonitoringReportRowDto: {
+            /** @description The group: a school, teacher (user) or company id, a region code; 'unassigned' for placements without a teacher; 'total' for the totals */
+            key: string;
+            name: string | null;
+            /** @description Placements active now */
+            apprenticesActive: number;
+            /** @description Attendance days recorded */
+            attendanceDays: number;
+            /** @description Of them, days present (hadir) */
+            attendancePresent: number;
+            /** @description Percent of recorded days present, one decimal; null when none is recorded */
+            attendanceRate: number | null;
+            /** @description Journal entries waiting for the mentor's review */
+            journalsWaiting: number;
+            /** @description Placements completed with their final assessment */
+            assessmentsDone: number;
+        };
+        MonitoringReportDto: {
+            /** @enum {string} */
+            groupBy: "school" | "teacher" | "company" | "region";
+            /** @description Active and completed placements counted (those the user may see) */
+            placements: number;
+            items: components["schemas"]["MonitoringReportRowDto"][];
+            totals: components["schemas"]["MonitoringReportRowDto"];
         };
         RunScopeDto: {
             /**
@@ -4401,6 +4478,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+        };
+    };
+    OversightController_attention: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active placements with the journal missing 3+ working days or attendance unconfirmed 7+ days, as the daily reminders last found them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttentionPageDto"];
+                };
+            };
+        };
+    };
+    OversightController_report: {
+        parameters: {
+            query?: {
+                groupBy?: "school" | "teacher" | "company" | "region";
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringReportDto"];
+                    "text/csv; charset=utf-8": components["schemas"]["MonitoringReportDto"];
                 };
             };
         };

@@ -51,6 +51,9 @@ channel?.addEventListener('message', (e: MessageEvent) => {
 export const session = {
   hasRefreshToken: (): boolean => sessionStorage.getItem(REFRESH_KEY) !== null,
 
+  /** This tab's refresh token: a password change names it, so this session stays signed in. */
+  currentRefreshToken: (): string | undefined => sessionStorage.getItem(REFRESH_KEY) ?? undefined,
+
   /** Signs in: the API's own error body is returned for the page to show. */
   async signIn(email: string, password: string): Promise<{ ok: true } | { ok: false; body: unknown; status: number }> {
     const res = await postJson('/api/v1/auth/login', { email, password });

@@ -88,7 +88,8 @@ export function StatusBadge({ status }: { status: string }) {
   const { maybe } = useI18n();
   return (
     // Light badge, dark text: the colour codes the state, the text stays readable (WCAG AA).
-    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" c="dark.9" style={{ flexShrink: 0 }}>
+    // Never truncated: on a phone the state is the thing to read ("DITE…" is not a state).
+    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" c="dark.9" styles={{ root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }}>
       {maybe(`status.${status}`) ?? status}
     </Badge>
   );

@@ -5,6 +5,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useUser } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/i18n';
 import { NAV } from './nav';
+import { QueueBoardLink } from '../components/QueueBoardLink';
 
 export function LanguageSwitch() {
   const { locale, setLocale, t } = useI18n();
@@ -29,7 +30,7 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
   const navigate = useNavigate();
-  const items = NAV[user.role];
+  const items = NAV[user.role].map((item) => ({ ...item, to: item.to.replace(':school', String(user.schoolId)).replace(':company', String(user.companyId)) }));
   const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
 
   return (
@@ -49,7 +50,7 @@ export function Shell() {
                 <UnstyledButton>
                   <VisuallyHidden>{t('shell.user_menu')}</VisuallyHidden>
                   <Text size="sm" fw={500} visibleFrom="sm" span>
-                    {user.email}
+                    {user.name || user.email}
                   </Text>
                   <Text size="sm" fw={500} hiddenFrom="sm" span>
                     {t(`role.${user.role}`)} ▾
@@ -58,6 +59,9 @@ export function Shell() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{t(`role.${user.role}`)}</Menu.Label>
+                <Menu.Item component={Link} to="/account">
+                  {t('nav.account')}
+                </Menu.Item>
                 <Menu.Item
                   onClick={() => {
                     void signOut().then(() => navigate('/sign-in'));
@@ -87,9 +91,7 @@ export function Shell() {
             />
           ),
         )}
-        {user.role === 'admin' && (
-          <NavLink href="/admin/queues" label={t('nav.queue_board')} target="_blank" rel="noreferrer" />
-        )}
+        {user.role === 'admin' && <QueueBoardLink />}
       </AppShell.Navbar>
       <AppShell.Main>
         <Suspense fallback={<Text>{t('common.loading')}</Text>}>

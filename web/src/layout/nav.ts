@@ -11,7 +11,11 @@ export interface NavItem {
 export const NAV: Record<Role, NavItem[]> = {
   admin: [
     { to: '/', label: 'nav.home' },
+    { to: '/users', label: 'nav.users' },
+    { to: '/reference', label: 'nav.reference' },
     { to: '/dashboard', label: 'nav.dashboard' },
+    { to: '/schools', label: 'nav.schools' },
+    { to: '/companies', label: 'nav.companies' },
     { to: '/students', label: 'nav.students' },
     { to: '/rounds', label: 'nav.rounds' },
     { to: '/slots', label: 'nav.slots' },
@@ -21,25 +25,39 @@ export const NAV: Record<Role, NavItem[]> = {
   coordinator: [
     { to: '/', label: 'nav.dashboard' },
     { to: '/rounds', label: 'nav.rounds' },
-    { to: '/students', label: 'nav.students' },
+    { to: '/schools', label: 'nav.schools' },
+    { to: '/companies', label: 'nav.companies' },
     { to: '/slots', label: 'nav.slots' },
+    { to: '/agreements', label: 'nav.agreements' },
+    { to: '/cohorts', label: 'nav.cohorts' },
+    { to: '/vacancy-reports', label: 'nav.vacancies' },
+    { to: '/students', label: 'nav.students' },
     { to: '/placements', label: 'nav.placements' },
+    { to: '/reference', label: 'nav.reference' },
   ],
   school_admin: [
     { to: '/', label: 'nav.home' },
     { to: '/students', label: 'nav.students' },
     { to: '/imports', label: 'nav.imports' },
     { to: '/placements', label: 'nav.placements' },
+    { to: '/outcomes', label: 'nav.outcomes' },
+    { to: '/schools/:school', label: 'nav.my_school' },
   ],
   company_admin: [
     { to: '/', label: 'nav.home' },
     { to: '/slots', label: 'nav.slots' },
     { to: '/placements', label: 'nav.placements' },
+    { to: '/vacancy-reports', label: 'nav.vacancies' },
+    { to: '/companies/:company', label: 'nav.company_profile' },
   ],
   student: [
     { to: '/', label: 'nav.home' },
     { to: '/open-slots', label: 'nav.open_slots' },
     { to: '/preferences', label: 'nav.preferences' },
     { to: '/offers', label: 'nav.offers' },
+    { to: '/profile', label: 'nav.profile' },
   ],
+  // Monitoring's pages are not in the console yet: home, and the account in the user menu.
+  teacher: [{ to: '/', label: 'nav.home' }],
+  mentor: [{ to: '/', label: 'nav.home' }],
 };

@@ -4,6 +4,7 @@ import { lazy, Suspense, useState } from 'react';
 import { api, call } from '../../api/client';
 import { useRegions } from '../../components/reference';
 import { Notice, PageTitle } from '../../components/ui';
+import { RegionMap, type Figure } from './RegionMap';
 import { fmt, useI18n } from '../../i18n/i18n';
 
 // recharts is the heaviest dependency: loaded only once a chart is on screen.
@@ -33,6 +34,16 @@ export default function Dashboard() {
   });
   const total = unemployment.data?.totals.find((r) => r.year === Number(year)) ?? unemployment.data?.totals[0];
   const rows = (unemployment.data?.rows ?? []).filter((r) => r.year === Number(year));
+  const [figure, setFigure] = useState('rate');
+  const byRegion = supply.data?.regions ?? [];
+  const figures: Figure[] = [
+    { key: 'rate', label: 'dashboard.rate', values: new Map(rows.filter((r) => r.rate !== null).map((r) => [r.key, r.rate as number])), format: fmt.percent },
+    { key: 'graduates', label: 'dashboard.graduates', values: new Map(rows.map((r) => [r.key, r.graduates])), format: fmt.number },
+    { key: 'supply', label: 'dashboard.supply', values: new Map(byRegion.map((r) => [r.regionCode, r.supply])), format: fmt.number },
+    { key: 'demand', label: 'dashboard.demand', values: new Map(byRegion.map((r) => [r.regionCode, r.demand])), format: fmt.number },
+    { key: 'gap', label: 'dashboard.gap', values: new Map(byRegion.map((r) => [r.regionCode, r.gap])), format: fmt.number },
+  ];
+  const names = new Map([...rows.map((r) => [r.key, r.label] as const), ...byRegion.map((r) => [r.regionCode, r.regionName] as const)]);
 
   return (
     <>
@@ -89,6 +100,12 @@ export default function Dashboard() {
           </Suspense>
         </Card>
       </SimpleGrid>
+      <Card withBorder mb="lg">
+        <Title order={2} size="h4" mb="sm">
+          {t('map.heading')}
+        </Title>
+        <RegionMap figures={figures} chosen={figure} onChoose={setFigure} names={names} />
+      </Card>
       <Card withBorder>
         <Group justify="space-between" mb="sm" align="end">
           <Title order={2} size="h4">

@@ -81,12 +81,21 @@ function AdminHome() {
     <Stack>
       <Text>{t('home.admin.lead')}</Text>
       <Anchor href="/docs">{t('nav.api_docs')}</Anchor>
-      <Anchor href="/admin/queues">{t('nav.queue_board')}</Anchor>
+      <Anchor component={Link} to="/users">
+        {t('nav.users')}
+      </Anchor>
     </Stack>
   );
 }
 
+function MonitoringHome() {
+  const { t } = useI18n();
+  return <Text>{t('home.monitoring.lead')}</Text>;
+}
+
 const HOMES: Record<Role, ComponentType> = {
+  teacher: MonitoringHome,
+  mentor: MonitoringHome,
   admin: AdminHome,
   coordinator: Dashboard,
   school_admin: SchoolHome,
@@ -105,7 +114,7 @@ export function Home() {
     <>
       <PageTitle>{t('home.title', { role: t(`role.${user.role}`) })}</PageTitle>
       <Title order={2} size="h4" mb="sm" fw={500}>
-        {user.email}
+        {user.name || user.email}
       </Title>
       <Body />
     </>

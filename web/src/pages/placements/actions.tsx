@@ -18,6 +18,8 @@ export function PlacementActions({ placement, role, onNotice }: { placement: Pla
   const action = useApiForm({});
   const evaluation = useApiForm({ score: 80 as number | string, notes: '' });
   const [completing, setCompleting] = useState(false);
+  const termination = useApiForm({ score: '' as number | string, notes: '' });
+  const [terminating, setTerminating] = useState(false);
   const id = placement.id;
   const who = placement.studentName;
 
@@ -47,6 +49,22 @@ export function PlacementActions({ placement, role, onNotice }: { placement: Pla
     }
   }
 
+  async function terminate() {
+    const done = await termination.submit(() =>
+      call(
+        api.POST('/api/v1/placements/{id}/terminate', {
+          params: { path: { id } },
+          body: { notes: termination.values.notes, score: termination.values.score === '' ? undefined : Number(termination.values.score) },
+        }),
+      ),
+    );
+    if (done) {
+      setTerminating(false);
+      notify(t('placements.done.terminate', { name: who }));
+      await queryClient.invalidateQueries({ queryKey: ['placements'] });
+    }
+  }
+
   useEffect(() => {
     if (action.notice) {
       onNotice(action.notice);
@@ -72,11 +90,33 @@ export function PlacementActions({ placement, role, onNotice }: { placement: Pla
         </Button>
       )}
       {canRun && placement.status === 'active' && (
-        <Button size="xs" onClick={() => setCompleting(true)} aria-label={t('placements.complete_x', { name: who })}>
-          {t('placements.complete')}
-        </Button>
+        <>
+          <Button size="xs" onClick={() => setCompleting(true)} aria-label={t('placements.complete_x', { name: who })}>
+            {t('placements.complete')}
+          </Button>
+          <Button size="xs" variant="default" onClick={() => setTerminating(true)} aria-label={t('placements.terminate_x', { name: who })}>
+            {t('placements.terminate')}
+          </Button>
+        </>
       )}
-      <Modal opened={completing} onClose={() => setCompleting(false)} title={t('placements.complete_title', { name: who })}>
+      <Modal opened={terminating} onClose={() => setTerminating(false)} title={t('placements.terminate_title', { name: who })} closeButtonProps={{ 'aria-label': t('common.close') }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void terminate();
+          }}
+        >
+          <Stack>
+            <Notice message={termination.notice} />
+            <Textarea label={t('placements.terminate_reason')} required value={termination.values.notes} onChange={(e) => termination.set('notes', e.currentTarget.value)} error={termination.errors.notes} />
+            <NumberInput label={t('placements.terminate_score')} min={1} max={5} value={termination.values.score} onChange={(v) => termination.set('score', v)} error={termination.errors.score} />
+            <Button type="submit" color="red" loading={termination.busy}>
+              {t('placements.terminate')}
+            </Button>
+          </Stack>
+        </form>
+      </Modal>
+      <Modal opened={completing} onClose={() => setCompleting(false)} title={t('placements.complete_title', { name: who })} closeButtonProps={{ 'aria-label': t('common.close') }}>
         <form
           onSubmit={(e) => {
             e.preventDefault();

@@ -1,4 +1,4 @@
-import { Button, Group, Select, Table, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Select, Table, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
@@ -6,6 +6,8 @@ import { api, call } from '../../api/client';
 import { useUser } from '../../auth/AuthProvider';
 import { useApiForm } from '../../components/form';
 import { compact, useListParams } from '../../components/list-params';
+import { CompanySelect } from '../../components/pickers';
+import { useNames, useRegions } from '../../components/reference';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
 import { useNotify } from '../../components/notify';
 import { fmt, useI18n } from '../../i18n/i18n';
@@ -18,14 +20,16 @@ export default function Slots() {
   const notify = useNotify();
   const user = useUser();
   const queryClient = useQueryClient();
-  const { page, values, set } = useListParams(['search', 'status'] as const);
+  const { page, values, set } = useListParams(['search', 'status', 'regionCode', 'companyId'] as const);
+  const staff = user.role === 'admin' || user.role === 'coordinator';
+  const regions = useRegions();
   const [search, setSearch] = useState(values.search);
   const action = useApiForm({});
   const list = useQuery({
     queryKey: ['slots', page, values],
     placeholderData: keepPreviousData,
     queryFn: () =>
-      call(api.GET('/api/v1/slots', { params: { query: compact({ page, pageSize: 20, search: values.search, status: values.status as Status | '' }) } })),
+      call(api.GET('/api/v1/slots', { params: { query: compact({ page, pageSize: 20, search: values.search, status: values.status as Status | '', regionCode: values.regionCode, companyId: values.companyId ? Number(values.companyId) : undefined }) } })),
   });
 
   async function change(id: number, to: 'open' | 'close') {
@@ -39,6 +43,7 @@ export default function Slots() {
   }
 
   const canWrite = user.role !== 'student';
+  const companies = useNames('company', staff ? (list.data?.items.map((s) => s.companyId) ?? []) : []);
   return (
     <>
       <PageTitle
@@ -60,7 +65,7 @@ export default function Slots() {
           set({ search });
         }}
       >
-        <Group align="end" mb="md">
+        <Group align="end" mb="md" wrap="wrap">
           <TextInput label={t('slots.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={260} />
           <Button type="submit" variant="light">
             {t('common.search')}
@@ -74,6 +79,12 @@ export default function Slots() {
             onChange={(v) => set({ status: v })}
             w={170}
           />
+          {staff && (
+            <>
+              <Select label={t('dashboard.region')} placeholder={t('common.all')} clearable searchable data={regions.data ?? []} value={values.regionCode || null} onChange={(v) => set({ regionCode: v })} w={240} />
+              <CompanySelect label={t('agreements.field.company')} value={values.companyId} onChange={(v) => set({ companyId: v })} w={280} />
+            </>
+          )}
         </Group>
       </form>
       <Notice message={action.notice ?? list.error?.message} />
@@ -83,6 +94,7 @@ export default function Slots() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('slots.field.title')}</Table.Th>
+              {staff && <Table.Th>{t('agreements.field.company')}</Table.Th>}
               <Table.Th>{t('slots.field.period')}</Table.Th>
               <Table.Th>{t('slots.field.seats')}</Table.Th>
               <Table.Th>{t('slots.field.stipend')}</Table.Th>
@@ -94,6 +106,7 @@ export default function Slots() {
             {list.data?.items.map((s) => (
               <Table.Tr key={s.id}>
                 <Table.Td>{s.title}</Table.Td>
+                {staff && <Table.Td>{companies.get(s.companyId)}</Table.Td>}
                 <Table.Td>
                   {fmt.date(s.startDate)} – {fmt.date(s.endDate)}
                 </Table.Td>
@@ -105,6 +118,7 @@ export default function Slots() {
                   <StatusBadge status={s.status} />
                 </Table.Td>
                 <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
                   {canWrite && s.status !== 'open' && (
                     <Button size="xs" variant="light" onClick={() => void change(s.id, 'open')} aria-label={t('slots.open_x', { title: s.title })}>
                       {t('slots.open')}
@@ -115,12 +129,18 @@ export default function Slots() {
                       {t('slots.close')}
                     </Button>
                   )}
+                  {canWrite && (
+                    <Anchor component={Link} to={`/slots/${s.id}/ranking`} size="sm" aria-label={t('ranking.link_x', { title: s.title })}>
+                      {t('ranking.link')}
+                    </Anchor>
+                  )}
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}
             {list.data?.items.length === 0 && (
               <Table.Tr>
-                <Table.Td colSpan={6}>{t('common.empty')}</Table.Td>
+                <Table.Td colSpan={staff ? 7 : 6}>{t('common.empty')}</Table.Td>
               </Table.Tr>
             )}
           </Table.Tbody>

@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../../api/client';
 import { explainError } from '../../api/errors';
@@ -29,12 +29,17 @@ export default function OpenSlots() {
   });
   // Why a slot is or is not open to the student: each required unit against the level they hold.
   const held = new Map((competencies.data ?? []).map((c) => [c.unitCode, c.level]));
+  const queryClient = useQueryClient();
   const list = useQuery({
     queryKey: ['slots', 'open', programCode, page, values],
     enabled: programCode !== undefined,
     placeholderData: keepPreviousData,
-    queryFn: () =>
-      call(api.GET('/api/v1/slots', { params: { query: compact({ page, pageSize: 10, status: 'open' as const, programCode, search: values.search }) } })),
+    queryFn: async () => {
+      const found = await call(api.GET('/api/v1/slots', { params: { query: compact({ page, pageSize: 10, status: 'open' as const, programCode, search: values.search }) } }));
+      // Each slot shown is cached by id, so the ranked choices show their titles at once.
+      found.items.forEach((slot) => queryClient.setQueryData(['slot', slot.id], slot));
+      return found;
+    },
   });
   const chosen = prefs.data?.slotIds ?? [];
   const notice = save.error ? explainError(save.error, [], maybe).notice : null;

@@ -1,5 +1,5 @@
 import { ActionIcon, Button, Card, Group, Stack, Text } from '@mantine/core';
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { api, call } from '../../api/client';
 import { explainError } from '../../api/errors';
@@ -25,7 +25,18 @@ export default function Preferences() {
       queryFn: () => call(api.GET('/api/v1/slots/{id}', { params: { path: { id } } })),
     })),
   });
-  const title = (i: number) => slots[i]?.data?.title ?? t('student.slot_n', { id: order[i] });
+  // A slot that closed since it was chosen is no longer the student's to read (404): its title
+  // then comes from the student's own placements, if one names it, else the page says it closed.
+  const placements = useQuery({
+    queryKey: ['placements', 'mine'],
+    enabled: slots.some((s) => s.isError),
+    queryFn: () => call(api.GET('/api/v1/placements', { params: { query: { pageSize: 50 } } })),
+  });
+  const placed = new Map((placements.data?.items ?? []).map((p) => [p.slotId, p.slotTitle]));
+  const title = (i: number) =>
+    slots[i]?.data?.title ??
+    placed.get(order[i]) ??
+    (slots[i]?.isError ? t('student.slot_closed', { id: order[i] }) : t('common.loading'));
   const dirty = JSON.stringify(order) !== JSON.stringify(query.data?.slotIds ?? []);
 
   function move(i: number, by: number) {

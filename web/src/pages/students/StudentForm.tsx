@@ -8,6 +8,7 @@ import { usePrograms, useRegions } from '../../components/reference';
 import { Notice, PageTitle } from '../../components/ui';
 import { useNotify } from '../../components/notify';
 import { useI18n } from '../../i18n/i18n';
+import { Competencies } from '../competencies/Competencies';
 
 type Status = Schemas['CreateStudentDto']['status'];
 
@@ -163,6 +164,7 @@ export default function StudentForm() {
           </Stack>
         </form>
       </Paper>
+      {studentId !== null && <Competencies studentId={studentId} editable />}
     </>
   );
 }

@@ -8,7 +8,7 @@ import { usePrograms } from '../../components/reference';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 
-const FILTERS = ['q', 'status', 'programCode', 'graduationYear'] as const;
+const FILTERS = ['q', 'status', 'programCode', 'graduationYear', 'schoolId'] as const;
 const STATUSES = ['enrolled', 'graduated', 'withdrawn'] as const;
 
 export default function StudentsList() {
@@ -30,6 +30,8 @@ export default function StudentsList() {
               status: values.status as (typeof STATUSES)[number] | '',
               programCode: values.programCode,
               graduationYear: values.graduationYear ? Number(values.graduationYear) : undefined,
+              // Set by a school's page ("see this school's students"); a school admin sees only theirs.
+              schoolId: values.schoolId ? Number(values.schoolId) : undefined,
             }),
           },
         }),
