@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { MatchingWorkerModule } from './modules/matching/matching-worker.module';
 import { PlacementsWorkerModule } from './modules/placements/placements-worker.module';
 import { ImportsWorkerModule } from './modules/imports/imports-worker.module';
+import { MonitoringWorkerModule } from './modules/monitoring/monitoring-worker.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
 
 /**
@@ -13,4 +14,5 @@ export const WORKER_MODULES: Type[] = [
   PlacementsWorkerModule,
   ImportsWorkerModule,
   NotificationsWorkerModule,
+  MonitoringWorkerModule,
 ];

@@ -2,6 +2,9 @@ import { DiscoveryModule } from '@nestjs/core';
 import type { Response } from 'supertest';
 import { Action, policyOf, rolesFor } from '../../src/common/access/access-policy';
 import { ALL_ROLES, Role } from '../../src/common/auth/role.enum';
+import { addDays } from '../../src/common/database/dates';
+import { localToday } from '../../src/modules/monitoring/monitoring.rules';
+import { MonitoringReminders } from '../../src/modules/monitoring/reminders.service';
 import {
   ASSESSMENT,
   createWorlds,
@@ -234,6 +237,16 @@ const MONITORING: Record<string, Entry> = {
   'GET /api/v1/placements/:id/assessment': { params: done, student: 'st3' },
   'GET /api/v1/placements/:id/certificate': { params: done, student: 'st3' },
   'GET /api/v1/placements/:id/certificate/pdf': { params: done, student: 'st3' },
+  // Ten days on, each world's active placement has its journal missing and its attendance
+  // unconfirmed: the reminders put it on the list.
+  'GET /api/v1/monitoring/attention': {
+    prepare: (sut) => sut.app.get(MonitoringReminders).run(addDays(localToday(), 10)),
+    list: { rows: (w) => [w.placements.active], keys: itemsBy('placementId') },
+  },
+  // By region (the default): each world's active and done placements are in its region.
+  'GET /api/v1/monitoring/reports': {
+    list: { rows: (w) => [w.region], keys: itemsBy('key') },
+  },
 };
 
 /** One entry per route, keyed "METHOD /path" as declared. */

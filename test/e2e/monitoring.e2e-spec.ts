@@ -2,7 +2,12 @@ import { deflateSync } from 'node:zlib';
 import { Role } from '../../src/common/auth/role.enum';
 import { addDays } from '../../src/common/database/dates';
 import { crc32 } from '../../src/modules/monitoring/image-sanitizer';
-import { isWorkingDay, localToday } from '../../src/modules/monitoring/monitoring.rules';
+import {
+  isWorkingDay,
+  localToday,
+  workingDaysBetween,
+} from '../../src/modules/monitoring/monitoring.rules';
+import { MonitoringReminders } from '../../src/modules/monitoring/reminders.service';
 import {
   ASSESSMENT,
   createWorlds,
@@ -485,6 +490,233 @@ describe('Monitoring (e2e)', () => {
         .get(`/api/v1/placements/${a.placements.done}/certificate/pdf`)
         .set(x.b.actors.students.st3.auth)
         .expect(404);
+    });
+  });
+
+  describe('daily reminders and the "needs attention" list', () => {
+    const events = async (type: string) =>
+      sut.dataSource.query<{ idempotency_key: string; payload: string }[]>(
+        'SELECT idempotency_key, payload FROM outbox_events WHERE type = ? ORDER BY id',
+        [type],
+      );
+    const attention = (who: SignedIn) =>
+      http().get('/api/v1/monitoring/attention').set(who.auth).expect(200);
+
+    it('finds nothing while the journal is written and attendance is recent', async () => {
+      const run = await sut.app.get(MonitoringReminders).run(localToday());
+      expect(run).toMatchObject({ journalMissing: 0, attendanceUnconfirmed: 0 });
+      expect(run.checked).toBeGreaterThanOrEqual(2);
+      expect((await attention(teacher)).body.items).toEqual([]);
+      expect(await events('journal.missing')).toEqual([]);
+    });
+
+    it('reminds once per placement and day, and lists the placement for its supervisors only', async () => {
+      // Eight days on: the working days since the entry have ended without one, and the sakit
+      // day (the last working day) has waited more than 7 days for the mentor.
+      const day = addDays(a.workday, 8);
+      const missing = workingDaysBetween(addDays(a.workday, 1), addDays(day, -1));
+      const reminders = sut.app.get(MonitoringReminders);
+      const first = await reminders.run(day);
+      expect(first).toMatchObject({ day, journalMissing: 2, attendanceUnconfirmed: 2 });
+      await reminders.run(day);
+
+      const journalEvents = await events('journal.missing');
+      expect(journalEvents.map((e) => e.idempotency_key).sort()).toEqual(
+        [a.placements.active, x.b.placements.active]
+          .map((id) => `journal.missing:${id}:${day}`)
+          .sort(),
+      );
+      const payload = JSON.parse(
+        journalEvents.find((e) => e.idempotency_key.includes(`:${a.placements.active}:`))!.payload,
+      );
+      expect(payload).toMatchObject({
+        placementId: a.placements.active,
+        teacherId: a.teacherUserId,
+        mentorId: a.mentorUserId,
+        day,
+        missingWorkingDays: missing,
+        lastJournalDate: a.workday,
+      });
+      expect(JSON.stringify(payload)).not.toMatch(/name|nik/i);
+      const attendanceEvents = await events('attendance.unconfirmed');
+      expect(attendanceEvents).toHaveLength(2);
+      expect(JSON.parse(attendanceEvents[0].payload)).toMatchObject({
+        unconfirmedDays: 1,
+        oldestUnconfirmedDay: expect.any(String),
+      });
+
+      const expected = {
+        placementId: a.placements.active,
+        journalMissingDays: missing,
+        lastJournalDate: a.workday,
+        unconfirmedDays: 1,
+        oldestUnconfirmedDay: a.workday,
+        detectedOn: day,
+      };
+      for (const who of [
+        teacher,
+        mentor,
+        a.actors[Role.SchoolAdmin],
+        a.actors[Role.CompanyAdmin],
+      ]) {
+        const res = await attention(who);
+        expect(res.body.items).toEqual([expect.objectContaining(expected)]);
+        expect(res.body.meta.total).toBe(1);
+      }
+      const admin = await attention(x.admin);
+      expect(admin.body.meta.total).toBe(2);
+      const limited = await attention(a.actors.limited);
+      expect(limited.body.items.map((i: { placementId: number }) => i.placementId)).toEqual([
+        a.placements.active,
+      ]);
+      const otherTeacher = await signInAs(sut, Role.Teacher, { schoolId: a.schoolId });
+      expect((await attention(otherTeacher)).body.items).toEqual([]);
+      await http().get('/api/v1/monitoring/attention').set(student.auth).expect(403);
+    });
+
+    it('takes a placement off the list once its attendance is confirmed and its journal caught up, or it ends', async () => {
+      const reminders = sut.app.get(MonitoringReminders);
+      const day = addDays(a.workday, 8);
+      await reminders.run(day);
+      await http()
+        .post(`/api/v1/attendance/${a.attendanceId}/confirm`)
+        .set(mentor.auth)
+        .expect(200);
+      await reminders.run(day);
+      expect((await attention(mentor)).body.items).toEqual([
+        expect.objectContaining({ unconfirmedDays: 0, oldestUnconfirmedDay: null }),
+      ]);
+      // One event per placement and day, whatever happened in between.
+      expect(await events('attendance.unconfirmed')).toHaveLength(2);
+
+      // The journal is up to date on the run's day itself.
+      expect((await reminders.run(a.workday)).journalMissing).toBe(0);
+      expect((await attention(mentor)).body.items).toEqual([]);
+
+      await reminders.run(day);
+      expect((await attention(mentor)).body.items).toHaveLength(1);
+      await http()
+        .post(`/api/v1/placements/${a.placements.active}/assessment`)
+        .set(mentor.auth)
+        .send(ASSESSMENT)
+        .expect(200);
+      expect((await reminders.run(day)).cleared).toBe(1);
+      const [{ n }] = await sut.dataSource.query<{ n: string }[]>(
+        'SELECT COUNT(*) AS n FROM monitoring_attention WHERE placement_id = ?',
+        [a.placements.active],
+      );
+      expect(Number(n)).toBe(0);
+    });
+  });
+
+  describe('reports', () => {
+    const report = (who: SignedIn, groupBy: string) =>
+      http().get('/api/v1/monitoring/reports').query({ groupBy }).set(who.auth).expect(200);
+
+    it("counts a school's apprentices, attendance, journals waiting and assessments", async () => {
+      // A day present besides the sakit one: 1 of 2 days present.
+      await http()
+        .put(`/api/v1/placements/${a.placements.active}/attendance/${a.freeDay}`)
+        .set(student.auth)
+        .send({ status: 'hadir' })
+        .expect(200);
+      const res = await report(a.actors[Role.SchoolAdmin], 'school');
+      const row = {
+        key: String(a.schoolId),
+        name: expect.any(String),
+        apprenticesActive: 1,
+        attendanceDays: 2,
+        attendancePresent: 1,
+        attendanceRate: 50,
+        journalsWaiting: 1,
+        assessmentsDone: 1,
+      };
+      expect(res.body).toEqual({
+        groupBy: 'school',
+        placements: 2,
+        items: [row],
+        totals: { ...row, key: 'total', name: null },
+      });
+
+      // The running totals follow every step: returned (not waiting), edited (waiting again),
+      // a day present changed to alpa.
+      await http()
+        .post(`/api/v1/journal-entries/${a.journalEntryId}/return`)
+        .set(mentor.auth)
+        .send({ comment: 'Lengkapi' })
+        .expect(200);
+      const returned = await report(a.actors[Role.SchoolAdmin], 'school');
+      expect(returned.body.items[0].journalsWaiting).toBe(0);
+      await http()
+        .patch(`/api/v1/journal-entries/${a.journalEntryId}`)
+        .set(student.auth)
+        .send({ hours: 6 })
+        .expect(200);
+      await http()
+        .put(`/api/v1/placements/${a.placements.active}/attendance/${a.freeDay}`)
+        .set(student.auth)
+        .send({ status: 'alpa' })
+        .expect(200);
+      const after = await report(a.actors[Role.SchoolAdmin], 'school');
+      expect(after.body.items[0]).toMatchObject({
+        journalsWaiting: 1,
+        attendanceDays: 2,
+        attendancePresent: 0,
+        attendanceRate: 0,
+      });
+      // The same as counting the rows.
+      const [counted] = await sut.dataSource.query<Record<string, string>[]>(
+        `SELECT (SELECT COUNT(*) FROM attendance_records WHERE placement_id = ?) AS days,
+                (SELECT COUNT(*) FROM attendance_records WHERE placement_id = ? AND status = 'hadir') AS present,
+                (SELECT COUNT(*) FROM journal_entries WHERE placement_id = ? AND status = 'submitted') AS waiting`,
+        [a.placements.active, a.placements.active, a.placements.active],
+      );
+      expect(Object.values(counted).map(Number)).toEqual([2, 0, 1]);
+    });
+
+    it("groups by region, company and teacher within the user's scope", async () => {
+      const regions = await report(x.coordinator, 'region');
+      expect(regions.body.items.map((r: { key: string }) => r.key).sort()).toEqual(
+        [a.region, x.b.region].sort(),
+      );
+      expect(regions.body.items.every((r: { name: string | null }) => r.name)).toBe(true);
+      expect(regions.body.totals).toMatchObject({ apprenticesActive: 2, assessmentsDone: 2 });
+      const limited = await report(a.actors.limited, 'region');
+      expect(limited.body.items.map((r: { key: string }) => r.key)).toEqual([a.region]);
+
+      const companies = await report(x.b.actors[Role.CompanyAdmin], 'company');
+      expect(companies.body.items.map((r: { key: string }) => r.key)).toEqual([
+        String(x.b.companyId),
+      ]);
+      const teachers = await report(teacher, 'teacher');
+      expect(teachers.body.items).toEqual([
+        expect.objectContaining({ key: String(a.teacherUserId), apprenticesActive: 1 }),
+      ]);
+      const otherMentor = await signInAs(sut, Role.Mentor, { companyId: a.companyId });
+      const none = await report(otherMentor, 'company');
+      expect(none.body).toMatchObject({ placements: 0, items: [] });
+      await http().get('/api/v1/monitoring/reports').set(student.auth).expect(403);
+      await http()
+        .get('/api/v1/monitoring/reports')
+        .query({ groupBy: 'student' })
+        .set(x.admin.auth)
+        .expect(400);
+    });
+
+    it('answers CSV with one line per group and the totals', async () => {
+      const res = await http()
+        .get('/api/v1/monitoring/reports')
+        .query({ groupBy: 'region', format: 'csv' })
+        .set(x.coordinator.auth)
+        .expect(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toContain('monitoring-region.csv');
+      const lines = res.text.trimEnd().split('\r\n');
+      expect(lines[0]).toBe(
+        'region,name,apprentices_active,attendance_days,attendance_present,attendance_rate,journals_waiting,assessments_done',
+      );
+      expect(lines).toHaveLength(4);
+      expect(lines[3]).toMatch(/^total,,2,2,0,0,2,2$/);
     });
   });
 });

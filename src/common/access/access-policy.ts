@@ -337,6 +337,37 @@ export const ACCESS_POLICY = {
       [Role.Mentor]: [Action.List, Action.Read, Action.Act],
     },
   },
+  /**
+   * "Needs attention": the active placements the daily reminders found with a missing journal
+   * or attendance long unconfirmed. Each supervisor and admin sees their placements' rows.
+   */
+  attention: {
+    ...supervisedTies,
+    can: {
+      [Role.Admin]: READ,
+      [Role.Coordinator]: READ,
+      [Role.SchoolAdmin]: READ,
+      [Role.CompanyAdmin]: READ,
+      [Role.Teacher]: READ,
+      [Role.Mentor]: READ,
+    },
+  },
+  /**
+   * Monitoring figures per school, teacher, company or region: counted over the placements the
+   * user may see (a school admin their school's, a teacher their assigned ones, a limited
+   * coordinator their regions').
+   */
+  monitoringReport: {
+    ...supervisedTies,
+    can: {
+      [Role.Admin]: READ,
+      [Role.Coordinator]: READ,
+      [Role.SchoolAdmin]: READ,
+      [Role.CompanyAdmin]: READ,
+      [Role.Teacher]: READ,
+      [Role.Mentor]: READ,
+    },
+  },
   matchingRun: {
     table: 'matching_runs',
     // A round is a limited coordinator's when every region of its scope is theirs.
@@ -408,8 +439,9 @@ export const ACCESS_POLICY = {
   },
   /**
    * The placement events sent to the webhook (the outbox), by the placement's slot region.
-   * outbox_events has no aggregate column: every event is a placement's (type `placement.*`),
-   * and its payload carries `placementId` (placement-events.ts). Only operators list it, paged.
+   * outbox_events has no aggregate column: every event is a placement's (type `placement.*`,
+   * and the reminders' `journal.missing` and `attendance.unconfirmed`), and its payload carries
+   * `placementId` (placement-events.ts, monitoring's reminders). Only operators list it, paged.
    */
   notification: {
     table: 'outbox_events',

@@ -12,6 +12,8 @@ import { ImportsOutcomesKind1764301000000 } from './1764301000000-imports-outcom
 import { MatchingRunRegions1764301100000 } from './1764301100000-matching-run-regions';
 import { Accounts1764301200000 } from './1764301200000-accounts';
 import { Monitoring1764301500000 } from './1764301500000-monitoring';
+import { MonitoringAttention1764301600000 } from './1764301600000-monitoring-attention';
+import { MonitoringTotals1764301700000 } from './1764301700000-monitoring-totals';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   MatchingRunRegions1764301100000,
   Accounts1764301200000,
   Monitoring1764301500000,
+  MonitoringAttention1764301600000,
+  MonitoringTotals1764301700000,
 ];

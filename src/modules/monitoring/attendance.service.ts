@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { Action } from '../../common/access/access-policy';
 import { AuthUser } from '../../common/auth/auth-user';
 import { isCalendarDate } from '../../common/database/dates';
+import { inTransaction } from '../../common/database/transaction';
 import { NotFoundException, ValidationFailedException } from '../../common/errors/domain.exception';
 import { Page, PageQueryDto, toPage } from '../../common/pagination/pagination';
 import { AttendanceDto, AttendanceSummaryDto, RecordAttendanceDto } from './dto/monitoring.dto';
@@ -17,6 +20,7 @@ import {
   isAttendanceLocked,
   localToday,
   mayConfirmAttendance,
+  presentDelta,
   takesEvidence,
 } from './monitoring.rules';
 import { UploadedImage } from './monitoring.types';
@@ -25,6 +29,7 @@ import { UploadedImage } from './monitoring.types';
 @Injectable()
 export class AttendanceService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: MonitoringRepository,
     private readonly placements: MonitoredPlacements,
     private readonly files: FileStore,
@@ -48,7 +53,24 @@ export class AttendanceService {
     const note = dto.note ?? '';
     const existing = await this.repo.findAttendanceDay(placementId, day);
     if (!existing) {
-      const id = await this.repo.insertAttendance(placementId, day, dto.status, note);
+      const id = await inTransaction(this.dataSource, async (manager) => {
+        const inserted = await this.repo.insertAttendance(
+          placementId,
+          day,
+          dto.status,
+          note,
+          manager,
+        );
+        if (inserted !== null) {
+          const present = presentDelta(null, dto.status);
+          await this.repo.addToTotals(
+            placementId,
+            { attendanceDays: 1, attendancePresent: present },
+            manager,
+          );
+        }
+        return inserted;
+      });
       if (id !== null) {
         return this.read(id);
       }
@@ -57,14 +79,24 @@ export class AttendanceService {
     if (!current) {
       throw new NotFoundException('attendance', day);
     }
-    if (isAttendanceLocked(current.confirmedAt)) {
-      throw MonitoringException.attendanceLocked(current.id);
-    }
-    const keepsEvidence = takesEvidence(dto.status);
-    await this.repo.updateAttendance(current.id, {
-      status: dto.status,
-      note,
-      ...(keepsEvidence ? {} : { evidenceKey: null, evidenceType: null }),
+    await inTransaction(this.dataSource, async (manager) => {
+      // Locked: a confirmation or another change of the day waits, and the totals stay exact.
+      const locked = await this.repo.lockAttendance(current.id, manager);
+      if (!locked || isAttendanceLocked(locked.confirmedAt)) {
+        throw MonitoringException.attendanceLocked(current.id);
+      }
+      const keepsEvidence = takesEvidence(dto.status);
+      await this.repo.updateAttendance(
+        current.id,
+        {
+          status: dto.status,
+          note,
+          ...(keepsEvidence ? {} : { evidenceKey: null, evidenceType: null }),
+        },
+        manager,
+      );
+      const present = presentDelta(locked.status, dto.status);
+      await this.repo.addToTotals(placementId, { attendancePresent: present }, manager);
     });
     return this.read(current.id);
   }

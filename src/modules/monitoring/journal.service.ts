@@ -28,6 +28,7 @@ import {
   isJournalLocked,
   journalDayProblem,
   JournalStep,
+  journalWaitingDelta,
   JOURNAL_STEPS,
   localToday,
   mayTakeJournalStep,
@@ -60,12 +61,22 @@ export class JournalService {
       throw MonitoringException.day(problem, dto.date);
     }
     await this.assertSlotUnits(placement.slotId, dto.unitCodes);
-    const id = await this.repo.insertEntry({
-      placementId,
-      entryDate: dto.date,
-      activities: dto.activities,
-      unitCodes: [...new Set(dto.unitCodes)].join(','),
-      hours: dto.hours,
+    const id = await inTransaction(this.dataSource, async (manager) => {
+      const inserted = await this.repo.insertEntry(
+        {
+          placementId,
+          entryDate: dto.date,
+          activities: dto.activities,
+          unitCodes: [...new Set(dto.unitCodes)].join(','),
+          hours: dto.hours,
+        },
+        manager,
+      );
+      if (inserted !== null) {
+        const waiting = journalWaitingDelta(null, JournalStatus.Submitted);
+        await this.repo.addToTotals(placementId, { journalsWaiting: waiting }, manager);
+      }
+      return inserted;
     });
     if (id === null) {
       throw MonitoringException.journalExists(dto.date);
@@ -98,6 +109,8 @@ export class JournalService {
         },
         manager,
       );
+      const waiting = journalWaitingDelta(current.status, JournalStatus.Submitted);
+      await this.repo.addToTotals(current.placementId, { journalsWaiting: waiting }, manager);
     });
     return this.read(id);
   }
@@ -132,6 +145,10 @@ export class JournalService {
               reviewedAt: new Date(),
             };
       await this.repo.updateEntry(id, changes, manager);
+      if (to !== null) {
+        const waiting = journalWaitingDelta(current.status, to);
+        await this.repo.addToTotals(current.placementId, { journalsWaiting: waiting }, manager);
+      }
     });
     return this.read(id);
   }

@@ -66,6 +66,8 @@ export class JournalEntry {
 /** Attendance of one working day (absensi), confirmed by the mentor. */
 @Entity('attendance_records')
 @Index('UQ_attendance_records_day', ['placementId', 'day'], { unique: true })
+// The daily reminders look for a placement's days still unconfirmed before a day.
+@Index('IDX_attendance_records_unconfirmed', ['placementId', 'confirmedAt', 'day'])
 export class AttendanceRecord {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
   id: number;
@@ -203,7 +205,64 @@ export class Certificate {
   issuedAt: Date;
 }
 
+/**
+ * "Needs attention": an active placement the daily reminders found with its journal missing
+ * (3 or more working days) or attendance unconfirmed for more than 7 days. Each run replaces
+ * the whole list (a row the run no longer finds is removed).
+ */
+@Entity('monitoring_attention')
+export class MonitoringAttention {
+  @PrimaryColumn({ name: 'placement_id', type: 'int', unsigned: true })
+  @ForeignKey('Placement', { name: 'FK_monitoring_attention_placement', onDelete: 'CASCADE' })
+  placementId: number;
+
+  /** Working days ended without a journal since the last one (0: the journal is up to date). */
+  @Column({ name: 'journal_missing_days', type: 'smallint', unsigned: true, default: 0 })
+  journalMissingDays: number;
+
+  @Column({ name: 'last_journal_date', type: 'date', nullable: true, default: null })
+  lastJournalDate: string | null;
+
+  /** Attendance records unconfirmed for more than 7 days. */
+  @Column({ name: 'unconfirmed_days', type: 'smallint', unsigned: true, default: 0 })
+  unconfirmedDays: number;
+
+  @Column({ name: 'oldest_unconfirmed_day', type: 'date', nullable: true, default: null })
+  oldestUnconfirmedDay: string | null;
+
+  /** The day of the run that found it (WIB). */
+  @Column({ name: 'detected_on', type: 'date' })
+  detectedOn: string;
+
+  @UpdatedAtColumn()
+  updatedAt: Date;
+}
+
+/**
+ * Running totals per placement, kept in the same transaction as each journal or attendance
+ * write, so the reports read one row per placement instead of its 240 daily rows.
+ */
+@Entity('monitoring_totals')
+export class MonitoringTotals {
+  @PrimaryColumn({ name: 'placement_id', type: 'int', unsigned: true })
+  @ForeignKey('Placement', { name: 'FK_monitoring_totals_placement', onDelete: 'CASCADE' })
+  placementId: number;
+
+  /** Attendance days recorded, and of them days present (hadir). */
+  @Column({ name: 'attendance_days', type: 'int', default: 0 })
+  attendanceDays: number;
+
+  @Column({ name: 'attendance_present', type: 'int', default: 0 })
+  attendancePresent: number;
+
+  /** Journal entries submitted and waiting for the mentor's review. */
+  @Column({ name: 'journals_waiting', type: 'int', default: 0 })
+  journalsWaiting: number;
+}
+
 export const MONITORING_ENTITIES = [
+  MonitoringAttention,
+  MonitoringTotals,
   JournalEntry,
   AttendanceRecord,
   MonitoringVisit,

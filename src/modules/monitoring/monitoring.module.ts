@@ -1,7 +1,10 @@
+import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { CompaniesModule } from '../companies/companies.module';
 import { CompetenciesModule } from '../competencies/competencies.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { PlacementsModule } from '../placements/placements.module';
+import { RegionsModule } from '../regions/regions.module';
 import { SchoolsModule } from '../schools/schools.module';
 import { SlotsModule } from '../slots/slots.module';
 import { StudentsModule } from '../students/students.module';
@@ -14,14 +17,19 @@ import { FileStore } from './file-store';
 import { JournalController } from './journal.controller';
 import { JournalService } from './journal.service';
 import { MonitoredPlacements } from './monitored-placements';
+import { MONITORING_QUEUE } from './monitoring.constants';
 import { MonitoringRepository } from './monitoring.repository';
+import { OversightController } from './oversight.controller';
+import { OversightService } from './oversight.service';
+import { MonitoringReminders } from './reminders.service';
 import { SupervisionController } from './supervision.controller';
 import { SupervisionService } from './supervision.service';
 
 /**
  * Monitoring during the apprenticeship (journal, attendance, visits, final assessment and
- * certificate). Above placements, users, slots, students, schools, companies and competencies:
- * it calls their services, and nothing below calls it.
+ * certificate), the daily reminders and the "needs attention" list, and the reports. Above
+ * placements, users, slots, students, schools, companies, competencies, regions and
+ * notifications: it calls their services, and nothing below calls it.
  */
 @Module({
   imports: [
@@ -32,6 +40,9 @@ import { SupervisionService } from './supervision.service';
     SchoolsModule,
     CompaniesModule,
     CompetenciesModule,
+    RegionsModule,
+    NotificationsModule,
+    BullModule.registerQueue({ name: MONITORING_QUEUE }),
   ],
   controllers: [
     SupervisionController,
@@ -39,6 +50,7 @@ import { SupervisionService } from './supervision.service';
     AttendanceController,
     AssessmentController,
     VerifyController,
+    OversightController,
   ],
   providers: [
     MonitoringRepository,
@@ -48,6 +60,10 @@ import { SupervisionService } from './supervision.service';
     AttendanceService,
     SupervisionService,
     AssessmentService,
+    OversightService,
+    MonitoringReminders,
   ],
+  // The reminders run in the worker (monitoring-worker.module.ts); the queue is shared with it.
+  exports: [MonitoringReminders, BullModule],
 })
 export class MonitoringModule {}

@@ -3,16 +3,23 @@ import { PlacementStatus } from '../placements/placements.types';
 import {
   assessmentProblems,
   attendanceDayProblem,
+  attendanceOverdueBefore,
+  attentionFinding,
   attendanceTotals,
   canTakeJournalStep,
   foreignUnits,
   isJournalLocked,
+  isJournalMissing,
+  journalWaitingDelta,
   journalDayProblem,
   localToday,
   mayTakeJournalStep,
+  presenceRate,
+  presentDelta,
   verificationCode,
   visitDayProblem,
   workingDaysBetween,
+  workingDaysWithoutJournal,
 } from './monitoring.rules';
 import { AttendanceStatus, JournalStatus } from './monitoring.types';
 
@@ -123,5 +130,81 @@ describe('monitoring rules', () => {
   it('makes verification codes of 16 unambiguous characters', () => {
     const code = verificationCode(Buffer.alloc(16, 255));
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{16}$/);
+  });
+
+  describe('no journal for N working days', () => {
+    // 2026-08-03 is a Monday; the placement runs to Friday 2026-10-30.
+    it('counts the working days ended since the start when there is no entry (today not counted)', () => {
+      expect(workingDaysWithoutJournal(active, null, '2026-08-03')).toBe(0);
+      expect(workingDaysWithoutJournal(active, null, '2026-08-05')).toBe(2);
+      expect(workingDaysWithoutJournal(active, null, '2026-08-06')).toBe(3);
+    });
+
+    it('counts from the day after the last entry, skipping weekends', () => {
+      // Last entry Friday 7th: Monday 10th and Tuesday 11th have ended by Wednesday.
+      expect(workingDaysWithoutJournal(active, '2026-08-07', '2026-08-12')).toBe(2);
+      expect(workingDaysWithoutJournal(active, '2026-08-07', '2026-08-13')).toBe(3);
+      // Last entry Wednesday 5th: Thursday and Friday by Monday, the weekend not counted.
+      expect(workingDaysWithoutJournal(active, '2026-08-05', '2026-08-10')).toBe(2);
+      expect(workingDaysWithoutJournal(active, '2026-08-12', '2026-08-13')).toBe(0);
+      expect(workingDaysWithoutJournal(active, '2026-08-13', '2026-08-13')).toBe(0);
+    });
+
+    it("stops at the placement's end", () => {
+      expect(workingDaysWithoutJournal(active, '2026-10-27', '2026-11-20')).toBe(3);
+      expect(workingDaysWithoutJournal(active, '2026-10-30', '2026-11-20')).toBe(0);
+    });
+
+    it('calls 3 or more working days a missing journal', () => {
+      expect(isJournalMissing(2)).toBe(false);
+      expect(isJournalMissing(3)).toBe(true);
+      expect(isJournalMissing(10)).toBe(true);
+    });
+  });
+
+  it('calls attendance overdue once unconfirmed for more than 7 days', () => {
+    const before = attendanceOverdueBefore('2026-08-20');
+    expect(before).toBe('2026-08-13');
+    expect('2026-08-12' < before).toBe(true);
+    expect('2026-08-13' < before).toBe(false);
+  });
+
+  it('finds what a placement needs attention for, or nothing', () => {
+    const none = { count: 0, oldest: null };
+    expect(attentionFinding(active, '2026-08-12', none, '2026-08-13')).toBeNull();
+    expect(attentionFinding(active, '2026-08-07', none, '2026-08-12')).toBeNull();
+    expect(attentionFinding(active, '2026-08-07', none, '2026-08-13')).toEqual({
+      journalMissingDays: 3,
+      lastJournalDate: '2026-08-07',
+      unconfirmedDays: 0,
+      oldestUnconfirmedDay: null,
+    });
+    expect(
+      attentionFinding(active, '2026-08-12', { count: 2, oldest: '2026-08-04' }, '2026-08-13'),
+    ).toEqual({
+      journalMissingDays: 0,
+      lastJournalDate: '2026-08-12',
+      unconfirmedDays: 2,
+      oldestUnconfirmedDay: '2026-08-04',
+    });
+  });
+
+  it('rates presence as a percent of recorded days, one decimal', () => {
+    expect(presenceRate(0, 0)).toBeNull();
+    expect(presenceRate(2, 3)).toBe(66.7);
+    expect(presenceRate(5, 5)).toBe(100);
+  });
+
+  it("keeps the reports' running totals: entries waiting for review and days present", () => {
+    expect(journalWaitingDelta(null, JournalStatus.Submitted)).toBe(1);
+    expect(journalWaitingDelta(JournalStatus.Submitted, JournalStatus.Approved)).toBe(-1);
+    expect(journalWaitingDelta(JournalStatus.Submitted, JournalStatus.Returned)).toBe(-1);
+    expect(journalWaitingDelta(JournalStatus.Returned, JournalStatus.Submitted)).toBe(1);
+    expect(journalWaitingDelta(JournalStatus.Returned, JournalStatus.Approved)).toBe(0);
+    expect(journalWaitingDelta(JournalStatus.Submitted, JournalStatus.Submitted)).toBe(0);
+    expect(presentDelta(null, AttendanceStatus.Hadir)).toBe(1);
+    expect(presentDelta(null, AttendanceStatus.Sakit)).toBe(0);
+    expect(presentDelta(AttendanceStatus.Hadir, AttendanceStatus.Izin)).toBe(-1);
+    expect(presentDelta(AttendanceStatus.Alpa, AttendanceStatus.Hadir)).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { Role } from '../../common/auth/role.enum';
 import { addDays } from '../../common/database/dates';
 import { PlacementStatus } from '../placements/placements.types';
+import { ATTENDANCE_UNCONFIRMED_DAYS, JOURNAL_MISSING_WORKING_DAYS } from './monitoring.constants';
 import { AttendanceStatus, JournalStatus } from './monitoring.types';
 
 /**
@@ -169,10 +170,90 @@ export function attendanceTotals(
     totals[record.status] += 1;
     totals.confirmed += record.confirmed ? 1 : 0;
   }
-  if (totals.recorded > 0) {
-    totals.rate = Math.round((totals.hadir / totals.recorded) * 1000) / 10;
-  }
+  totals.rate = presenceRate(totals.hadir, totals.recorded);
   return totals;
+}
+
+/**
+ * How a journal entry's move from `from` (null: a new entry) to `to` changes its placement's
+ * count of entries waiting for the mentor's review (the submitted ones): +1, 0 or -1.
+ */
+export function journalWaitingDelta(from: JournalStatus | null, to: JournalStatus): number {
+  const waiting = (s: JournalStatus | null): number => (s === JournalStatus.Submitted ? 1 : 0);
+  return waiting(to) - waiting(from);
+}
+
+/** How an attendance day's status change (from null: a new day) changes the days present. */
+export function presentDelta(from: AttendanceStatus | null, to: AttendanceStatus): number {
+  const present = (s: AttendanceStatus | null): number => (s === AttendanceStatus.Hadir ? 1 : 0);
+  return present(to) - present(from);
+}
+
+/** Percent of recorded days present, one decimal; null when nothing is recorded. */
+export function presenceRate(present: number, recorded: number): number | null {
+  return recorded > 0 ? Math.round((present / recorded) * 1000) / 10 : null;
+}
+
+/**
+ * The working days of the placement that ended without a journal entry since the last one:
+ * from the day after `lastEntry` (or the start, when there is none) to yesterday, within the
+ * placement's dates. Today does not count: the student may still write it.
+ */
+export function workingDaysWithoutJournal(
+  period: { startDate: string; endDate: string },
+  lastEntry: string | null,
+  today: string,
+): number {
+  const from =
+    lastEntry !== null && lastEntry >= period.startDate ? addDays(lastEntry, 1) : period.startDate;
+  const yesterday = addDays(today, -1);
+  return workingDaysBetween(from, yesterday < period.endDate ? yesterday : period.endDate);
+}
+
+/** A placement needs a journal reminder after JOURNAL_MISSING_WORKING_DAYS (3) such days. */
+export function isJournalMissing(missingWorkingDays: number): boolean {
+  return missingWorkingDays >= JOURNAL_MISSING_WORKING_DAYS;
+}
+
+/**
+ * The first day whose attendance is not overdue: a record still unconfirmed for a day before
+ * it has waited more than ATTENDANCE_UNCONFIRMED_DAYS (7) days for the mentor.
+ */
+export function attendanceOverdueBefore(today: string): string {
+  return addDays(today, -ATTENDANCE_UNCONFIRMED_DAYS);
+}
+
+/** What a placement needs attention for, as the daily reminders find it. */
+export interface AttentionFinding {
+  /** Working days ended without a journal (0 unless the journal is missing). */
+  journalMissingDays: number;
+  lastJournalDate: string | null;
+  /** Attendance records unconfirmed for more than 7 days, and the oldest one's day. */
+  unconfirmedDays: number;
+  oldestUnconfirmedDay: string | null;
+}
+
+/**
+ * The reminders' verdict on one active placement, or null when it needs no attention. Both
+ * counts are cut to what is due: a journal gap under 3 working days counts 0.
+ */
+export function attentionFinding(
+  period: { startDate: string; endDate: string },
+  lastJournalDate: string | null,
+  overdue: { count: number; oldest: string | null },
+  today: string,
+): AttentionFinding | null {
+  const gap = workingDaysWithoutJournal(period, lastJournalDate, today);
+  const journalMissingDays = isJournalMissing(gap) ? gap : 0;
+  if (journalMissingDays === 0 && overdue.count === 0) {
+    return null;
+  }
+  return {
+    journalMissingDays,
+    lastJournalDate,
+    unconfirmedDays: overdue.count,
+    oldestUnconfirmedDay: overdue.count > 0 ? overdue.oldest : null,
+  };
 }
 
 export interface AssessmentProblem {

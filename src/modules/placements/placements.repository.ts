@@ -7,7 +7,7 @@ import { HeldSeat, PlacementSeats } from '../slots/placement-seats.port';
 import { ListPlacementsQuery } from './dto/placement.dto';
 import { Placement } from './placement.entity';
 import { openOfferSql } from './placements.rules';
-import { LIVE_STATUSES, PlacementStatus, SEAT_HOLDING } from './placements.types';
+import { LIVE_STATUSES, PlacementStatus, PlacementSummary, SEAT_HOLDING } from './placements.types';
 
 /** One offer row to write. */
 export type OfferRow = Pick<
@@ -204,6 +204,51 @@ export class PlacementsRepository implements PlacementSeats {
     return rows.map((r) => Number(r.id));
   }
 
+  /**
+   * The placements in `statuses` the user may see as `resource`, as summaries (monitoring's
+   * reports): raw columns, no entities, since a province has tens of thousands.
+   */
+  async summariesInScope(
+    user: AuthUser,
+    resource: Resource,
+    statuses: readonly PlacementStatus[],
+  ): Promise<PlacementSummary[]> {
+    const qb = this.summaryQuery().where('p.status IN (:...statuses)', { statuses });
+    scopeList(qb, user, resource, 'p', Action.List);
+    return (await qb.orderBy('p.id', 'ASC').getRawMany<RawSummary>()).map(fromRaw);
+  }
+
+  /** Up to `limit` active placements after `afterId`, in id order (monitoring's reminders). */
+  async activeAfter(afterId: number, limit: number): Promise<PlacementSummary[]> {
+    const rows = await this.summaryQuery()
+      .where('p.status = :status AND p.id > :afterId', {
+        status: PlacementStatus.Active,
+        afterId,
+      })
+      .orderBy('p.id', 'ASC')
+      .limit(limit)
+      .getRawMany<RawSummary>();
+    return rows.map(fromRaw);
+  }
+
+  private summaryQuery() {
+    return this.dataSource
+      .getRepository(Placement)
+      .createQueryBuilder('p')
+      .select([
+        'p.id AS id',
+        'p.student_id AS studentId',
+        'p.slot_id AS slotId',
+        'p.company_id AS companyId',
+        'p.school_id AS schoolId',
+        'p.status AS status',
+        "DATE_FORMAT(p.start_date, '%Y-%m-%d') AS startDate",
+        "DATE_FORMAT(p.end_date, '%Y-%m-%d') AS endDate",
+        'p.teacher_id AS teacherId',
+        'p.mentor_id AS mentorId',
+      ]);
+  }
+
   async setSupervisor(
     id: number,
     column: 'teacherId' | 'mentorId',
@@ -268,4 +313,22 @@ export class PlacementsRepository implements PlacementSeats {
     );
     return new Set(rows.map((r) => Number(r.studentId)));
   }
+}
+
+type RawSummary = Record<keyof PlacementSummary, string | number | null>;
+
+function fromRaw(r: RawSummary): PlacementSummary {
+  const id = (v: string | number | null): number | null => (v === null ? null : Number(v));
+  return {
+    id: Number(r.id),
+    studentId: Number(r.studentId),
+    slotId: Number(r.slotId),
+    companyId: Number(r.companyId),
+    schoolId: Number(r.schoolId),
+    status: r.status as PlacementStatus,
+    startDate: String(r.startDate),
+    endDate: String(r.endDate),
+    teacherId: id(r.teacherId),
+    mentorId: id(r.mentorId),
+  };
 }

@@ -274,6 +274,20 @@ export class PlacementsService {
     return this.placements.idsInScope(user, resource, statuses);
   }
 
+  /** The placements in `statuses` within the user's scope of `resource`, as summaries. */
+  summariesInScope(
+    user: AuthUser,
+    resource: Resource,
+    statuses: readonly PlacementStatus[],
+  ): Promise<PlacementSummary[]> {
+    return this.placements.summariesInScope(user, resource, statuses);
+  }
+
+  /** Up to `limit` active placements after `afterId`, in id order (a scan in batches). */
+  activeAfter(afterId: number, limit: number): Promise<PlacementSummary[]> {
+    return this.placements.activeAfter(afterId, limit);
+  }
+
   /**
    * Sets (or clears) a placement's teacher or mentor. The caller checked the placement's scope
    * and that the user is a teacher of its school or a mentor of its company.
