@@ -1,11 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { ensureRepeatableJob, PeriodicTask, withinMs } from '../../common/queue/job-recovery';
-import {
-  RECOVERY_SWEEP_EVERY_MS,
-  RECOVERY_SWEEP_REDIS_TIMEOUT_MS,
-} from '../../common/queue/worker-settings';
+import { RepeatableSchedule } from '../../common/queue/repeatable-schedule';
 import {
   MONITORING_QUEUE,
   REMINDERS_CRON,
@@ -14,54 +10,30 @@ import {
   REMINDERS_TZ,
 } from './monitoring.constants';
 
-/**
- * Keeps the daily reminders scheduled, as the offer expiry is: the schedule lives only in
- * Redis, so every worker checks at start and every RECOVERY_SWEEP_EVERY_MS and registers it
- * again when it is missing (idempotent: one schedule whatever the number of workers).
- */
+/** Keeps the daily reminders scheduled, as the offer expiry is, even after Redis lost them. */
 @Injectable()
 export class RemindersScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(RemindersScheduler.name);
-  private readonly task: PeriodicTask;
-  private checkedOnce = false;
+  private readonly schedule: RepeatableSchedule;
 
-  constructor(@InjectQueue(MONITORING_QUEUE) private readonly queue: Queue) {
-    this.task = new PeriodicTask(
-      this.logger,
-      'reminders schedule check',
-      RECOVERY_SWEEP_EVERY_MS,
-      () => this.ensureScheduled().then(() => undefined),
-    );
+  constructor(@InjectQueue(MONITORING_QUEUE) queue: Queue) {
+    this.schedule = new RepeatableSchedule(new Logger(RemindersScheduler.name), queue, {
+      job: REMINDERS_JOB,
+      options: REMINDERS_JOB_OPTIONS,
+      what: 'The daily reminders job',
+      when: `cron '${REMINDERS_CRON}' ${REMINDERS_TZ}`,
+    });
   }
 
   onApplicationBootstrap(): void {
-    // Not awaited: a worker starting while Redis is down must still start.
-    this.task.start();
+    this.schedule.start();
   }
 
   onModuleDestroy(): Promise<void> {
-    return this.task.stop();
+    return this.schedule.stop();
   }
 
   /** One check; resolves true when the job had to be scheduled (again). */
-  async ensureScheduled(): Promise<boolean> {
-    if (this.queue.client.status !== 'ready') {
-      throw new Error(`Redis is not reachable (connection ${this.queue.client.status})`);
-    }
-    const added = await withinMs(
-      ensureRepeatableJob(this.queue, REMINDERS_JOB, {}, REMINDERS_JOB_OPTIONS),
-      RECOVERY_SWEEP_REDIS_TIMEOUT_MS,
-      'scheduling the daily reminders',
-    );
-    if (added) {
-      const when = `cron '${REMINDERS_CRON}' ${REMINDERS_TZ}`;
-      if (this.checkedOnce) {
-        this.logger.warn(`Daily reminders were not scheduled (Redis emptied?): again, ${when}`);
-      } else {
-        this.logger.log(`Daily reminders scheduled, ${when}`);
-      }
-    }
-    this.checkedOnce = true;
-    return added;
+  ensureScheduled(): Promise<boolean> {
+    return this.schedule.ensure();
   }
 }
