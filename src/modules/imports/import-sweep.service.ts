@@ -3,11 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { ensureLiveJob, PeriodicTask, withinMs } from '../../common/queue/job-recovery';
-import {
-  RECOVERY_SWEEP_EVERY_MS,
-  RECOVERY_SWEEP_REDIS_TIMEOUT_MS,
-} from '../../common/queue/worker-settings';
+import { RecoverySweep } from '../../common/queue/recovery-sweep';
 import { ImportRunner } from './import-runner.service';
 import {
   IMPORT_JOB_OPTIONS,
@@ -25,66 +21,38 @@ import { ImportsRepository } from './imports.repository';
  */
 @Injectable()
 export class ImportSweeper implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(ImportSweeper.name);
-  private readonly task: PeriodicTask;
+  private readonly recovery: RecoverySweep<ImportJobData>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(IMPORTS_QUEUE) private readonly queue: Queue<ImportJobData>,
-    private readonly imports: ImportsRepository,
-    private readonly runner: ImportRunner,
+    @InjectDataSource() dataSource: DataSource,
+    @InjectQueue(IMPORTS_QUEUE) queue: Queue<ImportJobData>,
+    imports: ImportsRepository,
+    runner: ImportRunner,
   ) {
-    this.task = new PeriodicTask(
-      this.logger,
-      'import recovery sweep',
-      RECOVERY_SWEEP_EVERY_MS,
-      () => this.sweep().then(() => undefined),
-      { dataSource: this.dataSource, name: 'sweep:imports' },
-    );
+    this.recovery = new RecoverySweep(new Logger(ImportSweeper.name), dataSource, queue, {
+      kind: 'import',
+      unfinishedIds: () => imports.unfinishedIds(),
+      isInFlight: (importId) => runner.isInFlight(importId),
+      isUnfinished: (importId) => imports.isUnfinished(importId),
+      job: (importId) => ({
+        jobId: importJobId(importId),
+        name: PROCESS_IMPORT_JOB,
+        data: { importId },
+        options: IMPORT_JOB_OPTIONS,
+      }),
+    });
   }
 
   onApplicationBootstrap(): void {
-    this.task.start();
+    this.recovery.start();
   }
 
   onModuleDestroy(): Promise<void> {
-    return this.task.stop();
+    return this.recovery.stop();
   }
 
   /** One sweep; resolves with how many imports were enqueued again. */
-  async sweep(): Promise<number> {
-    let enqueued = 0;
-    const ids = await this.imports.unfinishedIds();
-    if (ids.length === 0) {
-      return 0;
-    }
-    // Bull's client queues commands while Redis is away; fail the tick at once instead.
-    if (this.queue.client.status !== 'ready') {
-      throw new Error(`Redis is not reachable (connection ${this.queue.client.status})`);
-    }
-    for (const importId of ids) {
-      if (this.runner.isInFlight(importId)) {
-        continue;
-      }
-      const added = await withinMs(
-        ensureLiveJob(
-          this.queue,
-          {
-            jobId: importJobId(importId),
-            name: PROCESS_IMPORT_JOB,
-            data: { importId },
-            options: IMPORT_JOB_OPTIONS,
-          },
-          () => this.imports.isUnfinished(importId),
-        ),
-        RECOVERY_SWEEP_REDIS_TIMEOUT_MS,
-        `re-enqueueing import ${importId}`,
-      );
-      if (added) {
-        enqueued++;
-        this.logger.warn(`Import ${importId} had no live job: enqueued again`);
-      }
-    }
-    return enqueued;
+  sweep(): Promise<number> {
+    return this.recovery.sweep();
   }
 }

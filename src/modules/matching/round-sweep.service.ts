@@ -3,11 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { ensureLiveJob, PeriodicTask, withinMs } from '../../common/queue/job-recovery';
-import {
-  RECOVERY_SWEEP_EVERY_MS,
-  RECOVERY_SWEEP_REDIS_TIMEOUT_MS,
-} from '../../common/queue/worker-settings';
+import { RecoverySweep } from '../../common/queue/recovery-sweep';
 import {
   MATCHING_QUEUE,
   roundJobId,
@@ -27,67 +23,39 @@ import { RoundRunner } from './round-runner.service';
  */
 @Injectable()
 export class RoundSweeper implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(RoundSweeper.name);
-  private readonly task: PeriodicTask;
+  private readonly recovery: RecoverySweep<RunRoundJobData>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(MATCHING_QUEUE) private readonly queue: Queue<RunRoundJobData>,
+    @InjectDataSource() dataSource: DataSource,
+    @InjectQueue(MATCHING_QUEUE) queue: Queue<RunRoundJobData>,
     private readonly runs: MatchingRepository,
-    private readonly runner: RoundRunner,
+    runner: RoundRunner,
   ) {
-    this.task = new PeriodicTask(
-      this.logger,
-      'round recovery sweep',
-      RECOVERY_SWEEP_EVERY_MS,
-      () => this.sweep().then(() => undefined),
-      { dataSource: this.dataSource, name: 'sweep:rounds' },
-    );
+    this.recovery = new RecoverySweep(new Logger(RoundSweeper.name), dataSource, queue, {
+      kind: 'round',
+      unfinishedIds: () => this.runs.unfinishedRunIds(),
+      isInFlight: (runId) => runner.isInFlight(runId),
+      isUnfinished: (runId) => this.isUnfinished(runId),
+      job: (runId) => ({
+        jobId: roundJobId(runId),
+        name: RUN_ROUND_JOB,
+        data: { runId },
+        options: RUN_ROUND_JOB_OPTIONS,
+      }),
+    });
   }
 
   onApplicationBootstrap(): void {
-    this.task.start();
+    this.recovery.start();
   }
 
   onModuleDestroy(): Promise<void> {
-    return this.task.stop();
+    return this.recovery.stop();
   }
 
   /** One sweep; resolves with how many rounds were enqueued again. */
-  async sweep(): Promise<number> {
-    let enqueued = 0;
-    const ids = await this.runs.unfinishedRunIds();
-    if (ids.length === 0) {
-      return 0;
-    }
-    // Bull's client queues commands while Redis is away; fail the tick at once instead.
-    if (this.queue.client.status !== 'ready') {
-      throw new Error(`Redis is not reachable (connection ${this.queue.client.status})`);
-    }
-    for (const runId of ids) {
-      if (this.runner.isInFlight(runId)) {
-        continue;
-      }
-      const added = await withinMs(
-        ensureLiveJob(
-          this.queue,
-          {
-            jobId: roundJobId(runId),
-            name: RUN_ROUND_JOB,
-            data: { runId },
-            options: RUN_ROUND_JOB_OPTIONS,
-          },
-          () => this.isUnfinished(runId),
-        ),
-        RECOVERY_SWEEP_REDIS_TIMEOUT_MS,
-        `re-enqueueing round ${runId}`,
-      );
-      if (added) {
-        enqueued++;
-        this.logger.warn(`Round ${runId} had no live job: enqueued again`);
-      }
-    }
-    return enqueued;
+  sweep(): Promise<number> {
+    return this.recovery.sweep();
   }
 
   private async isUnfinished(runId: number): Promise<boolean> {
