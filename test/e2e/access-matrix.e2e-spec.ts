@@ -406,6 +406,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/agreements/:id': { params: (w) => ({ id: w.agreementId }) },
 
   'POST /api/v1/companies': {
+    foreign: { 'coordinator(region)': 400 },
     body: (w) => ({
       nib: `7${digits(unique(), 12)}`,
       name: 'PT Matrix',

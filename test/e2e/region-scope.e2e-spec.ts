@@ -93,19 +93,23 @@ describe('Region-limited coordinators (e2e)', () => {
       .send(slotBody(lebak.id, '3602'))
       .expect(404);
     expect(refusedSlot.body.code).toBe('company_not_found');
-    // Nor in their region for a company outside it, nor outside it for their own region's company.
+    // Nor in their region for a company outside it (404: the company is hidden), nor outside it for
+    // their own region's company (400 on regionCode: regions are public).
     await sut
       .http()
       .post('/api/v1/slots')
       .set(limited.auth)
       .send(slotBody(lebak.id, '3672'))
       .expect(404);
-    await sut
+    const outsideRegion = await sut
       .http()
       .post('/api/v1/slots')
       .set(limited.auth)
       .send(slotBody(cilegon.id, '3602'))
-      .expect(404);
+      .expect(400);
+    expect(outsideRegion.body.details).toEqual([
+      { field: 'regionCode', problems: ['is outside your regions'] },
+    ]);
     expect(await count('slots')).toBe(slotsBefore);
     const refusedOffer = await sut
       .http()

@@ -1,5 +1,6 @@
 import { Role } from '../auth/role.enum';
 import type { AuthUser } from '../auth/auth-user';
+import { type FieldProblem, ValidationFailedException } from '../errors/domain.exception';
 
 /**
  * THE access policy: who may do what with each resource, and how a resource's rows tie to a
@@ -508,6 +509,31 @@ export function regionLimit(user: AuthUser): string[] | null {
 export function regionsAllowed(user: AuthUser, regionCodes: readonly string[]): boolean {
   const limit = regionLimit(user);
   return limit === null || (regionCodes.length > 0 && regionCodes.every((c) => limit.includes(c)));
+}
+
+/** The problem a region-limited user's body or query gets for a region outside theirs. */
+export const OUTSIDE_YOUR_REGIONS = 'is outside your regions';
+
+/**
+ * A region-limited user naming a region outside theirs gets a 400 on that field, on every route:
+ * regions are public reference data, so a 404 would hide nothing, and the field says what to fix.
+ */
+export function regionProblems(
+  user: AuthUser,
+  regionCodes: readonly string[],
+  field: string,
+): FieldProblem[] {
+  return regionsAllowed(user, regionCodes) ? [] : [{ field, problems: [OUTSIDE_YOUR_REGIONS] }];
+}
+
+/** `regionProblems`, thrown. */
+export function assertRegionsAllowed(
+  user: AuthUser,
+  regionCodes: readonly string[],
+  field: string,
+): void {
+  const problems = regionProblems(user, regionCodes, field);
+  if (problems.length > 0) throw new ValidationFailedException(problems);
 }
 
 export interface ScopeCondition {

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Action, regionLimit, scopeCondition } from '../../common/access/access-policy';
+import {
+  Action,
+  assertRegionsAllowed,
+  regionLimit,
+  scopeCondition,
+} from '../../common/access/access-policy';
 import { AccessRepository } from '../../common/access/access.repository';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ValidationFailedException } from '../../common/errors/domain.exception';
@@ -262,10 +267,8 @@ export class AnalyticsService {
  */
 export function regionsInScope(actor: AuthUser, regionCode?: string): string[] | null {
   const own = regionLimit(actor);
-  if (regionCode !== undefined && own !== null && !own.includes(regionCode)) {
-    throw ValidationFailedException.field('regionCode', 'is outside your regions');
-  }
   if (regionCode !== undefined) {
+    assertRegionsAllowed(actor, [regionCode], 'regionCode');
     return [regionCode];
   }
   return own === null ? null : [...own];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Action, regionsAllowed } from '../../common/access/access-policy';
+import { Action, regionProblems, regionsAllowed } from '../../common/access/access-policy';
 import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
@@ -189,10 +189,7 @@ export class CohortsService {
       return [{ field: 'regionCode', problems: ['is not a known region'] }];
     }
     // A coordinator limited to some regions organises cohorts only there.
-    if (!regionsAllowed(actor, [regionCode])) {
-      return [{ field: 'regionCode', problems: ['is outside the regions you cover'] }];
-    }
-    return [];
+    return regionProblems(actor, [regionCode], 'regionCode');
   }
 
   /** The cohort's coordinator must be active and cover its region, or they could not see it. */

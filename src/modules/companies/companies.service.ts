@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Action, regionsAllowed } from '../../common/access/access-policy';
+import { Action, assertRegionsAllowed } from '../../common/access/access-policy';
 import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
 import { inTransaction } from '../../common/database/transaction';
@@ -127,9 +127,7 @@ export class CompaniesService {
     if ((await this.regions.knownCodes([regionCode])).length === 0) {
       throw ValidationFailedException.field('regionCode', `unknown region ${regionCode}`);
     }
-    if (!regionsAllowed(user, [regionCode])) {
-      throw new NotFoundException('region', regionCode);
-    }
+    assertRegionsAllowed(user, [regionCode], 'regionCode');
   }
 }
 

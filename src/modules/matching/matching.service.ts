@@ -4,7 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { AccessRepository } from '../../common/access/access.repository';
-import { Action, mayDo, regionLimit, regionsAllowed } from '../../common/access/access-policy';
+import {
+  Action,
+  mayDo,
+  regionLimit,
+  regionProblems,
+  regionsAllowed,
+} from '../../common/access/access-policy';
 import { AuthUser } from '../../common/auth/auth-user';
 import { enqueueWithin } from '../../common/queue/enqueue';
 import { inTransaction } from '../../common/database/transaction';
@@ -197,12 +203,7 @@ export class MatchingService {
     if (limit !== null && regionCodes.length === 0) {
       regionCodes = [...limit].sort();
     }
-    if (!regionsAllowed(user, regionCodes)) {
-      problems.push({
-        field: 'scope.regionCodes',
-        problems: ['includes a region outside your own'],
-      });
-    }
+    problems.push(...regionProblems(user, regionCodes, 'scope.regionCodes'));
     const reserveCodes = dto.options?.reserves?.regionCodes ?? [];
     const known = new Set(await this.regions.knownCodes([...regionCodes, ...reserveCodes]));
     if (regionCodes.some((c) => !known.has(c))) {

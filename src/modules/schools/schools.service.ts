@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Action, regionsAllowed } from '../../common/access/access-policy';
+import { Action, assertRegionsAllowed } from '../../common/access/access-policy';
 import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
 import { inTransaction } from '../../common/database/transaction';
@@ -227,7 +227,5 @@ export class SchoolsService {
 
 /** A region-limited coordinator places a school only in one of their regions. */
 function checkOwnRegion(user: AuthUser, regionCode: string): void {
-  if (!regionsAllowed(user, [regionCode])) {
-    throw ValidationFailedException.field('regionCode', 'is outside your regions');
-  }
+  assertRegionsAllowed(user, [regionCode], 'regionCode');
 }

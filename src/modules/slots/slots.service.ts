@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Action, regionsAllowed } from '../../common/access/access-policy';
+import { Action, assertRegionsAllowed } from '../../common/access/access-policy';
 import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
@@ -53,9 +53,7 @@ export class SlotsService {
   async create(dto: CreateSlotDto, user: AuthUser): Promise<SlotDto> {
     const companyId = this.companyFor(dto.companyId, user);
     await this.access.assertInScope(user, 'company', companyId, Action.Read);
-    if (!regionsAllowed(user, [dto.regionCode])) {
-      throw new NotFoundException('region', dto.regionCode);
-    }
+    assertRegionsAllowed(user, [dto.regionCode], 'regionCode');
     await this.validateReferences(dto.regionCode, dto.programCodes ?? []);
     assertDuration(dto.startDate, dto.endDate);
     await this.assertUnitsExist(dto.requirements);

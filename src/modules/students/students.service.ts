@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { Action, regionsAllowed } from '../../common/access/access-policy';
+import { Action, assertRegionsAllowed } from '../../common/access/access-policy';
 import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
 import { FieldCipher } from '../../common/crypto/field-cipher';
@@ -273,9 +273,7 @@ export class StudentsService {
 
 /** A region-limited coordinator never writes a student they could not then see. */
 function checkOwnRegion(user: AuthUser, domicileRegionCode: string): void {
-  if (!regionsAllowed(user, [domicileRegionCode])) {
-    throw ValidationFailedException.field('domicileRegionCode', 'is outside your regions');
-  }
+  assertRegionsAllowed(user, [domicileRegionCode], 'domicileRegionCode');
 }
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {
