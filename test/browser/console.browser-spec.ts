@@ -301,13 +301,28 @@ describe('web console', () => {
         async () => (await items.nth(1).getAttribute('aria-label'))?.includes('Memuat'),
         false,
       );
-      const second = (await items.nth(1).getAttribute('aria-label')) as string;
+      // Two slots may share a title: the order is read off the cards' ids (pref-<slot id>).
+      const order = async () => (await items.evaluateAll((els) => els.map((e) => e.id))).join(',');
+      const [a, b] = (await order()).split(',');
       await items.nth(1).focus();
       await page.keyboard.press('Alt+ArrowUp');
-      await until(
-        () => items.first().getAttribute('aria-label'),
-        second.replace('Pilihan 2', 'Pilihan 1'),
-      );
+      await until(order, `${b},${a}`);
+      // By pointer: the second card's handle dragged above the first puts the order back.
+      const handle = (i: number) =>
+        items.nth(i).getByRole('button', { name: /^Seret untuk memindahkan / });
+      const from = (await handle(1).boundingBox())!;
+      const to = (await items.first().boundingBox())!;
+      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(from.x + from.width / 2, to.y + 4, { steps: 12 });
+      await page.mouse.up();
+      await until(order, `${a},${b}`);
+      // By keyboard on the handle: Space picks up, ArrowUp moves, Space drops.
+      await handle(1).focus();
+      await page.keyboard.press('Space');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('Space');
+      await until(order, `${b},${a}`);
       await page.getByRole('button', { name: 'Simpan' }).click();
       await page.getByText('Urutan pilihan tersimpan.').waitFor();
       expect(await page.getByText(/Lowongan #\d+/).count()).toBe(0); // titles, not ids

@@ -3,6 +3,7 @@ import '@mantine/notifications/styles.css';
 import './app.css';
 import { createTheme, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
+import { useMediaQuery } from '@mantine/hooks';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -22,10 +23,16 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, staleTime: 10_000, refetchOnWindowFocus: false } },
 });
 
+/** Notices at the top right on a desktop; on a phone at the bottom, where they cover no heading. */
+function NoticeArea() {
+  const phone = useMediaQuery('(max-width: 48em)');
+  return <Notifications position={phone ? 'bottom-center' : 'top-right'} />;
+}
+
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <MantineProvider theme={theme}>
-      <Notifications position="top-right" />
+      <NoticeArea />
       <QueryClientProvider client={queryClient}>
         <I18nProvider>
           <BrowserRouter>

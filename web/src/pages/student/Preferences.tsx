@@ -1,6 +1,18 @@
+import {
+  closestCenter,
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  TouchSensor,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+} from '@dnd-kit/core';
+import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
 import { ActionIcon, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { api, call } from '../../api/client';
 import { explainError } from '../../api/errors';
 import { Notice, PageTitle } from '../../components/ui';
@@ -51,6 +63,21 @@ export default function Preferences() {
     requestAnimationFrame(() => document.getElementById(`pref-${next[j]}`)?.focus());
   }
 
+  // Drag by pointer or touch (a short hold on phones, so the page still scrolls), or by keyboard on
+  // the handle (Space to pick up, arrows to move, Space to drop, Escape to cancel).
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const titleOf = (id: number) => title(order.indexOf(id));
+
+  function onDragEnd({ active, over }: DragEndEvent) {
+    if (over && active.id !== over.id) {
+      setOrder(arrayMove(order, order.indexOf(Number(active.id)), order.indexOf(Number(over.id))));
+    }
+  }
+
   function onKey(e: KeyboardEvent, i: number) {
     if (e.altKey && e.key === 'ArrowUp') {
       e.preventDefault();
@@ -69,28 +96,46 @@ export default function Preferences() {
         {t('student.preferences.lead', { max: MAX_PREFERENCES })}
       </Text>
       <Notice message={notice ?? query.error?.message} />
-      <Stack gap="xs" component="ol" aria-label={t('student.preferences.title')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-        {order.map((id, i) => (
-          <Card key={id} component="li" withBorder padding="sm" id={`pref-${id}`} tabIndex={0} onKeyDown={(e: KeyboardEvent) => onKey(e, i)} aria-label={t('student.pref_item', { n: i + 1, title: title(i) })}>
-            <Group justify="space-between" wrap="nowrap">
-              <Text fw={500}>
-                {i + 1}. {title(i)}
-              </Text>
-              <Group gap={4} wrap="nowrap">
-                <ActionIcon variant="default" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('student.move_up', { title: title(i) })}>
-                  ↑
-                </ActionIcon>
-                <ActionIcon variant="default" disabled={i === order.length - 1} onClick={() => move(i, 1)} aria-label={t('student.move_down', { title: title(i) })}>
-                  ↓
-                </ActionIcon>
-                <ActionIcon variant="default" color="red" onClick={() => setOrder(order.filter((x) => x !== id))} aria-label={t('student.remove', { title: title(i) })}>
-                  ×
-                </ActionIcon>
-              </Group>
-            </Group>
-          </Card>
-        ))}
-      </Stack>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCenter}
+        onDragEnd={onDragEnd}
+        accessibility={{
+          screenReaderInstructions: { draggable: t('student.drag.instructions') },
+          announcements: {
+            onDragStart: ({ active }) => t('student.drag.picked', { title: titleOf(Number(active.id)) }),
+            onDragOver: ({ active, over }) => (over ? t('student.drag.over', { title: titleOf(Number(active.id)), n: order.indexOf(Number(over.id)) + 1 }) : undefined),
+            onDragEnd: ({ active, over }) => (over ? t('student.drag.dropped', { title: titleOf(Number(active.id)), n: order.indexOf(Number(over.id)) + 1 }) : undefined),
+            onDragCancel: ({ active }) => t('student.drag.cancelled', { title: titleOf(Number(active.id)) }),
+          },
+        }}
+      >
+        <SortableContext items={order} strategy={verticalListSortingStrategy}>
+          <Stack gap="xs" component="ol" aria-label={t('student.preferences.title')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {order.map((id, i) => (
+              <SortableCard key={id} id={id} label={t('student.pref_item', { n: i + 1, title: title(i) })} handleLabel={t('student.drag.handle', { title: title(i) })} onKeyDown={(e: KeyboardEvent) => onKey(e, i)}
+                heading={
+                  <Text fw={500}>
+                    {i + 1}. {title(i)}
+                  </Text>
+                }
+              >
+                <Group gap={4} wrap="nowrap">
+                  <ActionIcon variant="default" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('student.move_up', { title: title(i) })}>
+                    ↑
+                  </ActionIcon>
+                  <ActionIcon variant="default" disabled={i === order.length - 1} onClick={() => move(i, 1)} aria-label={t('student.move_down', { title: title(i) })}>
+                    ↓
+                  </ActionIcon>
+                  <ActionIcon variant="default" color="red" onClick={() => setOrder(order.filter((x) => x !== id))} aria-label={t('student.remove', { title: title(i) })}>
+                    ×
+                  </ActionIcon>
+                </Group>
+              </SortableCard>
+            ))}
+          </Stack>
+        </SortableContext>
+      </DndContext>
       {order.length === 0 && <Text>{t('student.preferences.empty')}</Text>}
       <Group mt="md">
         <Button
@@ -102,5 +147,33 @@ export default function Preferences() {
         </Button>
       </Group>
     </>
+  );
+}
+
+/** One ranked slot: the card is the list item; the handle (⠿) drags it. */
+function SortableCard({ id, label, handleLabel, onKeyDown, heading, children }: { id: number; label: string; handleLabel: string; onKeyDown: (e: KeyboardEvent) => void; heading: ReactNode; children: ReactNode }) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id });
+  return (
+    <Card
+      ref={setNodeRef}
+      component="li"
+      withBorder
+      padding="sm"
+      id={`pref-${id}`}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      aria-label={label}
+      style={{ transform: CSS.Transform.toString(transform), transition, zIndex: isDragging ? 1 : undefined, boxShadow: isDragging ? 'var(--mantine-shadow-md)' : undefined }}
+    >
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap="xs" wrap="nowrap">
+          <ActionIcon ref={setActivatorNodeRef} variant="subtle" color="gray" aria-label={handleLabel} style={{ cursor: 'grab', touchAction: 'none' }} {...attributes} {...listeners} data-testid={`drag-${id}`}>
+            ⠿
+          </ActionIcon>
+          {heading}
+        </Group>
+        {children}
+      </Group>
+    </Card>
   );
 }
