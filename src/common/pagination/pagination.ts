@@ -1,6 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
 /** Far beyond any list (100 million rows at the largest page), and an OFFSET SQL can take. */
@@ -26,6 +27,29 @@ export class PageQueryDto {
   get skip(): number {
     return (this.page - 1) * this.pageSize;
   }
+}
+
+/**
+ * `ids=3,7,12` on a list: only those rows (still scoped by the access policy), so a page can
+ * fetch the names its rows point to in one call. Up to a page's size of ids.
+ */
+export function IdListQuery(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: String,
+      description: `Comma-separated ids, at most ${MAX_PAGE_SIZE}: only those rows`,
+      example: '3,7,12',
+    }),
+    IsOptional(),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string'
+        ? value.split(',').map((id) => (/^\d{1,10}$/.test(id.trim()) ? Number(id) : NaN))
+        : value,
+    ),
+    IsInt({ each: true, message: 'ids must be positive integers separated by commas' }),
+    Min(1, { each: true, message: 'ids must be positive integers separated by commas' }),
+    ArrayMaxSize(MAX_PAGE_SIZE, { message: `ids may name at most ${MAX_PAGE_SIZE} rows` }),
+  );
 }
 
 export class PageMetaDto {

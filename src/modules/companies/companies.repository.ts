@@ -90,6 +90,9 @@ export class CompaniesRepository {
     if (query.verified !== undefined) {
       qb.andWhere(query.verified === 'true' ? 'c.verifiedAt IS NOT NULL' : 'c.verifiedAt IS NULL');
     }
+    if (query.ids) {
+      qb.andWhere('c.id IN (:...ids)', { ids: query.ids });
+    }
     const [items, total] = await qb
       .orderBy('c.name', 'ASC')
       .addOrderBy('c.id', 'ASC')

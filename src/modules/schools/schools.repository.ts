@@ -36,6 +36,9 @@ export class SchoolsRepository {
     if (query.active !== undefined) {
       qb.andWhere('school.active = :active', { active: query.active });
     }
+    if (query.ids) {
+      qb.andWhere('school.id IN (:...ids)', { ids: query.ids });
+    }
     return qb
       .orderBy(SORT_COLUMNS[query.sort], query.order === 'desc' ? 'DESC' : 'ASC')
       .addOrderBy('school.id', 'ASC')

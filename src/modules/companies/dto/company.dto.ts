@@ -11,7 +11,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { PageMetaDto, PageQueryDto } from '../../../common/pagination/pagination';
+import { IdListQuery, PageMetaDto, PageQueryDto } from '../../../common/pagination/pagination';
 import { Company } from '../company.entity';
 
 export class CreateCompanyDto {
@@ -95,6 +95,9 @@ export class ListCompaniesQuery extends PageQueryDto {
   @Type(() => String)
   @Matches(/^(true|false)$/, { message: 'verified must be true or false' })
   verified?: string;
+
+  @IdListQuery()
+  ids?: number[];
 }
 
 export class CompanyDto {

@@ -12,7 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { PageMetaDto, PageQueryDto } from '../../../common/pagination/pagination';
+import { IdListQuery, PageMetaDto, PageQueryDto } from '../../../common/pagination/pagination';
 import type { ProgramRecord } from '../schools.types';
 import type { School } from '../school.entity';
 import { Accreditation, SchoolStatus } from '../schools.types';
@@ -101,6 +101,9 @@ export class ListSchoolsQuery extends PageQueryDto {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'asc';
+
+  @IdListQuery()
+  ids?: number[];
 }
 
 export class SchoolResponseDto {
