@@ -5,7 +5,8 @@
 #   2. every `npm run X` in docker/Dockerfile and docker/compose.yml is a script in package.json,
 #      and every `node dist/X.js` has its src/X.ts;
 #   3. the Dockerfile's node:N images match the major that package.json's engines.node allows,
-#      and its final stage does not run as root.
+#      and its final stage does not run as root;
+#   4. the compose worker service scales (`--scale worker=N`): no container_name, no ports.
 # Exits non-zero with a message on the first failing group.
 #   scripts/check-docker.sh
 set -euo pipefail
@@ -115,9 +116,17 @@ if (!/^\s*CMD\s+\[\s*"node"\s*,\s*"dist\/main\.js"\s*\]/m.test(lastStage)) {
   problems.push(`${dockerfilePath}: the final stage should end with CMD ["node", "dist/main.js"]`);
 }
 
+// A service scaled to N replicas cannot share a container name or a published host port.
+const worker = /^  worker:\n((?:(?:    .*|\s*)\n)*)/m.exec(compose);
+if (!worker) {
+  problems.push(`${composePath}: no worker service`);
+} else if (/^    (container_name|ports):/m.test(worker[1])) {
+  problems.push(`${composePath}: the worker service sets container_name or ports: it could not scale (--scale worker=N)`);
+}
+
 if (problems.length) {
   console.error(problems.map((p) => `check-docker: FAIL: ${p}`).join('\n'));
   process.exit(1);
 }
-console.log(`check-docker: ok: npm scripts and entry points exist; node:${[...new Set(froms)].join(',')} fits engines "${engines}"; runs as ${users[users.length - 1]}`);
+console.log(`check-docker: ok: npm scripts and entry points exist; node:${[...new Set(froms)].join(',')} fits engines "${engines}"; runs as ${users[users.length - 1]}; the worker scales`);
 JS

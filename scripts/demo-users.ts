@@ -103,11 +103,99 @@ async function main(): Promise<void> {
     );
     logins.push({ role: user.role, email: user.email, password: user.password });
   }
+  logins.push(...(await supervisors(tie, named)));
   const width = Math.max(...logins.map((l) => l.role.length));
   console.log('Logins (one of each role)');
   for (const l of logins) {
     console.log(`  ${l.role.padEnd(width)}  ${l.email} / ${l.password}`);
   }
+}
+
+interface PlacementRow {
+  id: number;
+  studentId: number;
+  schoolId: number;
+  companyId: number;
+  teacherId: number | null;
+  mentorId: number | null;
+}
+
+/**
+ * The demo's teacher and mentor, assigned to one apprenticeship under way so that their pages
+ * show something: another student's offer of the round (the demo student's stays theirs to
+ * answer), accepted and started by the admin, at the demo company when it has one. A re-run
+ * finds the apprenticeship it started before.
+ */
+async function supervisors(
+  tie: { studentId: number; companyId: number },
+  named: boolean,
+): Promise<Login[]> {
+  const teacher = { email: 'guru@smklink.local', password: 'teacher-demo-password' };
+  const mentor = { email: 'mentor@smklink.local', password: 'mentor-demo-password' };
+  const active = await api<{ items: PlacementRow[] }>(
+    'GET',
+    '/api/v1/placements?status=active&pageSize=100',
+  );
+  let placement = active.items.find((p) => p.teacherId !== null && p.mentorId !== null);
+  if (!placement) {
+    const offered = await api<{ items: PlacementRow[] }>(
+      'GET',
+      '/api/v1/placements?status=offered&pageSize=100',
+    );
+    const others = offered.items
+      .filter((p) => p.studentId !== tie.studentId)
+      .sort(
+        (a, b) => Number(b.companyId === tie.companyId) - Number(a.companyId === tie.companyId),
+      );
+    for (const candidate of others.slice(0, 5)) {
+      const accepted = await api(
+        'POST',
+        `/api/v1/placements/${candidate.id}/accept`,
+        undefined,
+        [200, 409, 422],
+      ).then(
+        () => true,
+        () => false,
+      );
+      if (accepted) {
+        await api('POST', `/api/v1/placements/${candidate.id}/start`, undefined, [200, 409, 422]);
+        const now = await api<PlacementRow & { status: string }>(
+          'GET',
+          `/api/v1/placements/${candidate.id}`,
+        );
+        if (now.status === 'active') {
+          placement = now;
+          break;
+        }
+      }
+    }
+  }
+  if (!placement) {
+    console.log('   no apprenticeship could be started for the demo teacher and mentor');
+    return [];
+  }
+  const wanted = [
+    { role: 'teacher', ...teacher, schoolId: placement.schoolId, name: 'Guru Pembimbing Demo' },
+    { role: 'mentor', ...mentor, companyId: placement.companyId, name: 'Mentor Industri Demo' },
+  ];
+  for (const { name, ...user } of wanted) {
+    await api('POST', '/api/v1/users', named ? { ...user, name } : user, [201, 409]);
+  }
+  for (const kind of ['teacher', 'mentor'] as const) {
+    const users = await api<{ items: { id: number; email: string }[] }>(
+      'GET',
+      `/api/v1/users?role=${kind}&pageSize=100`,
+    );
+    const email = kind === 'teacher' ? teacher.email : mentor.email;
+    const userId = users.items.find((u) => u.email === email)?.id;
+    if (userId !== undefined) {
+      await api('PUT', `/api/v1/placements/${placement.id}/${kind}`, { userId });
+    }
+  }
+  return [
+    { role: 'teacher', ...teacher },
+    { role: 'mentor', ...mentor },
+  ];
 }
 
 main().catch((error: unknown) => {

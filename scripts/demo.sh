@@ -12,6 +12,8 @@ npm run --silent build
 echo "== migrations and reference data"
 bash scripts/with-env.sh node_modules/.bin/typeorm migration:run -d dist/database/data-source.js >/dev/null
 echo "   schema is up to date"
+# The migrations load the country's regions once; this picks up an updated idn-area-data.
+bash scripts/with-env.sh node dist/cli/seed-regions.js | sed 's/^/   /'
 
 # Seeded, so every machine gets the same province; skipped when the graduates already exist.
 echo "== demo data: Banten, 150 SMKs, 20,000 graduates of 2026, 1,500 companies, 4,000 slots"

@@ -29,6 +29,17 @@ PAGES=(
   "company-admin/slot-refused company-quota-refused"
   "company-admin/placements company-apprentice"
   "admin/users admin-users"
+  "monitoring-student/journal-written student-journal-phone"
+  "monitoring-student/attendance student-attendance-phone"
+  "monitoring-certificate/certificate student-certificate-phone"
+  "monitoring-certificate/verify certificate-verify-phone"
+  "monitoring-teacher/teacher-home teacher-home"
+  "monitoring-teacher/teacher-visit teacher-visit"
+  "monitoring-mentor/mentor-queue mentor-journal-queue"
+  "monitoring-mentor/assessment-error mentor-assessment-field-error"
+  "monitoring-mentor/assessment-done mentor-assessment-certificate"
+  "monitoring-school-admin/assign-teacher-error school-assign-teacher"
+  "monitoring-school-admin/reports monitoring-reports"
 )
 for entry in "${PAGES[@]}"; do
   read -r from name <<<"$entry"

@@ -1,3 +1,6 @@
+import { PassThrough } from 'node:stream';
+import { stream } from 'exceljs';
+
 /**
  * Deterministic students CSVs for the import tests and benchmark: row i always has the same
  * NISN, NIK and values, so generating twice gives the same file.
@@ -23,7 +26,8 @@ export interface StudentCsvOptions {
 export const BROKEN: { field: string; patch: (cols: string[]) => void }[] = [
   { field: 'nik', patch: (c) => (c[1] = `99${c[1].slice(2)}`) },
   { field: 'nik', patch: (c) => (c[1] = c[1].slice(0, 15)) },
-  { field: 'nisn', patch: (c) => (c[0] = c[0].slice(0, 9)) },
+  // 11 digits: a 7–9 digit NISN is one whose leading zeros a spreadsheet dropped (restored).
+  { field: 'nisn', patch: (c) => (c[0] = `${c[0]}1`) },
   { field: 'program_code', patch: (c) => (c[5] = 'NKPI') },
   { field: 'domicile_region_code', patch: (c) => (c[6] = '9999') },
   { field: 'birth_date', patch: (c) => (c[3] = '2008-02-30') },
@@ -67,4 +71,40 @@ export function generateStudentsCsv(options: StudentCsvOptions): string {
     lines.push(cols.join(','));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The same rows as an .xlsx, as a spreadsheet holds them: NISN and NIK as text, the birth date a
+ * date cell, the years numbers. Written by exceljs's streaming writer.
+ */
+export async function generateStudentsXlsx(options: StudentCsvOptions): Promise<Buffer> {
+  const { rows, nisnStart = 1_000_000_000, programs = ['TKR', 'AKL'] } = options;
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const book = new stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true });
+  const sheet = book.addWorksheet('Siswa');
+  sheet.addRow(STUDENT_HEADER.split(',')).commit();
+  for (let i = 0; i < rows; i++) {
+    const c = studentRow(i, nisnStart, programs);
+    const [y, m, d] = c[3].split('-').map(Number);
+    const row = sheet.addRow([
+      c[0],
+      c[1],
+      c[2],
+      new Date(Date.UTC(y, m - 1, d)),
+      c[4],
+      c[5],
+      c[6],
+      Number(c[7]),
+      Number(c[8]),
+      c[9],
+      c[10],
+    ]);
+    row.getCell(4).numFmt = 'dd/mm/yyyy';
+    row.commit();
+  }
+  sheet.commit();
+  await book.commit();
+  return Buffer.concat(chunks);
 }

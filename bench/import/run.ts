@@ -1,9 +1,10 @@
 /**
  * Import benchmark: a generated students CSV (100,000 rows by default) uploaded over HTTP to an
  * in-process app (API + worker) and imported through the real Bull queue into MariaDB, on a
- * database of its own (smk_bench_import). Then the same file again (every row unchanged).
+ * database of its own (smk_bench_import). Then the same file again (every row unchanged). Then
+ * the same for an .xlsx of as many other students (dates as date cells, NISN/NIK as text).
  *
- *   node -r @swc-node/register bench/import/run.ts [--rows 100000]
+ *   node -r @swc-node/register bench/import/run.ts [--rows 100000] [--csv-only]
  *
  * Needs the local services (bash scripts/services.sh up).
  */
@@ -17,10 +18,12 @@ import {
   ServiceEnv,
 } from '../../test/helpers/scratch-database';
 import { testEnvironment } from '../../test/helpers/test-env';
-import { generateStudentsCsv } from './generate';
+import { generateStudentsCsv, generateStudentsXlsx } from './generate';
 
 const rowsArg = process.argv.indexOf('--rows');
 const ROWS = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : 100_000;
+/** `--csv-only`: the two CSV runs alone (to compare with the code before .xlsx). */
+const CSV_ONLY = process.argv.includes('--csv-only');
 const DEADLINE_MS = 15 * 60_000;
 
 function environment(): Record<string, string> {
@@ -103,11 +106,28 @@ async function main(): Promise<void> {
   let t = performance.now();
   const csv = generateStudentsCsv({ rows: ROWS, programs: ['TKR', 'AKL', 'RPL'] });
   const generateSeconds = (performance.now() - t) / 1000;
+  const xlsx = CSV_ONLY
+    ? Buffer.alloc(0)
+    : await generateStudentsXlsx({
+        rows: ROWS,
+        nisnStart: 2_000_000_000,
+        programs: ['TKR', 'AKL', 'RPL'],
+      });
+  const files = {
+    csv: { content: Buffer.from(csv), name: 'students.csv', type: 'text/csv' },
+    xlsx: { content: xlsx, name: 'students.xlsx', type: 'application/octet-stream' },
+  };
 
   const results: { run: string; seconds: number; report: Report }[] = [];
-  for (const run of ['first import', 're-import (same file)']) {
+  const runs = [
+    ['first import (CSV)', files.csv],
+    ['re-import (same CSV)', files.csv],
+    ['first import (.xlsx, other students)', files.xlsx],
+    ['re-import (same .xlsx)', files.xlsx],
+  ] as const;
+  for (const [run, file] of CSV_ONLY ? runs.slice(0, 2) : runs) {
     const form = new FormData();
-    form.append('file', new Blob([csv], { type: 'text/csv' }), 'students.csv');
+    form.append('file', new Blob([file.content], { type: file.type }), file.name);
     form.append('schoolId', String(school.id));
     t = performance.now();
     const accepted = await call('/api/v1/imports/students', { method: 'POST', body: form }, token);
@@ -129,8 +149,9 @@ async function main(): Promise<void> {
   await app.close();
 
   const mb = (Buffer.byteLength(csv) / 1024 / 1024).toFixed(1);
+  const xlsxMb = (xlsx.length / 1024 / 1024).toFixed(1);
   console.log(
-    `\nImport benchmark: ${ROWS} students (${mb} MB CSV, generated in ${generateSeconds.toFixed(2)} s), ` +
+    `\nImport benchmark: ${ROWS} students per file (${mb} MB CSV, generated in ${generateSeconds.toFixed(2)} s; ${xlsxMb} MB .xlsx), ` +
       `HTTP upload + Bull job + MariaDB, batches of 500 rows\n`,
   );
   const header = [

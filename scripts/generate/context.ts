@@ -88,18 +88,26 @@ export async function loadRegions(sql: Sql, codes?: string[]): Promise<RegionRow
     return {
       code: r.code,
       name: r.name,
-      // "Serang" alone is ambiguous where both Kab. and Kota Serang exist, as in Banten.
-      city: r.name.startsWith('Kab. ')
-        ? names.has(r.name.replace('Kab. ', 'Kota '))
-          ? r.name.replace('Kab. ', 'Kabupaten ')
-          : r.name.slice(5)
-        : r.name,
+      city: cityName(r.name, names),
       pop: BANTEN_POPULATION[r.code] ?? 1,
       jobs: BANTEN_JOBS[r.code] ?? 1,
       sectorIdx,
       sectorCum: cumulative(sectorIdx.map((i) => weights[SECTORS[i].key] ?? 1)),
     };
   });
+}
+
+/**
+ * "Kabupaten Pandeglang" (or the older "Kab. Pandeglang") is "Pandeglang" in an address, but
+ * "Serang" alone is ambiguous where both Kabupaten and Kota Serang exist, as in Banten.
+ */
+function cityName(name: string, names: Set<string>): string {
+  const prefix = ['Kabupaten ', 'Kab. '].find((p) => name.startsWith(p));
+  if (prefix === undefined) {
+    return name;
+  }
+  const bare = name.slice(prefix.length);
+  return names.has(`Kota ${bare}`) ? `Kabupaten ${bare}` : bare;
 }
 
 export function regionCumulatives(regions: RegionRow[]): {

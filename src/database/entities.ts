@@ -7,11 +7,13 @@ import { Enrolment } from '../modules/cohorts/enrolment.entity';
 import { CourseUnit } from '../modules/courses/course-unit.entity';
 import { Course } from '../modules/courses/course.entity';
 import { Company } from '../modules/companies/company.entity';
+import { ImportFilePart } from '../modules/imports/import-file-part.entity';
 import { ImportRowError } from '../modules/imports/import-row-error.entity';
 import { Import } from '../modules/imports/import.entity';
 import {
   MatchingProposal,
   MatchingRun,
+  MatchingRunPart,
   MatchingRunRegion,
   MatchingUnmatched,
 } from '../modules/matching/matching-run.entity';
@@ -24,6 +26,7 @@ import { Slot, SlotProgram, SlotRequirement } from '../modules/slots/slot.entity
 import { VacancyReport } from '../modules/vacancy-reports/vacancy-report.entity';
 import { CompetencyUnit } from '../modules/competencies/competency-unit.entity';
 import { StudentCompetency } from '../modules/competencies/student-competency.entity';
+import { District } from '../modules/regions/district.entity';
 import { Region } from '../modules/regions/region.entity';
 import { Program } from '../modules/schools/program.entity';
 import { SchoolProgram } from '../modules/schools/school-program.entity';
@@ -41,6 +44,7 @@ export const ENTITIES = [
   PasswordResetToken,
   RefreshToken,
   Region,
+  District,
   Program,
   School,
   SchoolProgram,
@@ -49,6 +53,7 @@ export const ENTITIES = [
   StudentCompetency,
   AuditEvent,
   Import,
+  ImportFilePart,
   ImportRowError,
   Course,
   CourseUnit,
@@ -67,6 +72,7 @@ export const ENTITIES = [
   SlotRanking,
   MatchingRun,
   MatchingRunRegion,
+  MatchingRunPart,
   MatchingProposal,
   MatchingUnmatched,
   Outcome,

@@ -235,6 +235,7 @@ const MONITORING: Record<string, Entry> = {
   // The done placement is completed: a repeat of its assessment answers the same (idempotent).
   'POST /api/v1/placements/:id/assessment': { params: done, body: () => ASSESSMENT },
   'GET /api/v1/placements/:id/assessment': { params: done, student: 'st3' },
+  'GET /api/v1/placements/:id/units': { params: active, student: 'st3' },
   'GET /api/v1/placements/:id/certificate': { params: done, student: 'st3' },
   'GET /api/v1/placements/:id/certificate/pdf': { params: done, student: 'st3' },
   // Ten days on, each world's active placement has its journal missing and its attendance
@@ -264,9 +265,21 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/audit-events': { global: true },
   'GET /api/v1/regions': { global: true },
   'GET /api/v1/regions/:code': { global: true, params: () => ({ code: '3672' }) },
+  // Profiles set to what they are (none, outside Banten): the shared reference row stays as is.
+  'PATCH /api/v1/regions/:code': {
+    global: true,
+    params: () => ({ code: '3273' }),
+    body: () => ({ profiles: [] }),
+  },
+  'GET /api/v1/regions/:code/districts': { global: true, params: () => ({ code: '3672' }) },
   'GET /api/v1/programs': { global: true },
 
   'GET /api/v1/users': { global: true },
+  // The school's teacher: its school admin (and the admin) may pick them; a company admin none.
+  'GET /api/v1/supervisors': {
+    query: () => ({ role: 'teacher' }),
+    list: { rows: (w) => [w.teacherUserId], mine: { [Role.CompanyAdmin]: () => [] } },
+  },
   'POST /api/v1/users': {
     global: true,
     body: () => ({
@@ -452,6 +465,12 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/imports': { list: { rows: (w) => [w.importId, w.outcomeImportId] } },
   'GET /api/v1/imports/:id': { params: (w) => ({ id: w.importId }) },
   'GET /api/v1/imports/:id/errors': { params: (w) => ({ id: w.importId }) },
+  // The programmes listed are the named school's: another school's is a 404 as for an upload.
+  'GET /api/v1/imports/templates/:kind': {
+    params: () => ({ kind: 'students' }),
+    query: (w) => ({ schoolId: w.schoolId, format: 'csv' }),
+    target: (w) => w.schoolId,
+  },
 
   'POST /api/v1/matching-runs': {
     once: true,

@@ -9,6 +9,7 @@ import { createUnits } from '../factories/reference.factory';
 import { createSchool } from '../factories/schools.factory';
 import { createStudent } from '../factories/students.factory';
 import { createTestApp, resetState, signInAs, SignedIn, TestApp } from '../helpers/test-app';
+import { asBinary, readXlsx } from '../helpers/xlsx';
 
 const U1 = 'C.293000.001.01';
 const U2 = 'LOC-HOTEL-01';
@@ -236,6 +237,17 @@ describe('Analytics (e2e)', () => {
         '2026,3673,Kota Serang,4,0,2,1,1,3,0.3333',
         '',
       ]);
+
+      // The same rows as a typed spreadsheet: counts and the rate are numbers, codes text.
+      const xlsx = await asBinary(
+        get(coordinator, '/api/v1/analytics/unemployment?year=2026&format=xlsx'),
+      ).expect(200);
+      const rows = await readXlsx(xlsx);
+      expect(rows[0]).toEqual(csv.text.split('\r\n')[0].split(','));
+      expect(rows.slice(1)).toEqual([
+        [2026, '3672', 'Kota Cilegon', 6, 1, 2, 2, 1, 4, 0.5],
+        [2026, '3673', 'Kota Serang', 4, 0, 2, 1, 1, 3, 0.3333],
+      ]);
     });
   });
 
@@ -309,6 +321,29 @@ describe('Analytics (e2e)', () => {
       );
       expect(lines).toHaveLength(5);
       expect(lines[1]).toBe(`3672,Kota Cilegon,${U1},Merawat mesin,3,0,2,1,0,0,7,4,11,8`);
+
+      const xlsx = await asBinary(
+        get(coordinator, '/api/v1/analytics/supply-demand?year=2026&format=xlsx&pageSize=1'),
+      ).expect(200);
+      const rows = await readXlsx(xlsx);
+      expect(rows[0]).toEqual(lines[0].split(','));
+      expect(rows).toHaveLength(5);
+      expect(rows[1]).toEqual([
+        '3672',
+        'Kota Cilegon',
+        U1,
+        'Merawat mesin',
+        3,
+        0,
+        2,
+        1,
+        0,
+        0,
+        7,
+        4,
+        11,
+        8,
+      ]);
     });
   });
 });

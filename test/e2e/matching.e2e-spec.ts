@@ -9,6 +9,7 @@ import { createSchool } from '../factories/schools.factory';
 import { createStudent } from '../factories/students.factory';
 import { pollFor } from '../helpers/poll';
 import { createTestApp, resetState, signInAs, SignedIn, TestApp } from '../helpers/test-app';
+import { asBinary, readXlsx } from '../helpers/xlsx';
 
 const WELD = 'C.251100.001.01';
 const SAFETY = 'LOCAL-K3';
@@ -204,6 +205,69 @@ describe('Matching rounds (e2e)', () => {
       .expect(200);
     expect(unmatched.body.meta.total).toBe(0);
     await sut.http().get(`/api/v1/matching-runs/${id}`).set(schoolAdmin.auth).expect(403);
+  });
+
+  it("exports the proposals and the unmatched as CSV and as a typed .xlsx, within the caller's scope", async () => {
+    await sut.dataSource.query("UPDATE students SET nisn = '0012345678' WHERE id = ?", [
+      students[0].id,
+    ]);
+    const id = await startRound();
+    await waitForRun(sut, coordinator.auth, id);
+    const url = `/api/v1/matching-runs/${id}/proposals`;
+    const csv = await sut.http().get(`${url}?format=csv`).set(coordinator.auth).expect(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = csv.text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'student_id,nisn,student_name,school_id,slot_id,slot_title,company_id,score,rank,explanation',
+    );
+    expect(lines).toHaveLength(3);
+
+    const xlsx = await asBinary(sut.http().get(`${url}?format=xlsx`))
+      .set(coordinator.auth)
+      .expect(200);
+    expect(xlsx.headers['content-disposition']).toBe(
+      `attachment; filename="round-${id}-proposals.xlsx"`,
+    );
+    const [header, ...rows] = await readXlsx(xlsx);
+    expect(header).toEqual(lines[0].split(','));
+    expect(rows).toHaveLength(2);
+    const best = rows.find((r) => r[0] === students[0].id)!;
+    // Numbers stay numbers; the NISN keeps its leading zeros as text.
+    expect(best[1]).toBe('0012345678');
+    expect(best[4]).toBe(slots[0].id);
+    expect(typeof best[7]).toBe('number');
+    expect(best[7]).toBeGreaterThan(0);
+    expect(JSON.parse(best[9] as string)).toEqual(expect.any(Object));
+
+    const unmatched = await asBinary(
+      sut.http().get(`/api/v1/matching-runs/${id}/unmatched?format=xlsx`),
+    )
+      .set(coordinator.auth)
+      .expect(200);
+    const [unmatchedHeader, ...unmatchedRows] = await readXlsx(unmatched);
+    expect(unmatchedHeader).toEqual([
+      'student_id',
+      'nisn',
+      'student_name',
+      'school_id',
+      'reason_code',
+      'reason',
+    ]);
+    expect(unmatchedRows.map((r) => typeof r[0])).toEqual(['number', 'number']);
+    expect(unmatchedRows.map((r) => r[4])).toContain('no_eligible_slot');
+
+    // Another school's admin gets a file with the header only; the JSON list has no NISN.
+    const otherSchool = await createSchool(sut.dataSource);
+    const otherSchoolAdmin = await signInAs(sut, Role.SchoolAdmin, { schoolId: otherSchool.id });
+    const foreign = await sut
+      .http()
+      .get(`${url}?format=csv`)
+      .set(otherSchoolAdmin.auth)
+      .expect(200);
+    expect(foreign.text.trimEnd().split('\r\n')).toHaveLength(1);
+    const json = await sut.http().get(url).set(coordinator.auth).expect(200);
+    expect(json.body.items[0]).not.toHaveProperty('nisn');
+    await sut.http().get(`${url}?format=pdf`).set(coordinator.auth).expect(400);
   });
 
   it('refuses a second round on an overlapping scope while one is queued; cancels a queued round', async () => {

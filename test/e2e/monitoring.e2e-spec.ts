@@ -18,6 +18,7 @@ import {
 } from '../factories/access-worlds.factory';
 import { DbSnapshot } from '../helpers/db-snapshot';
 import { createTestApp, resetState, signInAs, SignedIn, TestApp } from '../helpers/test-app';
+import { asBinary, readXlsx } from '../helpers/xlsx';
 
 /** A PNG carrying a text chunk (an author and a place): what must not be served back. */
 function pngWithText(): Buffer {
@@ -717,6 +718,18 @@ describe('Monitoring (e2e)', () => {
       );
       expect(lines).toHaveLength(4);
       expect(lines[3]).toMatch(/^total,,2,2,0,0,2,2$/);
+
+      const xlsx = await asBinary(
+        http().get('/api/v1/monitoring/reports').query({ groupBy: 'region', format: 'xlsx' }),
+      )
+        .set(x.coordinator.auth)
+        .expect(200);
+      expect(xlsx.headers['content-disposition']).toContain('monitoring-region.xlsx');
+      const rows = await readXlsx(xlsx);
+      expect(rows[0]).toEqual(lines[0].split(','));
+      expect(rows).toHaveLength(4);
+      expect(rows.map((r) => typeof r[0])).toEqual(['string', 'string', 'string', 'string']);
+      expect(rows[3]).toEqual(['total', null, 2, 2, 0, 0, 2, 2]);
     });
   });
 });

@@ -100,7 +100,7 @@ describe('Outcome CSV import through the imports mechanism (e2e)', () => {
     ].join('\n');
 
     const accepted = await upload(admin, csv);
-    expect(accepted.body).toEqual({ id: expect.any(Number), status: 'queued' });
+    expect(accepted.body).toEqual({ id: expect.any(Number), status: 'queued', ignoredColumns: [] });
     const report = await finished(admin, accepted.body.id);
 
     expect(report).toMatchObject({
@@ -161,11 +161,11 @@ describe('Outcome CSV import through the imports mechanism (e2e)', () => {
 
     const job = await sut.app.get<Queue>(getQueueToken(IMPORTS_QUEUE)).getJob(`import-${id}`);
     expect(job?.data).toEqual({ importId: id });
-    const [stored] = await sut.dataSource.query<{ content: string }[]>(
-      'SELECT content FROM imports WHERE id = ?',
+    const [stored] = await sut.dataSource.query<{ bytes: Buffer }[]>(
+      'SELECT bytes FROM import_file_parts WHERE import_id = ?',
       [id],
     );
-    expect(stored.content).toBe(csv);
+    expect(stored.bytes.toString('utf8')).toBe(csv);
   });
 
   it('resumes after a crash mid-file at the checkpoint, without duplicates', async () => {

@@ -3,6 +3,7 @@ import { KARIRHUB_COLUMNS } from '../../src/modules/vacancy-reports/vacancy-repo
 import { createCompany } from '../factories/companies.factory';
 import { createUnits } from '../factories/reference.factory';
 import { createTestApp, resetState, signInAs, SignedIn, TestApp } from '../helpers/test-app';
+import { asBinary, readXlsx } from '../helpers/xlsx';
 
 describe('Vacancy reports (e2e)', () => {
   let sut: TestApp;
@@ -87,6 +88,51 @@ describe('Vacancy reports (e2e)', () => {
       .set(coordinator.auth)
       .expect(200);
     expect(october.body.meta.total).toBe(2);
+  });
+
+  it('exports the same report as a typed .xlsx: counts and wages numbers, the date a date, codes text', async () => {
+    const company = await createCompany(sut.dataSource, {
+      nib: '0120009999991',
+      name: 'PT Nol Depan',
+      kbliCode: '01111',
+    });
+    const companyAdmin = await signInAs(sut, Role.CompanyAdmin, { companyId: company.id });
+    await sut
+      .http()
+      .post('/api/v1/vacancy-reports')
+      .set(companyAdmin.auth)
+      .send({ period: '2026-11', vacancies: [line] })
+      .expect(201);
+    const res = await asBinary(
+      sut.http().get('/api/v1/vacancy-reports/export?period=2026-11&format=xlsx'),
+    )
+      .set(coordinator.auth)
+      .expect(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="karirhub-2026-11.xlsx"');
+    const [header, row, ...rest] = await readXlsx(res);
+    expect(header).toEqual(KARIRHUB_COLUMNS);
+    expect(rest).toEqual([]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(row).toEqual([
+      '2026-11',
+      '0120009999991',
+      'PT Nol Depan',
+      '01111',
+      'Operator Mesin CNC',
+      '7223',
+      3,
+      'SMK',
+      '3672',
+      'Kota Cilegon',
+      4_800_000,
+      6_000_000,
+      new Date(`${today}T00:00:00Z`),
+    ]);
+    await sut
+      .http()
+      .get('/api/v1/vacancy-reports/export?period=2026-11&format=pdf')
+      .set(coordinator.auth)
+      .expect(400);
   });
 
   it('refuses bad lines naming each field, writing nothing', async () => {

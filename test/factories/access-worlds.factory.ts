@@ -378,10 +378,14 @@ async function insertImport(
 ): Promise<number> {
   const content = `nisn\n${schoolId}${kind}`;
   const result = await sut.dataSource.query<{ insertId: number }>(
-    `INSERT INTO imports (kind, school_id, created_by, status, file_name, content, content_sha256,
+    `INSERT INTO imports (kind, school_id, created_by, status, file_name, content_sha256,
                           total_rows, next_row, rejected_count, finished_at)
-     VALUES (?, ?, ?, 'completed', 'x.csv', ?, ?, 1, 1, 1, NOW(3))`,
-    [kind, schoolId, createdBy, content, createHash('sha256').update(content).digest('hex')],
+     VALUES (?, ?, ?, 'completed', 'x.csv', ?, 1, 1, 1, NOW(3))`,
+    [kind, schoolId, createdBy, createHash('sha256').update(content).digest('hex')],
+  );
+  await sut.dataSource.query(
+    'INSERT INTO import_file_parts (import_id, part, bytes) VALUES (?, 0, ?)',
+    [result.insertId, Buffer.from(content)],
   );
   await sut.dataSource.query(
     "INSERT INTO import_row_errors (import_id, `row_number`, field, reason) VALUES (?, 2, 'nisn', 'bad')",

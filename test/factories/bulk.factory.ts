@@ -10,8 +10,17 @@ import { createUnits } from './reference.factory';
 export async function createMatchingPopulation(
   app: INestApplication,
   dataSource: DataSource,
-  options: { schoolId: number; companyId: number; students: number; slots: number; seed?: number },
+  options: {
+    schoolId: number;
+    companyId: number;
+    students: number;
+    slots: number;
+    seed?: number;
+    /** Where the graduates live and the slots lie; 3672 (Kota Cilegon) by default. */
+    regionCode?: string;
+  },
 ): Promise<void> {
+  const regionCode = options.regionCode ?? '3672';
   let state = options.seed ?? 1;
   const next = (n: number): number => {
     state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -42,7 +51,7 @@ export async function createMatchingPopulation(
         i % 2 === 0 ? 'L' : 'P',
         options.schoolId,
         'TKR',
-        '3672',
+        regionCode,
         2023,
         2026,
         'graduated',
@@ -76,19 +85,23 @@ export async function createMatchingPopulation(
     options.companyId,
     `Magang ${i}`,
     'bulk',
-    '3672',
+    regionCode,
     1 + next(3),
     '2027-01-04',
     '2027-06-30',
     'open',
   ]);
+  const slotBase = Number(
+    (await dataSource.query<{ n: number }[]>('SELECT COALESCE(MAX(id), 0) AS n FROM slots'))[0].n,
+  );
   await dataSource.query(
     `INSERT INTO slots (company_id, title, description, region_code, capacity, start_date, end_date, status) VALUES ?`,
     [slotRows],
   );
   const slotIds = (
     await dataSource.query<{ id: number }[]>(
-      "SELECT id FROM slots WHERE description = 'bulk' ORDER BY id",
+      "SELECT id FROM slots WHERE description = 'bulk' AND id > ? ORDER BY id",
+      [slotBase],
     )
   ).map((r) => r.id);
   const requirements = slotIds.flatMap((slotId) => {

@@ -1,7 +1,13 @@
 import type { DataSource } from 'typeorm';
 
 /** Tables seeded by migrations (never changed by a request worth undoing). */
-const REFERENCE_TABLES = new Set(['migrations', 'regions', 'programs', 'app_instance']);
+const REFERENCE_TABLES = new Set([
+  'migrations',
+  'regions',
+  'districts',
+  'programs',
+  'app_instance',
+]);
 const PREFIX = 'zz_snap_';
 
 /**

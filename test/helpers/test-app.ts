@@ -15,7 +15,13 @@ import { User } from '../../src/modules/users/user.entity';
 import { UsersService } from '../../src/modules/users/users.service';
 
 /** Tables holding reference data seeded by migrations: never emptied between tests. */
-const REFERENCE_TABLES = new Set(['migrations', 'regions', 'programs', 'app_instance']);
+const REFERENCE_TABLES = new Set([
+  'migrations',
+  'regions',
+  'districts',
+  'programs',
+  'app_instance',
+]);
 
 export interface TestApp {
   app: INestApplication;

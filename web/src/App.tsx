@@ -1,5 +1,5 @@
 import { Center, Loader } from '@mantine/core';
-import { lazy, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth/AuthProvider';
 import type { Role } from './auth/session';
@@ -37,8 +37,16 @@ const Ranking = lazy(() => import('./pages/slots/Ranking'));
 const Users = lazy(() => import('./pages/admin/Users'));
 const Reference = lazy(() => import('./pages/admin/Reference'));
 const Account = lazy(() => import('./pages/account/Account'));
+const StudentJournal = lazy(() => import('./pages/monitoring/StudentJournal'));
+const StudentAttendance = lazy(() => import('./pages/monitoring/StudentAttendance'));
+const MonitoringQueue = lazy(() => import('./pages/monitoring/Queue'));
+const PlacementMonitor = lazy(() => import('./pages/monitoring/PlacementMonitor'));
+const MonitoringReports = lazy(() => import('./pages/monitoring/Reports'));
+const Verify = lazy(() => import('./pages/monitoring/Verify'));
 
 const STAFF: Role[] = ['admin', 'coordinator'];
+const SUPERVISORS: Role[] = ['teacher', 'mentor'];
+const MONITORS: Role[] = [...STAFF, 'school_admin', 'company_admin', ...SUPERVISORS];
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, restoring } = useAuth();
@@ -65,6 +73,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignIn />} />
+      <Route path="/verify/:code" element={<Suspense fallback={<PageLoader />}><Verify /></Suspense>} />
       <Route
         element={
           <RequireAuth>
@@ -102,6 +111,11 @@ export function App() {
         <Route path="users" element={<Only roles={['admin']}><Users /></Only>} />
         <Route path="reference" element={<Only roles={STAFF}><Reference /></Only>} />
         <Route path="account" element={<Account />} />
+        <Route path="journal" element={<Only roles={['student']}><StudentJournal /></Only>} />
+        <Route path="attendance" element={<Only roles={['student']}><StudentAttendance /></Only>} />
+        <Route path="monitoring/queue" element={<Only roles={SUPERVISORS}><MonitoringQueue /></Only>} />
+        <Route path="monitoring/placements/:id" element={<Only roles={MONITORS}><PlacementMonitor /></Only>} />
+        <Route path="monitoring/reports" element={<Only roles={MONITORS}><MonitoringReports /></Only>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

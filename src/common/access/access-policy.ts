@@ -451,12 +451,12 @@ export const ACCESS_POLICY = {
     ]),
     can: { [Role.Admin]: READ, [Role.Coordinator]: READ },
   },
-  /** Reference data every signed-in user reads: regions, programmes. */
+  /** Reference data every signed-in user reads (regions, districts, programmes); the admin sets a region's profiles. */
   reference: {
     table: null,
     region: none,
     can: {
-      [Role.Admin]: READ,
+      [Role.Admin]: [...READ, Action.Change],
       [Role.Coordinator]: READ,
       [Role.SchoolAdmin]: READ,
       [Role.CompanyAdmin]: READ,
@@ -480,6 +480,18 @@ export const ACCESS_POLICY = {
     },
   },
   user: { table: 'users', region: none, can: { [Role.Admin]: ALL } },
+  /** Active teachers and mentors, to pick a placement's supervisor from: a school's, a company's. */
+  supervisor: {
+    table: 'users',
+    school: (a) => `${a}.school_id`,
+    company: (a) => `${a}.company_id`,
+    region: none,
+    can: {
+      [Role.Admin]: [Action.List],
+      [Role.SchoolAdmin]: [Action.List],
+      [Role.CompanyAdmin]: [Action.List],
+    },
+  },
   auditEvent: { table: 'audit_events', region: none, can: { [Role.Admin]: READ } },
   queueBoard: { table: null, region: none, can: { [Role.Admin]: [Action.Act] } },
 } satisfies Record<string, ResourcePolicy>;

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { seedRegions } from '../seeds/regions.seed';
+import { seedBantenRegions } from '../seeds/regions.seed';
 
 /** Users, refresh tokens and regions, with Banten's 8 kabupaten/kota seeded. */
 export class Init1764300000000 implements MigrationInterface {
@@ -18,7 +18,7 @@ export class Init1764300000000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE \`refresh_tokens\` ADD CONSTRAINT \`FK_refresh_tokens_user\` FOREIGN KEY (\`user_id\`) REFERENCES \`users\`(\`id\`) ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
-    await seedRegions(queryRunner);
+    await seedBantenRegions(queryRunner);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

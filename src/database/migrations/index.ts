@@ -14,6 +14,9 @@ import { Accounts1764301200000 } from './1764301200000-accounts';
 import { Monitoring1764301500000 } from './1764301500000-monitoring';
 import { MonitoringAttention1764301600000 } from './1764301600000-monitoring-attention';
 import { MonitoringTotals1764301700000 } from './1764301700000-monitoring-totals';
+import { ImportsFormats1764301900000 } from './1764301900000-imports-formats';
+import { NationalRegions1764302000000 } from './1764302000000-national-regions';
+import { MatchingRunParts1764302500000 } from './1764302500000-matching-run-parts';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS = [
@@ -33,4 +36,7 @@ export const MIGRATIONS = [
   Monitoring1764301500000,
   MonitoringAttention1764301600000,
   MonitoringTotals1764301700000,
+  ImportsFormats1764301900000,
+  NationalRegions1764302000000,
+  MatchingRunParts1764302500000,
 ];

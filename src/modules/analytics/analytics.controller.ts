@@ -1,15 +1,16 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Access } from '../../common/access/access.decorator';
 import { Action } from '../../common/access/access-policy';
 import { CurrentUser } from '../../common/auth/decorators';
+import { EXPORT_CONTENT_TYPE, ExportFormat, sendTable } from '../../common/export/table-export';
 import {
-  supplyDemandCsv,
+  SUPPLY_DEMAND_TABLE,
   supplyDemandSvg,
-  unemploymentCsv,
   unemploymentSvg,
+  unemploymentTable,
 } from './analytics.render';
 import { AnalyticsService } from './analytics.service';
 import {
@@ -23,12 +24,9 @@ import { SupplyDemandReportDto } from './dto/supply-demand.dto';
 import { UnemploymentReportDto } from './dto/unemployment.dto';
 import { RecommendationsService } from './recommendations.service';
 
-const CONTENT_TYPE: Record<Exclude<AnalyticsFormat, AnalyticsFormat.Json>, string> = {
-  [AnalyticsFormat.Csv]: 'text/csv; charset=utf-8',
-  [AnalyticsFormat.Svg]: 'image/svg+xml; charset=utf-8',
-};
+const SVG = 'image/svg+xml; charset=utf-8';
 
-/** Figures for the manpower office: JSON, or ?format=csv / ?format=svg of the same figures. */
+/** Figures for the manpower office: JSON, or ?format=csv / xlsx / svg of the same figures. */
 @ApiTags('analytics')
 @ApiBearerAuth()
 @Controller('api/v1/analytics')
@@ -40,47 +38,59 @@ export class AnalyticsController {
 
   @Get('unemployment')
   @Access('analytics', Action.Read)
-  @ApiProduces('application/json', CONTENT_TYPE.csv, CONTENT_TYPE.svg)
+  @ApiProduces('application/json', EXPORT_CONTENT_TYPE.csv, EXPORT_CONTENT_TYPE.xlsx, SVG)
   @ApiOkResponse({ type: UnemploymentReportDto })
   async unemployment(
     @Query() query: UnemploymentQuery,
     @CurrentUser() actor: AuthUser,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<UnemploymentReportDto | string> {
+  ): Promise<UnemploymentReportDto | string | StreamableFile> {
     const report = await this.analytics.unemployment(actor, query);
     switch (query.format) {
       case AnalyticsFormat.Json:
         return report;
       case AnalyticsFormat.Csv:
-        send(res, query.format, `unemployment-${report.toYear}.csv`);
-        return unemploymentCsv(report);
+      case AnalyticsFormat.Xlsx:
+        return sendTable(
+          res,
+          tableFormat(query.format),
+          `unemployment-${report.toYear}`,
+          unemploymentTable(report.groupBy),
+          report.rows,
+        );
       case AnalyticsFormat.Svg:
-        send(res, query.format, `unemployment-${report.toYear}.svg`);
+        sendSvg(res, `unemployment-${report.toYear}.svg`);
         return unemploymentSvg(report);
     }
   }
 
   @Get('supply-demand')
   @Access('labourMarket', Action.Read)
-  @ApiProduces('application/json', CONTENT_TYPE.csv, CONTENT_TYPE.svg)
+  @ApiProduces('application/json', EXPORT_CONTENT_TYPE.csv, EXPORT_CONTENT_TYPE.xlsx, SVG)
   @ApiOkResponse({ type: SupplyDemandReportDto })
   async supplyDemand(
     @Query() query: SupplyDemandQuery,
     @CurrentUser() actor: AuthUser,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<SupplyDemandReportDto | string> {
+  ): Promise<SupplyDemandReportDto | string | StreamableFile> {
     switch (query.format) {
       case AnalyticsFormat.Json:
         return this.analytics.supplyDemand(actor, query);
-      case AnalyticsFormat.Csv: {
-        // The CSV holds every filtered row, sorted; paging is for the JSON list only.
+      case AnalyticsFormat.Csv:
+      case AnalyticsFormat.Xlsx: {
+        // The file holds every filtered row, sorted; paging is for the JSON list only.
         const all = await this.analytics.supplyDemandAll(actor, query);
-        send(res, query.format, `supply-demand-${query.year}.csv`);
-        return supplyDemandCsv(all.items);
+        return sendTable(
+          res,
+          tableFormat(query.format),
+          `supply-demand-${query.year}`,
+          SUPPLY_DEMAND_TABLE,
+          all.items,
+        );
       }
       case AnalyticsFormat.Svg: {
         const all = await this.analytics.supplyDemandAll(actor, query);
-        send(res, query.format, `supply-demand-${query.year}.svg`);
+        sendSvg(res, `supply-demand-${query.year}.svg`);
         return supplyDemandSvg(all.regions, query.year, query.unitCode);
       }
     }
@@ -97,14 +107,11 @@ export class AnalyticsController {
   }
 }
 
-function send(
-  res: Response,
-  format: AnalyticsFormat.Csv | AnalyticsFormat.Svg,
-  name: string,
-): void {
-  res.setHeader('Content-Type', CONTENT_TYPE[format]);
-  res.setHeader(
-    'Content-Disposition',
-    `${format === AnalyticsFormat.Csv ? 'attachment' : 'inline'}; filename="${name}"`,
-  );
+function sendSvg(res: Response, name: string): void {
+  res.setHeader('Content-Type', SVG);
+  res.setHeader('Content-Disposition', `inline; filename="${name}"`);
+}
+
+function tableFormat(format: AnalyticsFormat.Csv | AnalyticsFormat.Xlsx): ExportFormat {
+  return format === AnalyticsFormat.Csv ? ExportFormat.Csv : ExportFormat.Xlsx;
 }

@@ -1,7 +1,7 @@
-import { toCsv } from '../../common/csv/csv-writer';
+import type { TableExport } from '../../common/export/table-export';
 import { BarChart, colour, renderBarChart } from './charts';
 import { SupplyDemandRegionDto, SupplyDemandRowDto } from './dto/supply-demand.dto';
-import { UnemploymentReportDto } from './dto/unemployment.dto';
+import { UnemploymentReportDto, UnemploymentRowDto } from './dto/unemployment.dto';
 
 const percent = (rate: number | null): string =>
   rate === null ? 'n/a' : `${(rate * 100).toFixed(1)} %`;
@@ -38,33 +38,25 @@ export function unemploymentSvg(report: UnemploymentReportDto): string {
   return renderBarChart(chart);
 }
 
-export function unemploymentCsv(report: UnemploymentReportDto): string {
-  return toCsv(
-    [
-      'year',
-      report.groupBy,
-      'label',
-      'graduates',
-      'without_outcome',
-      'working',
-      'unemployed',
-      'outside_labour_force',
-      'labour_force',
-      'rate',
+/** The CSV / xlsx of the rate: one line per group and year. */
+export function unemploymentTable(
+  groupBy: UnemploymentReportDto['groupBy'],
+): TableExport<UnemploymentRowDto> {
+  return {
+    sheet: `Unemployment by ${groupBy}`,
+    columns: [
+      { header: 'year', type: 'integer', value: (r) => r.year },
+      { header: groupBy, type: 'text', value: (r) => r.key },
+      { header: 'label', type: 'text', value: (r) => r.label, width: 30 },
+      { header: 'graduates', type: 'integer', value: (r) => r.graduates },
+      { header: 'without_outcome', type: 'integer', value: (r) => r.withoutOutcome },
+      { header: 'working', type: 'integer', value: (r) => r.working },
+      { header: 'unemployed', type: 'integer', value: (r) => r.unemployed },
+      { header: 'outside_labour_force', type: 'integer', value: (r) => r.outsideLabourForce },
+      { header: 'labour_force', type: 'integer', value: (r) => r.labourForce },
+      { header: 'rate', type: 'percent', value: (r) => r.rate },
     ],
-    report.rows.map((r) => [
-      r.year,
-      r.key,
-      r.label,
-      r.graduates,
-      r.withoutOutcome,
-      r.working,
-      r.unemployed,
-      r.outsideLabourForce,
-      r.labourForce,
-      r.rate,
-    ]),
-  );
+  };
 }
 
 /** Supply against demand per region: two bars in each region. */
@@ -92,35 +84,25 @@ export function supplyDemandSvg(
   });
 }
 
-export function supplyDemandCsv(rows: SupplyDemandRowDto[]): string {
-  return toCsv(
-    [
-      'region_code',
-      'region_name',
-      'unit_code',
-      'unit_name',
-      'supply',
-      'supply_l1',
-      'supply_l2',
-      'supply_l3',
-      'supply_l4',
-      'supply_l5',
-      'slot_seats',
-      'vacancies',
-      'demand',
-      'gap',
-    ],
-    rows.map((r) => [
-      r.regionCode,
-      r.regionName,
-      r.unitCode,
-      r.unitName,
-      r.supply,
-      ...r.supplyByLevel,
-      r.slotSeats,
-      r.vacancies,
-      r.demand,
-      r.gap,
-    ]),
-  );
-}
+const LEVELS = [1, 2, 3, 4, 5];
+
+/** The CSV / xlsx of supply and demand: every filtered row, sorted. */
+export const SUPPLY_DEMAND_TABLE: TableExport<SupplyDemandRowDto> = {
+  sheet: 'Supply and demand',
+  columns: [
+    { header: 'region_code', type: 'text', value: (r) => r.regionCode },
+    { header: 'region_name', type: 'text', value: (r) => r.regionName, width: 24 },
+    { header: 'unit_code', type: 'text', value: (r) => r.unitCode, width: 18 },
+    { header: 'unit_name', type: 'text', value: (r) => r.unitName, width: 30 },
+    { header: 'supply', type: 'integer', value: (r) => r.supply },
+    ...LEVELS.map((level) => ({
+      header: `supply_l${level}`,
+      type: 'integer' as const,
+      value: (r: SupplyDemandRowDto) => r.supplyByLevel[level - 1],
+    })),
+    { header: 'slot_seats', type: 'integer', value: (r) => r.slotSeats },
+    { header: 'vacancies', type: 'integer', value: (r) => r.vacancies },
+    { header: 'demand', type: 'integer', value: (r) => r.demand },
+    { header: 'gap', type: 'integer', value: (r) => r.gap },
+  ],
+};

@@ -2,23 +2,20 @@ import { isCalendarDate } from '../../common/database/dates';
 import { CompetencySource, type CompetencyImportRow } from '../competencies/competencies.types';
 import { NISN } from '../students/students.rules';
 import type { RowProblem } from '../students/students.types';
-import { type CsvRecord, fieldReader } from './csv';
-
-/** The competencies-held CSV: one unit a student holds per row. */
-export const COMPETENCY_COLUMNS = ['nisn', 'unit_code', 'level', 'source', 'achieved_on'] as const;
-export const COMPETENCY_OPTIONAL_COLUMNS = ['evidence_ref'] as const;
+import type { ImportRecord } from './import-table';
+import { fieldReader } from './student-rows';
 
 /** One parsed row: the competencies feature's import row. */
 export type CompetencyRow = CompetencyImportRow;
 
 const SOURCES = Object.values(CompetencySource) as string[];
 
-export function parseCompetencyRecord(
-  record: CsvRecord,
-  index: Map<string, number>,
-): CompetencyRow | RowProblem {
-  const get = fieldReader(record, index);
+export function parseCompetencyRecord(record: ImportRecord): CompetencyRow | RowProblem {
+  const get = fieldReader(record);
   const bad = (field: string, reason: string): RowProblem => ({ row: record.row, field, reason });
+  if (record.fault) {
+    return bad(record.fault.field, record.fault.reason);
+  }
   const nisn = get('nisn');
   if (!NISN.test(nisn)) {
     return bad('nisn', 'must be exactly 10 digits');
@@ -41,7 +38,7 @@ export function parseCompetencyRecord(
   }
   const achievedOn = get('achieved_on');
   if (!isCalendarDate(achievedOn)) {
-    return bad('achieved_on', 'must be a date YYYY-MM-DD');
+    return bad('achieved_on', 'must be a date (YYYY-MM-DD, DD/MM/YYYY or a spreadsheet date)');
   }
   return {
     row: record.row,

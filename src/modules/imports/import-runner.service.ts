@@ -12,35 +12,19 @@ import { SchoolsService } from '../schools/schools.service';
 import { StudentsService } from '../students/students.service';
 import type { BatchOutcome } from '../students/students.types';
 import { UsersService } from '../users/users.service';
-import {
-  COMPETENCY_COLUMNS,
-  CompetencyRow,
-  COMPETENCY_OPTIONAL_COLUMNS,
-  parseCompetencyRecord,
-} from './competency-rows';
-import { CsvError, CsvRecord, parseCsv, readHeader } from './csv';
+import { CompetencyRow, parseCompetencyRecord } from './competency-rows';
+import { ImportFileError } from './file-format';
+import { headerProblem } from './import-columns';
+import type { ReadPosition } from './file-chunks';
+import { DuplicateFinder, ImportRecord, ImportTable } from './import-table';
 import type { Import } from './import.entity';
 import { IMPORT_BATCH_ROWS } from './imports.constants';
 import { ImportsRepository } from './imports.repository';
 import { ImportContext, ImportKind, ImportStatus } from './imports.types';
-import { OUTCOME_COLUMNS, OUTCOME_OPTIONAL_COLUMNS, readOutcomeRecord } from './outcome-rows';
-import {
-  isProblem,
-  parseStudentRecord,
-  RowProblem,
-  STUDENT_COLUMNS,
-  StudentRow,
-  STUDENT_OPTIONAL_COLUMNS,
-} from './student-rows';
+import { readOutcomeRecord } from './outcome-rows';
+import { namesOf } from './reference-names';
+import { isProblem, parseStudentRecord, RowProblem, StudentRow } from './student-rows';
 
-const COLUMNS = {
-  [ImportKind.Students]: { required: STUDENT_COLUMNS, optional: STUDENT_OPTIONAL_COLUMNS },
-  [ImportKind.Competencies]: {
-    required: COMPETENCY_COLUMNS,
-    optional: COMPETENCY_OPTIONAL_COLUMNS,
-  },
-  [ImportKind.Outcomes]: { required: OUTCOME_COLUMNS, optional: OUTCOME_OPTIONAL_COLUMNS },
-};
 /** Columns whose repeated value makes a later row a duplicate of an earlier one in the file. */
 const UNIQUE_KEYS = {
   [ImportKind.Students]: [['nisn'], ['nik']],
@@ -51,6 +35,19 @@ const UNIQUE_KEYS = {
 /** What a batch transaction did: wrote (or found already written) its rows, or refused them. */
 type BatchResult = 'done' | 'school_inactive';
 
+/** A data row read, with its refusal as a repeat of an earlier row if it is one. */
+interface ReadRow {
+  record: ImportRecord;
+  repeated: RowProblem | undefined;
+}
+
+/** The failure of a file found unreadable part way (rows before it may have been written). */
+function unreadableFailure(problem: string, processedRows: number): string {
+  return processedRows === 0
+    ? problem
+    : `${problem}; the first ${processedRows} data rows, read before it, were kept`;
+}
+
 /** The failure of an import whose school was deactivated once it was queued. */
 function schoolInactiveFailure(schoolId: number, processedRows: number): string {
   const kept =
@@ -60,19 +57,9 @@ function schoolInactiveFailure(schoolId: number, processedRows: number): string 
   return `school ${schoolId} was deactivated after this import was queued: ${kept}`;
 }
 
-/** A header problem, found before any row is read: the whole import is refused. */
-export function headerProblem(kind: ImportKind, header: string[]): string | null {
-  const h = readHeader(header, COLUMNS[kind].required, COLUMNS[kind].optional);
-  const parts = [
-    h.missing.length > 0 ? `missing columns: ${h.missing.join(', ')}` : '',
-    h.unknown.length > 0 ? `unknown columns: ${h.unknown.join(', ')}` : '',
-    h.duplicated.length > 0 ? `repeated columns: ${h.duplicated.join(', ')}` : '',
-  ].filter((p) => p !== '');
-  return parts.length > 0 ? parts.join('; ') : null;
-}
-
 /**
- * Runs one import from its committed checkpoint to the end. Each batch — its rows, their audit
+ * Runs one import from its committed checkpoint to the end, reading the file once as a stream.
+ * Each batch — its rows, their audit
  * events, their row errors and the advanced checkpoint with the counters — commits in one
  * transaction, so a crash at any point loses at most the batch in flight, which is redone.
  */
@@ -115,7 +102,7 @@ export class ImportRunner {
     importId: number,
     progress: (percent: number) => Promise<void>,
   ): Promise<void> {
-    const imp = await this.repo.findWithContent(importId);
+    const imp = await this.repo.findById(importId);
     if (!imp || imp.status === ImportStatus.Completed || imp.status === ImportStatus.Failed) {
       return;
     }
@@ -123,37 +110,73 @@ export class ImportRunner {
     if (!(await this.schools.isActive(imp.schoolId))) {
       return this.fail(importId, schoolInactiveFailure(imp.schoolId, imp.nextRow));
     }
-    let records: CsvRecord[];
+    const content = await this.repo.readFile(importId);
+    // One pass: the file is read as a stream, the rows before the checkpoint only to find the
+    // repeated keys again (so a resumed run refuses the same rows as the first).
+    const position: ReadPosition = { bytes: 0 };
+    let table: ImportTable;
     try {
-      records = parseCsv(imp.content);
+      table = await ImportTable.open(imp.kind, content, imp.format, imp.sheet, position);
     } catch (error) {
-      if (error instanceof CsvError) {
+      if (error instanceof ImportFileError) {
         return this.fail(importId, error.message);
       }
       throw error;
     }
-    const header = records.shift()?.fields ?? [];
-    const problem = headerProblem(imp.kind, header);
+    const problem = headerProblem(table.header);
     if (problem) {
+      await table.close();
       return this.fail(importId, problem);
     }
-    const { index } = readHeader(header, COLUMNS[imp.kind].required, COLUMNS[imp.kind].optional);
-    const duplicates = findDuplicates(records, index, UNIQUE_KEYS[imp.kind]);
     const ctx = await this.context(imp);
-    await this.repo.markRunning(importId, records.length);
-    for (let start = imp.nextRow; start < records.length; start += IMPORT_BATCH_ROWS) {
-      const batch = records.slice(start, start + IMPORT_BATCH_ROWS);
+    await this.repo.markRunning(importId);
+    const finder = new DuplicateFinder(UNIQUE_KEYS[imp.kind]);
+    let start = imp.nextRow;
+    let seen = 0;
+    /** Rows the reader has handed over, some of them not yet looked at. */
+    let delivered = 0;
+    let batch: ReadRow[] = [];
+    const commit = async (): Promise<BatchResult> => {
+      const rows = batch;
+      batch = [];
+      // The rows read so far, scaled by the share of the file read: exact once it ends.
+      const estimate = Math.max(
+        delivered,
+        Math.round((delivered * content.length) / Math.max(position.bytes, 1)),
+      );
       const result = await inTransaction(this.dataSource, (manager) =>
-        this.writeBatch(manager, imp.kind, start, batch, duplicates, index, ctx),
+        this.writeBatch(manager, imp.kind, start, rows, estimate, ctx),
       );
-      if (result === 'school_inactive') {
-        return this.fail(importId, schoolInactiveFailure(imp.schoolId, start));
+      if (result === 'done') {
+        start += rows.length;
+        await progress(Math.min(99, Math.floor((start * 100) / Math.max(estimate, 1))));
       }
-      await progress(
-        Math.floor((Math.min(start + batch.length, records.length) * 100) / records.length),
-      );
+      return result;
+    };
+    try {
+      for await (const records of table.batches()) {
+        delivered += records.length;
+        for (const record of records) {
+          const repeated = finder.see(record);
+          if (seen++ < imp.nextRow) {
+            continue;
+          }
+          batch.push({ record, repeated });
+          if (batch.length === IMPORT_BATCH_ROWS && (await commit()) === 'school_inactive') {
+            return this.fail(importId, schoolInactiveFailure(imp.schoolId, start));
+          }
+        }
+      }
+    } catch (error) {
+      if (error instanceof ImportFileError) {
+        return this.fail(importId, unreadableFailure(error.message, start));
+      }
+      throw error;
     }
-    await this.repo.markCompleted(importId);
+    if (batch.length > 0 && (await commit()) === 'school_inactive') {
+      return this.fail(importId, schoolInactiveFailure(imp.schoolId, start));
+    }
+    await this.repo.markCompleted(importId, seen);
     await progress(100);
   }
 
@@ -161,9 +184,8 @@ export class ImportRunner {
     manager: EntityManager,
     kind: ImportKind,
     start: number,
-    batch: CsvRecord[],
-    duplicates: Map<number, RowProblem>,
-    index: Map<string, number>,
+    batch: ReadRow[],
+    totalRows: number,
     ctx: ImportContext,
   ): Promise<BatchResult> {
     // The import row is locked first: a second runner of the same import waits here, then
@@ -177,11 +199,12 @@ export class ImportRunner {
       return 'school_inactive';
     }
     const problems: RowProblem[] = [];
-    const outcome = await this.writeRows(manager, kind, batch, duplicates, index, ctx, problems);
+    const outcome = await this.writeRows(manager, kind, batch, ctx, problems);
     problems.push(...outcome.problems);
     await this.repo.insertRowProblems(manager, ctx.importId, problems);
     await this.repo.advance(manager, ctx.importId, {
       nextRow: start + batch.length,
+      totalRows,
       created: outcome.created,
       updated: outcome.updated,
       unchanged: outcome.unchanged,
@@ -194,9 +217,7 @@ export class ImportRunner {
   private async writeRows(
     manager: EntityManager,
     kind: ImportKind,
-    batch: CsvRecord[],
-    duplicates: Map<number, RowProblem>,
-    index: Map<string, number>,
+    batch: ReadRow[],
     ctx: ImportContext,
     problems: RowProblem[],
   ): Promise<BatchOutcome> {
@@ -210,25 +231,22 @@ export class ImportRunner {
     switch (kind) {
       case ImportKind.Students: {
         const rows: StudentRow[] = [];
-        for (const record of batch) {
-          keep(duplicates.get(record.row) ?? parseStudentRecord(record, index, ctx.today), rows);
+        for (const { record, repeated } of batch) {
+          keep(repeated ?? parseStudentRecord(record, ctx.today, ctx.names), rows);
         }
         return this.students.importBatch(manager, rows, ctx);
       }
       case ImportKind.Competencies: {
         const rows: CompetencyRow[] = [];
-        for (const record of batch) {
-          keep(duplicates.get(record.row) ?? parseCompetencyRecord(record, index), rows);
+        for (const { record, repeated } of batch) {
+          keep(repeated ?? parseCompetencyRecord(record), rows);
         }
         return this.competencies.importBatch(manager, rows, ctx.schoolId);
       }
       case ImportKind.Outcomes: {
         const rows: OutcomeImportRow[] = [];
-        for (const record of batch) {
-          keep<OutcomeImportRow>(
-            duplicates.get(record.row) ?? readOutcomeRecord(record, index),
-            rows,
-          );
+        for (const { record, repeated } of batch) {
+          keep<OutcomeImportRow>(repeated ?? readOutcomeRecord(record, ctx.names), rows);
         }
         const written = await this.outcomes.importBatch(
           manager,
@@ -241,10 +259,12 @@ export class ImportRunner {
   }
 
   private async context(imp: Import): Promise<ImportContext> {
-    const [programs, regions, role] = await Promise.all([
+    const [programs, regions, role, catalogue, regionNames] = await Promise.all([
       this.schools.programsRun(imp.schoolId),
       this.regions.knownCodes(),
       this.users.roleOf(imp.createdBy),
+      this.schools.listPrograms(),
+      this.regions.findRefs({}),
     ]);
     return {
       importId: imp.id,
@@ -253,6 +273,7 @@ export class ImportRunner {
       actor: { id: imp.createdBy, role: role ?? ('unknown' as Role) },
       programs: new Set(programs),
       regions: new Set(regions),
+      names: namesOf(catalogue, regionNames),
       today: todayUtc(),
     };
   }
@@ -261,33 +282,4 @@ export class ImportRunner {
     this.logger.warn(`Import ${importId} refused: ${reason}`);
     await this.repo.markFailed(importId, reason);
   }
-}
-
-/** Later rows repeating an earlier row's key; decided on the whole file so a resume agrees. */
-export function findDuplicates(
-  records: CsvRecord[],
-  index: Map<string, number>,
-  keys: string[][],
-): Map<number, RowProblem> {
-  const found = new Map<number, RowProblem>();
-  for (const columns of keys) {
-    const first = new Map<string, number>();
-    for (const record of records) {
-      const value = columns.map((c) => (record.fields[index.get(c) ?? -1] ?? '').trim()).join('|');
-      if (value.replace(/\|/g, '') === '') {
-        continue;
-      }
-      const earlier = first.get(value);
-      if (earlier === undefined) {
-        first.set(value, record.row);
-      } else if (!found.has(record.row)) {
-        found.set(record.row, {
-          row: record.row,
-          field: columns.join('+'),
-          reason: `repeats row ${earlier} of this file`,
-        });
-      }
-    }
-  }
-  return found;
 }

@@ -1,12 +1,19 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn } from '../../database/columns';
-import { ImportKind, ImportStatus } from './imports.types';
+import { ImportFormat, ImportKind, ImportStatus } from './imports.types';
 
-export { ImportKind, ImportStatus } from './imports.types';
+export { ImportFormat, ImportKind, ImportStatus } from './imports.types';
+
+/** A list kept as JSON in a VARCHAR. */
+const jsonList = {
+  to: (value: string[] | undefined): string => JSON.stringify(value ?? []),
+  from: (value: string | null): string[] => (value ? (JSON.parse(value) as string[]) : []),
+};
 
 /**
- * An uploaded CSV and its progress. The file lives here (not in Redis, not on a disk the
- * worker may not share) so that a restarted job re-reads it and resumes at `nextRow`.
+ * An uploaded file (CSV or .xlsx) and its progress. The file's bytes live in MySQL too
+ * (import_file_parts; not in Redis, not on a disk the worker may not share) so that a restarted
+ * job re-reads it and resumes at `nextRow`.
  */
 @Entity('imports')
 @Index('IDX_imports_school', ['schoolId', 'id'])
@@ -30,9 +37,23 @@ export class Import {
   @Column({ name: 'file_name', type: 'varchar', length: 255, default: '' })
   fileName: string;
 
-  /** The raw CSV; never selected unless the worker asks for it. */
-  @Column({ type: 'longtext', select: false })
-  content: string;
+  /** How the file is read, decided by its content at upload. */
+  @Column({ type: 'enum', enum: ImportFormat, default: ImportFormat.Csv })
+  format: ImportFormat;
+
+  /** The .xlsx sheet asked for ('' = the first). */
+  @Column({ type: 'varchar', length: 100, default: '' })
+  sheet: string;
+
+  /** Headers of the file that name no column of the kind, as written: ignored, reported. */
+  @Column({
+    name: 'ignored_columns',
+    type: 'varchar',
+    length: 1000,
+    default: '[]',
+    transformer: jsonList,
+  })
+  ignoredColumns: string[];
 
   @Column({ name: 'content_sha256', type: 'char', length: 64 })
   contentSha256: string;

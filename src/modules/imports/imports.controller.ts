@@ -6,6 +6,8 @@ import {
   Param,
   Post,
   Query,
+  Res,
+  StreamableFile,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
@@ -16,12 +18,15 @@ import {
   ApiBody,
   ApiConsumes,
   ApiOkResponse,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Action } from '../../common/access/access-policy';
 import { Access } from '../../common/access/access.decorator';
 import { CurrentUser } from '../../common/auth/decorators';
+import { EXPORT_CONTENT_TYPE, ExportFormat, sendTable } from '../../common/export/table-export';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import {
@@ -33,10 +38,14 @@ import {
   ImportRowErrorPageDto,
   ImportUploadDto,
   ListImportsQuery,
+  TemplateParams,
+  TemplateQuery,
 } from './dto/import.dto';
-import { ImportKind } from './imports.types';
+import { IMPORT_ERRORS_TABLE, ImportErrorsFormat, ImportErrorsQuery } from './import-errors.export';
+import { XLSX_TYPE } from './import-template';
+import { ImportFormat, ImportKind } from './imports.types';
 import { MAX_IMPORT_BYTES } from './imports.constants';
-import { ImportsService, UploadedCsv } from './imports.service';
+import { ImportsService, UploadedFile as Upload } from './imports.service';
 
 const UPLOAD = FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
 const UPLOAD_BODY = {
@@ -44,8 +53,18 @@ const UPLOAD_BODY = {
     type: 'object',
     required: ['file'],
     properties: {
-      file: { type: 'string', format: 'binary', description: 'UTF-8 CSV with a header row' },
+      file: {
+        type: 'string',
+        format: 'binary',
+        description:
+          'CSV (comma, semicolon or tab; UTF-8, UTF-16 or Windows-1252) or .xlsx, with a header row',
+      },
       schoolId: { type: 'integer', description: 'Required for admin/coordinator' },
+      sheet: {
+        type: 'string',
+        maxLength: 100,
+        description: 'For an .xlsx file: the sheet to read (default: the first)',
+      },
     },
   },
 };
@@ -65,11 +84,17 @@ export class ImportsController {
   @ApiAcceptedResponse({ type: ImportAcceptedDto })
   async students(
     @CurrentUser() user: AuthUser,
-    @UploadedFile() file: UploadedCsv | undefined,
+    @UploadedFile() file: Upload | undefined,
     @Body() body: ImportUploadDto,
   ): Promise<ImportAcceptedDto> {
-    const imp = await this.imports.start(user, ImportKind.Students, file, body.schoolId);
-    return { id: imp.id, status: imp.status };
+    const imp = await this.imports.start(
+      user,
+      ImportKind.Students,
+      file,
+      body.schoolId,
+      body.sheet,
+    );
+    return ImportAcceptedDto.from(imp);
   }
 
   @Post('competencies')
@@ -81,11 +106,17 @@ export class ImportsController {
   @ApiAcceptedResponse({ type: ImportAcceptedDto })
   async competencies(
     @CurrentUser() user: AuthUser,
-    @UploadedFile() file: UploadedCsv | undefined,
+    @UploadedFile() file: Upload | undefined,
     @Body() body: ImportUploadDto,
   ): Promise<ImportAcceptedDto> {
-    const imp = await this.imports.start(user, ImportKind.Competencies, file, body.schoolId);
-    return { id: imp.id, status: imp.status };
+    const imp = await this.imports.start(
+      user,
+      ImportKind.Competencies,
+      file,
+      body.schoolId,
+      body.sheet,
+    );
+    return ImportAcceptedDto.from(imp);
   }
 
   /** Tracer-study outcomes: recorded by schools (and admins), as through POST /outcomes. */
@@ -98,11 +129,40 @@ export class ImportsController {
   @ApiAcceptedResponse({ type: ImportAcceptedDto })
   async outcomes(
     @CurrentUser() user: AuthUser,
-    @UploadedFile() file: UploadedCsv | undefined,
+    @UploadedFile() file: Upload | undefined,
     @Body() body: ImportUploadDto,
   ): Promise<ImportAcceptedDto> {
-    const imp = await this.imports.start(user, ImportKind.Outcomes, file, body.schoolId);
-    return { id: imp.id, status: imp.status };
+    const imp = await this.imports.start(
+      user,
+      ImportKind.Outcomes,
+      file,
+      body.schoolId,
+      body.sheet,
+    );
+    return ImportAcceptedDto.from(imp);
+  }
+
+  /** An empty file to fill in: headers, an example row, and in .xlsx a sheet explaining them. */
+  @Get('templates/:kind')
+  @Access('import', Action.Create)
+  @ApiProduces(XLSX_TYPE, 'text/csv')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async template(
+    @CurrentUser() user: AuthUser,
+    @Param() params: TemplateParams,
+    @Query() query: TemplateQuery,
+  ): Promise<StreamableFile> {
+    const file = await this.imports.template(
+      user,
+      params.kind,
+      query.format ?? ImportFormat.Xlsx,
+      query.schoolId,
+    );
+    return new StreamableFile(file.content, {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.fileName}"`,
+      length: file.content.length,
+    });
   }
 
   @Get()
@@ -127,15 +187,34 @@ export class ImportsController {
     return { ...ImportDto.from(imp), errors: errors.map((e) => ImportRowErrorDto.from(e)) };
   }
 
+  /** `format=csv|xlsx`: every rejected row (number, column, message) as a file. */
   @Get(':id/errors')
   @Access('import', Action.Read)
+  @ApiProduces('application/json', EXPORT_CONTENT_TYPE.csv, EXPORT_CONTENT_TYPE.xlsx)
   @ApiOkResponse({ type: ImportRowErrorPageDto })
   async errors(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseIdPipe) id: number,
-    @Query() query: PageQueryDto,
-  ): Promise<ImportRowErrorPageDto> {
-    const page = await this.imports.errors(user, id, query);
-    return { items: page.items.map((e) => ImportRowErrorDto.from(e)), meta: page.meta };
+    @Query() query: ImportErrorsQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImportRowErrorPageDto | string | StreamableFile> {
+    if (query.format === ImportErrorsFormat.Json) {
+      const page = await this.imports.errors(user, id, query);
+      return { items: page.items.map((e) => ImportRowErrorDto.from(e)), meta: page.meta };
+    }
+    const all = [];
+    for (let n = 1; ; n++) {
+      const page = await this.imports.errors(
+        user,
+        id,
+        Object.assign(new PageQueryDto(), { page: n, pageSize: 5000 }),
+      );
+      all.push(...page.items);
+      if (page.items.length < 5000) {
+        break;
+      }
+    }
+    const format = query.format === ImportErrorsFormat.Csv ? ExportFormat.Csv : ExportFormat.Xlsx;
+    return sendTable(res, format, `import-${id}-errors`, IMPORT_ERRORS_TABLE, all);
   }
 }

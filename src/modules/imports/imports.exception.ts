@@ -6,4 +6,11 @@ export class ImportsException extends DomainException {
       { field: 'file', problems: [problem] },
     ]);
   }
+
+  /** A form field that does not fit the file (e.g. a sheet the workbook lacks). */
+  static badField(field: string, problem: string): ImportsException {
+    return new ImportsException(ErrorKind.BadRequest, 'bad_import_file', `${field}: ${problem}`, [
+      { field, problems: [problem] },
+    ]);
+  }
 }

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { RegionsModule } from '../regions/regions.module';
 import { SchoolsModule } from '../schools/schools.module';
 import { IMPORTS_QUEUE, IMPORTS_QUEUE_SETTINGS } from './imports.constants';
 import { ImportsController } from './imports.controller';
@@ -10,6 +11,7 @@ import { ImportsService } from './imports.service';
 @Module({
   imports: [
     SchoolsModule,
+    RegionsModule,
     BullModule.registerQueue({ name: IMPORTS_QUEUE, settings: IMPORTS_QUEUE_SETTINGS }),
   ],
   controllers: [ImportsController],

@@ -6,16 +6,25 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import type { PageQueryDto } from '../../common/pagination/pagination';
 import type { RowProblem } from '../students/students.types';
 import type { ListImportsQuery } from './dto/import.dto';
+import { ImportFilePart } from './import-file-part.entity';
 import { ImportRowError } from './import-row-error.entity';
 import { Import } from './import.entity';
+import { IMPORT_FILE_PART_BYTES } from './imports.constants';
 import { BatchCounts, ImportStatus } from './imports.types';
 
 export type NewImport = Pick<
   Import,
-  'kind' | 'schoolId' | 'createdBy' | 'fileName' | 'content' | 'contentSha256'
+  | 'kind'
+  | 'schoolId'
+  | 'createdBy'
+  | 'fileName'
+  | 'contentSha256'
+  | 'format'
+  | 'sheet'
+  | 'ignoredColumns'
 >;
 
-/** Every query on imports and import_row_errors. */
+/** Every query on imports, import_file_parts and import_row_errors. */
 @Injectable()
 export class ImportsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -42,17 +51,28 @@ export class ImportsRepository {
     return this.imports().findOneBy({ id });
   }
 
-  /** The import with its file (not selected otherwise). */
-  findWithContent(id: number): Promise<Import | null> {
-    return this.imports()
-      .createQueryBuilder('i')
-      .addSelect('i.content')
-      .where('i.id = :id', { id })
-      .getOne();
+  /** An import's file, as uploaded (read only by the worker). */
+  async readFile(id: number): Promise<Buffer> {
+    const parts = await this.dataSource
+      .getRepository(ImportFilePart)
+      .find({ where: { importId: id }, order: { part: 'ASC' } });
+    return Buffer.concat(parts.map((p) => p.bytes));
   }
 
-  insert(row: NewImport): Promise<Import> {
-    return this.imports().save(row);
+  /** The import and its file, in parts, in one transaction. */
+  insert(row: NewImport, content: Buffer): Promise<Import> {
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await manager.getRepository(Import).save(row);
+      for (let part = 0; part * IMPORT_FILE_PART_BYTES < content.length; part++) {
+        const at = part * IMPORT_FILE_PART_BYTES;
+        // One part per statement: the statement stays under max_allowed_packet.
+        await manager.query(
+          'INSERT INTO import_file_parts (import_id, part, bytes) VALUES (?, ?, ?)',
+          [saved.id, part, content.subarray(at, at + IMPORT_FILE_PART_BYTES)],
+        );
+      }
+      return saved;
+    });
   }
 
   async unfinishedIds(): Promise<number[]> {
@@ -70,12 +90,16 @@ export class ImportsRepository {
     });
   }
 
-  async markRunning(id: number, totalRows: number): Promise<void> {
-    await this.imports().update({ id }, { status: ImportStatus.Running, totalRows });
+  async markRunning(id: number): Promise<void> {
+    await this.imports().update({ id }, { status: ImportStatus.Running });
   }
 
-  async markCompleted(id: number): Promise<void> {
-    await this.imports().update({ id }, { status: ImportStatus.Completed, finishedAt: new Date() });
+  /** Ends the import with the exact count of its data rows, now that all were read. */
+  async markCompleted(id: number, totalRows: number): Promise<void> {
+    await this.imports().update(
+      { id },
+      { status: ImportStatus.Completed, totalRows, finishedAt: new Date() },
+    );
   }
 
   /** Fails a queued or running import (one that has ended stays as it ended). */
@@ -98,10 +122,18 @@ export class ImportsRepository {
   /** Advances the checkpoint and adds a batch's counters, in the batch's transaction. */
   async advance(manager: EntityManager, id: number, counts: BatchCounts): Promise<void> {
     await manager.query(
-      `UPDATE imports SET next_row = ?, created_count = created_count + ?,
+      `UPDATE imports SET next_row = ?, total_rows = ?, created_count = created_count + ?,
          updated_count = updated_count + ?, unchanged_count = unchanged_count + ?,
          rejected_count = rejected_count + ? WHERE id = ?`,
-      [counts.nextRow, counts.created, counts.updated, counts.unchanged, counts.rejected, id],
+      [
+        counts.nextRow,
+        counts.totalRows,
+        counts.created,
+        counts.updated,
+        counts.unchanged,
+        counts.rejected,
+        id,
+      ],
     );
   }
 

@@ -2,16 +2,20 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { createHash } from 'node:crypto';
-import { Action } from '../../common/access/access-policy';
+import { Action, mayDo } from '../../common/access/access-policy';
 import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Page, PageQueryDto, toPage } from '../../common/pagination/pagination';
+import { DomainException, ErrorKind } from '../../common/errors/domain.exception';
 import { enqueueWithin } from '../../common/queue/enqueue';
+import { RegionsService } from '../regions/regions.service';
 import { SchoolsService } from '../schools/schools.service';
-import { parseCsv } from './csv';
 import { ListImportsQuery } from './dto/import.dto';
+import { ImportFileError, sniffFormat } from './file-format';
+import { headerProblem } from './import-columns';
 import { ImportRowError } from './import-row-error.entity';
-import { headerProblem } from './import-runner.service';
+import { ImportTable } from './import-table';
+import { buildTemplate, TemplateFile } from './import-template';
 import { Import } from './import.entity';
 import {
   IMPORT_JOB_OPTIONS,
@@ -21,56 +25,90 @@ import {
 } from './imports.constants';
 import { ImportsException } from './imports.exception';
 import { ImportsRepository } from './imports.repository';
-import { ImportKind } from './imports.types';
+import { ImportFormat, ImportKind } from './imports.types';
 
-export interface UploadedCsv {
+export interface UploadedFile {
   originalname: string;
   buffer: Buffer;
 }
 
 const DETAIL_ERRORS = 1000;
+/** What the ignored_columns VARCHAR holds, as JSON. */
+const IGNORED_COLUMNS_CHARS = 1000;
+
+/** The ignored headers that fit the column, the first ones first. */
+function fitIgnored(headers: string[]): string[] {
+  const kept: string[] = [];
+  for (const h of headers) {
+    if (JSON.stringify([...kept, h]).length > IGNORED_COLUMNS_CHARS) {
+      break;
+    }
+    kept.push(h);
+  }
+  return kept;
+}
+
+/** A file problem as the API answers it: 400 naming `file` (or the field it names). */
+function refusal(error: ImportFileError): DomainException {
+  return error.field === 'file'
+    ? ImportsException.badFile(error.message)
+    : ImportsException.badField(error.field, error.message);
+}
 
 @Injectable()
 export class ImportsService {
   constructor(
     private readonly repo: ImportsRepository,
     private readonly schools: SchoolsService,
+    private readonly regions: RegionsService,
     private readonly access: AccessRepository,
     @InjectQueue(IMPORTS_QUEUE) private readonly queue: Queue,
   ) {}
 
-  /** Stores the file, then enqueues its job; the header is checked now so a wrong file fails fast. */
+  /**
+   * Stores the file, then enqueues its job. The format is found from the bytes and the header
+   * read now (the first rows only), so a wrong file fails fast.
+   */
   async start(
     user: AuthUser,
     kind: ImportKind,
-    file: UploadedCsv | undefined,
+    file: UploadedFile | undefined,
     givenSchoolId: number | undefined,
+    sheet = '',
   ): Promise<Import> {
     const schoolId = await this.schools.targetSchool(user, givenSchoolId, true);
     await this.schools.assertActive(schoolId);
     if (!file || file.buffer.length === 0) {
-      throw ImportsException.badFile('a non-empty CSV file is required (multipart field "file")');
+      throw ImportsException.badFile(
+        'a non-empty CSV or .xlsx file is required (multipart field "file")',
+      );
     }
-    const content = file.buffer.toString('utf8');
-    const firstLine = content.slice(0, content.search(/\r?\n|$/));
-    let header: string[];
+    let format: ImportFormat;
+    let table: ImportTable;
     try {
-      header = parseCsv(firstLine)[0]?.fields ?? [];
-    } catch {
-      header = [];
+      format = sniffFormat(file.buffer);
+      table = await ImportTable.open(kind, file.buffer, format, sheet);
+      await table.close();
+    } catch (error) {
+      throw error instanceof ImportFileError ? refusal(error) : error;
     }
-    const problem = headerProblem(kind, header);
+    const problem = headerProblem(table.header);
     if (problem) {
       throw ImportsException.badFile(problem);
     }
-    const saved = await this.repo.insert({
-      kind,
-      schoolId,
-      createdBy: user.id,
-      fileName: file.originalname.slice(0, 255),
-      content,
-      contentSha256: createHash('sha256').update(file.buffer).digest('hex'),
-    });
+    const saved = await this.repo.insert(
+      {
+        kind,
+        schoolId,
+        createdBy: user.id,
+        fileName: file.originalname.slice(0, 255),
+        format,
+        sheet: format === ImportFormat.Xlsx ? sheet.trim() : '',
+        ignoredColumns: fitIgnored(table.header.ignored),
+        contentSha256: createHash('sha256').update(file.buffer).digest('hex'),
+      },
+      file.buffer,
+    );
     // The file is in MySQL: if Redis does not answer in time, the worker's recovery sweep enqueues it.
     await enqueueWithin(
       this.queue,
@@ -79,6 +117,38 @@ export class ImportsService {
       { ...IMPORT_JOB_OPTIONS, jobId: importJobId(saved.id) },
     );
     return saved;
+  }
+
+  /**
+   * An empty file to fill in. Who may import a kind may have its template (outcomes: not a
+   * coordinator); the programmes listed are the target school's, or the national list for a
+   * caller naming no school.
+   */
+  async template(
+    user: AuthUser,
+    kind: ImportKind,
+    format: ImportFormat,
+    givenSchoolId: number | undefined,
+  ): Promise<TemplateFile> {
+    const resource = kind === ImportKind.Outcomes ? 'outcomeImport' : 'import';
+    if (!mayDo(user, resource, Action.Create)) {
+      throw new DomainException(
+        ErrorKind.Forbidden,
+        'forbidden',
+        `The ${kind} import is not open to the role ${user.role}`,
+      );
+    }
+    const schoolId = await this.schools.targetSchool(user, givenSchoolId, false);
+    const [programs, regions] = await Promise.all([
+      schoolId === 0
+        ? this.schools.listPrograms()
+        : this.schools.programsRun(schoolId).then((codes) => this.schools.findPrograms(codes)),
+      this.regions.findRefs({}),
+    ]);
+    return buildTemplate(kind, format, {
+      programs: programs.map((p) => ({ code: p.code, name: p.name })),
+      regions,
+    });
   }
 
   async list(user: AuthUser, query: ListImportsQuery): Promise<Page<Import>> {

@@ -5,22 +5,10 @@ import {
   type StudentImportRow,
   StudentStatus,
 } from '../students/students.types';
-import { type CsvRecord, fieldReader } from './csv';
+import type { ImportRecord } from './import-table';
+import { type ReferenceNames, programCodeOf, regionCodeOf } from './reference-names';
 
 export type { RowProblem } from '../students/students.types';
-
-/** The students CSV: column names as in the README's import section. */
-export const STUDENT_COLUMNS = [
-  'nisn',
-  'nik',
-  'name',
-  'birth_date',
-  'gender',
-  'program_code',
-  'domicile_region_code',
-  'enrolment_year',
-] as const;
-export const STUDENT_OPTIONAL_COLUMNS = ['graduation_year', 'status', 'parental_consent'] as const;
 
 /** One parsed row: the students feature's import row. */
 export type StudentRow = StudentImportRow;
@@ -29,17 +17,25 @@ const YES = new Set(['true', '1', 'yes', 'ya', 'y']);
 const NO = new Set(['false', '0', 'no', 'tidak', 'n', '']);
 const YEAR = /^\d{4}$/;
 
+/** A reader of one record's cells by our column name ('' when absent). */
+export function fieldReader(record: ImportRecord): (column: string) => string {
+  return (column) => record.values[column] ?? '';
+}
+
 /**
- * One CSV record → a student row, or the first problem found. The caller checks what needs
+ * One record → a student row, or the first problem found. The caller checks what needs
  * the database (programme run by the school, region known, NISN/NIK owned by someone else).
  */
 export function parseStudentRecord(
-  record: CsvRecord,
-  index: Map<string, number>,
+  record: ImportRecord,
   today: string,
+  names: ReferenceNames,
 ): StudentRow | RowProblem {
-  const get = fieldReader(record, index);
+  const get = fieldReader(record);
   const bad = (field: string, reason: string): RowProblem => ({ row: record.row, field, reason });
+  if (record.fault) {
+    return bad(record.fault.field, record.fault.reason);
+  }
   const nisn = get('nisn');
   if (!NISN.test(nisn)) {
     return bad('nisn', 'must be exactly 10 digits');
@@ -56,13 +52,13 @@ export function parseStudentRecord(
   if (!GENDERS.includes(gender)) {
     return bad('gender', 'must be L or P');
   }
-  const programCode = get('program_code').toUpperCase();
-  if (!/^[A-Z0-9]{1,20}$/.test(programCode)) {
-    return bad('program_code', 'must be a programme code');
+  const programCode = programCodeOf(get('program_code'), names);
+  if (programCode === null) {
+    return bad('program_code', 'must be a programme code or name');
   }
-  const domicileRegionCode = get('domicile_region_code');
-  if (!/^\d{4}$/.test(domicileRegionCode)) {
-    return bad('domicile_region_code', 'must be 4 digits');
+  const domicileRegionCode = regionCodeOf(get('domicile_region_code'), names);
+  if (!domicileRegionCode) {
+    return bad('domicile_region_code', 'must be a region code (4 digits) or name');
   }
   const enrolment = get('enrolment_year');
   if (!YEAR.test(enrolment)) {

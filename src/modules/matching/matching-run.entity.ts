@@ -1,4 +1,12 @@
-import { Column, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import { CreatedAtColumn } from '../../database/columns';
 
 export enum RunStatus {
@@ -91,6 +99,70 @@ export class MatchingRunRegion {
   @PrimaryColumn({ name: 'region_code', type: 'char', length: 4 })
   @ForeignKey('Region', { name: 'FK_matching_run_regions_region', onDelete: 'RESTRICT' })
   regionCode: string;
+}
+
+export enum RunPartStatus {
+  Queued = 'queued',
+  Running = 'running',
+  Done = 'done',
+}
+
+/**
+ * One independent part of a split round (round-parts.rules.ts: a province), computed by
+ * whichever worker takes its job; the last part to finish merges the tallies into the round.
+ */
+@Entity('matching_run_parts')
+@Unique('UQ_matching_run_parts_run_part', ['runId', 'partKey'])
+export class MatchingRunPart {
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
+  id: number;
+
+  @Column({ name: 'run_id', type: 'int', unsigned: true })
+  @ForeignKey('MatchingRun', { name: 'FK_matching_run_parts_run', onDelete: 'CASCADE' })
+  runId: number;
+
+  /** The province code, e.g. '32'. */
+  @Column({ name: 'part_key', type: 'varchar', length: 10 })
+  partKey: string;
+
+  /** The part's regions as a JSON array: its students are those domiciled there. */
+  @Column({ name: 'region_codes', type: 'text' })
+  regionCodes: string;
+
+  @Column({ type: 'enum', enum: RunPartStatus, default: RunPartStatus.Queued })
+  status: RunPartStatus;
+
+  /** How many times a worker started it (more than one: a worker died or an attempt failed). */
+  @Column({ type: 'smallint', unsigned: true, default: 0 })
+  attempts: number;
+
+  /** The worker (host:pid) that took it last: the one that finished it once done. */
+  @Column({ type: 'varchar', length: 100, nullable: true, default: null })
+  worker: string | null;
+
+  @Column({ type: 'int', unsigned: true, default: 0 })
+  students: number;
+
+  @Column({ type: 'int', unsigned: true, default: 0 })
+  matched: number;
+
+  /** The part's result digest (round-results.ts), once done. */
+  @Column({ type: 'char', length: 32, nullable: true, default: null })
+  digest: string | null;
+
+  /** Its RoundTally as JSON, once done: what the merge adds up. */
+  @Column({ type: 'mediumtext', nullable: true, default: null })
+  tally: string | null;
+
+  /** Milliseconds per stage as JSON, once done. */
+  @Column({ type: 'text', nullable: true, default: null })
+  timings: string | null;
+
+  @Column({ name: 'started_at', type: 'datetime', precision: 3, nullable: true, default: null })
+  startedAt: Date | null;
+
+  @Column({ name: 'finished_at', type: 'datetime', precision: 3, nullable: true, default: null })
+  finishedAt: Date | null;
 }
 
 /** The engine's proposal for one student of a round; (run, student) is the key, so re-runs overwrite. */

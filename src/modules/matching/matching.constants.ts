@@ -12,6 +12,14 @@ export function roundJobId(runId: number): string {
   return `round-${runId}`;
 }
 
+/** One part of a split round (round-parts.rules.ts), taken by any worker. */
+export const RUN_PART_JOB = 'run-round-part';
+
+/** One job id per part: adding it again while it is live is a no-op (see ensureLiveJob). */
+export function partJobId(partId: number): string {
+  return `round-part-${partId}`;
+}
+
 /**
  * A round is recomputed from MySQL on every attempt and its proposals are keyed by
  * (run, student), so retrying after a crash writes nothing twice.
@@ -40,3 +48,11 @@ export const MAX_PREFERENCES = 10;
 export interface RunRoundJobData {
   runId: number;
 }
+
+/** A part's job: its matching_run_parts id (the row says which round and regions). */
+export interface RunPartJobData {
+  partId: number;
+}
+
+/** A part is written in one transaction with its "done": a retry finds it whole or absent. */
+export const RUN_PART_JOB_OPTIONS: JobOptions = RUN_ROUND_JOB_OPTIONS;

@@ -1,14 +1,33 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Access } from '../../common/access/access.decorator';
 import { Action } from '../../common/access/access-policy';
 import { CurrentUser } from '../../common/auth/decorators';
-import { PageQueryDto } from '../../common/pagination/pagination';
+import { EXPORT_CONTENT_TYPE, ExportFormat, sendTable } from '../../common/export/table-export';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import {
   CreateRunDto,
   ListRunsQuery,
+  MatchingResultsFormat,
+  MatchingResultsQuery,
   ProposalPageDto,
   PublishResultDto,
   RunCreatedDto,
@@ -18,6 +37,7 @@ import {
 } from './dto/matching-run.dto';
 import { UsersService } from '../users/users.service';
 import type { MatchingRun } from './matching-run.entity';
+import { PROPOSALS_TABLE, UNMATCHED_TABLE } from './matching.export';
 import { MatchingService, toRunDto } from './matching.service';
 import { PublishService } from './publish.service';
 
@@ -57,27 +77,42 @@ export class MatchingController {
     return this.withCreatorName(await this.matching.get(id, user));
   }
 
-  /** Schools see their students' rows, companies their slots' rows, students their own. */
+  /**
+   * Schools see their students' rows, companies their slots' rows, students their own;
+   * `format=csv|xlsx` gives every such row as a file.
+   */
   @Get(':id/proposals')
   @Access('matchingResult', Action.List)
+  @ApiProduces('application/json', EXPORT_CONTENT_TYPE.csv, EXPORT_CONTENT_TYPE.xlsx)
   @ApiOkResponse({ type: ProposalPageDto })
-  proposals(
+  async proposals(
     @Param('id', ParseIdPipe) id: number,
-    @Query() query: PageQueryDto,
+    @Query() query: MatchingResultsQuery,
     @CurrentUser() user: AuthUser,
-  ): Promise<ProposalPageDto> {
-    return this.matching.proposals(id, query, user);
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ProposalPageDto | string | StreamableFile> {
+    if (query.format === MatchingResultsFormat.Json) {
+      return this.matching.proposals(id, query, user);
+    }
+    const rows = await this.matching.allProposals(id, user);
+    return sendTable(res, fileFormat(query.format), `round-${id}-proposals`, PROPOSALS_TABLE, rows);
   }
 
   @Get(':id/unmatched')
   @Access('matchingResult', Action.List)
+  @ApiProduces('application/json', EXPORT_CONTENT_TYPE.csv, EXPORT_CONTENT_TYPE.xlsx)
   @ApiOkResponse({ type: UnmatchedPageDto })
-  unmatched(
+  async unmatched(
     @Param('id', ParseIdPipe) id: number,
-    @Query() query: PageQueryDto,
+    @Query() query: MatchingResultsQuery,
     @CurrentUser() user: AuthUser,
-  ): Promise<UnmatchedPageDto> {
-    return this.matching.unmatched(id, query, user);
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UnmatchedPageDto | string | StreamableFile> {
+    if (query.format === MatchingResultsFormat.Json) {
+      return this.matching.unmatched(id, query, user);
+    }
+    const rows = await this.matching.allUnmatched(id, user);
+    return sendTable(res, fileFormat(query.format), `round-${id}-unmatched`, UNMATCHED_TABLE, rows);
   }
 
   @Post(':id/cancel')
@@ -106,4 +141,8 @@ export class MatchingController {
   ): Promise<PublishResultDto> {
     return this.publisher.publish(id, user);
   }
+}
+
+function fileFormat(format: MatchingResultsFormat.Csv | MatchingResultsFormat.Xlsx): ExportFormat {
+  return format === MatchingResultsFormat.Csv ? ExportFormat.Csv : ExportFormat.Xlsx;
 }

@@ -3,7 +3,14 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { reportProgress, ThrottledWarning } from '../../common/queue/job-recovery';
 import { isTransientFailure } from '../../common/queue/transient';
-import { MATCHING_QUEUE, RUN_ROUND_JOB, RunRoundJobData } from './matching.constants';
+import {
+  MATCHING_QUEUE,
+  RUN_PART_JOB,
+  RUN_ROUND_JOB,
+  RunPartJobData,
+  RunRoundJobData,
+} from './matching.constants';
+import { RoundParts } from './round-parts.service';
 import { RoundRunner } from './round-runner.service';
 
 /** Thin: checks the payload, runs the round, logs start/end; a round that fails for good says why. */
@@ -13,31 +20,45 @@ export class MatchingProcessor {
 
   private readonly queueErrors = new ThrottledWarning(this.logger);
 
-  constructor(private readonly runner: RoundRunner) {}
+  constructor(
+    private readonly runner: RoundRunner,
+    private readonly parts: RoundParts,
+  ) {}
 
-  @Process(RUN_ROUND_JOB)
-  async handle(job: Job<RunRoundJobData>): Promise<void> {
-    const runId = Number(job.data?.runId);
-    if (!Number.isInteger(runId) || runId < 1) {
-      this.logger.error(`Job ${job.id} discarded: no valid runId`);
+  /**
+   * Rounds and their parts, one job at a time per worker process (one handler for both names:
+   * Bull adds up the concurrency of named handlers), so N workers run N parts at once.
+   */
+  @Process('*')
+  async handle(job: Job<RunRoundJobData | RunPartJobData>): Promise<void> {
+    const kind = job.name === RUN_PART_JOB ? 'part' : job.name === RUN_ROUND_JOB ? 'round' : null;
+    const id = Number(
+      kind === 'part'
+        ? (job.data as RunPartJobData | undefined)?.partId
+        : (job.data as RunRoundJobData | undefined)?.runId,
+    );
+    if (kind === null || !Number.isInteger(id) || id < 1) {
+      this.logger.error(`Job ${job.id} (${job.name}) discarded: no valid round or part id`);
       await job.discard();
       return;
     }
+    const what = kind === 'part' ? `Round part ${id}` : `Round ${id}`;
     const started = Date.now();
-    this.logger.log(`Round ${runId} started (attempt ${job.attemptsMade + 1})`);
+    this.logger.log(`${what} started (attempt ${job.attemptsMade + 1})`);
     try {
-      await this.runner.run(runId, (percent) => reportProgress(job, percent));
+      const progress = (percent: number) => reportProgress(job, percent);
+      await (kind === 'part' ? this.parts.run(id, progress) : this.runner.run(id, progress));
     } catch (error) {
       if (RoundRunner.isNoLongerWanted(error)) {
-        this.logger.log(`Round ${runId} stopped: ${(error as Error).message}`);
+        this.logger.log(`${what} stopped: ${(error as Error).message}`);
         return;
       }
       this.logger.warn(
-        `Round ${runId} attempt ${job.attemptsMade + 1} failed: ${(error as Error).stack ?? String(error)}`,
+        `${what} attempt ${job.attemptsMade + 1} failed: ${(error as Error).stack ?? String(error)}`,
       );
       throw error;
     }
-    this.logger.log(`Round ${runId} ended in ${Date.now() - started} ms`);
+    this.logger.log(`${what} ended in ${Date.now() - started} ms`);
   }
 
   /**
@@ -47,10 +68,14 @@ export class MatchingProcessor {
    * recovery sweep to enqueue again once the dependency is back.
    */
   @OnQueueFailed()
-  async onFailed(job: Job<RunRoundJobData>, error: Error): Promise<void> {
-    const runId = Number(job.data?.runId);
+  async onFailed(job: Job<RunRoundJobData | RunPartJobData>, error: Error): Promise<void> {
     const attempts = job.opts.attempts ?? 1;
-    if (!Number.isInteger(runId) || runId < 1 || job.attemptsMade < attempts) {
+    if (job.attemptsMade < attempts) {
+      return;
+    }
+    // A part that fails for good fails its round: the round's result would lack a province.
+    const runId = await this.runIdOf(job).catch(() => null);
+    if (runId === null || !Number.isInteger(runId) || runId < 1) {
       return;
     }
     if (isTransientFailure(error)) {
@@ -71,6 +96,14 @@ export class MatchingProcessor {
         `Round ${runId}: could not record its failure (${(markError as Error).message}); the recovery sweep will run it again`,
       );
     }
+  }
+
+  private async runIdOf(job: Job<RunRoundJobData | RunPartJobData>): Promise<number | null> {
+    if (job.name === RUN_PART_JOB) {
+      const partId = Number((job.data as RunPartJobData | undefined)?.partId);
+      return Number.isInteger(partId) && partId > 0 ? this.parts.runOf(partId) : null;
+    }
+    return Number((job.data as RunRoundJobData | undefined)?.runId);
   }
 
   /** Redis connection trouble, reported by Bull (which reconnects by itself): logged sparingly. */

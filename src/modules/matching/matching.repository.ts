@@ -39,7 +39,8 @@ export type NewRun = Pick<
 
 /**
  * Every query on matching's tables: matching_runs, matching_run_regions, matching_proposals,
- * matching_unmatched (student_preferences and slot_rankings: preferences.repository.ts).
+ * matching_unmatched (student_preferences and slot_rankings: preferences.repository.ts;
+ * matching_run_parts: run-parts.repository.ts).
  */
 @Injectable()
 export class MatchingRepository {
@@ -61,12 +62,28 @@ export class MatchingRepository {
     return this.runs(manager).findBy({ status: In(ACTIVE_RUN_STATUSES) });
   }
 
+  /**
+   * Rounds queued or running that are not split into parts: a split round's work is in its
+   * parts' jobs (run-parts.repository.ts: unfinishedPartIds), its own job is done.
+   */
   async unfinishedRunIds(): Promise<number[]> {
-    const rows = await this.runs().find({
-      where: [{ status: RunStatus.Queued }, { status: RunStatus.Running }],
-      select: { id: true },
-    });
-    return rows.map((r) => r.id);
+    const rows = await this.dataSource.query<{ id: number }[]>(
+      `SELECT r.id FROM matching_runs r
+        WHERE r.status IN (?)
+          AND NOT EXISTS (SELECT 1 FROM matching_run_parts p WHERE p.run_id = r.id)
+        ORDER BY r.id`,
+      [ACTIVE_RUN_STATUSES],
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
+  /** The round's status, its row locked until `manager`'s transaction ends; null if it is gone. */
+  async lockRun(manager: EntityManager, runId: number): Promise<RunStatus | null> {
+    const rows = await manager.query<{ status: RunStatus }[]>(
+      'SELECT status FROM matching_runs WHERE id = ? FOR UPDATE',
+      [runId],
+    );
+    return rows[0]?.status ?? null;
   }
 
   /** Records a round and the regions of its scope (the access policy reads those). */
@@ -127,8 +144,12 @@ export class MatchingRepository {
   }
 
   /** Updates a running round; false when it is no longer running. */
-  async updateRunning(runId: number, fields: Partial<MatchingRun>): Promise<boolean> {
-    const updated = await this.runs()
+  async updateRunning(
+    runId: number,
+    fields: Partial<MatchingRun>,
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    const updated = await this.runs(manager)
       .createQueryBuilder()
       .update()
       .set(fields)
@@ -144,8 +165,8 @@ export class MatchingRepository {
   }
 
   /** [run, student, slot, school, company, score, rank, explanation] rows, one multi-row upsert. */
-  async upsertProposals(rows: unknown[][]): Promise<void> {
-    await this.dataSource.query(
+  async upsertProposals(rows: unknown[][], manager?: EntityManager): Promise<void> {
+    await (manager ?? this.dataSource.manager).query(
       `INSERT INTO matching_proposals (run_id, student_id, slot_id, school_id, company_id, score, \`rank\`, explanation)
        VALUES ? ON DUPLICATE KEY UPDATE slot_id = VALUES(slot_id), school_id = VALUES(school_id),
          company_id = VALUES(company_id), score = VALUES(score), \`rank\` = VALUES(\`rank\`), explanation = VALUES(explanation)`,
@@ -154,8 +175,8 @@ export class MatchingRepository {
   }
 
   /** [run, student, school, reason code, slot, company, reason] rows, one multi-row upsert. */
-  async upsertUnmatched(rows: unknown[][]): Promise<void> {
-    await this.dataSource.query(
+  async upsertUnmatched(rows: unknown[][], manager?: EntityManager): Promise<void> {
+    await (manager ?? this.dataSource.manager).query(
       `INSERT INTO matching_unmatched (run_id, student_id, school_id, reason_code, slot_id, company_id, reason)
        VALUES ? ON DUPLICATE KEY UPDATE reason_code = VALUES(reason_code), slot_id = VALUES(slot_id),
          company_id = VALUES(company_id), reason = VALUES(reason)`,

@@ -39,7 +39,7 @@ import {
   RunRoundJobData,
 } from './matching.constants';
 import { MatchingException } from './matching.exception';
-import { MatchingRepository } from './matching.repository';
+import { MatchingRepository, ProposalRow, UnmatchedRow } from './matching.repository';
 import { MatchingRun, RunScope, RunStatus } from './matching-run.entity';
 import { scopesOverlap } from './run-scope';
 
@@ -135,22 +135,9 @@ export class MatchingService {
   async proposals(id: number, query: PageQueryDto, user: AuthUser): Promise<Page<ProposalDto>> {
     await this.assertResultsVisible(id, user);
     const page = await this.runs.proposalsPage(id, user, query);
-    const [names, titles] = await Promise.all([
-      this.studentNames(page.rows.map((r) => r.studentId)),
-      this.slotTitles(page.rows.map((r) => r.slotId)),
-    ]);
+    const rows = await this.proposalRows(page.rows);
     return toPage(
-      page.rows.map((r) => ({
-        studentId: r.studentId,
-        studentName: names.get(r.studentId) ?? '',
-        schoolId: r.schoolId,
-        slotId: r.slotId,
-        slotTitle: titles.get(r.slotId) ?? '',
-        companyId: r.companyId,
-        score: Number(r.score),
-        rank: r.rank,
-        explanation: JSON.parse(r.explanation) as Record<string, unknown>,
-      })),
+      rows.map(({ nisn: _nisn, ...dto }) => dto),
       page.total,
       query,
     );
@@ -159,18 +146,59 @@ export class MatchingService {
   async unmatched(id: number, query: PageQueryDto, user: AuthUser): Promise<Page<UnmatchedDto>> {
     await this.assertResultsVisible(id, user);
     const page = await this.runs.unmatchedPage(id, user, query);
-    const names = await this.studentNames(page.rows.map((r) => r.studentId));
+    const rows = await this.unmatchedRows(page.rows);
     return toPage(
-      page.rows.map((r) => ({
-        studentId: r.studentId,
-        studentName: names.get(r.studentId) ?? '',
-        schoolId: r.schoolId,
-        reasonCode: r.reasonCode,
-        reason: JSON.parse(r.reason) as Record<string, unknown>,
-      })),
+      rows.map(({ nisn: _nisn, ...dto }) => dto),
       page.total,
       query,
     );
+  }
+
+  /** Every proposal of the round the user may see, with the NISN: for the file export. */
+  async allProposals(id: number, user: AuthUser): Promise<ProposalExportRow[]> {
+    await this.assertResultsVisible(id, user);
+    return everyPage(async (page) =>
+      this.proposalRows((await this.runs.proposalsPage(id, user, page)).rows),
+    );
+  }
+
+  /** Every unmatched student of the round the user may see, with the NISN: for the file export. */
+  async allUnmatched(id: number, user: AuthUser): Promise<UnmatchedExportRow[]> {
+    await this.assertResultsVisible(id, user);
+    return everyPage(async (page) =>
+      this.unmatchedRows((await this.runs.unmatchedPage(id, user, page)).rows),
+    );
+  }
+
+  private async proposalRows(rows: ProposalRow[]): Promise<ProposalExportRow[]> {
+    const [students, titles] = await Promise.all([
+      this.studentsById(rows.map((r) => r.studentId)),
+      this.slotTitles(rows.map((r) => r.slotId)),
+    ]);
+    return rows.map((r) => ({
+      studentId: r.studentId,
+      nisn: students.get(r.studentId)?.nisn ?? '',
+      studentName: students.get(r.studentId)?.name ?? '',
+      schoolId: r.schoolId,
+      slotId: r.slotId,
+      slotTitle: titles.get(r.slotId) ?? '',
+      companyId: r.companyId,
+      score: Number(r.score),
+      rank: r.rank,
+      explanation: JSON.parse(r.explanation) as Record<string, unknown>,
+    }));
+  }
+
+  private async unmatchedRows(rows: UnmatchedRow[]): Promise<UnmatchedExportRow[]> {
+    const students = await this.studentsById(rows.map((r) => r.studentId));
+    return rows.map((r) => ({
+      studentId: r.studentId,
+      nisn: students.get(r.studentId)?.nisn ?? '',
+      studentName: students.get(r.studentId)?.name ?? '',
+      schoolId: r.schoolId,
+      reasonCode: r.reasonCode,
+      reason: JSON.parse(r.reason) as Record<string, unknown>,
+    }));
   }
 
   /**
@@ -185,9 +213,9 @@ export class MatchingService {
     }
   }
 
-  private async studentNames(ids: number[]): Promise<Map<number, string>> {
+  private async studentsById(ids: number[]): Promise<Map<number, { nisn: string; name: string }>> {
     const students = ids.length === 0 ? [] : await this.studentsService.findByIds(ids);
-    return new Map(students.map((s) => [s.id, s.name]));
+    return new Map(students.map((s) => [s.id, s]));
   }
 
   private async slotTitles(ids: number[]): Promise<Map<number, string>> {
@@ -264,4 +292,22 @@ export function toRunDto(run: MatchingRun, creatorNames: Map<number, string>): R
     createdBy: run.createdBy,
     createdByName: creatorNames.get(run.createdBy) ?? null,
   };
+}
+
+/** A proposal with the student's NISN (the file export's rows; the JSON list leaves it out). */
+export type ProposalExportRow = ProposalDto & { nisn: string };
+export type UnmatchedExportRow = UnmatchedDto & { nisn: string };
+
+const EXPORT_PAGE = 5000;
+
+/** Reads page after page of EXPORT_PAGE rows until a short one. */
+async function everyPage<T>(read: (page: PageQueryDto) => Promise<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for (let n = 1; ; n++) {
+    const rows = await read(Object.assign(new PageQueryDto(), { page: n, pageSize: EXPORT_PAGE }));
+    all.push(...rows);
+    if (rows.length < EXPORT_PAGE) {
+      return all;
+    }
+  }
 }

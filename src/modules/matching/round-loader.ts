@@ -11,6 +11,7 @@ import { CompetenciesService } from '../competencies/competencies.service';
 import { isOldEnough } from '../placements/placements.rules';
 import { PlacementsService } from '../placements/placements.service';
 import { SlotsService } from '../slots/slots.service';
+import type { RoundSlot } from '../slots/slots.types';
 import { StudentsService } from '../students/students.service';
 import { LOAD_BATCH } from './matching.constants';
 import {
@@ -22,6 +23,7 @@ import {
 } from './matching.mapper';
 import type { RunScope } from './matching-run.entity';
 import { PreferencesRepository } from './preferences.repository';
+import type { RoundPart } from './round-parts.rules';
 
 export interface LoadedRound {
   students: EngineStudent[];
@@ -49,10 +51,30 @@ export class RoundLoader {
     private readonly preferences: PreferencesRepository,
   ) {}
 
-  async load(scope: RunScope, options: MatchOptions, today = todayUtc()): Promise<LoadedRound> {
-    const inScope = await this.studentsService.findForRound({
+  /** The regions where the scope's students live (for splitting a scope that names none). */
+  regionsOf(scope: RunScope): Promise<string[]> {
+    return this.studentsService.regionsForRound({
       graduatedOnly: scope.cohortId === null,
       regionCodes: scope.regionCodes,
+      graduationYear: scope.graduationYear,
+    });
+  }
+
+  /**
+   * The round's input; with `part`, that of one part of a split round (round-parts.rules.ts):
+   * the students domiciled in the part's regions, the open slots of its province, and the
+   * slots of other provinces that those students list (none of them can take one; the engine
+   * may cite one in an explanation, as it would in the whole round).
+   */
+  async load(
+    scope: RunScope,
+    options: MatchOptions,
+    today = todayUtc(),
+    part?: RoundPart,
+  ): Promise<LoadedRound> {
+    const inScope = await this.studentsService.findForRound({
+      graduatedOnly: scope.cohortId === null,
+      regionCodes: part ? part.regionCodes : scope.regionCodes,
       graduationYear: scope.graduationYear,
       ...(scope.cohortId !== null
         ? { onlyIds: await this.cohorts.activeStudentIds(scope.cohortId) }
@@ -106,7 +128,9 @@ export class RoundLoader {
     }
 
     const provinces = [...new Set(scope.regionCodes.map((c) => c.slice(0, 2)))];
-    const slotRows = await this.slotsService.findOpenForRound(provinces);
+    const slotRows = part
+      ? await this.partSlots(provinces, part, preferences)
+      : await this.slotsService.findOpenForRound(provinces);
     const promised = new Map<number, number>();
     for (let i = 0; i < slotRows.length; i += LOAD_BATCH) {
       const chunk = slotRows.slice(i, i + LOAD_BATCH).map((s) => s.id);
@@ -155,5 +179,34 @@ export class RoundLoader {
       slotCompany: new Map(open.map((s) => [s.id, s.companyId])),
       tooYoung,
     };
+  }
+
+  /** The part's province's open slots and, in id order among them, those listed elsewhere. */
+  private async partSlots(
+    provinces: string[],
+    part: RoundPart,
+    preferences: Map<number, number[]>,
+  ): Promise<RoundSlot[]> {
+    const own = await this.slotsService.findOpenForRound([part.key]);
+    const ownIds = new Set(own.map((s) => s.id));
+    const listed = new Set<number>();
+    for (const list of preferences.values()) {
+      for (const id of list) {
+        if (!ownIds.has(id)) {
+          listed.add(id);
+        }
+      }
+    }
+    if (listed.size === 0) {
+      return own;
+    }
+    const ids = [...listed].sort((a, b) => a - b);
+    const elsewhere: RoundSlot[] = [];
+    for (let i = 0; i < ids.length; i += LOAD_BATCH) {
+      elsewhere.push(
+        ...(await this.slotsService.findOpenForRoundAmong(provinces, ids.slice(i, i + LOAD_BATCH))),
+      );
+    }
+    return [...own, ...elsewhere].sort((a, b) => a.id - b.id);
   }
 }

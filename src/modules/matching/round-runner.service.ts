@@ -7,21 +7,11 @@ import { toEngineOptions } from './matching.mapper';
 import { MatchingRepository } from './matching.repository';
 import { MatchingRun, RunScope, RunStatus } from './matching-run.entity';
 import { LoadedRound, RoundLoader } from './round-loader';
+import { RoundParts } from './round-parts.service';
+import { RoundResultRows, RoundStats, RoundTally, statsOf } from './round-results';
+import { RunNoLongerWanted } from './run-no-longer-wanted';
 
-export interface RoundStats {
-  students: number;
-  eligible: number;
-  matched: number;
-  unmatched: number;
-  averageScore: number;
-  averageRank: number;
-  stable: boolean;
-  unmatchedByReason: Record<string, number>;
-  perRegion: { regionCode: string; students: number; matched: number; averageScore: number }[];
-}
-
-/** The run has been cancelled (or finished elsewhere): stop without writing. */
-class RunNoLongerWanted extends Error {}
+export type { RoundStats };
 
 /**
  * Load → match (in a worker thread) → write. Every attempt recomputes the round from MySQL
@@ -37,6 +27,7 @@ export class RoundRunner {
   constructor(
     private readonly runs: MatchingRepository,
     private readonly loader: RoundLoader,
+    private readonly parts: RoundParts,
   ) {}
 
   async run(runId: number, reportProgress: (percent: number) => Promise<void>): Promise<void> {
@@ -58,6 +49,10 @@ export class RoundRunner {
   ): Promise<void> {
     const run = await this.runs.findRun(runId);
     if (!run || ![RunStatus.Queued, RunStatus.Running].includes(run.status)) {
+      return;
+    }
+    // Independent parts (round-parts.rules.ts) run as jobs of their own, on any worker.
+    if (await this.parts.split(run)) {
       return;
     }
     const timings: Record<string, number> = {};
@@ -83,10 +78,9 @@ export class RoundRunner {
 
     await this.setStage(runId, 'write', 60);
     started = performance.now();
-    await this.write(runId, loaded, result);
+    const stats = statsOf([await this.write(runId, loaded, result)]);
     timings.write = Math.round(performance.now() - started);
 
-    const stats = summarise(loaded, result);
     const finished = await this.runs.updateRunning(runId, {
       status: RunStatus.Completed,
       stage: 'done',
@@ -111,62 +105,23 @@ export class RoundRunner {
     });
   }
 
-  private async write(runId: number, loaded: LoadedRound, result: MatchResult): Promise<void> {
+  private async write(
+    runId: number,
+    loaded: LoadedRound,
+    result: MatchResult,
+  ): Promise<RoundTally> {
     await this.assertStillWanted(runId);
     // A previous attempt may have written part of the round: start from a clean slate.
     await this.runs.deleteResults(runId);
-    for (let i = 0; i < result.assignments.length; i += WRITE_BATCH) {
-      const rows = result.assignments.slice(i, i + WRITE_BATCH).map((a) => {
-        const studentId = Number(a.studentId);
-        const slotId = Number(a.slotId);
-        return [
-          runId,
-          studentId,
-          slotId,
-          loaded.studentInfo.get(studentId)?.schoolId ?? 0,
-          loaded.slotCompany.get(slotId) ?? 0,
-          a.score.toFixed(6),
-          a.rank ?? null,
-          JSON.stringify(a.explanation),
-        ];
-      });
-      await this.runs.upsertProposals(rows);
+    const rows = new RoundResultRows(runId, loaded, result);
+    for (let i = 0; i < rows.proposalCount; i += WRITE_BATCH) {
+      await this.runs.upsertProposals(rows.proposals(i, i + WRITE_BATCH));
     }
-    const unmatched = [
-      ...result.unmatched.map((u) => {
-        const studentId = Number(u.studentId);
-        const slotId =
-          u.reason.code === 'outranked'
-            ? Number(u.reason.slotId)
-            : u.reason.closestSlotId
-              ? Number(u.reason.closestSlotId)
-              : null;
-        return [
-          runId,
-          studentId,
-          loaded.studentInfo.get(studentId)?.schoolId ?? 0,
-          u.reason.code,
-          slotId,
-          slotId === null ? null : (loaded.slotCompany.get(slotId) ?? null),
-          JSON.stringify(u.reason),
-        ];
-      }),
-      ...loaded.tooYoung.map((s) => [
-        runId,
-        s.id,
-        s.schoolId,
-        'too_young',
-        null,
-        null,
-        JSON.stringify({
-          code: 'too_young',
-          message: 'Under 17, or under 18 without parental consent (Permenaker 6/2020)',
-        }),
-      ]),
-    ];
+    const unmatched = rows.unmatched();
     for (let i = 0; i < unmatched.length; i += WRITE_BATCH) {
       await this.runs.upsertUnmatched(unmatched.slice(i, i + WRITE_BATCH));
     }
+    return rows.finish();
   }
 
   private async setStage(
@@ -190,57 +145,4 @@ export class RoundRunner {
   static isNoLongerWanted(error: unknown): boolean {
     return error instanceof RunNoLongerWanted;
   }
-}
-
-function summarise(loaded: LoadedRound, result: MatchResult): RoundStats {
-  const unmatchedByReason: Record<string, number> = {};
-  for (const u of result.unmatched) {
-    unmatchedByReason[u.reason.code] = (unmatchedByReason[u.reason.code] ?? 0) + 1;
-  }
-  if (loaded.tooYoung.length > 0) {
-    unmatchedByReason.too_young = loaded.tooYoung.length;
-  }
-  const regions = new Map<string, { students: number; matched: number; scoreSum: number }>();
-  const region = (code: string) => {
-    let entry = regions.get(code);
-    if (!entry) {
-      entry = { students: 0, matched: 0, scoreSum: 0 };
-      regions.set(code, entry);
-    }
-    return entry;
-  };
-  for (const info of loaded.studentInfo.values()) {
-    region(info.regionCode).students++;
-  }
-  for (const s of loaded.tooYoung) {
-    region(s.regionCode).students++;
-  }
-  for (const a of result.assignments) {
-    const entry = region(loaded.studentInfo.get(Number(a.studentId))?.regionCode ?? '');
-    entry.matched++;
-    entry.scoreSum += a.score;
-  }
-  const eligible = result.stats.students - (unmatchedByReason.no_eligible_slot ?? 0);
-  return {
-    students: loaded.students.length + loaded.tooYoung.length,
-    eligible,
-    matched: result.stats.matched,
-    unmatched: result.unmatched.length + loaded.tooYoung.length,
-    averageScore: round(result.stats.averageScore),
-    averageRank: round(result.stats.averageRank),
-    stable: result.stats.stable,
-    unmatchedByReason,
-    perRegion: [...regions.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([regionCode, r]) => ({
-        regionCode,
-        students: r.students,
-        matched: r.matched,
-        averageScore: r.matched === 0 ? 0 : round(r.scoreSum / r.matched),
-      })),
-  };
-}
-
-function round(value: number): number {
-  return Math.round(value * 10_000) / 10_000;
 }

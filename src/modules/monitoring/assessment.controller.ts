@@ -10,6 +10,7 @@ import {
   AssessmentDto,
   AssessmentResultDto,
   CertificateDto,
+  PlacementUnitDto,
   VerificationDto,
 } from './dto/monitoring.dto';
 
@@ -42,6 +43,19 @@ export class AssessmentController {
     @CurrentUser() user: AuthUser,
   ): Promise<AssessmentResultDto> {
     return this.assessments.get(user, id);
+  }
+
+  @Get(':id/units')
+  @Access('assessment', Action.Read)
+  @ApiOkResponse({
+    type: [PlacementUnitDto],
+    description: "The slot's units: what the journal names and the assessment scores",
+  })
+  units(
+    @Param('id', ParseIdPipe) id: number,
+    @CurrentUser() user: AuthUser,
+  ): Promise<PlacementUnitDto[]> {
+    return this.assessments.units(user, id);
   }
 
   @Get(':id/certificate')

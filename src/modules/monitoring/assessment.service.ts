@@ -20,6 +20,7 @@ import {
   AssessmentDto,
   AssessmentResultDto,
   CertificateDto,
+  PlacementUnitDto,
   VerificationDto,
 } from './dto/monitoring.dto';
 import { MonitoredPlacements } from './monitored-placements';
@@ -113,6 +114,27 @@ export class AssessmentService {
   async get(user: AuthUser, placementId: number): Promise<AssessmentResultDto> {
     await this.placements.get(user, 'assessment', placementId, Action.Read);
     return this.result(placementId);
+  }
+
+  /**
+   * The slot's units of the placement, with their names: what the journal may name as practised
+   * and what the final assessment scores. Its readers may not read the slot itself (a student's
+   * slot once closed, a mentor never), so the placement answers for it.
+   */
+  async units(user: AuthUser, placementId: number): Promise<PlacementUnitDto[]> {
+    const placement = await this.placements.get(user, 'assessment', placementId, Action.Read);
+    const requirements = await this.slots.findRequirements([placement.slotId]);
+    const names = new Map(
+      (await this.competencies.findUnits(requirements.map((r) => r.unit))).map((u) => [
+        u.code,
+        u.name,
+      ]),
+    );
+    return requirements.map((r) => ({
+      code: r.unit,
+      name: names.get(r.unit) ?? r.unit,
+      minLevel: r.minLevel,
+    }));
   }
 
   async certificate(user: AuthUser, placementId: number): Promise<CertificateDto> {

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access } from '../../common/access/access.decorator';
@@ -12,7 +12,8 @@ import {
   MonitoringReportFormat,
   MonitoringReportQuery,
 } from './dto/oversight.dto';
-import { OversightService, reportCsv } from './oversight.service';
+import { EXPORT_CONTENT_TYPE, ExportFormat, sendTable } from '../../common/export/table-export';
+import { OversightService, reportTable } from './oversight.service';
 
 /** The "needs attention" list and the monitoring reports. */
 @ApiTags('monitoring')
@@ -37,19 +38,23 @@ export class OversightController {
 
   @Get('reports')
   @Access('monitoringReport', Action.Read)
-  @ApiProduces('application/json', 'text/csv; charset=utf-8')
+  @ApiProduces('application/json', EXPORT_CONTENT_TYPE.csv, EXPORT_CONTENT_TYPE.xlsx)
   @ApiOkResponse({ type: MonitoringReportDto })
   async report(
     @Query() query: MonitoringReportQuery,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<MonitoringReportDto | string> {
+  ): Promise<MonitoringReportDto | string | StreamableFile> {
     const report = await this.oversight.report(user, query.groupBy);
     if (query.format === MonitoringReportFormat.Json) {
       return report;
     }
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="monitoring-${query.groupBy}.csv"`);
-    return reportCsv(report);
+    return sendTable(
+      res,
+      query.format === MonitoringReportFormat.Csv ? ExportFormat.Csv : ExportFormat.Xlsx,
+      `monitoring-${query.groupBy}`,
+      reportTable(query.groupBy),
+      [...report.items, report.totals],
+    );
   }
 }

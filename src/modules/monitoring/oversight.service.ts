@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user';
-import { toCsv } from '../../common/csv/csv-writer';
+import type { TableExport } from '../../common/export/table-export';
 import { Page, PageQueryDto, toPage } from '../../common/pagination/pagination';
 import { CompaniesService } from '../companies/companies.service';
 import { PlacementsService } from '../placements/placements.service';
@@ -194,28 +194,21 @@ function toAttentionDto(row: MonitoringAttention, p: PlacementSummary): Attentio
   };
 }
 
-/** The report as CSV: one line per group, then the totals. */
-export function reportCsv(report: MonitoringReportDto): string {
-  return toCsv(
-    [
-      report.groupBy,
-      'name',
-      'apprentices_active',
-      'attendance_days',
-      'attendance_present',
-      'attendance_rate',
-      'journals_waiting',
-      'assessments_done',
+/** The report as CSV or xlsx: one line per group, then the totals. */
+export function reportTable(
+  groupBy: MonitoringReportDto['groupBy'],
+): TableExport<MonitoringReportRowDto> {
+  return {
+    sheet: `Monitoring by ${groupBy}`,
+    columns: [
+      { header: groupBy, type: 'text', value: (r) => r.key },
+      { header: 'name', type: 'text', value: (r) => r.name, width: 30 },
+      { header: 'apprentices_active', type: 'integer', value: (r) => r.apprenticesActive },
+      { header: 'attendance_days', type: 'integer', value: (r) => r.attendanceDays },
+      { header: 'attendance_present', type: 'integer', value: (r) => r.attendancePresent },
+      { header: 'attendance_rate', type: 'number', value: (r) => r.attendanceRate },
+      { header: 'journals_waiting', type: 'integer', value: (r) => r.journalsWaiting },
+      { header: 'assessments_done', type: 'integer', value: (r) => r.assessmentsDone },
     ],
-    [...report.items, report.totals].map((r) => [
-      r.key,
-      r.name,
-      r.apprenticesActive,
-      r.attendanceDays,
-      r.attendancePresent,
-      r.attendanceRate,
-      r.journalsWaiting,
-      r.assessmentsDone,
-    ]),
-  );
+  };
 }

@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../common/pagination/pagination';
+import { District } from './district.entity';
 import { Region, REGION_PROFILES } from './region.entity';
 
 export class ListRegionsQuery extends PageQueryDto {
@@ -13,6 +23,12 @@ export class ListRegionsQuery extends PageQueryDto {
   @IsOptional()
   @Matches(/^\d{2}$/, { message: 'provinceCode must be 2 digits' })
   provinceCode?: string;
+
+  @ApiPropertyOptional({ example: 'bandung', description: 'Part of the name (any case)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
 
 export class RegionDto {
@@ -22,6 +38,8 @@ export class RegionDto {
   @ApiProperty({ example: 'Banten' }) provinceName: string;
   @ApiProperty({ enum: ['kabupaten', 'kota'] }) kind: string;
   @ApiProperty({ type: [String], example: ['industrial'] }) profiles: string[];
+  @ApiProperty({ description: 'No longer in the area dataset (kept for the rows that name it)' })
+  retired: boolean;
 
   static from(region: Region): RegionDto {
     return {
@@ -31,11 +49,47 @@ export class RegionDto {
       provinceName: region.provinceName,
       kind: region.kind,
       profiles: region.profiles === '' ? [] : region.profiles.split(','),
+      retired: Boolean(region.retired),
     };
   }
 }
 
 export class RegionPageDto {
   @ApiProperty({ type: [RegionDto] }) items: RegionDto[];
+  @ApiProperty() meta: PageMetaDto;
+}
+
+export class UpdateRegionDto {
+  @ApiProperty({
+    enum: REGION_PROFILES,
+    isArray: true,
+    example: ['industrial', 'services'],
+    description: 'The economic profiles of the region (replaces the current ones)',
+  })
+  @IsArray()
+  @ArrayMaxSize(REGION_PROFILES.length)
+  @ArrayUnique()
+  @IsIn(REGION_PROFILES, { each: true })
+  profiles: string[];
+}
+
+export class DistrictDto {
+  @ApiProperty({ example: '367201' }) code: string;
+  @ApiProperty({ example: '3672' }) regionCode: string;
+  @ApiProperty({ example: 'Cilegon' }) name: string;
+  @ApiProperty() retired: boolean;
+
+  static from(district: District): DistrictDto {
+    return {
+      code: district.code,
+      regionCode: district.regionCode,
+      name: district.name,
+      retired: Boolean(district.retired),
+    };
+  }
+}
+
+export class DistrictPageDto {
+  @ApiProperty({ type: [DistrictDto] }) items: DistrictDto[];
   @ApiProperty() meta: PageMetaDto;
 }

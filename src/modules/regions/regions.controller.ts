@@ -1,9 +1,17 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../../common/access/access.decorator';
 import { Action } from '../../common/access/access-policy';
 import { ValidationFailedException } from '../../common/errors/domain.exception';
-import { ListRegionsQuery, RegionDto, RegionPageDto } from './region.dto';
+import { PageQueryDto } from '../../common/pagination/pagination';
+import {
+  DistrictDto,
+  DistrictPageDto,
+  ListRegionsQuery,
+  RegionDto,
+  RegionPageDto,
+  UpdateRegionDto,
+} from './region.dto';
 import { RegionsService } from './regions.service';
 
 @ApiTags('regions')
@@ -24,9 +32,32 @@ export class RegionsController {
   @Access('reference', Action.Read)
   @ApiOkResponse({ type: RegionDto })
   async get(@Param('code') code: string): Promise<RegionDto> {
-    if (!/^\d{4}$/.test(code)) {
-      throw ValidationFailedException.field('code', 'must be a 4-digit BPS code');
-    }
-    return RegionDto.from(await this.regions.get(code));
+    return RegionDto.from(await this.regions.get(checkCode(code)));
   }
+
+  /** An admin sets a region's economic profiles (regions outside Banten start with none). */
+  @Patch(':code')
+  @Access('reference', Action.Change)
+  @ApiOkResponse({ type: RegionDto })
+  async update(@Param('code') code: string, @Body() dto: UpdateRegionDto): Promise<RegionDto> {
+    return RegionDto.from(await this.regions.setProfiles(checkCode(code), dto.profiles));
+  }
+
+  @Get(':code/districts')
+  @Access('reference', Action.List)
+  @ApiOkResponse({ type: DistrictPageDto })
+  async districts(
+    @Param('code') code: string,
+    @Query() query: PageQueryDto,
+  ): Promise<DistrictPageDto> {
+    const page = await this.regions.districts(checkCode(code), query);
+    return { items: page.items.map((d) => DistrictDto.from(d)), meta: page.meta };
+  }
+}
+
+function checkCode(code: string): string {
+  if (!/^\d{4}$/.test(code)) {
+    throw ValidationFailedException.field('code', 'must be a 4-digit region code');
+  }
+  return code;
 }

@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
+import type { PageQueryDto } from '../../common/pagination/pagination';
+import { District } from './district.entity';
 import type { ListRegionsQuery } from './region.dto';
 import { Region } from './region.entity';
 import type { RegionFilter } from './regions.types';
 
-/** Every query on the regions table. */
+/** Every query on the regions and districts tables. */
 @Injectable()
 export class RegionsRepository {
-  constructor(@InjectRepository(Region) private readonly regions: Repository<Region>) {}
+  constructor(
+    @InjectRepository(Region) private readonly regions: Repository<Region>,
+    @InjectRepository(District) private readonly districts: Repository<District>,
+  ) {}
 
   page(query: ListRegionsQuery): Promise<[Region[], number]> {
     const qb = this.regions.createQueryBuilder('r').orderBy('r.code', 'ASC');
@@ -18,11 +23,28 @@ export class RegionsRepository {
     if (query.provinceCode) {
       qb.andWhere('r.provinceCode = :province', { province: query.provinceCode });
     }
+    if (query.q) {
+      qb.andWhere('r.name LIKE :q', { q: `%${escapeLike(query.q)}%` });
+    }
     return qb.skip(query.skip).take(query.pageSize).getManyAndCount();
   }
 
   findByCode(code: string): Promise<Region | null> {
     return this.regions.findOneBy({ code });
+  }
+
+  async setProfiles(code: string, profiles: readonly string[]): Promise<void> {
+    await this.regions.update({ code }, { profiles: profiles.join(',') });
+  }
+
+  /** A page of one region's districts, in code order. */
+  districtPage(regionCode: string, page: PageQueryDto): Promise<[District[], number]> {
+    return this.districts.findAndCount({
+      where: { regionCode },
+      order: { code: 'ASC' },
+      skip: page.skip,
+      take: page.pageSize,
+    });
   }
 
   /** The codes among `codes` that name a region, or every region's code without `codes`. */
@@ -60,6 +82,9 @@ export class RegionsRepository {
     if (filter.regionCode !== undefined) {
       qb.andWhere('r.code = :regionCode', { regionCode: filter.regionCode });
     }
+    if (filter.provinceCode !== undefined) {
+      qb.andWhere('r.provinceCode = :provinceCode', { provinceCode: filter.provinceCode });
+    }
     if (filter.codes) {
       if (filter.codes.length === 0) {
         return Promise.resolve([]);
@@ -68,4 +93,9 @@ export class RegionsRepository {
     }
     return qb.getRawMany();
   }
+}
+
+/** `%` and `_` are data in a name search, not wildcards. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

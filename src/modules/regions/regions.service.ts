@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { NotFoundException } from '../../common/errors/domain.exception';
-import { Page, toPage } from '../../common/pagination/pagination';
+import { Page, PageQueryDto, toPage } from '../../common/pagination/pagination';
+import { District } from './district.entity';
 import type { ListRegionsQuery } from './region.dto';
-import { Region } from './region.entity';
+import { Region, REGION_PROFILES } from './region.entity';
 import { RegionsRepository } from './regions.repository';
 import type { RegionFilter, RegionRef } from './regions.types';
 
@@ -36,6 +37,24 @@ export class RegionsService {
   /** Code and name of the regions matching the filter, in code order. */
   findRefs(filter: RegionFilter): Promise<RegionRef[]> {
     return this.regions.findRefs(filter);
+  }
+
+  /** Replaces a region's profiles (the tags are checked at the edge); 404 for an unknown code. */
+  async setProfiles(code: string, profiles: readonly string[]): Promise<Region> {
+    await this.get(code);
+    // Stored in the order of REGION_PROFILES, so the same set always reads the same.
+    await this.regions.setProfiles(
+      code,
+      REGION_PROFILES.filter((p) => profiles.includes(p)),
+    );
+    return this.get(code);
+  }
+
+  /** A page of a region's districts (kecamatan); 404 for an unknown region. */
+  async districts(code: string, page: PageQueryDto): Promise<Page<District>> {
+    await this.get(code);
+    const [items, total] = await this.regions.districtPage(code, page);
+    return toPage(items, total, page);
   }
 
   async get(code: string): Promise<Region> {

@@ -18,6 +18,7 @@ export type RegionProfile = (typeof REGION_PROFILES)[number];
 export interface RegionFilter {
   profile?: string;
   regionCode?: string;
+  provinceCode?: string;
   /** Only these codes (null or absent: every region). */
   codes?: readonly string[] | null;
 }

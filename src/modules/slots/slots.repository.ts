@@ -128,19 +128,36 @@ export class SlotsRepository {
     return rows.map((r) => ({ slotId: Number(r.slotId), programCode: r.programCode }));
   }
 
-  /** Open slots whose region lies in one of these provinces (none: all), in id order. */
+  /**
+   * Open slots whose region lies in one of these provinces (none: all), in id order; only
+   * those among `onlyIds` when given.
+   */
   async openForRound(
     provinceCodes: readonly string[],
     manager: EntityManager = this.dataSource.manager,
+    onlyIds?: readonly number[],
   ): Promise<RoundSlot[]> {
+    if (onlyIds !== undefined && onlyIds.length === 0) {
+      return [];
+    }
+    const where = ["s.status = 'open'"];
+    const params: unknown[] = [];
+    if (provinceCodes.length > 0) {
+      where.push('LEFT(s.region_code, 2) IN (?)');
+      params.push([...provinceCodes]);
+    }
+    if (onlyIds !== undefined) {
+      where.push('s.id IN (?)');
+      params.push([...onlyIds]);
+    }
     const rows = await manager.query<
       { id: number; companyId: number; regionCode: string; unfilled: number }[]
     >(
       `SELECT s.id, s.company_id AS companyId, s.region_code AS regionCode, s.capacity - s.filled AS unfilled
          FROM slots s
-        WHERE s.status = 'open' ${provinceCodes.length > 0 ? 'AND LEFT(s.region_code, 2) IN (?)' : ''}
+        WHERE ${where.join(' AND ')}
         ORDER BY s.id`,
-      provinceCodes.length > 0 ? [[...provinceCodes]] : [],
+      params,
     );
     return rows.map((r) => ({ ...r, unfilled: Number(r.unfilled) }));
   }

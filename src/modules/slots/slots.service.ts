@@ -176,6 +176,14 @@ export class SlotsService {
     return this.slots.openForRound(provinceCodes, manager);
   }
 
+  /** The open slots among `ids` in these provinces (none: everywhere), in id order. */
+  findOpenForRoundAmong(
+    provinceCodes: readonly string[],
+    ids: readonly number[],
+  ): Promise<RoundSlot[]> {
+    return this.slots.openForRound(provinceCodes, undefined, ids);
+  }
+
   /** The slots' competency requirements, ordered by slot and unit. */
   findRequirements(
     slotIds: readonly number[],

@@ -192,20 +192,7 @@ export class StudentsRepository implements ProgramUsage {
     if (filter.onlyIds !== undefined && filter.onlyIds.length === 0) {
       return [];
     }
-    const where = [filter.graduatedOnly ? "s.status = 'graduated'" : "s.status <> 'withdrawn'"];
-    const params: unknown[] = [];
-    if (filter.regionCodes.length > 0) {
-      where.push('s.domicile_region_code IN (?)');
-      params.push(filter.regionCodes);
-    }
-    if (filter.graduationYear !== null) {
-      where.push('s.graduation_year = ?');
-      params.push(filter.graduationYear);
-    }
-    if (filter.onlyIds !== undefined) {
-      where.push('s.id IN (?)');
-      params.push(filter.onlyIds);
-    }
+    const { where, params } = roundWhere(filter);
     const rows: RoundStudent[] = [];
     for (let lastId = 0; ;) {
       const batch = await (manager ?? this.dataSource.manager).query<
@@ -234,6 +221,20 @@ export class StudentsRepository implements ProgramUsage {
       }
       lastId = Number(batch[batch.length - 1].id);
     }
+  }
+
+  /** The domicile regions of the round's students, in code order. */
+  async regionsForRound(filter: RoundStudentFilter): Promise<string[]> {
+    if (filter.onlyIds !== undefined && filter.onlyIds.length === 0) {
+      return [];
+    }
+    const { where, params } = roundWhere(filter);
+    const rows = await this.dataSource.query<{ code: string }[]>(
+      `SELECT DISTINCT s.domicile_region_code AS code FROM students s
+        WHERE ${where.join(' AND ')} ORDER BY code`,
+      params,
+    );
+    return rows.map((r) => r.code);
   }
 
   /** ProgramUsage: whether students of the school follow the programme. */
@@ -298,4 +299,23 @@ export class StudentsRepository implements ProgramUsage {
     }
     return ids;
   }
+}
+
+/** The conditions that pick a round's students (`s` is the students table). */
+function roundWhere(filter: RoundStudentFilter): { where: string[]; params: unknown[] } {
+  const where = [filter.graduatedOnly ? "s.status = 'graduated'" : "s.status <> 'withdrawn'"];
+  const params: unknown[] = [];
+  if (filter.regionCodes.length > 0) {
+    where.push('s.domicile_region_code IN (?)');
+    params.push(filter.regionCodes);
+  }
+  if (filter.graduationYear !== null) {
+    where.push('s.graduation_year = ?');
+    params.push(filter.graduationYear);
+  }
+  if (filter.onlyIds !== undefined) {
+    where.push('s.id IN (?)');
+    params.push(filter.onlyIds);
+  }
+  return { where, params };
 }

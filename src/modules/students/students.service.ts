@@ -197,6 +197,11 @@ export class StudentsService {
     return this.repo.findForRound(filter, manager);
   }
 
+  /** The domicile regions of the students a round with this filter would read, in code order. */
+  regionsForRound(filter: RoundStudentFilter): Promise<string[]> {
+    return this.repo.regionsForRound(filter);
+  }
+
   /** A school's students among these NISNs. */
   findByNisns(
     schoolId: number,

@@ -11,6 +11,7 @@ import { PasswordResetToken } from './password-reset-token.entity';
 import { PasswordResetTokensRepository } from './password-reset-tokens.repository';
 import { PasswordsService } from './passwords.service';
 import { User } from './user.entity';
+import { SupervisorsController } from './supervisors.controller';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
@@ -25,7 +26,7 @@ import { UsersService } from './users.service';
     StudentsModule,
     CompaniesModule,
   ],
-  controllers: [UsersController],
+  controllers: [UsersController, SupervisorsController],
   providers: [
     UsersService,
     UsersRepository,

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
+import { Action, scopeList } from '../../common/access/access-policy';
+import type { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
+import { containsPattern } from '../../common/database/like';
 import type { ListUsersQuery } from './dto/list-users.query';
+import type { ListSupervisorsQuery } from './dto/supervisors.dto';
 import { User, UserStatus } from './user.entity';
 
 /** Every query on the users table. */
@@ -42,6 +46,26 @@ export class UsersRepository {
       skip: query.skip,
       take: query.pageSize,
     });
+  }
+
+  /** Active teachers or mentors the caller may pick (a school admin: their school's), by name. */
+  supervisorsPage(user: AuthUser, query: ListSupervisorsQuery): Promise<[User[], number]> {
+    const qb = this.users.createQueryBuilder('u').where('u.role = :role AND u.status = :active', {
+      role: query.role,
+      active: UserStatus.Active,
+    });
+    scopeList(qb, user, 'supervisor', 'u', Action.List);
+    if (query.search) {
+      qb.andWhere('(u.name LIKE :search OR u.email LIKE :search)', {
+        search: containsPattern(query.search),
+      });
+    }
+    return qb
+      .orderBy('u.name', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .skip(query.skip)
+      .take(query.pageSize)
+      .getManyAndCount();
   }
 
   findById(id: number): Promise<User | null> {

@@ -16,6 +16,7 @@ import { SchoolsService } from '../schools/schools.service';
 import { StudentsService } from '../students/students.service';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
+import type { ListSupervisorsQuery } from './dto/supervisors.dto';
 import { splitCodes } from './dto/user-response.dto';
 import { PasswordHasher } from './password-hasher';
 import { PasswordsService } from './passwords.service';
@@ -135,6 +136,12 @@ export class UsersService extends ActiveUserLookup implements OnApplicationBoots
 
   async list(query: ListUsersQuery): Promise<Page<User>> {
     const [items, total] = await this.users.page(query);
+    return toPage(items, total, query);
+  }
+
+  /** The teachers or mentors the caller may assign to a placement (the policy's `supervisor`). */
+  async supervisors(user: AuthUser, query: ListSupervisorsQuery): Promise<Page<User>> {
+    const [items, total] = await this.users.supervisorsPage(user, query);
     return toPage(items, total, query);
   }
 

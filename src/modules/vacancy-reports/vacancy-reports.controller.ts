@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -6,20 +6,22 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Access } from '../../common/access/access.decorator';
 import { Action } from '../../common/access/access-policy';
 import { CurrentUser } from '../../common/auth/decorators';
+import { EXPORT_CONTENT_TYPE, sendTable } from '../../common/export/table-export';
 import {
   CreateVacancyReportDto,
+  KarirhubExportQuery,
   ListVacancyReportsQuery,
   NonReporterPageDto,
   PeriodPageQuery,
-  PeriodQuery,
   VacancyReportDto,
   VacancyReportPageDto,
 } from './dto/vacancy-report.dto';
-import { VacancyReportsService } from './vacancy-reports.service';
+import { KARIRHUB_EXPORT, VacancyReportsService } from './vacancy-reports.service';
 
 @ApiTags('vacancy-reports')
 @ApiBearerAuth()
@@ -47,14 +49,21 @@ export class VacancyReportsController {
     return this.reports.list(query, user);
   }
 
-  /** A period's reports in the Karirhub intake layout (columns in the README). */
+  /** A period's reports in the Karirhub intake layout (columns in the README), CSV or xlsx. */
   @Get('export')
   @Access('vacancyReport', Action.Act)
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'CSV with a header row', schema: { type: 'string' } })
-  export(@Query() query: PeriodQuery, @CurrentUser() user: AuthUser): Promise<string> {
-    return this.reports.exportCsv(query.period, user);
+  @ApiProduces(EXPORT_CONTENT_TYPE.csv, EXPORT_CONTENT_TYPE.xlsx)
+  @ApiOkResponse({
+    description: 'A header row, then one row per vacancy line',
+    schema: { type: 'string' },
+  })
+  async export(
+    @Query() query: KarirhubExportQuery,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string | StreamableFile> {
+    const rows = await this.reports.exportRows(query.period, user);
+    return sendTable(res, query.format, `karirhub-${query.period}`, KARIRHUB_EXPORT, rows);
   }
 
   /** The office's follow-up list (an Act on the reports: admins and coordinators). */

@@ -3,7 +3,7 @@ import { Action } from '../../common/access/access-policy';
 import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Role } from '../../common/auth/role.enum';
-import { toCsv } from '../../common/csv/csv-writer';
+import type { TableExport } from '../../common/export/table-export';
 import {
   FieldProblem,
   NotFoundException,
@@ -22,22 +22,33 @@ import {
 import { VacancyReport } from './vacancy-report.entity';
 import { VacancyReportsRepository } from './vacancy-reports.repository';
 
+/** One line of the Karirhub export. */
+export interface KarirhubRow {
+  line: VacancyReport;
+  company: { nib: string; name: string; kbliCode: string };
+  regionName: string;
+}
+
 /** The export's columns, in order: documented in the README (Karirhub intake layout). */
-export const KARIRHUB_COLUMNS = [
-  'periode',
-  'nib',
-  'nama_perusahaan',
-  'kbli',
-  'jabatan',
-  'kode_kbji',
-  'jumlah_lowongan',
-  'pendidikan_minimal',
-  'kode_wilayah',
-  'nama_wilayah',
-  'gaji_min',
-  'gaji_max',
-  'tanggal_lapor',
-];
+export const KARIRHUB_EXPORT: TableExport<KarirhubRow> = {
+  sheet: 'Karirhub',
+  columns: [
+    { header: 'periode', type: 'text', value: (r) => r.line.period },
+    { header: 'nib', type: 'text', value: (r) => r.company.nib, width: 16 },
+    { header: 'nama_perusahaan', type: 'text', value: (r) => r.company.name, width: 30 },
+    { header: 'kbli', type: 'text', value: (r) => r.company.kbliCode },
+    { header: 'jabatan', type: 'text', value: (r) => r.line.title, width: 30 },
+    { header: 'kode_kbji', type: 'text', value: (r) => r.line.kbjiCode },
+    { header: 'jumlah_lowongan', type: 'integer', value: (r) => r.line.vacancyCount },
+    { header: 'pendidikan_minimal', type: 'text', value: (r) => r.line.educationLevel },
+    { header: 'kode_wilayah', type: 'text', value: (r) => r.line.regionCode },
+    { header: 'nama_wilayah', type: 'text', value: (r) => r.regionName, width: 24 },
+    { header: 'gaji_min', type: 'integer', value: (r) => r.line.wageMin },
+    { header: 'gaji_max', type: 'integer', value: (r) => r.line.wageMax },
+    { header: 'tanggal_lapor', type: 'date', value: (r) => r.line.createdAt },
+  ],
+};
+export const KARIRHUB_COLUMNS = KARIRHUB_EXPORT.columns.map((c) => c.header);
 
 @Injectable()
 export class VacancyReportsService {
@@ -79,7 +90,7 @@ export class VacancyReportsService {
    * A period's reports in the Karirhub layout, ordered by NIB; a region-limited coordinator's
    * covers the companies in their regions only (the access policy).
    */
-  async exportCsv(period: string, user: AuthUser): Promise<string> {
+  async exportRows(period: string, user: AuthUser): Promise<KarirhubRow[]> {
     const lines = await this.reports.forExport(period, user);
     const companies = new Map(
       (await this.companies.findSummaries(lines.map((l) => l.companyId))).map((c) => [c.id, c]),
@@ -90,8 +101,12 @@ export class VacancyReportsService {
         ? []
         : (await this.regions.findRefs({ codes: regionCodes })).map((r) => [r.code, r.name]),
     );
-    const rows = lines
-      .map((line) => ({ line, company: companies.get(line.companyId)! }))
+    return lines
+      .map((line) => ({
+        line,
+        company: companies.get(line.companyId)!,
+        regionName: regionNames.get(line.regionCode) ?? '',
+      }))
       .sort((a, b) =>
         a.company.nib === b.company.nib
           ? a.line.id - b.line.id
@@ -99,24 +114,6 @@ export class VacancyReportsService {
             ? -1
             : 1,
       );
-    return toCsv(
-      KARIRHUB_COLUMNS,
-      rows.map(({ line, company }) => [
-        line.period,
-        company.nib,
-        company.name,
-        company.kbliCode,
-        line.title,
-        line.kbjiCode,
-        line.vacancyCount,
-        line.educationLevel,
-        line.regionCode,
-        regionNames.get(line.regionCode) ?? '',
-        line.wageMin,
-        line.wageMax,
-        line.createdAt.toISOString().slice(0, 10),
-      ]),
-    );
   }
 
   /**

@@ -692,6 +692,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/placements/{id}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssessmentController_units"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/placements/{id}/certificate": {
         parameters: {
             query?: never;
@@ -964,6 +980,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervisors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupervisorsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions": {
         parameters: {
             query?: never;
@@ -988,6 +1020,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["RegionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["RegionsController_update"];
+        trace?: never;
+    };
+    "/api/v1/regions/{code}/districts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RegionsController_districts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1438,6 +1486,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["ImportsController_outcomes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImportsController_template"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2098,6 +2162,12 @@ export interface components {
             assessedAt: string;
             certificate: components["schemas"]["CertificateDto"];
         };
+        PlacementUnitDto: {
+            code: string;
+            name: string;
+            /** @description The level the slot asks for */
+            minLevel: number;
+        };
         VerificationPeriodDto: {
             startDate: string;
             endDate: string;
@@ -2327,6 +2397,20 @@ export interface components {
             token: string;
             expiresAt: string;
         };
+        SupervisorDto: {
+            id: number;
+            /** @description Display name */
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role: "teacher" | "mentor";
+            schoolId: number | null;
+            companyId: number | null;
+        };
+        SupervisorPageDto: {
+            items: components["schemas"]["SupervisorDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
         RegionDto: {
             /** @example 3672 */
             code: string;
@@ -2344,9 +2428,34 @@ export interface components {
              *     ]
              */
             profiles: string[];
+            /** @description No longer in the area dataset (kept for the rows that name it) */
+            retired: boolean;
         };
         RegionPageDto: {
             items: components["schemas"]["RegionDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        UpdateRegionDto: {
+            /**
+             * @description The economic profiles of the region (replaces the current ones)
+             * @example [
+             *       "industrial",
+             *       "services"
+             *     ]
+             */
+            profiles: ("industrial" | "coastal_tourism" | "umkm" | "agriculture" | "services" | "fisheries")[];
+        };
+        DistrictDto: {
+            /** @example 367201 */
+            code: string;
+            /** @example 3672 */
+            regionCode: string;
+            /** @example Cilegon */
+            name: string;
+            retired: boolean;
+        };
+        DistrictPageDto: {
+            items: components["schemas"]["DistrictDto"][];
             meta: components["schemas"]["PageMetaDto"];
         };
         CourseUnitInputDto: {
@@ -2830,6 +2939,14 @@ export interface components {
             id: number;
             /** @enum {string} */
             status: "queued" | "running" | "completed" | "failed";
+            /**
+             * @description Headers of the file naming no column of this import: ignored (as written)
+             * @example [
+             *       "Tempat Lahir",
+             *       "Agama"
+             *     ]
+             */
+            ignoredColumns: string[];
         };
         ImportDto: {
             id: number;
@@ -2839,7 +2956,22 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "running" | "completed" | "failed";
             fileName: string;
-            /** @description Data rows in the file (header excluded) */
+            /**
+             * @description Found from the content, not the name
+             * @enum {string}
+             */
+            format: "csv" | "xlsx";
+            /** @description The .xlsx sheet asked for ('' = the first) */
+            sheet: string;
+            /**
+             * @description Headers of the file naming no column of this import: ignored (as written)
+             * @example [
+             *       "Tempat Lahir",
+             *       "Agama"
+             *     ]
+             */
+            ignoredColumns: string[];
+            /** @description Data rows in the file (header excluded): estimated from the share of the file read while the import runs, exact once it has completed */
             totalRows: number;
             /** @description Data rows processed so far */
             processedRows: number;
@@ -2872,7 +3004,22 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "running" | "completed" | "failed";
             fileName: string;
-            /** @description Data rows in the file (header excluded) */
+            /**
+             * @description Found from the content, not the name
+             * @enum {string}
+             */
+            format: "csv" | "xlsx";
+            /** @description The .xlsx sheet asked for ('' = the first) */
+            sheet: string;
+            /**
+             * @description Headers of the file naming no column of this import: ignored (as written)
+             * @example [
+             *       "Tempat Lahir",
+             *       "Agama"
+             *     ]
+             */
+            ignoredColumns: string[];
+            /** @description Data rows in the file (header excluded): estimated from the share of the file read while the import runs, exact once it has completed */
             totalRows: number;
             /** @description Data rows processed so far */
             processedRows: number;
@@ -3272,6 +3419,8 @@ export interface operations {
                 search?: string;
                 /** @description true: only verified; false: only unverified */
                 verified?: string;
+                /** @description Comma-separated ids, at most 100: only those rows */
+                ids?: string;
             };
             header?: never;
             path?: never;
@@ -3642,6 +3791,7 @@ export interface operations {
         parameters: {
             query: {
                 period: string;
+                format?: "csv" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -3649,13 +3799,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV with a header row */
+            /** @description A header row, then one row per vacancy line */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": string;
+                    "text/csv; charset=utf-8": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };
@@ -4420,6 +4571,28 @@ export interface operations {
             };
         };
     };
+    AssessmentController_units: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The slot's units: what the journal names and the assessment scores */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementUnitDto"][];
+                };
+            };
+        };
+    };
     AssessmentController_certificate: {
         parameters: {
             query?: never;
@@ -4509,7 +4682,7 @@ export interface operations {
         parameters: {
             query?: {
                 groupBy?: "school" | "teacher" | "company" | "region";
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -4524,6 +4697,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MonitoringReportDto"];
                     "text/csv; charset=utf-8": components["schemas"]["MonitoringReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["MonitoringReportDto"];
                 };
             };
         };
@@ -4600,6 +4774,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description csv / xlsx: every row the user may see (with the NISN) as a file, unpaged */
+                format?: "json" | "csv" | "xlsx";
             };
             header?: never;
             path: {
@@ -4615,6 +4791,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProposalPageDto"];
+                    "text/csv; charset=utf-8": components["schemas"]["ProposalPageDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ProposalPageDto"];
                 };
             };
         };
@@ -4624,6 +4802,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description csv / xlsx: every row the user may see (with the NISN) as a file, unpaged */
+                format?: "json" | "csv" | "xlsx";
             };
             header?: never;
             path: {
@@ -4639,6 +4819,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnmatchedPageDto"];
+                    "text/csv; charset=utf-8": components["schemas"]["UnmatchedPageDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["UnmatchedPageDto"];
                 };
             };
         };
@@ -4887,6 +5069,31 @@ export interface operations {
             };
         };
     };
+    SupervisorsController_list: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                role: "teacher" | "mentor";
+                /** @description Part of the name or the email */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisorPageDto"];
+                };
+            };
+        };
+    };
     RegionsController_list: {
         parameters: {
             query?: {
@@ -4894,6 +5101,8 @@ export interface operations {
                 pageSize?: number;
                 profile?: "industrial" | "coastal_tourism" | "umkm" | "agriculture" | "services" | "fisheries";
                 provinceCode?: string;
+                /** @description Part of the name (any case) */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -4928,6 +5137,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegionDto"];
+                };
+            };
+        };
+    };
+    RegionsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRegionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionDto"];
+                };
+            };
+        };
+    };
+    RegionsController_districts: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictPageDto"];
                 };
             };
         };
@@ -5361,6 +5619,8 @@ export interface operations {
                 active?: boolean;
                 sort?: "name" | "npsn" | "createdAt";
                 order?: "asc" | "desc";
+                /** @description Comma-separated ids, at most 100: only those rows */
+                ids?: string;
             };
             header?: never;
             path?: never;
@@ -5811,11 +6071,13 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description UTF-8 CSV with a header row
+                     * @description CSV (comma, semicolon or tab; UTF-8, UTF-16 or Windows-1252) or .xlsx, with a header row
                      */
                     file: string;
                     /** @description Required for admin/coordinator */
                     schoolId?: number;
+                    /** @description For an .xlsx file: the sheet to read (default: the first) */
+                    sheet?: string;
                 };
             };
         };
@@ -5842,11 +6104,13 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description UTF-8 CSV with a header row
+                     * @description CSV (comma, semicolon or tab; UTF-8, UTF-16 or Windows-1252) or .xlsx, with a header row
                      */
                     file: string;
                     /** @description Required for admin/coordinator */
                     schoolId?: number;
+                    /** @description For an .xlsx file: the sheet to read (default: the first) */
+                    sheet?: string;
                 };
             };
         };
@@ -5873,11 +6137,13 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description UTF-8 CSV with a header row
+                     * @description CSV (comma, semicolon or tab; UTF-8, UTF-16 or Windows-1252) or .xlsx, with a header row
                      */
                     file: string;
                     /** @description Required for admin/coordinator */
                     schoolId?: number;
+                    /** @description For an .xlsx file: the sheet to read (default: the first) */
+                    sheet?: string;
                 };
             };
         };
@@ -5888,6 +6154,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportAcceptedDto"];
+                };
+            };
+        };
+    };
+    ImportsController_template: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+                /** @description Admin/coordinator: the school whose programmes the template lists (default: the national list); a school_admin's is theirs */
+                schoolId?: number;
+            };
+            header?: never;
+            path: {
+                kind: "students" | "competencies" | "outcomes";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -5941,6 +6233,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description csv / xlsx: every rejected row (number, column, message) as a file, unpaged */
+                format?: "json" | "csv" | "xlsx";
             };
             header?: never;
             path: {
@@ -5956,6 +6250,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportRowErrorPageDto"];
+                    "text/csv; charset=utf-8": components["schemas"]["ImportRowErrorPageDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ImportRowErrorPageDto"];
                 };
             };
         };
@@ -6043,7 +6339,7 @@ export interface operations {
                 regionCode?: string;
                 /** @description Only this school’s graduates */
                 schoolId?: number;
-                format?: "json" | "csv" | "svg";
+                format?: "json" | "csv" | "xlsx" | "svg";
             };
             header?: never;
             path?: never;
@@ -6058,6 +6354,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UnemploymentReportDto"];
                     "text/csv; charset=utf-8": components["schemas"]["UnemploymentReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["UnemploymentReportDto"];
                     "image/svg+xml; charset=utf-8": components["schemas"]["UnemploymentReportDto"];
                 };
             };
@@ -6073,6 +6370,8 @@ export interface operations {
                 /** @description Only regions with this profile */
                 profile?: "industrial" | "coastal_tourism" | "umkm" | "agriculture" | "services" | "fisheries";
                 regionCode?: string;
+                /** @description Only this province's regions */
+                provinceCode?: string;
                 unitCode?: string;
                 /** @description First vacancy-report period counted (default: January of the year) */
                 fromPeriod?: string;
@@ -6080,7 +6379,7 @@ export interface operations {
                 toPeriod?: string;
                 sort?: "gap" | "demand" | "supply" | "region" | "unit";
                 order?: "asc" | "desc";
-                format?: "json" | "csv" | "svg";
+                format?: "json" | "csv" | "xlsx" | "svg";
             };
             header?: never;
             path?: never;
@@ -6095,6 +6394,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SupplyDemandReportDto"];
                     "text/csv; charset=utf-8": components["schemas"]["SupplyDemandReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["SupplyDemandReportDto"];
                     "image/svg+xml; charset=utf-8": components["schemas"]["SupplyDemandReportDto"];
                 };
             };

@@ -123,6 +123,22 @@ export function CompanySelect(props: PickerProps) {
   );
 }
 
+/** The active teachers (of the caller's school) or mentors (of their company) to supervise a placement. */
+export function SupervisorSelect({ role, ...props }: PickerProps & { role: 'teacher' | 'mentor' }) {
+  return (
+    <SearchSelect
+      {...props}
+      name={`supervisors-${role}`}
+      find={async (q) =>
+        (await call(api.GET('/api/v1/supervisors', { params: { query: { role, search: q || undefined, pageSize: 20 } } }))).items.map((u) => ({
+          value: String(u.id),
+          label: `${u.name} · ${u.email}`,
+        }))
+      }
+    />
+  );
+}
+
 export function CourseSelect(props: PickerProps) {
   return (
     <SearchSelect

@@ -1,13 +1,31 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../api/client';
 
+/** The whole country's regions (514 regencies/cities): every page of the list, fetched once. */
+const allRegions = {
+  queryKey: ['regions'],
+  staleTime: Infinity,
+  queryFn: async () => {
+    const page = (n: number) => call(api.GET('/api/v1/regions', { params: { query: { pageSize: 100, page: n } } }));
+    const first = await page(1);
+    const rest = await Promise.all(Array.from({ length: Math.ceil(first.meta.total / 100) - 1 }, (_, i) => page(i + 2)));
+    return [first, ...rest].flatMap((p) => p.items).filter((r) => !r.retired);
+  },
+};
+
 /** Reference data for selects: regions and programmes change rarely, so they are cached long. */
-export function useRegions() {
+export function useRegions(provinceCode?: string | null) {
   return useQuery({
-    queryKey: ['regions'],
-    staleTime: Infinity,
-    queryFn: () => call(api.GET('/api/v1/regions', { params: { query: { pageSize: 100 } } })),
-    select: (page) => page.items.map((r) => ({ value: r.code, label: `${r.name} (${r.code})` })),
+    ...allRegions,
+    select: (items) => items.filter((r) => !provinceCode || r.provinceCode === provinceCode).map((r) => ({ value: r.code, label: `${r.name} (${r.code})` })),
+  });
+}
+
+/** The provinces, for a select: from the same cached list of regions. */
+export function useProvinces() {
+  return useQuery({
+    ...allRegions,
+    select: (items) => [...new Map(items.map((r) => [r.provinceCode, r.provinceName])).entries()].map(([value, label]) => ({ value, label })),
   });
 }
 
@@ -20,18 +38,18 @@ export function usePrograms() {
   });
 }
 
-/** Names of the schools or companies a page's rows point to, each fetched once and cached. */
+/** Names of the schools or companies a page's rows point to: one list call (`ids=`) per page. */
 export function useNames(kind: 'school' | 'company', ids: (number | null | undefined)[]): Map<number, string> {
-  const unique = [...new Set(ids.filter((i): i is number => typeof i === 'number'))];
-  const found = useQueries({
-    queries: unique.map((id) => ({
-      queryKey: [kind, id],
-      staleTime: 5 * 60_000,
-      queryFn: () =>
-        kind === 'school'
-          ? call(api.GET('/api/v1/schools/{id}', { params: { path: { id } } }))
-          : call(api.GET('/api/v1/companies/{id}', { params: { path: { id } } })),
-    })),
+  const unique = [...new Set(ids.filter((i): i is number => typeof i === 'number'))].sort((a, b) => a - b);
+  const query = { ids: unique.join(','), pageSize: 100 };
+  const found = useQuery({
+    queryKey: [kind, 'names', query.ids],
+    enabled: unique.length > 0,
+    staleTime: 5 * 60_000,
+    queryFn: async () => {
+      const page = kind === 'school' ? await call(api.GET('/api/v1/schools', { params: { query } })) : await call(api.GET('/api/v1/companies', { params: { query } }));
+      return new Map(page.items.map((row) => [row.id, row.name]));
+    },
   });
-  return new Map(unique.map((id, i) => [id, found[i]?.data?.name ?? `#${id}`]));
+  return new Map(unique.map((id) => [id, found.data?.get(id) ?? `#${id}`]));
 }

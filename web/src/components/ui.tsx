@@ -82,6 +82,15 @@ const STATUS_COLORS: Record<string, string> = {
   active: 'teal',
   declined: 'red',
   terminated: 'red',
+  journal_submitted: 'yellow',
+  journal_approved: 'teal',
+  journal_returned: 'red',
+  attendance_hadir: 'teal',
+  attendance_izin: 'blue',
+  attendance_sakit: 'yellow',
+  attendance_alpa: 'red',
+  certificate_valid: 'teal',
+  certificate_revoked: 'red',
 };
 
 export function StatusBadge({ status }: { status: string }) {

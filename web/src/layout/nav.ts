@@ -20,6 +20,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/rounds', label: 'nav.rounds' },
     { to: '/slots', label: 'nav.slots' },
     { to: '/placements', label: 'nav.placements' },
+    { to: '/monitoring/reports', label: 'nav.monitoring_reports' },
     { to: '/docs', label: 'nav.api_docs', external: true },
   ],
   coordinator: [
@@ -33,6 +34,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/vacancy-reports', label: 'nav.vacancies' },
     { to: '/students', label: 'nav.students' },
     { to: '/placements', label: 'nav.placements' },
+    { to: '/monitoring/reports', label: 'nav.monitoring_reports' },
     { to: '/reference', label: 'nav.reference' },
   ],
   school_admin: [
@@ -40,6 +42,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/students', label: 'nav.students' },
     { to: '/imports', label: 'nav.imports' },
     { to: '/placements', label: 'nav.placements' },
+    { to: '/monitoring/reports', label: 'nav.monitoring_reports' },
     { to: '/outcomes', label: 'nav.outcomes' },
     { to: '/schools/:school', label: 'nav.my_school' },
   ],
@@ -47,6 +50,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/', label: 'nav.home' },
     { to: '/slots', label: 'nav.slots' },
     { to: '/placements', label: 'nav.placements' },
+    { to: '/monitoring/reports', label: 'nav.monitoring_reports' },
     { to: '/vacancy-reports', label: 'nav.vacancies' },
     { to: '/companies/:company', label: 'nav.company_profile' },
   ],
@@ -55,9 +59,18 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/open-slots', label: 'nav.open_slots' },
     { to: '/preferences', label: 'nav.preferences' },
     { to: '/offers', label: 'nav.offers' },
+    { to: '/journal', label: 'nav.journal' },
+    { to: '/attendance', label: 'nav.attendance' },
     { to: '/profile', label: 'nav.profile' },
   ],
-  // Monitoring's pages are not in the console yet: home, and the account in the user menu.
-  teacher: [{ to: '/', label: 'nav.home' }],
-  mentor: [{ to: '/', label: 'nav.home' }],
+  teacher: [
+    { to: '/', label: 'nav.home' },
+    { to: '/monitoring/queue', label: 'nav.monitoring_queue' },
+    { to: '/monitoring/reports', label: 'nav.monitoring_reports' },
+  ],
+  mentor: [
+    { to: '/', label: 'nav.home' },
+    { to: '/monitoring/queue', label: 'nav.monitoring_queue' },
+    { to: '/monitoring/reports', label: 'nav.monitoring_reports' },
+  ],
 };

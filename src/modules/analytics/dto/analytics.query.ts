@@ -7,6 +7,7 @@ import { REGION_PROFILES } from '../../regions/regions.types';
 export enum AnalyticsFormat {
   Json = 'json',
   Csv = 'csv',
+  Xlsx = 'xlsx',
   Svg = 'svg',
 }
 
@@ -78,6 +79,11 @@ export class SupplyDemandQuery extends PageQueryDto {
   @IsOptional()
   @Matches(/^\d{4}$/, { message: 'regionCode must be 4 digits' })
   regionCode?: string;
+
+  @ApiPropertyOptional({ example: '36', description: "Only this province's regions" })
+  @IsOptional()
+  @Matches(/^\d{2}$/, { message: 'provinceCode must be 2 digits' })
+  provinceCode?: string;
 
   @ApiPropertyOptional({ example: 'C.293000.001.01' })
   @IsOptional()

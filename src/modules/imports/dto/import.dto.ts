@@ -1,15 +1,48 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, Min } from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../../common/pagination/pagination';
 import type { ImportRowError } from '../import-row-error.entity';
 import type { Import } from '../import.entity';
-import { ImportKind, ImportStatus } from '../imports.types';
+import { ImportFormat, ImportKind, ImportStatus } from '../imports.types';
 
 /** The form fields next to the `file` part. */
 export class ImportUploadDto {
   @ApiPropertyOptional({
     description: 'Required for admin/coordinator; a school_admin imports into their own school',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  schoolId?: number;
+
+  @ApiPropertyOptional({
+    description: 'For an .xlsx file: the sheet to read (default: the first); ignored for CSV',
+    maxLength: 100,
+    example: 'Siswa',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  sheet?: string;
+}
+
+export class TemplateParams {
+  @ApiProperty({ enum: ImportKind })
+  @IsEnum(ImportKind)
+  kind: ImportKind;
+}
+
+export class TemplateQuery {
+  @ApiPropertyOptional({ enum: ImportFormat, default: ImportFormat.Xlsx })
+  @IsOptional()
+  @IsIn(Object.values(ImportFormat))
+  format?: ImportFormat;
+
+  @ApiPropertyOptional({
+    description:
+      "Admin/coordinator: the school whose programmes the template lists (default: the national list); a school_admin's is theirs",
   })
   @IsOptional()
   @Type(() => Number)
@@ -25,9 +58,20 @@ export class ListImportsQuery extends PageQueryDto {
   kind?: ImportKind;
 }
 
+const IGNORED_COLUMNS: ApiPropertyOptions = {
+  type: [String],
+  description: 'Headers of the file naming no column of this import: ignored (as written)',
+  example: ['Tempat Lahir', 'Agama'],
+};
+
 export class ImportAcceptedDto {
   @ApiProperty() id: number;
   @ApiProperty({ enum: ImportStatus }) status: ImportStatus;
+  @ApiProperty(IGNORED_COLUMNS) ignoredColumns: string[];
+
+  static from(i: Import): ImportAcceptedDto {
+    return { id: i.id, status: i.status, ignoredColumns: i.ignoredColumns };
+  }
 }
 
 export class ImportRowErrorDto {
@@ -46,7 +90,15 @@ export class ImportDto {
   @ApiProperty() schoolId: number;
   @ApiProperty({ enum: ImportStatus }) status: ImportStatus;
   @ApiProperty() fileName: string;
-  @ApiProperty({ description: 'Data rows in the file (header excluded)' }) totalRows: number;
+  @ApiProperty({ enum: ImportFormat, description: 'Found from the content, not the name' })
+  format: ImportFormat;
+  @ApiProperty({ description: "The .xlsx sheet asked for ('' = the first)" }) sheet: string;
+  @ApiProperty(IGNORED_COLUMNS) ignoredColumns: string[];
+  @ApiProperty({
+    description:
+      'Data rows in the file (header excluded): estimated from the share of the file read while the import runs, exact once it has completed',
+  })
+  totalRows: number;
   @ApiProperty({ description: 'Data rows processed so far' }) processedRows: number;
   @ApiProperty() created: number;
   @ApiProperty() updated: number;
@@ -63,6 +115,9 @@ export class ImportDto {
       schoolId: i.schoolId,
       status: i.status,
       fileName: i.fileName,
+      format: i.format,
+      sheet: i.sheet,
+      ignoredColumns: i.ignoredColumns,
       totalRows: i.totalRows,
       processedRows: i.nextRow,
       created: i.created,

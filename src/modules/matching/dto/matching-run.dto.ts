@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsEnum,
   IsIn,
   IsInt,
   IsNumber,
@@ -213,6 +214,23 @@ export class ProposalDto {
   @ApiProperty() score: number;
   @ApiProperty({ type: Number, nullable: true }) rank: number | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) explanation: Record<string, unknown>;
+}
+
+export enum MatchingResultsFormat {
+  Json = 'json',
+  Csv = 'csv',
+  Xlsx = 'xlsx',
+}
+
+export class MatchingResultsQuery extends PageQueryDto {
+  @ApiPropertyOptional({
+    enum: MatchingResultsFormat,
+    default: MatchingResultsFormat.Json,
+    description: 'csv / xlsx: every row the user may see (with the NISN) as a file, unpaged',
+  })
+  @IsOptional()
+  @IsEnum(MatchingResultsFormat)
+  format: MatchingResultsFormat = MatchingResultsFormat.Json;
 }
 
 export class ProposalPageDto {

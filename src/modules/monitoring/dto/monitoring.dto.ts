@@ -234,6 +234,13 @@ export class AssessmentDto {
   notes?: string;
 }
 
+/** One of the slot's units of a placement. */
+export class PlacementUnitDto {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'The level the slot asks for' }) minLevel: number;
+}
+
 export class CertificateUnitDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;

@@ -37,6 +37,7 @@ export enum MonitoringReportGroup {
 export enum MonitoringReportFormat {
   Json = 'json',
   Csv = 'csv',
+  Xlsx = 'xlsx',
 }
 
 export class MonitoringReportQuery {

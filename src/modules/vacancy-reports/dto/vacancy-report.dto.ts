@@ -15,6 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { ExportFormat } from '../../../common/export/table-export';
 import { PageMetaDto, PageQueryDto } from '../../../common/pagination/pagination';
 import { EducationLevel } from '../vacancy-report.entity';
 
@@ -92,6 +93,13 @@ export class PeriodQuery {
   @ApiProperty({ example: '2026-11' })
   @Matches(PERIOD, { message: 'period must be YYYY-MM' })
   period: string;
+}
+
+export class KarirhubExportQuery extends PeriodQuery {
+  @ApiPropertyOptional({ enum: ExportFormat, default: ExportFormat.Csv })
+  @IsOptional()
+  @IsEnum(ExportFormat)
+  format: ExportFormat = ExportFormat.Csv;
 }
 
 export class PeriodPageQuery extends PageQueryDto {

@@ -2,9 +2,9 @@ import { Card, Group, Loader, Select, SimpleGrid, Stack, Table, Text, Title } fr
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { api, call } from '../../api/client';
-import { useRegions } from '../../components/reference';
+import { useProvinces, useRegions } from '../../components/reference';
 import { Notice, PageTitle } from '../../components/ui';
-import { RegionMap, type Figure } from './RegionMap';
+import { MAP_PROVINCE, RegionMap, type Figure } from './RegionMap';
 import { fmt, useI18n } from '../../i18n/i18n';
 
 // recharts is the heaviest dependency: loaded only once a chart is on screen.
@@ -16,15 +16,25 @@ const YEARS = Array.from({ length: 5 }, (_, i) => String(THIS_YEAR - i));
 export default function Dashboard() {
   const { t } = useI18n();
   const [year, setYear] = useState(String(THIS_YEAR));
-  const regions = useRegions();
+  const provinces = useProvinces();
+  const [chosenProvince, setProvince] = useState<string | null>(null);
   const [region, setRegion] = useState<string | null>(null);
   const unemployment = useQuery({
     queryKey: ['analytics', 'unemployment', year],
     queryFn: () => call(api.GET('/api/v1/analytics/unemployment', { params: { query: { year: Number(year), groupBy: 'region' } } })),
   });
+  // The province shown: the one chosen, else the one with the most graduates (the country has 38).
+  const graduatesBy = new Map<string, number>();
+  for (const r of unemployment.data?.rows ?? []) {
+    graduatesBy.set(r.key.slice(0, 2), (graduatesBy.get(r.key.slice(0, 2)) ?? 0) + r.graduates);
+  }
+  const busiest = [...graduatesBy.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const province = chosenProvince ?? busiest ?? provinces.data?.[0]?.value ?? null;
+  const regions = useRegions(province);
   const supply = useQuery({
-    queryKey: ['analytics', 'supply-demand', year],
-    queryFn: () => call(api.GET('/api/v1/analytics/supply-demand', { params: { query: { year: Number(year), pageSize: 10 } } })),
+    queryKey: ['analytics', 'supply-demand', year, province],
+    enabled: province !== null,
+    queryFn: () => call(api.GET('/api/v1/analytics/supply-demand', { params: { query: { year: Number(year), pageSize: 10, provinceCode: province as string } } })),
   });
   const chosenRegion = region ?? regions.data?.[0]?.value ?? null;
   const recommendations = useQuery({
@@ -33,7 +43,7 @@ export default function Dashboard() {
     queryFn: () => call(api.GET('/api/v1/analytics/recommendations', { params: { query: { year: Number(year), regionCode: chosenRegion as string } } })),
   });
   const total = unemployment.data?.totals.find((r) => r.year === Number(year)) ?? unemployment.data?.totals[0];
-  const rows = (unemployment.data?.rows ?? []).filter((r) => r.year === Number(year));
+  const rows = (unemployment.data?.rows ?? []).filter((r) => r.year === Number(year) && r.key.startsWith(province ?? ''));
   const [figure, setFigure] = useState('rate');
   const byRegion = supply.data?.regions ?? [];
   const figures: Figure[] = [
@@ -47,7 +57,25 @@ export default function Dashboard() {
 
   return (
     <>
-      <PageTitle actions={<Select label={t('dashboard.year')} data={YEARS} value={year} onChange={(v) => setYear(v ?? String(THIS_YEAR))} w={120} allowDeselect={false} />}>
+      <PageTitle
+        actions={
+          <Group align="end">
+            <Select
+              label={t('dashboard.province')}
+              data={provinces.data ?? []}
+              value={province}
+              onChange={(v) => {
+                setProvince(v);
+                setRegion(null);
+              }}
+              searchable
+              w={220}
+              allowDeselect={false}
+            />
+            <Select label={t('dashboard.year')} data={YEARS} value={year} onChange={(v) => setYear(v ?? String(THIS_YEAR))} w={120} allowDeselect={false} />
+          </Group>
+        }
+      >
         {t('dashboard.title')}
       </PageTitle>
       <Notice message={unemployment.error?.message ?? supply.error?.message} />
@@ -100,12 +128,14 @@ export default function Dashboard() {
           </Suspense>
         </Card>
       </SimpleGrid>
-      <Card withBorder mb="lg">
-        <Title order={2} size="h4" mb="sm">
-          {t('map.heading')}
-        </Title>
-        <RegionMap figures={figures} chosen={figure} onChoose={setFigure} names={names} />
-      </Card>
+      {province === MAP_PROVINCE && (
+        <Card withBorder mb="lg">
+          <Title order={2} size="h4" mb="sm">
+            {t('map.heading')}
+          </Title>
+          <RegionMap figures={figures} chosen={figure} onChoose={setFigure} names={names} />
+        </Card>
+      )}
       <Card withBorder>
         <Group justify="space-between" mb="sm" align="end">
           <Title order={2} size="h4">

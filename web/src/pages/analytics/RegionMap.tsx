@@ -6,6 +6,9 @@ import { useI18n, type MessageKey } from '../../i18n/i18n';
  * lies (the industrial north and the cities along the top, Pandeglang and Lebak in the south).
  * No map data is shipped; the shapes are not the point, the comparison is.
  */
+/** The province the tiles draw; another province's figures show in the charts and tables only. */
+export const MAP_PROVINCE = '36';
+
 const TILES: { code: string; short: string; x: number; y: number; w: number; h: number }[] = [
   { code: '3672', short: 'Cilegon', x: 0, y: 0, w: 1, h: 1 },
   { code: '3673', short: 'Kota Serang', x: 1, y: 0, w: 1, h: 1 },

@@ -9,6 +9,7 @@ import { PageTitle } from '../../components/ui';
 import { fmt, useI18n, type MessageKey } from '../../i18n/i18n';
 
 const Dashboard = lazy(() => import('../analytics/Dashboard'));
+const SupervisorHome = lazy(() => import('../monitoring/SupervisorHome'));
 
 function Tile({ title, value, to, link }: { title: MessageKey; value: string; to: string; link: MessageKey }) {
   const { t } = useI18n();
@@ -71,6 +72,7 @@ function StudentHome() {
     <SimpleGrid cols={{ base: 1, sm: 2 }}>
       <Tile title="home.student.offers" value={fmt.number(offers.data?.meta.total)} to="/offers" link="home.open_list" />
       <Tile title="home.student.preferences" value="≤ 10" to="/preferences" link="home.student.preferences_link" />
+      <Tile title="home.student.journal" value="PKL" to="/journal" link="home.student.journal_link" />
     </SimpleGrid>
   );
 }
@@ -88,14 +90,9 @@ function AdminHome() {
   );
 }
 
-function MonitoringHome() {
-  const { t } = useI18n();
-  return <Text>{t('home.monitoring.lead')}</Text>;
-}
-
 const HOMES: Record<Role, ComponentType> = {
-  teacher: MonitoringHome,
-  mentor: MonitoringHome,
+  teacher: SupervisorHome,
+  mentor: SupervisorHome,
   admin: AdminHome,
   coordinator: Dashboard,
   school_admin: SchoolHome,

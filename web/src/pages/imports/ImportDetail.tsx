@@ -1,7 +1,9 @@
 import { Anchor, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, call } from '../../api/client';
+import { DownloadButtons } from '../../components/DownloadButtons';
 import { useListParams } from '../../components/list-params';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
 import { fmt, useI18n, type MessageKey } from '../../i18n/i18n';
@@ -25,6 +27,7 @@ export default function ImportDetail() {
     placeholderData: keepPreviousData,
     queryFn: () => call(api.GET('/api/v1/imports/{id}/errors', { params: { path: { id }, query: { page, pageSize: 20 } } })),
   });
+  const [downloadError, setDownloadError] = useState<string | null>(null);
   const d = job.data;
   const share = d && d.totalRows > 0 ? (d.processedRows / d.totalRows) * 100 : done ? 100 : 0;
   const counts: [MessageKey, number | undefined][] = [
@@ -59,9 +62,13 @@ export default function ImportDetail() {
       </Paper>
       {done && (
         <>
-          <Title order={2} size="h4" mb="sm">
-            {t('imports.rejected_rows')}
-          </Title>
+          <Group justify="space-between" align="end" mb="sm">
+            <Title order={2} size="h4">
+              {t('imports.rejected_rows')}
+            </Title>
+            {(d?.rejected ?? 0) > 0 && <DownloadButtons path={`/api/v1/imports/${id}/errors`} name={`import-${id}-rejected`} onError={setDownloadError} />}
+          </Group>
+          <Notice message={downloadError} />
           <Table.ScrollContainer minWidth={560}>
             <Table striped>
               <Table.Thead>

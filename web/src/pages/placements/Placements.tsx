@@ -1,4 +1,4 @@
-import { Select, Table } from '@mantine/core';
+import { Group, Select, Table } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../api/client';
@@ -6,6 +6,7 @@ import { useUser } from '../../auth/AuthProvider';
 import { compact, useListParams } from '../../components/list-params';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
 import { fmt, useI18n } from '../../i18n/i18n';
+import { MonitoringActions } from '../monitoring/Assign';
 import { PlacementActions } from './actions';
 
 type Status = Schemas['PlacementDto']['status'];
@@ -61,7 +62,10 @@ export default function Placements() {
                   {fmt.date(p.startDate)} – {fmt.date(p.endDate)}
                 </Table.Td>
                 <Table.Td>
-                  <PlacementActions placement={p} role={user.role} onNotice={setNotice} />
+                  <Group gap="xs" wrap="nowrap">
+                    <PlacementActions placement={p} role={user.role} onNotice={setNotice} />
+                    <MonitoringActions placement={p} role={user.role} />
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -2,10 +2,9 @@ import { ActionIcon, Button, Card, Group, NumberInput, Select, SimpleGrid, Stack
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, call, type Schemas } from '../../api/client';
-import { explainError } from '../../api/errors';
 import { useUser } from '../../auth/AuthProvider';
 import { DataTable } from '../../components/DataTable';
-import { download } from '../../components/download';
+import { DownloadButtons } from '../../components/DownloadButtons';
 import { useApiForm } from '../../components/form';
 import { compact, useListParams } from '../../components/list-params';
 import { CompanySelect } from '../../components/pickers';
@@ -33,7 +32,7 @@ function lastMonth(): string {
  * coordinator reads them, exports them for Karirhub and sees who has not reported.
  */
 export default function VacancyReports() {
-  const { t, maybe } = useI18n();
+  const { t } = useI18n();
   const user = useUser();
   const staff = user.role === 'admin' || user.role === 'coordinator';
   const { page, values, set } = useListParams(['tab', 'period', 'companyId'] as const);
@@ -55,24 +54,20 @@ export default function VacancyReports() {
   });
   const companies = useNames('company', reports.data?.items.map((r) => r.companyId) ?? []);
 
-  async function exportCsv() {
-    setExportNotice(null);
-    const p = period || lastMonth();
-    try {
-      await download(`/api/v1/vacancy-reports/export?period=${encodeURIComponent(p)}`, `karirhub-${p}.csv`);
-    } catch (error) {
-      setExportNotice(explainError(error, [], maybe).notice);
-    }
-  }
+  const exportPeriod = period || lastMonth();
 
   return (
     <>
       <PageTitle
         actions={
           staff && (
-            <Button variant="default" onClick={() => void exportCsv()}>
-              {t('vacancies.export', { period: period || lastMonth() })}
-            </Button>
+            <DownloadButtons
+              path={`/api/v1/vacancy-reports/export?period=${encodeURIComponent(exportPeriod)}`}
+              name={`karirhub-${exportPeriod}`}
+              onError={setExportNotice}
+              labels={{ csv: 'vacancies.export', xlsx: 'vacancies.export_xlsx' }}
+              vars={{ period: exportPeriod }}
+            />
           )
         }
       >

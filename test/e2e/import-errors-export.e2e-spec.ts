@@ -1,0 +1,74 @@
+import { Role } from '../../src/common/auth/role.enum';
+import { BROKEN, generateStudentsCsv, nikOf } from '../../bench/import/generate';
+import { createSchool } from '../factories/schools.factory';
+import { pollFor } from '../helpers/poll';
+import { createTestApp, resetState, signInAs, TestApp } from '../helpers/test-app';
+import { asBinary, readXlsx } from '../helpers/xlsx';
+
+/** The rejected rows of an import as a file to fix the upload by: where and why, no values. */
+describe('Import errors export (e2e)', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await createTestApp();
+    await resetState(sut);
+  });
+  afterAll(() => sut.close());
+
+  it('gives every rejected row as CSV and xlsx: row number, column and message only', async () => {
+    const school = await createSchool(sut.dataSource, { programs: ['TKR', 'AKL'] });
+    const schoolAdmin = await signInAs(sut, Role.SchoolAdmin, { schoolId: school.id });
+    const broken = [3, 40, 41];
+    const upload = await sut
+      .http()
+      .post('/api/v1/imports/students')
+      .set(schoolAdmin.auth)
+      .attach('file', Buffer.from(generateStudentsCsv({ rows: 50, broken })), 'students.csv')
+      .expect(202);
+    const id = upload.body.id as number;
+    await pollFor(
+      `import ${id} to end`,
+      async () => {
+        const res = await sut.http().get(`/api/v1/imports/${id}`).set(schoolAdmin.auth);
+        return res.body.status === 'completed' ? res.body : undefined;
+      },
+      60_000,
+      5,
+    );
+    const expected = broken.map((i, k) => [i + 2, BROKEN[k].field]);
+
+    const csv = await sut
+      .http()
+      .get(`/api/v1/imports/${id}/errors?format=csv`)
+      .set(schoolAdmin.auth)
+      .expect(200);
+    expect(csv.headers['content-disposition']).toBe(
+      `attachment; filename="import-${id}-errors.csv"`,
+    );
+    const lines = csv.text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('row_number,column,message');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2))).toEqual(
+      expected.map(([row, field]) => [String(row), field]),
+    );
+
+    const xlsx = await asBinary(sut.http().get(`/api/v1/imports/${id}/errors?format=xlsx`))
+      .set(schoolAdmin.auth)
+      .expect(200);
+    const [header, ...rows] = await readXlsx(xlsx);
+    expect(header).toEqual(['row_number', 'column', 'message']);
+    expect(rows.map((r) => [r[0], r[1]])).toEqual(expected);
+    expect(rows.every((r) => typeof r[2] === 'string' && r[2].length > 0)).toBe(true);
+    for (const i of broken) {
+      expect(csv.text).not.toContain(nikOf(i).slice(4));
+    }
+
+    // Another school's admin: the import does not exist for them.
+    const other = await createSchool(sut.dataSource);
+    const otherAdmin = await signInAs(sut, Role.SchoolAdmin, { schoolId: other.id });
+    await sut
+      .http()
+      .get(`/api/v1/imports/${id}/errors?format=csv`)
+      .set(otherAdmin.auth)
+      .expect(404);
+  });
+});
