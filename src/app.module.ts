@@ -1,3 +1,4 @@
+import { safeError } from './common/logging/safe-error';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -88,6 +89,8 @@ export class AppModule {
               genReqId: (req: IncomingMessage) =>
                 (req as IncomingMessage & { id?: string }).id ?? randomUUID(),
               customProps: () => ({ context: 'HTTP' }),
+              // Errors logged anywhere (HTTP, jobs) keep no row values: see safeError.
+              serializers: { err: safeError },
               redact: {
                 paths: [
                   'req.headers.authorization',
