@@ -73,17 +73,23 @@ describe('Notifications while Redis is down (e2e)', () => {
       }
     }
     expect(await undelivered()).toBe(2);
-    expect(receiver.requests).toHaveLength(0);
+    // Only this test's events count: a delivery another spec of this Jest worker left active
+    // (obliterate cannot recall a request already in flight) may still land here.
+    const mine = () =>
+      receiver.requests.filter((r) =>
+        offers.some((id) => r.body.idempotencyKey === `placement.offered:${id}`),
+      );
+    expect(mine()).toHaveLength(0);
 
     // Redis reachable again: the relay's next ticks deliver every event, once.
     relay.start();
     await eventually('every event delivered', async () => (await undelivered()) === 0);
     const ticks = relay.stats.ticks;
     await eventually('five more relay ticks', () => relay.stats.ticks >= ticks + 5);
-    expect(Object.fromEntries(receiver.deliveredByKey())).toEqual({
+    expect(Object.fromEntries(receiver.deliveredByKey())).toMatchObject({
       [`placement.offered:${offers[0]}`]: 1,
       [`placement.offered:${offers[1]}`]: 1,
     });
-    expect(receiver.requests).toHaveLength(2);
+    expect(mine()).toHaveLength(2);
   }, 30_000);
 });

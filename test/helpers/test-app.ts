@@ -12,6 +12,7 @@ import { REDIS_CLIENT } from '../../src/common/redis/redis.module';
 import { resetEnvironmentCache } from '../../src/config/configuration';
 import { PasswordHasher } from '../../src/modules/users/password-hasher';
 import { User } from '../../src/modules/users/user.entity';
+import { BANTEN_REGIONS } from '../../src/database/seeds/regions.seed';
 import { UsersService } from '../../src/modules/users/users.service';
 
 /** Tables holding reference data seeded by migrations: never emptied between tests. */
@@ -64,6 +65,15 @@ export async function resetState(testApp: TestApp): Promise<void> {
       await manager.query(`DELETE FROM \`${table}\``);
     }
     await manager.query('SET FOREIGN_KEY_CHECKS = 1');
+    // The one reference data a request changes (PATCH /regions/{code}, which the fuzz test
+    // sends too): every region's profiles back to the seed's.
+    const cases = BANTEN_REGIONS.map(() => 'WHEN ? THEN ?').join(' ');
+    const params = BANTEN_REGIONS.flatMap((r) => [r.code, r.profiles.join(',')]);
+    await manager.query(
+      `UPDATE regions SET profiles = CASE code ${cases} ELSE '' END
+        WHERE profiles <> CASE code ${cases} ELSE '' END`,
+      [...params, ...params],
+    );
   });
   const keys = await redis.keys(`${redis.options.keyPrefix ?? ''}*`);
   if (keys.length > 0) {
