@@ -57,13 +57,12 @@ export interface Size {
   regions: [string, Profile][];
 }
 
-function regionsOf(
-  kind: 'banten' | 'province' | 'national',
-  rnd: () => number,
-): [string, Profile][] {
+export type SizeKind = 'banten' | 'province' | 'national' | 'worst';
+
+function regionsOf(kind: SizeKind, rnd: () => number): [string, Profile][] {
   if (kind === 'banten') return BANTEN;
   const pick = () => PROFILES[Math.floor(rnd() * PROFILES.length)];
-  if (kind === 'province') {
+  if (kind === 'province' || kind === 'worst') {
     // A large province shaped like Jawa Barat: 18 kabupaten and 9 kota.
     return Array.from({ length: 27 }, (_, i) => [
       `32${String(i < 18 ? i + 1 : 71 + i - 18).padStart(2, '0')}`,
@@ -78,12 +77,14 @@ function regionsOf(
   return out;
 }
 
-export function sizeOf(kind: 'banten' | 'province' | 'national'): Size {
+/** `worst`: the nation's graduates and slots all in one province (the province's 27 regencies). */
+export function sizeOf(kind: SizeKind): Size {
   const rnd = createRng(99);
   const counts = {
     banten: [100_000, 15_000],
     province: [500_000, 100_000],
     national: [1_500_000, 300_000],
+    worst: [1_500_000, 300_000],
   }[kind];
   return { name: kind, students: counts[0], slots: counts[1], regions: regionsOf(kind, rnd) };
 }
@@ -223,4 +224,49 @@ export function denseOneToOne(n: number, seed: number): { students: Student[]; s
     units: Object.fromEntries(pool.map((u) => [u, 1 + Math.floor(rnd() * 5)])),
   }));
   return { students, slots };
+}
+
+/**
+ * Gives every student an explicit list of `k` distinct slots of their own province, each drawn
+ * among the slots needing one of the student's units at a level they hold (as a console would
+ * offer them), in the drawn order. Other requirements are not checked: slots the student does not
+ * qualify for stay on the list and the engine drops them, as it would from a real list.
+ */
+export function withLists(students: Student[], slots: Slot[], k: number, seed: number): void {
+  const rnd = createRng(seed);
+  // Slots by province and required unit, lowest minimum level of that unit first.
+  const byKey = new Map<string, { slot: number; min: number }[]>();
+  slots.forEach((slot, j) => {
+    for (const req of slot.requirements) {
+      const key = `${slot.regionCode.slice(0, 2)}|${req.unit}`;
+      let list = byKey.get(key);
+      if (!list) byKey.set(key, (list = []));
+      list.push({ slot: j, min: req.minLevel });
+    }
+  });
+  const pools = new Map<string, { slots: Int32Array; upTo: Int32Array }>();
+  for (const [key, list] of byKey) {
+    list.sort((a, b) => a.min - b.min || a.slot - b.slot);
+    // upTo[level]: how many entries ask for at most that level
+    const upTo = new Int32Array(7);
+    for (const x of list) for (let lv = Math.max(0, Math.ceil(x.min)); lv <= 6; lv++) upTo[lv]++;
+    pools.set(key, { slots: Int32Array.from(list, (x) => x.slot), upTo });
+  }
+  const mine: { slots: Int32Array; n: number }[] = [];
+  for (const st of students) {
+    mine.length = 0;
+    const province = st.regionCode.slice(0, 2);
+    for (const unit in st.units) {
+      const pool = pools.get(`${province}|${unit}`);
+      const n = pool ? pool.upTo[Math.min(6, Math.floor(st.units[unit]))] : 0;
+      if (n > 0) mine.push({ slots: pool!.slots, n });
+    }
+    const list: string[] = [];
+    for (let tries = 0; mine.length > 0 && list.length < k && tries < 4 * k; tries++) {
+      const pool = mine[Math.floor(rnd() * mine.length)];
+      const id = slots[pool.slots[Math.floor(rnd() * pool.n)]].id;
+      if (!list.includes(id)) list.push(id);
+    }
+    st.preferences = list;
+  }
 }

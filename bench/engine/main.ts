@@ -1,5 +1,7 @@
 import { createHash } from 'crypto';
 import { fork } from 'child_process';
+import { readFileSync } from 'fs';
+import { loadavg } from 'os';
 import { join } from 'path';
 import { performance, PerformanceObserver } from 'perf_hooks';
 import {
@@ -10,16 +12,82 @@ import {
   RegionPolicy,
   score,
 } from '../../src/matching-engine';
-import { denseOneToOne, generate, sizeOf, sparseTen } from './generate';
+import { bareDeferredAcceptance, bareInput } from './bare-da';
+import { denseOneToOne, generate, SizeKind, sizeOf, sparseTen, withLists } from './generate';
 
-type SizeName = 'banten' | 'province' | 'national';
-const SIZES: SizeName[] = ['banten', 'province', 'national'];
+/**
+ * Every case the bench runs, in order, with the issue's targets (#16; the README's where it set
+ * one first). A case with explicit lists gives every student a list of 10 slots (generate.ts).
+ * Times include the blocking-pair certificate in stable mode, as a round computes it.
+ */
+interface Case {
+  name: string;
+  size: SizeKind;
+  mode: 'stable' | 'optimal';
+  policy: RegionPolicy;
+  lists?: boolean;
+  /** only with --all: too long for an everyday run on this machine */
+  onRequest?: boolean;
+  target?: { ms?: number; mb?: number; ratio?: number };
+}
+
 /** Banten and a province are matched across regencies within the province; national per regency. */
-const POLICY: Record<SizeName, RegionPolicy> = {
-  banten: 'same_province',
-  province: 'same_province',
-  national: 'same_region',
-};
+const CASES: Case[] = [
+  { name: 'banten', size: 'banten', mode: 'stable', policy: 'same_province' },
+  {
+    name: 'banten',
+    size: 'banten',
+    mode: 'optimal',
+    policy: 'same_province',
+    target: { ms: 5000 },
+  },
+  {
+    name: 'province',
+    size: 'province',
+    mode: 'stable',
+    policy: 'same_province',
+    target: { ms: 5000, mb: 1536 },
+  },
+  // 140M eligible pairs under same_province: the exact solver ran over 8 minutes here.
+  { name: 'province', size: 'province', mode: 'optimal', policy: 'same_province', onRequest: true },
+  {
+    name: 'province lists',
+    size: 'province',
+    mode: 'stable',
+    policy: 'same_province',
+    lists: true,
+    target: { ratio: 2 },
+  },
+  {
+    name: 'national',
+    size: 'national',
+    mode: 'stable',
+    policy: 'same_region',
+    target: { ms: 4000, mb: 1536 },
+  },
+  {
+    name: 'national',
+    size: 'national',
+    mode: 'optimal',
+    policy: 'same_region',
+    target: { ms: 60000 },
+  },
+  {
+    name: 'national lists',
+    size: 'national',
+    mode: 'stable',
+    policy: 'same_province',
+    lists: true,
+    target: { ratio: 2 },
+  },
+  {
+    name: 'worst',
+    size: 'worst',
+    mode: 'stable',
+    policy: 'same_province',
+    target: { ms: 15000, mb: 3072 },
+  },
+];
 
 interface Row {
   case: string;
@@ -32,6 +100,12 @@ interface Row {
   bounds?: number[];
   /** stage → milliseconds spent in garbage collection (pauses on the main thread) */
   gcMs?: Record<string, number>;
+  /** the bare typed-array deferred acceptance on the same instance, and the load when measured */
+  bareMs?: number;
+  load?: number;
+  peak?: number;
+  /** stopped at the bench's time limit: totalMs is the limit, not a result */
+  stopped?: boolean;
 }
 
 const gcPauses: { start: number; ms: number }[] = [];
@@ -80,14 +154,16 @@ function instrumented() {
   return { clock, peaks, names, bounds };
 }
 
-function runSize(name: SizeName, mode: 'stable' | 'optimal'): Row {
+function runCase(spec: Case): Row {
+  const { mode } = spec;
   const t0 = performance.now();
-  const { students, slots } = generate(sizeOf(name), 2025);
+  const { students, slots } = generate(sizeOf(spec.size), 2025);
+  if (spec.lists) withLists(students, slots, 10, 77);
   const genMs = performance.now() - t0;
   // The generator's own garbage is not the engine's to collect: clear it before the clock starts.
   (globalThis as { gc?: () => void }).gc?.();
   const genMb = mb();
-  const options: MatchOptions = { mode, regionPolicy: POLICY[name], seed: 1 };
+  const options: MatchOptions = { mode, regionPolicy: spec.policy, seed: 1 };
   const inst = instrumented();
   const t1 = performance.now();
   const result = match(students, slots, { ...options, clock: inst.clock });
@@ -106,14 +182,18 @@ function runSize(name: SizeName, mode: 'stable' | 'optimal'): Row {
     peakMb.certificate = mb();
     totalMs += stages.certificate;
   }
+  const peak = mb();
+  const load = loadavg()[0];
   const st = result.stats;
-  return {
-    case: name,
+  const row: Row = {
+    case: spec.name,
     mode,
     stages,
     peakMb,
     totalMs,
     bounds: inst.bounds,
+    load,
+    peak,
     info: {
       generateMs: Math.round(genMs),
       students: st.students,
@@ -130,10 +210,20 @@ function runSize(name: SizeName, mode: 'stable' | 'optimal'): Row {
       digest: digest(result),
     },
   };
+  // The yardstick, on this instance's students and slots, with lists of 10 (made for it when
+  // the case has none).
+  if (!spec.lists) withLists(students, slots, 10, 77);
+  const bare = bareInput(students, slots);
+  (globalThis as { gc?: () => void }).gc?.();
+  const t3 = performance.now();
+  bareDeferredAcceptance(bare);
+  row.bareMs = performance.now() - t3;
+  return row;
 }
 
 function runSparse(): Row {
   const { students, slots } = sparseTen(7);
+  const load = loadavg()[0];
   const inst = instrumented();
   const t = performance.now();
   const r = match(students, slots, { mode: 'optimal', regionPolicy: 'any', clock: inst.clock });
@@ -147,6 +237,8 @@ function runSparse(): Row {
     stages: r.stats.timings!,
     peakMb,
     totalMs: total,
+    load,
+    peak: mb(),
     info: {
       students: r.stats.students,
       slots: r.stats.slots,
@@ -187,6 +279,8 @@ function runMunkres(): Row {
     stages: { engine: engineMs, 'munkres@2.0.4': munkresMs, 'cost matrix': matrixMs },
     peakMb: { all: mb() },
     totalMs: engineMs,
+    load: loadavg()[0],
+    peak: mb(),
     info: {
       engineTotal,
       munkresTotal,
@@ -196,20 +290,59 @@ function runMunkres(): Row {
   };
 }
 
-function child(kind: string, mode: string): Row {
+function child(kind: string, at: string): Row {
   if (kind === 'sparse10') return runSparse();
   if (kind === 'munkres') return runMunkres();
-  return runSize(kind as SizeName, mode as 'stable' | 'optimal');
+  return runCase(CASES[Number(at)]);
 }
 
-function runChild(kind: string, mode: string): Promise<Row> {
+/** Peak RSS in MB of a running process, from Linux's /proc (undefined elsewhere). */
+function peakOf(pid: number | undefined): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs one case in its own process. A case still running after `limitMs` is stopped and its row
+ * says so (time "> limit", not met), so that a case too slow for this machine still shows.
+ */
+function runChild(kind: string, mode: string, limitMs = Infinity, spec?: Case): Promise<Row> {
   return new Promise((resolve, reject) => {
     const proc = fork(join(__dirname, 'run.js'), ['--child', kind, mode], {
-      execArgv: ['--max-old-space-size=6144', '--expose-gc'],
+      // the worst case holds 1.5M students and their lists
+      execArgv: ['--max-old-space-size=12288', '--expose-gc'],
     });
-    proc.on('message', (m) => resolve(m as Row));
+    let stopped = false;
+    const timer = Number.isFinite(limitMs)
+      ? setTimeout(() => {
+          stopped = true;
+          const peak = peakOf(proc.pid);
+          proc.kill('SIGKILL');
+          const size = spec ? sizeOf(spec.size) : undefined;
+          resolve({
+            case: spec?.name ?? kind,
+            mode: spec?.mode ?? mode,
+            stages: {},
+            peakMb: {},
+            totalMs: limitMs,
+            stopped: true,
+            peak,
+            load: loadavg()[0],
+            info: { students: size?.students ?? '', slots: size?.slots ?? '' },
+          });
+        }, limitMs)
+      : undefined;
+    proc.on('message', (m) => {
+      clearTimeout(timer);
+      resolve(m as Row);
+    });
     proc.on('exit', (code) =>
-      code ? reject(new Error(`${kind}/${mode} exited with ${code}`)) : undefined,
+      code && !stopped ? reject(new Error(`${kind}/${mode} exited with ${code}`)) : undefined,
     );
   });
 }
@@ -217,6 +350,12 @@ function runChild(kind: string, mode: string): Promise<Row> {
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 
 function print(row: Row): void {
+  if (row.stopped) {
+    console.log(
+      `${row.case.padEnd(18)} ${row.mode.padEnd(8)} stopped at the limit, ${fmt(row.totalMs)}`,
+    );
+    return;
+  }
   const stages = Object.entries(row.stages)
     .map(([k, v]) => {
       const gc = row.gcMs?.[k] ? `, gc ${fmt(row.gcMs[k])}` : '';
@@ -226,9 +365,52 @@ function print(row: Row): void {
   const info = Object.entries(row.info)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
+  const bare =
+    row.bareMs !== undefined
+      ? ` bareDA=${fmt(row.bareMs)} (×${(row.totalMs / row.bareMs).toFixed(1)})`
+      : '';
+  const load = row.load !== undefined ? ` load=${row.load.toFixed(2)}` : '';
   console.log(
-    `${row.case.padEnd(18)} ${row.mode.padEnd(8)} total ${fmt(row.totalMs).padStart(8)} | ${stages}\n${' '.repeat(27)}${info}`,
+    `${row.case.padEnd(18)} ${row.mode.padEnd(8)} total ${fmt(row.totalMs).padStart(8)} | ${stages}\n${' '.repeat(27)}${info}${bare}${load}`,
   );
+}
+
+/** The summary: every case run, its time and memory, its ratio to the bare DA, and its target. */
+function printTable(rows: { spec?: Case; row: Row }[]): void {
+  console.log(
+    '\n| case | students × slots | mode | time | peak RSS | bare DA | × bare DA | target | met | load (1 min) |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const { spec, row } of rows) {
+    const size = `${row.info.students ?? ''} × ${row.info.slots ?? ''}`;
+    const ratio = row.bareMs && !row.stopped ? row.totalMs / row.bareMs : undefined;
+    const t = spec?.target;
+    const wanted: string[] = [];
+    let met = true;
+    if (t?.ms !== undefined) {
+      wanted.push(`< ${fmt(t.ms)}`);
+      met &&= !row.stopped && row.totalMs < t.ms;
+    }
+    if (t?.mb !== undefined) {
+      wanted.push(`< ${(t.mb / 1024).toFixed(1)} GB`);
+      met &&= (row.peak ?? Infinity) < t.mb;
+    }
+    if (t?.ratio !== undefined) {
+      wanted.push(`≤ ${t.ratio}× bare DA`);
+      met &&= ratio !== undefined && ratio <= t.ratio;
+    }
+    if (row.info.same !== undefined) {
+      wanted.push('same optimum');
+      met &&= row.info.same === 'yes';
+    }
+    console.log(
+      `| ${row.case} | ${size} | ${row.mode} | ${row.stopped ? `> ${fmt(row.totalMs)} (stopped)` : fmt(row.totalMs)} | ${row.peak !== undefined ? `${row.peak} MB` : '?'} | ${
+        row.bareMs !== undefined ? fmt(row.bareMs) : '—'
+      } | ${ratio !== undefined ? `${ratio.toFixed(1)}×` : '—'} | ${wanted.join(', ') || '—'} | ${
+        wanted.length ? (met ? 'yes' : 'NO') : '—'
+      } | ${row.load?.toFixed(2) ?? '?'} |`,
+    );
+  }
 }
 
 async function main(): Promise<void> {
@@ -248,29 +430,51 @@ async function main(): Promise<void> {
   }
   const at = argv.indexOf('--size');
   const want = at >= 0 ? argv[at + 1] : 'all';
-  const kinds = want === 'all' ? [...SIZES, 'sparse10', 'munkres'] : [want];
+  const everything = argv.includes('--all');
+  // A case is stopped after this many seconds (default 10 minutes): the worst case may need more.
+  const limitAt = argv.indexOf('--limit');
+  const limitMs = (limitAt >= 0 ? Number(argv[limitAt + 1]) : 600) * 1000;
   console.log(
     `SMK Link matching engine bench (node ${process.version}, one core, peak RSS per stage in MB)`,
   );
-  for (const kind of kinds) {
-    if (kind === 'sparse10' || kind === 'munkres') {
-      print(await runChild(kind, 'optimal'));
+  const done: { spec?: Case; row: Row }[] = [];
+  const stableTotal = new Map<string, number>();
+  for (let i = 0; i < CASES.length; i++) {
+    const spec = CASES[i];
+    if (want !== 'all' && want !== spec.size && want !== spec.name) continue;
+    if (spec.onRequest && !everything) {
+      console.log(`${spec.name} ${spec.mode}: skipped (ask with --all)`);
       continue;
     }
-    const stable = await runChild(kind, 'stable');
-    print(stable);
-    if (kind === 'province' && !argv.includes('--province-optimal')) {
-      // 140M eligible pairs under same_province: the exact solver ran over 8 minutes here.
-      console.log(`${' '.repeat(27)}optimal skipped (ask with --province-optimal)`);
-      continue;
+    const row = await runChild('case', String(i), limitMs, spec);
+    print(row);
+    done.push({ spec, row });
+    if (spec.mode === 'stable' && !spec.lists) stableTotal.set(spec.name, row.info.total as number);
+    const stable = stableTotal.get(spec.name);
+    if (spec.mode === 'optimal' && stable) {
+      const price = (row.info.total as number) / stable;
+      console.log(
+        `${' '.repeat(27)}price of stability: optimal fit / stable fit = ${price.toFixed(4)}`,
+      );
     }
-    const optimal = await runChild(kind, 'optimal');
-    print(optimal);
-    const price = (optimal.info.total as number) / (stable.info.total as number);
-    console.log(
-      `${' '.repeat(27)}price of stability: optimal fit / stable fit = ${price.toFixed(4)}`,
-    );
   }
+  for (const kind of ['sparse10', 'munkres']) {
+    if (want !== 'all' && want !== kind) continue;
+    const spec: Case | undefined =
+      kind === 'sparse10'
+        ? {
+            name: kind,
+            size: 'banten',
+            mode: 'optimal',
+            policy: 'any',
+            target: { ms: 5000 },
+          }
+        : { name: kind, size: 'banten', mode: 'optimal', policy: 'any', target: {} };
+    const row = await runChild(kind, 'optimal');
+    print(row);
+    done.push({ spec, row });
+  }
+  printTable(done);
 }
 
 void main();

@@ -1,5 +1,5 @@
-import { buildCandidates } from './candidates';
 import { compile, slotKey, studentOf } from './compile';
+import { candidateLists } from './lists';
 import { resolveOptions } from './score';
 import { recall } from './memo';
 import { reservedSeats } from './stable';
@@ -7,9 +7,10 @@ import type { BlockingPair, MatchOptions, MatchResult, Slot, Student } from './t
 
 /**
  * Every student–slot pair that would both rather be together than with what they got, under
- * the same rankings, eligibility and reserve rule `match` uses. One pass over the candidate
- * lists after a per-slot summary, so it is linear in the eligible pairs (plus sorting each
- * slot's holders). An empty answer certifies a stable result.
+ * the same rankings, eligibility and reserve rule `match` uses. One pass over each student's
+ * list down to their own slot after a per-slot summary, so it is linear in the entries above
+ * each student's slot (for a result from `match`, the proposals it made), plus sorting each
+ * slot's holders. An empty answer certifies a stable result.
  */
 export function findBlockingPairs(
   students: Student[],
@@ -20,7 +21,7 @@ export function findBlockingPairs(
   const o = resolveOptions(options);
   const hit = recall(result, students, slots, options);
   const c = hit?.c ?? compile(students, slots, o);
-  const cand = hit?.cand ?? buildCandidates(c);
+  const lists = hit?.lists ?? candidateLists(c);
   const { nS, nJ, mem } = c;
   const slotOf = mem.int32(nS).fill(-1);
   const keyOf = mem.float64(nS);
@@ -47,11 +48,13 @@ export function findBlockingPairs(
     const given = hit ? hit.slotOf[s] : -1;
     const j = given >= 0 && slots[given].id === a.slotId ? given : c.slotIndex.get(a.slotId);
     if (j === undefined) continue;
-    for (let e = cand.start[s]; e < cand.start[s + 1]; e++) {
-      if (cand.slot[e] !== j) continue;
+    // Lists hold a slot at most once; in a result from match the list is made down to it.
+    for (let r = 0; lists.has(s, r); r++) {
+      if (lists.slotAt(s, r) !== j) continue;
       slotOf[s] = j;
-      keyOf[s] = slotKey(c, j, s, cand.micro[e]);
+      keyOf[s] = slotKey(c, j, s, lists.microAt(s, r));
       held[j]++;
+      break;
     }
   }
   // Per slot: is a reserved seat still open to a minority, and the weakest key on an open seat.
@@ -66,7 +69,7 @@ export function findBlockingPairs(
   const reserveOpen = mem.uint8(nJ);
   const minOpen = mem.float64(nJ).fill(Infinity);
   for (let j = 0; j < nJ; j++) {
-    const usable = c.jCap[j] < cand.degree[j] ? c.jCap[j] : cand.degree[j];
+    const usable = c.jCap[j] < lists.degree[j] ? c.jCap[j] : lists.degree[j];
     const r = reservedSeats(c, j, usable);
     const from = memberStart[j];
     const to = memberStart[j + 1];
@@ -110,10 +113,12 @@ export function findBlockingPairs(
   }
   const pairs: BlockingPair[] = [];
   for (let s = 0; s < nS; s++) {
-    for (let e = cand.start[s]; e < cand.start[s + 1]; e++) {
-      const j = cand.slot[e];
+    // Only the slots a student ranks above their own can block; in a result from match those
+    // are the ones they proposed to, so their lists are already made that far.
+    for (let r = 0; lists.has(s, r); r++) {
+      const j = lists.slotAt(s, r);
       if (j === slotOf[s]) break;
-      const key = slotKey(c, j, s, cand.micro[e]);
+      const key = slotKey(c, j, s, lists.microAt(s, r));
       const wants =
         held[j] < c.jCap[j] || (c.sMinority[s] === 1 && reserveOpen[j] === 1) || key > minOpen[j];
       if (!wants) continue;

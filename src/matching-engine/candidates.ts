@@ -113,7 +113,7 @@ export function groupOf(c: Compiled, isStudent: boolean, x: number): number {
   return 0;
 }
 
-interface SlotIndex {
+export interface SlotIndex {
   start: Int32Array;
   slot: Int32Array;
   min: Float64Array;
@@ -138,10 +138,15 @@ interface SlotIndex {
   prog: Int32Array;
 }
 
-function buildIndex(c: Compiled): SlotIndex {
+export function buildIndex(c: Compiled): SlotIndex {
   const { nJ, nU, mem } = c;
-  const holders = mem.int32(nU);
-  for (let q = 0; q < c.sUnit.length; q++) holders[c.sUnit[q]]++;
+  // A slot is filed under its most selective requirement: the one the fewest students meet
+  // (holding the unit at its bar or above), so that the fewest students ever read it.
+  const meeting = mem.int32(nU * 6);
+  for (let q = 0; q < c.sUnit.length; q++) {
+    for (let bar = 1; bar <= 5 && c.sLevel[q] >= bar; bar++) meeting[c.sUnit[q] * 6 + bar]++;
+  }
+  const meetingOf = (r: number) => meeting[c.jReqUnit[r] * 6 + Math.ceil(c.jReqMin[r])];
   const groups = groupCount(c);
   const anchor = mem.int32(nJ).fill(-1);
   const count = mem.int32(groups * nU + 1);
@@ -150,7 +155,7 @@ function buildIndex(c: Compiled): SlotIndex {
     if (c.jCap[j] <= 0) continue;
     let best = -1;
     for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
-      if (best < 0 || holders[c.jReqUnit[r]] < holders[c.jReqUnit[best]]) best = r;
+      if (best < 0 || meetingOf(r) < meetingOf(best)) best = r;
     }
     if (best < 0) {
       open.push(j);
@@ -235,7 +240,13 @@ function buildIndex(c: Compiled): SlotIndex {
  * eligibleMicro for index entry k whose level test has passed, reading the entry's copies:
  * the same checks and the same arithmetic in the same order, so the same bits.
  */
-function entryMicro(c: Compiled, x: SlotIndex, k: number, s: number, level: Float64Array): number {
+export function entryMicro(
+  c: Compiled,
+  x: SlotIndex,
+  k: number,
+  s: number,
+  level: Float64Array,
+): number {
   const rel =
     c.sRegion[s] === x.region[k]
       ? REGION_SAME
@@ -261,7 +272,7 @@ function entryMicro(c: Compiled, x: SlotIndex, k: number, s: number, level: Floa
   return combineMicro(sumW > 0 ? acc / sumW : 1, rel, c.o);
 }
 
-class Growable {
+export class Growable {
   // Sized for ~8 candidates a student up front: a regrowth is a copy, and the outgrown buffers
   // stay in the arena until the match is done with.
   constructor(
@@ -309,10 +320,10 @@ function studentCandidates(
   const begin = out.length;
   if (listed) {
     // The student's own list is their ranking: keep its order, drop unknown, repeated or ineligible.
-    for (const id of c.students[s].preferences!) {
+    for (let e = c.listStart[s], end = c.listStart[s + 1]; e < end; e++) {
       if (out.length - begin >= maxPrefs) break;
-      const j = c.slotIndex.get(id);
-      if (j === undefined || seen[j] === s || c.jCap[j] <= 0) continue;
+      const j = c.listSlot[e];
+      if (seen[j] === s || c.jCap[j] <= 0) continue;
       seen[j] = s;
       const m = eligibleMicro(c, s, j, probe);
       if (m >= 0) out.push(j, m);
@@ -389,7 +400,7 @@ function studentCandidates(
 }
 
 /** Students are scanned in blocks of this many, region group by region group within a block. */
-const BLOCK = 1 << 16;
+export const BLOCK = 1 << 16;
 
 export function buildCandidates(c: Compiled): Candidates {
   const { nS, nJ, mem } = c;

@@ -28,6 +28,12 @@ export interface Compiled {
   sMinority: Uint8Array;
   /** 1 when the student gave their own preference list */
   sListed: Uint8Array;
+  /**
+   * The students' own lists as slot indices, CSR (student s's from listStart[s] to
+   * listStart[s + 1]), read from the ids once: unknown ids are dropped, the rest kept in order.
+   */
+  listStart: Int32Array;
+  listSlot: Int32Array;
   /** larger is better: priority first, then the seeded lottery */
   sTie: Float64Array;
   /** the units each student holds that some slot requires, CSR; read once from the objects */
@@ -208,6 +214,7 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
   }
   sUnitStart[nS] = q;
 
+  const { listStart, listSlot } = compileLists(students, slotIndex, mem);
   const lookup = (id: string) => studentOf({ students, o, byHash, studentIndex }, id);
   const rankPos = new Map<number, number>();
   for (let j = 0; j < nJ; j++) {
@@ -239,6 +246,8 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
     sSchool,
     sMinority,
     sListed,
+    listStart,
+    listSlot,
     sTie: tieValues(students, o.seed, byHash, mem, prioritiesDiffer ? priority : null),
     sUnitStart,
     sUnit: unitBytes ? unitBytes.subarray(0, q) : unitInts!.subarray(0, q),
@@ -272,6 +281,31 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
  */
 function arenaBytes(students: number, slots: number, requirements: number): number {
   return 65536 + students * 256 + slots * 384 + requirements * 128;
+}
+
+/** The students' own lists as slot indices in one pass over their ids (see Compiled.listSlot). */
+function compileLists(
+  students: Student[],
+  slotIndex: Map<string, number>,
+  mem: Arena,
+): { listStart: Int32Array; listSlot: Int32Array } {
+  const nS = students.length;
+  const listStart = mem.int32(nS + 1);
+  let total = 0;
+  for (let s = 0; s < nS; s++) total += students[s].preferences?.length ?? 0;
+  const listSlot = mem.int32(total);
+  let e = 0;
+  for (let s = 0; s < nS; s++) {
+    listStart[s] = e;
+    const prefs = students[s].preferences;
+    if (!prefs) continue;
+    for (let i = 0; i < prefs.length; i++) {
+      const j = slotIndex.get(prefs[i]);
+      if (j !== undefined) listSlot[e++] = j;
+    }
+  }
+  listStart[nS] = e;
+  return { listStart, listSlot: listSlot.subarray(0, e) };
 }
 
 function grown<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T): T {

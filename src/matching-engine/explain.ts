@@ -1,13 +1,6 @@
-import {
-  Candidates,
-  groupCount,
-  groupOf,
-  loadStudent,
-  newProbe,
-  Probe,
-  relation,
-} from './candidates';
+import { groupCount, groupOf, loadStudent, newProbe, Probe, relation } from './candidates';
 import type { Compiled } from './compile';
+import type { CandidateLists } from './lists';
 import type { Holding } from './stable';
 import { levelQuality, REGION_PROVINCE, REGION_SAME, SCORE_SCALE } from './score';
 import type {
@@ -368,13 +361,8 @@ function findClosest(
   found[1] = -1;
   found[2] = -1;
   if (listed) {
-    const prefs = c.students[s].preferences!;
-    const own: number[] = [];
-    for (const id of prefs) {
-      const j = c.slotIndex.get(id);
-      if (j !== undefined) own.push(j);
-    }
-    closest(c, idx, own, 0, own.length, probe.level, s, false, found);
+    const { listStart, listSlot } = c;
+    closest(c, idx, listSlot, listStart[s], listStart[s + 1], probe.level, s, false, found);
   } else {
     const g = groupOf(c, true, s);
     if (idx.integral) {
@@ -447,7 +435,7 @@ function noEligible(
 
 export function buildResult(
   c: Compiled,
-  cand: Candidates,
+  lists: CandidateLists,
   h: Holding,
   mode: 'stable' | 'optimal',
 ): MatchResult {
@@ -462,10 +450,9 @@ export function buildResult(
   for (let s = 0; s < nS; s++) {
     const j = h.slotOf[s];
     if (j < 0) continue;
-    const e = h.edgeOf[s];
-    const micro = cand.micro[e];
+    const rank = h.rankOf[s] + 1;
+    const micro = lists.microAt(s, rank - 1);
     if (micro < lowest[j]) lowest[j] = micro;
-    const rank = e - cand.start[s] + 1;
     total += micro;
     rankSum += rank;
     assignments.push({
@@ -473,7 +460,7 @@ export function buildResult(
       slotId: slotIds[j],
       score: micro / SCORE_SCALE,
       rank,
-      explanation: explainAssignment(c, s, j, rank, cand.start[s + 1] - cand.start[s], metCache),
+      explanation: explainAssignment(c, s, j, rank, lists.length[s], metCache),
     });
   }
   // Students with no eligible slot: their closest slots first, region group by region group,
@@ -484,7 +471,7 @@ export function buildResult(
   const groupStart = mem.int32(groups + 2);
   let none = 0;
   for (let s = 0; s < nS; s++) {
-    if (h.slotOf[s] < 0 && cand.start[s + 1] === cand.start[s]) {
+    if (h.slotOf[s] < 0 && lists.length[s] === 0) {
       const b = c.sListed[s] ? groups : groupOf(c, true, s);
       bucket[none++] = b;
       groupStart[b + 1]++;
@@ -500,7 +487,7 @@ export function buildResult(
     const order = mem.int32(none);
     const who = mem.int32(none);
     for (let s = 0, k = 0; s < nS; s++) {
-      if (h.slotOf[s] < 0 && cand.start[s + 1] === cand.start[s]) {
+      if (h.slotOf[s] < 0 && lists.length[s] === 0) {
         const at = groupStart[bucket[k]]++;
         order[at] = k++;
         who[at] = s;
@@ -523,8 +510,7 @@ export function buildResult(
   const by = mode === 'stable' ? 'students it ranks higher' : 'an assignment of greater total fit';
   for (let s = 0; s < nS; s++) {
     if (h.slotOf[s] >= 0) continue;
-    const first = cand.start[s];
-    const count = cand.start[s + 1] - first;
+    const count = lists.length[s];
     let reason: UnmatchedReason;
     if (count === 0) {
       reason = noEligible(
@@ -537,7 +523,8 @@ export function buildResult(
       );
       k++;
     } else {
-      const j = cand.slot[first];
+      // The first entry of every list is made with the list (lists.ts).
+      const j = lists.slotAt(s, 0);
       const cutoff = lowest[j] <= SCORE_SCALE ? lowest[j] / SCORE_SCALE : 0;
       const key = count * nJ + j;
       let message = outrankedMessages.get(key);
@@ -549,7 +536,7 @@ export function buildResult(
         code: 'outranked',
         slotId: slotIds[j],
         cutoffScore: cutoff,
-        score: cand.micro[first] / SCORE_SCALE,
+        score: lists.microAt(s, 0) / SCORE_SCALE,
         eligibleSlots: count,
         message,
       };
@@ -568,7 +555,7 @@ export function buildResult(
       students: nS,
       slots: nJ,
       seats,
-      eligiblePairs: cand.slot.length,
+      eligiblePairs: lists.pairs,
       matched,
       unmatched: unmatched.length,
       totalScore: total / SCORE_SCALE,

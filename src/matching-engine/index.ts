@@ -1,6 +1,7 @@
 import { buildCandidates } from './candidates';
 import { compile } from './compile';
 import { buildResult } from './explain';
+import { candidateLists, CandidateLists, WholeLists } from './lists';
 import { optionsKey, remember } from './memo';
 import { componentOrder, maxWeightMatching } from './optimal';
 import { resolveOptions } from './score';
@@ -36,21 +37,26 @@ export function match(students: Student[], slots: Slot[], options: MatchOptions)
 
   const c = compile(students, slots, o);
   lap('compile');
-  const cand = buildCandidates(c);
-  lap('candidates');
+  let lists: CandidateLists;
   let holding: Holding;
   let components: number | undefined;
   if (o.mode === 'stable') {
-    holding = deferredAcceptance(c, cand);
+    // Made as the students go down them: the first scan here, the rest while matching.
+    lists = candidateLists(c);
+    lap('candidates');
+    holding = deferredAcceptance(c, lists);
     lap('matching');
   } else {
+    const cand = buildCandidates(c);
+    lap('candidates');
+    lists = new WholeLists(c, cand);
     const parts = componentOrder(c, cand);
     components = parts.components;
     lap('components');
     holding = maxWeightMatching(c, cand, parts.order);
     lap('matching');
   }
-  const result = buildResult(c, cand, holding, o.mode);
+  const result = buildResult(c, lists, holding, o.mode);
   lap('explain');
   if (components !== undefined) result.stats.components = components;
   if (clock) result.stats.timings = timings;
@@ -59,7 +65,7 @@ export function match(students: Student[], slots: Slot[], options: MatchOptions)
     slots,
     optionsKey: optionsKey(options),
     c,
-    cand,
+    lists,
     slotOf: holding.slotOf,
   });
   return result;

@@ -1,13 +1,13 @@
-import type { Candidates } from './candidates';
 import type { Compiled } from './compile';
+import type { CandidateLists } from './lists';
 import type { MatchOptions, MatchResult, Slot, Student } from './types';
 
 /**
  * The compiled instance and candidate lists behind a result, kept only as long as the result
  * object lives. `findBlockingPairs` on a result straight from `match`, with the same arrays and
- * options, then skips rebuilding them and stays linear in the eligible pairs. Inputs are treated
- * as immutable once matched; any other result object is checked from scratch, and a result
- * changed after match is still checked against what it says, not against what match gave.
+ * options, then skips rebuilding them and reads the lists as far as match made them. Inputs are
+ * treated as immutable once matched; any other result object is checked from scratch, and a
+ * result changed after match is still checked against what it says, not against what match gave.
  * The price: the match's arena (all of its working memory, ~350 MB at national scale) lives as
  * long as the result does.
  */
@@ -16,7 +16,7 @@ interface Built {
   slots: Slot[];
   optionsKey: string;
   c: Compiled;
-  cand: Candidates;
+  lists: CandidateLists;
   /** the slot index match gave each student (-1: none), checked against each assignment */
   slotOf: Int32Array;
 }

@@ -196,7 +196,9 @@ export function maxWeightMatching(c: Compiled, cand: Candidates, order?: Int32Ar
     }
     for (let q = 0; q < nTouched; q++) dist[touched[q]] = Infinity;
   }
-  return { slotOf, edgeOf };
+  // Edges become ranks: an edge's place in its student's list.
+  for (let s = 0; s < nS; s++) if (edgeOf[s] >= 0) edgeOf[s] -= start[s];
+  return { slotOf, rankOf: edgeOf };
 }
 
 /**

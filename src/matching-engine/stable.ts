@@ -1,10 +1,10 @@
-import type { Candidates } from './candidates';
 import { Compiled, slotKey } from './compile';
+import type { CandidateLists } from './lists';
 
-/** Final holding of every student: slot index and candidate edge, -1 when unmatched. */
+/** Final holding of every student: slot index and its rank in their list (0 = first), or -1. */
 export interface Holding {
   slotOf: Int32Array;
-  edgeOf: Int32Array;
+  rankOf: Int32Array;
 }
 
 /** Seats reserved at slot j: a share of capacity, never more than it can hold. */
@@ -21,7 +21,7 @@ export function reservedSeats(c: Compiled, j: number, usable: number): number {
  * substitutable, so the outcome stays stable and student-optimal; with no reserves R is empty
  * and it is plain hospitals/residents DA.
  */
-export function deferredAcceptance(c: Compiled, cand: Candidates): Holding {
+export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding {
   const { nS, nJ, mem } = c;
   const usable = mem.int32(nJ);
   const rCap = mem.int32(nJ);
@@ -30,7 +30,7 @@ export function deferredAcceptance(c: Compiled, cand: Candidates): Holding {
   let total = 0;
   for (let j = 0; j < nJ; j++) {
     // A slot never holds more students than propose to it: this bounds memory by the edges.
-    usable[j] = c.jCap[j] < cand.degree[j] ? c.jCap[j] : cand.degree[j];
+    usable[j] = c.jCap[j] < lists.degree[j] ? c.jCap[j] : lists.degree[j];
     rCap[j] = reservedSeats(c, j, usable[j]);
     rOff[j] = total;
     total += rCap[j];
@@ -45,9 +45,11 @@ export function deferredAcceptance(c: Compiled, cand: Candidates): Holding {
   const pos = mem.int32(nS).fill(-1);
   const inR = mem.uint8(nS);
   const slotOf = mem.int32(nS).fill(-1);
-  const edgeOf = mem.int32(nS).fill(-1);
+  const rankOf = mem.int32(nS).fill(-1);
   const keyOf = mem.float64(nS);
-  const next = mem.int32Copy(cand.start.subarray(0, nS));
+  /** the rank each student proposes at next */
+  const next = mem.int32(nS);
+  const length = lists.length;
 
   const swap = (a: number, b: number) => {
     const sa = hStudent[a];
@@ -159,11 +161,11 @@ export function deferredAcceptance(c: Compiled, cand: Candidates): Holding {
   for (let s = nS - 1; s >= 0; s--) free[top++] = s;
   while (top > 0) {
     const s = free[--top];
-    const end = cand.start[s + 1];
-    while (next[s] < end) {
-      const e = next[s]++;
-      const j = cand.slot[e];
-      const key = slotKey(c, j, s, cand.micro[e]);
+    while (next[s] < length[s]) {
+      const r = next[s]++;
+      lists.has(s, r);
+      const j = lists.slotAt(s, r);
+      const key = slotKey(c, j, s, lists.microAt(s, r));
       let list: number[] | undefined;
       if (capOn && c.sSchool[s] >= 0) {
         list = buckets.get(bucketOf(s, j));
@@ -178,7 +180,7 @@ export function deferredAcceptance(c: Compiled, cand: Candidates): Holding {
       const out = admit(j, s, key);
       if (out === s) continue;
       slotOf[s] = j;
-      edgeOf[s] = e;
+      rankOf[s] = r;
       if (out >= 0) {
         slotOf[out] = -1;
         if (capOn && c.sSchool[out] >= 0) dropFromBucket(out, j);
@@ -195,5 +197,5 @@ export function deferredAcceptance(c: Compiled, cand: Candidates): Holding {
       break;
     }
   }
-  return { slotOf, edgeOf };
+  return { slotOf, rankOf };
 }
