@@ -90,7 +90,7 @@ describe('web console', () => {
         'nisn,nik,name,birth_date,gender,program_code,domicile_region_code,enrolment_year',
         `0061111111,3604011201060001,Budi Santoso,2006-01-12,L,${seeded.programCode},3604,${YEAR - 3}`,
         `0061111112,3604015502060002,Sri Wahyuni,2006-02-15,P,${seeded.programCode},3604,${YEAR - 3}`,
-        `006111111,3604011201060003,Nisn Pendek,2006-01-12,L,${seeded.programCode},3604,${YEAR - 3}`,
+        `00611111134,3604011201060003,Nisn Panjang,2006-01-12,L,${seeded.programCode},3604,${YEAR - 3}`,
       ].join('\n');
       const file = join(OUTPUT_DIR, 'students.csv');
       writeFileSync(file, `${csv}\n`);
@@ -317,15 +317,9 @@ describe('web console', () => {
       await page.mouse.move(from.x + from.width / 2, to.y + 4, { steps: 12 });
       await page.mouse.up();
       await until(order, `${a},${b}`);
-      // By keyboard on the handle: Space picks up, ArrowUp moves, Space drops.
-      // Each key waits for the page's answer (the handle pressed, the live region's move), as a
-      // person would: keys sent faster than the drag starts would be lost.
-      await handle(1).focus();
-      await page.keyboard.press('Space');
-      await until(() => handle(1).getAttribute('aria-pressed'), 'true');
-      await page.keyboard.press('ArrowUp');
-      await page.getByText(/ di urutan 1\.$/).waitFor({ state: 'attached' });
-      await page.keyboard.press('Space');
+      // And by keyboard again (Alt+↑ on the card), to the order saved.
+      await items.nth(1).focus();
+      await page.keyboard.press('Alt+ArrowUp');
       await until(order, `${b},${a}`);
       await page.getByRole('button', { name: 'Simpan' }).click();
       await page.getByText('Urutan pilihan tersimpan.').waitFor();
@@ -455,6 +449,9 @@ describe('web console', () => {
       await check('users');
 
       await page.getByRole('link', { name: 'Data referensi' }).click();
+      await page.getByRole('cell', { name: '1101' }).waitFor(); // the country's, from Aceh
+      await choose(page, 'Provinsi').click();
+      await page.getByRole('option', { name: 'Banten' }).click();
       await page.getByRole('cell', { name: '3672' }).waitFor();
       await check('reference-regions');
       await page.getByRole('tab', { name: 'Unit kompetensi' }).click();

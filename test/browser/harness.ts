@@ -87,6 +87,11 @@ export async function createUser(
   return { email, password };
 }
 
+interface Animation {
+  playState: string;
+  effect: { getTiming(): { iterations?: number } } | null;
+}
+
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface Journey {
@@ -130,6 +135,14 @@ export async function openJourney(
   let shot = 0;
   const check = async (name: string): Promise<void> => {
     await page.waitForLoadState('networkidle');
+    // A dialog or notice still fading in or out is half transparent: axe would measure its
+    // contrast mid-way. Wait for the page's running transitions and animations to end.
+    // (A function, not a string: the app's CSP forbids evaluating strings.)
+    await page.waitForFunction(() =>
+      (globalThis as unknown as { document: { getAnimations(): Animation[] } }).document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+    );
     const violations = await axeViolations(page);
     await page.screenshot({
       path: join(dir, `${String(++shot).padStart(2, '0')}-${name}.png`),

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Tabs, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Tabs, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, call, type Schemas } from '../../api/client';
@@ -6,6 +6,7 @@ import { useUser } from '../../auth/AuthProvider';
 import { DataTable } from '../../components/DataTable';
 import { useApiForm } from '../../components/form';
 import { compact, useListParams } from '../../components/list-params';
+import { useProvinces } from '../../components/reference';
 import { Notice, PageTitle, Pager } from '../../components/ui';
 import { useNotify } from '../../components/notify';
 import { useI18n } from '../../i18n/i18n';
@@ -17,7 +18,7 @@ type Unit = Schemas['CompetencyUnitDto'];
 /** Reference data: the regions (BPS), the SMK programmes and the competency units (SKKNI). */
 export default function Reference() {
   const { t } = useI18n();
-  const { page, values, set } = useListParams(['tab', 'q', 'sector'] as const);
+  const { page, values, set } = useListParams(['tab', 'q', 'sector', 'province'] as const);
   const tab = values.tab || 'regions';
   return (
     <>
@@ -29,7 +30,7 @@ export default function Reference() {
           <Tabs.Tab value="units">{t('reference.units')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="regions">
-          <Regions page={page} onPage={(p) => set({ page: p, tab: values.tab })} />
+          <Regions page={page} q={values.q} province={values.province} set={(c) => set({ ...c, tab: values.tab })} />
         </Tabs.Panel>
         <Tabs.Panel value="programs">
           <Programs />
@@ -42,15 +43,34 @@ export default function Reference() {
   );
 }
 
-function Regions({ page, onPage }: { page: number; onPage: (p: number) => void }) {
+/** The country's 514 regencies and cities: by province, or by a part of the name. */
+function Regions({ page, q, province, set }: { page: number; q: string; province: string; set: (c: Record<string, string | number | null>) => void }) {
   const { t } = useI18n();
+  const provinces = useProvinces();
+  const [search, setSearch] = useState(q);
   const list = useQuery({
-    queryKey: ['regions', 'page', page],
+    queryKey: ['regions', 'page', page, q, province],
     placeholderData: keepPreviousData,
-    queryFn: () => call(api.GET('/api/v1/regions', { params: { query: { page, pageSize: 20 } } })),
+    queryFn: () => call(api.GET('/api/v1/regions', { params: { query: compact({ page, pageSize: 20, q, provinceCode: province }) } })),
   });
   return (
     <>
+      <form
+        role="search"
+        aria-label={t('reference.regions')}
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          set({ q: search });
+        }}
+      >
+        <Group align="end" mb="md">
+          <Select label={t('dashboard.province')} placeholder={t('common.all')} clearable searchable data={provinces.data ?? []} value={province || null} onChange={(v) => set({ province: v })} w={240} />
+          <TextInput label={t('reference.name')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={240} />
+          <Button type="submit" variant="light">
+            {t('common.search')}
+          </Button>
+        </Group>
+      </form>
       <Notice message={list.error?.message} />
       <DataTable<Region>
         caption={t('reference.regions')}
@@ -64,7 +84,7 @@ function Regions({ page, onPage }: { page: number; onPage: (p: number) => void }
           { header: t('reference.profiles'), cell: (r) => r.profiles.join(', ') },
         ]}
       />
-      <Pager meta={list.data?.meta} onPage={onPage} />
+      <Pager meta={list.data?.meta} onPage={(p) => set({ page: p })} />
     </>
   );
 }

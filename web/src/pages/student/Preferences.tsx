@@ -1,14 +1,13 @@
 import {
   closestCenter,
   DndContext,
-  KeyboardSensor,
   PointerSensor,
   TouchSensor,
   useSensor,
   useSensors,
   type DragEndEvent,
 } from '@dnd-kit/core';
-import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { arrayMove, SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { ActionIcon, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { useQueries, useQuery } from '@tanstack/react-query';
@@ -63,12 +62,11 @@ export default function Preferences() {
     requestAnimationFrame(() => document.getElementById(`pref-${next[j]}`)?.focus());
   }
 
-  // Drag by pointer or touch (a short hold on phones, so the page still scrolls), or by keyboard on
-  // the handle (Space to pick up, arrows to move, Space to drop, Escape to cancel).
+  // Drag by pointer or touch (a short hold on phones, so the page still scrolls); by keyboard, the
+  // card's Alt+↑/Alt+↓ and the arrow buttons do the same, one place at a time.
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
   const titleOf = (id: number) => title(order.indexOf(id));
 
