@@ -38,7 +38,7 @@ PAGES=(
   "monitoring-mentor/mentor-queue mentor-journal-queue"
   "monitoring-mentor/assessment-error mentor-assessment-field-error"
   "monitoring-mentor/assessment-done mentor-assessment-certificate"
-  "monitoring-school-admin/assign-teacher-error school-assign-teacher"
+  "monitoring-school-admin/assign-teacher school-assign-teacher"
   "monitoring-school-admin/reports monitoring-reports"
 )
 for entry in "${PAGES[@]}"; do
