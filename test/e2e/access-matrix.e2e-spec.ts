@@ -465,6 +465,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/imports': { list: { rows: (w) => [w.importId, w.outcomeImportId] } },
   'GET /api/v1/imports/:id': { params: (w) => ({ id: w.importId }) },
   'GET /api/v1/imports/:id/errors': { params: (w) => ({ id: w.importId }) },
+  'GET /api/v1/imports/:id/rejected': { params: (w) => ({ id: w.importId }) },
   // The programmes listed are the named school's: another school's is a 404 as for an upload.
   'GET /api/v1/imports/templates/:kind': {
     params: () => ({ kind: 'students' }),

@@ -70,5 +70,69 @@ describe('Import errors export (e2e)', () => {
       .get(`/api/v1/imports/${id}/errors?format=csv`)
       .set(otherAdmin.auth)
       .expect(404);
+    await sut
+      .http()
+      .get(`/api/v1/imports/${id}/rejected?format=csv`)
+      .set(otherAdmin.auth)
+      .expect(404);
+  });
+
+  it('gives the refused rows back as the file had them, with the reasons, to fix and upload again', async () => {
+    const school = await createSchool(sut.dataSource, { programs: ['TKR', 'AKL'] });
+    const schoolAdmin = await signInAs(sut, Role.SchoolAdmin, { schoolId: school.id });
+    const finish = async (importId: number) =>
+      pollFor(
+        `import ${importId} to end`,
+        async () => {
+          const res = await sut.http().get(`/api/v1/imports/${importId}`).set(schoolAdmin.auth);
+          return res.body.status === 'completed' ? res.body : undefined;
+        },
+        60_000,
+        5,
+      );
+    const file = generateStudentsCsv({ rows: 20, nisnStart: 2_000_000_000, broken: [4] });
+    const upload = await sut
+      .http()
+      .post('/api/v1/imports/students')
+      .set(schoolAdmin.auth)
+      .attach('file', Buffer.from(file), 'students.csv')
+      .expect(202);
+    const first = await finish(upload.body.id as number);
+    expect(first).toMatchObject({ created: 19, rejected: 1 });
+
+    const rejected = await sut
+      .http()
+      .get(`/api/v1/imports/${first.id}/rejected?format=csv`)
+      .set(schoolAdmin.auth)
+      .expect(200);
+    expect(rejected.headers['content-disposition']).toBe(
+      `attachment; filename="import-${first.id}-rejected.csv"`,
+    );
+    const [header, row, ...rest] = rejected.text.trimEnd().split('\r\n');
+    const fileLines = file.trimEnd().split('\n');
+    expect(header).toBe(`${fileLines[0]},alasan_ditolak`);
+    expect(rest).toEqual([]);
+    // The refused row as uploaded (its own values: the school's data, back to the school).
+    expect(row.startsWith(fileLines[5])).toBe(true);
+    expect(row).toContain(BROKEN[0].field);
+
+    // Fixed (the broken cell put right) and uploaded again: the row is created.
+    const fixedCells = row.split(',').slice(0, -1);
+    fixedCells[1] = nikOf(4, 2_000_000_000); // BROKEN[0] spoilt the NIK's province
+    const again = await sut
+      .http()
+      .post('/api/v1/imports/students')
+      .set(schoolAdmin.auth)
+      .attach('file', Buffer.from(`${fileLines[0]}\n${fixedCells.join(',')}\n`), 'fixed.csv')
+      .expect(202);
+    expect(await finish(again.body.id as number)).toMatchObject({ created: 1, rejected: 0 });
+
+    const xlsx = await asBinary(sut.http().get(`/api/v1/imports/${first.id}/rejected?format=xlsx`))
+      .set(schoolAdmin.auth)
+      .expect(200);
+    const [xHeader, ...xRows] = await readXlsx(xlsx);
+    expect(xHeader).toEqual([...fileLines[0].split(','), 'alasan_ditolak']);
+    expect(xRows).toHaveLength(1);
+    expect(xRows[0][0]).toBe(fileLines[5].split(',')[0]); // the NISN as text
   });
 });

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional } from 'class-validator';
+import { IsEnum, IsIn, IsOptional } from 'class-validator';
 import type { TableExport } from '../../common/export/table-export';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import type { ImportRowError } from './import-row-error.entity';
@@ -19,6 +19,13 @@ export class ImportErrorsQuery extends PageQueryDto {
   @IsOptional()
   @IsEnum(ImportErrorsFormat)
   format: ImportErrorsFormat = ImportErrorsFormat.Json;
+}
+
+export class RejectedRowsQuery {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'], { message: 'format must be csv or xlsx' })
+  format: 'csv' | 'xlsx' = 'csv';
 }
 
 /**

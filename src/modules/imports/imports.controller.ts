@@ -27,7 +27,6 @@ import { Action } from '../../common/access/access-policy';
 import { Access } from '../../common/access/access.decorator';
 import { CurrentUser } from '../../common/auth/decorators';
 import { EXPORT_CONTENT_TYPE, ExportFormat, sendTable } from '../../common/export/table-export';
-import { PageQueryDto } from '../../common/pagination/pagination';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import {
   ImportAcceptedDto,
@@ -41,7 +40,13 @@ import {
   TemplateParams,
   TemplateQuery,
 } from './dto/import.dto';
-import { IMPORT_ERRORS_TABLE, ImportErrorsFormat, ImportErrorsQuery } from './import-errors.export';
+import {
+  IMPORT_ERRORS_TABLE,
+  ImportErrorsFormat,
+  ImportErrorsQuery,
+  RejectedRowsQuery,
+} from './import-errors.export';
+import { rejectedRowsTable } from './rejected-rows';
 import { XLSX_TYPE } from './import-template';
 import { ImportFormat, ImportKind } from './imports.types';
 import { MAX_IMPORT_BYTES } from './imports.constants';
@@ -202,19 +207,28 @@ export class ImportsController {
       const page = await this.imports.errors(user, id, query);
       return { items: page.items.map((e) => ImportRowErrorDto.from(e)), meta: page.meta };
     }
-    const all = [];
-    for (let n = 1; ; n++) {
-      const page = await this.imports.errors(
-        user,
-        id,
-        Object.assign(new PageQueryDto(), { page: n, pageSize: 5000 }),
-      );
-      all.push(...page.items);
-      if (page.items.length < 5000) {
-        break;
-      }
-    }
+    const all = await this.imports.allErrors(user, id);
     const format = query.format === ImportErrorsFormat.Csv ? ExportFormat.Csv : ExportFormat.Xlsx;
     return sendTable(res, format, `import-${id}-errors`, IMPORT_ERRORS_TABLE, all);
+  }
+
+  /**
+   * The refused rows themselves, as the file had them (its header and cells) plus a last column
+   * with the reasons: the operator fixes them and uploads the file again (an empty file, just
+   * the header, when none was refused).
+   */
+  @Get(':id/rejected')
+  @Access('import', Action.Read)
+  @ApiProduces(EXPORT_CONTENT_TYPE.csv, EXPORT_CONTENT_TYPE.xlsx)
+  @ApiOkResponse({ description: 'The rejected rows as CSV or xlsx' })
+  async rejected(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: number,
+    @Query() query: RejectedRowsQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string | StreamableFile> {
+    const found = await this.imports.rejected(user, id);
+    const format = query.format === 'xlsx' ? ExportFormat.Xlsx : ExportFormat.Csv;
+    return sendTable(res, format, `import-${id}-rejected`, rejectedRowsTable(found), found.rows);
   }
 }

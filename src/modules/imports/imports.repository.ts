@@ -161,6 +161,11 @@ export class ImportsRepository {
     return this.rowErrors().find({ where: { importId }, order: { rowNumber: 'ASC' }, take });
   }
 
+  /** Every row error of an import, in row order (an import's are bounded by its file's rows). */
+  allRowErrors(importId: number): Promise<ImportRowError[]> {
+    return this.rowErrors().find({ where: { importId }, order: { rowNumber: 'ASC' } });
+  }
+
   pageRowErrors(importId: number, query: PageQueryDto): Promise<[ImportRowError[], number]> {
     return this.rowErrors().findAndCount({
       where: { importId },

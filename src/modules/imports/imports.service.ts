@@ -1,3 +1,4 @@
+import { rejectedRows, type RejectedRows } from './rejected-rows';
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
@@ -165,6 +166,22 @@ export class ImportsService {
     await this.findInScope(user, id);
     const [items, total] = await this.repo.pageRowErrors(id, query);
     return toPage(items, total, query);
+  }
+
+  /** Every row error of the import (for its files). */
+  async allErrors(user: AuthUser, id: number): Promise<ImportRowError[]> {
+    await this.findInScope(user, id);
+    return this.repo.allRowErrors(id);
+  }
+
+  /** The refused rows of the import's own file, with their reasons: to fix and upload again. */
+  async rejected(user: AuthUser, id: number): Promise<RejectedRows> {
+    const imp = await this.findInScope(user, id);
+    const errors = await this.repo.allRowErrors(id);
+    if (errors.length === 0) {
+      return { header: [], rows: [] };
+    }
+    return rejectedRows(await this.repo.readFile(id), imp, errors);
   }
 
   private async findInScope(user: AuthUser, id: number): Promise<Import> {

@@ -66,7 +66,7 @@ export default function ImportDetail() {
             <Title order={2} size="h4">
               {t('imports.rejected_rows')}
             </Title>
-            {(d?.rejected ?? 0) > 0 && <DownloadButtons path={`/api/v1/imports/${id}/errors`} name={`import-${id}-rejected`} onError={setDownloadError} />}
+            {(d?.rejected ?? 0) > 0 && <DownloadButtons path={`/api/v1/imports/${id}/rejected`} name={`import-${id}-rejected`} onError={setDownloadError} />}
           </Group>
           <Notice message={downloadError} />
           <Table.ScrollContainer minWidth={560}>

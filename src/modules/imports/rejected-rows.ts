@@ -1,0 +1,59 @@
+import type { TableExport } from '../../common/export/table-export';
+import type { ImportRowError } from './import-row-error.entity';
+import { ImportTable, readRows } from './import-table';
+import type { ImportFormat, ImportKind } from './imports.types';
+
+/** The column added after the file's own: why the row was refused, for the operator to fix. */
+export const REJECTION_COLUMN = 'alasan_ditolak';
+
+export interface RejectedRows {
+  /** The file's header cells, as written (the reader finds our columns by them again). */
+  header: string[];
+  rows: { cells: string[]; reasons: string }[];
+}
+
+/**
+ * The rows of an uploaded file that the import refused, with the file's own header and cells
+ * (the operator's own data, given back to the one who may read the import) and the reasons in
+ * a last column: fix them and upload the file again. Rows are found by their number in the file.
+ */
+export async function rejectedRows(
+  content: Buffer,
+  imp: { kind: ImportKind; format: ImportFormat; sheet: string },
+  errors: readonly ImportRowError[],
+): Promise<RejectedRows> {
+  const reasons = new Map<number, string[]>();
+  for (const e of errors) {
+    reasons.set(e.rowNumber, [...(reasons.get(e.rowNumber) ?? []), `${e.field}: ${e.reason}`]);
+  }
+  const table = await ImportTable.open(imp.kind, content, imp.format, imp.sheet);
+  const headerRow = table.headerRow;
+  await table.close();
+  let header: string[] = [];
+  const rows: RejectedRows['rows'] = [];
+  for await (const batch of readRows(content, imp.format, imp.sheet)) {
+    for (const row of batch) {
+      if (row.row === headerRow) {
+        header = row.cells;
+      } else if (reasons.has(row.row)) {
+        rows.push({ cells: row.cells, reasons: (reasons.get(row.row) ?? []).join('; ') });
+      }
+    }
+  }
+  return { header, rows };
+}
+
+/** The export of `rejectedRows`: every cell as text (NISN and NIK keep their zeros). */
+export function rejectedRowsTable(found: RejectedRows): TableExport<RejectedRows['rows'][number]> {
+  return {
+    sheet: 'Baris ditolak',
+    columns: [
+      ...found.header.map((header, i) => ({
+        header,
+        type: 'text' as const,
+        value: (r: RejectedRows['rows'][number]) => r.cells[i] ?? '',
+      })),
+      { header: REJECTION_COLUMN, type: 'text', value: (r) => r.reasons, width: 60 },
+    ],
+  };
+}
