@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 
 const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'web', 'dist');
@@ -81,20 +81,20 @@ async function signIn(page: Page, login: Login): Promise<string[]> {
 
 /** One cold load of `path`: ms from navigation start to usable, data calls, JS loaded (gz KB). */
 async function measure(page: Page, path: string): Promise<Omit<PageRow, 'role' | 'path'>> {
-  let inFlight = 0;
+  const inFlight = new Set<Request>();
   let calls = 0;
   const scripts = new Set<string>();
-  const onRequest = (r: { url(): string }) => {
+  const onRequest = (r: Request) => {
     const url = new URL(r.url());
     if (url.pathname.startsWith('/api/v1/')) {
-      inFlight++;
+      inFlight.add(r);
       if (!url.pathname.startsWith('/api/v1/auth/')) calls++;
     } else if (url.pathname.endsWith('.js')) {
       scripts.add(url.pathname.slice(1));
     }
   };
-  const onDone = (r: { url(): string }) => {
-    if (new URL(r.url()).pathname.startsWith('/api/v1/')) inFlight--;
+  const onDone = (r: Request) => {
+    inFlight.delete(r);
   };
   page.on('request', onRequest);
   page.on('requestfinished', onDone);
@@ -108,8 +108,13 @@ async function measure(page: Page, path: string): Promise<Omit<PageRow, 'role' |
         `document.querySelector('h1') !== null &&
          document.querySelector('.mantine-Loader-root, [aria-busy="true"]') === null`,
       );
-      if (ready && inFlight === 0) break;
-      if (Date.now() > deadline) throw new Error(`${path}: not usable after 30 s`);
+      if (ready && inFlight.size === 0) break;
+      if (Date.now() > deadline) {
+        const pending = [...inFlight].map((r) => r.url()).join(', ');
+        throw new Error(
+          `${path}: not usable after 30 s (heading ${ready}; API in flight: ${pending})`,
+        );
+      }
       await page.waitForTimeout(10);
     }
     const usableMs = await page.evaluate(() => performance.now());

@@ -41,6 +41,17 @@ describe('Regions (e2e)', () => {
       'SELECT COUNT(DISTINCT province_code) AS n FROM regions',
     );
     expect(Number(n)).toBe(38);
+    // The whole country in one page (a select loads it in one call); more than 1,000 is refused.
+    const whole = await sut.http().get('/api/v1/regions?pageSize=1000').set(user.auth).expect(200);
+    expect(whole.body.items).toHaveLength(514);
+    const tooMany = await sut
+      .http()
+      .get('/api/v1/regions?pageSize=1001')
+      .set(user.auth)
+      .expect(400);
+    expect(tooMany.body.details[0].field).toBe('pageSize');
+    // Other lists keep 100 at most (a region's districts among them).
+    await sut.http().get('/api/v1/regions/3273/districts?pageSize=101').set(user.auth).expect(400);
     const banten = await sut
       .http()
       .get('/api/v1/regions?provinceCode=36')

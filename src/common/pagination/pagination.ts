@@ -7,27 +7,36 @@ export const MAX_PAGE_SIZE = 100;
 /** Far beyond any list (100 million rows at the largest page), and an OFFSET SQL can take. */
 export const MAX_PAGE = 1_000_000;
 
-export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
-  page: number = 1;
+/**
+ * `page` and `pageSize` of a list, pageSize up to `maxPageSize`: lists of rows take
+ * MAX_PAGE_SIZE; a reference list small enough to fetch whole (the country's 514 regions) more.
+ */
+export function PageQuery(maxPageSize = MAX_PAGE_SIZE) {
+  class PageQueryBase {
+    @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(MAX_PAGE)
+    page: number = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize: number = 20;
+    @ApiPropertyOptional({ minimum: 1, maximum: maxPageSize, default: 20 })
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(maxPageSize)
+    pageSize: number = 20;
 
-  get skip(): number {
-    return (this.page - 1) * this.pageSize;
+    get skip(): number {
+      return (this.page - 1) * this.pageSize;
+    }
   }
+  return PageQueryBase;
 }
+
+export class PageQueryDto extends PageQuery() {}
 
 /**
  * `ids=3,7,12` on a list: only those rows (still scoped by the access policy), so a page can

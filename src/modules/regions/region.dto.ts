@@ -9,11 +9,12 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { PageMetaDto, PageQueryDto } from '../../common/pagination/pagination';
+import { PageMetaDto, PageQuery } from '../../common/pagination/pagination';
 import { District } from './district.entity';
 import { Region, REGION_PROFILES } from './region.entity';
 
-export class ListRegionsQuery extends PageQueryDto {
+/** The whole country fits one page of 1,000 (a select loads it in one call). */
+export class ListRegionsQuery extends PageQuery(1000) {
   @ApiPropertyOptional({ enum: REGION_PROFILES })
   @IsOptional()
   @IsIn(REGION_PROFILES)
