@@ -9,16 +9,8 @@ import {
   Query,
   StreamableFile,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../../common/access/access.decorator';
 import { Action } from '../../common/access/access-policy';
 import { AuthUser } from '../../common/auth/auth-user';
@@ -33,7 +25,7 @@ import {
   RecordAttendanceDto,
 } from './dto/monitoring.dto';
 import { UploadedImage } from './monitoring.types';
-import { IMAGE_BODY, IMAGE_UPLOAD } from './uploads';
+import { ImageDownload, ImageUpload } from './uploads';
 
 @ApiTags('monitoring')
 @ApiBearerAuth()
@@ -87,9 +79,7 @@ export class AttendanceController {
 
   @Put('attendance/:id/evidence')
   @Access('attendance', Action.Change)
-  @UseInterceptors(IMAGE_UPLOAD)
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(IMAGE_BODY)
+  @ImageUpload()
   @ApiOkResponse({ type: AttendanceDto })
   putEvidence(
     @Param('id', ParseIdPipe) id: number,
@@ -101,8 +91,7 @@ export class AttendanceController {
 
   @Get('attendance/:id/evidence')
   @Access('attendance', Action.Read)
-  @ApiProduces('image/jpeg', 'image/png')
-  @ApiOkResponse({ description: 'The evidence (metadata stripped)' })
+  @ImageDownload('The evidence')
   async evidence(
     @Param('id', ParseIdPipe) id: number,
     @CurrentUser() user: AuthUser,

@@ -10,17 +10,8 @@ import {
   Query,
   StreamableFile,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../../common/access/access.decorator';
 import { Action } from '../../common/access/access-policy';
 import { AuthUser } from '../../common/auth/auth-user';
@@ -37,7 +28,7 @@ import {
 } from './dto/monitoring.dto';
 import { JournalService } from './journal.service';
 import { UploadedImage } from './monitoring.types';
-import { IMAGE_BODY, IMAGE_UPLOAD } from './uploads';
+import { ImageDownload, ImageUpload } from './uploads';
 
 /** The daily journal; who takes which review step is monitoring.rules.ts's table. */
 @ApiTags('monitoring')
@@ -140,9 +131,7 @@ export class JournalController {
 
   @Put('journal-entries/:id/photo')
   @Access('journal', Action.Change)
-  @UseInterceptors(IMAGE_UPLOAD)
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(IMAGE_BODY)
+  @ImageUpload()
   @ApiOkResponse({ type: JournalEntryDto })
   putPhoto(
     @Param('id', ParseIdPipe) id: number,
@@ -154,8 +143,7 @@ export class JournalController {
 
   @Get('journal-entries/:id/photo')
   @Access('journal', Action.Read)
-  @ApiProduces('image/jpeg', 'image/png')
-  @ApiOkResponse({ description: 'The photo (metadata stripped)' })
+  @ImageDownload('The photo')
   async photo(
     @Param('id', ParseIdPipe) id: number,
     @CurrentUser() user: AuthUser,
