@@ -73,7 +73,13 @@ describe('Imports: spreadsheets as people have them (e2e)', () => {
     for (const [key, value] of Object.entries(fields)) {
       req.field(key, String(value));
     }
-    return (await req.expect(status)).body as Record<string, unknown>;
+    const res = await req;
+    // The answer's body in the failure: a 400 says which rule refused the file.
+    expect({ status: res.status, body: res.status === status ? 'as expected' : res.body }).toEqual({
+      status,
+      body: 'as expected',
+    });
+    return res.body as Record<string, unknown>;
   }
 
   async function finished(who: SignedIn, id: number): Promise<ImportReport> {
