@@ -441,7 +441,7 @@ describe('web console', () => {
       const password = dialog.getByLabel('Kata sandi awal');
       // Under its field, in Bahasa Indonesia (the API's "password must be longer than or equal to
       // 10 characters", by the console's table of the validator's problems).
-      await dialog.getByText('minimal 10 karakter').waitFor();
+      await dialog.getByText('minimal 10 karakter', { exact: true }).waitFor();
 
       await check('user-errors');
       await password.fill('Kunci-Rahasia-Sekolah-2026');
