@@ -1,7 +1,10 @@
 import type { DataSource } from 'typeorm';
 
-/** Tables seeded by migrations (never changed by a request worth undoing). */
-const REFERENCE_TABLES = new Set([
+/**
+ * Tables seeded by migrations (never changed by a request worth undoing): neither snapshotted
+ * here nor emptied by resetState (test-app.ts).
+ */
+export const REFERENCE_TABLES = new Set([
   'migrations',
   'regions',
   'districts',

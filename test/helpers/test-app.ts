@@ -12,17 +12,9 @@ import { REDIS_CLIENT } from '../../src/common/redis/redis.module';
 import { resetEnvironmentCache } from '../../src/config/configuration';
 import { PasswordHasher } from '../../src/modules/users/password-hasher';
 import { User } from '../../src/modules/users/user.entity';
+import { REFERENCE_TABLES } from './db-snapshot';
 import { BANTEN_REGIONS } from '../../src/database/seeds/regions.seed';
 import { UsersService } from '../../src/modules/users/users.service';
-
-/** Tables holding reference data seeded by migrations: never emptied between tests. */
-const REFERENCE_TABLES = new Set([
-  'migrations',
-  'regions',
-  'districts',
-  'programs',
-  'app_instance',
-]);
 
 export interface TestApp {
   app: INestApplication;

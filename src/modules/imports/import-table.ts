@@ -48,8 +48,8 @@ export function readRows(
 
 export class ImportTable {
   private constructor(
-    /** The header's row number (rows above it were titles). */
-    readonly headerRow: number,
+    /** The header's row as the file has it (rows above it were titles). */
+    readonly headerRow: SourceRow,
     readonly header: HeaderMatch,
     private readonly columns: readonly ImportColumn[],
     private readonly ahead: SourceRow[],
@@ -84,7 +84,7 @@ export class ImportTable {
     });
     const header = first[best] ?? { row: 1, cells: [] };
     return new ImportTable(
-      header.row,
+      header,
       matchHeader(kind, header.cells),
       IMPORT_COLUMNS[kind],
       first.slice(best + 1),
@@ -111,6 +111,14 @@ export class ImportTable {
     for await (const rows of this.rest) {
       yield rows.map((row) => toRecord(row, at));
     }
+  }
+
+  /** The data rows after the header as the file has them (raw cells), once (see batches). */
+  async *sourceRows(): AsyncGenerator<SourceRow[]> {
+    if (this.ahead.length > 0) {
+      yield this.ahead;
+    }
+    yield* this.rest;
   }
 
   /** The data rows one by one (see batches). */

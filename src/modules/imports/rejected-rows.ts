@@ -1,6 +1,6 @@
 import type { TableExport } from '../../common/export/table-export';
 import type { ImportRowError } from './import-row-error.entity';
-import { ImportTable, readRows } from './import-table';
+import { ImportTable } from './import-table';
 import type { ImportFormat, ImportKind } from './imports.types';
 
 /** The column added after the file's own: why the row was refused, for the operator to fix. */
@@ -27,20 +27,15 @@ export async function rejectedRows(
     reasons.set(e.rowNumber, [...(reasons.get(e.rowNumber) ?? []), `${e.field}: ${e.reason}`]);
   }
   const table = await ImportTable.open(imp.kind, content, imp.format, imp.sheet);
-  const headerRow = table.headerRow;
-  await table.close();
-  let header: string[] = [];
   const rows: RejectedRows['rows'] = [];
-  for await (const batch of readRows(content, imp.format, imp.sheet)) {
+  for await (const batch of table.sourceRows()) {
     for (const row of batch) {
-      if (row.row === headerRow) {
-        header = row.cells;
-      } else if (reasons.has(row.row)) {
+      if (reasons.has(row.row)) {
         rows.push({ cells: row.cells, reasons: (reasons.get(row.row) ?? []).join('; ') });
       }
     }
   }
-  return { header, rows };
+  return { header: table.headerRow.cells, rows };
 }
 
 /** The export of `rejectedRows`: every cell as text (NISN and NIK keep their zeros). */
