@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/services.sh up
-echo "== lint"; npx eslint . && npm run --silent format:check
+echo "== lint"; npx eslint .
+npm run --silent format:check
 echo "== typecheck"; npx tsc --noEmit -p tsconfig.json
 echo "== docker files"; bash scripts/check-docker.sh
 echo "== services script"; bash scripts/services.test.sh

@@ -112,7 +112,7 @@ async function measure(page: Page, path: string): Promise<Omit<PageRow, 'role' |
       if (Date.now() > deadline) {
         const pending = [...inFlight].map((r) => r.url()).join(', ');
         throw new Error(
-          `${path}: not usable after 30 s (heading ${ready}; API in flight: ${pending})`,
+          `${path}: not usable after 30 s (heading shown: ${String(ready)}; API in flight: ${pending})`,
         );
       }
       await page.waitForTimeout(10);
