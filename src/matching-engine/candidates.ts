@@ -28,9 +28,11 @@ export interface Probe {
   level: Float64Array;
   held: Int32Array;
   heldCount: number;
-  /** 64-bit signature (two words) of the units held: unit u sets bit u mod 64 */
-  mask0: number;
-  mask1: number;
+  /**
+   * 64-bit signatures (two words each) of the units held at level b or above, for bars b = 1–5
+   * (words 2(b - 1) and 2(b - 1) + 1): unit u sets bit u mod 64.
+   */
+  bars: Int32Array;
 }
 
 export function newProbe(c: Compiled): Probe {
@@ -39,8 +41,7 @@ export function newProbe(c: Compiled): Probe {
     level: mem.float64(c.nU),
     held: mem.int32(c.nU),
     heldCount: 0,
-    mask0: 0,
-    mask1: 0,
+    bars: mem.int32(BAR_WORDS),
   };
 }
 
@@ -48,17 +49,33 @@ export function newProbe(c: Compiled): Probe {
 export function loadStudent(c: Compiled, s: number, probe: Probe): void {
   for (let i = 0; i < probe.heldCount; i++) probe.level[probe.held[i]] = 0;
   probe.heldCount = 0;
-  let m0 = 0;
-  let m1 = 0;
+  const bars = probe.bars;
+  bars.fill(0);
   for (let q = c.sUnitStart[s], end = c.sUnitStart[s + 1]; q < end; q++) {
     const u = c.sUnit[q];
     if (probe.level[u] === 0) probe.held[probe.heldCount++] = u;
-    probe.level[u] = c.sLevel[q];
-    if ((u & 32) === 0) m0 |= 1 << (u & 31);
-    else m1 |= 1 << (u & 31);
+    const lv = c.sLevel[q];
+    probe.level[u] = lv;
+    const word = (u & 32) === 0 ? 0 : 1;
+    for (let b = 1; b <= 5 && lv >= b; b++) bars[2 * (b - 1) + word] |= 1 << (u & 31);
   }
-  probe.mask0 = m0;
-  probe.mask1 = m1;
+}
+
+/** Two words for each of the five bars: see Probe.bars. */
+export const BAR_WORDS = 10;
+
+/**
+ * Sets in `bars` (from `at`) the bits of a slot's requirements, each under every bar up to its
+ * minimum rounded down: a student lacking one of those bits lacks a unit at its level. Bits are
+ * shared by units 64 apart, so passing says nothing; failing rules the slot out.
+ */
+function setRequirementBars(c: Compiled, j: number, bars: Int32Array, at: number): void {
+  for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
+    const u = c.jReqUnit[r];
+    const word = (u & 32) === 0 ? 0 : 1;
+    const top = Math.floor(c.jReqMin[r]);
+    for (let b = 1; b <= top; b++) bars[at + 2 * (b - 1) + word] |= 1 << (u & 31);
+  }
 }
 
 export function relation(c: Compiled, s: number, j: number): number {
@@ -113,13 +130,37 @@ export function groupOf(c: Compiled, isStudent: boolean, x: number): number {
   return 0;
 }
 
+/**
+ * The slots of every region group filed so that a student reads few slots they cannot take.
+ * A slot needing two or more units is filed under the pair of its two most selective
+ * requirements (the ones the fewest students meet), and only a student holding both units
+ * reads it: with units clustered by sector, filing by one unit had each student read about
+ * fourteen slots for every one they could take. A slot needing one unit is filed under it; a
+ * slot needing none is open to every student of its region group.
+ */
 export interface SlotIndex {
+  /**
+   * Buckets in CSR form, bucket b's entries from start[b] to start[b + 1]: first one bucket per
+   * (region group, unit) for the slots filed under one unit, then the pair buckets, found
+   * through `pairKey`. Within a bucket, entries ascend by the minimum their sorting unit asks
+   * (the one unit, or the lower-numbered of the pair), so a student stops at the first bar
+   * above their level.
+   */
   start: Int32Array;
+  /** the number of one-unit buckets: groups × units */
+  singles: number;
+  /** open addressing: (group × nU + lo) × nU + hi at its hash, -1 where empty */
+  pairKey: Float64Array;
+  pairBucket: Int32Array;
+  /** 32 − log2 of the table's size */
+  pairShift: number;
   slot: Int32Array;
   min: Float64Array;
-  /** signature of every unit the slot requires: a slot whose bits the student lacks is skipped unread */
-  mask0: Int32Array;
-  mask1: Int32Array;
+  /**
+   * BAR_WORDS words per entry: the signature of its requirements bar by bar (see Probe.bars);
+   * a slot whose bits the student lacks is skipped before its requirements are read.
+   */
+  bars: Int32Array;
   /** slots with no requirement at all: eligible on region and programme alone */
   open: Int32Array;
   /**
@@ -138,57 +179,110 @@ export interface SlotIndex {
   prog: Int32Array;
 }
 
+function pairHash(g: number, lo: number, hi: number, shift: number): number {
+  const h = (Math.imul(g, 0x27d4eb2f) + Math.imul(lo, 0x165667b1) + Math.imul(hi, 0x61c88647)) | 0;
+  return Math.imul(h ^ (h >>> 15), 0x85ebca6b) >>> shift;
+}
+
+/** The bucket of the pair (lo < hi) in region group g, or -1 when no slot is filed under it. */
+export function pairBucketOf(x: SlotIndex, nU: number, g: number, lo: number, hi: number): number {
+  const key = (g * nU + lo) * nU + hi;
+  const mask = x.pairKey.length - 1;
+  for (let i = pairHash(g, lo, hi, x.pairShift); ; i = (i + 1) & mask) {
+    const k = x.pairKey[i];
+    if (k === key) return x.pairBucket[i];
+    if (k === -1) return -1;
+  }
+}
+
 export function buildIndex(c: Compiled): SlotIndex {
   const { nJ, nU, mem } = c;
-  // A slot is filed under its most selective requirement: the one the fewest students meet
-  // (holding the unit at its bar or above), so that the fewest students ever read it.
+  // How many students meet each (unit, bar): a slot is filed under the requirements the fewest
+  // students meet, so that the fewest students ever read it.
   const meeting = mem.int32(nU * 6);
   for (let q = 0; q < c.sUnit.length; q++) {
     for (let bar = 1; bar <= 5 && c.sLevel[q] >= bar; bar++) meeting[c.sUnit[q] * 6 + bar]++;
   }
   const meetingOf = (r: number) => meeting[c.jReqUnit[r] * 6 + Math.ceil(c.jReqMin[r])];
   const groups = groupCount(c);
-  const anchor = mem.int32(nJ).fill(-1);
-  const count = mem.int32(groups * nU + 1);
+  const singles = groups * nU;
+  const bucketOfSlot = mem.int32(nJ).fill(-1);
+  /** the requirement whose minimum orders the slot within its bucket */
+  const sortReq = mem.int32(nJ);
+  const pairIds = new Map<number, number>();
+  const pairs: number[] = [];
   const open: number[] = [];
   for (let j = 0; j < nJ; j++) {
     if (c.jCap[j] <= 0) continue;
     let best = -1;
+    let second = -1;
     for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
-      if (best < 0 || meetingOf(r) < meetingOf(best)) best = r;
+      if (best < 0 || meetingOf(r) < meetingOf(best)) {
+        second = best;
+        best = r;
+      } else if (second < 0 || meetingOf(r) < meetingOf(second)) {
+        second = r;
+      }
     }
     if (best < 0) {
       open.push(j);
       continue;
     }
-    anchor[j] = best;
-    count[groupOf(c, false, j) * nU + c.jReqUnit[best] + 1]++;
+    const g = groupOf(c, false, j);
+    const a = c.jReqUnit[best];
+    const b = second < 0 ? a : c.jReqUnit[second];
+    if (a === b) {
+      // One unit (or one unit asked twice): filed under it.
+      bucketOfSlot[j] = g * nU + a;
+      sortReq[j] = best;
+      continue;
+    }
+    const lo = a < b ? a : b;
+    const hi = a < b ? b : a;
+    const key = (g * nU + lo) * nU + hi;
+    let id = pairIds.get(key);
+    if (id === undefined) {
+      id = pairs.length;
+      pairIds.set(key, id);
+      pairs.push(key);
+    }
+    bucketOfSlot[j] = singles + id;
+    sortReq[j] = a < b ? best : second;
   }
+  let size = 16;
+  while (size < pairs.length * 2) size *= 2;
+  const pairKey = mem.float64(size).fill(-1);
+  const pairBucket = mem.int32(size);
+  const pairShift = 32 - Math.log2(size);
+  for (let id = 0; id < pairs.length; id++) {
+    const key = pairs[id];
+    const hi = key % nU;
+    const lo = ((key - hi) / nU) % nU;
+    const g = (key - hi - lo * nU) / (nU * nU);
+    let i = pairHash(g, lo, hi, pairShift);
+    while (pairKey[i] !== -1) i = (i + 1) & (size - 1);
+    pairKey[i] = key;
+    pairBucket[i] = singles + id;
+  }
+
+  const count = mem.int32(singles + pairs.length + 1);
+  for (let j = 0; j < nJ; j++) if (bucketOfSlot[j] >= 0) count[bucketOfSlot[j] + 1]++;
   for (let i = 1; i < count.length; i++) count[i] += count[i - 1];
   const start = mem.int32Copy(count);
   const fill = mem.int32Copy(count);
   const slot = mem.int32(start[start.length - 1]);
-  for (let j = 0; j < nJ; j++) {
-    if (anchor[j] < 0) continue;
-    slot[fill[groupOf(c, false, j) * nU + c.jReqUnit[anchor[j]]]++] = j;
-  }
-  // Within a bucket, ascending anchor minimum lets a student stop at the first bar above them.
+  for (let j = 0; j < nJ; j++) if (bucketOfSlot[j] >= 0) slot[fill[bucketOfSlot[j]]++] = j;
   const min = mem.float64(slot.length);
-  const mask0 = mem.int32(slot.length);
-  const mask1 = mem.int32(slot.length);
+  const bars = mem.int32(slot.length * BAR_WORDS);
   for (let b = 0; b + 1 < start.length; b++) {
     if (start[b + 1] - start[b] < 1) continue;
     const part = Array.from(slot.subarray(start[b], start[b + 1]));
-    part.sort((x, y) => c.jReqMin[anchor[x]] - c.jReqMin[anchor[y]] || x - y);
+    part.sort((x, y) => c.jReqMin[sortReq[x]] - c.jReqMin[sortReq[y]] || x - y);
     for (let i = 0; i < part.length; i++) {
       const j = part[i];
       slot[start[b] + i] = j;
-      min[start[b] + i] = c.jReqMin[anchor[j]];
-      for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
-        const u = c.jReqUnit[r];
-        if ((u & 32) === 0) mask0[start[b] + i] |= 1 << (u & 31);
-        else mask1[start[b] + i] |= 1 << (u & 31);
-      }
+      min[start[b] + i] = c.jReqMin[sortReq[j]];
+      setRequirementBars(c, j, bars, (start[b] + i) * BAR_WORDS);
     }
   }
   const reqStart = mem.int32(slot.length + 1);
@@ -220,10 +314,13 @@ export function buildIndex(c: Compiled): SlotIndex {
   }
   return {
     start,
+    singles,
+    pairKey,
+    pairBucket,
+    pairShift,
     slot,
     min,
-    mask0,
-    mask1,
+    bars,
     open: openSlots,
     reqStart,
     reqUnit,
@@ -240,13 +337,7 @@ export function buildIndex(c: Compiled): SlotIndex {
  * eligibleMicro for index entry k whose level test has passed, reading the entry's copies:
  * the same checks and the same arithmetic in the same order, so the same bits.
  */
-export function entryMicro(
-  c: Compiled,
-  x: SlotIndex,
-  k: number,
-  s: number,
-  level: Float64Array,
-): number {
+function entryMicro(c: Compiled, x: SlotIndex, k: number, s: number, level: Float64Array): number {
   const rel =
     c.sRegion[s] === x.region[k]
       ? REGION_SAME
@@ -273,8 +364,9 @@ export function entryMicro(
 }
 
 export class Growable {
-  // Sized for ~8 candidates a student up front: a regrowth is a copy, and the outgrown buffers
-  // stay in the arena until the match is done with.
+  // Sized up front in the arena; a regrowth is a copy to arrays of their own, outside it, so
+  // that the outgrown ones can be collected (in the arena they would stay until the match is
+  // done with: twice the memory of the lists).
   constructor(
     private readonly mem: Arena,
     initial: number,
@@ -286,151 +378,355 @@ export class Growable {
   micro: Int32Array;
   length = 0;
   push(j: number, m: number): void {
-    if (this.length === this.slot.length) {
-      const next = this.mem.int32(Math.ceil(this.slot.length * 1.75));
-      next.set(this.slot);
-      this.slot = next;
-      const nextMicro = this.mem.int32(next.length);
-      nextMicro.set(this.micro);
-      this.micro = nextMicro;
-    }
+    if (this.length === this.slot.length) this.reserve(1);
     this.slot[this.length] = j;
     this.micro[this.length++] = m;
   }
+  /** Makes room for n more entries. */
+  reserve(n: number): void {
+    if (this.length + n <= this.slot.length) return;
+    const next = new Int32Array(Math.max(this.length + n, Math.ceil(this.slot.length * 1.75)));
+    next.set(this.slot);
+    this.slot = next;
+    const nextMicro = new Int32Array(next.length);
+    nextMicro.set(this.micro);
+    this.micro = nextMicro;
+  }
 }
 
-/** Scratch of one student's scan: packed (score, slot) keys, grown as needed. */
-interface Scan {
+/** Whole levels at or above this meet every bar (minimums are at most 5) at full quality. */
+const TOP_LEVEL = 5;
+
+/**
+ * Reads students' parts of the slot index: the one place where a student's eligible slots are
+ * found and scored. Both the whole lists (optimal mode) and the lists made on demand (stable
+ * mode) come from `scan`; a student's own list from `ownList`.
+ */
+export class ListScanner {
+  readonly index: SlotIndex;
+  readonly probe: Probe;
+  /**
+   * One scan's kept keys, (SCORE_SCALE - micro) * nJ + slot (exact in a double, smaller is
+   * better): a max-heap while scanning, so the worst kept is at hand; best first after `scan`.
+   */
   keys: Float64Array;
-}
+  kept = 0;
+  /**
+   * Per whole minimum and whole level lv (TOP_LEVEL and above as TOP_LEVEL): the quality
+   * `levelQuality(lv, min)`, computed once, or -1 when lv is below the bar; null when a level or
+   * a minimum is not a whole number, and the scan then computes as `entryMicro` does.
+   */
+  private readonly quality: Float64Array | null;
+  /** the probe's student, so that a student scanned again is not loaded again */
+  private loaded = -1;
+  /** one student's buckets to read: entries [from, to), and the level that ends the run */
+  private rangeFrom: Int32Array;
+  private rangeTo: Int32Array;
+  private rangeLevel: Float64Array;
 
-/** Appends student s's ranked candidates to out (the probe is loaded with s). */
-function studentCandidates(
-  c: Compiled,
-  index: SlotIndex,
-  s: number,
-  listed: boolean,
-  probe: Probe,
-  seen: Int32Array,
-  scan: Scan,
-  out: Growable,
-): void {
-  const { nJ, nU } = c;
-  const maxPrefs = c.o.maxPreferences;
-  const begin = out.length;
-  if (listed) {
-    // The student's own list is their ranking: keep its order, drop unknown, repeated or ineligible.
+  constructor(private readonly c: Compiled) {
+    this.index = buildIndex(c);
+    this.quality = qualityTable(c);
+    this.probe = newProbe(c);
+    this.keys = c.mem.float64(256);
+    this.rangeFrom = c.mem.int32(64);
+    this.rangeTo = c.mem.int32(64);
+    this.rangeLevel = c.mem.float64(64);
+  }
+
+  load(s: number): void {
+    if (this.loaded === s) return;
+    loadStudent(this.c, s, this.probe);
+    this.loaded = s;
+  }
+
+  /**
+   * Student s's own list in its order, with unknown, repeated, closed and ineligible slots
+   * dropped, appended to `out`; `seen` is per slot, -1 or the last student who listed it.
+   */
+  ownList(s: number, seen: Int32Array, limit: number, out: Growable): void {
+    const c = this.c;
+    this.load(s);
+    const begin = out.length;
     for (let e = c.listStart[s], end = c.listStart[s + 1]; e < end; e++) {
-      if (out.length - begin >= maxPrefs) break;
+      if (out.length - begin >= limit) break;
       const j = c.listSlot[e];
       if (seen[j] === s || c.jCap[j] <= 0) continue;
       seen[j] = s;
-      const m = eligibleMicro(c, s, j, probe);
+      const m = eligibleMicro(c, s, j, this.probe);
       if (m >= 0) out.push(j, m);
     }
-    return;
   }
-  let scratch = scan.keys;
-  const group = groupOf(c, true, s);
-  let found = 0;
-  const { reqStart, reqUnit, reqMin } = index;
-  const level = probe.level;
-  const m0 = ~probe.mask0;
-  const m1 = ~probe.mask1;
-  for (let i = 0; i <= probe.heldCount; i++) {
-    // Buckets of the held units, then the requirement-free slots (bucket -1, every student).
-    let k: number;
-    let end: number;
-    let lv = Infinity;
-    if (i < probe.heldCount) {
-      const u = probe.held[i];
-      lv = probe.level[u];
-      k = index.start[group * nU + u];
-      end = index.start[group * nU + u + 1];
-    } else {
-      k = 0;
-      end = index.open.length;
-    }
-    for (; k < end; k++) {
-      let j: number;
-      let m: number;
-      if (i < probe.heldCount) {
-        if (index.min[k] > lv) break;
-        if ((index.mask0[k] & m0) !== 0 || (index.mask1[k] & m1) !== 0) continue;
-        // eligibleMicro's level test first, then its scoring, both on the entry's own copies.
-        let r = reqStart[k];
-        const rEnd = reqStart[k + 1];
-        while (r < rEnd && level[reqUnit[r]] >= reqMin[r]) r++;
-        if (r < rEnd) continue;
-        j = index.slot[k];
-        m = entryMicro(c, index, k, s, level);
+
+  /**
+   * Scans student s's part of the slot index: returns how many slots they are eligible for and
+   * keeps in `keys` the `limit` best whose key comes after `after`, best first (`kept` of them).
+   * `degree`, when given, counts each eligible slot.
+   */
+  scan(s: number, after: number, limit: number, degree: Int32Array | null): number {
+    const c = this.c;
+    this.load(s);
+    const ranges = this.rangesOf(s);
+    const index = this.index;
+    const quality = this.quality;
+    const { nJ, o } = c;
+    const { reqStart, reqUnit, reqMin, reqWeight } = index;
+    const level = this.probe.level;
+    const pb = this.probe.bars;
+    const n0 = ~pb[0];
+    const n1 = ~pb[1];
+    const n2 = ~pb[2];
+    const n3 = ~pb[3];
+    const n4 = ~pb[4];
+    const n5 = ~pb[5];
+    const n6 = ~pb[6];
+    const n7 = ~pb[7];
+    const n8 = ~pb[8];
+    const n9 = ~pb[9];
+    const bars = index.bars;
+    const region = c.sRegion[s];
+    const province = c.sProvince[s];
+    const program = c.sProgram[s];
+    if (this.keys.length < limit && limit <= 1 << 20) this.keys = c.mem.float64(limit);
+    let keys = this.keys;
+    let kept = 0;
+    let eligible = 0;
+    // Every key after `after` is kept, unordered, then sorted at once.
+    const all = limit >= 1 << 30;
+    for (let i = 0; i <= ranges; i++) {
+      let k: number;
+      let end: number;
+      let lv = Infinity;
+      if (i < ranges) {
+        k = this.rangeFrom[i];
+        end = this.rangeTo[i];
+        lv = this.rangeLevel[i];
       } else {
-        j = index.open[k];
-        m = eligibleMicro(c, s, j, probe);
+        k = 0;
+        end = index.open.length;
       }
-      if (m < 0) continue;
-      if (found === scratch.length) {
-        const next = c.mem.float64(scratch.length * 2);
-        next.set(scratch);
-        scratch = scan.keys = next;
+      for (; k < end; k++) {
+        let j: number;
+        let m: number;
+        if (i < ranges) {
+          // Ascending minimum of the bucket's sorting unit: past the first bar above the
+          // student, none is met.
+          if (index.min[k] > lv) break;
+          const at = k * BAR_WORDS;
+          if (
+            ((bars[at] & n0) |
+              (bars[at + 1] & n1) |
+              (bars[at + 2] & n2) |
+              (bars[at + 3] & n3) |
+              (bars[at + 4] & n4) |
+              (bars[at + 5] & n5) |
+              (bars[at + 6] & n6) |
+              (bars[at + 7] & n7) |
+              (bars[at + 8] & n8) |
+              (bars[at + 9] & n9)) !==
+            0
+          ) {
+            continue;
+          }
+          if (quality === null) {
+            let r = reqStart[k];
+            const rEnd = reqStart[k + 1];
+            while (r < rEnd && level[reqUnit[r]] >= reqMin[r]) r++;
+            if (r < rEnd) continue;
+            j = index.slot[k];
+            m = entryMicro(c, index, k, s, level);
+            if (m < 0) continue;
+          } else {
+            // The level test and the weighted quality in one pass, as entryMicro adds them.
+            let sumW = 0;
+            let acc = 0;
+            let r = reqStart[k];
+            const rEnd = reqStart[k + 1];
+            for (; r < rEnd; r++) {
+              // Whole numbers held as doubles: `| 0` keeps the table read on the fast path.
+              const held = level[reqUnit[r]] | 0;
+              const q =
+                quality[(reqMin[r] | 0) * (TOP_LEVEL + 1) + (held < TOP_LEVEL ? held : TOP_LEVEL)];
+              if (q < 0) break;
+              const w = reqWeight[r];
+              sumW += w;
+              acc += w * q;
+            }
+            if (r < rEnd) continue;
+            const p0 = index.progStart[k];
+            const p1 = index.progStart[k + 1];
+            if (p1 > p0) {
+              let ok = false;
+              for (let p = p0; p < p1; p++) if (index.prog[p] === program) ok = true;
+              if (!ok) continue;
+            }
+            // The index holds only slots of the student's region group: the policy allows it.
+            const rel =
+              region === index.region[k]
+                ? REGION_SAME
+                : province === index.province[k]
+                  ? REGION_PROVINCE
+                  : REGION_OTHER;
+            j = index.slot[k];
+            m = combineMicro(sumW > 0 ? acc / sumW : 1, rel, o);
+          }
+        } else {
+          j = index.open[k];
+          m = eligibleMicro(c, s, j, this.probe);
+          if (m < 0) continue;
+        }
+        eligible++;
+        if (degree) degree[j]++;
+        const key = (SCORE_SCALE - m) * nJ + j;
+        if (key <= after) continue;
+        if (all) {
+          if (kept === keys.length) keys = this.keys = grownKeys(c.mem, keys);
+          keys[kept++] = key;
+        } else if (kept < limit) {
+          // Keep the `limit` smallest keys in a max-heap.
+          if (kept === keys.length) keys = this.keys = grownKeys(c.mem, keys);
+          let x = kept++;
+          while (x > 0) {
+            const parent = (x - 1) >> 1;
+            if (keys[parent] >= key) break;
+            keys[x] = keys[parent];
+            x = parent;
+          }
+          keys[x] = key;
+        } else if (key < keys[0]) {
+          siftDown(keys, kept, key);
+        }
       }
-      // Packed key: best score first, then lower slot index; exact in a double.
-      scratch[found++] = (SCORE_SCALE - m) * nJ + j;
+    }
+    if (all) keys.subarray(0, kept).sort();
+    // Heap sort: the largest kept key goes to the end, and so on, leaving them best first.
+    for (let n = all ? 0 : kept - 1; n > 0; n--) {
+      const largest = keys[0];
+      siftDown(keys, n, keys[n]);
+      keys[n] = largest;
+    }
+    this.kept = kept;
+    return eligible;
+  }
+
+  /** Appends the kept keys to `out` as (slot, micro) entries. */
+  appendKept(out: Growable): void {
+    out.reserve(this.kept);
+    this.writeKept(out.slot, out.micro, out.length);
+    out.length += this.kept;
+  }
+
+  /** Writes the kept keys as (slot, micro) entries from index `from` of the two arrays. */
+  writeKept(slot: Int32Array, micro: Int32Array, from: number): void {
+    const nJ = this.c.nJ;
+    const keys = this.keys;
+    for (let i = 0, e = from; i < this.kept; i++, e++) {
+      const key = keys[i];
+      const j = key % nJ;
+      slot[e] = j;
+      micro[e] = SCORE_SCALE - (key - j) / nJ;
     }
   }
-  if (found > 48) {
-    scratch.subarray(0, found).sort();
-  } else {
-    // Short lists: insertion sort in place, no view allocated per student.
-    for (let i = 1; i < found; i++) {
-      const x = scratch[i];
-      let k = i - 1;
-      while (k >= 0 && scratch[k] > x) {
-        scratch[k + 1] = scratch[k];
-        k--;
+
+  /**
+   * The buckets the loaded student s reads, into the range arrays; returns how many. Each held
+   * unit's one-unit bucket, and the bucket of each pair of held units that has one.
+   */
+  private rangesOf(s: number): number {
+    const { nU } = this.c;
+    const index = this.index;
+    const probe = this.probe;
+    const held = probe.held;
+    const level = probe.level;
+    const n = probe.heldCount;
+    const g = groupOf(this.c, true, s);
+    const most = n + (n * (n - 1)) / 2;
+    if (this.rangeFrom.length < most) {
+      this.rangeFrom = this.c.mem.int32(most);
+      this.rangeTo = this.c.mem.int32(most);
+      this.rangeLevel = this.c.mem.float64(most);
+    }
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const u = held[i];
+      let b = g * nU + u;
+      if (index.start[b + 1] > index.start[b]) {
+        this.rangeFrom[count] = index.start[b];
+        this.rangeTo[count] = index.start[b + 1];
+        this.rangeLevel[count++] = level[u];
       }
-      scratch[k + 1] = x;
+      for (let i2 = i + 1; i2 < n; i2++) {
+        const v = held[i2];
+        const lo = u < v ? u : v;
+        b = pairBucketOf(index, nU, g, lo, u < v ? v : u);
+        if (b < 0) continue;
+        this.rangeFrom[count] = index.start[b];
+        this.rangeTo[count] = index.start[b + 1];
+        this.rangeLevel[count++] = level[lo];
+      }
+    }
+    return count;
+  }
+}
+
+function grownKeys(mem: Arena, keys: Float64Array): Float64Array {
+  const next = mem.float64(keys.length * 2);
+  next.set(keys);
+  return next;
+}
+
+/** Puts `key` at the root of the max-heap keys[0, n) in place of the root, and sifts it down. */
+function siftDown(keys: Float64Array, n: number, key: number): void {
+  let x = 0;
+  for (;;) {
+    let child = 2 * x + 1;
+    if (child >= n) break;
+    if (child + 1 < n && keys[child + 1] > keys[child]) child++;
+    if (keys[child] <= key) break;
+    keys[x] = keys[child];
+    x = child;
+  }
+  keys[x] = key;
+}
+
+/**
+ * `levelQuality(lv, min)` at every whole minimum (1–5) and whole level, -1 below the bar: a
+ * table small enough to stay in cache. Null when some level or minimum is not a whole number.
+ */
+function qualityTable(c: Compiled): Float64Array | null {
+  if (!(c.sLevel instanceof Uint8Array)) return null;
+  for (let r = 0; r < c.jReqMin.length; r++) if (!Number.isInteger(c.jReqMin[r])) return null;
+  const width = TOP_LEVEL + 1;
+  const table = c.mem.float64(width * width);
+  for (let min = 0; min <= TOP_LEVEL; min++) {
+    for (let lv = 0; lv <= TOP_LEVEL; lv++) {
+      table[min * width + lv] = min >= 1 && lv >= min ? levelQuality(lv, min) : -1;
     }
   }
-  const keep = found < maxPrefs ? found : maxPrefs;
-  for (let i = 0; i < keep; i++) {
-    const j = scratch[i] % nJ;
-    out.push(j, SCORE_SCALE - (scratch[i] - j) / nJ);
-  }
+  return table;
 }
 
 /** Students are scanned in blocks of this many, region group by region group within a block. */
 export const BLOCK = 1 << 16;
 
-export function buildCandidates(c: Compiled): Candidates {
-  const { nS, nJ, mem } = c;
-  const index = buildIndex(c);
-  const probe = newProbe(c);
-  const out = new Growable(mem, Math.max(16, nS * 8));
-  const start = mem.int32(nS + 1);
-  const seen = mem.int32(nJ).fill(-1);
-  const scan: Scan = { keys: mem.float64(1024) };
-  // Within a block of consecutive students, those of one region group are scanned together, so
-  // the group's part of the index is read from memory once a block rather than once a student;
-  // their lists go to `block` and are then appended to `out` in student order. Students with
-  // their own list form a group of their own.
+/**
+ * Calls `visit(s)` for every student in an order that keeps the slot index in cache: within a
+ * block of consecutive students, those of one region group together, so that the group's part
+ * of the index is read from memory once a block rather than once a student. Students with their
+ * own list come last in their block. `afterBlock(s0, n)` follows each block of n from s0.
+ */
+export function forEachStudentByGroup(
+  c: Compiled,
+  visit: (s: number) => void,
+  afterBlock?: (s0: number, n: number) => void,
+): void {
+  const { nS, mem } = c;
   const groups = groupCount(c);
   const blockSize = Math.min(BLOCK, nS);
-  const block = new Growable(mem, Math.max(16, blockSize * 8));
   const order = mem.int32(blockSize);
-  const from = mem.int32(blockSize);
-  const to = mem.int32(blockSize);
   const bucket = mem.int32(blockSize);
   const first = mem.int32(groups + 2);
-  if (groups <= 1) {
-    // One group (policy `any` or a single province): student order is already group order.
-    for (let s = 0; s < nS; s++) {
-      start[s] = out.length;
-      loadStudent(c, s, probe);
-      studentCandidates(c, index, s, c.sListed[s] === 1, probe, seen, scan, out);
-    }
-  }
-  for (let s0 = 0; groups > 1 && s0 < nS; s0 += BLOCK) {
+  for (let s0 = 0; s0 < nS; s0 += BLOCK) {
     const n = Math.min(BLOCK, nS - s0);
     first.fill(0);
     for (let i = 0; i < n; i++) {
@@ -440,22 +736,45 @@ export function buildCandidates(c: Compiled): Candidates {
       first[b + 1]++;
     }
     for (let g = 0; g <= groups; g++) first[g + 1] += first[g];
-    const listedFrom = first[groups];
-    for (let i = 0; i < n; i++) order[first[bucket[i]]++] = i;
-    block.length = 0;
-    for (let q = 0; q < n; q++) {
-      const i = order[q];
-      const s = s0 + i;
-      loadStudent(c, s, probe);
-      from[i] = block.length;
-      studentCandidates(c, index, s, q >= listedFrom, probe, seen, scan, block);
-      to[i] = block.length;
-    }
-    for (let i = 0; i < n; i++) {
-      start[s0 + i] = out.length;
-      for (let e = from[i]; e < to[i]; e++) out.push(block.slot[e], block.micro[e]);
-    }
+    for (let i = 0; i < n; i++) order[first[bucket[i]]++] = s0 + i;
+    for (let q = 0; q < n; q++) visit(order[q]);
+    afterBlock?.(s0, n);
   }
+}
+
+/** Every student's whole list (or its top `maxPreferences`), in student order. */
+export function buildCandidates(c: Compiled): Candidates {
+  const { nS, nJ, mem } = c;
+  const scanner = new ListScanner(c);
+  const limit = c.o.maxPreferences;
+  const seen = mem.int32(nJ).fill(-1);
+  const out = new Growable(mem, Math.max(16, nS * 8));
+  const start = mem.int32(nS + 1);
+  // A block's lists are made in the scanner's order into `block`, then appended to `out` in
+  // student order.
+  const block = new Growable(mem, Math.max(16, Math.min(BLOCK, nS) * 8));
+  const from = mem.int32(nS);
+  const to = mem.int32(nS);
+  forEachStudentByGroup(
+    c,
+    (s) => {
+      from[s] = block.length;
+      if (c.sListed[s]) {
+        scanner.ownList(s, seen, limit, block);
+      } else {
+        scanner.scan(s, -1, limit, null);
+        scanner.appendKept(block);
+      }
+      to[s] = block.length;
+    },
+    (s0, n) => {
+      for (let s = s0; s < s0 + n; s++) {
+        start[s] = out.length;
+        for (let e = from[s]; e < to[s]; e++) out.push(block.slot[e], block.micro[e]);
+      }
+      block.length = 0;
+    },
+  );
   start[nS] = out.length;
   const slot = out.slot.subarray(0, out.length);
   const micro = out.micro.subarray(0, out.length);

@@ -122,6 +122,16 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
   /** Slot j considers s; returns the student it lets go (s itself, another, or -1). */
   const admit = (j: number, s: number, key: number): number => {
     if (usable[j] === 0) return s;
+    // A full slot whose weakest open seat is held by a better student turns s away at once
+    // (what the push and pop below would come to), unless s may claim a reserved seat.
+    if (
+      sizeO[j] > 0 &&
+      sizeR[j] + sizeO[j] === usable[j] &&
+      key < hKey[oOff[j]] &&
+      (rCap[j] === 0 || c.sMinority[s] === 0)
+    ) {
+      return s;
+    }
     keyOf[s] = key;
     if (c.sMinority[s] && rCap[j] > 0) {
       if (sizeR[j] < rCap[j]) {
@@ -159,11 +169,25 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
   const free = mem.int32(nS + 1);
   let top = 0;
   for (let s = nS - 1; s >= 0; s--) free[top++] = s;
-  while (top > 0) {
+  // Students whose next entry is not made yet wait here until every other student is placed or
+  // waiting, then have them made together. The outcome does not depend on the order in which
+  // students propose, so this changes nothing but the time.
+  const waiting = mem.int32(nS);
+  let waitingCount = 0;
+  for (;;) {
+    if (top === 0) {
+      if (waitingCount === 0) break;
+      lists.makeMany(waiting, waitingCount);
+      for (let i = 0; i < waitingCount; i++) free[top++] = waiting[i];
+      waitingCount = 0;
+    }
     const s = free[--top];
     while (next[s] < length[s]) {
+      if (!lists.ready(s, next[s])) {
+        waiting[waitingCount++] = s;
+        break;
+      }
       const r = next[s]++;
-      lists.has(s, r);
       const j = lists.slotAt(s, r);
       const key = slotKey(c, j, s, lists.microAt(s, r));
       let list: number[] | undefined;
