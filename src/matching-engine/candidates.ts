@@ -28,11 +28,9 @@ export interface Probe {
   level: Float64Array;
   held: Int32Array;
   heldCount: number;
-  /**
-   * 64-bit signatures (two words each) of the units held at level b or above, for bars b = 1–5
-   * (words 2(b - 1) and 2(b - 1) + 1): unit u sets bit u mod 64.
-   */
-  bars: Int32Array;
+  /** 64-bit signature (two words) of the units held: unit u sets bit u mod 64 */
+  mask0: number;
+  mask1: number;
 }
 
 export function newProbe(c: Compiled): Probe {
@@ -41,7 +39,8 @@ export function newProbe(c: Compiled): Probe {
     level: mem.float64(c.nU),
     held: mem.int32(c.nU),
     heldCount: 0,
-    bars: mem.int32(BAR_WORDS),
+    mask0: 0,
+    mask1: 0,
   };
 }
 
@@ -49,33 +48,17 @@ export function newProbe(c: Compiled): Probe {
 export function loadStudent(c: Compiled, s: number, probe: Probe): void {
   for (let i = 0; i < probe.heldCount; i++) probe.level[probe.held[i]] = 0;
   probe.heldCount = 0;
-  const bars = probe.bars;
-  bars.fill(0);
+  let m0 = 0;
+  let m1 = 0;
   for (let q = c.sUnitStart[s], end = c.sUnitStart[s + 1]; q < end; q++) {
     const u = c.sUnit[q];
     if (probe.level[u] === 0) probe.held[probe.heldCount++] = u;
-    const lv = c.sLevel[q];
-    probe.level[u] = lv;
-    const word = (u & 32) === 0 ? 0 : 1;
-    for (let b = 1; b <= 5 && lv >= b; b++) bars[2 * (b - 1) + word] |= 1 << (u & 31);
+    probe.level[u] = c.sLevel[q];
+    if ((u & 32) === 0) m0 |= 1 << (u & 31);
+    else m1 |= 1 << (u & 31);
   }
-}
-
-/** Two words for each of the five bars: see Probe.bars. */
-export const BAR_WORDS = 10;
-
-/**
- * Sets in `bars` (from `at`) the bits of a slot's requirements, each under every bar up to its
- * minimum rounded down: a student lacking one of those bits lacks a unit at its level. Bits are
- * shared by units 64 apart, so passing says nothing; failing rules the slot out.
- */
-function setRequirementBars(c: Compiled, j: number, bars: Int32Array, at: number): void {
-  for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
-    const u = c.jReqUnit[r];
-    const word = (u & 32) === 0 ? 0 : 1;
-    const top = Math.floor(c.jReqMin[r]);
-    for (let b = 1; b <= top; b++) bars[at + 2 * (b - 1) + word] |= 1 << (u & 31);
-  }
+  probe.mask0 = m0;
+  probe.mask1 = m1;
 }
 
 export function relation(c: Compiled, s: number, j: number): number {
@@ -154,13 +137,19 @@ export interface SlotIndex {
   pairBucket: Int32Array;
   /** 32 − log2 of the table's size */
   pairShift: number;
+  /**
+   * Per (region group, unit) two words: bit v mod 64 set when the unit pairs with unit v in some
+   * bucket of the group. Pairs whose bit is clear are not looked up: under a per-regency policy
+   * most pairs of a student's units have no bucket in their regency.
+   */
+  partners: Int32Array;
+  /** per region group: 1 when any of its slots is filed under a pair */
+  paired: Uint8Array;
   slot: Int32Array;
   min: Float64Array;
-  /**
-   * BAR_WORDS words per entry: the signature of its requirements bar by bar (see Probe.bars);
-   * a slot whose bits the student lacks is skipped before its requirements are read.
-   */
-  bars: Int32Array;
+  /** signature of every unit the slot requires: a slot whose bits the student lacks is skipped unread */
+  mask0: Int32Array;
+  mask1: Int32Array;
   /** slots with no requirement at all: eligible on region and programme alone */
   open: Int32Array;
   /**
@@ -195,6 +184,9 @@ export function pairBucketOf(x: SlotIndex, nU: number, g: number, lo: number, hi
   }
 }
 
+/** A one-unit bucket longer than this has its slots needing two or more units filed by pair. */
+const PAIR_FROM = 32;
+
 export function buildIndex(c: Compiled): SlotIndex {
   const { nJ, nU, mem } = c;
   // How many students meet each (unit, bar): a slot is filed under the requirements the fewest
@@ -212,27 +204,36 @@ export function buildIndex(c: Compiled): SlotIndex {
   const pairIds = new Map<number, number>();
   const pairs: number[] = [];
   const open: number[] = [];
+  // Each slot's two most selective requirements, and how long each one-unit bucket would be.
+  const first = mem.int32(nJ).fill(-1);
+  const second = mem.int32(nJ).fill(-1);
+  const singleLength = mem.int32(singles);
   for (let j = 0; j < nJ; j++) {
     if (c.jCap[j] <= 0) continue;
     let best = -1;
-    let second = -1;
+    let next = -1;
     for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
       if (best < 0 || meetingOf(r) < meetingOf(best)) {
-        second = best;
+        next = best;
         best = r;
-      } else if (second < 0 || meetingOf(r) < meetingOf(second)) {
-        second = r;
+      } else if (next < 0 || meetingOf(r) < meetingOf(next)) {
+        next = r;
       }
     }
-    if (best < 0) {
-      open.push(j);
-      continue;
-    }
+    first[j] = best;
+    second[j] = next;
+    if (best < 0) open.push(j);
+    else singleLength[groupOf(c, false, j) * nU + c.jReqUnit[best]]++;
+  }
+  for (let j = 0; j < nJ; j++) {
+    const best = first[j];
+    if (best < 0) continue;
     const g = groupOf(c, false, j);
     const a = c.jReqUnit[best];
-    const b = second < 0 ? a : c.jReqUnit[second];
-    if (a === b) {
-      // One unit (or one unit asked twice): filed under it.
+    const b = second[j] < 0 ? a : c.jReqUnit[second[j]];
+    // A short bucket is read at once: pairs pay only where one unit's bucket is long (a
+    // regency's few slots are not worth a student's pair lookups).
+    if (a === b || singleLength[g * nU + a] <= PAIR_FROM) {
       bucketOfSlot[j] = g * nU + a;
       sortReq[j] = best;
       continue;
@@ -247,8 +248,10 @@ export function buildIndex(c: Compiled): SlotIndex {
       pairs.push(key);
     }
     bucketOfSlot[j] = singles + id;
-    sortReq[j] = a < b ? best : second;
+    sortReq[j] = a < b ? best : second[j];
   }
+  const partners = mem.int32(singles * 2);
+  const paired = mem.uint8(groups);
   let size = 16;
   while (size < pairs.length * 2) size *= 2;
   const pairKey = mem.float64(size).fill(-1);
@@ -263,6 +266,8 @@ export function buildIndex(c: Compiled): SlotIndex {
     while (pairKey[i] !== -1) i = (i + 1) & (size - 1);
     pairKey[i] = key;
     pairBucket[i] = singles + id;
+    partners[(g * nU + lo) * 2 + ((hi & 32) === 0 ? 0 : 1)] |= 1 << (hi & 31);
+    paired[g] = 1;
   }
 
   const count = mem.int32(singles + pairs.length + 1);
@@ -273,7 +278,8 @@ export function buildIndex(c: Compiled): SlotIndex {
   const slot = mem.int32(start[start.length - 1]);
   for (let j = 0; j < nJ; j++) if (bucketOfSlot[j] >= 0) slot[fill[bucketOfSlot[j]]++] = j;
   const min = mem.float64(slot.length);
-  const bars = mem.int32(slot.length * BAR_WORDS);
+  const mask0 = mem.int32(slot.length);
+  const mask1 = mem.int32(slot.length);
   for (let b = 0; b + 1 < start.length; b++) {
     if (start[b + 1] - start[b] < 1) continue;
     const part = Array.from(slot.subarray(start[b], start[b + 1]));
@@ -282,7 +288,11 @@ export function buildIndex(c: Compiled): SlotIndex {
       const j = part[i];
       slot[start[b] + i] = j;
       min[start[b] + i] = c.jReqMin[sortReq[j]];
-      setRequirementBars(c, j, bars, (start[b] + i) * BAR_WORDS);
+      for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
+        const u = c.jReqUnit[r];
+        if ((u & 32) === 0) mask0[start[b] + i] |= 1 << (u & 31);
+        else mask1[start[b] + i] |= 1 << (u & 31);
+      }
     }
   }
   const reqStart = mem.int32(slot.length + 1);
@@ -318,9 +328,12 @@ export function buildIndex(c: Compiled): SlotIndex {
     pairKey,
     pairBucket,
     pairShift,
+    partners,
+    paired,
     slot,
     min,
-    bars,
+    mask0,
+    mask1,
     open: openSlots,
     reqStart,
     reqUnit,
@@ -472,18 +485,8 @@ export class ListScanner {
     const { nJ, o } = c;
     const { reqStart, reqUnit, reqMin, reqWeight } = index;
     const level = this.probe.level;
-    const pb = this.probe.bars;
-    const n0 = ~pb[0];
-    const n1 = ~pb[1];
-    const n2 = ~pb[2];
-    const n3 = ~pb[3];
-    const n4 = ~pb[4];
-    const n5 = ~pb[5];
-    const n6 = ~pb[6];
-    const n7 = ~pb[7];
-    const n8 = ~pb[8];
-    const n9 = ~pb[9];
-    const bars = index.bars;
+    const m0 = ~this.probe.mask0;
+    const m1 = ~this.probe.mask1;
     const region = c.sRegion[s];
     const province = c.sProvince[s];
     const program = c.sProgram[s];
@@ -512,22 +515,7 @@ export class ListScanner {
           // Ascending minimum of the bucket's sorting unit: past the first bar above the
           // student, none is met.
           if (index.min[k] > lv) break;
-          const at = k * BAR_WORDS;
-          if (
-            ((bars[at] & n0) |
-              (bars[at + 1] & n1) |
-              (bars[at + 2] & n2) |
-              (bars[at + 3] & n3) |
-              (bars[at + 4] & n4) |
-              (bars[at + 5] & n5) |
-              (bars[at + 6] & n6) |
-              (bars[at + 7] & n7) |
-              (bars[at + 8] & n8) |
-              (bars[at + 9] & n9)) !==
-            0
-          ) {
-            continue;
-          }
+          if ((index.mask0[k] & m0) !== 0 || (index.mask1[k] & m1) !== 0) continue;
           if (quality === null) {
             let r = reqStart[k];
             const rEnd = reqStart[k + 1];
@@ -646,6 +634,7 @@ export class ListScanner {
       this.rangeTo = this.c.mem.int32(most);
       this.rangeLevel = this.c.mem.float64(most);
     }
+    const paired = index.paired[g] === 1;
     let count = 0;
     for (let i = 0; i < n; i++) {
       const u = held[i];
@@ -655,10 +644,13 @@ export class ListScanner {
         this.rangeTo[count] = index.start[b + 1];
         this.rangeLevel[count++] = level[u];
       }
-      for (let i2 = i + 1; i2 < n; i2++) {
+      for (let i2 = i + 1; paired && i2 < n; i2++) {
         const v = held[i2];
         const lo = u < v ? u : v;
-        b = pairBucketOf(index, nU, g, lo, u < v ? v : u);
+        const hi = u < v ? v : u;
+        const bits = index.partners[(g * nU + lo) * 2 + ((hi & 32) === 0 ? 0 : 1)];
+        if ((bits & (1 << (hi & 31))) === 0) continue;
+        b = pairBucketOf(index, nU, g, lo, hi);
         if (b < 0) continue;
         this.rangeFrom[count] = index.start[b];
         this.rangeTo[count] = index.start[b + 1];

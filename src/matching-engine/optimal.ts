@@ -76,6 +76,8 @@ export function maxWeightMatching(c: Compiled, cand: Candidates, order?: Int32Ar
 
   let nTouched = 0;
   let nRows = 0;
+  /** the cheapest way found so far to finish the current search (see below) */
+  let bestD = 0;
   let heapSize = 0;
   const heapPush = (key: number, node: number) => {
     if (heapSize === heapKey.length) {
@@ -102,6 +104,9 @@ export function maxWeightMatching(c: Compiled, cand: Candidates, order?: Int32Ar
     rowDist[nRows++] = d;
     const dk = d + a[k];
     for (let e = start[k], end = start[k + 1]; e < end; e++) {
+      // A row's edges come best first and prices are never negative: once the weight alone
+      // cannot bring a slot within the cheapest finish found, no later edge can.
+      if (dk - w[e] > bestD) break;
       const j = cs[e];
       const nd = dk + p[j] - w[e];
       if (nd < dist[j]) {
@@ -127,7 +132,7 @@ export function maxWeightMatching(c: Compiled, cand: Candidates, order?: Int32Ar
     heapSize = 0;
     let nSettled = 0;
     // The cheapest way found so far to finish: a free seat (target >= 0) or a row's dummy.
-    let bestD = a[i];
+    bestD = a[i];
     let dummyRow = i;
     let target = -1;
     relaxRow(i, 0);
@@ -243,6 +248,21 @@ export function componentOrder(
   }
   for (let j = 0; j < c.nJ; j++) count[j + 1] += count[j];
   const order = mem.int32(count[c.nJ]);
+  const from = mem.int32Copy(count);
   for (let s = 0; s < c.nS; s++) if (root[s] >= 0) order[count[root[s]]++] = s;
+  // Within a part, students with the shortest lists first: each search then meets fewer
+  // students who could move elsewhere (on Banten's instance, a fifth of the edges scanned in
+  // index order). The order changes the time, never the total, though it may pick another of
+  // several optimal matchings.
+  const key = mem.float64(order.length);
+  for (let q = 0; q < order.length; q++) {
+    const s = order[q];
+    key[q] = (cand.start[s + 1] - cand.start[s]) * c.nS + s;
+  }
+  for (let j = 0; j < c.nJ; j++) {
+    if (count[j] - from[j] < 2) continue;
+    const part = key.subarray(from[j], count[j]).sort();
+    for (let q = 0; q < part.length; q++) order[from[j] + q] = part[q] % c.nS;
+  }
   return { order, components };
 }
