@@ -39,7 +39,7 @@ export async function writeStudents(
   units: number;
   dbMs: number;
   firstId: number;
-  regionOf: Uint8Array;
+  regionOf: Uint16Array;
 }> {
   const { d, regions, ref } = g;
   const cipher = new FieldCipher({ encryptionKey });
@@ -49,8 +49,9 @@ export async function writeStudents(
   const nikSeq = new Map<string, number>();
   const adultOn = addMonths(ref, -18 * 12);
   const firstId = await nextId(g.runner, 'students');
-  // Each graduate's domicile (index into g.regions), for the tracer-study outcomes.
-  const regionOf = new Uint8Array(count);
+  // Each graduate's domicile (index into g.regions), for the tracer-study outcomes: 16 bits,
+  // as the whole country has 514 regions (8 bits wrapped an index past 255 to another region).
+  const regionOf = new Uint16Array(count);
   let id = firstId;
   for (let i = 0; i < count; i++, id++) {
     const school = schools[d.index(schoolCum)];

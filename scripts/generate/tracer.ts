@@ -48,7 +48,7 @@ export interface TracerOptions {
  */
 export async function writeTracerAndDemand(
   g: GenContext,
-  graduates: { firstId: number; regionOf: Uint8Array },
+  graduates: { firstId: number; regionOf: Uint16Array },
   companies: CompanyDraft[],
   options: TracerOptions,
 ): Promise<{ outcomes: number; reports: number; courses: number; cohorts: number }> {

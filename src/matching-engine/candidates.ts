@@ -162,6 +162,8 @@ export interface SlotIndex {
   reqMin: Float64Array;
   /** and what scoring reads, likewise copied per entry: weights, region, province, programmes */
   reqWeight: Float64Array;
+  /** unit × (TOP_LEVEL + 1) + whole minimum: where a student's quality row holds the pair */
+  reqKey: Int32Array;
   region: Int32Array;
   province: Int32Array;
   progStart: Int32Array;
@@ -183,6 +185,9 @@ export function pairBucketOf(x: SlotIndex, nU: number, g: number, lo: number, hi
     if (k === -1) return -1;
   }
 }
+
+/** Whole levels at or above this meet every bar (minimums are at most 5) at full quality. */
+const TOP_LEVEL = 5;
 
 /** A one-unit bucket longer than this has its slots needing two or more units filed by pair. */
 const PAIR_FROM = 32;
@@ -302,6 +307,7 @@ export function buildIndex(c: Compiled): SlotIndex {
   const reqUnit = mem.int32(reqStart[slot.length]);
   const reqMin = mem.float64(reqUnit.length);
   const reqWeight = mem.float64(reqUnit.length);
+  const reqKey = mem.int32(reqUnit.length);
   const region = mem.int32(slot.length);
   const province = mem.int32(slot.length);
   const progStart = mem.int32(slot.length + 1);
@@ -311,6 +317,7 @@ export function buildIndex(c: Compiled): SlotIndex {
       reqUnit[q] = c.jReqUnit[r];
       reqMin[q] = c.jReqMin[r];
       reqWeight[q] = c.jReqWeight[r];
+      reqKey[q] = c.jReqUnit[r] * (TOP_LEVEL + 1) + Math.floor(c.jReqMin[r]);
     }
     region[k] = c.jRegion[j];
     province[k] = c.jProvince[j];
@@ -339,6 +346,7 @@ export function buildIndex(c: Compiled): SlotIndex {
     reqUnit,
     reqMin,
     reqWeight,
+    reqKey,
     region,
     province,
     progStart,
@@ -407,9 +415,6 @@ export class Growable {
   }
 }
 
-/** Whole levels at or above this meet every bar (minimums are at most 5) at full quality. */
-const TOP_LEVEL = 5;
-
 /**
  * Reads students' parts of the slot index: the one place where a student's eligible slots are
  * found and scored. Both the whole lists (optimal mode) and the lists made on demand (stable
@@ -430,6 +435,11 @@ export class ListScanner {
    * a minimum is not a whole number, and the scan then computes as `entryMicro` does.
    */
   private readonly quality: Float64Array | null;
+  /**
+   * With the table: the loaded student's quality at every (unit, whole minimum), indexed as
+   * SlotIndex.reqKey, -1 for units not held or held below the bar; one read per requirement.
+   */
+  private readonly held: Float64Array | null;
   /** the probe's student, so that a student scanned again is not loaded again */
   private loaded = -1;
   /** one student's buckets to read: entries [from, to), and the level that ends the run */
@@ -440,6 +450,7 @@ export class ListScanner {
   constructor(private readonly c: Compiled) {
     this.index = buildIndex(c);
     this.quality = qualityTable(c);
+    this.held = this.quality ? c.mem.float64(c.nU * (TOP_LEVEL + 1)).fill(-1) : null;
     this.probe = newProbe(c);
     this.keys = c.mem.float64(256);
     this.rangeFrom = c.mem.int32(64);
@@ -449,7 +460,25 @@ export class ListScanner {
 
   load(s: number): void {
     if (this.loaded === s) return;
-    loadStudent(this.c, s, this.probe);
+    const probe = this.probe;
+    const held = this.held;
+    const width = TOP_LEVEL + 1;
+    if (held) {
+      for (let i = 0; i < probe.heldCount; i++)
+        held.fill(-1, probe.held[i] * width, (probe.held[i] + 1) * width);
+    }
+    loadStudent(this.c, s, probe);
+    if (held) {
+      const quality = this.quality!;
+      for (let i = 0; i < probe.heldCount; i++) {
+        const u = probe.held[i];
+        // Whole numbers held as doubles: `| 0` keeps the table read on the fast path.
+        const lv = probe.level[u] | 0;
+        const at = lv < TOP_LEVEL ? lv : TOP_LEVEL;
+        for (let min = 1; min <= TOP_LEVEL; min++)
+          held[u * width + min] = quality[min * width + at];
+      }
+    }
     this.loaded = s;
   }
 
@@ -481,9 +510,9 @@ export class ListScanner {
     this.load(s);
     const ranges = this.rangesOf(s);
     const index = this.index;
-    const quality = this.quality;
+    const held = this.held;
     const { nJ, o } = c;
-    const { reqStart, reqUnit, reqMin, reqWeight } = index;
+    const { reqStart, reqUnit, reqMin, reqWeight, reqKey } = index;
     const level = this.probe.level;
     const m0 = ~this.probe.mask0;
     const m1 = ~this.probe.mask1;
@@ -516,7 +545,7 @@ export class ListScanner {
           // student, none is met.
           if (index.min[k] > lv) break;
           if ((index.mask0[k] & m0) !== 0 || (index.mask1[k] & m1) !== 0) continue;
-          if (quality === null) {
+          if (held === null) {
             let r = reqStart[k];
             const rEnd = reqStart[k + 1];
             while (r < rEnd && level[reqUnit[r]] >= reqMin[r]) r++;
@@ -531,10 +560,7 @@ export class ListScanner {
             let r = reqStart[k];
             const rEnd = reqStart[k + 1];
             for (; r < rEnd; r++) {
-              // Whole numbers held as doubles: `| 0` keeps the table read on the fast path.
-              const held = level[reqUnit[r]] | 0;
-              const q =
-                quality[(reqMin[r] | 0) * (TOP_LEVEL + 1) + (held < TOP_LEVEL ? held : TOP_LEVEL)];
+              const q = held[reqKey[r]];
               if (q < 0) break;
               const w = reqWeight[r];
               sumW += w;
