@@ -3,6 +3,7 @@ import { Compiled, compile } from './compile';
 import { LazyLists, WholeLists } from './lists';
 import { createRng } from './prng';
 import { resolveOptions } from './score';
+import { deferredAcceptance } from './stable';
 import { randomInstance } from './testing/random-instance';
 import type { RegionPolicy } from './types';
 
@@ -101,7 +102,8 @@ describe('the slot index', () => {
       const got: number[][] = [];
       for (let s = 0; s < c.nS; s++) {
         const list: number[] = [];
-        for (let e = cand.start[s]; e < cand.start[s + 1]; e++) list.push(cand.slot[e], cand.micro[e]);
+        for (let e = cand.start[s]; e < cand.start[s + 1]; e++)
+          list.push(cand.slot[e], cand.micro[e]);
         got.push(list);
       }
       expect(got).toEqual(listsByDefinition(compile(students, slots, o)));
@@ -115,3 +117,41 @@ describe('the slot index', () => {
   });
 });
 
+describe('deferred acceptance over lists made on demand', () => {
+  it('holds what it holds over whole lists, students waiting for more entries included (150 instances)', () => {
+    let waited = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      // Many students, many slots needing few units: long lists, crowded slots, so that many
+      // students go past their first entries and wait for the rest.
+      const { students, slots } = randomInstance(seed, {
+        students: 40 + (seed % 60),
+        slots: 60 + ((seed * 29) % 240),
+        units: 2 + (seed % 2),
+        maxCapacity: 1,
+        preferenceRate: seed % 5 === 0 ? 0.2 : 0,
+      });
+      const options = {
+        mode: 'stable' as const,
+        regionPolicy: policies[seed % 4],
+        seed,
+        reserves: seed % 3 === 0 ? { regionCodes: ['3601'], share: 0.5 } : undefined,
+      };
+      const o = resolveOptions(options);
+      const whole = compile(students, slots, o);
+      const want = deferredAcceptance(whole, new WholeLists(whole, buildCandidates(whole)));
+      const lazyC = compile(students, slots, o);
+      const lazy = new LazyLists(lazyC);
+      const madeBefore = Array.from(lazy.length, (n, s) =>
+        lazy.ready(s, Math.min(n, 32)) ? 0 : 1,
+      );
+      const got = deferredAcceptance(lazyC, lazy);
+      expect(Array.from(got.slotOf)).toEqual(Array.from(want.slotOf));
+      expect(Array.from(got.rankOf)).toEqual(Array.from(want.rankOf));
+      // Students whose rank went past what was made up front had to wait for the rest.
+      for (let s = 0; s < students.length; s++) {
+        if (madeBefore[s] === 1 && (got.rankOf[s] >= 32 || got.slotOf[s] < 0)) waited++;
+      }
+    }
+    expect(waited).toBeGreaterThan(100);
+  });
+});

@@ -117,6 +117,7 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
       removeAt(oOff[j], sizeO[j]--, pos[s] - oOff[j]);
     }
     slotOf[s] = -1;
+    rankOf[s] = -1;
   };
 
   /** Slot j considers s; returns the student it lets go (s itself, another, or -1). */
@@ -207,6 +208,7 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
       rankOf[s] = r;
       if (out >= 0) {
         slotOf[out] = -1;
+        rankOf[out] = -1;
         if (capOn && c.sSchool[out] >= 0) dropFromBucket(out, j);
         free[top++] = out;
       }
