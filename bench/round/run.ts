@@ -109,6 +109,9 @@ async function prepareDatabase(env: Record<string, string>): Promise<string> {
         graduationYear: YEAR,
         encryptionKey: env.ENCRYPTION_KEY,
         regionCodes,
+        // Per-school imports give a school's graduates neighbouring ids: a province's parts then
+        // read and write runs of rows, not one row in every few pages (see the README).
+        studentsBySchool: NATIONAL,
         batchSize: 2000,
         log: (m) => console.log(`   generate ${m}`),
       });
@@ -243,6 +246,104 @@ async function partsOf(
   }
 }
 
+interface DbCounters {
+  bufferPoolBytes: number;
+  /** The bench database's tables and indexes, as information_schema estimates them. */
+  databaseBytes: number;
+  /** Bytes and pages InnoDB read from disk since the server started. */
+  readBytes: number;
+  readPages: number;
+}
+
+/** How MariaDB is sized and how much it has read from disk: the load stage is I/O bound otherwise. */
+async function dbCounters(env: Record<string, string>): Promise<DbCounters> {
+  const db = scratchDataSource({ ...env, DB_NAME } as ServiceEnv, 1);
+  await db.initialize();
+  try {
+    const [{ pool }] = await db.query<{ pool: string }[]>(
+      'SELECT @@innodb_buffer_pool_size AS pool',
+    );
+    const [{ size }] = await db.query<{ size: string }[]>(
+      'SELECT SUM(data_length + index_length) AS size FROM information_schema.tables WHERE table_schema = ?',
+      [DB_NAME],
+    );
+    const status = new Map(
+      (
+        await db.query<{ Variable_name: string; Value: string }[]>(
+          "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_data_read', 'Innodb_buffer_pool_reads')",
+        )
+      ).map((r) => [r.Variable_name, Number(r.Value)]),
+    );
+    return {
+      bufferPoolBytes: Number(pool),
+      databaseBytes: Number(size),
+      readBytes: status.get('Innodb_data_read') ?? 0,
+      readPages: status.get('Innodb_buffer_pool_reads') ?? 0,
+    };
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
+const TICKS = 100;
+
+/** CPU seconds a process has used (user + system, all its threads), from /proc; 0 if gone. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds every core of the machine has spent busy (not idle nor waiting on I/O). */
+function machineBusySeconds(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number);
+  return (user + nice + system + irq + softirq + steal) / TICKS;
+}
+
+/** The private MariaDB's and Redis's pids (scripts/services.sh writes them), if they are ours. */
+function servicePids(): Map<string, number> {
+  const pids = new Map<string, number>();
+  for (const [name, file] of [
+    ['MariaDB', '.local/mariadb/mysqld.pid'],
+    ['Redis', '.local/redis/redis.pid'],
+  ]) {
+    try {
+      pids.set(name, Number(readFileSync(join(ROOT, file), 'utf8').trim()));
+    } catch {
+      // SMK_EXTERNAL_SERVICES or another SMK_LOCAL_DIR: not counted apart.
+    }
+  }
+  return pids;
+}
+
+/**
+ * Where the machine's CPU went during the round: the bench's own processes (the app, the
+ * workers, MariaDB, Redis, this client) and everything else, which on a shared machine may be
+ * another job competing for the same cores.
+ */
+function cpuReport(
+  wallMs: number,
+  busy: number,
+  own: Map<string, number>,
+): { text: string; seconds: Record<string, number> } {
+  const ours = [...own.values()].reduce((sum, v) => sum + v, 0);
+  const seconds = { ...Object.fromEntries(own), 'other processes': Math.max(0, busy - ours) };
+  const cores = availableParallelism();
+  const parts = Object.entries(seconds).map(([name, v]) => `${name} ${v.toFixed(1)}`);
+  return {
+    text: `CPU during the round: ${busy.toFixed(1)} core-s busy of ${((cores * wallMs) / 1000).toFixed(1)} (${cores} cores × wall): ${parts.join(', ')}`,
+    seconds,
+  };
+}
+
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+
 const ms = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '-');
 const seconds = (v: number) => `${(v / 1000).toFixed(1)} s`;
 
@@ -339,6 +440,8 @@ async function main(): Promise<void> {
   }
 
   await clearQueues(env);
+  const dbBefore = await dbCounters(env);
+  const services = servicePids();
   const loadBefore = loadavg()[0];
   const procs: Proc[] = [];
   // Interrupted (Ctrl-C, kill): the app and the workers go too.
@@ -381,6 +484,14 @@ async function main(): Promise<void> {
     console.log(
       `== round: ${mode}, every graduate of ${YEAR}, region policy same_province (1-min load before: ${loadBefore.toFixed(2)})`,
     );
+    const cpuBefore = new Map(
+      [...procs.map((p) => [p.name, p.child.pid] as const), ...services].map(([name, pid]) => [
+        name,
+        cpuSeconds(pid),
+      ]),
+    );
+    const selfBefore = process.cpuUsage();
+    const busyBefore = machineBusySeconds();
     const started = Date.now();
     const id = await client.startRound({
       scope: { graduationYear: YEAR },
@@ -391,6 +502,16 @@ async function main(): Promise<void> {
       console.log(`   ${seconds(Date.now() - started).padStart(8)}  ${r.status} ${r.stage}`),
     );
     const total = Date.now() - started;
+    const busy = machineBusySeconds() - busyBefore;
+    const own = new Map(
+      [...procs.map((p) => [p.name, p.child.pid] as const), ...services].map(([name, pid]) => [
+        name,
+        cpuSeconds(pid) - (cpuBefore.get(name) ?? 0),
+      ]),
+    );
+    const self = process.cpuUsage(selfBefore);
+    own.set('bench client', (self.user + self.system) / 1e6);
+    const cpu = cpuReport(total, busy, own);
     const loadAfter = loadavg()[0];
     if (run.status !== 'completed' || !run.timings || !run.stats) {
       throw new Error(`round ${id} ended ${run.status}: ${run.error ?? 'no reason given'}`);
@@ -407,6 +528,8 @@ async function main(): Promise<void> {
       ]),
     );
     const parts = await partsOf(env, id, started, workerName);
+    const dbAfter = await dbCounters(env);
+    const readDuring = dbAfter.readBytes - dbBefore.readBytes;
     const s = run.stats;
     console.log('');
     console.log(
@@ -433,6 +556,8 @@ async function main(): Promise<void> {
       `${processes}: total ${seconds(total)} (target < ${TARGET_MS / 1000} s: ${total < TARGET_MS ? 'met' : 'MISSED'})${comparison(total)}`,
       NATIONAL ? `engine ${(engine / 1000).toFixed(2)} s summed over the parts` : `engine ${(engine / 1000).toFixed(2)} s (target < 5 s: ${engine < 5000 ? 'met' : 'MISSED'})`,
       `peak RSS ${procs.map((p) => `${p.name} ${rss.get(p.name) ?? '?'} MiB`).join(', ')}`,
+      `MariaDB: buffer pool ${gib(dbAfter.bufferPoolBytes)} for a ${gib(dbAfter.databaseBytes)} database; read from disk during the round ${gib(readDuring)} (${(dbAfter.readPages - dbBefore.readPages).toLocaleString('en-US')} pages)`,
+      cpu.text,
       `1-min load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} at the end (this machine: ${availableParallelism()} cores)`,
     ]; // prettier-ignore
     console.log('');
@@ -450,6 +575,10 @@ async function main(): Promise<void> {
           loadAvg1Before: loadBefore,
           loadAvg1: loadAfter,
           peakRssMib: Object.fromEntries(rss),
+          bufferPoolBytes: dbAfter.bufferPoolBytes,
+          databaseBytes: dbAfter.databaseBytes,
+          readFromDiskBytes: readDuring,
+          cpuSeconds: cpu.seconds,
           stages: Object.fromEntries(rows),
           timings: t,
           stats: s,

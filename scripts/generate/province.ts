@@ -21,6 +21,11 @@ export interface ProvinceOptions {
   regionCodes?: string[];
   /** Slots start within 6 months after this day (default 1 July of the graduation year). */
   referenceDate?: string;
+  /**
+   * Graduates written school by school (ids clustered by school, as per-school imports give
+   * them); default in random school order (a province's graduates spread over every id range).
+   */
+  studentsBySchool?: boolean;
   /** Rows per INSERT (competencies take 4 times as many). */
   batchSize?: number;
   log?: (message: string) => void;
@@ -131,7 +136,13 @@ async function generate(g: GenContext, o: ProvinceOptions): Promise<ProvinceSumm
   lap('catalogue');
   const schools = await writeSchools(g, o.schools);
   lap('schools');
-  const students = await writeStudents(g, schools, o.graduates, o.encryptionKey);
+  const students = await writeStudents(
+    g,
+    schools,
+    o.graduates,
+    o.encryptionKey,
+    o.studentsBySchool,
+  );
   lap('students', ` (database ${students.dbMs} ms)`);
   const employers = await writeEmployers(g, o.companies, o.slots);
   lap('companies+slots');

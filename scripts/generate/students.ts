@@ -2,7 +2,7 @@ import { FieldCipher } from '../../src/common/crypto/field-cipher';
 import { GENERAL_SECTOR, SECTORS, unitCode } from './catalogue';
 import { GenContext, nextId, personName, SchoolRow } from './context';
 import { FEMALE_SHARE } from './names';
-import { addDays, addMonths, cumulative, scramble, zipf } from './random';
+import { addDays, addMonths, cumulative, Draw, scramble, zipf } from './random';
 import { BatchWriter } from './writer';
 
 // prettier-ignore
@@ -27,13 +27,16 @@ const PHONE_PREFIXES = ['12', '13', '21', '52', '57', '77', '95'];
  * holds 6–10 units, mostly of their programme's sector, a few general ones (K3, teamwork). On
  * the reference day they are 17 (then with parental consent) to 20, mostly 18. NIKs follow
  * the Dukcapil layout (region, kecamatan, birth date +40 for women, sequence) and are stored
- * as the app stores them: encrypted, keyed hash, mask.
+ * as the app stores them: encrypted, keyed hash, mask. `bySchool` writes them school by school
+ * (ids clustered by school, as per-school imports give them) instead of in random school order;
+ * both draw each graduate's school with the same weights.
  */
 export async function writeStudents(
   g: GenContext,
   schools: SchoolRow[],
   count: number,
   encryptionKey: string,
+  bySchool = false,
 ): Promise<{
   students: number;
   units: number;
@@ -52,9 +55,10 @@ export async function writeStudents(
   // Each graduate's domicile (index into g.regions), for the tracer-study outcomes: 16 bits,
   // as the whole country has 514 regions (8 bits wrapped an index past 255 to another region).
   const regionOf = new Uint16Array(count);
+  const schoolOf = bySchool ? schoolBySchool(d, schoolCum, count) : null;
   let id = firstId;
   for (let i = 0; i < count; i++, id++) {
-    const school = schools[d.index(schoolCum)];
+    const school = schools[schoolOf ? schoolOf[i] : d.index(schoolCum)];
     const program = d.pick(school.programs);
     const female = d.chance(FEMALE_SHARE[program] ?? 0.45);
     regionOf[i] = d.chance(0.85) ? school.region : d.index(g.popCum);
@@ -112,4 +116,19 @@ export async function writeStudents(
     firstId,
     regionOf,
   };
+}
+
+/** Each graduate's school (an index), drawn up front and sorted: graduate i of school 0 first. */
+function schoolBySchool(d: Draw, schoolCum: Float64Array, count: number): Uint32Array {
+  const perSchool = new Uint32Array(schoolCum.length);
+  for (let i = 0; i < count; i++) {
+    perSchool[d.index(schoolCum)]++;
+  }
+  const schoolOf = new Uint32Array(count);
+  let first = 0;
+  for (let school = 0; school < perSchool.length; school++) {
+    schoolOf.fill(school, first, first + perSchool[school]);
+    first += perSchool[school];
+  }
+  return schoolOf;
 }
