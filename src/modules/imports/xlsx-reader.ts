@@ -133,6 +133,12 @@ export async function* readXlsxRows(
         ? sameName(name, sheet)
         : (book.model?.sheets?.[0]?.name ?? name) === name;
       if (!wanted) {
+        // Read to its end: exceljs keeps a sheet that comes before the shared strings in a temp
+        // file and deletes it once the next sheet is asked for, so a sheet left unread could be
+        // opened after its file was gone (ENOENT, seen once in CI).
+        for await (const row of ws) {
+          void row;
+        }
         continue;
       }
       let batch: SourceRow[] = [];
