@@ -11,9 +11,9 @@ import {
 } from './score';
 
 /**
- * Each student's ranked list of eligible slots in CSR form. Built from an index of slots by
- * (region group, anchor unit) so the 4.5 × 10¹¹ student × slot pairs are never enumerated: a
- * slot is only examined by students holding its rarest required unit in a region it allows.
+ * Each student's ranked list of eligible slots in CSR form. Built from the slot index (see
+ * SlotIndex) so the 4.5 × 10¹¹ student × slot pairs are never enumerated: a slot is only
+ * examined by students holding its most selective required units in a region it allows.
  */
 export interface Candidates {
   start: Int32Array;
@@ -185,6 +185,9 @@ export function pairBucketOf(x: SlotIndex, nU: number, g: number, lo: number, hi
     if (k === -1) return -1;
   }
 }
+
+/** A scan's limit that keeps every entry after `after` (so does Infinity). */
+export const KEEP_ALL = 1 << 30;
 
 /** Whole levels at or above this meet every bar (minimums are at most 5) at full quality. */
 const TOP_LEVEL = 5;
@@ -524,7 +527,7 @@ export class ListScanner {
     let kept = 0;
     let eligible = 0;
     // Every key after `after` is kept, unordered, then sorted at once.
-    const all = limit >= 1 << 30;
+    const all = limit >= KEEP_ALL;
     for (let i = 0; i <= ranges; i++) {
       let k: number;
       let end: number;

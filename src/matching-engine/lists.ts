@@ -3,6 +3,7 @@ import {
   Candidates,
   forEachStudentByGroup,
   Growable,
+  KEEP_ALL,
   ListScanner,
 } from './candidates';
 import type { Compiled } from './compile';
@@ -84,8 +85,6 @@ export class WholeLists implements CandidateLists {
 
 /** Entries made for every student up front; deferred acceptance asks for the rest as needed. */
 const FIRST = 32;
-/** A scan's limit that keeps every entry. */
-const ALL = 1 << 30;
 
 /**
  * Lists made in their order on demand, so that what is kept and sorted follows the proposals
@@ -178,7 +177,7 @@ export class LazyLists implements CandidateLists {
     const last = this.at[s] + this.inPool[s] - 1;
     const lastKey = (SCORE_SCALE - this.pool.micro[last]) * nJ + this.pool.slot[last];
     const scanner = this.scanner;
-    scanner.scan(s, lastKey, ALL, null);
+    scanner.scan(s, lastKey, KEEP_ALL, null);
     // `has` asks only below the list's length, so there is always a next entry.
     if (scanner.kept === 0) throw new Error(`list of student ${s} ends before its length`);
     // Room for every entry not in the pool, at most: one reservation, of which only what is
@@ -233,10 +232,10 @@ class Runs {
   }
 
   slotAt(at: number): number {
-    return this.slots[Math.floor(at / this.size)][at % this.size];
+    return this.slotChunk(at)[this.offset(at)];
   }
 
   microAt(at: number): number {
-    return this.micros[Math.floor(at / this.size)][at % this.size];
+    return this.microChunk(at)[this.offset(at)];
   }
 }
