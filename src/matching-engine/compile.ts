@@ -1,6 +1,7 @@
 import { Arena } from './arena';
 import { hashString } from './prng';
 import { clampMin, provinceOf, ResolvedOptions, SCORE_SCALE } from './score';
+import { PackedInput, packInput } from './packed';
 import type { Slot, Student } from './types';
 
 /**
@@ -11,8 +12,8 @@ export interface Compiled {
   o: ResolvedOptions;
   /** where every typed array of this match (and of its certificate) is allocated */
   mem: Arena;
-  students: Student[];
-  slots: Slot[];
+  studentIds: string[];
+  slotIds: string[];
   nS: number;
   nJ: number;
   nU: number;
@@ -75,36 +76,51 @@ function intern(map: Map<string, number>, key: string): number {
   return v;
 }
 
+/** Compiles the engine's plain input (packed first: see packed.ts). */
 export function compile(students: Student[], slots: Slot[], o: ResolvedOptions): Compiled {
-  const nS = students.length;
-  const nJ = slots.length;
-  const regions = new Map<string, number>();
+  return compilePacked(packInput(students, slots), o);
+}
+
+export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled {
+  const { codes, studentIds: ids, slotIds } = input;
+  const nS = ids.length;
+  const nJ = slotIds.length;
   const provinces = new Map<string, number>();
-  const programs = new Map<string, number>();
-  const schools = new Map<string, number>();
-  const companies = new Map<string, number>();
   const unitIndex = new Map<string, number>();
   const slotIndex = new Map<string, number>();
+  // Each kind of code numbered in the order it is first met (slots first, then students), as
+  // compiling from objects always did: a code's index into `codes` → its index of that kind.
+  const kindIndex = () => new Int32Array(codes.length).fill(-1);
+  const regionOfCode = kindIndex();
+  const companyOfCode = kindIndex();
+  const unitOfCode = kindIndex();
+  const programOfCode = kindIndex();
+  const schoolOfCode = kindIndex();
+  const counts = { regions: 0, companies: 0, programs: 0, schools: 0 };
   // A region's province and reserve status are worked out once, when the region is first seen.
   const regionProvince: number[] = [];
   const regionMinority: number[] = [];
-  const regionOf = (code: string): number => {
-    let r = regions.get(code);
-    if (r === undefined) {
-      r = regions.size;
-      regions.set(code, r);
-      regionProvince[r] = intern(provinces, provinceOf(code));
-      regionMinority[r] = o.reserveRegions.has(code) ? 1 : 0;
+  const regionOf = (code: number): number => {
+    let r = regionOfCode[code];
+    if (r < 0) {
+      r = counts.regions++;
+      regionOfCode[code] = r;
+      regionProvince[r] = intern(provinces, provinceOf(codes[code]));
+      regionMinority[r] = o.reserveRegions.has(codes[code]) ? 1 : 0;
     }
     return r;
   };
+  const numbered = (
+    byCode: Int32Array,
+    code: number,
+    kind: 'companies' | 'programs' | 'schools',
+  ) => {
+    if (byCode[code] < 0) byCode[code] = counts[kind]++;
+    return byCode[code];
+  };
 
-  let reqTotal = 0;
-  let progTotal = 0;
-  for (let j = 0; j < nJ; j++) {
-    reqTotal += slots[j].requirements.length;
-    progTotal += slots[j].programCodes?.length ?? 0;
-  }
+  const reqTotal = input.jReqStart[nJ];
+  const progTotal = input.jProgStart[nJ];
   const mem = new Arena(arenaBytes(nS, nJ, reqTotal + progTotal));
   const jRegion = mem.int32(nJ);
   const jProvince = mem.int32(nJ);
@@ -117,32 +133,35 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
   const jReqMin = mem.float64(reqTotal);
   const jReqWeight = mem.float64(reqTotal);
   const jProg = mem.int32(progTotal);
-  let r = 0;
-  let p = 0;
+  jReqStart.set(input.jReqStart);
+  jProgStart.set(input.jProgStart);
+  jReqWeight.set(input.jReqWeight);
   for (let j = 0; j < nJ; j++) {
-    const slot = slots[j];
-    if (slotIndex.has(slot.id)) throw new RangeError(`duplicate slot id ${slot.id}`);
-    slotIndex.set(slot.id, j);
-    jRegion[j] = regionOf(slot.regionCode);
+    const id = slotIds[j];
+    if (slotIndex.has(id)) throw new RangeError(`duplicate slot id ${id}`);
+    slotIndex.set(id, j);
+    jRegion[j] = regionOf(input.jRegion[j]);
     jProvince[j] = regionProvince[jRegion[j]];
-    jCompany[j] = intern(companies, slot.companyId);
-    jCap[j] = slot.capacity > 0 ? Math.floor(slot.capacity) : 0;
-    jReqStart[j] = r;
-    for (const req of slot.requirements) {
-      jReqUnit[r] = intern(unitIndex, req.unit);
-      jReqMin[r] = clampMin(req.minLevel);
-      jReqWeight[r] = req.weight ?? 1;
-      r++;
+    jCompany[j] = numbered(companyOfCode, input.jCompany[j], 'companies');
+    const capacity = input.jCapacity[j];
+    jCap[j] = capacity > 0 ? Math.floor(capacity) : 0;
+    for (let r = jReqStart[j]; r < jReqStart[j + 1]; r++) {
+      const code = input.jReqUnit[r];
+      if (unitOfCode[code] < 0) {
+        unitOfCode[code] = unitIndex.size;
+        unitIndex.set(codes[code], unitIndex.size);
+      }
+      jReqUnit[r] = unitOfCode[code];
+      jReqMin[r] = clampMin(input.jReqMin[r]);
     }
-    jProgStart[j] = p;
-    for (const code of slot.programCodes ?? []) jProg[p++] = intern(programs, code);
+    for (let p = jProgStart[j]; p < jProgStart[j + 1]; p++) {
+      jProg[p] = numbered(programOfCode, input.jProg[p], 'programs');
+    }
   }
-  jReqStart[nJ] = r;
-  jProgStart[nJ] = p;
 
-  const byHash = hashOrder(students, o.seed, mem);
+  const byHash = hashOrder(ids, o.seed, mem);
   const studentIndex = byHash ? null : new Map<string, number>();
-  const dupAt = byHash ? firstDuplicate(students, byHash) : -1;
+  const dupAt = byHash ? firstDuplicate(ids, byHash) : -1;
   const sRegion = mem.int32(nS);
   const sProvince = mem.int32(nS);
   const sProgram = mem.int32(nS);
@@ -150,54 +169,45 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
   const capOn = Number.isFinite(o.schoolCompanyCap);
   const sMinority = mem.uint8(nS);
   const sListed = mem.uint8(nS);
-  const priority = mem.float64(nS);
+  sListed.set(input.sListed);
+  const priority = input.sPriority;
   let prioritiesDiffer = false;
+  if (priority) {
+    for (let s = 1; s < nS && !prioritiesDiffer; s++)
+      prioritiesDiffer = priority[s] !== priority[0];
+  }
   // Units no slot requires can never matter, so they are not kept. Unit indices and levels are
   // held in bytes when they fit (up to 256 units; whole levels 1–255, the usual case), else in
   // Int32/Float64: a quarter of the memory and of the cache traffic.
-  const unitOf: Record<string, number> = Object.create(null) as Record<string, number>;
-  for (const [code, u] of unitIndex) unitOf[code] = u;
   const sUnitStart = mem.int32(nS + 1);
-  const initial = Math.max(16, nS * 8);
-  let unitBytes: Uint8Array | null = unitIndex.size <= 256 ? mem.uint8(initial) : null;
-  let unitInts: Int32Array | null = unitBytes ? null : mem.int32(initial);
-  let levelBytes: Uint8Array | null = mem.uint8(initial);
+  const room = input.sUnitStart[nS];
+  const unitBytes: Uint8Array | null = unitIndex.size <= 256 ? mem.uint8(room) : null;
+  const unitInts: Int32Array | null = unitBytes ? null : mem.int32(room);
+  let levelBytes: Uint8Array | null = mem.uint8(room);
   let levelDoubles: Float64Array | null = null;
-  let room = initial;
   let q = 0;
-  // One pass over the student objects, each read while it is in cache.
   for (let s = 0; s < nS; s++) {
-    const st = students[s];
     if (studentIndex) {
-      if (studentIndex.has(st.id)) throw new RangeError(`duplicate student id ${st.id}`);
-      studentIndex.set(st.id, s);
+      if (studentIndex.has(ids[s])) throw new RangeError(`duplicate student id ${ids[s]}`);
+      studentIndex.set(ids[s], s);
     } else if (s === dupAt) {
-      throw new RangeError(`duplicate student id ${st.id}`);
+      throw new RangeError(`duplicate student id ${ids[s]}`);
     }
-    const region = regionOf(st.regionCode);
+    const region = regionOf(input.sRegion[s]);
     sRegion[s] = region;
     sProvince[s] = regionProvince[region];
     sMinority[s] = regionMinority[region];
     // A programme no slot lists can never be accepted, so -1 is as good as a fresh index.
-    sProgram[s] = st.programCode === undefined ? -1 : (programs.get(st.programCode) ?? -1);
+    const program = input.sProgram[s];
+    sProgram[s] = program < 0 ? -1 : programOfCode[program];
     // Schools matter only to the school–company cap.
-    sSchool[s] = capOn && st.schoolId !== undefined ? intern(schools, st.schoolId) : -1;
-    sListed[s] = st.preferences ? 1 : 0;
-    priority[s] = st.priority ?? 0;
-    if (priority[s] !== priority[0]) prioritiesDiffer = true;
+    const school = input.sSchool[s];
+    sSchool[s] = capOn && school >= 0 ? numbered(schoolOfCode, school, 'schools') : -1;
     sUnitStart[s] = q;
-    const units = st.units;
-    for (const code in units) {
-      const u = unitOf[code];
-      const lv = units[code];
-      if (u === undefined || !(lv > 0)) continue;
-      if (q === room) {
-        room = q * 2;
-        if (unitBytes) unitBytes = grown(unitBytes, mem.uint8(room));
-        else unitInts = grown(unitInts!, mem.int32(room));
-        if (levelBytes) levelBytes = grown(levelBytes, mem.uint8(room));
-        else levelDoubles = grown(levelDoubles!, mem.float64(room));
-      }
+    for (let k = input.sUnitStart[s]; k < input.sUnitStart[s + 1]; k++) {
+      const u = unitOfCode[input.sUnitCode[k]];
+      const lv = input.sUnitLevel[k];
+      if (u < 0 || !(lv > 0)) continue;
       if (unitBytes) unitBytes[q] = u;
       else unitInts![q] = u;
       if (levelBytes !== null) {
@@ -214,15 +224,18 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
   }
   sUnitStart[nS] = q;
 
-  const { listStart, listSlot } = compileLists(students, slotIndex, mem);
-  const lookup = (id: string) => studentOf({ students, o, byHash, studentIndex }, id);
+  const listStart = mem.int32(nS + 1);
+  listStart.set(input.prefStart);
+  const listSlot = mem.int32(input.prefSlot.length);
+  listSlot.set(input.prefSlot);
+  const lookup = (id: string) => studentOf({ studentIds: ids, o, byHash, studentIndex }, id);
   const rankPos = new Map<number, number>();
   for (let j = 0; j < nJ; j++) {
-    const ranking = slots[j].ranking;
-    if (!ranking) continue;
-    jRankLen[j] = ranking.length;
-    for (let i = 0; i < ranking.length; i++) {
-      const s = lookup(ranking[i]);
+    if (!input.jRanked[j]) continue;
+    const from = input.jRankStart[j];
+    jRankLen[j] = input.jRankStart[j + 1] - from;
+    for (let i = 0; i < jRankLen[j]; i++) {
+      const s = lookup(input.rankIds[from + i]);
       const key = s === undefined ? -1 : j * nS + s;
       if (s !== undefined && !rankPos.has(key)) rankPos.set(key, i);
     }
@@ -231,14 +244,14 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
   return {
     o,
     mem,
-    students,
-    slots,
+    studentIds: ids,
+    slotIds,
     nS,
     nJ,
     nU: unitIndex.size,
     unitCodes: [...unitIndex.keys()],
     unitIndex,
-    regionCount: regions.size,
+    regionCount: counts.regions,
     provinceCount: provinces.size,
     sRegion,
     sProvince,
@@ -248,7 +261,7 @@ export function compile(students: Student[], slots: Slot[], o: ResolvedOptions):
     sListed,
     listStart,
     listSlot,
-    sTie: tieValues(students, o.seed, byHash, mem, prioritiesDiffer ? priority : null),
+    sTie: tieValues(ids, o.seed, byHash, mem, prioritiesDiffer ? priority : null),
     sUnitStart,
     sUnit: unitBytes ? unitBytes.subarray(0, q) : unitInts!.subarray(0, q),
     sLevel: levelBytes ? levelBytes.subarray(0, q) : levelDoubles!.subarray(0, q),
@@ -283,45 +296,15 @@ function arenaBytes(students: number, slots: number, requirements: number): numb
   return 65536 + students * 256 + slots * 384 + requirements * 128;
 }
 
-/** The students' own lists as slot indices in one pass over their ids (see Compiled.listSlot). */
-function compileLists(
-  students: Student[],
-  slotIndex: Map<string, number>,
-  mem: Arena,
-): { listStart: Int32Array; listSlot: Int32Array } {
-  const nS = students.length;
-  const listStart = mem.int32(nS + 1);
-  let total = 0;
-  for (let s = 0; s < nS; s++) total += students[s].preferences?.length ?? 0;
-  const listSlot = mem.int32(total);
-  let e = 0;
-  for (let s = 0; s < nS; s++) {
-    listStart[s] = e;
-    const prefs = students[s].preferences;
-    if (!prefs) continue;
-    for (let i = 0; i < prefs.length; i++) {
-      const j = slotIndex.get(prefs[i]);
-      if (j !== undefined) listSlot[e++] = j;
-    }
-  }
-  listStart[nS] = e;
-  return { listStart, listSlot: listSlot.subarray(0, e) };
-}
-
-function grown<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
-}
-
 const PACK = 2097152;
 
 /** Students sorted by (lottery hash, index), packed exactly in a double; null when that cannot be. */
-function hashOrder(students: Student[], seed: number, mem: Arena): Float64Array | null {
-  const n = students.length;
+function hashOrder(ids: string[], seed: number, mem: Arena): Float64Array | null {
+  const n = ids.length;
   if (n > PACK) return null;
   const packed = mem.float64(n);
   for (let s = 0; s < n; s++) {
-    const id = students[s].id;
+    const id = ids[s];
     if (typeof id !== 'string') return null;
     packed[s] = hashString(seed, id) * PACK + s;
   }
@@ -332,7 +315,7 @@ function hashOrder(students: Student[], seed: number, mem: Arena): Float64Array 
  * The first index whose id an earlier student already has (where a Map would first see it
  * again), or -1. Equal ids hash equally, so they sit in one run of equal hashes.
  */
-function firstDuplicate(students: Student[], byHash: Float64Array): number {
+function firstDuplicate(ids: string[], byHash: Float64Array): number {
   let first = -1;
   for (let i = 0; i < byHash.length;) {
     const h = Math.floor(byHash[i] / PACK);
@@ -341,7 +324,7 @@ function firstDuplicate(students: Student[], byHash: Float64Array): number {
     for (let a = i; a < end; a++) {
       for (let b = a + 1; b < end; b++) {
         // Within a run indices ascend, so b is the later of the two.
-        if (students[byHash[a] % PACK].id !== students[byHash[b] % PACK].id) continue;
+        if (ids[byHash[a] % PACK] !== ids[byHash[b] % PACK]) continue;
         const later = byHash[b] % PACK;
         if (first < 0 || later < first) first = later;
       }
@@ -353,7 +336,7 @@ function firstDuplicate(students: Student[], byHash: Float64Array): number {
 
 /** Index of the student with this id, or undefined. */
 export function studentOf(
-  c: Pick<Compiled, 'students' | 'o' | 'byHash' | 'studentIndex'>,
+  c: Pick<Compiled, 'studentIds' | 'o' | 'byHash' | 'studentIndex'>,
   id: string,
 ): number | undefined {
   if (c.studentIndex) return c.studentIndex.get(id);
@@ -370,7 +353,7 @@ export function studentOf(
   }
   for (let k = lo; k < byHash.length && Math.floor(byHash[k] / PACK) === h; k++) {
     const s = byHash[k] % PACK;
-    if (c.students[s].id === id) return s;
+    if (c.studentIds[s] === id) return s;
   }
   return undefined;
 }
@@ -381,26 +364,26 @@ export function studentOf(
  * input order, then the input index as a last resort for equal hashes.
  */
 function tieValues(
-  students: Student[],
+  ids: string[],
   seed: number,
   byHash: Float64Array | null,
   mem: Arena,
   /** each student's priority, or null when they are all the same */
   priority: Float64Array | null,
 ): Float64Array {
-  const n = students.length;
+  const n = ids.length;
   const order = mem.int32(n);
   if (byHash) {
     for (let i = 0; i < n; i++) order[i] = byHash[i] % PACK;
   } else if (n <= 1 << 21) {
     // lottery (32 bits) and index (21 bits) pack exactly into one double: a typed sort is fast.
     const packed = mem.float64(n);
-    for (let s = 0; s < n; s++) packed[s] = hashString(seed, students[s].id) * 2097152 + s;
+    for (let s = 0; s < n; s++) packed[s] = hashString(seed, ids[s]) * 2097152 + s;
     packed.sort();
     for (let i = 0; i < n; i++) order[i] = packed[i] % 2097152;
   } else {
     const lot = mem.float64(n);
-    for (let s = 0; s < n; s++) lot[s] = hashString(seed, students[s].id);
+    for (let s = 0; s < n; s++) lot[s] = hashString(seed, ids[s]);
     const idx = Array.from({ length: n }, (_, i) => i);
     idx.sort((a, b) => lot[a] - lot[b] || a - b);
     for (let i = 0; i < n; i++) order[i] = idx[i];

@@ -49,6 +49,14 @@ function metEntry(
   return entry;
 }
 
+/** The level student s holds of unit u (0 for none: never so for a slot they were given). */
+function heldLevel(c: Compiled, s: number, u: number): number {
+  for (let k = c.sUnitStart[s]; k < c.sUnitStart[s + 1]; k++) {
+    if (c.sUnit[k] === u) return c.sLevel[k];
+  }
+  return 0;
+}
+
 function explainAssignment(
   c: Compiled,
   s: number,
@@ -57,16 +65,14 @@ function explainAssignment(
   listLength: number,
   metCache: MetCache,
 ): AssignmentExplanation {
-  const units = c.students[s].units;
   const r0 = c.jReqStart[j];
   const met: RequirementMet[] = new Array<RequirementMet>(c.jReqStart[j + 1] - r0);
   let sumW = 0;
   let acc = 0;
   for (let r = r0; r < c.jReqStart[j + 1]; r++) {
     const u = c.jReqUnit[r];
-    const unit = c.unitCodes[u];
-    const level = units[unit];
-    met[r - r0] = metEntry(metCache, u, unit, c.jReqMin[r], level);
+    const level = heldLevel(c, s, u);
+    met[r - r0] = metEntry(metCache, u, c.unitCodes[u], c.jReqMin[r], level);
     sumW += c.jReqWeight[r];
     acc += c.jReqWeight[r] * levelQuality(level, c.jReqMin[r]);
   }
@@ -443,7 +449,7 @@ export function buildResult(
   const assignments: Assignment[] = [];
   const unmatched: Unmatched[] = [];
   const lowest = mem.int32(nJ).fill(SCORE_SCALE + 1);
-  const slotIds: string[] = c.slots.map((slot) => slot.id);
+  const { slotIds } = c;
   const metCache: MetCache = new Map();
   let total = 0;
   let rankSum = 0;
@@ -456,7 +462,7 @@ export function buildResult(
     total += micro;
     rankSum += rank;
     assignments.push({
-      studentId: c.students[s].id,
+      studentId: c.studentIds[s],
       slotId: slotIds[j],
       score: micro / SCORE_SCALE,
       rank,
@@ -541,7 +547,7 @@ export function buildResult(
         message,
       };
     }
-    unmatched.push({ studentId: c.students[s].id, reason });
+    unmatched.push({ studentId: c.studentIds[s], reason });
   }
   let seats = 0;
   for (let j = 0; j < nJ; j++) seats += c.jCap[j];

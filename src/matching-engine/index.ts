@@ -1,16 +1,19 @@
 import { buildCandidates } from './candidates';
-import { compile } from './compile';
+import { compile, Compiled, compilePacked } from './compile';
 import { buildResult } from './explain';
 import { candidateLists, CandidateLists, WholeLists } from './lists';
 import { optionsKey, remember } from './memo';
 import { componentOrder, maxWeightMatching } from './optimal';
-import { resolveOptions } from './score';
+import type { PackedInput } from './packed';
+import { resolveOptions, ResolvedOptions } from './score';
 import { deferredAcceptance, Holding } from './stable';
 import type { MatchOptions, MatchResult, Slot, Student } from './types';
 
 export * from './types';
 export { score } from './score';
 export { findBlockingPairs } from './blocking';
+export { packInput, transferablesOf } from './packed';
+export type { PackedInput } from './packed';
 
 /**
  * Assigns students to slots. `stable`: student-proposing deferred acceptance (no blocking pair,
@@ -18,6 +21,27 @@ export { findBlockingPairs } from './blocking';
  * may leave blocking pairs (stats.stable is false). Same input and options, same output.
  */
 export function match(students: Student[], slots: Slot[], options: MatchOptions): MatchResult {
+  const run = solve(options, (o) => compile(students, slots, o));
+  remember(run.result, {
+    students,
+    slots,
+    optionsKey: optionsKey(options),
+    c: run.c,
+    lists: run.lists,
+    slotOf: run.slotOf,
+  });
+  return run.result;
+}
+
+/** `match` on input packed by `packInput` (in another thread, say): the same result. */
+export function matchPacked(input: PackedInput, options: MatchOptions): MatchResult {
+  return solve(options, (o) => compilePacked(input, o)).result;
+}
+
+function solve(
+  options: MatchOptions,
+  compileInput: (o: ResolvedOptions) => Compiled,
+): { result: MatchResult; c: Compiled; lists: CandidateLists; slotOf: Int32Array } {
   const o = resolveOptions(options);
   if (o.mode !== 'stable' && o.mode !== 'optimal')
     throw new RangeError(`unknown mode ${String(o.mode)}`);
@@ -35,7 +59,7 @@ export function match(students: Student[], slots: Slot[], options: MatchOptions)
     last = now;
   };
 
-  const c = compile(students, slots, o);
+  const c = compileInput(o);
   lap('compile');
   let lists: CandidateLists;
   let holding: Holding;
@@ -60,13 +84,5 @@ export function match(students: Student[], slots: Slot[], options: MatchOptions)
   lap('explain');
   if (components !== undefined) result.stats.components = components;
   if (clock) result.stats.timings = timings;
-  remember(result, {
-    students,
-    slots,
-    optionsKey: optionsKey(options),
-    c,
-    lists,
-    slotOf: holding.slotOf,
-  });
-  return result;
+  return { result, c, lists, slotOf: holding.slotOf };
 }

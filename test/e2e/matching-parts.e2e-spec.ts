@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Role } from '../../src/common/auth/role.enum';
 import { match } from '../../src/matching-engine';
+import { outcomeOf } from '../../src/modules/matching/engine-outcome';
 import { toEngineOptions } from '../../src/modules/matching/matching.mapper';
 import { RoundLoader } from '../../src/modules/matching/round-loader';
 import { RoundResultRows, statsOf } from '../../src/modules/matching/round-results';
@@ -113,7 +114,11 @@ describe('A round split over worker processes (e2e)', () => {
       },
       options,
     );
-    const rows = new RoundResultRows(0, loaded, match(loaded.students, loaded.slots, options));
+    const rows = new RoundResultRows(
+      0,
+      loaded,
+      outcomeOf(match(loaded.students, loaded.slots, options)),
+    );
     rows.proposals(0, rows.proposalCount);
     rows.unmatched();
     reference = statsOf([rows.finish()]).digest;

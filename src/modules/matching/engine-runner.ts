@@ -1,28 +1,49 @@
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import type { MatchOptions, MatchResult, Slot, Student } from '../../matching-engine';
+import {
+  match,
+  MatchOptions,
+  packInput,
+  Slot,
+  Student,
+  transferablesOf,
+} from '../../matching-engine';
+import { EngineOutcome, outcomeOf } from './engine-outcome';
 
-/** Starts engine-thread in a worker thread and resolves with its result. */
+/**
+ * Runs the engine in engine-thread, a worker thread, and resolves with its outcome. Both ways
+ * the data is packed into typed arrays that are moved, not copied: the input by packInput, the
+ * result by outcomeOf. Cloning the objects themselves cost more than the engine's own work.
+ * With no students there is nothing to compute and no thread is started.
+ */
 export function matchInWorkerThread(
   students: Student[],
   slots: Slot[],
   options: MatchOptions,
-): Promise<MatchResult> {
+): Promise<EngineOutcome> {
+  if (students.length === 0) {
+    return Promise.resolve(
+      outcomeOf(match(students, slots, { ...options, clock: () => performance.now() })),
+    );
+  }
   // Compiled (dist) the thread is a .js file; under the TypeScript runtime it needs the swc hook.
   const fromSource = __filename.endsWith('.ts');
   const file = join(__dirname, fromSource ? 'engine-thread.ts' : 'engine-thread.js');
   // A function cannot cross to the thread; the thread brings its own clock.
   const cloneable: MatchOptions = { ...options, clock: undefined };
+  const input = packInput(students, slots);
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, {
-      workerData: { students, slots, options: cloneable },
+      workerData: { input, options: cloneable },
+      transferList: transferablesOf(input),
       execArgv: fromSource ? ['-r', '@swc-node/register'] : [],
       resourceLimits: { maxOldGenerationSizeMb: 4096 },
     });
     let settled = false;
-    worker.once('message', (result: MatchResult) => {
+    worker.once('message', (outcome: EngineOutcome) => {
       settled = true;
-      resolve(result);
+      resolve(outcome);
     });
     worker.once('error', (error) => {
       settled = true;

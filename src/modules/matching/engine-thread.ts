@@ -1,20 +1,22 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { match, MatchOptions, Slot, Student } from '../../matching-engine';
+import { MatchOptions, matchPacked, PackedInput } from '../../matching-engine';
+import { outcomeOf, outcomeTransferables } from './engine-outcome';
 
 /**
  * Runs the engine off the main thread, so Bull keeps renewing the job's lock while a large
- * round is computed. Plain data in (structured clone), plain result out.
+ * round is computed. Packed input in, the writer's columns out: both moved, not cloned.
  */
 interface EngineInput {
-  students: Student[];
-  slots: Slot[];
+  input: PackedInput;
   options: MatchOptions;
 }
 
-const input = workerData as EngineInput;
-const result = match(input.students, input.slots, {
-  ...input.options,
-  clock: () => performance.now(),
-});
-parentPort?.postMessage(result);
+const data = workerData as EngineInput;
+const outcome = outcomeOf(
+  matchPacked(data.input, {
+    ...data.options,
+    clock: () => performance.now(),
+  }),
+);
+parentPort?.postMessage(outcome, outcomeTransferables(outcome));

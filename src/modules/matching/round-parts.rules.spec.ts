@@ -1,5 +1,6 @@
 import { match, MatchOptions, Slot, Student } from '../../matching-engine';
 import { randomInstance } from '../../matching-engine/testing/random-instance';
+import { outcomeOf } from './engine-outcome';
 import type { RunScope } from './matching-run.entity';
 import type { LoadedRound } from './round-loader';
 import { partsOf, partsProgress, WHOLE_ROUND } from './round-parts.rules';
@@ -82,7 +83,11 @@ function loaded(students: Student[], slots: Slot[]): LoadedRound {
 }
 
 function statsOfWhole(students: Student[], slots: Slot[], options: MatchOptions): RoundStats {
-  const rows = new RoundResultRows(1, loaded(students, slots), match(students, slots, options));
+  const rows = new RoundResultRows(
+    1,
+    loaded(students, slots),
+    outcomeOf(match(students, slots, options)),
+  );
   rows.proposals(0, rows.proposalCount);
   rows.unmatched();
   return statsOf([rows.finish()]);
@@ -106,7 +111,11 @@ function statsOfParts(
     const partSlots = slots.filter(
       (j) => part.key === WHOLE_ROUND || j.regionCode.startsWith(part.key) || listed.has(j.id),
     );
-    const rows = new RoundResultRows(2, loaded(own, partSlots), match(own, partSlots, options));
+    const rows = new RoundResultRows(
+      2,
+      loaded(own, partSlots),
+      outcomeOf(match(own, partSlots, options)),
+    );
     rows.proposals(0, rows.proposalCount);
     rows.unmatched();
     return rows.finish();

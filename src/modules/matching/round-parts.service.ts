@@ -6,7 +6,6 @@ import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '../../common/database/transaction';
-import { match } from '../../matching-engine';
 import { ensureLiveJob, WantedJob } from '../../common/queue/job-recovery';
 import { matchInWorkerThread } from './engine-runner';
 import {
@@ -155,11 +154,7 @@ export class RoundParts {
     await reportProgress(30);
 
     started = performance.now();
-    // A province with no graduates in scope (a round over every region has many) needs no thread.
-    const result =
-      loaded.students.length === 0
-        ? match(loaded.students, loaded.slots, options)
-        : await matchInWorkerThread(loaded.students, loaded.slots, options);
+    const result = await matchInWorkerThread(loaded.students, loaded.slots, options);
     timings.match = Math.round(performance.now() - started);
     for (const [stage, ms] of Object.entries(result.stats.timings ?? {})) {
       timings[`engine.${stage}`] = Math.round(ms);

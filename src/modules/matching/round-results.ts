@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Assignment, MatchResult } from '../../matching-engine';
+import { EngineOutcome, reasonCode, textAt } from './engine-outcome';
 import type { LoadedRound } from './round-loader';
 
 /** A completed round's summary (matching_runs.stats), the same whether it ran whole or in parts. */
@@ -71,16 +71,16 @@ export class RoundResultRows {
   constructor(
     private readonly runId: number,
     private readonly loaded: LoadedRound,
-    private readonly result: MatchResult,
+    private readonly outcome: EngineOutcome,
   ) {
     this.tally = {
       students: loaded.students.length + loaded.tooYoung.length,
-      engineStudents: result.stats.students,
+      engineStudents: outcome.stats.students,
       matched: 0,
       unmatched: 0,
       scoreMicro: 0,
       rankSum: 0,
-      stable: result.stats.stable,
+      stable: outcome.stats.stable,
       unmatchedByReason: {},
       perRegion: {},
       digest: '',
@@ -94,34 +94,31 @@ export class RoundResultRows {
   }
 
   get proposalCount(): number {
-    return this.result.assignments.length;
+    return this.outcome.proposals.student.length;
   }
 
   /** Proposal rows [from, to) of the result's assignments. */
   proposals(from: number, to: number): unknown[][] {
-    return this.result.assignments.slice(from, to).map((a) => this.proposal(a));
+    const rows: unknown[][] = [];
+    for (let i = from; i < Math.min(to, this.proposalCount); i++) rows.push(this.proposal(i));
+    return rows;
   }
 
   /** Every unmatched row: the engine's and the students too young to take part. */
   unmatched(): unknown[][] {
-    const { runId, loaded } = this;
+    const { runId, loaded, outcome } = this;
+    const { unmatched } = outcome;
     const rows = [
-      ...this.result.unmatched.map((u) => {
-        const studentId = Number(u.studentId);
-        const slotId =
-          u.reason.code === 'outranked'
-            ? Number(u.reason.slotId)
-            : u.reason.closestSlotId
-              ? Number(u.reason.closestSlotId)
-              : null;
+      ...Array.from(unmatched.student, (studentId, i) => {
+        const slotId = Number.isNaN(unmatched.slot[i]) ? null : unmatched.slot[i];
         return [
           runId,
           studentId,
           loaded.studentInfo.get(studentId)?.schoolId ?? 0,
-          u.reason.code,
+          reasonCode(outcome, i),
           slotId,
           slotId === null ? null : (loaded.slotCompany.get(slotId) ?? null),
-          JSON.stringify(u.reason),
+          textAt(unmatched.reason, i),
         ];
       }),
       ...loaded.tooYoung.map((s) => [
@@ -151,9 +148,12 @@ export class RoundResultRows {
     return { ...this.tally, digest: this.digest.toString(16).padStart(32, '0') };
   }
 
-  private proposal(a: Assignment): unknown[] {
-    const studentId = Number(a.studentId);
-    const slotId = Number(a.slotId);
+  private proposal(i: number): unknown[] {
+    const p = this.outcome.proposals;
+    const studentId = p.student[i];
+    const slotId = p.slot[i];
+    const score = p.score[i];
+    const rank = Number.isNaN(p.rank[i]) ? null : p.rank[i];
     const info = this.loaded.studentInfo.get(studentId);
     const row = [
       this.runId,
@@ -161,14 +161,14 @@ export class RoundResultRows {
       slotId,
       info?.schoolId ?? 0,
       this.loaded.slotCompany.get(slotId) ?? 0,
-      a.score.toFixed(6),
-      a.rank ?? null,
-      JSON.stringify(a.explanation),
+      score.toFixed(6),
+      rank,
+      textAt(p.explanation, i),
     ];
-    const micro = Math.round(a.score * 1_000_000);
+    const micro = Math.round(score * 1_000_000);
     this.tally.matched++;
     this.tally.scoreMicro += micro;
-    this.tally.rankSum += a.rank ?? 0;
+    this.tally.rankSum += rank ?? 0;
     const region = this.region(info?.regionCode ?? '');
     region.matched++;
     region.scoreMicro += micro;

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
-import type { MatchResult } from '../../matching-engine';
+import type { EngineOutcome } from './engine-outcome';
 import { matchInWorkerThread } from './engine-runner';
 import { WRITE_BATCH } from './matching.constants';
 import { toEngineOptions } from './matching.mapper';
@@ -108,7 +108,7 @@ export class RoundRunner {
   private async write(
     runId: number,
     loaded: LoadedRound,
-    result: MatchResult,
+    result: EngineOutcome,
   ): Promise<RoundTally> {
     await this.assertStillWanted(runId);
     // A previous attempt may have written part of the round: start from a clean slate.

@@ -1,0 +1,214 @@
+import type { Slot, Student } from './types';
+
+/**
+ * The engine's input as flat arrays: every code is interned once into `codes`, every other
+ * field is a number in a typed array. `match` packs its objects into this first thing; a caller
+ * that runs the engine in another thread packs them itself and transfers the arrays
+ * (`transferablesOf`), so nothing per student is cloned or rebuilt on the other side.
+ * Nothing here is validated or resolved: that is `compilePacked`'s, as it was `compile`'s.
+ */
+export interface PackedInput {
+  /** region, programme, school, company and unit codes, each once */
+  codes: string[];
+  studentIds: string[];
+  /** per student, as indices into `codes`; -1 where the field is absent */
+  sRegion: Int32Array;
+  sProgram: Int32Array;
+  sSchool: Int32Array;
+  /** per student, or null when no student gave one (0 then) */
+  sPriority: Float64Array | null;
+  /** the units a student holds, CSR: student s's from sUnitStart[s] to sUnitStart[s + 1] */
+  sUnitStart: Int32Array;
+  sUnitCode: Int32Array;
+  sUnitLevel: Float64Array;
+  /** 1 when the student gave their own list (possibly empty) */
+  sListed: Uint8Array;
+  /** the students' own lists as slot indices, CSR; ids of no slot here are dropped */
+  prefStart: Int32Array;
+  prefSlot: Int32Array;
+  slotIds: string[];
+  jRegion: Int32Array;
+  jCompany: Int32Array;
+  jCapacity: Float64Array;
+  /** requirements, CSR: unit (index into `codes`), minimum as given, weight (1 when absent) */
+  jReqStart: Int32Array;
+  jReqUnit: Int32Array;
+  jReqMin: Float64Array;
+  jReqWeight: Float64Array;
+  /** accepted programmes, CSR of indices into `codes` */
+  jProgStart: Int32Array;
+  jProg: Int32Array;
+  /** explicit rankings, CSR of student ids (resolved when compiled); jRanked[j] = 1 if given */
+  jRanked: Uint8Array;
+  jRankStart: Int32Array;
+  rankIds: string[];
+}
+
+/** Packs the engine's plain input; throws on a duplicate slot id, as compiling did. */
+export function packInput(students: Student[], slots: Slot[]): PackedInput {
+  const nS = students.length;
+  const nJ = slots.length;
+  const codes: string[] = [];
+  const codeOf = new Map<string, number>();
+  const intern = (code: string): number => {
+    let i = codeOf.get(code);
+    if (i === undefined) {
+      i = codes.length;
+      codes.push(code);
+      codeOf.set(code, i);
+    }
+    return i;
+  };
+
+  const slotIds: string[] = new Array<string>(nJ);
+  const slotIndex = new Map<string, number>();
+  let reqTotal = 0;
+  let progTotal = 0;
+  let rankTotal = 0;
+  for (let j = 0; j < nJ; j++) {
+    const slot = slots[j];
+    if (slotIndex.has(slot.id)) throw new RangeError(`duplicate slot id ${slot.id}`);
+    slotIndex.set(slot.id, j);
+    slotIds[j] = slot.id;
+    reqTotal += slot.requirements.length;
+    progTotal += slot.programCodes?.length ?? 0;
+    rankTotal += slot.ranking?.length ?? 0;
+  }
+  const jRegion = new Int32Array(nJ);
+  const jCompany = new Int32Array(nJ);
+  const jCapacity = new Float64Array(nJ);
+  const jReqStart = new Int32Array(nJ + 1);
+  const jReqUnit = new Int32Array(reqTotal);
+  const jReqMin = new Float64Array(reqTotal);
+  const jReqWeight = new Float64Array(reqTotal);
+  const jProgStart = new Int32Array(nJ + 1);
+  const jProg = new Int32Array(progTotal);
+  const jRanked = new Uint8Array(nJ);
+  const jRankStart = new Int32Array(nJ + 1);
+  const rankIds: string[] = new Array<string>(rankTotal);
+  let r = 0;
+  let p = 0;
+  let k = 0;
+  for (let j = 0; j < nJ; j++) {
+    const slot = slots[j];
+    // Interned in the order compiling always read them: region, company, units, programmes.
+    jRegion[j] = intern(slot.regionCode);
+    jCompany[j] = intern(slot.companyId);
+    jCapacity[j] = slot.capacity;
+    jReqStart[j] = r;
+    for (const req of slot.requirements) {
+      jReqUnit[r] = intern(req.unit);
+      jReqMin[r] = req.minLevel;
+      jReqWeight[r] = req.weight ?? 1;
+      r++;
+    }
+    jProgStart[j] = p;
+    for (const code of slot.programCodes ?? []) jProg[p++] = intern(code);
+    jRankStart[j] = k;
+    const ranking = slot.ranking;
+    if (ranking) {
+      jRanked[j] = 1;
+      for (let i = 0; i < ranking.length; i++) rankIds[k++] = ranking[i];
+    }
+  }
+  jReqStart[nJ] = r;
+  jProgStart[nJ] = p;
+  jRankStart[nJ] = k;
+
+  let unitTotal = 0;
+  let prefTotal = 0;
+  let anyPriority = false;
+  for (let s = 0; s < nS; s++) {
+    const st = students[s];
+    unitTotal += keysIn(st.units);
+    prefTotal += st.preferences?.length ?? 0;
+    if (st.priority !== undefined) anyPriority = true;
+  }
+  const studentIds: string[] = new Array<string>(nS);
+  const sRegion = new Int32Array(nS);
+  const sProgram = new Int32Array(nS);
+  const sSchool = new Int32Array(nS);
+  const sPriority = anyPriority ? new Float64Array(nS) : null;
+  const sUnitStart = new Int32Array(nS + 1);
+  const sUnitCode = new Int32Array(unitTotal);
+  const sUnitLevel = new Float64Array(unitTotal);
+  const sListed = new Uint8Array(nS);
+  const prefStart = new Int32Array(nS + 1);
+  const prefSlot = new Int32Array(prefTotal);
+  // Unit codes are looked up in a dictionary object: faster than a Map for ~10 reads a student.
+  const unitCode: Record<string, number> = Object.create(null) as Record<string, number>;
+  let q = 0;
+  let e = 0;
+  for (let s = 0; s < nS; s++) {
+    const st = students[s];
+    studentIds[s] = st.id;
+    sRegion[s] = intern(st.regionCode);
+    sProgram[s] = st.programCode === undefined ? -1 : intern(st.programCode);
+    sSchool[s] = st.schoolId === undefined ? -1 : intern(st.schoolId);
+    if (sPriority) sPriority[s] = st.priority ?? 0;
+    sUnitStart[s] = q;
+    const units = st.units;
+    for (const code in units) {
+      let u = unitCode[code];
+      if (u === undefined) {
+        u = intern(code);
+        unitCode[code] = u;
+      }
+      sUnitCode[q] = u;
+      sUnitLevel[q++] = units[code];
+    }
+    prefStart[s] = e;
+    const prefs = st.preferences;
+    if (!prefs) continue;
+    sListed[s] = 1;
+    for (let i = 0; i < prefs.length; i++) {
+      const j = slotIndex.get(prefs[i]);
+      if (j !== undefined) prefSlot[e++] = j;
+    }
+  }
+  sUnitStart[nS] = q;
+  prefStart[nS] = e;
+  return {
+    codes,
+    studentIds,
+    sRegion,
+    sProgram,
+    sSchool,
+    sPriority,
+    sUnitStart,
+    sUnitCode,
+    sUnitLevel,
+    sListed,
+    prefStart,
+    prefSlot: prefSlot.subarray(0, e),
+    slotIds,
+    jRegion,
+    jCompany,
+    jCapacity,
+    jReqStart,
+    jReqUnit,
+    jReqMin,
+    jReqWeight,
+    jProgStart,
+    jProg,
+    jRanked,
+    jRankStart,
+    rankIds,
+  };
+}
+
+/** How many keys `for…in` reads from a record (as the packing loop does), with no array made. */
+function keysIn(record: object): number {
+  let n = 0;
+  for (const key in record) if (typeof key === 'string') n++;
+  return n;
+}
+
+/** The buffers of a packed input, to hand to postMessage or a Worker as its transfer list. */
+export function transferablesOf(input: PackedInput): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const value of Object.values(input)) {
+    if (ArrayBuffer.isView(value)) buffers.add(value.buffer as ArrayBuffer);
+  }
+  return [...buffers];
+}

@@ -1,0 +1,47 @@
+import { match, MatchOptions } from '../../matching-engine';
+import { randomInstance } from '../../matching-engine/testing/random-instance';
+import { outcomeOf, outcomeTransferables, reasonCode, textAt } from './engine-outcome';
+
+describe('engine outcome (the result as the writer reads it)', () => {
+  it('carries every assignment and unmatched reason of the result, moved between realms (300 instances)', () => {
+    let rows = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      // Numeric ids, as the database's.
+      const { students, slots } = randomInstance(seed, {
+        students: 2 + (seed % 14),
+        slots: 1 + (seed % 6),
+      });
+      students.forEach((s, i) => (s.id = String(1000 + i)));
+      slots.forEach((j, i) => (j.id = String(50 + i)));
+      for (const slot of slots) slot.ranking = undefined;
+      for (const s of students)
+        s.preferences = s.preferences?.map((id) => String(50 + Number(id.slice(1))));
+      const options: MatchOptions = { mode: seed % 2 ? 'stable' : 'optimal', seed };
+      const result = match(students, slots, options);
+      const made = outcomeOf(result);
+      const outcome = structuredClone(made, { transfer: outcomeTransferables(made) });
+      expect(made.proposals.student.byteLength).toBe(0);
+      expect(outcome.stats).toEqual(result.stats);
+      expect(outcome.proposals.student.length).toBe(result.assignments.length);
+      result.assignments.forEach((a, i) => {
+        expect(outcome.proposals.student[i]).toBe(Number(a.studentId));
+        expect(outcome.proposals.slot[i]).toBe(Number(a.slotId));
+        expect(outcome.proposals.score[i]).toBe(a.score);
+        expect(outcome.proposals.rank[i]).toBe(a.rank ?? NaN);
+        expect(textAt(outcome.proposals.explanation, i)).toBe(JSON.stringify(a.explanation));
+        rows++;
+      });
+      expect(outcome.unmatched.student.length).toBe(result.unmatched.length);
+      result.unmatched.forEach((u, i) => {
+        const named =
+          u.reason.code === 'outranked' ? u.reason.slotId : (u.reason.closestSlotId ?? NaN);
+        expect(outcome.unmatched.student[i]).toBe(Number(u.studentId));
+        expect(reasonCode(outcome, i)).toBe(u.reason.code);
+        expect(outcome.unmatched.slot[i]).toBe(Number(named));
+        expect(textAt(outcome.unmatched.reason, i)).toBe(JSON.stringify(u.reason));
+        rows++;
+      });
+    }
+    expect(rows).toBeGreaterThan(1000);
+  });
+});

@@ -1,0 +1,108 @@
+import type { MatchResult, MatchStats } from '../../matching-engine';
+
+/** The unmatched reasons' codes, numbered in this order in `EngineOutcome.unmatched.code`. */
+const REASON_CODES = ['no_eligible_slot', 'outranked'] as const;
+
+/**
+ * Texts joined into one string (one copy to clone, not a million): row i's is from end[i - 1]
+ * (0 for the first row) to end[i].
+ */
+export interface TextColumn {
+  text: string;
+  end: Int32Array;
+}
+
+/**
+ * The engine's result as the round's writer reads it, made where the engine ran: ids as the
+ * database's numbers, each explanation and reason already the JSON text its row stores. Every
+ * part is a typed array, moved out of the engine's thread rather than copied: a million result
+ * objects are cloned one by one, which cost more than the matching itself.
+ */
+export interface EngineOutcome {
+  stats: MatchStats;
+  proposals: {
+    student: Float64Array;
+    slot: Float64Array;
+    score: Float64Array;
+    /** NaN where the engine gave no rank */
+    rank: Float64Array;
+    explanation: TextColumn;
+  };
+  unmatched: {
+    student: Float64Array;
+    /** the slot the reason names (first choice, or closest slot), NaN for none */
+    slot: Float64Array;
+    code: Uint8Array;
+    reason: TextColumn;
+  };
+}
+
+export function outcomeOf(result: MatchResult): EngineOutcome {
+  const { assignments, unmatched } = result;
+  const proposals = {
+    student: new Float64Array(assignments.length),
+    slot: new Float64Array(assignments.length),
+    score: new Float64Array(assignments.length),
+    rank: new Float64Array(assignments.length),
+    explanation: textColumn(assignments.map((a) => JSON.stringify(a.explanation))),
+  };
+  assignments.forEach((a, i) => {
+    proposals.student[i] = Number(a.studentId);
+    proposals.slot[i] = Number(a.slotId);
+    proposals.score[i] = a.score;
+    proposals.rank[i] = a.rank ?? NaN;
+  });
+  const left = {
+    student: new Float64Array(unmatched.length),
+    slot: new Float64Array(unmatched.length),
+    code: new Uint8Array(unmatched.length),
+    reason: textColumn(unmatched.map((u) => JSON.stringify(u.reason))),
+  };
+  unmatched.forEach((u, i) => {
+    const { reason } = u;
+    left.student[i] = Number(u.studentId);
+    left.code[i] = REASON_CODES.indexOf(reason.code);
+    left.slot[i] =
+      reason.code === 'outranked'
+        ? Number(reason.slotId)
+        : reason.closestSlotId
+          ? Number(reason.closestSlotId)
+          : NaN;
+  });
+  return { stats: result.stats, proposals, unmatched: left };
+}
+
+/** The buffers to move with an outcome (postMessage's transfer list). */
+export function outcomeTransferables(outcome: EngineOutcome): ArrayBuffer[] {
+  const { proposals: p, unmatched: u } = outcome;
+  return [
+    p.student,
+    p.slot,
+    p.score,
+    p.rank,
+    p.explanation.end,
+    u.student,
+    u.slot,
+    u.code,
+    u.reason.end,
+  ].map((array) => array.buffer as ArrayBuffer);
+}
+
+export function reasonCode(outcome: EngineOutcome, i: number): string {
+  return REASON_CODES[outcome.unmatched.code[i]];
+}
+
+/** Row i's text. */
+export function textAt(column: TextColumn, i: number): string {
+  return column.text.slice(i === 0 ? 0 : column.end[i - 1], column.end[i]);
+}
+
+function textColumn(texts: string[]): TextColumn {
+  const end = new Int32Array(texts.length);
+  let total = 0;
+  for (let i = 0; i < texts.length; i++) {
+    total += texts[i].length;
+    end[i] = total;
+  }
+  return { text: texts.join(''), end };
+}
