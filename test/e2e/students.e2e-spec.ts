@@ -1,6 +1,7 @@
 import { Role } from '../../src/common/auth/role.enum';
 import { AuditEvent } from '../../src/modules/audit/audit-event.entity';
-import { Student } from '../../src/modules/students/student.entity';
+import { Student, StudentStatus } from '../../src/modules/students/student.entity';
+import { StudentsService } from '../../src/modules/students/students.service';
 import { createSchool } from '../factories/schools.factory';
 import { createStudent } from '../factories/students.factory';
 import {
@@ -250,6 +251,27 @@ describe('Students (e2e)', () => {
       ['create', ['nik', 'birthDate'], adminA.userId],
     ]);
     await sut.http().get('/api/v1/audit-events').set(adminA.auth).expect(403);
+  });
+
+  it("reads a round's students region by region, returned once each and in id order", async () => {
+    const school = await createSchool(sut.dataSource);
+    // Ids interleave across the regions; a withdrawn student is never in a round.
+    const regions = ['3672', '3604', '3601'];
+    const made: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const student = await createStudent(sut.app, sut.dataSource, school.id, {
+        domicileRegionCode: regions[i % 3],
+        ...(i === 7 ? { status: StudentStatus.Withdrawn } : {}),
+      });
+      if (i !== 7 && regions[i % 3] !== '3601') made.push(student.id);
+    }
+    const found = await sut.app.get(StudentsService).findForRound({
+      graduatedOnly: false,
+      regionCodes: ['3604', '3672', '3604'],
+      graduationYear: 2026,
+    });
+    expect(found.map((s) => s.id)).toEqual([...made].sort((a, b) => a - b));
+    expect(new Set(found.map((s) => s.regionCode))).toEqual(new Set(['3672', '3604']));
   });
 });
 

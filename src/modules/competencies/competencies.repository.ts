@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { IN_LIST_MAX } from '../../common/database/in-list';
 import { containsPattern } from '../../common/database/like';
 import type { CompetencyAward, CompetencyUnitRecord, GraduateSupply } from './competencies.types';
 import { CompetencyUnit } from './competency-unit.entity';
 import type { ListCompetencyUnitsQuery, UpdateCompetencyUnitDto } from './dto/competency.dto';
 import { StudentCompetency } from './student-competency.entity';
 
-/** Rows per IN list when reading many students' units. */
-const HELD_CHUNK = 5000;
+/** Students per IN list when reading many students' units. */
+const HELD_CHUNK = IN_LIST_MAX;
 
 /** A held unit as the import compares it (DB column names). */
 export interface HeldRow {

@@ -1,4 +1,5 @@
 import type { JobOptions, QueueOptions } from 'bull';
+import { IN_LIST_MAX } from '../../common/database/in-list';
 import { LONG_JOB_QUEUE_SETTINGS } from '../../common/queue/worker-settings';
 
 export const MATCHING_QUEUE = 'matching';
@@ -38,8 +39,8 @@ export const RUN_ROUND_JOB_OPTIONS: JobOptions = {
  */
 export const MATCHING_QUEUE_SETTINGS: QueueOptions['settings'] = LONG_JOB_QUEUE_SETTINGS;
 
-/** Students read per query while loading a round's scope. */
-export const LOAD_BATCH = 5_000;
+/** Students (or slots) per IN list while loading a round's scope. */
+export const LOAD_BATCH = IN_LIST_MAX;
 /** Rows per multi-row insert when writing proposals. */
 export const WRITE_BATCH = 2_000;
 /** A student ranks at most this many slots. */

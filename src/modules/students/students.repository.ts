@@ -192,8 +192,24 @@ export class StudentsRepository implements ProgramUsage {
     if (filter.onlyIds !== undefined && filter.onlyIds.length === 0) {
       return [];
     }
-    const { where, params } = roundWhere(filter);
+    // One region at a time: pages by id within one region read its index in order, where pages
+    // over a list of regions each read the whole scope again and sorted it (the parts of a
+    // national round examined 20.7 M rows to return 1.5 M).
+    const regions = [...new Set(filter.regionCodes)];
     const rows: RoundStudent[] = [];
+    for (const regionCodes of regions.length > 0 ? regions.map((code) => [code]) : [[]]) {
+      await this.roundPages({ ...filter, regionCodes }, rows, manager);
+    }
+    return regions.length > 1 ? rows.sort((a, b) => a.id - b.id) : rows;
+  }
+
+  /** Appends the filter's students to `rows`, in keyset pages by id. */
+  private async roundPages(
+    filter: RoundStudentFilter,
+    rows: RoundStudent[],
+    manager?: EntityManager,
+  ): Promise<void> {
+    const { where, params } = roundWhere(filter);
     for (let lastId = 0; ;) {
       const batch = await (manager ?? this.dataSource.manager).query<
         (Omit<RoundStudent, 'parentalConsent'> & { parentalConsent: number })[]
@@ -217,7 +233,7 @@ export class StudentsRepository implements ProgramUsage {
         });
       }
       if (batch.length < ROUND_PAGE) {
-        return rows;
+        return;
       }
       lastId = Number(batch[batch.length - 1].id);
     }
