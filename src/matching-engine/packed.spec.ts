@@ -31,6 +31,21 @@ describe('packed input', () => {
     }
   });
 
+  it("holds every student's units, also past the room reserved for them (40 units, ~28 held)", () => {
+    for (const units of [4, 40]) {
+      const { students, slots } = randomInstance(units, { students: 30, slots: 3, units });
+      const p = packInput(students, slots);
+      students.forEach((student, s) => {
+        const held: Record<string, number> = {};
+        for (let k = p.sUnitStart[s]; k < p.sUnitStart[s + 1]; k++) {
+          held[p.codes[p.sUnitCode[k]]] = p.sUnitLevel[k];
+        }
+        expect(held).toEqual(student.units);
+      });
+      expect(p.sUnitCode.length).toBe(p.sUnitStart[students.length]);
+    }
+  });
+
   it('keeps what compiling checks: a duplicate slot id is refused when packing', () => {
     const { students, slots } = randomInstance(7, { students: 3, slots: 2 });
     expect(() => packInput(students, [...slots, { ...slots[0] }])).toThrow(

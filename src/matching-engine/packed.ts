@@ -1,3 +1,4 @@
+import { Arena } from './arena';
 import type { Slot, Student } from './types';
 
 /**
@@ -74,17 +75,35 @@ export function packInput(students: Student[], slots: Slot[]): PackedInput {
     progTotal += slot.programCodes?.length ?? 0;
     rankTotal += slot.ranking?.length ?? 0;
   }
-  const jRegion = new Int32Array(nJ);
-  const jCompany = new Int32Array(nJ);
-  const jCapacity = new Float64Array(nJ);
-  const jReqStart = new Int32Array(nJ + 1);
-  const jReqUnit = new Int32Array(reqTotal);
-  const jReqMin = new Float64Array(reqTotal);
-  const jReqWeight = new Float64Array(reqTotal);
-  const jProgStart = new Int32Array(nJ + 1);
-  const jProg = new Int32Array(progTotal);
-  const jRanked = new Uint8Array(nJ);
-  const jRankStart = new Int32Array(nJ + 1);
+  let prefTotal = 0;
+  let anyPriority = false;
+  for (let s = 0; s < nS; s++) {
+    const st = students[s];
+    prefTotal += st.preferences?.length ?? 0;
+    if (st.priority !== undefined) anyPriority = true;
+  }
+  // Every array in one block (see arena.ts: allocated one by one, at national scale they set off
+  // several collections of the caller's whole heap of student objects), moved as one buffer.
+  const mem = new Arena(
+    8 * 16 +
+      nJ * (4 * 7 + 8 + 1) +
+      reqTotal * (4 + 8 + 8) +
+      progTotal * 4 +
+      nS * (4 * 5 + 1 + (anyPriority ? 8 : 0)) +
+      nS * UNITS_RESERVED * (4 + 8) +
+      prefTotal * 4,
+  );
+  const jRegion = mem.int32(nJ);
+  const jCompany = mem.int32(nJ);
+  const jCapacity = mem.float64(nJ);
+  const jReqStart = mem.int32(nJ + 1);
+  const jReqUnit = mem.int32(reqTotal);
+  const jReqMin = mem.float64(reqTotal);
+  const jReqWeight = mem.float64(reqTotal);
+  const jProgStart = mem.int32(nJ + 1);
+  const jProg = mem.int32(progTotal);
+  const jRanked = mem.uint8(nJ);
+  const jRankStart = mem.int32(nJ + 1);
   const rankIds: string[] = new Array<string>(rankTotal);
   let r = 0;
   let p = 0;
@@ -115,26 +134,19 @@ export function packInput(students: Student[], slots: Slot[]): PackedInput {
   jProgStart[nJ] = p;
   jRankStart[nJ] = k;
 
-  let unitTotal = 0;
-  let prefTotal = 0;
-  let anyPriority = false;
-  for (let s = 0; s < nS; s++) {
-    const st = students[s];
-    unitTotal += keysIn(st.units);
-    prefTotal += st.preferences?.length ?? 0;
-    if (st.priority !== undefined) anyPriority = true;
-  }
   const studentIds: string[] = new Array<string>(nS);
-  const sRegion = new Int32Array(nS);
-  const sProgram = new Int32Array(nS);
-  const sSchool = new Int32Array(nS);
-  const sPriority = anyPriority ? new Float64Array(nS) : null;
-  const sUnitStart = new Int32Array(nS + 1);
-  const sUnitCode = new Int32Array(unitTotal);
-  const sUnitLevel = new Float64Array(unitTotal);
-  const sListed = new Uint8Array(nS);
-  const prefStart = new Int32Array(nS + 1);
-  const prefSlot = new Int32Array(prefTotal);
+  const sRegion = mem.int32(nS);
+  const sProgram = mem.int32(nS);
+  const sSchool = mem.int32(nS);
+  const sPriority = anyPriority ? mem.float64(nS) : null;
+  const sUnitStart = mem.int32(nS + 1);
+  // Room for UNITS_RESERVED units a student, on the large side: pages never written cost no
+  // memory, and a second pass to count the units would cost as much as this one.
+  let sUnitCode = mem.int32(nS * UNITS_RESERVED);
+  let sUnitLevel = mem.float64(nS * UNITS_RESERVED);
+  const sListed = mem.uint8(nS);
+  const prefStart = mem.int32(nS + 1);
+  const prefSlot = mem.int32(prefTotal);
   // Unit codes are looked up in a dictionary object: faster than a Map for ~10 reads a student.
   const unitCode: Record<string, number> = Object.create(null) as Record<string, number>;
   let q = 0;
@@ -149,6 +161,13 @@ export function packInput(students: Student[], slots: Slot[]): PackedInput {
     sUnitStart[s] = q;
     const units = st.units;
     for (const code in units) {
+      if (q === sUnitCode.length) {
+        // More units than reserved: arrays of their own, counted for the students left.
+        let rest = 0;
+        for (let t = s; t < nS; t++) rest += keysIn(students[t].units);
+        sUnitCode = copied(sUnitCode, new Int32Array(q + rest));
+        sUnitLevel = copied(sUnitLevel, new Float64Array(q + rest));
+      }
       let u = unitCode[code];
       if (u === undefined) {
         u = intern(code);
@@ -176,8 +195,8 @@ export function packInput(students: Student[], slots: Slot[]): PackedInput {
     sSchool,
     sPriority,
     sUnitStart,
-    sUnitCode,
-    sUnitLevel,
+    sUnitCode: sUnitCode.subarray(0, q),
+    sUnitLevel: sUnitLevel.subarray(0, q),
     sListed,
     prefStart,
     prefSlot: prefSlot.subarray(0, e),
@@ -195,6 +214,14 @@ export function packInput(students: Student[], slots: Slot[]): PackedInput {
     jRankStart,
     rankIds,
   };
+}
+
+/** Units a student is expected to hold at most (more are packed all the same, a little slower). */
+const UNITS_RESERVED = 16;
+
+function copied<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 /** How many keys `for…in` reads from a record (as the packing loop does), with no array made. */
