@@ -116,11 +116,17 @@ export class CompetenciesRepository {
         'SELECT student_id AS studentId, unit_code AS unit, level FROM student_competencies WHERE student_id IN (?) ORDER BY student_id, unit_code',
         [chunk],
       );
+      // Rows come by student: one record made and filed per student, not a lookup per row.
+      let lastId = NaN;
+      let record: Record<string, number> = {};
       for (const h of held) {
         const id = Number(h.studentId);
-        const record = units.get(id) ?? {};
+        if (id !== lastId) {
+          lastId = id;
+          record = {};
+          units.set(id, record);
+        }
         record[h.unit] = Number(h.level);
-        units.set(id, record);
       }
     }
     return units;
