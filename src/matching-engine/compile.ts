@@ -10,7 +10,10 @@ import type { Slot, Student } from './types';
  */
 export interface Compiled {
   o: ResolvedOptions;
-  /** where every typed array of this match (and of its certificate) is allocated */
+  /**
+   * where the typed arrays of this match (and of its certificate) are allocated; the CSR
+   * starts, the weights and the students' own lists are the packed input's, used as they are
+   */
   mem: Arena;
   studentIds: string[];
   slotIds: string[];
@@ -126,19 +129,15 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
   const jProvince = mem.int32(nJ);
   const jCompany = mem.int32(nJ);
   const jCap = mem.int32(nJ);
-  const jReqStart = mem.int32(nJ + 1);
-  const jProgStart = mem.int32(nJ + 1);
   const jRankLen = mem.int32(nJ);
   const jReqUnit = mem.int32(reqTotal);
   const jReqMin = mem.float64(reqTotal);
-  const jReqWeight = mem.float64(reqTotal);
   const jProg = mem.int32(progTotal);
-  jReqStart.set(input.jReqStart);
-  jProgStart.set(input.jProgStart);
-  jReqWeight.set(input.jReqWeight);
+  // What packing already made in its final form is used as it is (nothing writes to it).
+  const { jReqStart, jProgStart, jReqWeight, sListed } = input;
   for (let j = 0; j < nJ; j++) {
     const id = slotIds[j];
-    if (slotIndex.has(id)) throw new RangeError(`duplicate slot id ${id}`);
+    // Unique: packing refused a duplicate slot id.
     slotIndex.set(id, j);
     jRegion[j] = regionOf(input.jRegion[j]);
     jProvince[j] = regionProvince[jRegion[j]];
@@ -168,8 +167,6 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
   const sSchool = mem.int32(nS);
   const capOn = Number.isFinite(o.schoolCompanyCap);
   const sMinority = mem.uint8(nS);
-  const sListed = mem.uint8(nS);
-  sListed.set(input.sListed);
   const priority = input.sPriority;
   let prioritiesDiffer = false;
   if (priority) {
@@ -224,10 +221,6 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
   }
   sUnitStart[nS] = q;
 
-  const listStart = mem.int32(nS + 1);
-  listStart.set(input.prefStart);
-  const listSlot = mem.int32(input.prefSlot.length);
-  listSlot.set(input.prefSlot);
   const lookup = (id: string) => studentOf({ studentIds: ids, o, byHash, studentIndex }, id);
   const rankPos = new Map<number, number>();
   for (let j = 0; j < nJ; j++) {
@@ -259,8 +252,8 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
     sSchool,
     sMinority,
     sListed,
-    listStart,
-    listSlot,
+    listStart: input.prefStart,
+    listSlot: input.prefSlot,
     sTie: tieValues(ids, o.seed, byHash, mem, prioritiesDiffer ? priority : null),
     sUnitStart,
     sUnit: unitBytes ? unitBytes.subarray(0, q) : unitInts!.subarray(0, q),
