@@ -145,29 +145,36 @@ export interface SlotIndex {
   partners: Int32Array;
   /** per region group: 1 when any of its slots is filed under a pair */
   paired: Uint8Array;
-  slot: Int32Array;
-  min: Float64Array;
-  /** signature of every unit the slot requires: a slot whose bits the student lacks is skipped unread */
-  mask0: Int32Array;
-  mask1: Int32Array;
   /** slots with no requirement at all: eligible on region and programme alone */
   open: Int32Array;
   /**
-   * Every entry's requirements copied in bucket order (entry k owns [reqStart[k], reqStart[k+1])),
-   * so that the level test reads memory a student's scan has just read, where the slot-ordered
-   * arrays would miss the cache on nearly every slot; only slots that pass it are scored.
+   * Every entry's data in one stream, in bucket order: entry k starts at 8-byte word at[k]
+   * (at[E] ends the last), so that a student's scan of a bucket reads one run of memory rather
+   * than a dozen arrays (measured: the scan ~20 % faster on the large province, same results).
+   * An entry, from word e: as doubles F[e] the minimum of its sorting requirement and F[e + 1]
+   * the sum of its weights; as ints from I[2e + 4] the header (ENTRY_* offsets: unit masks,
+   * slot, region, province, requirement count n, programme count p), then n requirement keys
+   * (unit × (TOP_LEVEL + 1) + whole minimum: where a student's quality row holds the pair) and
+   * p programmes; then, from the next whole word (`weightsAt`), n weights and n minimums.
    */
-  reqStart: Int32Array;
-  reqUnit: Int32Array;
-  reqMin: Float64Array;
-  /** and what scoring reads, likewise copied per entry: weights, region, province, programmes */
-  reqWeight: Float64Array;
-  /** unit × (TOP_LEVEL + 1) + whole minimum: where a student's quality row holds the pair */
-  reqKey: Int32Array;
-  region: Int32Array;
-  province: Int32Array;
-  progStart: Int32Array;
-  prog: Int32Array;
+  at: Int32Array;
+  F: Float64Array;
+  I: Int32Array;
+}
+
+/** Int offsets of an entry's header, from I[2e + 4]. */
+const ENTRY_MASK0 = 0;
+const ENTRY_MASK1 = 1;
+const ENTRY_SLOT = 2;
+const ENTRY_REGION = 3;
+const ENTRY_PROVINCE = 4;
+const ENTRY_N = 5;
+const ENTRY_P = 6;
+const ENTRY_HEADER = 8;
+
+/** The word where entry e's weights begin (its minimums follow them). */
+function weightsAt(e: number, n: number, p: number): number {
+  return e + 2 + ((ENTRY_HEADER + n + p + 1) >> 1);
 }
 
 function pairHash(g: number, lo: number, hi: number, shift: number): number {
@@ -285,53 +292,52 @@ export function buildIndex(c: Compiled): SlotIndex {
   const fill = mem.int32Copy(count);
   const slot = mem.int32(start[start.length - 1]);
   for (let j = 0; j < nJ; j++) if (bucketOfSlot[j] >= 0) slot[fill[bucketOfSlot[j]]++] = j;
-  const min = mem.float64(slot.length);
-  const mask0 = mem.int32(slot.length);
-  const mask1 = mem.int32(slot.length);
   for (let b = 0; b + 1 < start.length; b++) {
     if (start[b + 1] - start[b] < 1) continue;
     const part = Array.from(slot.subarray(start[b], start[b + 1]));
     part.sort((x, y) => c.jReqMin[sortReq[x]] - c.jReqMin[sortReq[y]] || x - y);
-    for (let i = 0; i < part.length; i++) {
-      const j = part[i];
-      slot[start[b] + i] = j;
-      min[start[b] + i] = c.jReqMin[sortReq[j]];
-      for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
-        const u = c.jReqUnit[r];
-        if ((u & 32) === 0) mask0[start[b] + i] |= 1 << (u & 31);
-        else mask1[start[b] + i] |= 1 << (u & 31);
-      }
-    }
+    for (let i = 0; i < part.length; i++) slot[start[b] + i] = part[i];
   }
-  const reqStart = mem.int32(slot.length + 1);
-  for (let k = 0; k < slot.length; k++) {
-    reqStart[k + 1] = reqStart[k] + c.jReqStart[slot[k] + 1] - c.jReqStart[slot[k]];
-  }
-  const reqUnit = mem.int32(reqStart[slot.length]);
-  const reqMin = mem.float64(reqUnit.length);
-  const reqWeight = mem.float64(reqUnit.length);
-  const reqKey = mem.int32(reqUnit.length);
-  const region = mem.int32(slot.length);
-  const province = mem.int32(slot.length);
-  const progStart = mem.int32(slot.length + 1);
+  const at = mem.int32(slot.length + 1);
   for (let k = 0; k < slot.length; k++) {
     const j = slot[k];
-    for (let r = c.jReqStart[j], q = reqStart[k]; q < reqStart[k + 1]; r++, q++) {
-      reqUnit[q] = c.jReqUnit[r];
-      reqMin[q] = c.jReqMin[r];
-      reqWeight[q] = c.jReqWeight[r];
-      reqKey[q] = c.jReqUnit[r] * (TOP_LEVEL + 1) + Math.floor(c.jReqMin[r]);
-    }
-    region[k] = c.jRegion[j];
-    province[k] = c.jProvince[j];
-    progStart[k + 1] = progStart[k] + c.jProgStart[j + 1] - c.jProgStart[j];
+    const n = c.jReqStart[j + 1] - c.jReqStart[j];
+    const p = c.jProgStart[j + 1] - c.jProgStart[j];
+    at[k + 1] = weightsAt(at[k], n, p) + 2 * n;
   }
-  const prog = mem.int32(progStart[slot.length]);
+  const F = mem.float64(at[slot.length]);
+  const I = new Int32Array(F.buffer, F.byteOffset, F.length * 2);
+  for (let k = 0; k < slot.length; k++) {
+    const j = slot[k];
+    const e = at[k];
+    const r0 = c.jReqStart[j];
+    const n = c.jReqStart[j + 1] - r0;
+    const p0 = c.jProgStart[j];
+    const p = c.jProgStart[j + 1] - p0;
+    const h = 2 * e + 4;
+    const w = weightsAt(e, n, p);
+    let sumW = 0;
+    for (let i = 0; i < n; i++) {
+      const u = c.jReqUnit[r0 + i];
+      if ((u & 32) === 0) I[h + ENTRY_MASK0] |= 1 << (u & 31);
+      else I[h + ENTRY_MASK1] |= 1 << (u & 31);
+      I[h + ENTRY_HEADER + i] = u * (TOP_LEVEL + 1) + Math.floor(c.jReqMin[r0 + i]);
+      F[w + i] = c.jReqWeight[r0 + i];
+      F[w + n + i] = c.jReqMin[r0 + i];
+      // Summed in requirement order, as `scoreResolved` sums them: the same double.
+      sumW += c.jReqWeight[r0 + i];
+    }
+    F[e] = c.jReqMin[sortReq[j]];
+    F[e + 1] = sumW;
+    I[h + ENTRY_SLOT] = j;
+    I[h + ENTRY_REGION] = c.jRegion[j];
+    I[h + ENTRY_PROVINCE] = c.jProvince[j];
+    I[h + ENTRY_N] = n;
+    I[h + ENTRY_P] = p;
+    for (let i = 0; i < p; i++) I[h + ENTRY_HEADER + n + i] = c.jProg[p0 + i];
+  }
   const openSlots = mem.int32(open.length);
   openSlots.set(open);
-  for (let k = 0; k < slot.length; k++) {
-    prog.set(c.jProg.subarray(c.jProgStart[slot[k]], c.jProgStart[slot[k] + 1]), progStart[k]);
-  }
   return {
     start,
     singles,
@@ -340,51 +346,46 @@ export function buildIndex(c: Compiled): SlotIndex {
     pairShift,
     partners,
     paired,
-    slot,
-    min,
-    mask0,
-    mask1,
     open: openSlots,
-    reqStart,
-    reqUnit,
-    reqMin,
-    reqWeight,
-    reqKey,
-    region,
-    province,
-    progStart,
-    prog,
+    at,
+    F,
+    I,
   };
 }
 
 /**
- * eligibleMicro for index entry k whose level test has passed, reading the entry's copies:
- * the same checks and the same arithmetic in the same order, so the same bits.
+ * eligibleMicro for the index entry at word e, whose requirements student s meets (a level
+ * below a bar is not looked at again here): the same checks and the same arithmetic in the same
+ * order, so the same bits. Used where levels or minimums are not whole numbers.
  */
-function entryMicro(c: Compiled, x: SlotIndex, k: number, s: number, level: Float64Array): number {
+function entryMicro(c: Compiled, x: SlotIndex, e: number, s: number, level: Float64Array): number {
+  const { F, I } = x;
+  const h = 2 * e + 4;
   const rel =
-    c.sRegion[s] === x.region[k]
+    c.sRegion[s] === I[h + ENTRY_REGION]
       ? REGION_SAME
-      : c.sProvince[s] === x.province[k]
+      : c.sProvince[s] === I[h + ENTRY_PROVINCE]
         ? REGION_PROVINCE
         : REGION_OTHER;
   if (!regionAllowed(c.o.policy, rel)) return -1;
-  const p0 = x.progStart[k];
-  const p1 = x.progStart[k + 1];
-  if (p1 > p0) {
-    const prog = c.sProgram[s];
-    let ok = false;
-    for (let p = p0; p < p1; p++) if (x.prog[p] === prog) ok = true;
-    if (!ok) return -1;
-  }
-  let sumW = 0;
+  const n = I[h + ENTRY_N];
+  const p = I[h + ENTRY_P];
+  if (!programmeAccepted(I, h + ENTRY_HEADER + n, p, c.sProgram[s])) return -1;
+  const w = weightsAt(e, n, p);
   let acc = 0;
-  for (let r = x.reqStart[k], end = x.reqStart[k + 1]; r < end; r++) {
-    const w = x.reqWeight[r];
-    sumW += w;
-    acc += w * levelQuality(level[x.reqUnit[r]], x.reqMin[r]);
+  for (let i = 0; i < n; i++) {
+    const unit = Math.floor(I[h + ENTRY_HEADER + i] / (TOP_LEVEL + 1));
+    acc += F[w + i] * levelQuality(level[unit], F[w + n + i]);
   }
+  const sumW = F[e + 1];
   return combineMicro(sumW > 0 ? acc / sumW : 1, rel, c.o);
+}
+
+/** Whether a slot's programmes (p of them from I[from]; none: any) include the student's. */
+function programmeAccepted(I: Int32Array, from: number, p: number, program: number): boolean {
+  if (p === 0) return true;
+  for (let q = from; q < from + p; q++) if (I[q] === program) return true;
+  return false;
 }
 
 export class Growable {
@@ -445,7 +446,7 @@ export class ListScanner {
   private readonly held: Float64Array | null;
   /** the probe's student, so that a student scanned again is not loaded again */
   private loaded = -1;
-  /** one student's buckets to read: entries [from, to), and the level that ends the run */
+  /** one student's buckets to read: words [from, to) of the index's stream, and the level that ends the run */
   private rangeFrom: Int32Array;
   private rangeTo: Int32Array;
   private rangeLevel: Float64Array;
@@ -515,7 +516,7 @@ export class ListScanner {
     const index = this.index;
     const held = this.held;
     const { nJ, o } = c;
-    const { reqStart, reqUnit, reqMin, reqWeight, reqKey } = index;
+    const { F, I } = index;
     const level = this.probe.level;
     const m0 = ~this.probe.mask0;
     const m1 = ~this.probe.mask1;
@@ -529,6 +530,7 @@ export class ListScanner {
     // Every key after `after` is kept, unordered, then sorted at once.
     const all = limit >= KEEP_ALL;
     for (let i = 0; i <= ranges; i++) {
+      // Words of the index's stream for a bucket, entries of `open` for the open slots.
       let k: number;
       let end: number;
       let lv = Infinity;
@@ -540,54 +542,53 @@ export class ListScanner {
         k = 0;
         end = index.open.length;
       }
-      for (; k < end; k++) {
+      for (let next = k; k < end; k = next) {
         let j: number;
         let m: number;
         if (i < ranges) {
           // Ascending minimum of the bucket's sorting unit: past the first bar above the
           // student, none is met.
-          if (index.min[k] > lv) break;
-          if ((index.mask0[k] & m0) !== 0 || (index.mask1[k] & m1) !== 0) continue;
+          if (F[k] > lv) break;
+          const h = 2 * k + 4;
+          const n = I[h + ENTRY_N];
+          const p = I[h + ENTRY_P];
+          const w = weightsAt(k, n, p);
+          next = w + 2 * n;
+          if ((I[h + ENTRY_MASK0] & m0) !== 0 || (I[h + ENTRY_MASK1] & m1) !== 0) continue;
           if (held === null) {
-            let r = reqStart[k];
-            const rEnd = reqStart[k + 1];
-            while (r < rEnd && level[reqUnit[r]] >= reqMin[r]) r++;
-            if (r < rEnd) continue;
-            j = index.slot[k];
+            let r = 0;
+            while (
+              r < n &&
+              level[Math.floor(I[h + ENTRY_HEADER + r] / (TOP_LEVEL + 1))] >= F[w + n + r]
+            )
+              r++;
+            if (r < n) continue;
             m = entryMicro(c, index, k, s, level);
             if (m < 0) continue;
           } else {
             // The level test and the weighted quality in one pass, as entryMicro adds them.
-            let sumW = 0;
             let acc = 0;
-            let r = reqStart[k];
-            const rEnd = reqStart[k + 1];
-            for (; r < rEnd; r++) {
-              const q = held[reqKey[r]];
+            let r = 0;
+            for (; r < n; r++) {
+              const q = held[I[h + ENTRY_HEADER + r]];
               if (q < 0) break;
-              const w = reqWeight[r];
-              sumW += w;
-              acc += w * q;
+              acc += F[w + r] * q;
             }
-            if (r < rEnd) continue;
-            const p0 = index.progStart[k];
-            const p1 = index.progStart[k + 1];
-            if (p1 > p0) {
-              let ok = false;
-              for (let p = p0; p < p1; p++) if (index.prog[p] === program) ok = true;
-              if (!ok) continue;
-            }
+            if (r < n) continue;
+            if (!programmeAccepted(I, h + ENTRY_HEADER + n, p, program)) continue;
             // The index holds only slots of the student's region group: the policy allows it.
             const rel =
-              region === index.region[k]
+              region === I[h + ENTRY_REGION]
                 ? REGION_SAME
-                : province === index.province[k]
+                : province === I[h + ENTRY_PROVINCE]
                   ? REGION_PROVINCE
                   : REGION_OTHER;
-            j = index.slot[k];
+            const sumW = F[k + 1];
             m = combineMicro(sumW > 0 ? acc / sumW : 1, rel, o);
           }
+          j = I[h + ENTRY_SLOT];
         } else {
+          next = k + 1;
           j = index.open[k];
           m = eligibleMicro(c, s, j, this.probe);
           if (m < 0) continue;
@@ -669,8 +670,8 @@ export class ListScanner {
       const u = held[i];
       let b = g * nU + u;
       if (index.start[b + 1] > index.start[b]) {
-        this.rangeFrom[count] = index.start[b];
-        this.rangeTo[count] = index.start[b + 1];
+        this.rangeFrom[count] = index.at[index.start[b]];
+        this.rangeTo[count] = index.at[index.start[b + 1]];
         this.rangeLevel[count++] = level[u];
       }
       for (let i2 = i + 1; paired && i2 < n; i2++) {
@@ -681,8 +682,8 @@ export class ListScanner {
         if ((bits & (1 << (hi & 31))) === 0) continue;
         b = pairBucketOf(index, nU, g, lo, hi);
         if (b < 0) continue;
-        this.rangeFrom[count] = index.start[b];
-        this.rangeTo[count] = index.start[b + 1];
+        this.rangeFrom[count] = index.at[index.start[b]];
+        this.rangeTo[count] = index.at[index.start[b + 1]];
         this.rangeLevel[count++] = level[lo];
       }
     }
