@@ -1,3 +1,4 @@
+import { hashString } from '../prng';
 import { scoreResolved, resolveOptions } from '../score';
 import type { MatchOptions, MatchResult, Slot, Student } from '../types';
 
@@ -79,6 +80,47 @@ export function naiveBlockingPairs(
     }
   }
   return out;
+}
+
+/**
+ * Where both sides rank by the score alone (no own lists, no rankings, no reserves, no cap), a
+ * student orders slots by score then slot order, and a slot orders students by score, then
+ * priority, then the seeded lottery (a lower hash of seed and id first, then input order). Both
+ * agree with one order of the pairs, best score first, then slot order, then the slot's order
+ * of students. Preferences that agree with one order of the pairs have exactly one stable
+ * matching, and taking the pairs in that order, whenever the student is free and the slot has a
+ * seat, finds it. Returns student id → slot id.
+ */
+export function greedyByPairs(
+  students: Student[],
+  slots: Slot[],
+  options: MatchOptions,
+): Map<string, string> {
+  const o = resolveOptions(options);
+  const pairs: { s: number; j: number; micro: number }[] = [];
+  students.forEach((st, s) =>
+    slots.forEach((slot, j) => {
+      const micro = slot.capacity > 0 ? scoreResolved(st, slot, o) : 0;
+      if (micro > 0) pairs.push({ s, j, micro });
+    }),
+  );
+  const lottery = students.map((st) => hashString(o.seed, st.id));
+  pairs.sort(
+    (a, b) =>
+      b.micro - a.micro ||
+      a.j - b.j ||
+      (students[b.s].priority ?? 0) - (students[a.s].priority ?? 0) ||
+      lottery[a.s] - lottery[b.s] ||
+      a.s - b.s,
+  );
+  const seats = slots.map((slot) => slot.capacity);
+  const slotOf = new Map<string, string>();
+  for (const { s, j } of pairs) {
+    if (slotOf.has(students[s].id) || seats[j] === 0) continue;
+    seats[j]--;
+    slotOf.set(students[s].id, slots[j].id);
+  }
+  return slotOf;
 }
 
 /** Exhaustive best total (in millionths), optionally lexicographic on the count first. */
