@@ -96,7 +96,7 @@ const FIRST = 32;
  * province, about two in three students go past their first 32.)
  *
  * A student's first entries are one run in `pool` (from `at`, `inPool` of them: their whole
- * list when it is their own); the rest one run in `rest`, from `more`.
+ * list when it is their own); the rest one run in `rest`, in chunk `moreChunk` from `moreAt`.
  */
 export class LazyLists implements CandidateLists {
   readonly length: Int32Array;
@@ -104,7 +104,8 @@ export class LazyLists implements CandidateLists {
   pairs = 0;
   private readonly at: Int32Array;
   private readonly inPool: Int32Array;
-  private readonly more: Float64Array;
+  private readonly moreChunk: Int32Array;
+  private readonly moreAt: Int32Array;
   private readonly made: Int32Array;
   private readonly pool: Growable;
   private rest: Runs | null = null;
@@ -116,7 +117,8 @@ export class LazyLists implements CandidateLists {
     this.degree = mem.int32(nJ);
     this.at = mem.int32(nS);
     this.inPool = mem.int32(nS);
-    this.more = mem.float64(nS);
+    this.moreChunk = mem.int32(nS);
+    this.moreAt = mem.int32(nS);
     this.made = mem.int32(nS);
     this.pool = new Growable(mem, Math.max(16, nS * 24));
     this.scanner = new ListScanner(c);
@@ -147,12 +149,16 @@ export class LazyLists implements CandidateLists {
 
   slotAt(s: number, r: number): number {
     const k = this.inPool[s];
-    return r < k ? this.pool.slot[this.at[s] + r] : this.rest!.slotAt(this.more[s] + r - k);
+    return r < k
+      ? this.pool.slot[this.at[s] + r]
+      : this.rest!.slots[this.moreChunk[s]][this.moreAt[s] + r - k];
   }
 
   microAt(s: number, r: number): number {
     const k = this.inPool[s];
-    return r < k ? this.pool.micro[this.at[s] + r] : this.rest!.microAt(this.more[s] + r - k);
+    return r < k
+      ? this.pool.micro[this.at[s] + r]
+      : this.rest!.micros[this.moreChunk[s]][this.moreAt[s] + r - k];
   }
 
   /** The student's own list, made whole at once. */
@@ -184,20 +190,21 @@ export class LazyLists implements CandidateLists {
     // written is ever committed, rather than a store growing by copies or by many allocations
     // (each ~64 MB allocated outside the heap has V8 mark the whole heap once more).
     const rest = (this.rest ??= new Runs(this.pairs - this.pool.length, this.c.nJ));
-    const at = (this.more[s] = rest.alloc(scanner.kept));
-    scanner.writeKept(rest.slotChunk(at), rest.microChunk(at), rest.offset(at));
+    const at = (this.moreAt[s] = rest.alloc(scanner.kept));
+    const chunk = (this.moreChunk[s] = rest.slots.length - 1);
+    scanner.writeKept(rest.slots[chunk], rest.micros[chunk], at);
     this.made[s] += scanner.kept;
   }
 }
 
 /**
  * Runs of (slot, score) entries in chunks that are never moved, sized for everything that may
- * be asked of it (up to 2^28 entries a chunk): pages never written cost nothing. An entry's
- * address is chunk × size + offset; a run never spans two chunks.
+ * be asked of it (up to 2^28 entries a chunk): pages never written cost nothing. A run lies in
+ * one chunk; its holder keeps the chunk and the offset, so reading an entry is two array reads.
  */
 class Runs {
-  private readonly slots: Int32Array[] = [];
-  private readonly micros: Int32Array[] = [];
+  readonly slots: Int32Array[] = [];
+  readonly micros: Int32Array[] = [];
   private readonly size: number;
   private used: number;
 
@@ -207,35 +214,15 @@ class Runs {
     this.used = this.size;
   }
 
-  /** The address of a fresh run of n entries. */
+  /** A fresh run of n entries in the last chunk (`slots.length - 1`): its offset there. */
   alloc(n: number): number {
     if (this.used + n > this.size) {
       this.slots.push(new Int32Array(this.size));
       this.micros.push(new Int32Array(this.size));
       this.used = 0;
     }
-    const at = (this.slots.length - 1) * this.size + this.used;
+    const at = this.used;
     this.used += n;
     return at;
-  }
-
-  slotChunk(at: number): Int32Array {
-    return this.slots[Math.floor(at / this.size)];
-  }
-
-  microChunk(at: number): Int32Array {
-    return this.micros[Math.floor(at / this.size)];
-  }
-
-  offset(at: number): number {
-    return at % this.size;
-  }
-
-  slotAt(at: number): number {
-    return this.slotChunk(at)[this.offset(at)];
-  }
-
-  microAt(at: number): number {
-    return this.microChunk(at)[this.offset(at)];
   }
 }

@@ -49,6 +49,22 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
   const keyOf = mem.float64(nS);
   /** the rank each student proposes at next */
   const next = mem.int32(nS);
+  /**
+   * Per slot, the key a proposer must beat to get in where no reserve is in play: the weakest
+   * held key of a full slot without reserved seats, +Infinity for a slot with no usable seat,
+   * otherwise -Infinity. One read turns most proposals away (those to full slots), where `admit`
+   * reads six arrays to reach the same answer.
+   */
+  const bar = mem.float64(nJ);
+  const setBar = (j: number) => {
+    bar[j] =
+      usable[j] === 0
+        ? Infinity
+        : rCap[j] === 0 && sizeO[j] === usable[j]
+          ? hKey[oOff[j]]
+          : -Infinity;
+  };
+  for (let j = 0; j < nJ; j++) setBar(j);
   const length = lists.length;
 
   const swap = (a: number, b: number) => {
@@ -116,6 +132,7 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
     } else {
       removeAt(oOff[j], sizeO[j]--, pos[s] - oOff[j]);
     }
+    setBar(j);
     slotOf[s] = -1;
     rankOf[s] = -1;
   };
@@ -148,8 +165,9 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
       }
     }
     if (s >= 0) push(oOff[j], sizeO[j]++, s, keyOf[s]);
-    if (sizeR[j] + sizeO[j] <= usable[j]) return -1;
-    return removeAt(oOff[j], sizeO[j]--, 0);
+    const out = sizeR[j] + sizeO[j] <= usable[j] ? -1 : removeAt(oOff[j], sizeO[j]--, 0);
+    setBar(j);
+    return out;
   };
 
   const capOn = Number.isFinite(c.o.schoolCompanyCap);
@@ -191,6 +209,8 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
       const r = next[s]++;
       const j = lists.slotAt(s, r);
       const key = slotKey(c, j, s, lists.microAt(s, r));
+      // Turned away as `admit` would: the slot is full of students it ranks above s.
+      if (key < bar[j]) continue;
       let list: number[] | undefined;
       if (capOn && c.sSchool[s] >= 0) {
         list = buckets.get(bucketOf(s, j));
