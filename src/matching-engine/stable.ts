@@ -50,17 +50,17 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
   /** the rank each student proposes at next */
   const next = mem.int32(nS);
   /**
-   * Per slot, the key a proposer must beat to get in where no reserve is in play: the weakest
-   * held key of a full slot without reserved seats, +Infinity for a slot with no usable seat,
-   * otherwise -Infinity. One read turns most proposals away (those to full slots), where `admit`
-   * reads six arrays to reach the same answer.
+   * Per slot, the key a proposer who cannot claim a reserved seat must beat to get in: the
+   * weakest key on an open seat of a full slot, +Infinity for a slot with no usable seat,
+   * otherwise -Infinity. One read turns most proposals away (those to full slots); `admit`'s
+   * push and pop would come to the same answer.
    */
   const bar = mem.float64(nJ);
   const setBar = (j: number) => {
     bar[j] =
       usable[j] === 0
         ? Infinity
-        : rCap[j] === 0 && sizeO[j] === usable[j]
+        : sizeO[j] > 0 && sizeR[j] + sizeO[j] === usable[j]
           ? hKey[oOff[j]]
           : -Infinity;
   };
@@ -139,17 +139,6 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
 
   /** Slot j considers s; returns the student it lets go (s itself, another, or -1). */
   const admit = (j: number, s: number, key: number): number => {
-    if (usable[j] === 0) return s;
-    // A full slot whose weakest open seat is held by a better student turns s away at once
-    // (what the push and pop below would come to), unless s may claim a reserved seat.
-    if (
-      sizeO[j] > 0 &&
-      sizeR[j] + sizeO[j] === usable[j] &&
-      key < hKey[oOff[j]] &&
-      (rCap[j] === 0 || c.sMinority[s] === 0)
-    ) {
-      return s;
-    }
     keyOf[s] = key;
     if (c.sMinority[s] && rCap[j] > 0) {
       if (sizeR[j] < rCap[j]) {
@@ -209,8 +198,9 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
       const r = next[s]++;
       const j = lists.slotAt(s, r);
       const key = slotKey(c, j, s, lists.microAt(s, r));
-      // Turned away as `admit` would: the slot is full of students it ranks above s.
-      if (key < bar[j]) continue;
+      // Turned away as `admit` would: the slot is full of students it ranks above s, and s
+      // cannot claim a reserved seat there.
+      if (key < bar[j] && (rCap[j] === 0 || c.sMinority[s] === 0)) continue;
       let list: number[] | undefined;
       if (capOn && c.sSchool[s] >= 0) {
         list = buckets.get(bucketOf(s, j));
