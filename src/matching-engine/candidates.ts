@@ -438,6 +438,9 @@ export class ListScanner {
    */
   keys: Float64Array;
   kept = 0;
+  /** the last scan's eligible entries with keys up to `after`, and the entries `shut` passed over */
+  before = 0;
+  passed = 0;
   /**
    * Per whole minimum and whole level lv (TOP_LEVEL and above as TOP_LEVEL): the quality
    * `levelQuality(lv, min)`, computed once, or -1 when lv is below the bar; null when a level or
@@ -512,9 +515,17 @@ export class ListScanner {
   /**
    * Scans student s's part of the slot index: returns how many slots they are eligible for and
    * keeps in `keys` the `limit` best whose key comes after `after`, best first (`kept` of them).
-   * `degree`, when given, counts each eligible slot.
+   * `degree`, when given, counts each eligible slot. With `shut`, a slot j where
+   * `shut[j] >= bound` is passed over unexamined (neither counted nor kept).
    */
-  scan(s: number, after: number, limit: number, degree: Int32Array | null): number {
+  scan(
+    s: number,
+    after: number,
+    limit: number,
+    degree: Int32Array | null,
+    shut: Float64Array | null = null,
+    bound = 0,
+  ): number {
     const c = this.c;
     this.load(s);
     const ranges = this.rangesOf(s);
@@ -532,6 +543,8 @@ export class ListScanner {
     let keys = this.keys;
     let kept = 0;
     let eligible = 0;
+    let before = 0;
+    let passed = 0;
     // Every key after `after` is kept, unordered, then sorted at once.
     const all = limit >= KEEP_ALL;
     for (let i = 0; i <= ranges; i++) {
@@ -560,6 +573,11 @@ export class ListScanner {
           const w = weightsAt(k, n, p);
           next = w + 2 * n;
           if ((I[h + ENTRY_MASK0] & m0) !== 0 || (I[h + ENTRY_MASK1] & m1) !== 0) continue;
+          j = I[h + ENTRY_SLOT];
+          if (shut !== null && shut[j] >= bound) {
+            passed++;
+            continue;
+          }
           if (held === null) {
             let r = 0;
             while (r < n && level[unitOfKey(I[h + ENTRY_HEADER + r])] >= F[w + n + r]) r++;
@@ -587,17 +605,23 @@ export class ListScanner {
             const sumW = F[k + 1];
             m = combineMicro(sumW > 0 ? acc / sumW : 1, rel, o);
           }
-          j = I[h + ENTRY_SLOT];
         } else {
           next = k + 1;
           j = index.open[k];
+          if (shut !== null && shut[j] >= bound) {
+            passed++;
+            continue;
+          }
           m = eligibleMicro(c, s, j, this.probe);
           if (m < 0) continue;
         }
         eligible++;
         if (degree) degree[j]++;
         const key = (SCORE_SCALE - m) * nJ + j;
-        if (key <= after) continue;
+        if (key <= after) {
+          before++;
+          continue;
+        }
         if (all) {
           if (kept === keys.length) keys = this.keys = grownKeys(c.mem, keys);
           keys[kept++] = key;
@@ -612,7 +636,7 @@ export class ListScanner {
             x = parent;
           }
           keys[x] = key;
-        } else if (key < keys[0]) {
+        } else if (kept > 0 && key < keys[0]) {
           siftDown(keys, kept, key);
         }
       }
@@ -625,6 +649,8 @@ export class ListScanner {
       keys[n] = largest;
     }
     this.kept = kept;
+    this.before = before;
+    this.passed = passed;
     return eligible;
   }
 

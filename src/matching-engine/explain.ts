@@ -456,8 +456,9 @@ export function buildResult(
   for (let s = 0; s < nS; s++) {
     const j = h.slotOf[s];
     if (j < 0) continue;
-    const rank = h.rankOf[s] + 1;
-    const micro = lists.microAt(s, rank - 1);
+    const e = h.entryOf[s];
+    const rank = lists.rankAt(s, e) + 1;
+    const micro = lists.microAt(s, e);
     if (micro < lowest[j]) lowest[j] = micro;
     total += micro;
     rankSum += rank;

@@ -10,9 +10,27 @@ import type { Compiled } from './compile';
 import { SCORE_SCALE } from './score';
 
 /**
- * Every student's ranked list of eligible slots, read by rank (0 = first choice). Deferred
- * acceptance, the explanations and the certificate read the lists only through this, whether
- * they were built whole (optimal mode) or are made as the students go down them (stable mode).
+ * What deferred acceptance turns away for good (stable.ts): its slots' bars only rise, so an
+ * entry below its slot's bar when the rest of a list is made would never be taken.
+ */
+export interface Refusal {
+  /**
+   * Per slot, a key every student's key there must reach (-Infinity where that cannot be said
+   * of every student): entries at slots shut to every score a student has left are passed over
+   * unexamined.
+   */
+  shut: Float64Array;
+  /** Whether slot j turns student s away at this score (millionths). */
+  refuses(s: number, j: number, micro: number): boolean;
+}
+
+/**
+ * Every student's ranked list of eligible slots, read entry by entry (0 = first choice).
+ * Deferred acceptance, the explanations and the certificate read the lists only through this,
+ * whether they were built whole (optimal mode) or are made as the students go down them (stable
+ * mode). An entry's place in the list as made is its rank, except where deferred acceptance had
+ * the rest of a list made without the entries it would have turned away (`rankAt` then gives
+ * the rank, and `complete` is false).
  */
 export interface CandidateLists {
   /** per student: how many slots the whole list holds */
@@ -21,18 +39,35 @@ export interface CandidateLists {
   readonly degree: Int32Array;
   /** sum of the lengths: the eligible pairs */
   readonly pairs: number;
-  /** Makes the entry at rank r of student s readable; false when the list is shorter. */
-  has(s: number, r: number): boolean;
-  /** Whether the entry at rank r (below the list's length) is readable without making more. */
-  ready(s: number, r: number): boolean;
+  /** Makes entry e of student s readable; false when the list is shorter. */
+  has(s: number, e: number): boolean;
+  /** Whether entry e is readable without making more. */
+  ready(s: number, e: number): boolean;
+  /** Whether entries of s are still to be made (so `ready` may turn true). */
+  more(s: number): boolean;
   /**
-   * Makes the next entries of the first n students in `batch` (each with more to make), all in
-   * one go: reading the slot index for many students together keeps it in cache.
+   * Makes the rest of the lists of the first n students in `batch` (each with more to make),
+   * all in one go: reading the slot index for many students together keeps it in cache. Entries
+   * `refusal` turns away are left out.
    */
-  makeMany(batch: Int32Array, n: number): void;
-  /** slot and score (millionths) at rank r, once `has(s, r)` said true */
-  slotAt(s: number, r: number): number;
-  microAt(s: number, r: number): number;
+  makeMany(batch: Int32Array, n: number, refusal: Refusal | null): void;
+  /**
+   * slot, score (millionths) and rank (0 = first choice) of entry e, once readable; the rank of
+   * an entry after some were left out is counted by scanning again
+   */
+  slotAt(s: number, e: number): number;
+  microAt(s: number, e: number): number;
+  rankAt(s: number, e: number): number;
+  /** Whether s's entries are their whole list, every rank present. */
+  complete(s: number): boolean;
+  /**
+   * Writes student s's whole list, in order, into `slot` and `micro` (each at least `length[s]`
+   * long), making again what was left out; returns how many it wrote. With `shut`, the entries
+   * after those made up front (scores m or below, m the score of the last of those) are left
+   * out at every slot j where `shut[j] >= (m + 1) * nS`: for a certificate, the slots none of
+   * them could block.
+   */
+  whole(s: number, slot: Int32Array, micro: Int32Array, shut: Float64Array | null): number;
 }
 
 /**
@@ -68,8 +103,12 @@ export class WholeLists implements CandidateLists {
     return r < this.length[s];
   }
 
-  ready(): boolean {
-    return true;
+  ready(s: number, r: number): boolean {
+    return r < this.length[s];
+  }
+
+  more(): boolean {
+    return false;
   }
 
   makeMany(): void {}
@@ -80,6 +119,23 @@ export class WholeLists implements CandidateLists {
 
   microAt(s: number, r: number): number {
     return this.micro[this.start[s] + r];
+  }
+
+  rankAt(_s: number, r: number): number {
+    return r;
+  }
+
+  complete(): boolean {
+    return true;
+  }
+
+  whole(s: number, slot: Int32Array, micro: Int32Array): number {
+    // Whole lists leave nothing out, so there is nothing to make again.
+    const from = this.start[s];
+    const n = this.length[s];
+    slot.set(this.slot.subarray(from, from + n));
+    micro.set(this.micro.subarray(from, from + n));
+    return n;
   }
 }
 
@@ -97,6 +153,11 @@ const FIRST = 32;
  *
  * A student's first entries are one run in `pool` (from `at`, `inPool` of them: their whole
  * list when it is their own); the rest one run in `rest`, in chunk `moreChunk` from `moreAt`.
+ * Made for deferred acceptance, the rest leaves out the entries the slots' bars already turn
+ * away (on the large province 93 % of them, most of the memory of a long round), and passes
+ * over, unscored, those at slots shut to every score the student has left. Such a list is not
+ * `complete`: the rank of an entry in it is counted by a scan, and the certificate makes the
+ * list whole again.
  */
 export class LazyLists implements CandidateLists {
   readonly length: Int32Array;
@@ -106,7 +167,10 @@ export class LazyLists implements CandidateLists {
   private readonly inPool: Int32Array;
   private readonly moreChunk: Int32Array;
   private readonly moreAt: Int32Array;
+  /** entries made: the first ones, then the rest as kept */
   private readonly made: Int32Array;
+  /** 1 once the rest is made whole, 2 when entries were left out or passed over */
+  private readonly restMade: Uint8Array;
   private readonly pool: Growable;
   private rest: Runs | null = null;
   private readonly scanner: ListScanner;
@@ -120,6 +184,7 @@ export class LazyLists implements CandidateLists {
     this.moreChunk = mem.int32(nS);
     this.moreAt = mem.int32(nS);
     this.made = mem.int32(nS);
+    this.restMade = mem.uint8(nS);
     this.pool = new Growable(mem, Math.max(16, nS * 24));
     this.scanner = new ListScanner(c);
     const seen = mem.int32(nJ).fill(-1);
@@ -130,35 +195,62 @@ export class LazyLists implements CandidateLists {
     });
   }
 
-  has(s: number, r: number): boolean {
-    if (r < this.made[s]) return true;
-    if (r >= this.length[s]) return false;
-    this.makeRest(s);
-    return true;
+  has(s: number, e: number): boolean {
+    if (e < this.made[s]) return true;
+    if (!this.more(s)) return false;
+    this.makeRest(s, null);
+    return e < this.made[s];
   }
 
-  ready(s: number, r: number): boolean {
-    return r < this.made[s];
+  ready(s: number, e: number): boolean {
+    return e < this.made[s];
   }
 
-  makeMany(batch: Int32Array, n: number): void {
+  more(s: number): boolean {
+    return this.restMade[s] === 0 && this.made[s] < this.length[s];
+  }
+
+  makeMany(batch: Int32Array, n: number, refusal: Refusal | null): void {
     // In index order, as the first entries were made: neighbours read the index alike.
     const part = batch.subarray(0, n).sort();
-    for (let i = 0; i < n; i++) this.makeRest(part[i]);
+    for (let i = 0; i < n; i++) this.makeRest(part[i], refusal);
   }
 
-  slotAt(s: number, r: number): number {
+  slotAt(s: number, e: number): number {
     const k = this.inPool[s];
-    return r < k
-      ? this.pool.slot[this.at[s] + r]
-      : this.rest!.slots[this.moreChunk[s]][this.moreAt[s] + r - k];
+    return e < k
+      ? this.pool.slot[this.at[s] + e]
+      : this.rest!.slots[this.moreChunk[s]][this.moreAt[s] + e - k];
   }
 
-  microAt(s: number, r: number): number {
+  microAt(s: number, e: number): number {
     const k = this.inPool[s];
-    return r < k
-      ? this.pool.micro[this.at[s] + r]
-      : this.rest!.micros[this.moreChunk[s]][this.moreAt[s] + r - k];
+    return e < k
+      ? this.pool.micro[this.at[s] + e]
+      : this.rest!.micros[this.moreChunk[s]][this.moreAt[s] + e - k];
+  }
+
+  rankAt(s: number, e: number): number {
+    if (e < this.inPool[s] || this.restMade[s] !== 2) return e;
+    // The eligible entries with keys up to this one's, less itself.
+    const key = (SCORE_SCALE - this.microAt(s, e)) * this.c.nJ + this.slotAt(s, e);
+    this.scanner.scan(s, key, 0, null);
+    return this.scanner.before - 1;
+  }
+
+  complete(s: number): boolean {
+    return this.restMade[s] !== 2;
+  }
+
+  whole(s: number, slot: Int32Array, micro: Int32Array, shut: Float64Array | null): number {
+    const k = this.inPool[s];
+    const from = this.at[s];
+    slot.set(this.pool.slot.subarray(from, from + k));
+    micro.set(this.pool.micro.subarray(from, from + k));
+    if (k === this.length[s]) return k;
+    this.scanRest(s, shut);
+    this.scanner.writeKept(slot, micro, k);
+    return k + this.scanner.kept;
   }
 
   /** The student's own list, made whole at once. */
@@ -177,23 +269,47 @@ export class LazyLists implements CandidateLists {
     this.scanner.appendKept(this.pool);
   }
 
-  /** Every entry of s after the first ones, in order. */
-  private makeRest(s: number): void {
-    const nJ = this.c.nJ;
+  /**
+   * Scans for every entry of s after the first ones, in order (in the scanner's keys), but
+   * those at slots `shut` closes to their scores (see `whole`).
+   */
+  private scanRest(s: number, shut: Float64Array | null): void {
+    const { nJ, nS } = this.c;
     const last = this.at[s] + this.inPool[s] - 1;
-    const lastKey = (SCORE_SCALE - this.pool.micro[last]) * nJ + this.pool.slot[last];
-    const scanner = this.scanner;
-    scanner.scan(s, lastKey, KEEP_ALL, null);
-    // `has` asks only below the list's length, so there is always a next entry.
-    if (scanner.kept === 0) throw new Error(`list of student ${s} ends before its length`);
+    const lastMicro = this.pool.micro[last];
+    const lastKey = (SCORE_SCALE - lastMicro) * nJ + this.pool.slot[last];
+    this.scanner.scan(s, lastKey, KEEP_ALL, null, shut, (lastMicro + 1) * nS);
+    // Only students with more to make come here, so there is always a next entry.
+    if (shut === null && this.scanner.kept === 0) {
+      throw new Error(`list of student ${s} ends before its length`);
+    }
+  }
+
+  /** Every entry of s after the first ones, in order, but those `refusal` turns away. */
+  private makeRest(s: number, refusal: Refusal | null): void {
+    this.scanRest(s, refusal && refusal.shut);
+    const { nJ } = this.c;
+    const { keys, kept, passed } = this.scanner;
     // Room for every entry not in the pool, at most: one reservation, of which only what is
     // written is ever committed, rather than a store growing by copies or by many allocations
     // (each ~64 MB allocated outside the heap has V8 mark the whole heap once more).
-    const rest = (this.rest ??= new Runs(this.pairs - this.pool.length, this.c.nJ));
-    const at = (this.moreAt[s] = rest.alloc(scanner.kept));
+    const rest = (this.rest ??= new Runs(this.pairs - this.pool.length, nJ));
+    const at = (this.moreAt[s] = rest.alloc(kept));
     const chunk = (this.moreChunk[s] = rest.slots.length - 1);
-    scanner.writeKept(rest.slots[chunk], rest.micros[chunk], at);
-    this.made[s] += scanner.kept;
+    const slots = rest.slots[chunk];
+    const micros = rest.micros[chunk];
+    let w = at;
+    for (let i = 0; i < kept; i++) {
+      const key = keys[i];
+      const j = key % nJ;
+      const micro = SCORE_SCALE - (key - j) / nJ;
+      if (refusal !== null && refusal.refuses(s, j, micro)) continue;
+      slots[w] = j;
+      micros[w++] = micro;
+    }
+    rest.trim(w);
+    this.made[s] += w - at;
+    this.restMade[s] = w - at < kept || passed > 0 ? 2 : 1;
   }
 }
 
@@ -214,7 +330,7 @@ class Runs {
     this.used = this.size;
   }
 
-  /** A fresh run of n entries in the last chunk (`slots.length - 1`): its offset there. */
+  /** A fresh run of up to n entries in the last chunk (`slots.length - 1`): its offset there. */
   alloc(n: number): number {
     if (this.used + n > this.size) {
       this.slots.push(new Int32Array(this.size));
@@ -224,5 +340,10 @@ class Runs {
     const at = this.used;
     this.used += n;
     return at;
+  }
+
+  /** Gives back what the last run did not use: it ends at `end`. */
+  trim(end: number): void {
+    this.used = end;
   }
 }

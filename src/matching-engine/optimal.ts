@@ -203,7 +203,7 @@ export function maxWeightMatching(c: Compiled, cand: Candidates, order?: Int32Ar
   }
   // Edges become ranks: an edge's place in its student's list.
   for (let s = 0; s < nS; s++) if (edgeOf[s] >= 0) edgeOf[s] -= start[s];
-  return { slotOf, rankOf: edgeOf };
+  return { slotOf, entryOf: edgeOf };
 }
 
 /**

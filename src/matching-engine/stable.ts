@@ -1,10 +1,13 @@
 import { Compiled, slotKey } from './compile';
-import type { CandidateLists } from './lists';
+import type { CandidateLists, Refusal } from './lists';
 
-/** Final holding of every student: slot index and its rank in their list (0 = first), or -1. */
+/**
+ * Final holding of every student: slot index and the entry of their list that holds it
+ * (`lists.rankAt` gives its rank, 0 = first choice), or -1.
+ */
 export interface Holding {
   slotOf: Int32Array;
-  rankOf: Int32Array;
+  entryOf: Int32Array;
 }
 
 /** Seats reserved at slot j: a share of capacity, never more than it can hold. */
@@ -45,9 +48,9 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
   const pos = mem.int32(nS).fill(-1);
   const inR = mem.uint8(nS);
   const slotOf = mem.int32(nS).fill(-1);
-  const rankOf = mem.int32(nS).fill(-1);
+  const entryOf = mem.int32(nS).fill(-1);
   const keyOf = mem.float64(nS);
-  /** the rank each student proposes at next */
+  /** the entry of their list each student proposes to next */
   const next = mem.int32(nS);
   /**
    * Per slot, the key a proposer who cannot claim a reserved seat must beat to get in: the
@@ -56,6 +59,11 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
    * push and pop would come to the same answer.
    */
   const bar = mem.float64(nJ);
+  /**
+   * The bar as it holds for every student (lists.ts's `Refusal.shut`): not where some students
+   * bypass it (reserved seats) or have keys of another kind (a slot's own ranking).
+   */
+  const shut = mem.float64(nJ);
   const setBar = (j: number) => {
     bar[j] =
       usable[j] === 0
@@ -63,9 +71,9 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
         : sizeO[j] > 0 && sizeR[j] + sizeO[j] === usable[j]
           ? hKey[oOff[j]]
           : -Infinity;
+    shut[j] = rCap[j] === 0 && c.jRankLen[j] === 0 ? bar[j] : -Infinity;
   };
   for (let j = 0; j < nJ; j++) setBar(j);
-  const length = lists.length;
 
   const swap = (a: number, b: number) => {
     const sa = hStudent[a];
@@ -134,7 +142,7 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
     }
     setBar(j);
     slotOf[s] = -1;
-    rankOf[s] = -1;
+    entryOf[s] = -1;
   };
 
   /** Slot j considers s; returns the student it lets go (s itself, another, or -1). */
@@ -174,6 +182,16 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
     list.splice(list.indexOf(s), 1);
   };
 
+  // What `admit` would turn away for good, left out of the rest of a list when it is made: the
+  // bar only rises, except where the school–company cap lets a student leave a slot.
+  const refusal: Refusal | null = capOn
+    ? null
+    : {
+        shut,
+        refuses: (s, j, micro) =>
+          slotKey(c, j, s, micro) < bar[j] && (rCap[j] === 0 || c.sMinority[s] === 0),
+      };
+
   const free = mem.int32(nS + 1);
   let top = 0;
   for (let s = nS - 1; s >= 0; s--) free[top++] = s;
@@ -185,19 +203,20 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
   for (;;) {
     if (top === 0) {
       if (waitingCount === 0) break;
-      lists.makeMany(waiting, waitingCount);
+      lists.makeMany(waiting, waitingCount, refusal);
       for (let i = 0; i < waitingCount; i++) free[top++] = waiting[i];
       waitingCount = 0;
     }
     const s = free[--top];
-    while (next[s] < length[s]) {
-      if (!lists.ready(s, next[s])) {
-        waiting[waitingCount++] = s;
+    for (;;) {
+      const e = next[s];
+      if (!lists.ready(s, e)) {
+        if (lists.more(s)) waiting[waitingCount++] = s;
         break;
       }
-      const r = next[s]++;
-      const j = lists.slotAt(s, r);
-      const key = slotKey(c, j, s, lists.microAt(s, r));
+      next[s]++;
+      const j = lists.slotAt(s, e);
+      const key = slotKey(c, j, s, lists.microAt(s, e));
       // Turned away as `admit` would: the slot is full of students it ranks above s, and s
       // cannot claim a reserved seat there.
       if (key < bar[j] && (rCap[j] === 0 || c.sMinority[s] === 0)) continue;
@@ -215,10 +234,10 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
       const out = admit(j, s, key);
       if (out === s) continue;
       slotOf[s] = j;
-      rankOf[s] = r;
+      entryOf[s] = e;
       if (out >= 0) {
         slotOf[out] = -1;
-        rankOf[out] = -1;
+        entryOf[out] = -1;
         if (capOn && c.sSchool[out] >= 0) dropFromBucket(out, j);
         free[top++] = out;
       }
@@ -233,5 +252,5 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
       break;
     }
   }
-  return { slotOf, rankOf };
+  return { slotOf, entryOf };
 }
