@@ -185,7 +185,9 @@ export class LazyLists implements CandidateLists {
     this.moreAt = mem.int32(nS);
     this.made = mem.int32(nS);
     this.restMade = mem.uint8(nS);
-    this.pool = new Growable(mem, Math.max(16, nS * 24));
+    // Room for everyone's first entries, written or not (pages never written cost nothing): a
+    // pool that outgrew the arena would be copied out of it, and the arena's part kept.
+    this.pool = new Growable(mem, Math.max(16, nS * FIRST));
     this.scanner = new ListScanner(c);
     const seen = mem.int32(nJ).fill(-1);
     forEachStudentByGroup(c, (s) => {
