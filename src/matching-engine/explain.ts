@@ -453,12 +453,17 @@ export function buildResult(
   const metCache: MetCache = new Map();
   let total = 0;
   let rankSum = 0;
+  // Ranks first, in a loop of their own: where one is counted by a scan, the slot index stays
+  // in cache from one student to the next, with no result objects made in between.
+  const rankOf = mem.int32(nS);
+  for (let s = 0; s < nS; s++) {
+    if (h.slotOf[s] >= 0) rankOf[s] = lists.rankAt(s, h.entryOf[s]) + 1;
+  }
   for (let s = 0; s < nS; s++) {
     const j = h.slotOf[s];
     if (j < 0) continue;
-    const e = h.entryOf[s];
-    const rank = lists.rankAt(s, e) + 1;
-    const micro = lists.microAt(s, e);
+    const rank = rankOf[s];
+    const micro = lists.microAt(s, h.entryOf[s]);
     if (micro < lowest[j]) lowest[j] = micro;
     total += micro;
     rankSum += rank;
