@@ -119,25 +119,32 @@ describe('the slot index', () => {
   });
 });
 
+/**
+ * Many students, many slots needing few units: long lists, crowded slots, so that many students
+ * go past their first entries and wait for the rest; every policy, reserves on a third.
+ */
+function crowded(seed: number, maxCapacity: number) {
+  const { students, slots } = randomInstance(seed, {
+    students: 40 + (seed % 60),
+    slots: 60 + ((seed * 29) % 240),
+    units: 2 + (seed % 2),
+    maxCapacity,
+    preferenceRate: seed % 5 === 0 ? 0.2 : 0,
+  });
+  const options = {
+    mode: 'stable' as const,
+    regionPolicy: policies[seed % 4],
+    seed,
+    reserves: seed % 3 === 0 ? { regionCodes: ['3601'], share: 0.5 } : undefined,
+  };
+  return { students, slots, options };
+}
+
 describe('deferred acceptance over lists made on demand', () => {
   it('holds what it holds over whole lists, students waiting for more entries included (150 instances)', () => {
     let waited = 0;
     for (let seed = 1; seed <= 150; seed++) {
-      // Many students, many slots needing few units: long lists, crowded slots, so that many
-      // students go past their first entries and wait for the rest.
-      const { students, slots } = randomInstance(seed, {
-        students: 40 + (seed % 60),
-        slots: 60 + ((seed * 29) % 240),
-        units: 2 + (seed % 2),
-        maxCapacity: 1,
-        preferenceRate: seed % 5 === 0 ? 0.2 : 0,
-      });
-      const options = {
-        mode: 'stable' as const,
-        regionPolicy: policies[seed % 4],
-        seed,
-        reserves: seed % 3 === 0 ? { regionCodes: ['3601'], share: 0.5 } : undefined,
-      };
+      const { students, slots, options } = crowded(seed, 1);
       const o = resolveOptions(options);
       const whole = compile(students, slots, o);
       const want = deferredAcceptance(whole, new WholeLists(whole, buildCandidates(whole)));
@@ -166,19 +173,7 @@ describe('the rest of a list made without what deferred acceptance turns away', 
     let found = 0;
     let foundFiltered = 0;
     for (let seed = 1; seed <= 120; seed++) {
-      const { students, slots } = randomInstance(seed, {
-        students: 40 + (seed % 60),
-        slots: 60 + ((seed * 29) % 240),
-        units: 2 + (seed % 2),
-        maxCapacity: 1 + (seed % 2),
-        preferenceRate: seed % 5 === 0 ? 0.2 : 0,
-      });
-      const options = {
-        mode: 'stable' as const,
-        regionPolicy: policies[seed % 4],
-        seed,
-        reserves: seed % 3 === 0 ? { regionCodes: ['3601'], share: 0.5 } : undefined,
-      };
+      const { students, slots, options } = crowded(seed, 1 + (seed % 2));
       const result = match(students, slots, options);
       const lists = recall(result, students, slots, options)!.lists;
       const cut = new Set<number>();
