@@ -1,5 +1,6 @@
 import type { Arena } from './arena';
 import type { Compiled } from './compile';
+import type { Refusal } from './lists';
 import {
   combineMicro,
   levelQuality,
@@ -172,6 +173,14 @@ const ENTRY_PROVINCE = 4;
 const ENTRY_N = 5;
 const ENTRY_P = 6;
 const ENTRY_HEADER = 8;
+
+/**
+ * A list entry's key, best first when ascending: higher score, then lower slot index. Exact in
+ * a double (scores in millionths times the number of slots).
+ */
+export function listKey(nJ: number, slot: number, micro: number): number {
+  return (SCORE_SCALE - micro) * nJ + slot;
+}
 
 /** The unit of a requirement key (unit × (TOP_LEVEL + 1) + whole minimum, the minimum 1–5). */
 function unitOfKey(key: number): number {
@@ -617,7 +626,7 @@ export class ListScanner {
         }
         eligible++;
         if (degree) degree[j]++;
-        const key = (SCORE_SCALE - m) * nJ + j;
+        const key = listKey(nJ, j, m);
         if (key <= after) {
           before++;
           continue;
@@ -661,16 +670,29 @@ export class ListScanner {
     out.length += this.kept;
   }
 
-  /** Writes the kept keys as (slot, micro) entries from index `from` of the two arrays. */
-  writeKept(slot: Int32Array, micro: Int32Array, from: number): void {
+  /**
+   * Writes the kept keys as (slot, micro) entries from index `from` of the two arrays, but those
+   * `refusal` turns away for student s; returns how many it wrote.
+   */
+  writeKept(
+    slot: Int32Array,
+    micro: Int32Array,
+    from: number,
+    s = -1,
+    refusal: Refusal | null = null,
+  ): number {
     const nJ = this.c.nJ;
     const keys = this.keys;
-    for (let i = 0, e = from; i < this.kept; i++, e++) {
+    let e = from;
+    for (let i = 0; i < this.kept; i++) {
       const key = keys[i];
       const j = key % nJ;
+      const m = SCORE_SCALE - (key - j) / nJ;
+      if (refusal !== null && refusal.refuses(s, j, m)) continue;
       slot[e] = j;
-      micro[e] = SCORE_SCALE - (key - j) / nJ;
+      micro[e++] = m;
     }
+    return e - from;
   }
 
   /**

@@ -5,9 +5,9 @@ import {
   Growable,
   KEEP_ALL,
   ListScanner,
+  listKey,
 } from './candidates';
 import type { Compiled } from './compile';
-import { SCORE_SCALE } from './score';
 
 /**
  * What deferred acceptance turns away for good (stable.ts): its slots' bars only rise, so an
@@ -235,7 +235,7 @@ export class LazyLists implements CandidateLists {
   rankAt(s: number, e: number): number {
     if (e < this.inPool[s] || this.restMade[s] !== 2) return e;
     // The eligible entries with keys up to this one's, less itself.
-    const key = (SCORE_SCALE - this.microAt(s, e)) * this.c.nJ + this.slotAt(s, e);
+    const key = listKey(this.c.nJ, this.slotAt(s, e), this.microAt(s, e));
     this.scanner.scan(s, key, 0, null);
     return this.scanner.before - 1;
   }
@@ -279,7 +279,7 @@ export class LazyLists implements CandidateLists {
     const { nJ, nS } = this.c;
     const last = this.at[s] + this.inPool[s] - 1;
     const lastMicro = this.pool.micro[last];
-    const lastKey = (SCORE_SCALE - lastMicro) * nJ + this.pool.slot[last];
+    const lastKey = listKey(nJ, this.pool.slot[last], lastMicro);
     this.scanner.scan(s, lastKey, KEEP_ALL, null, shut, (lastMicro + 1) * nS);
     // Only students with more to make come here, so there is always a next entry.
     if (shut === null && this.scanner.kept === 0) {
@@ -290,28 +290,17 @@ export class LazyLists implements CandidateLists {
   /** Every entry of s after the first ones, in order, but those `refusal` turns away. */
   private makeRest(s: number, refusal: Refusal | null): void {
     this.scanRest(s, refusal && refusal.shut);
-    const { nJ } = this.c;
-    const { keys, kept, passed } = this.scanner;
+    const { kept, passed } = this.scanner;
     // Room for every entry not in the pool, at most: one reservation, of which only what is
     // written is ever committed, rather than a store growing by copies or by many allocations
     // (each ~64 MB allocated outside the heap has V8 mark the whole heap once more).
-    const rest = (this.rest ??= new Runs(this.pairs - this.pool.length, nJ));
+    const rest = (this.rest ??= new Runs(this.pairs - this.pool.length, this.c.nJ));
     const at = (this.moreAt[s] = rest.alloc(kept));
     const chunk = (this.moreChunk[s] = rest.slots.length - 1);
-    const slots = rest.slots[chunk];
-    const micros = rest.micros[chunk];
-    let w = at;
-    for (let i = 0; i < kept; i++) {
-      const key = keys[i];
-      const j = key % nJ;
-      const micro = SCORE_SCALE - (key - j) / nJ;
-      if (refusal !== null && refusal.refuses(s, j, micro)) continue;
-      slots[w] = j;
-      micros[w++] = micro;
-    }
-    rest.trim(w);
-    this.made[s] += w - at;
-    this.restMade[s] = w - at < kept || passed > 0 ? 2 : 1;
+    const written = this.scanner.writeKept(rest.slots[chunk], rest.micros[chunk], at, s, refusal);
+    rest.trim(at + written);
+    this.made[s] += written;
+    this.restMade[s] = written < kept || passed > 0 ? 2 : 1;
   }
 }
 

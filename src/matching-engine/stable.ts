@@ -182,15 +182,17 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
     list.splice(list.indexOf(s), 1);
   };
 
+  /**
+   * Turned away as `admit` would: slot j is full of students it ranks above key, and s cannot
+   * claim a reserved seat there.
+   */
+  const turnsAway = (j: number, s: number, key: number) =>
+    key < bar[j] && (rCap[j] === 0 || c.sMinority[s] === 0);
   // What `admit` would turn away for good, left out of the rest of a list when it is made: the
   // bar only rises, except where the school–company cap lets a student leave a slot.
   const refusal: Refusal | null = capOn
     ? null
-    : {
-        shut,
-        refuses: (s, j, micro) =>
-          slotKey(c, j, s, micro) < bar[j] && (rCap[j] === 0 || c.sMinority[s] === 0),
-      };
+    : { shut, refuses: (s, j, micro) => turnsAway(j, s, slotKey(c, j, s, micro)) };
 
   const free = mem.int32(nS + 1);
   let top = 0;
@@ -217,9 +219,7 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
       next[s]++;
       const j = lists.slotAt(s, e);
       const key = slotKey(c, j, s, lists.microAt(s, e));
-      // Turned away as `admit` would: the slot is full of students it ranks above s, and s
-      // cannot claim a reserved seat there.
-      if (key < bar[j] && (rCap[j] === 0 || c.sMinority[s] === 0)) continue;
+      if (turnsAway(j, s, key)) continue;
       let list: number[] | undefined;
       if (capOn && c.sSchool[s] >= 0) {
         list = buckets.get(bucketOf(s, j));
