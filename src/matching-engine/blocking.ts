@@ -26,25 +26,6 @@ export function findBlockingPairs(
   const slotOf = mem.int32(nS).fill(-1);
   const keyOf = mem.float64(nS);
   const held = mem.int32(nJ);
-  // A list deferred acceptance had made without the entries it turned away is made whole again
-  // here, for one student at a time, so that every pair is checked (`entries` gives its length;
-  // -1 for a list that is whole as it is, read from `lists`). Once the slots' weakest keys are
-  // known, `shut` spares it the slots none of those entries could block (see `lists.whole`).
-  let shut: Float64Array | null = null;
-  let longest = 0;
-  for (let s = 0; s < nS; s++) if (lists.length[s] > longest) longest = lists.length[s];
-  const wholeSlot = mem.int32(longest);
-  const wholeMicro = mem.int32(longest);
-  let wholeOf = -1;
-  let wholeLength = 0;
-  const entries = (s: number): number => {
-    if (lists.complete(s)) return -1;
-    if (wholeOf !== s) {
-      wholeLength = lists.whole(s, wholeSlot, wholeMicro, shut);
-      wholeOf = s;
-    }
-    return wholeLength;
-  };
   // Assignments from `match` come in student order: the next student it placed (or, for another
   // result, one of the next few students) is nearly always the one; ids are unique, so an equal
   // id is that student. Otherwise the id is looked up.
@@ -67,14 +48,7 @@ export function findBlockingPairs(
     const given = hit ? hit.slotOf[s] : -1;
     const j = given >= 0 && slots[given].id === a.slotId ? given : c.slotIndex.get(a.slotId);
     if (j === undefined) continue;
-    // Lists hold a slot at most once; in a result from match the list is made down to it, and
-    // holds it. Only a slot a result names that is not there is looked for in the whole list.
-    let micro = -1;
-    for (let e = 0; micro < 0 && lists.has(s, e); e++) {
-      if (lists.slotAt(s, e) === j) micro = lists.microAt(s, e);
-    }
-    const n = micro < 0 ? entries(s) : -1;
-    for (let r = 0; r < n && micro < 0; r++) if (wholeSlot[r] === j) micro = wholeMicro[r];
+    const micro = lists.microFor(s, j);
     if (micro < 0) continue;
     slotOf[s] = j;
     keyOf[s] = slotKey(c, j, s, micro);
@@ -123,7 +97,7 @@ export function findBlockingPairs(
   }
   // A full slot with no reserved seat open and no explicit ranking is blocked only by a key
   // above its weakest one.
-  shut = mem.float64(nJ);
+  const shut = mem.float64(nJ);
   for (let j = 0; j < nJ; j++) {
     const closed = held[j] >= c.jCap[j] && reserveOpen[j] === 0 && c.jRankLen[j] === 0;
     shut[j] = closed ? minOpen[j] : -Infinity;
@@ -141,11 +115,19 @@ export function findBlockingPairs(
       bucketMin.set(k, b);
     }
   }
+  // A list deferred acceptance had made without the entries it turned away (or let go once the
+  // round was decided) is made whole again here, one student at a time, so that every pair is
+  // checked: `n` is its length, -1 for a list that is whole as it is, read from `lists`. `shut`
+  // spares it the slots none of those entries could block (see `lists.whole`).
+  let longest = 0;
+  for (let s = 0; s < nS; s++) if (lists.length[s] > longest) longest = lists.length[s];
+  const wholeSlot = mem.int32(longest);
+  const wholeMicro = mem.int32(longest);
   const pairs: BlockingPair[] = [];
   for (let s = 0; s < nS; s++) {
     // Only the slots a student ranks above their own can block; in a result from match those
     // are the ones they proposed to, so their lists are already made that far.
-    const n = entries(s);
+    const n = lists.complete(s) ? -1 : lists.whole(s, wholeSlot, wholeMicro, shut);
     for (let r = 0; n < 0 ? lists.has(s, r) : r < n; r++) {
       const j = n < 0 ? lists.slotAt(s, r) : wholeSlot[r];
       if (j === slotOf[s]) break;

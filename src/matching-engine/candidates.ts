@@ -503,6 +503,12 @@ export class ListScanner {
     this.loaded = s;
   }
 
+  /** The score of student s at slot j, as a scan of the index gives it, or -1 when not eligible. */
+  microOf(s: number, j: number): number {
+    this.load(s);
+    return eligibleMicro(this.c, s, j, this.probe);
+  }
+
   /**
    * Student s's own list in its order, with unknown, repeated, closed and ineligible slots
    * dropped, appended to `out`; `seen` is per slot, -1 or the last student who listed it.

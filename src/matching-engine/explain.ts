@@ -439,10 +439,34 @@ function noEligible(
   return reason;
 }
 
+/** Per student placed: the rank (1 = first choice) and the score (millionths) of what they hold. */
+export interface Placed {
+  rankOf: Int32Array;
+  microOf: Int32Array;
+}
+
+/**
+ * The rank and score of every student's held entry, read before the lists `settle`. In a loop
+ * of its own: where a rank is counted by a scan, the slot index stays in cache from one student
+ * to the next, with no result objects made in between.
+ */
+export function placedEntries(c: Compiled, lists: CandidateLists, h: Holding): Placed {
+  const rankOf = c.mem.int32(c.nS);
+  const microOf = c.mem.int32(c.nS);
+  for (let s = 0; s < c.nS; s++) {
+    if (h.slotOf[s] < 0) continue;
+    rankOf[s] = lists.rankAt(s, h.entryOf[s]) + 1;
+    microOf[s] = lists.microAt(s, h.entryOf[s]);
+  }
+  return { rankOf, microOf };
+}
+
+/** The result's objects; `lists` are read only for their lengths and first entries. */
 export function buildResult(
   c: Compiled,
   lists: CandidateLists,
   h: Holding,
+  { rankOf, microOf }: Placed,
   mode: 'stable' | 'optimal',
 ): MatchResult {
   const { nS, nJ, mem } = c;
@@ -453,17 +477,11 @@ export function buildResult(
   const metCache: MetCache = new Map();
   let total = 0;
   let rankSum = 0;
-  // Ranks first, in a loop of their own: where one is counted by a scan, the slot index stays
-  // in cache from one student to the next, with no result objects made in between.
-  const rankOf = mem.int32(nS);
-  for (let s = 0; s < nS; s++) {
-    if (h.slotOf[s] >= 0) rankOf[s] = lists.rankAt(s, h.entryOf[s]) + 1;
-  }
   for (let s = 0; s < nS; s++) {
     const j = h.slotOf[s];
     if (j < 0) continue;
     const rank = rankOf[s];
-    const micro = lists.microAt(s, h.entryOf[s]);
+    const micro = microOf[s];
     if (micro < lowest[j]) lowest[j] = micro;
     total += micro;
     rankSum += rank;

@@ -1,6 +1,6 @@
 import { buildCandidates } from './candidates';
 import { compile, Compiled, compilePacked } from './compile';
-import { buildResult } from './explain';
+import { buildResult, placedEntries } from './explain';
 import { candidateLists, CandidateLists, WholeLists } from './lists';
 import { optionsKey, remember } from './memo';
 import { componentOrder, maxWeightMatching } from './optimal';
@@ -80,7 +80,9 @@ function solve(
     holding = maxWeightMatching(c, cand, parts.order);
     lap('matching');
   }
-  const result = buildResult(c, lists, holding, o.mode);
+  const placed = placedEntries(c, lists, holding);
+  lists.settle();
+  const result = buildResult(c, lists, holding, placed, o.mode);
   lap('explain');
   if (components !== undefined) result.stats.components = components;
   if (clock) result.stats.timings = timings;

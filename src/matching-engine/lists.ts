@@ -58,6 +58,8 @@ export interface CandidateLists {
   slotAt(s: number, e: number): number;
   microAt(s: number, e: number): number;
   rankAt(s: number, e: number): number;
+  /** Student s's score (millionths) at slot j when j is on their list, else -1. */
+  microFor(s: number, j: number): number;
   /** Whether s's entries are their whole list, every rank present. */
   complete(s: number): boolean;
   /**
@@ -68,6 +70,14 @@ export interface CandidateLists {
    * them could block.
    */
   whole(s: number, slot: Int32Array, micro: Int32Array, shut: Float64Array | null): number;
+  /**
+   * The round is decided and the held entries' ranks and scores are taken: what was made past
+   * the entries made up front, which only deferred acceptance reads as stored (most of a long
+   * round's memory), is let go before the result's objects are made. Those lists then count as
+   * not complete (ranks are counted and `whole` makes them again), and entries past the ones
+   * made up front are no longer readable.
+   */
+  settle(): void;
 }
 
 /**
@@ -125,6 +135,12 @@ export class WholeLists implements CandidateLists {
     return r;
   }
 
+  microFor(s: number, j: number): number {
+    for (let e = this.start[s]; e < this.start[s + 1]; e++)
+      if (this.slot[e] === j) return this.micro[e];
+    return -1;
+  }
+
   complete(): boolean {
     return true;
   }
@@ -136,6 +152,10 @@ export class WholeLists implements CandidateLists {
     slot.set(this.slot.subarray(from, from + n));
     micro.set(this.micro.subarray(from, from + n));
     return n;
+  }
+
+  settle(): void {
+    // Made whole up front, for optimal mode's network or cut to maxPreferences: kept as made.
   }
 }
 
@@ -169,7 +189,7 @@ export class LazyLists implements CandidateLists {
   private readonly moreAt: Int32Array;
   /** entries made: the first ones, then the rest as kept */
   private readonly made: Int32Array;
-  /** 1 once the rest is made whole, 2 when entries were left out or passed over */
+  /** 1 once the rest is made whole, 2 when entries were left out or passed over, or let go */
   private readonly restMade: Uint8Array;
   private readonly pool: Growable;
   private rest: Runs | null = null;
@@ -240,6 +260,13 @@ export class LazyLists implements CandidateLists {
     return this.scanner.before - 1;
   }
 
+  microFor(s: number, j: number): number {
+    for (let e = 0; e < this.made[s]; e++) if (this.slotAt(s, e) === j) return this.microAt(s, e);
+    if (this.made[s] === this.length[s] && this.complete(s)) return -1;
+    // A list not made whole from the index holds every open slot the student is eligible for.
+    return this.c.jCap[j] > 0 ? this.scanner.microOf(s, j) : -1;
+  }
+
   complete(s: number): boolean {
     return this.restMade[s] !== 2;
   }
@@ -253,6 +280,16 @@ export class LazyLists implements CandidateLists {
     this.scanRest(s, shut);
     this.scanner.writeKept(slot, micro, k);
     return k + this.scanner.kept;
+  }
+
+  settle(): void {
+    if (this.rest === null) return;
+    for (let s = 0; s < this.c.nS; s++) {
+      if (this.restMade[s] === 0) continue;
+      this.restMade[s] = 2;
+      this.made[s] = this.inPool[s];
+    }
+    this.rest = null;
   }
 
   /** The student's own list, made whole at once. */
