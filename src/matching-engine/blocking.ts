@@ -123,8 +123,11 @@ export function findBlockingPairs(
   for (let s = 0; s < nS; s++) if (lists.length[s] > longest) longest = lists.length[s];
   const wholeSlot = mem.int32(longest);
   const wholeMicro = mem.int32(longest);
-  const pairs: BlockingPair[] = [];
-  for (let s = 0; s < nS; s++) {
+  // In the order the lists were made (the slot index stays in cache between scans); the pairs
+  // are then given in student order.
+  const found: { s: number; j: number }[] = [];
+  for (let q = 0; q < nS; q++) {
+    const s = lists.order[q];
     // Only the slots a student ranks above their own can block; in a result from match those
     // are the ones they proposed to, so their lists are already made that far.
     const n = lists.complete(s) ? -1 : lists.whole(s, wholeSlot, wholeMicro, shut);
@@ -141,8 +144,10 @@ export function findBlockingPairs(
         if (!sameCompany && b && b.count >= o.schoolCompanyCap && key <= b.min) continue;
         if (o.schoolCompanyCap === 0) continue;
       }
-      pairs.push({ studentId: students[s].id, slotId: slots[j].id });
+      found.push({ s, j });
     }
   }
-  return pairs;
+  // Stable: a student's pairs stay in the order of their list.
+  found.sort((a, b) => a.s - b.s);
+  return found.map(({ s, j }) => ({ studentId: students[s].id, slotId: slots[j].id }));
 }

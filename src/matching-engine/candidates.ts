@@ -22,6 +22,8 @@ export interface Candidates {
   micro: Int32Array;
   /** number of candidate edges per slot */
   degree: Int32Array;
+  /** the students in the order their lists were made (`scanOrder`) */
+  order: Int32Array;
 }
 
 /** Scratch state reused across students: the current student's level of every unit. */
@@ -783,40 +785,41 @@ function qualityTable(c: Compiled): Float64Array | null {
   return table;
 }
 
-/** Students are scanned in blocks of this many, region group by region group within a block. */
+/** Students are scanned in blocks of this many (see `scanOrder`). */
 export const BLOCK = 1 << 16;
 
 /**
- * Calls `visit(s)` for every student in an order that keeps the slot index in cache: within a
- * block of consecutive students, those of one region group together, so that the group's part
- * of the index is read from memory once a block rather than once a student. Students with their
- * own list come last in their block. `afterBlock(s0, n)` follows each block of n from s0.
+ * Every student once, in the order their parts of the slot index are read, so that the index
+ * stays in cache: in blocks of BLOCK consecutive students (`buildCandidates` writes a block's
+ * lists in student order), and within a block region group by region group and, in a group,
+ * programme by programme, students with their own list last. A group's part of the index is
+ * read from memory once a block rather than once a student; students of one programme hold
+ * much the same units, so one after another they read the same buckets while these are in the
+ * core's own cache (large province: first scan 11.0–11.5 s → 9.3–9.5 s).
  */
-export function forEachStudentByGroup(
-  c: Compiled,
-  visit: (s: number) => void,
-  afterBlock?: (s0: number, n: number) => void,
-): void {
+export function scanOrder(c: Compiled): Int32Array {
   const { nS, mem } = c;
   const groups = groupCount(c);
-  const blockSize = Math.min(BLOCK, nS);
-  const order = mem.int32(blockSize);
-  const bucket = mem.int32(blockSize);
-  const first = mem.int32(groups + 2);
+  let programs = 1;
+  for (let s = 0; s < nS; s++) if (c.sProgram[s] + 2 > programs) programs = c.sProgram[s] + 2;
+  // (group, programme) kinds, programme -1 (none) first; students with their own list last
+  const kinds = groups * programs;
+  const order = mem.int32(nS);
+  const kind = mem.int32(Math.min(BLOCK, nS));
+  const first = mem.int32(kinds + 2);
   for (let s0 = 0; s0 < nS; s0 += BLOCK) {
     const n = Math.min(BLOCK, nS - s0);
     first.fill(0);
     for (let i = 0; i < n; i++) {
       const s = s0 + i;
-      const b = c.sListed[s] ? groups : groupOf(c, true, s);
-      bucket[i] = b;
-      first[b + 1]++;
+      const k = c.sListed[s] ? kinds : groupOf(c, true, s) * programs + c.sProgram[s] + 1;
+      kind[i] = k;
+      first[k + 1]++;
     }
-    for (let g = 0; g <= groups; g++) first[g + 1] += first[g];
-    for (let i = 0; i < n; i++) order[first[bucket[i]]++] = s0 + i;
-    for (let q = 0; q < n; q++) visit(order[q]);
-    afterBlock?.(s0, n);
+    for (let k = 0; k <= kinds; k++) first[k + 1] += first[k];
+    for (let i = 0; i < n; i++) order[s0 + first[kind[i]]++] = s0 + i;
   }
+  return order;
 }
 
 /** Every student's whole list (or its top `maxPreferences`), in student order. */
@@ -832,9 +835,11 @@ export function buildCandidates(c: Compiled): Candidates {
   const block = new Growable(mem, Math.max(16, Math.min(BLOCK, nS) * 8));
   const from = mem.int32(nS);
   const to = mem.int32(nS);
-  forEachStudentByGroup(
-    c,
-    (s) => {
+  const order = scanOrder(c);
+  for (let s0 = 0; s0 < nS; s0 += BLOCK) {
+    const s1 = Math.min(nS, s0 + BLOCK);
+    for (let q = s0; q < s1; q++) {
+      const s = order[q];
       from[s] = block.length;
       if (c.sListed[s]) {
         scanner.ownList(s, seen, limit, block);
@@ -843,19 +848,17 @@ export function buildCandidates(c: Compiled): Candidates {
         scanner.appendKept(block);
       }
       to[s] = block.length;
-    },
-    (s0, n) => {
-      for (let s = s0; s < s0 + n; s++) {
-        start[s] = out.length;
-        for (let e = from[s]; e < to[s]; e++) out.push(block.slot[e], block.micro[e]);
-      }
-      block.length = 0;
-    },
-  );
+    }
+    for (let s = s0; s < s1; s++) {
+      start[s] = out.length;
+      for (let e = from[s]; e < to[s]; e++) out.push(block.slot[e], block.micro[e]);
+    }
+    block.length = 0;
+  }
   start[nS] = out.length;
   const slot = out.slot.subarray(0, out.length);
   const micro = out.micro.subarray(0, out.length);
   const degree = mem.int32(nJ);
   for (let e = 0; e < slot.length; e++) degree[slot[e]]++;
-  return { start, slot, micro, degree };
+  return { start, slot, micro, degree, order };
 }

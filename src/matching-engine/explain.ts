@@ -447,13 +447,14 @@ export interface Placed {
 
 /**
  * The rank and score of every student's held entry, read before the lists `settle`. In a loop
- * of its own: where a rank is counted by a scan, the slot index stays in cache from one student
- * to the next, with no result objects made in between.
+ * of its own, in the order the lists were made: where a rank is counted by a scan, the slot
+ * index stays in cache from one student to the next, with no result objects made in between.
  */
 export function placedEntries(c: Compiled, lists: CandidateLists, h: Holding): Placed {
   const rankOf = c.mem.int32(c.nS);
   const microOf = c.mem.int32(c.nS);
-  for (let s = 0; s < c.nS; s++) {
+  for (let q = 0; q < c.nS; q++) {
+    const s = lists.order[q];
     if (h.slotOf[s] < 0) continue;
     rankOf[s] = lists.rankAt(s, h.entryOf[s]) + 1;
     microOf[s] = lists.microAt(s, h.entryOf[s]);

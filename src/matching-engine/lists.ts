@@ -1,11 +1,11 @@
 import {
   buildCandidates,
   Candidates,
-  forEachStudentByGroup,
   Growable,
   KEEP_ALL,
   ListScanner,
   listKey,
+  scanOrder,
 } from './candidates';
 import type { Compiled } from './compile';
 
@@ -39,6 +39,11 @@ export interface CandidateLists {
   readonly degree: Int32Array;
   /** sum of the lengths: the eligible pairs */
   readonly pairs: number;
+  /**
+   * every student once, in the order their lists were made (`scanOrder`): the order to scan
+   * them in again (rank counts, certificates), with the slot index in cache
+   */
+  readonly order: Int32Array;
   /** Makes entry e of student s readable; false when the list is shorter. */
   has(s: number, e: number): boolean;
   /** Whether entry e is readable without making more. */
@@ -95,6 +100,7 @@ export class WholeLists implements CandidateLists {
   readonly length: Int32Array;
   readonly degree: Int32Array;
   readonly pairs: number;
+  readonly order: Int32Array;
   private readonly start: Int32Array;
   private readonly slot: Int32Array;
   private readonly micro: Int32Array;
@@ -105,6 +111,7 @@ export class WholeLists implements CandidateLists {
     this.micro = cand.micro;
     this.degree = cand.degree;
     this.pairs = cand.slot.length;
+    this.order = cand.order;
     this.length = c.mem.int32(c.nS);
     for (let s = 0; s < c.nS; s++) this.length[s] = cand.start[s + 1] - cand.start[s];
   }
@@ -193,6 +200,9 @@ export class LazyLists implements CandidateLists {
   private readonly restMade: Uint8Array;
   private readonly pool: Growable;
   private rest: Runs | null = null;
+  readonly order: Int32Array;
+  /** each student's place in `order` */
+  private readonly placeOf: Int32Array;
   private readonly scanner: ListScanner;
 
   constructor(private readonly c: Compiled) {
@@ -210,11 +220,15 @@ export class LazyLists implements CandidateLists {
     this.pool = new Growable(mem, Math.max(16, nS * FIRST));
     this.scanner = new ListScanner(c);
     const seen = mem.int32(nJ).fill(-1);
-    forEachStudentByGroup(c, (s) => {
+    this.order = scanOrder(c);
+    this.placeOf = mem.int32(nS);
+    for (let q = 0; q < nS; q++) {
+      const s = this.order[q];
+      this.placeOf[s] = q;
       if (c.sListed[s]) this.makeListed(s, seen);
       else this.makeFirst(s);
       this.pairs += this.length[s];
-    });
+    }
   }
 
   has(s: number, e: number): boolean {
@@ -233,9 +247,11 @@ export class LazyLists implements CandidateLists {
   }
 
   makeMany(batch: Int32Array, n: number, refusal: Refusal | null): void {
-    // In index order, as the first entries were made: neighbours read the index alike.
-    const part = batch.subarray(0, n).sort();
-    for (let i = 0; i < n; i++) this.makeRest(part[i], refusal);
+    // In the order the first entries were made: neighbours read the index alike.
+    const part = batch.subarray(0, n);
+    for (let i = 0; i < n; i++) part[i] = this.placeOf[part[i]];
+    part.sort();
+    for (let i = 0; i < n; i++) this.makeRest((part[i] = this.order[part[i]]), refusal);
   }
 
   slotAt(s: number, e: number): number {
