@@ -189,6 +189,9 @@ describe('the rest of a list made without what deferred acceptance turns away', 
       expect(pairs).toEqual(findBlockingPairs(students, slots, copy, options));
       found += pairs.length;
       const ids = new Map(students.map((st, s) => [st.id, s]));
+      // In student order, though the lists are scanned in the order they were made.
+      const order = pairs.map((p) => ids.get(p.studentId)!);
+      expect(order).toEqual([...order].sort((a, b) => a - b));
       foundFiltered += pairs.filter((p) => cut.has(ids.get(p.studentId)!)).length;
     }
     expect(filtered).toBeGreaterThan(100);
