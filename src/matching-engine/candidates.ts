@@ -130,9 +130,17 @@ export interface SlotIndex {
    * (region group, unit) for the slots filed under one unit, then the pair buckets, found
    * through `pairKey`. Within a bucket, entries ascend by the minimum their sorting unit asks
    * (the one unit, or the lower-numbered of the pair), so a student stops at the first bar
-   * above their level.
+   * above their level; a pair bucket does so in each of its segments (`segments`).
    */
   start: Int32Array;
+  /**
+   * A pair bucket in SEGMENTS runs by the minimum its other unit asks (1, 2, …, 5, a minimum
+   * not a whole number in the run of the next whole number): per pair bucket, the SEGMENTS - 1
+   * entries where the runs after the first begin. A student reads only the runs whose minimum
+   * their level there can meet: on the large province a third of the entries that passed the
+   * unit masks failed that unit's bar.
+   */
+  segments: Int32Array;
   /** the number of one-unit buckets: groups × units */
   singles: number;
   /** open addressing: (group × nU + lo) × nU + hi at its hash, -1 where empty */
@@ -164,6 +172,19 @@ export interface SlotIndex {
   at: Int32Array;
   F: Float64Array;
   I: Int32Array;
+}
+
+/** Runs of a pair bucket (see SlotIndex.segments): one per whole minimum. */
+const SEGMENTS = 5;
+
+/** The run of a pair bucket that holds a partner minimum: 0 for 1 and below, r for (r, r + 1]. */
+function segmentOf(min: number): number {
+  return min <= 1 ? 0 : Math.min(SEGMENTS - 1, Math.ceil(min) - 1);
+}
+
+/** The last run of a pair bucket a student at `level` in its partner unit may meet a bar in. */
+function lastSegmentFor(level: number): number {
+  return Math.max(0, Math.min(SEGMENTS - 1, Math.ceil(level) - 1));
 }
 
 /** Int offsets of an entry's header, from I[2e + 4]. */
@@ -231,8 +252,9 @@ export function buildIndex(c: Compiled): SlotIndex {
   const groups = groupCount(c);
   const singles = groups * nU;
   const bucketOfSlot = mem.int32(nJ).fill(-1);
-  /** the requirement whose minimum orders the slot within its bucket */
+  /** the requirement whose minimum orders the slot within its bucket (its run's: `partnerReq`) */
   const sortReq = mem.int32(nJ);
+  const partnerReq = mem.int32(nJ).fill(-1);
   const pairIds = new Map<number, number>();
   const pairs: number[] = [];
   const open: number[] = [];
@@ -281,6 +303,7 @@ export function buildIndex(c: Compiled): SlotIndex {
     }
     bucketOfSlot[j] = singles + id;
     sortReq[j] = a < b ? best : second[j];
+    partnerReq[j] = a < b ? second[j] : best;
   }
   const partners = mem.int32(singles * 2);
   const paired = mem.uint8(groups);
@@ -309,11 +332,21 @@ export function buildIndex(c: Compiled): SlotIndex {
   const fill = mem.int32Copy(count);
   const slot = mem.int32(start[start.length - 1]);
   for (let j = 0; j < nJ; j++) if (bucketOfSlot[j] >= 0) slot[fill[bucketOfSlot[j]]++] = j;
+  const runOf = (j: number) => (partnerReq[j] < 0 ? 0 : segmentOf(c.jReqMin[partnerReq[j]]));
+  const segments = mem.int32(pairs.length * (SEGMENTS - 1));
   for (let b = 0; b + 1 < start.length; b++) {
     if (start[b + 1] - start[b] < 1) continue;
     const part = Array.from(slot.subarray(start[b], start[b + 1]));
-    part.sort((x, y) => c.jReqMin[sortReq[x]] - c.jReqMin[sortReq[y]] || x - y);
+    part.sort(
+      (x, y) => runOf(x) - runOf(y) || c.jReqMin[sortReq[x]] - c.jReqMin[sortReq[y]] || x - y,
+    );
     for (let i = 0; i < part.length; i++) slot[start[b] + i] = part[i];
+    if (b < singles) continue;
+    // where each run after the first begins (empty runs begin where the next one does)
+    for (let run = 1, i = 0; run < SEGMENTS; run++) {
+      while (i < part.length && runOf(part[i]) < run) i++;
+      segments[(b - singles) * (SEGMENTS - 1) + run - 1] = start[b] + i;
+    }
   }
   const at = mem.int32(slot.length + 1);
   for (let k = 0; k < slot.length; k++) {
@@ -357,6 +390,7 @@ export function buildIndex(c: Compiled): SlotIndex {
   openSlots.set(open);
   return {
     start,
+    segments,
     singles,
     pairKey,
     pairBucket,
@@ -715,7 +749,7 @@ export class ListScanner {
     const level = probe.level;
     const n = probe.heldCount;
     const g = groupOf(this.c, true, s);
-    const most = n + (n * (n - 1)) / 2;
+    const most = n + (SEGMENTS * n * (n - 1)) / 2;
     if (this.rangeFrom.length < most) {
       this.rangeFrom = this.c.mem.int32(most);
       this.rangeTo = this.c.mem.int32(most);
@@ -739,9 +773,16 @@ export class ListScanner {
         if ((bits & (1 << (hi & 31))) === 0) continue;
         b = pairBucketOf(index, nU, g, lo, hi);
         if (b < 0) continue;
-        this.rangeFrom[count] = index.at[index.start[b]];
-        this.rangeTo[count] = index.at[index.start[b + 1]];
-        this.rangeLevel[count++] = level[lo];
+        const cut = (b - index.singles) * (SEGMENTS - 1);
+        const last = lastSegmentFor(level[hi]);
+        for (let run = 0; run <= last; run++) {
+          const from = run === 0 ? index.start[b] : index.segments[cut + run - 1];
+          const to = run === SEGMENTS - 1 ? index.start[b + 1] : index.segments[cut + run];
+          if (to === from) continue;
+          this.rangeFrom[count] = index.at[from];
+          this.rangeTo[count] = index.at[to];
+          this.rangeLevel[count++] = level[lo];
+        }
       }
     }
     return count;

@@ -98,6 +98,16 @@ describe('the slot index', () => {
         units: 2 + (seed % 6),
         preferenceRate: seed % 4 === 0 ? 0.4 : 0,
       });
+      if (seed % 3 === 0) {
+        // Levels and bars that are not whole numbers: a bar between two whole levels, met by
+        // the higher half of a level only.
+        slots.forEach((slot, j) =>
+          slot.requirements.forEach((req, i) => (req.minLevel += (i + j) % 2 === 0 ? 0.5 : 0)),
+        );
+        students.forEach((st, s) =>
+          Object.keys(st.units).forEach((unit, i) => (st.units[unit] += ((s + i) % 4) * 0.25)),
+        );
+      }
       const o = resolveOptions({ mode: 'optimal', regionPolicy: policies[seed % 4], seed });
       const c = compile(students, slots, o);
       const cand = buildCandidates(c);
