@@ -130,17 +130,17 @@ export interface SlotIndex {
    * (region group, unit) for the slots filed under one unit, then the pair buckets, found
    * through `pairKey`. Within a bucket, entries ascend by the minimum their sorting unit asks
    * (the one unit, or the lower-numbered of the pair), so a student stops at the first bar
-   * above their level; a pair bucket does so in each of its segments (`segments`).
+   * above their level; a pair bucket does so in each of its runs (`runStarts`).
    */
   start: Int32Array;
   /**
-   * A pair bucket in SEGMENTS runs by the minimum its other unit asks (1, 2, …, 5, a minimum
-   * not a whole number in the run of the next whole number): per pair bucket, the SEGMENTS - 1
-   * entries where the runs after the first begin. A student reads only the runs whose minimum
+   * A pair bucket is kept in RUNS runs by the minimum its other unit asks (1, 2, …, 5, a
+   * minimum not a whole number in the run of the next whole number): per pair bucket, the
+   * RUNS - 1 entries where the runs after the first begin. A student reads only the runs whose minimum
    * their level there can meet: on the large province a third of the entries that passed the
    * unit masks failed that unit's bar.
    */
-  segments: Int32Array;
+  runStarts: Int32Array;
   /** the number of one-unit buckets: groups × units */
   singles: number;
   /** open addressing: (group × nU + lo) × nU + hi at its hash, -1 where empty */
@@ -174,17 +174,17 @@ export interface SlotIndex {
   I: Int32Array;
 }
 
-/** Runs of a pair bucket (see SlotIndex.segments): one per whole minimum. */
-const SEGMENTS = 5;
+/** Runs of a pair bucket (see SlotIndex.runStarts): one per whole minimum. */
+const RUNS = 5;
 
-/** The run of a pair bucket that holds a partner minimum: 0 for 1 and below, r for (r, r + 1]. */
-function segmentOf(min: number): number {
-  return min <= 1 ? 0 : Math.min(SEGMENTS - 1, Math.ceil(min) - 1);
+/** The run of a pair bucket for a minimum of its other unit: 0 for 1 and below, r for (r, r + 1]. */
+function runOfMinimum(min: number): number {
+  return min <= 1 ? 0 : Math.min(RUNS - 1, Math.ceil(min) - 1);
 }
 
-/** The last run of a pair bucket a student at `level` in its partner unit may meet a bar in. */
-function lastSegmentFor(level: number): number {
-  return Math.max(0, Math.min(SEGMENTS - 1, Math.ceil(level) - 1));
+/** The last run of a pair bucket whose bar a student at `level` in its other unit may meet. */
+function lastRunFor(level: number): number {
+  return Math.max(0, Math.min(RUNS - 1, Math.ceil(level) - 1));
 }
 
 /** Int offsets of an entry's header, from I[2e + 4]. */
@@ -332,20 +332,21 @@ export function buildIndex(c: Compiled): SlotIndex {
   const fill = mem.int32Copy(count);
   const slot = mem.int32(start[start.length - 1]);
   for (let j = 0; j < nJ; j++) if (bucketOfSlot[j] >= 0) slot[fill[bucketOfSlot[j]]++] = j;
-  const runOf = (j: number) => (partnerReq[j] < 0 ? 0 : segmentOf(c.jReqMin[partnerReq[j]]));
-  const segments = mem.int32(pairs.length * (SEGMENTS - 1));
+  const runOfSlot = (j: number) => (partnerReq[j] < 0 ? 0 : runOfMinimum(c.jReqMin[partnerReq[j]]));
+  const runStarts = mem.int32(pairs.length * (RUNS - 1));
   for (let b = 0; b + 1 < start.length; b++) {
     if (start[b + 1] - start[b] < 1) continue;
     const part = Array.from(slot.subarray(start[b], start[b + 1]));
     part.sort(
-      (x, y) => runOf(x) - runOf(y) || c.jReqMin[sortReq[x]] - c.jReqMin[sortReq[y]] || x - y,
+      (x, y) =>
+        runOfSlot(x) - runOfSlot(y) || c.jReqMin[sortReq[x]] - c.jReqMin[sortReq[y]] || x - y,
     );
     for (let i = 0; i < part.length; i++) slot[start[b] + i] = part[i];
     if (b < singles) continue;
     // where each run after the first begins (empty runs begin where the next one does)
-    for (let run = 1, i = 0; run < SEGMENTS; run++) {
-      while (i < part.length && runOf(part[i]) < run) i++;
-      segments[(b - singles) * (SEGMENTS - 1) + run - 1] = start[b] + i;
+    for (let run = 1, i = 0; run < RUNS; run++) {
+      while (i < part.length && runOfSlot(part[i]) < run) i++;
+      runStarts[(b - singles) * (RUNS - 1) + run - 1] = start[b] + i;
     }
   }
   const at = mem.int32(slot.length + 1);
@@ -390,7 +391,7 @@ export function buildIndex(c: Compiled): SlotIndex {
   openSlots.set(open);
   return {
     start,
-    segments,
+    runStarts,
     singles,
     pairKey,
     pairBucket,
@@ -749,7 +750,7 @@ export class ListScanner {
     const level = probe.level;
     const n = probe.heldCount;
     const g = groupOf(this.c, true, s);
-    const most = n + (SEGMENTS * n * (n - 1)) / 2;
+    const most = n + (RUNS * n * (n - 1)) / 2;
     if (this.rangeFrom.length < most) {
       this.rangeFrom = this.c.mem.int32(most);
       this.rangeTo = this.c.mem.int32(most);
@@ -773,11 +774,11 @@ export class ListScanner {
         if ((bits & (1 << (hi & 31))) === 0) continue;
         b = pairBucketOf(index, nU, g, lo, hi);
         if (b < 0) continue;
-        const cut = (b - index.singles) * (SEGMENTS - 1);
-        const last = lastSegmentFor(level[hi]);
+        const cut = (b - index.singles) * (RUNS - 1);
+        const last = lastRunFor(level[hi]);
         for (let run = 0; run <= last; run++) {
-          const from = run === 0 ? index.start[b] : index.segments[cut + run - 1];
-          const to = run === SEGMENTS - 1 ? index.start[b + 1] : index.segments[cut + run];
+          const from = run === 0 ? index.start[b] : index.runStarts[cut + run - 1];
+          const to = run === RUNS - 1 ? index.start[b + 1] : index.runStarts[cut + run];
           if (to === from) continue;
           this.rangeFrom[count] = index.at[from];
           this.rangeTo[count] = index.at[to];
