@@ -280,14 +280,14 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
 /**
  * The arena one match asks for: the typed arrays of every stage and of the certificate, on the
  * large side, since pages never written cost nothing. Per student: ids in lottery order, units
- * and levels (~8 a student), room for the first 32 entries of their list (lists.ts) and their
+ * and levels (~8 a student), room for the first 48 entries of their list (lists.ts' FIRST) and their
  * scores, the heaps and holdings of deferred acceptance, the explanation's and the
  * certificate's scratch; per slot and per requirement,
  * their compiled form, the index and its copies. Past the estimate, arrays are allocated on
  * their own (optimal mode's flow network, long candidate lists under a wide region policy).
  */
 function arenaBytes(students: number, slots: number, requirements: number): number {
-  return 65536 + students * 384 + slots * 384 + requirements * 128;
+  return 65536 + students * 512 + slots * 384 + requirements * 128;
 }
 
 const PACK = 2097152;

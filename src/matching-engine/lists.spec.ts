@@ -1,7 +1,7 @@
 import { buildCandidates, buildIndex, eligibleMicro, loadStudent, newProbe } from './candidates';
 import { Compiled, compile } from './compile';
 import { findBlockingPairs, match } from './index';
-import { CandidateLists, LazyLists, WholeLists } from './lists';
+import { CandidateLists, FIRST, LazyLists, WholeLists } from './lists';
 import { recall } from './memo';
 import { createRng } from './prng';
 import { resolveOptions } from './score';
@@ -48,7 +48,7 @@ describe(LazyLists.name, () => {
         want.push(has ? 1 : 0, has ? whole.slotAt(s, r) : -1, has ? whole.microAt(s, r) : -1);
       }
       expect(got).toEqual(want);
-      for (let s = 0; s < students.length; s++) if (whole.length[s] > 32) madeMore++;
+      for (let s = 0; s < students.length; s++) if (whole.length[s] > FIRST) madeMore++;
     }
     // Enough lists went past the first making for the later ones to be exercised.
     expect(madeMore).toBeGreaterThan(200);
@@ -135,7 +135,7 @@ describe('the slot index', () => {
  */
 function crowded(seed: number, maxCapacity: number) {
   const { students, slots } = randomInstance(seed, {
-    students: 40 + (seed % 60),
+    students: 80 + (seed % 80),
     slots: 60 + ((seed * 29) % 240),
     units: 2 + (seed % 2),
     maxCapacity,
@@ -161,7 +161,7 @@ describe('deferred acceptance over lists made on demand', () => {
       const lazyC = compile(students, slots, o);
       const lazy = new LazyLists(lazyC);
       const madeBefore = Array.from(lazy.length, (n, s) =>
-        lazy.ready(s, Math.min(n, 32)) ? 0 : 1,
+        lazy.ready(s, Math.min(n, FIRST)) ? 0 : 1,
       );
       const got = deferredAcceptance(lazyC, lazy);
       expect(Array.from(got.slotOf)).toEqual(Array.from(want.slotOf));
@@ -170,7 +170,7 @@ describe('deferred acceptance over lists made on demand', () => {
       expect(rankOf(lazy, got)).toEqual(Array.from(want.entryOf));
       // Students whose rank went past what was made up front had to wait for the rest.
       for (let s = 0; s < students.length; s++) {
-        if (madeBefore[s] === 1 && (got.entryOf[s] >= 32 || got.slotOf[s] < 0)) waited++;
+        if (madeBefore[s] === 1 && (got.entryOf[s] >= FIRST || got.slotOf[s] < 0)) waited++;
       }
     }
     expect(waited).toBeGreaterThan(100);
