@@ -136,9 +136,9 @@ export interface SlotIndex {
   /**
    * A pair bucket is kept in RUNS runs by the minimum its other unit asks (1, 2, …, 5, a
    * minimum not a whole number in the run of the next whole number): per pair bucket, the
-   * RUNS - 1 entries where the runs after the first begin. A student reads only the runs whose minimum
-   * their level there can meet: on the large province a third of the entries that passed the
-   * unit masks failed that unit's bar.
+   * RUNS - 1 entries where the runs after the first begin. A student reads only the runs whose
+   * minimum their level there can meet: on the large province a third of the entries that
+   * passed the unit masks failed that unit's bar.
    */
   runStarts: Int32Array;
   /** the number of one-unit buckets: groups × units */
@@ -177,7 +177,10 @@ export interface SlotIndex {
 /** Runs of a pair bucket (see SlotIndex.runStarts): one per whole minimum. */
 const RUNS = 5;
 
-/** The run of a pair bucket for a minimum of its other unit: 0 for 1 and below, r for (r, r + 1]. */
+/**
+ * The run of a pair bucket for a minimum of its other unit: 0 for 1 and below, r for a minimum
+ * in (r, r + 1].
+ */
 function runOfMinimum(min: number): number {
   return min <= 1 ? 0 : Math.min(RUNS - 1, Math.ceil(min) - 1);
 }
@@ -842,9 +845,8 @@ export const BLOCK = 1 << 16;
 export function scanOrder(c: Compiled): Int32Array {
   const { nS, mem } = c;
   const groups = groupCount(c);
-  let programs = 1;
-  for (let s = 0; s < nS; s++) if (c.sProgram[s] + 2 > programs) programs = c.sProgram[s] + 2;
   // (group, programme) kinds, programme -1 (none) first; students with their own list last
+  const programs = c.programCount + 1;
   const kinds = groups * programs;
   const order = mem.int32(nS);
   const kind = mem.int32(Math.min(BLOCK, nS));

@@ -1,6 +1,7 @@
 import { Arena } from './arena';
 import { hashString } from './prng';
 import { clampMin, provinceOf, ResolvedOptions, SCORE_SCALE } from './score';
+import { FIRST } from './lists';
 import { PackedInput, packInput } from './packed';
 import type { Slot, Student } from './types';
 
@@ -24,6 +25,8 @@ export interface Compiled {
   unitIndex: Map<string, number>;
   regionCount: number;
   provinceCount: number;
+  /** students' and slots' programmes: `sProgram` and `jProg` run from 0 to programCount - 1 */
+  programCount: number;
   sRegion: Int32Array;
   sProvince: Int32Array;
   sProgram: Int32Array;
@@ -194,9 +197,10 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
     sRegion[s] = region;
     sProvince[s] = regionProvince[region];
     sMinority[s] = regionMinority[region];
-    // A programme no slot lists can never be accepted, so -1 is as good as a fresh index.
+    // A programme no slot lists gets an index of its own, which no slot accepts; students of
+    // one programme are scanned together whether slots list it or not (`scanOrder`).
     const program = input.sProgram[s];
-    sProgram[s] = program < 0 ? -1 : programOfCode[program];
+    sProgram[s] = program < 0 ? -1 : numbered(programOfCode, program, 'programs');
     // Schools matter only to the school–company cap.
     const school = input.sSchool[s];
     sSchool[s] = capOn && school >= 0 ? numbered(schoolOfCode, school, 'schools') : -1;
@@ -246,6 +250,7 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
     unitIndex,
     regionCount: counts.regions,
     provinceCount: provinces.size,
+    programCount: counts.programs,
     sRegion,
     sProvince,
     sProgram,
@@ -280,14 +285,14 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
 /**
  * The arena one match asks for: the typed arrays of every stage and of the certificate, on the
  * large side, since pages never written cost nothing. Per student: ids in lottery order, units
- * and levels (~8 a student), room for the first 48 entries of their list (lists.ts' FIRST) and their
- * scores, the heaps and holdings of deferred acceptance, the explanation's and the
- * certificate's scratch; per slot and per requirement,
- * their compiled form, the index and its copies. Past the estimate, arrays are allocated on
+ * and levels (~8 a student), room for the first entries of their list and their scores
+ * (lists.ts' FIRST, 8 bytes an entry), the heaps and holdings of deferred acceptance, the
+ * explanation's and the certificate's scratch; per slot and per requirement, their compiled
+ * form, the index and its copies. Past the estimate, arrays are allocated on
  * their own (optimal mode's flow network, long candidate lists under a wide region policy).
  */
 function arenaBytes(students: number, slots: number, requirements: number): number {
-  return 65536 + students * 512 + slots * 384 + requirements * 128;
+  return 65536 + students * (128 + FIRST * 8) + slots * 384 + requirements * 128;
 }
 
 const PACK = 2097152;

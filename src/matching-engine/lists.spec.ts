@@ -1,4 +1,12 @@
-import { buildCandidates, buildIndex, eligibleMicro, loadStudent, newProbe } from './candidates';
+import {
+  buildCandidates,
+  buildIndex,
+  eligibleMicro,
+  groupOf,
+  loadStudent,
+  newProbe,
+  scanOrder,
+} from './candidates';
 import { Compiled, compile } from './compile';
 import { findBlockingPairs, match } from './index';
 import { CandidateLists, FIRST, LazyLists, WholeLists } from './lists';
@@ -126,6 +134,43 @@ describe('the slot index', () => {
     // Both kinds of bucket were read: by pair (where one unit's bucket is long) and by unit.
     expect(paired).toBeGreaterThan(25);
     expect(single).toBeGreaterThan(50);
+  });
+});
+
+describe('the order students are scanned in', () => {
+  it('holds every student once, by region group then programme, own lists last, whether slots list programmes or not (60 instances)', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const { students, slots } = randomInstance(seed, {
+        students: 20 + (seed % 40),
+        slots: 10 + (seed % 30),
+        units: 3,
+        preferenceRate: seed % 3 === 0 ? 0.3 : 0,
+      });
+      // Half the instances with no slot listing a programme: students still have theirs.
+      if (seed % 2 === 0) for (const slot of slots) delete slot.programCodes;
+      const c = compile(
+        students,
+        slots,
+        resolveOptions({ mode: 'stable', regionPolicy: policies[seed % 4], seed }),
+      );
+      const order = Array.from(scanOrder(c));
+      expect([...order].sort((a, b) => a - b)).toEqual(students.map((_, s) => s));
+      // Students with their own list come last, in index order.
+      const kind = (s: number) =>
+        c.sListed[s] ? [1, 0, 0, s] : [0, groupOf(c, true, s), c.sProgram[s], s];
+      for (let q = 1; q < order.length; q++) {
+        const [a, b] = [kind(order[q - 1]), kind(order[q])];
+        const i = a.findIndex((x, k) => x !== b[k]);
+        if (i >= 0) expect(a[i]).toBeLessThan(b[i]);
+      }
+      // Students of different programmes are told apart.
+      const codeOf = new Map<number, string>();
+      students.forEach((st, s) => {
+        const seen = codeOf.get(c.sProgram[s]);
+        if (seen !== undefined) expect(seen).toBe(st.programCode);
+        codeOf.set(c.sProgram[s], st.programCode!);
+      });
+    }
   });
 });
 
