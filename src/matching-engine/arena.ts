@@ -17,9 +17,30 @@
 export class Arena {
   private readonly block: ArrayBuffer;
   private used = 0;
+  /**
+   * With `forKernel`, the block is a WebAssembly memory, so that the scan kernel
+   * (scan-kernel.ts) reads the arrays where they are; its first KERNEL_RESERVE bytes are the
+   * kernel's own. Null otherwise, or where such a memory could not be had (the arrays are then
+   * scanned in TypeScript).
+   */
+  readonly memory: WebAssembly.Memory | null = null;
 
-  constructor(bytes: number) {
-    this.block = new ArrayBuffer(Math.max(0, Math.min(Math.ceil(bytes), MAX_BLOCK)));
+  constructor(bytes: number, forKernel = false) {
+    const size = Math.max(0, Math.min(Math.ceil(bytes), MAX_BLOCK - KERNEL_RESERVE));
+    if (forKernel) {
+      const pages = Math.ceil((size + KERNEL_RESERVE) / WASM_PAGE);
+      try {
+        this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+      } catch {
+        // Address space or WebAssembly refused: a plain block, scanned in TypeScript.
+      }
+    }
+    if (this.memory) {
+      this.block = this.memory.buffer;
+      this.used = KERNEL_RESERVE;
+    } else {
+      this.block = new ArrayBuffer(size);
+    }
   }
 
   /** Bytes handed out from the block so far. */
@@ -65,3 +86,8 @@ export class Arena {
 
 /** Larger blocks are not asked for: past this, arrays are allocated on their own. */
 const MAX_BLOCK = 4 * 1024 ** 3;
+
+const WASM_PAGE = 65536;
+
+/** Bytes at the start of a kernel's block for the kernel's own stack and constants. */
+export const KERNEL_RESERVE = 2 * WASM_PAGE;

@@ -1,6 +1,7 @@
 import type { Arena } from './arena';
 import type { Compiled } from './compile';
 import type { Refusal } from './lists';
+import { ScanKernel, scanKernel } from './scan-kernel';
 import {
   combineMicro,
   levelQuality,
@@ -477,46 +478,68 @@ export class Growable {
  * Reads students' parts of the slot index: the one place where a student's eligible slots are
  * found and scored. Both the whole lists (optimal mode) and the lists made on demand (stable
  * mode) come from `scan`; a student's own list from `ownList`.
+ *
+ * Where levels and minimums are whole numbers, the buckets are read by the scan kernel
+ * (scan-kernel.c, in WebAssembly, over the arena's block): on the large province 4.6-4.8 s for
+ * the first entries of every list, against 7.0-8.0 s for the same loop in TypeScript. The
+ * TypeScript below reads them otherwise (`scanHere`), and always reads the open slots.
  */
 export class ListScanner {
   readonly index: SlotIndex;
   readonly probe: Probe;
   /**
    * One scan's kept keys, (SCORE_SCALE - micro) * nJ + slot (exact in a double, smaller is
-   * better): a max-heap while scanning, so the worst kept is at hand; best first after `scan`.
+   * better): in the order met while scanning, best first after `scan`. Room for every slot: a
+   * slot is filed once in the index, so a student meets it at most once.
    */
-  keys: Float64Array;
+  readonly keys: Float64Array;
   kept = 0;
   /** the last scan's eligible entries with keys up to `after`, and the entries `shut` passed over */
   before = 0;
   passed = 0;
+  /** the kernel, when it can read every array a scan needs; null to scan in TypeScript */
+  private readonly kernel: ScanKernel | null;
   /**
-   * Per whole minimum and whole level lv (TOP_LEVEL and above as TOP_LEVEL): the quality
-   * `levelQuality(lv, min)`, computed once, or -1 when lv is below the bar; null when a level or
-   * a minimum is not a whole number, and the scan then computes as `entryMicro` does.
-   */
-  private readonly quality: Float64Array | null;
-  /**
-   * With the table: the loaded student's quality at every (unit, whole minimum), indexed as
-   * SlotIndex.reqKey, -1 for units not held or held below the bar; one read per requirement.
+   * For the kernel, the loaded student's quality at every (unit, whole minimum), indexed as an
+   * entry's requirement keys, -1 for units not held or held below the bar (`qualityTable`'s
+   * values); null without the kernel.
    */
   private readonly held: Float64Array | null;
+  private readonly quality: Float64Array | null;
+  /** the kernel's room: its counts, and the keys at or below its threshold (`best`) */
+  private readonly out: Int32Array;
+  private readonly spare: Float64Array;
   /** the probe's student, so that a student scanned again is not loaded again */
   private loaded = -1;
-  /** one student's buckets to read: words [from, to) of the index's stream, and the level that ends the run */
-  private rangeFrom: Int32Array;
-  private rangeTo: Int32Array;
-  private rangeLevel: Float64Array;
+  /**
+   * One student's buckets to read: words [from, to) of the index's stream, and the level that
+   * ends the run; room for the most any student reads.
+   */
+  private readonly rangeFrom: Int32Array;
+  private readonly rangeTo: Int32Array;
+  private readonly rangeLevel: Float64Array;
 
   constructor(private readonly c: Compiled) {
+    const mem = c.mem;
     this.index = buildIndex(c);
-    this.quality = qualityTable(c);
-    this.held = this.quality ? c.mem.float64(c.nU * (TOP_LEVEL + 1)).fill(-1) : null;
     this.probe = newProbe(c);
-    this.keys = c.mem.float64(256);
-    this.rangeFrom = c.mem.int32(64);
-    this.rangeTo = c.mem.int32(64);
-    this.rangeLevel = c.mem.float64(64);
+    this.keys = mem.float64(Math.max(1, c.nJ));
+    this.spare = mem.float64(Math.max(1, c.nJ));
+    this.out = mem.int32(4);
+    let units = 0;
+    for (let s = 0; s < c.nS; s++) units = Math.max(units, c.sUnitStart[s + 1] - c.sUnitStart[s]);
+    const most = Math.max(1, units + (RUNS * units * (units - 1)) / 2);
+    this.rangeFrom = mem.int32(most);
+    this.rangeTo = mem.int32(most);
+    this.rangeLevel = mem.float64(most);
+    const quality = qualityTable(c);
+    const kernel = quality ? scanKernel(mem) : null;
+    const held = kernel ? mem.float64(c.nU * (TOP_LEVEL + 1)).fill(-1) : null;
+    const arrays = [this.index.F, held, this.keys, this.spare, this.out, this.rangeFrom];
+    const readable = [...arrays, this.rangeTo, this.rangeLevel].every((a) => kernel?.holds(a));
+    this.kernel = readable ? kernel : null;
+    this.held = readable ? held : null;
+    this.quality = readable ? quality : null;
   }
 
   load(s: number): void {
@@ -584,25 +607,85 @@ export class ListScanner {
     const c = this.c;
     this.load(s);
     const ranges = this.rangesOf(s);
+    const kernel = this.kernel;
+    const keep = limit > 0;
+    let eligible = 0;
+    let first = 0;
+    this.kept = this.before = this.passed = 0;
+    if (kernel !== null && kernel.holds(degree) && kernel.holds(shut)) {
+      const { probe, out } = this;
+      eligible = kernel.exports.scan(
+        this.index.F.byteOffset,
+        this.held!.byteOffset,
+        this.rangeFrom.byteOffset,
+        this.rangeTo.byteOffset,
+        this.rangeLevel.byteOffset,
+        ranges,
+        ~probe.mask0,
+        ~probe.mask1,
+        c.sRegion[s],
+        c.sProvince[s],
+        c.sProgram[s],
+        c.o.wc,
+        c.o.wr,
+        c.nJ,
+        after,
+        keep ? 1 : 0,
+        shut === null ? 0 : shut.byteOffset,
+        bound,
+        degree === null ? 0 : degree.byteOffset,
+        this.keys.byteOffset,
+        out.byteOffset,
+      );
+      this.kept = out[0];
+      this.before = out[1];
+      this.passed = out[2];
+      first = ranges;
+    }
+    eligible += this.scanHere(s, first, ranges, after, keep, degree, shut, bound);
+    // Every key after `after` was kept, unordered: the best `limit` are chosen and sorted now (a
+    // heap of the best while scanning cost more than the scan: most keys entered it).
+    const n = this.kept;
+    if (n > this.keys.length) throw new Error(`student ${s} met a slot twice in the index`);
+    const most = Math.min(n, limit);
+    if (kernel !== null) {
+      this.kept = kernel.exports.best(this.keys.byteOffset, n, most, this.spare.byteOffset);
+    } else {
+      this.keys.subarray(0, n).sort();
+      this.kept = most;
+    }
+    return eligible;
+  }
+
+  /**
+   * `scan`'s reading in TypeScript, from range `first` (of `ranges`) on, then the open slots:
+   * adds to the counts and keys the kernel left (`kept`, `before`, `passed`), returns the
+   * eligible slots it found. Levels are tested against the minimums, and the score computed as
+   * `entryMicro` does.
+   */
+  private scanHere(
+    s: number,
+    first: number,
+    ranges: number,
+    after: number,
+    keep: boolean,
+    degree: Int32Array | null,
+    shut: Float64Array | null,
+    bound: number,
+  ): number {
+    const c = this.c;
     const index = this.index;
-    const held = this.held;
-    const { nJ, o } = c;
+    const { nJ } = c;
     const { F, I } = index;
     const level = this.probe.level;
     const m0 = ~this.probe.mask0;
     const m1 = ~this.probe.mask1;
-    const region = c.sRegion[s];
-    const province = c.sProvince[s];
-    const program = c.sProgram[s];
-    if (this.keys.length < limit && limit <= 1 << 20) this.keys = c.mem.float64(limit);
-    let keys = this.keys;
-    let kept = 0;
+    const keys = this.keys;
+    let kept = this.kept;
+    let before = this.before;
+    let passed = this.passed;
     let eligible = 0;
-    let before = 0;
-    let passed = 0;
-    // Every key after `after` is kept, unordered, then sorted at once.
-    const all = limit >= KEEP_ALL;
-    for (let i = 0; i <= ranges; i++) {
+    for (let i = first; i <= ranges; i++) {
       // Words of the index's stream for a bucket, entries of `open` for the open slots.
       let k: number;
       let end: number;
@@ -633,33 +716,11 @@ export class ListScanner {
             passed++;
             continue;
           }
-          if (held === null) {
-            let r = 0;
-            while (r < n && level[unitOfKey(I[h + ENTRY_HEADER + r])] >= F[w + n + r]) r++;
-            if (r < n) continue;
-            m = entryMicro(c, index, k, s, level);
-            if (m < 0) continue;
-          } else {
-            // The level test and the weighted quality in one pass, as entryMicro adds them.
-            let acc = 0;
-            let r = 0;
-            for (; r < n; r++) {
-              const q = held[I[h + ENTRY_HEADER + r]];
-              if (q < 0) break;
-              acc += F[w + r] * q;
-            }
-            if (r < n) continue;
-            if (!programmeAccepted(I, h + ENTRY_HEADER + n, p, program)) continue;
-            // The index holds only slots of the student's region group: the policy allows it.
-            const rel =
-              region === I[h + ENTRY_REGION]
-                ? REGION_SAME
-                : province === I[h + ENTRY_PROVINCE]
-                  ? REGION_PROVINCE
-                  : REGION_OTHER;
-            const sumW = F[k + 1];
-            m = combineMicro(sumW > 0 ? acc / sumW : 1, rel, o);
-          }
+          let r = 0;
+          while (r < n && level[unitOfKey(I[h + ENTRY_HEADER + r])] >= F[w + n + r]) r++;
+          if (r < n) continue;
+          m = entryMicro(c, index, k, s, level);
+          if (m < 0) continue;
         } else {
           next = k + 1;
           j = index.open[k];
@@ -677,31 +738,8 @@ export class ListScanner {
           before++;
           continue;
         }
-        if (all) {
-          if (kept === keys.length) keys = this.keys = grownKeys(c.mem, keys);
-          keys[kept++] = key;
-        } else if (kept < limit) {
-          // Keep the `limit` smallest keys in a max-heap.
-          if (kept === keys.length) keys = this.keys = grownKeys(c.mem, keys);
-          let x = kept++;
-          while (x > 0) {
-            const parent = (x - 1) >> 1;
-            if (keys[parent] >= key) break;
-            keys[x] = keys[parent];
-            x = parent;
-          }
-          keys[x] = key;
-        } else if (kept > 0 && key < keys[0]) {
-          siftDown(keys, kept, key);
-        }
+        if (keep) keys[kept++] = key;
       }
-    }
-    if (all) keys.subarray(0, kept).sort();
-    // Heap sort: the largest kept key goes to the end, and so on, leaving them best first.
-    for (let n = all ? 0 : kept - 1; n > 0; n--) {
-      const largest = keys[0];
-      siftDown(keys, n, keys[n]);
-      keys[n] = largest;
     }
     this.kept = kept;
     this.before = before;
@@ -753,12 +791,6 @@ export class ListScanner {
     const level = probe.level;
     const n = probe.heldCount;
     const g = groupOf(this.c, true, s);
-    const most = n + (RUNS * n * (n - 1)) / 2;
-    if (this.rangeFrom.length < most) {
-      this.rangeFrom = this.c.mem.int32(most);
-      this.rangeTo = this.c.mem.int32(most);
-      this.rangeLevel = this.c.mem.float64(most);
-    }
     const paired = index.paired[g] === 1;
     let count = 0;
     for (let i = 0; i < n; i++) {
@@ -791,26 +823,6 @@ export class ListScanner {
     }
     return count;
   }
-}
-
-function grownKeys(mem: Arena, keys: Float64Array): Float64Array {
-  const next = mem.float64(keys.length * 2);
-  next.set(keys);
-  return next;
-}
-
-/** Puts `key` at the root of the max-heap keys[0, n) in place of the root, and sifts it down. */
-function siftDown(keys: Float64Array, n: number, key: number): void {
-  let x = 0;
-  for (;;) {
-    let child = 2 * x + 1;
-    if (child >= n) break;
-    if (child + 1 < n && keys[child + 1] > keys[child]) child++;
-    if (keys[child] <= key) break;
-    keys[x] = keys[child];
-    x = child;
-  }
-  keys[x] = key;
 }
 
 /**

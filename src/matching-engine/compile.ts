@@ -127,7 +127,7 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
 
   const reqTotal = input.jReqStart[nJ];
   const progTotal = input.jProgStart[nJ];
-  const mem = new Arena(arenaBytes(nS, nJ, reqTotal + progTotal));
+  const mem = new Arena(arenaBytes(nS, nJ, reqTotal + progTotal), true);
   const jRegion = mem.int32(nJ);
   const jProvince = mem.int32(nJ);
   const jCompany = mem.int32(nJ);
