@@ -594,7 +594,10 @@ export class ListScanner {
    * Scans student s's part of the slot index: returns how many slots they are eligible for and
    * keeps in `keys` the `limit` best whose key comes after `after`, best first (`kept` of them).
    * `degree`, when given, counts each eligible slot. With `shut`, a slot j where
-   * `shut[j] >= bound` is passed over unexamined (neither counted nor kept).
+   * `shut[j] >= bound` is passed over unexamined (neither counted nor kept), and, given the
+   * student's `tie` (`sTie`), so is an entry past `after` whose key at its slot, micro × nS + tie
+   * (`slotKey` wherever shut is finite), is below shut[j] once scored (counted, not kept).
+   * `passed` counts both.
    */
   scan(
     s: number,
@@ -603,6 +606,7 @@ export class ListScanner {
     degree: Int32Array | null,
     shut: Float64Array | null = null,
     bound = 0,
+    tie = NaN,
   ): number {
     const c = this.c;
     this.load(s);
@@ -633,6 +637,8 @@ export class ListScanner {
         keep ? 1 : 0,
         shut === null ? 0 : shut.byteOffset,
         bound,
+        c.nS,
+        tie,
         degree === null ? 0 : degree.byteOffset,
         this.keys.byteOffset,
         out.byteOffset,
@@ -642,7 +648,7 @@ export class ListScanner {
       this.passed = out[2];
       first = ranges;
     }
-    eligible += this.scanHere(s, first, ranges, after, keep, degree, shut, bound);
+    eligible += this.scanHere(s, first, ranges, after, keep, degree, shut, bound, tie);
     // Every key after `after` was kept, unordered: the best `limit` are chosen and sorted now (a
     // heap of the best while scanning cost more than the scan: most keys entered it).
     const n = this.kept;
@@ -672,10 +678,11 @@ export class ListScanner {
     degree: Int32Array | null,
     shut: Float64Array | null,
     bound: number,
+    tie: number,
   ): number {
     const c = this.c;
     const index = this.index;
-    const { nJ } = c;
+    const { nJ, nS } = c;
     const { F, I } = index;
     const level = this.probe.level;
     const m0 = ~this.probe.mask0;
@@ -738,6 +745,10 @@ export class ListScanner {
           before++;
           continue;
         }
+        if (shut !== null && m * nS + tie < shut[j]) {
+          passed++;
+          continue;
+        }
         if (keep) keys[kept++] = key;
       }
     }
@@ -770,8 +781,11 @@ export class ListScanner {
     let e = from;
     for (let i = 0; i < this.kept; i++) {
       const key = keys[i];
-      const j = key % nJ;
-      const m = SCORE_SCALE - (key - j) / nJ;
+      // key / nJ is q + j / nJ, below q + 1 by at least 1 / nJ, and q is at most SCORE_SCALE,
+      // where doubles are 2^-32 apart: the floor is exact, and cheaper than a double's remainder.
+      const q = Math.floor(key / nJ);
+      const j = key - q * nJ;
+      const m = SCORE_SCALE - q;
       if (refusal !== null && refusal.refuses(s, j, m)) continue;
       slot[e] = j;
       micro[e++] = m;

@@ -15,9 +15,9 @@ import type { Compiled } from './compile';
  */
 export interface Refusal {
   /**
-   * Per slot, a key every student's key there must reach (-Infinity where that cannot be said
-   * of every student): entries at slots shut to every score a student has left are passed over
-   * unexamined.
+   * Per slot, a key every student's key there (`slotKey`: micro × nS + sTie wherever this is
+   * finite) must reach, -Infinity where that cannot be said of every student: entries at slots
+   * shut to every score a student has left are passed over unexamined, the others once scored.
    */
   shut: Float64Array;
   /** Whether slot j turns student s away at this score (millionths). */
@@ -331,14 +331,15 @@ export class LazyLists implements CandidateLists {
 
   /**
    * Scans for every entry of s after the first ones, in order (in the scanner's keys), but
-   * those at slots `shut` closes to their scores (see `whole`).
+   * those at slots `shut` closes to their scores (see `whole`) and, given s's `tie`, those whose
+   * keys there are below `shut` (see Refusal).
    */
-  private scanRest(s: number, shut: Float64Array | null): void {
+  private scanRest(s: number, shut: Float64Array | null, tie = NaN): void {
     const { nJ, nS } = this.c;
     const last = this.at[s] + this.inPool[s] - 1;
     const lastMicro = this.pool.micro[last];
     const lastKey = listKey(nJ, this.pool.slot[last], lastMicro);
-    this.scanner.scan(s, lastKey, KEEP_ALL, null, shut, (lastMicro + 1) * nS);
+    this.scanner.scan(s, lastKey, KEEP_ALL, null, shut, (lastMicro + 1) * nS, tie);
     // Only students with more to make come here, so there is always a next entry.
     if (shut === null && this.scanner.kept === 0) {
       throw new Error(`list of student ${s} ends before its length`);
@@ -347,7 +348,7 @@ export class LazyLists implements CandidateLists {
 
   /** Every entry of s after the first ones, in order, but those `refusal` turns away. */
   private makeRest(s: number, refusal: Refusal | null): void {
-    this.scanRest(s, refusal && refusal.shut);
+    this.scanRest(s, refusal && refusal.shut, refusal ? this.c.sTie[s] : NaN);
     const { kept, passed } = this.scanner;
     // Room for every entry not in the pool, at most: one reservation, of which only what is
     // written is ever committed, rather than a store growing by copies or by many allocations

@@ -47,13 +47,15 @@ static int accepts(const int32_t *programs, int p, int program) {
  * bar], -1 where not met. Counts the eligible slots (and each in degree, when given); those
  * whose key is `after` or less are counted in out[1]; with `keep`, every other key is written to
  * keys (out[0] of them), in the order met. With shut, a slot j where shut[j] >= bound is passed
- * over unexamined (out[2]). Returns the eligible count.
+ * over unexamined, and, given the student's tie value (not NaN), so is an entry whose key there,
+ * m * nS + tie, is below shut[j], once counted (out[2] counts both). Returns the eligible count.
  */
 EXPORT("scan")
 int scan(const double *F, const double *held, const int32_t *from, const int32_t *to,
          const double *level, int ranges, int32_t notMask0, int32_t notMask1, int region,
          int province, int program, double wc, double wr, int nJ, double after, int keep,
-         const double *shut, double bound, int32_t *degree, double *keys, int32_t *out) {
+         const double *shut, double bound, int nS, double tie, int32_t *degree, double *keys,
+         int32_t *out) {
   const int32_t *I = (const int32_t *)F;
   int kept = 0, eligible = 0, before = 0, passed = 0;
   for (int i = 0; i < ranges; i++) {
@@ -92,6 +94,10 @@ int scan(const double *F, const double *held, const int32_t *from, const int32_t
       const double key = (SCORE_SCALE - m) * nJ + j;
       if (key <= after) {
         before++;
+        continue;
+      }
+      if (shut && m * nS + tie < shut[j]) {
+        passed++;
         continue;
       }
       if (keep) keys[kept++] = key;
@@ -153,6 +159,26 @@ static void sort(double *a, int n) {
 }
 
 /*
+ * The (r + 1)-th smallest of `size` keys spread evenly over keys[0, n) (r < size <= 64): the
+ * r + 1 smallest are kept sorted as the sample is read, most keys being past them at once.
+ */
+static double smallest(const double *keys, int n, int size, int r) {
+  double low[65];
+  int count = 0;
+  for (int i = 0; i < size; i++) {
+    const double x = keys[(int)((int64_t)i * n / size)];
+    if (count > r && x >= low[r]) continue;
+    int at = count <= r ? count++ : r;
+    while (at > 0 && low[at - 1] > x) {
+      low[at] = low[at - 1];
+      at--;
+    }
+    low[at] = x;
+  }
+  return low[r];
+}
+
+/*
  * Leaves the `limit` smallest of keys[0, n), ascending, in keys (all n when n <= limit);
  * returns how many. A threshold from an evenly spaced sample, a little past the limit/n
  * quantile, splits off the keys at or below it (at least `limit` of them, or a higher threshold
@@ -165,12 +191,9 @@ int best(double *keys, int n, int limit, double *spare) {
     sort(keys, n);
     return n;
   }
-  double sample[64];
   const int size = n < 64 ? n : 64;
-  for (int i = 0; i < size; i++) sample[i] = keys[(int)((int64_t)i * n / size)];
-  sort(sample, size);
   for (int r = (int)((double)limit * size / n * 1.25) + 1;; r += 1 + (r >> 1)) {
-    const double threshold = r < size ? sample[r] : __builtin_inf();
+    const double threshold = r < size ? smallest(keys, n, size, r) : __builtin_inf();
     int c = 0;
     for (int i = 0; i < n; i++) {
       spare[c] = keys[i];

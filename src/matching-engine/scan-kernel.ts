@@ -22,6 +22,8 @@ interface KernelExports {
     keep: number,
     shut: number,
     bound: number,
+    nS: number,
+    tie: number,
     degree: number,
     keys: number,
     out: number,
