@@ -1,4 +1,5 @@
 import { compile, slotKey, studentOf } from './compile';
+import { listKey } from './candidates';
 import { candidateLists } from './lists';
 import { resolveOptions } from './score';
 import { recall } from './memo';
@@ -25,6 +26,8 @@ export function findBlockingPairs(
   const { nS, nJ, mem } = c;
   const slotOf = mem.int32(nS).fill(-1);
   const keyOf = mem.float64(nS);
+  /** the student's place in their own list's order (`listKey`), Infinity when unplaced */
+  const ownKey = mem.float64(nS).fill(Infinity);
   const held = mem.int32(nJ);
   // Assignments from `match` come in student order: the next student it placed (or, for another
   // result, one of the next few students) is nearly always the one; ids are unique, so an equal
@@ -52,6 +55,7 @@ export function findBlockingPairs(
     if (micro < 0) continue;
     slotOf[s] = j;
     keyOf[s] = slotKey(c, j, s, micro);
+    ownKey[s] = listKey(nJ, j, micro);
     held[j]++;
   }
   // Per slot: is a reserved seat still open to a minority, and the weakest key on an open seat.
@@ -134,6 +138,10 @@ export function findBlockingPairs(
     for (let r = 0; n < 0 ? lists.has(s, r) : r < n; r++) {
       const j = n < 0 ? lists.slotAt(s, r) : wholeSlot[r];
       if (j === slotOf[s]) break;
+      // A list made whole again is in key order, and `shut` may have left out the student's own
+      // slot (a reserved seat held with a key below the slot's weakest open seat): what comes
+      // after it there is no better for them.
+      if (n >= 0 && listKey(nJ, j, wholeMicro[r]) > ownKey[s]) break;
       const key = slotKey(c, j, s, n < 0 ? lists.microAt(s, r) : wholeMicro[r]);
       const wants =
         held[j] < c.jCap[j] || (c.sMinority[s] === 1 && reserveOpen[j] === 1) || key > minOpen[j];
