@@ -593,11 +593,11 @@ export class ListScanner {
   /**
    * Scans student s's part of the slot index: returns how many slots they are eligible for and
    * keeps in `keys` the `limit` best whose key comes after `after`, best first (`kept` of them).
-   * `degree`, when given, counts each eligible slot. With `shut`, a slot j where
-   * `shut[j] >= bound` is passed over unexamined (neither counted nor kept), and, given the
-   * student's `tie` (`sTie`), so is an entry past `after` whose key at its slot, micro × nS + tie
-   * (`slotKey` wherever shut is finite), is below shut[j] once scored (counted, not kept).
-   * `passed` counts both.
+   * `degree`, when given, counts each eligible slot. `shut`, when given, is per slot a key the
+   * student's key there (`slotKey`, micro × nS + sTie[s] wherever shut is finite) must reach:
+   * a slot j where `shut[j] >= bound` is passed over unexamined (neither counted nor kept), an
+   * entry past `after` whose key is below shut[j] once scored (counted, not kept). `passed`
+   * counts both.
    */
   scan(
     s: number,
@@ -606,7 +606,6 @@ export class ListScanner {
     degree: Int32Array | null,
     shut: Float64Array | null = null,
     bound = 0,
-    tie = NaN,
   ): number {
     const c = this.c;
     this.load(s);
@@ -638,7 +637,7 @@ export class ListScanner {
         shut === null ? 0 : shut.byteOffset,
         bound,
         c.nS,
-        tie,
+        c.sTie[s],
         degree === null ? 0 : degree.byteOffset,
         this.keys.byteOffset,
         out.byteOffset,
@@ -648,7 +647,7 @@ export class ListScanner {
       this.passed = out[2];
       first = ranges;
     }
-    eligible += this.scanHere(s, first, ranges, after, keep, degree, shut, bound, tie);
+    eligible += this.scanHere(s, first, ranges, after, keep, degree, shut, bound);
     // Every key after `after` was kept, unordered: the best `limit` are chosen and sorted now (a
     // heap of the best while scanning cost more than the scan: most keys entered it).
     const n = this.kept;
@@ -678,7 +677,6 @@ export class ListScanner {
     degree: Int32Array | null,
     shut: Float64Array | null,
     bound: number,
-    tie: number,
   ): number {
     const c = this.c;
     const index = this.index;
@@ -688,6 +686,7 @@ export class ListScanner {
     const m0 = ~this.probe.mask0;
     const m1 = ~this.probe.mask1;
     const keys = this.keys;
+    const tie = c.sTie[s];
     let kept = this.kept;
     let before = this.before;
     let passed = this.passed;

@@ -70,9 +70,10 @@ export interface CandidateLists {
   /**
    * Writes student s's whole list, in order, into `slot` and `micro` (each at least `length[s]`
    * long), making again what was left out; returns how many it wrote. With `shut`, the entries
-   * after those made up front (scores m or below, m the score of the last of those) are left
-   * out at every slot j where `shut[j] >= (m + 1) * nS`: for a certificate, the slots none of
-   * them could block.
+   * after those made up front whose keys (`slotKey`) are below shut[j] at their slot j are left
+   * out, most of them unexamined (where `shut[j] >= (m + 1) * nS`, m the score of the last entry
+   * made up front, no score s has left reaches it): for a certificate, the pairs that could not
+   * block. The student's own slot may be among them.
    */
   whole(s: number, slot: Int32Array, micro: Int32Array, shut: Float64Array | null): number;
   /**
@@ -331,15 +332,14 @@ export class LazyLists implements CandidateLists {
 
   /**
    * Scans for every entry of s after the first ones, in order (in the scanner's keys), but
-   * those at slots `shut` closes to their scores (see `whole`) and, given s's `tie`, those whose
-   * keys there are below `shut` (see Refusal).
+   * those whose keys at their slots are below `shut` (see `whole`).
    */
-  private scanRest(s: number, shut: Float64Array | null, tie = NaN): void {
+  private scanRest(s: number, shut: Float64Array | null): void {
     const { nJ, nS } = this.c;
     const last = this.at[s] + this.inPool[s] - 1;
     const lastMicro = this.pool.micro[last];
     const lastKey = listKey(nJ, this.pool.slot[last], lastMicro);
-    this.scanner.scan(s, lastKey, KEEP_ALL, null, shut, (lastMicro + 1) * nS, tie);
+    this.scanner.scan(s, lastKey, KEEP_ALL, null, shut, (lastMicro + 1) * nS);
     // Only students with more to make come here, so there is always a next entry.
     if (shut === null && this.scanner.kept === 0) {
       throw new Error(`list of student ${s} ends before its length`);
@@ -348,7 +348,7 @@ export class LazyLists implements CandidateLists {
 
   /** Every entry of s after the first ones, in order, but those `refusal` turns away. */
   private makeRest(s: number, refusal: Refusal | null): void {
-    this.scanRest(s, refusal && refusal.shut, refusal ? this.c.sTie[s] : NaN);
+    this.scanRest(s, refusal && refusal.shut);
     const { kept, passed } = this.scanner;
     // Room for every entry not in the pool, at most: one reservation, of which only what is
     // written is ever committed, rather than a store growing by copies or by many allocations

@@ -47,8 +47,8 @@ static int accepts(const int32_t *programs, int p, int program) {
  * bar], -1 where not met. Counts the eligible slots (and each in degree, when given); those
  * whose key is `after` or less are counted in out[1]; with `keep`, every other key is written to
  * keys (out[0] of them), in the order met. With shut, a slot j where shut[j] >= bound is passed
- * over unexamined, and, given the student's tie value (not NaN), so is an entry whose key there,
- * m * nS + tie, is below shut[j], once counted (out[2] counts both). Returns the eligible count.
+ * over unexamined, and so is an entry whose key there, m * nS + tie (the student's tie value), is
+ * below shut[j], once counted (out[2] counts both). Returns the eligible count.
  */
 EXPORT("scan")
 int scan(const double *F, const double *held, const int32_t *from, const int32_t *to,
