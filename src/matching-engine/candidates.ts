@@ -615,7 +615,7 @@ export class ListScanner {
     let eligible = 0;
     let first = 0;
     this.kept = this.before = this.passed = 0;
-    if (kernel !== null && kernel.holds(degree) && kernel.holds(shut)) {
+    if (kernel !== null && ranges > 0 && kernel.holds(degree) && kernel.holds(shut)) {
       const { probe, out } = this;
       eligible = kernel.exports.scan(
         this.index.F.byteOffset,
@@ -653,7 +653,9 @@ export class ListScanner {
     const n = this.kept;
     if (n > this.keys.length) throw new Error(`student ${s} met a slot twice in the index`);
     const most = Math.min(n, limit);
-    if (kernel !== null) {
+    if (n < 2) {
+      this.kept = most;
+    } else if (kernel !== null) {
       this.kept = kernel.exports.best(this.keys.byteOffset, n, most, this.spare.byteOffset);
     } else {
       this.keys.subarray(0, n).sort();
