@@ -1,7 +1,7 @@
 import type { Arena } from './arena';
 import type { Compiled } from './compile';
 import type { Refusal } from './lists';
-import { ScanKernel, scanKernel } from './scan-kernel';
+import { CTX, ScanKernel, scanKernel } from './scan-kernel';
 import {
   combineMicro,
   levelQuality,
@@ -479,10 +479,11 @@ export class Growable {
  * found and scored. Both the whole lists (optimal mode) and the lists made on demand (stable
  * mode) come from `scan`; a student's own list from `ownList`.
  *
- * Where levels and minimums are whole numbers, the buckets are read by the scan kernel
- * (scan-kernel.c, in WebAssembly, over the arena's block): on the large province 4.6-4.8 s for
- * the first entries of every list, against 7.0-8.0 s for the same loop in TypeScript. The
- * TypeScript below reads them otherwise (`scanHere`), and always reads the open slots.
+ * Where levels and minimums are whole numbers, a student is loaded and their buckets found and
+ * read by the scan kernel (scan-kernel.c, in WebAssembly, over the arena's block): on the large
+ * province 4.6-4.8 s for the first entries of every list, against 7.0-8.0 s for the same loop in
+ * TypeScript. The TypeScript below does it otherwise (`rangesOf`, `scanHere`), and always reads
+ * the open slots.
  */
 export class ListScanner {
   readonly index: SlotIndex;
@@ -499,15 +500,9 @@ export class ListScanner {
   passed = 0;
   /** the kernel, when it can read every array a scan needs; null to scan in TypeScript */
   private readonly kernel: ScanKernel | null;
-  /**
-   * For the kernel, the loaded student's quality at every (unit, whole minimum), indexed as an
-   * entry's requirement keys, -1 for units not held or held below the bar (`qualityTable`'s
-   * values); null without the kernel.
-   */
-  private readonly held: Float64Array | null;
-  private readonly quality: Float64Array | null;
-  /** the kernel's room: its counts, and the keys at or below its threshold (`best`) */
-  private readonly out: Int32Array;
+  /** the kernel's context block (CTX), null without the kernel */
+  private readonly context: Int32Array | null;
+  /** room for the keys at or below `best`'s threshold */
   private readonly spare: Float64Array;
   /** the probe's student, so that a student scanned again is not loaded again */
   private loaded = -1;
@@ -521,11 +516,10 @@ export class ListScanner {
 
   constructor(private readonly c: Compiled) {
     const mem = c.mem;
-    this.index = buildIndex(c);
+    const index = (this.index = buildIndex(c));
     this.probe = newProbe(c);
     this.keys = mem.float64(Math.max(1, c.nJ));
     this.spare = mem.float64(Math.max(1, c.nJ));
-    this.out = mem.int32(4);
     let units = 0;
     for (let s = 0; s < c.nS; s++) units = Math.max(units, c.sUnitStart[s + 1] - c.sUnitStart[s]);
     const most = Math.max(1, units + (RUNS * units * (units - 1)) / 2);
@@ -533,36 +527,61 @@ export class ListScanner {
     this.rangeTo = mem.int32(most);
     this.rangeLevel = mem.float64(most);
     const quality = qualityTable(c);
-    const kernel = quality ? scanKernel(mem) : null;
-    const held = kernel ? mem.float64(c.nU * (TOP_LEVEL + 1)).fill(-1) : null;
-    const arrays = [this.index.F, held, this.keys, this.spare, this.out, this.rangeFrom];
-    const readable = [...arrays, this.rangeTo, this.rangeLevel].every((a) => kernel?.holds(a));
-    this.kernel = readable ? kernel : null;
-    this.held = readable ? held : null;
-    this.quality = readable ? quality : null;
+    const kernel = quality && c.sLevel instanceof Uint8Array ? scanKernel(mem) : null;
+    let context: Int32Array | null = null;
+    if (kernel !== null) {
+      context = mem.int32(CTX.SIZE);
+      let readable = kernel.holds(context) && kernel.holds(this.spare);
+      const set = (field: number, a: ArrayBufferView | null) => {
+        context![field] = a === null ? 0 : a.byteOffset;
+        readable &&= kernel.holds(a);
+      };
+      const weights = mem.float64(2);
+      weights[0] = c.o.wc;
+      weights[1] = c.o.wr;
+      const policy = c.o.policy;
+      set(CTX.F, index.F);
+      set(CTX.START, index.start);
+      set(CTX.RUN_STARTS, index.runStarts);
+      set(CTX.PAIR_KEY, index.pairKey);
+      set(CTX.PAIR_BUCKET, index.pairBucket);
+      set(CTX.PARTNERS, index.partners);
+      set(CTX.PAIRED, index.paired);
+      set(CTX.AT, index.at);
+      set(CTX.UNIT_START, c.sUnitStart);
+      set(CTX.UNIT8, c.sUnit instanceof Uint8Array ? c.sUnit : null);
+      set(CTX.UNIT32, c.sUnit instanceof Int32Array ? c.sUnit : null);
+      set(CTX.LEVEL8, c.sLevel);
+      set(CTX.REGION, c.sRegion);
+      set(CTX.PROVINCE, c.sProvince);
+      set(CTX.PROGRAM, c.sProgram);
+      set(CTX.TIE, c.sTie);
+      set(CTX.QUALITY, quality);
+      set(CTX.WEIGHTS, weights);
+      set(CTX.HELD, mem.float64(c.nU * (TOP_LEVEL + 1)).fill(-1));
+      set(CTX.LEVEL, mem.float64(c.nU));
+      set(CTX.UNITS, mem.int32(c.nU));
+      set(CTX.RANGE_FROM, this.rangeFrom);
+      set(CTX.RANGE_TO, this.rangeTo);
+      set(CTX.RANGE_LEVEL, this.rangeLevel);
+      set(CTX.KEYS, this.keys);
+      context[CTX.SINGLES] = index.singles;
+      context[CTX.PAIR_SHIFT] = index.pairShift;
+      context[CTX.PAIR_MASK] = index.pairKey.length - 1;
+      context[CTX.NU] = c.nU;
+      context[CTX.NJ] = c.nJ;
+      context[CTX.NS] = c.nS;
+      context[CTX.GROUP_BY] = policy === 'same_region' ? 1 : policy === 'same_province' ? 2 : 0;
+      context[CTX.LOADED] = -1;
+      if (!readable) context = null;
+    }
+    this.kernel = context === null ? null : kernel;
+    this.context = context;
   }
 
   load(s: number): void {
     if (this.loaded === s) return;
-    const probe = this.probe;
-    const held = this.held;
-    const width = TOP_LEVEL + 1;
-    if (held) {
-      for (let i = 0; i < probe.heldCount; i++)
-        held.fill(-1, probe.held[i] * width, (probe.held[i] + 1) * width);
-    }
-    loadStudent(this.c, s, probe);
-    if (held) {
-      const quality = this.quality!;
-      for (let i = 0; i < probe.heldCount; i++) {
-        const u = probe.held[i];
-        // Whole numbers held as doubles: `| 0` keeps the table read on the fast path.
-        const lv = probe.level[u] | 0;
-        const at = lv < TOP_LEVEL ? lv : TOP_LEVEL;
-        for (let min = 1; min <= TOP_LEVEL; min++)
-          held[u * width + min] = quality[min * width + at];
-      }
-    }
+    loadStudent(this.c, s, this.probe);
     this.loaded = s;
   }
 
@@ -607,47 +626,31 @@ export class ListScanner {
     shut: Float64Array | null = null,
     bound = 0,
   ): number {
-    const c = this.c;
-    this.load(s);
-    const ranges = this.rangesOf(s);
     const kernel = this.kernel;
     const keep = limit > 0;
-    let eligible = 0;
-    let first = 0;
-    this.kept = this.before = this.passed = 0;
-    if (kernel !== null && ranges > 0 && kernel.holds(degree) && kernel.holds(shut)) {
-      const { probe, out } = this;
+    let eligible: number;
+    if (kernel !== null && kernel.holds(degree) && kernel.holds(shut)) {
+      const context = this.context!;
       eligible = kernel.exports.scan(
-        this.index.F.byteOffset,
-        this.held!.byteOffset,
-        this.rangeFrom.byteOffset,
-        this.rangeTo.byteOffset,
-        this.rangeLevel.byteOffset,
-        ranges,
-        ~probe.mask0,
-        ~probe.mask1,
-        c.sRegion[s],
-        c.sProvince[s],
-        c.sProgram[s],
-        c.o.wc,
-        c.o.wr,
-        c.nJ,
+        context.byteOffset,
+        s,
         after,
         keep ? 1 : 0,
         shut === null ? 0 : shut.byteOffset,
         bound,
-        c.nS,
-        c.sTie[s],
         degree === null ? 0 : degree.byteOffset,
-        this.keys.byteOffset,
-        out.byteOffset,
       );
-      this.kept = out[0];
-      this.before = out[1];
-      this.passed = out[2];
-      first = ranges;
+      this.kept = context[CTX.KEPT];
+      this.before = context[CTX.BEFORE];
+      this.passed = context[CTX.PASSED];
+      if (this.index.open.length > 0) {
+        eligible += this.scanHere(s, 0, after, keep, degree, shut, bound);
+      }
+    } else {
+      this.kept = this.before = this.passed = 0;
+      this.load(s);
+      eligible = this.scanHere(s, this.rangesOf(s), after, keep, degree, shut, bound);
     }
-    eligible += this.scanHere(s, first, ranges, after, keep, degree, shut, bound);
     // Every key after `after` was kept, unordered: the best `limit` are chosen and sorted now (a
     // heap of the best while scanning cost more than the scan: most keys entered it).
     const n = this.kept;
@@ -665,14 +668,13 @@ export class ListScanner {
   }
 
   /**
-   * `scan`'s reading in TypeScript, from range `first` (of `ranges`) on, then the open slots:
-   * adds to the counts and keys the kernel left (`kept`, `before`, `passed`), returns the
-   * eligible slots it found. Levels are tested against the minimums, and the score computed as
-   * `entryMicro` does.
+   * `scan`'s reading in TypeScript, of the first `ranges` buckets `rangesOf` found (none after
+   * the kernel), then of the open slots: adds to the counts and keys already there (`kept`,
+   * `before`, `passed`), returns the eligible slots it found. Levels are tested against the
+   * minimums, and the score computed as `entryMicro` does.
    */
   private scanHere(
     s: number,
-    first: number,
     ranges: number,
     after: number,
     keep: boolean,
@@ -681,6 +683,7 @@ export class ListScanner {
     bound: number,
   ): number {
     const c = this.c;
+    this.load(s);
     const index = this.index;
     const { nJ, nS } = c;
     const { F, I } = index;
@@ -693,7 +696,7 @@ export class ListScanner {
     let before = this.before;
     let passed = this.passed;
     let eligible = 0;
-    for (let i = first; i <= ranges; i++) {
+    for (let i = 0; i <= ranges; i++) {
       // Words of the index's stream for a bucket, entries of `open` for the open slots.
       let k: number;
       let end: number;
@@ -796,7 +799,8 @@ export class ListScanner {
 
   /**
    * The buckets the loaded student s reads, into the range arrays; returns how many. Each held
-   * unit's one-unit bucket, and the bucket of each pair of held units that has one.
+   * unit's one-unit bucket, and the runs their level can meet of the bucket of each pair of
+   * held units that has one (`ranges_of` in scan-kernel.c does the same).
    */
   private rangesOf(s: number): number {
     const { nU } = this.c;

@@ -42,21 +42,200 @@ static int accepts(const int32_t *programs, int p, int program) {
 }
 
 /*
- * Scans the given ranges of the index (words from[i] to to[i], read until an entry's minimum
- * passes level[i]) for the loaded student, whose quality at (unit, whole bar) is held[unit * 6 +
- * bar], -1 where not met. Counts the eligible slots (and each in degree, when given); those
- * whose key is `after` or less are counted in out[1]; with `keep`, every other key is written to
- * keys (out[0] of them), in the order met. With shut, a slot j where shut[j] >= bound is passed
- * over unexamined, and so is an entry whose key there, m * nS + tie (the student's tie value), is
- * below shut[j], once counted (out[2] counts both). Returns the eligible count.
+ * What a scan reads, as byte offsets (arrays) and numbers in one block of int32s, written once
+ * per match by scan-kernel.ts (`KernelContext`; the same indices there). The student loaded
+ * last, their held units, masks and the scan's counts are kept here between calls.
+ */
+enum {
+  CTX_F,           /* the index's stream (SlotIndex.F; I is the same memory as int32) */
+  CTX_START,       /* SlotIndex.start, runStarts, pairKey (doubles), pairBucket, partners */
+  CTX_RUN_STARTS,
+  CTX_PAIR_KEY,
+  CTX_PAIR_BUCKET,
+  CTX_PARTNERS,
+  CTX_PAIRED,      /* uint8 per region group */
+  CTX_AT,          /* SlotIndex.at: an entry's first word */
+  CTX_SINGLES,
+  CTX_PAIR_SHIFT,
+  CTX_PAIR_MASK,   /* pairKey's length - 1 */
+  CTX_NU,
+  CTX_NJ,
+  CTX_NS,
+  CTX_GROUP_BY,    /* 0: one group, 1: region, 2: province (groupOf) */
+  CTX_UNIT_START,  /* the students' units, CSR; units as uint8 (UNIT8) or int32 (UNIT32) */
+  CTX_UNIT8,
+  CTX_UNIT32,
+  CTX_LEVEL8,      /* whole levels, uint8 */
+  CTX_REGION,
+  CTX_PROVINCE,
+  CTX_PROGRAM,
+  CTX_TIE,         /* sTie, doubles */
+  CTX_QUALITY,     /* levelQuality at (whole minimum, whole level), -1 below the bar: 6 × 6 */
+  CTX_WEIGHTS,     /* the options' wc and wr, doubles */
+  CTX_HELD,        /* scratch: the loaded student's quality at (unit, whole bar), nU × 6 */
+  CTX_LEVEL,       /* scratch: their level of every unit (doubles, 0 when not held) */
+  CTX_UNITS,       /* scratch: the units they hold, in the order met */
+  CTX_RANGE_FROM,  /* scratch: the buckets they read, and the level that ends each */
+  CTX_RANGE_TO,
+  CTX_RANGE_LEVEL,
+  CTX_KEYS,        /* out: the keys kept */
+  CTX_LOADED,      /* state: the student loaded, -1 for none */
+  CTX_HELD_COUNT,
+  CTX_MASK0,
+  CTX_MASK1,
+  CTX_KEPT,        /* out: the last scan's counts */
+  CTX_BEFORE,
+  CTX_PASSED,
+  CTX_SIZE,
+};
+
+#define AT(type, field) ((type *)(intptr_t)ctx[field])
+
+EXPORT("context_size")
+int context_size(void) { return CTX_SIZE; }
+
+/* Runs of a pair bucket, as RUNS in candidates.ts. */
+enum { RUNS = 5, TOP_LEVEL = 5 };
+
+/* Student s's units into the scratch rows, as `loadStudent` and `ListScanner.load` do. */
+static void load(int32_t *ctx, int s) {
+  if (ctx[CTX_LOADED] == s) return;
+  double *held = AT(double, CTX_HELD);
+  double *level = AT(double, CTX_LEVEL);
+  int32_t *units = AT(int32_t, CTX_UNITS);
+  const int32_t *start = AT(const int32_t, CTX_UNIT_START);
+  const uint8_t *unit8 = AT(const uint8_t, CTX_UNIT8);
+  const int32_t *unit32 = AT(const int32_t, CTX_UNIT32);
+  const uint8_t *level8 = AT(const uint8_t, CTX_LEVEL8);
+  const double *quality = AT(const double, CTX_QUALITY);
+  for (int i = 0; i < ctx[CTX_HELD_COUNT]; i++) {
+    const int u = units[i];
+    level[u] = 0;
+    for (int min = 0; min <= TOP_LEVEL; min++) held[u * (TOP_LEVEL + 1) + min] = -1;
+  }
+  int count = 0;
+  uint32_t m0 = 0, m1 = 0;
+  for (int q = start[s]; q < start[s + 1]; q++) {
+    const int u = unit8 ? unit8[q] : unit32[q];
+    if (level[u] == 0) units[count++] = u;
+    level[u] = level8[q];
+    if ((u & 32) == 0) m0 |= 1u << (u & 31);
+    else m1 |= 1u << (u & 31);
+  }
+  for (int i = 0; i < count; i++) {
+    const int u = units[i];
+    const int lv = (int)level[u];
+    const int at = lv < TOP_LEVEL ? lv : TOP_LEVEL;
+    for (int min = 1; min <= TOP_LEVEL; min++)
+      held[u * (TOP_LEVEL + 1) + min] = quality[min * (TOP_LEVEL + 1) + at];
+  }
+  ctx[CTX_HELD_COUNT] = count;
+  ctx[CTX_MASK0] = (int32_t)m0;
+  ctx[CTX_MASK1] = (int32_t)m1;
+  ctx[CTX_LOADED] = s;
+}
+
+/* pairHash in candidates.ts: the same bits. */
+static uint32_t pair_hash(uint32_t g, uint32_t lo, uint32_t hi, int shift) {
+  const uint32_t h = g * 0x27d4eb2fu + lo * 0x165667b1u + hi * 0x61c88647u;
+  return ((h ^ (h >> 15)) * 0x85ebca6bu) >> shift;
+}
+
+static int pair_bucket(const int32_t *ctx, int g, int lo, int hi) {
+  const double *pairKey = AT(const double, CTX_PAIR_KEY);
+  const int32_t *pairBucket = AT(const int32_t, CTX_PAIR_BUCKET);
+  const double nU = ctx[CTX_NU];
+  const double key = ((double)g * nU + lo) * nU + hi;
+  const uint32_t mask = (uint32_t)ctx[CTX_PAIR_MASK];
+  for (uint32_t i = pair_hash(g, lo, hi, ctx[CTX_PAIR_SHIFT]);; i = (i + 1) & mask) {
+    if (pairKey[i] == key) return pairBucket[i];
+    if (pairKey[i] == -1) return -1;
+  }
+}
+
+/*
+ * The buckets the loaded student s reads (ListScanner.rangesOf): each held unit's one-unit
+ * bucket, and the runs of each pair of held units' bucket that their level can meet. Returns
+ * how many.
+ */
+static int ranges_of(const int32_t *ctx, int s) {
+  const int nU = ctx[CTX_NU];
+  const int by = ctx[CTX_GROUP_BY];
+  const int g = by == 1 ? AT(const int32_t, CTX_REGION)[s] : by == 2 ? AT(const int32_t, CTX_PROVINCE)[s] : 0;
+  const int32_t *start = AT(const int32_t, CTX_START);
+  const int32_t *at = AT(const int32_t, CTX_AT);
+  const int32_t *runStarts = AT(const int32_t, CTX_RUN_STARTS);
+  const int32_t *partners = AT(const int32_t, CTX_PARTNERS);
+  const int paired = AT(const uint8_t, CTX_PAIRED)[g];
+  const int32_t *units = AT(const int32_t, CTX_UNITS);
+  const double *level = AT(const double, CTX_LEVEL);
+  int32_t *from = AT(int32_t, CTX_RANGE_FROM);
+  int32_t *to = AT(int32_t, CTX_RANGE_TO);
+  double *bar = AT(double, CTX_RANGE_LEVEL);
+  const int n = ctx[CTX_HELD_COUNT];
+  int count = 0;
+  for (int i = 0; i < n; i++) {
+    const int u = units[i];
+    int b = g * nU + u;
+    if (start[b + 1] > start[b]) {
+      from[count] = at[start[b]];
+      to[count] = at[start[b + 1]];
+      bar[count++] = level[u];
+    }
+    for (int i2 = i + 1; paired && i2 < n; i2++) {
+      const int v = units[i2];
+      const int lo = u < v ? u : v;
+      const int hi = u < v ? v : u;
+      const int32_t bits = partners[(g * nU + lo) * 2 + ((hi & 32) == 0 ? 0 : 1)];
+      if ((bits & (1 << (hi & 31))) == 0) continue;
+      b = pair_bucket(ctx, g, lo, hi);
+      if (b < 0) continue;
+      const int cut = (b - ctx[CTX_SINGLES]) * (RUNS - 1);
+      /* lastRunFor: levels are whole numbers here */
+      const int lv = (int)level[hi];
+      const int last = lv - 1 < 0 ? 0 : lv - 1 > RUNS - 1 ? RUNS - 1 : lv - 1;
+      for (int run = 0; run <= last; run++) {
+        const int first = run == 0 ? start[b] : runStarts[cut + run - 1];
+        const int end = run == RUNS - 1 ? start[b + 1] : runStarts[cut + run];
+        if (end == first) continue;
+        from[count] = at[first];
+        to[count] = at[end];
+        bar[count++] = level[lo];
+      }
+    }
+  }
+  return count;
+}
+
+/*
+ * Scans student s's part of the index (ListScanner.scan: the slots filed under their units and
+ * pairs of units, not the open slots). Counts the eligible slots (and each in degree, when
+ * given); those whose key is `after` or less are counted in CTX_BEFORE; with `keep`, every other
+ * key is written to the keys (CTX_KEPT of them), in the order met. With shut, a slot j where
+ * shut[j] >= bound is passed over unexamined, and so is an entry whose key there, m * nS + tie
+ * (the student's tie value), is below shut[j], once counted (CTX_PASSED counts both). Returns
+ * the eligible count.
  */
 EXPORT("scan")
-int scan(const double *F, const double *held, const int32_t *from, const int32_t *to,
-         const double *level, int ranges, int32_t notMask0, int32_t notMask1, int region,
-         int province, int program, double wc, double wr, int nJ, double after, int keep,
-         const double *shut, double bound, int nS, double tie, int32_t *degree, double *keys,
-         int32_t *out) {
+int scan(int32_t *ctx, int s, double after, int keep, const double *shut, double bound,
+         int32_t *degree) {
+  load(ctx, s);
+  const int ranges = ranges_of(ctx, s);
+  const double *F = AT(const double, CTX_F);
   const int32_t *I = (const int32_t *)F;
+  const double *held = AT(const double, CTX_HELD);
+  const int32_t *from = AT(const int32_t, CTX_RANGE_FROM);
+  const int32_t *to = AT(const int32_t, CTX_RANGE_TO);
+  const double *level = AT(const double, CTX_RANGE_LEVEL);
+  double *keys = AT(double, CTX_KEYS);
+  const double *weights = AT(const double, CTX_WEIGHTS);
+  const double wc = weights[0], wr = weights[1];
+  const int32_t notMask0 = ~ctx[CTX_MASK0], notMask1 = ~ctx[CTX_MASK1];
+  const int region = AT(const int32_t, CTX_REGION)[s];
+  const int province = AT(const int32_t, CTX_PROVINCE)[s];
+  const int program = AT(const int32_t, CTX_PROGRAM)[s];
+  const double tie = AT(const double, CTX_TIE)[s];
+  const int nJ = ctx[CTX_NJ], nS = ctx[CTX_NS];
   int kept = 0, eligible = 0, before = 0, passed = 0;
   for (int i = 0; i < ranges; i++) {
     const double lv = level[i];
@@ -103,9 +282,9 @@ int scan(const double *F, const double *held, const int32_t *from, const int32_t
       if (keep) keys[kept++] = key;
     }
   }
-  out[0] = kept;
-  out[1] = before;
-  out[2] = passed;
+  ctx[CTX_KEPT] = kept;
+  ctx[CTX_BEFORE] = before;
+  ctx[CTX_PASSED] = passed;
   return eligible;
 }
 
