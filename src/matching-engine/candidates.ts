@@ -526,8 +526,9 @@ export class ListScanner {
     this.rangeFrom = mem.int32(most);
     this.rangeTo = mem.int32(most);
     this.rangeLevel = mem.float64(most);
+    // The table exists only where levels are whole and held in bytes, as the kernel reads them.
     const quality = qualityTable(c);
-    const kernel = quality && c.sLevel instanceof Uint8Array ? scanKernel(mem) : null;
+    const kernel = quality ? scanKernel(mem) : null;
     let context: Int32Array | null = null;
     if (kernel !== null) {
       context = mem.int32(CTX.SIZE);
@@ -644,6 +645,7 @@ export class ListScanner {
       this.before = context[CTX.BEFORE];
       this.passed = context[CTX.PASSED];
       if (this.index.open.length > 0) {
+        this.load(s);
         eligible += this.scanHere(s, 0, after, keep, degree, shut, bound);
       }
     } else {
@@ -668,10 +670,10 @@ export class ListScanner {
   }
 
   /**
-   * `scan`'s reading in TypeScript, of the first `ranges` buckets `rangesOf` found (none after
-   * the kernel), then of the open slots: adds to the counts and keys already there (`kept`,
-   * `before`, `passed`), returns the eligible slots it found. Levels are tested against the
-   * minimums, and the score computed as `entryMicro` does.
+   * `scan`'s reading in TypeScript for the loaded student s, of the first `ranges` buckets
+   * `rangesOf` found (none after the kernel), then of the open slots: adds to the counts and
+   * keys already there (`kept`, `before`, `passed`), returns the eligible slots it found. Levels
+   * are tested against the minimums, and the score computed as `entryMicro` does.
    */
   private scanHere(
     s: number,
@@ -683,7 +685,6 @@ export class ListScanner {
     bound: number,
   ): number {
     const c = this.c;
-    this.load(s);
     const index = this.index;
     const { nJ, nS } = c;
     const { F, I } = index;
