@@ -24,8 +24,12 @@ ensure_toolchain() {
 compiled() {
   local out; out="$(mktemp -d)"
   # No contraction into fused multiply-adds: the kernel's doubles must be the TypeScript's.
+  # A shared memory (atomics), so that threads scan at once; each instance sets its own stack
+  # (__stack_pointer) in a block of its own.
   clang --target=wasm32 -O2 -ffp-contract=off -nostdlib -fno-builtin \
-    -Wl,--no-entry -Wl,--import-memory -Wl,-z,stack-size=16384 -Wl,--export=__heap_base \
+    -matomics -mbulk-memory -mmutable-globals \
+    -Wl,--no-entry -Wl,--import-memory -Wl,--shared-memory -Wl,--max-memory=4294967296 \
+    -Wl,-z,stack-size=16384 -Wl,--export=__heap_base -Wl,--export=__stack_pointer \
     -Wl,--strip-all -o "$out/scan-kernel.wasm" "$SOURCE"
   echo "// Written by scripts/kernel.sh from scan-kernel.c ($(clang --version | head -n 1)); do not edit."
   echo "// The test run's \`scripts/kernel.sh check\` fails when this is not what the source compiles to."

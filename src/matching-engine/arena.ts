@@ -18,9 +18,9 @@ export class Arena {
   private readonly block: ArrayBuffer;
   private used = 0;
   /**
-   * With `forKernel`, the block is a WebAssembly memory, so that the scan kernel
-   * (scan-kernel.ts) reads the arrays where they are; its first KERNEL_RESERVE bytes are the
-   * kernel's own. Null otherwise, or where such a memory could not be had (the arrays are then
+   * With `forKernel`, the block is a shared WebAssembly memory, so that the scan kernel
+   * (scan-kernel.ts) reads the arrays where they are, on more than one thread at once
+   * (FirstEntries); its first KERNEL_RESERVE bytes are the kernel's own. Null otherwise, or where such a memory could not be had (the arrays are then
    * scanned in TypeScript).
    */
   readonly memory: WebAssembly.Memory | null = null;
@@ -30,7 +30,7 @@ export class Arena {
     if (forKernel) {
       const pages = Math.ceil((size + KERNEL_RESERVE) / WASM_PAGE);
       try {
-        this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+        this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
       } catch {
         // Address space or WebAssembly refused: a plain block, scanned in TypeScript.
       }

@@ -1,7 +1,7 @@
 import type { Arena } from './arena';
 import type { Compiled } from './compile';
 import type { Refusal } from './lists';
-import { CTX, ScanKernel, scanKernel } from './scan-kernel';
+import { CHUNK, COUNTERS, CTX, ManyCall, ScanKernel, scanKernel, STACK_BYTES } from './scan-kernel';
 import {
   combineMicro,
   levelQuality,
@@ -173,6 +173,26 @@ export interface SlotIndex {
   at: Int32Array;
   F: Float64Array;
   I: Int32Array;
+}
+
+/**
+ * Students from which a kernel call over many (`ListScanner.firstOfMany`, `countMany`) runs on
+ * more than one thread: below it a thread's start (~30 ms) is not worth it.
+ */
+export const THREADED_FROM = 10_000;
+
+/**
+ * One thread's own arrays for the kernel's calls over many students (`ListScanner.firstOfMany`,
+ * `countMany`), all in the kernel's memory.
+ */
+interface ScanThread {
+  /** a context block (CTX) with scratch rows and keys of its own */
+  context: Int32Array;
+  spare: Float64Array;
+  /** a helper's count of eligible slots, added to the caller's after each call; null here */
+  degree: Int32Array | null;
+  /** the top of a stack of its own (STACK_BYTES, 16-byte aligned); 0 on the calling thread */
+  stackTop: number;
 }
 
 /** Runs of a pair bucket (see SlotIndex.runStarts): one per whole minimum. */
@@ -513,6 +533,14 @@ export class ListScanner {
   private readonly rangeFrom: Int32Array;
   private readonly rangeTo: Int32Array;
   private readonly rangeLevel: Float64Array;
+  private readonly rangeRoom: number;
+  /** students scanned on helper threads so far (in firstOfMany and countMany) */
+  helped = 0;
+  /**
+   * the helper threads' arrays: up to `c.o.threads` - 1 of them where the kernel is used and
+   * there are THREADED_FROM students or more
+   */
+  private readonly helpers: ScanThread[] = [];
 
   constructor(private readonly c: Compiled) {
     const mem = c.mem;
@@ -522,7 +550,7 @@ export class ListScanner {
     this.spare = mem.float64(Math.max(1, c.nJ));
     let units = 0;
     for (let s = 0; s < c.nS; s++) units = Math.max(units, c.sUnitStart[s + 1] - c.sUnitStart[s]);
-    const most = Math.max(1, units + (RUNS * units * (units - 1)) / 2);
+    const most = (this.rangeRoom = Math.max(1, units + (RUNS * units * (units - 1)) / 2));
     this.rangeFrom = mem.int32(most);
     this.rangeTo = mem.int32(most);
     this.rangeLevel = mem.float64(most);
@@ -578,6 +606,139 @@ export class ListScanner {
     }
     this.kernel = context === null ? null : kernel;
     this.context = context;
+    for (let t = 1; context !== null && c.nS >= THREADED_FROM && t < c.o.threads; t++) {
+      const helper = this.helperThread();
+      if (helper === null) break;
+      this.helpers.push(helper);
+    }
+  }
+
+  /**
+   * The first entries of the lists of `students` (none of whom gave a list), as `scan` with
+   * `after` -1 makes them, by the kernel on up to `c.o.threads` threads at once (`manyThreads`):
+   * student i's best `limit` from slot[at[i]] and micro[at[i]], kept[i] of them, the lists end
+   * to end from index 0; length[i] their eligible slots, each counted in `degree`. Returns the
+   * entries written, or -1, with nothing written, where the kernel cannot do it alone (no
+   * kernel, open slots, an array outside its memory): `scan` then makes them one by one.
+   */
+  firstOfMany(
+    students: Int32Array,
+    limit: number,
+    degree: Int32Array,
+    length: Int32Array,
+    kept: Int32Array,
+    at: Int32Array,
+    slot: Int32Array,
+    micro: Int32Array,
+  ): number {
+    const out = [students, degree, length, kept, at, slot, micro];
+    const threads = this.manyThreads(students.length, out);
+    if (threads === null || slot.length < students.length * limit) return -1;
+    const mem = this.c.mem;
+    const stages = threads.map(() => mem.int32(2 * CHUNK * limit));
+    const counters = mem.int32(COUNTERS);
+    if (![...stages, counters].every((a) => this.kernel!.holds(a))) return -1;
+    const args = threads.map((t, i) => [
+      t.context.byteOffset,
+      students.byteOffset,
+      students.length,
+      counters.byteOffset,
+      CHUNK,
+      limit,
+      t.spare.byteOffset,
+      stages[i].byteOffset,
+      (t.degree ?? degree).byteOffset,
+      length.byteOffset,
+      kept.byteOffset,
+      at.byteOffset,
+      slot.byteOffset,
+      micro.byteOffset,
+    ]);
+    this.runMany('first_many', students.length, counters, threads, args);
+    for (const { degree: own } of threads) {
+      for (let j = 0; own !== null && j < this.c.nJ; j++) {
+        degree[j] += own[j];
+        own[j] = 0;
+      }
+    }
+    return counters[4];
+  }
+
+  /**
+   * before[i]: student students[i]'s eligible entries with keys up to after[i] (a scan's
+   * `before`), counted by the kernel on up to `c.o.threads` threads at once. False, with nothing
+   * counted, where the kernel cannot do it alone.
+   */
+  countMany(students: Int32Array, after: Float64Array, before: Int32Array): boolean {
+    const threads = this.manyThreads(students.length, [students, after, before]);
+    if (threads === null) return false;
+    const counters = this.c.mem.int32(COUNTERS);
+    if (!this.kernel!.holds(counters)) return false;
+    const args = threads.map((t) => [
+      t.context.byteOffset,
+      students.byteOffset,
+      after.byteOffset,
+      students.length,
+      counters.byteOffset,
+      CHUNK,
+      before.byteOffset,
+    ]);
+    this.runMany('count_many', students.length, counters, threads, args);
+    return true;
+  }
+
+  /**
+   * The threads for a kernel call over `total` students whose arrays are `arrays`: this one's
+   * context first, then, from THREADED_FROM students, the helpers'. Null where the kernel cannot read it all (no kernel, open slots, an array outside
+   * its memory).
+   */
+  private manyThreads(total: number, arrays: ArrayBufferView[]): ScanThread[] | null {
+    const kernel = this.kernel;
+    if (kernel === null || this.index.open.length > 0) return null;
+    if (!arrays.every((a) => kernel.holds(a))) return null;
+    const calling = { context: this.context!, spare: this.spare, degree: null, stackTop: 0 };
+    return total < THREADED_FROM ? [calling] : [calling, ...this.helpers];
+  }
+
+  private runMany(
+    call: ManyCall,
+    total: number,
+    counters: Int32Array,
+    threads: ScanThread[],
+    args: number[][],
+  ): void {
+    const stackTops = threads.map((t) => t.stackTop);
+    this.helped += total - this.kernel!.run(call, total, counters, args, stackTops);
+  }
+
+  /**
+   * A context for a helper thread: this one's arrays, scratch rows, keys and stack of its own;
+   * null where the arena has no room left for them.
+   */
+  private helperThread(): ScanThread | null {
+    const kernel = this.kernel!;
+    const { mem, nU, nJ } = this.c;
+    const context = mem.int32(CTX.SIZE);
+    context.set(this.context!);
+    const own: [number, ArrayBufferView][] = [
+      [CTX.HELD, mem.float64(nU * (TOP_LEVEL + 1)).fill(-1)],
+      [CTX.LEVEL, mem.float64(nU)],
+      [CTX.UNITS, mem.int32(nU)],
+      [CTX.RANGE_FROM, mem.int32(this.rangeRoom)],
+      [CTX.RANGE_TO, mem.int32(this.rangeRoom)],
+      [CTX.RANGE_LEVEL, mem.float64(this.rangeRoom)],
+      [CTX.KEYS, mem.float64(Math.max(1, nJ))],
+    ];
+    for (const [field, a] of own) context[field] = a.byteOffset;
+    context[CTX.LOADED] = -1;
+    context[CTX.HELD_COUNT] = 0;
+    const spare = mem.float64(Math.max(1, nJ));
+    const degree = mem.int32(nJ);
+    const stack = mem.uint8(STACK_BYTES + 16);
+    const arrays = [context, spare, degree, stack, ...own.map(([, a]) => a)];
+    if (!arrays.every((a) => kernel.holds(a))) return null;
+    const stackTop = (stack.byteOffset + stack.length) & ~15;
+    return { context, spare, degree, stackTop };
   }
 
   load(s: number): void {

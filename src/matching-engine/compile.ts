@@ -287,12 +287,14 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
  * large side, since pages never written cost nothing. Per student: ids in lottery order, units
  * and levels (~8 a student), room for the first entries of their list and their scores
  * (lists.ts' FIRST, 8 bytes an entry), the heaps and holdings of deferred acceptance, the
- * explanation's and the certificate's scratch; per slot and per requirement, their compiled
- * form, the index and its copies. Past the estimate, arrays are allocated on
+ * explanation's and the certificate's scratch, the lists made on several threads; per slot and
+ * per requirement, their compiled form, the index and its copies; per helper thread (up to 3),
+ * its keys, degrees and stack. Past the estimate, arrays are allocated on
  * their own (optimal mode's flow network, long candidate lists under a wide region policy).
  */
 function arenaBytes(students: number, slots: number, requirements: number): number {
-  return 65536 + students * (128 + FIRST * 8) + slots * 384 + requirements * 128;
+  const helpers = 3 * (slots * 20 + 65536);
+  return 65536 + helpers + students * (144 + FIRST * 8) + slots * 384 + requirements * 128;
 }
 
 const PACK = 2097152;

@@ -446,19 +446,30 @@ export interface Placed {
 }
 
 /**
- * The rank and score of every student's held entry, read before the lists `settle`. In a loop
- * of its own, in the order the lists were made: where a rank is counted by a scan, the slot
- * index stays in cache from one student to the next, with no result objects made in between.
+ * The rank and score of every student's held entry, read before the lists `settle`. All at
+ * once, in the order the lists were made: where ranks are counted by scans (on several threads),
+ * the slot index stays in cache from one student to the next, with no result objects made in
+ * between.
  */
 export function placedEntries(c: Compiled, lists: CandidateLists, h: Holding): Placed {
-  const rankOf = c.mem.int32(c.nS);
-  const microOf = c.mem.int32(c.nS);
-  for (let q = 0; q < c.nS; q++) {
+  const { mem, nS } = c;
+  const rankOf = mem.int32(nS);
+  const microOf = mem.int32(nS);
+  let n = 0;
+  for (let s = 0; s < nS; s++) if (h.slotOf[s] >= 0) n++;
+  const placed = mem.int32(n);
+  const entries = mem.int32(n);
+  n = 0;
+  for (let q = 0; q < nS; q++) {
     const s = lists.order[q];
     if (h.slotOf[s] < 0) continue;
-    rankOf[s] = lists.rankAt(s, h.entryOf[s]) + 1;
+    placed[n] = s;
+    entries[n++] = h.entryOf[s];
     microOf[s] = lists.microAt(s, h.entryOf[s]);
   }
+  const rank = mem.int32(n);
+  lists.ranksAt(placed, entries, rank);
+  for (let i = 0; i < n; i++) rankOf[placed[i]] = rank[i] + 1;
   return { rankOf, microOf };
 }
 

@@ -29,7 +29,7 @@ export interface Refusal {
  * Deferred acceptance, the explanations and the certificate read the lists only through this,
  * whether they were built whole (optimal mode) or are made as the students go down them (stable
  * mode). An entry's place in the list as made is its rank, except where deferred acceptance had
- * the rest of a list made without the entries it would have turned away (`rankAt` then gives
+ * the rest of a list made without the entries it would have turned away (`ranksAt` then gives
  * the rank, and `complete` is false).
  */
 export interface CandidateLists {
@@ -62,7 +62,12 @@ export interface CandidateLists {
    */
   slotAt(s: number, e: number): number;
   microAt(s: number, e: number): number;
-  rankAt(s: number, e: number): number;
+  /**
+   * rank[i]: the rank (0 = first choice) of entry entries[i] of student students[i], once
+   * readable; the rank of an entry after some were left out is counted by scanning again, on
+   * several threads at once
+   */
+  ranksAt(students: Int32Array, entries: Int32Array, rank: Int32Array): void;
   /** Student s's score (millionths) at slot j when j is on their list, else -1. */
   microFor(s: number, j: number): number;
   /** Whether s's entries are their whole list, every rank present. */
@@ -139,8 +144,8 @@ export class WholeLists implements CandidateLists {
     return this.micro[this.start[s] + r];
   }
 
-  rankAt(_s: number, r: number): number {
-    return r;
+  ranksAt(_students: Int32Array, entries: Int32Array, rank: Int32Array): void {
+    rank.set(entries);
   }
 
   microFor(s: number, j: number): number {
@@ -211,6 +216,11 @@ export class LazyLists implements CandidateLists {
   private readonly placeOf: Int32Array;
   private readonly scanner: ListScanner;
 
+  /** students whose lists were scanned on helper threads (`ListScanner.helped`) */
+  get helped(): number {
+    return this.scanner.helped;
+  }
+
   constructor(private readonly c: Compiled) {
     const { nS, nJ, mem } = c;
     this.length = mem.int32(nS);
@@ -228,11 +238,12 @@ export class LazyLists implements CandidateLists {
     const seen = mem.int32(nJ).fill(-1);
     this.order = scanOrder(c);
     this.placeOf = mem.int32(nS);
+    for (let q = 0; q < nS; q++) this.placeOf[this.order[q]] = q;
+    const many = this.makeFirstOfMany();
     for (let q = 0; q < nS; q++) {
       const s = this.order[q];
-      this.placeOf[s] = q;
       if (c.sListed[s]) this.makeListed(s, seen);
-      else this.makeFirst(s);
+      else if (!many) this.makeFirst(s);
       this.pairs += this.length[s];
     }
   }
@@ -274,12 +285,31 @@ export class LazyLists implements CandidateLists {
       : this.rest!.micros[this.moreChunk[s]][this.moreAt[s] + e - k];
   }
 
-  rankAt(s: number, e: number): number {
-    if (e < this.inPool[s] || this.restMade[s] !== 2) return e;
-    // The eligible entries with keys up to this one's, less itself.
-    const key = listKey(this.c.nJ, this.slotAt(s, e), this.microAt(s, e));
-    this.scanner.scan(s, key, 0, null);
-    return this.scanner.before - 1;
+  ranksAt(students: Int32Array, entries: Int32Array, rank: Int32Array): void {
+    const { mem, nJ } = this.c;
+    const n = students.length;
+    const counted = mem.int32(n);
+    const after = mem.float64(n);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const s = students[i];
+      const e = entries[i];
+      rank[i] = e;
+      if (e < this.inPool[s] || this.restMade[s] !== 2) continue;
+      // The eligible entries with keys up to this one's, less itself.
+      counted[m] = i;
+      after[m++] = listKey(nJ, this.slotAt(s, e), this.microAt(s, e));
+    }
+    const who = mem.int32(m);
+    for (let k = 0; k < m; k++) who[k] = students[counted[k]];
+    const before = mem.int32(m);
+    if (!this.scanner.countMany(who, after.subarray(0, m), before)) {
+      for (let k = 0; k < m; k++) {
+        this.scanner.scan(who[k], after[k], 0, null);
+        before[k] = this.scanner.before;
+      }
+    }
+    for (let k = 0; k < m; k++) rank[counted[k]] = before[k] - 1;
   }
 
   microFor(s: number, j: number): number {
@@ -321,6 +351,44 @@ export class LazyLists implements CandidateLists {
     this.scanner.ownList(s, seen, Infinity, pool);
     for (let e = begin; e < pool.length; e++) this.degree[pool.slot[e]]++;
     this.made[s] = this.length[s] = this.inPool[s] = pool.length - begin;
+  }
+
+  /**
+   * The first entries of every student who gave no list, all at once (`ListScanner.firstOfMany`,
+   * on several threads for a large round), at the start of the pool. False, with nothing made,
+   * where that cannot be done.
+   */
+  private makeFirstOfMany(): boolean {
+    const { c, pool } = this;
+    const { mem, nS } = c;
+    let n = 0;
+    for (let s = 0; s < nS; s++) if (!c.sListed[s]) n++;
+    const students = mem.int32(n);
+    n = 0;
+    for (let q = 0; q < nS; q++) if (!c.sListed[this.order[q]]) students[n++] = this.order[q];
+    const kept = mem.int32(n);
+    const at = mem.int32(n);
+    const length = mem.int32(n);
+    const { slot, micro } = pool;
+    const written = this.scanner.firstOfMany(
+      students,
+      FIRST,
+      this.degree,
+      length,
+      kept,
+      at,
+      slot,
+      micro,
+    );
+    if (written < 0) return false;
+    for (let i = 0; i < n; i++) {
+      const s = students[i];
+      this.length[s] = length[i];
+      this.at[s] = at[i];
+      this.made[s] = this.inPool[s] = kept[i];
+    }
+    pool.length = written;
+    return true;
   }
 
   private makeFirst(s: number): void {

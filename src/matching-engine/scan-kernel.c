@@ -388,3 +388,74 @@ int best(double *keys, int n, int limit, double *spare) {
     return limit;
   }
 }
+
+/*
+ * The first entries of many students' lists (ScanKernel.firstMany in scan-kernel.ts), on as many
+ * threads as share the memory, each with its own context, spare, stage and degree: each call
+ * takes chunks of `chunk` students of students[0, total) from counters[0] until none is left.
+ * Student i = students[i] gets the `limit` best entries of their scan, best first, as (slot,
+ * score) (writeKept in candidates.ts splits a key the same way): kept[i] of them, from at[i] of
+ * `slot` and `micro`; length[i] is their eligible slots, each counted in `degree`. Returns the students
+ * this call took. A chunk's
+ * entries are written to `stage` (2 × chunk × limit), then copied to the room it takes at
+ * counters[4] (entries so far), so that the lists lie end to end; counters[1] counts the
+ * students done.
+ */
+EXPORT("first_many")
+int first_many(int32_t *ctx, const int32_t *students, int total, int32_t *counters, int chunk,
+                int limit, double *spare, int32_t *stage, int32_t *degree, int32_t *length,
+                int32_t *kept, int32_t *at, int32_t *slot, int32_t *micro) {
+  const double nJ = ctx[CTX_NJ];
+  double *keys = AT(double, CTX_KEYS);
+  int32_t *stageMicro = stage + chunk * limit;
+  for (int mine = 0;;) {
+    const int from = __atomic_fetch_add(&counters[0], chunk, __ATOMIC_SEQ_CST);
+    if (from >= total) return mine;
+    const int to = total - from < chunk ? total : from + chunk;
+    int used = 0;
+    for (int i = from; i < to; i++) {
+      length[i] = scan(ctx, students[i], -1, 1, 0, 0, degree);
+      const int n = ctx[CTX_KEPT];
+      const int k = n < 2 ? n : best(keys, n, n < limit ? n : limit, spare);
+      kept[i] = k;
+      at[i] = used;
+      for (int e = 0; e < k; e++) {
+        const double q = __builtin_floor(keys[e] / nJ);
+        stage[used + e] = (int32_t)(keys[e] - q * nJ);
+        stageMicro[used + e] = (int32_t)(SCORE_SCALE - q);
+      }
+      used += k;
+    }
+    const int base = __atomic_fetch_add(&counters[4], used, __ATOMIC_SEQ_CST);
+    for (int i = from; i < to; i++) at[i] += base;
+    for (int e = 0; e < used; e++) {
+      slot[base + e] = stage[e];
+      micro[base + e] = stageMicro[e];
+    }
+    mine += to - from;
+    __atomic_fetch_add(&counters[1], to - from, __ATOMIC_SEQ_CST);
+  }
+}
+
+/*
+ * Ranks by count, for many students at once (ScanKernel.run in scan-kernel.ts), on as many
+ * threads as share the memory, each with its own context: chunks of `chunk` students of
+ * students[0, total) taken from counters[0] as first_many does; before[i] is how many eligible
+ * entries of students[i] have keys up to after[i] (a scan's CTX_BEFORE), and counters[1] counts
+ * the students done. Returns the students this call took, as first_many does.
+ */
+EXPORT("count_many")
+int count_many(int32_t *ctx, const int32_t *students, const double *after, int total,
+                int32_t *counters, int chunk, int32_t *before) {
+  for (int mine = 0;;) {
+    const int from = __atomic_fetch_add(&counters[0], chunk, __ATOMIC_SEQ_CST);
+    if (from >= total) return mine;
+    const int to = total - from < chunk ? total : from + chunk;
+    for (int i = from; i < to; i++) {
+      scan(ctx, students[i], after[i], 0, 0, 0, 0);
+      before[i] = ctx[CTX_BEFORE];
+    }
+    mine += to - from;
+    __atomic_fetch_add(&counters[1], to - from, __ATOMIC_SEQ_CST);
+  }
+}

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { MatchOptions, RegionPolicy, Slot, Student } from './types';
 
 /** Scores are kept as integers in millionths so that optimal mode works in exact arithmetic. */
@@ -18,6 +19,7 @@ export interface ResolvedOptions {
   reserveRegions: Set<string>;
   reserveShare: number;
   maximizeMatchedFirst: boolean;
+  threads: number;
 }
 
 export function resolveOptions(options: MatchOptions): ResolvedOptions {
@@ -31,6 +33,10 @@ export function resolveOptions(options: MatchOptions): ResolvedOptions {
   const cap = options.schoolCompanyCap;
   if (cap !== undefined && !(Number.isInteger(cap) && cap >= 0)) {
     throw new RangeError('schoolCompanyCap must be a non-negative integer');
+  }
+  const threads = options.threads ?? Math.min(availableParallelism(), 4);
+  if (!(Number.isInteger(threads) && threads >= 1)) {
+    throw new RangeError('threads must be a positive integer');
   }
   const share = options.reserves?.share ?? 0.2;
   if (!(share >= 0 && share <= 1)) throw new RangeError('reserves.share must be in [0, 1]');
@@ -46,6 +52,7 @@ export function resolveOptions(options: MatchOptions): ResolvedOptions {
     reserveRegions: new Set(options.reserves?.regionCodes ?? []),
     reserveShare: options.reserves ? share : 0,
     maximizeMatchedFirst: options.maximizeMatchedFirst === true,
+    threads,
   };
 }
 

@@ -3,7 +3,7 @@ import type { CandidateLists, Refusal } from './lists';
 
 /**
  * Final holding of every student: slot index and the entry of their list that holds it
- * (`lists.rankAt` gives its rank, 0 = first choice), or -1.
+ * (`lists.ranksAt` gives its rank, 0 = first choice), or -1.
  */
 export interface Holding {
   slotOf: Int32Array;

@@ -4,7 +4,8 @@
  */
 declare namespace WebAssembly {
   class Memory {
-    constructor(descriptor: { initial: number; maximum?: number });
+    constructor(descriptor: { initial: number; maximum?: number; shared?: boolean });
+    /** a SharedArrayBuffer when the memory is shared */
     readonly buffer: ArrayBuffer;
   }
   class Module {
@@ -15,6 +16,6 @@ declare namespace WebAssembly {
     readonly exports: Record<string, unknown>;
   }
   class Global {
-    readonly value: unknown;
+    value: unknown;
   }
 }

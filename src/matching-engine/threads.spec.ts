@@ -1,0 +1,109 @@
+import { buildCandidates, listKey, ListScanner, THREADED_FROM } from './candidates';
+import { compile } from './compile';
+import { findBlockingPairs, match } from './index';
+import { FIRST, WholeLists } from './lists';
+import { createRng } from './prng';
+import { resolveOptions } from './score';
+import type { MatchOptions, Slot, Student } from './types';
+
+/**
+ * A round large enough for helper threads (THREADED_FROM students and more), every slot needing
+ * a unit or two so that the kernel reads them all, seats for about a fifth of the students:
+ * many go past their first entries.
+ */
+function crowdedRound(seed: number): { students: Student[]; slots: Slot[] } {
+  const rnd = createRng(seed);
+  const int = (n: number) => Math.floor(rnd() * n);
+  const units = Array.from({ length: 4 }, (_, u) => `U${u}`);
+  const regions = ['3601', '3602', '3603'];
+  const slots: Slot[] = Array.from({ length: 3000 }, (_, j) => ({
+    id: `j${j}`,
+    companyId: `c${int(100)}`,
+    regionCode: regions[int(3)],
+    capacity: int(2),
+    requirements: Array.from({ length: 1 + int(2) }, (_, r) => ({
+      unit: units[(j + r) % 4],
+      minLevel: 1 + int(4),
+      weight: 1 + int(3),
+    })),
+  }));
+  const students: Student[] = Array.from({ length: THREADED_FROM + 500 }, (_, s) => {
+    const held: Record<string, number> = {};
+    for (const u of units) if (rnd() < 0.9) held[u] = 1 + int(5);
+    return { id: `s${s}`, regionCode: regions[int(3)], units: held };
+  });
+  return { students, slots };
+}
+
+/** Where two long arrays first differ, -1 where they do not (toEqual is slow on a million). */
+function firstDifference(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
+
+describe('scans on several threads', () => {
+  const { students, slots } = crowdedRound(5);
+  const options = (threads: number): MatchOptions => ({
+    mode: 'stable',
+    regionPolicy: 'same_province',
+    seed: 9,
+    threads,
+  });
+
+  it('make the first entries and count ranks as one thread does, helpers taking a share', () => {
+    const c = compile(students, slots, resolveOptions(options(2)));
+    const whole = new WholeLists(c, buildCandidates(compile(students, slots, c.o)));
+    const scanner = new ListScanner(c);
+    const n = students.length;
+    const { mem, nJ } = c;
+    // Arrays the kernel reads are in its memory; the students in an order of their own.
+    const order = mem.int32(n);
+    order.forEach((_, i) => (order[i] = (i * 7919) % n));
+    const [length, kept, at] = [mem.int32(n), mem.int32(n), mem.int32(n)];
+    const [slot, micro] = [mem.int32(n * FIRST), mem.int32(n * FIRST)];
+    const degree = mem.int32(nJ);
+    const written = scanner.firstOfMany(order, FIRST, degree, length, kept, at, slot, micro);
+    expect(scanner.helped).toBeGreaterThan(0);
+    expect(Array.from(degree)).toEqual(Array.from(whole.degree));
+    const got: number[] = [];
+    const want: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const s = order[i];
+      got.push(length[i], kept[i]);
+      want.push(whole.length[s], Math.min(FIRST, whole.length[s]));
+      for (let e = 0; e < kept[i]; e++) {
+        got.push(slot[at[i] + e], micro[at[i] + e]);
+        want.push(whole.slotAt(s, e), whole.microAt(s, e));
+      }
+    }
+    expect(firstDifference(got, want)).toBe(-1);
+    expect(written).toBe(kept.reduce((sum, k) => sum + k, 0));
+
+    // Ranks counted at an entry drawn from each whole list: its place in it.
+    const rnd = createRng(3);
+    const drawn = Array.from(order, (s) => Math.floor(rnd() * whole.length[s]));
+    const after = mem.float64(n);
+    order.forEach((s, i) => {
+      after[i] = listKey(nJ, whole.slotAt(s, drawn[i]), whole.microAt(s, drawn[i]));
+    });
+    const before = mem.int32(n);
+    const helpedBefore = scanner.helped;
+    expect(scanner.countMany(order, after, before)).toBe(true);
+    expect(scanner.helped).toBeGreaterThan(helpedBefore);
+    expect(
+      firstDifference(
+        Array.from(before),
+        drawn.map((e) => e + 1),
+      ),
+    ).toBe(-1);
+  });
+
+  it('give the same round on one, two and three threads, with no blocking pair', () => {
+    const [one, two, three] = [1, 2, 3].map((t) => match(students, slots, options(t)));
+    expect(one.stats.matched).toBeGreaterThan(1000);
+    expect(one.assignments.filter((a) => (a.rank ?? 0) > FIRST).length).toBeGreaterThan(100);
+    expect(two).toEqual(one);
+    expect(three).toEqual(one);
+    expect(findBlockingPairs(students, slots, two, options(2))).toEqual([]);
+  });
+});
