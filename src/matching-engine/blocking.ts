@@ -120,21 +120,19 @@ export function findBlockingPairs(
     }
   }
   // A list deferred acceptance had made without the entries it turned away (or let go once the
-  // round was decided) is made whole again here, one student at a time, so that every pair is
-  // checked: `n` is its length, -1 for a list that is whole as it is, read from `lists`. `shut`
-  // spares it the slots none of those entries could block (see `lists.whole`).
+  // round was decided) is made whole again here, so that every pair is checked: `n` is its
+  // length, -1 for a list that is whole as it is, read from `lists`. `shut` spares it the slots
+  // none of those entries could block (see `lists.eachWhole`).
   let longest = 0;
   for (let s = 0; s < nS; s++) if (lists.length[s] > longest) longest = lists.length[s];
   const wholeSlot = mem.int32(longest);
   const wholeMicro = mem.int32(longest);
-  // In the order the lists were made (the slot index stays in cache between scans); the pairs
-  // are then given in student order.
+  // In the order the lists were made (the slot index stays in cache between scans, made whole
+  // again on several threads); the pairs are then given in student order.
   const found: { s: number; j: number }[] = [];
-  for (let q = 0; q < nS; q++) {
-    const s = lists.order[q];
-    // Only the slots a student ranks above their own can block; in a result from match those
-    // are the ones they proposed to, so their lists are already made that far.
-    const n = lists.complete(s) ? -1 : lists.whole(s, wholeSlot, wholeMicro, shut);
+  // Only the slots a student ranks above their own can block; in a result from match those
+  // are the ones they proposed to, so their lists are already made that far.
+  lists.eachWhole(shut, wholeSlot, wholeMicro, (s, n) => {
     for (let r = 0; n < 0 ? lists.has(s, r) : r < n; r++) {
       const j = n < 0 ? lists.slotAt(s, r) : wholeSlot[r];
       if (j === slotOf[s]) break;
@@ -154,7 +152,7 @@ export function findBlockingPairs(
       }
       found.push({ s, j });
     }
-  }
+  });
   // Stable: a student's pairs stay in the order of their list.
   found.sort((a, b) => a.s - b.s);
   return found.map(({ s, j }) => ({ studentId: students[s].id, slotId: slots[j].id }));

@@ -1,7 +1,17 @@
 import type { Arena } from './arena';
 import type { Compiled } from './compile';
 import type { Refusal } from './lists';
-import { CHUNK, COUNTERS, CTX, ManyCall, ScanKernel, scanKernel, STACK_BYTES } from './scan-kernel';
+import {
+  CHUNK,
+  COUNTERS,
+  CTX,
+  HelperMailbox,
+  MAILBOX_SIZE,
+  ManyCall,
+  ScanKernel,
+  scanKernel,
+  STACK_BYTES,
+} from './scan-kernel';
 import {
   combineMicro,
   levelQuality,
@@ -191,9 +201,19 @@ interface ScanThread {
   spare: Float64Array;
   /** a helper's count of eligible slots, added to the caller's after each call; null here */
   degree: Int32Array | null;
-  /** the top of a stack of its own (STACK_BYTES, 16-byte aligned); 0 on the calling thread */
-  stackTop: number;
+  /** where a helper is handed its calls; null on the calling thread */
+  mailbox: HelperMailbox | null;
 }
+
+/**
+ * Students a call of rest_many takes at most (`ListScanner.restsOfMany`), and the keys it may
+ * write (32 MB): a batch with more is scanned in several calls.
+ */
+const REST_WINDOW = 65_536;
+const REST_ROOM = 1 << 22;
+
+/** The arena bytes a scanner with helper threads asks for (in compile.ts' estimate). */
+export const THREADED_BYTES = REST_ROOM * 8 + REST_WINDOW * 36 + 3 * 65_536;
 
 /** Runs of a pair bucket (see SlotIndex.runStarts): one per whole minimum. */
 const RUNS = 5;
@@ -463,6 +483,37 @@ function programmeAccepted(I: Int32Array, from: number, p: number, program: numb
   return false;
 }
 
+/**
+ * Writes keys[from, from + count) (kept keys: `ListScanner.keys`) as (slot, micro) entries from
+ * index `to` of the two arrays, but those `refusal` turns away for student s; returns how many
+ * it wrote.
+ */
+export function writeKeys(
+  nJ: number,
+  keys: Float64Array,
+  from: number,
+  count: number,
+  slot: Int32Array,
+  micro: Int32Array,
+  to: number,
+  s = -1,
+  refusal: Refusal | null = null,
+): number {
+  let e = to;
+  for (let i = from; i < from + count; i++) {
+    const key = keys[i];
+    // key / nJ is q + j / nJ, below q + 1 by at least 1 / nJ, and q is at most SCORE_SCALE,
+    // where doubles are 2^-32 apart: the floor is exact, and cheaper than a double's remainder.
+    const q = Math.floor(key / nJ);
+    const j = key - q * nJ;
+    const m = SCORE_SCALE - q;
+    if (refusal !== null && refusal.refuses(s, j, m)) continue;
+    slot[e] = j;
+    micro[e++] = m;
+  }
+  return e - to;
+}
+
 export class Growable {
   // Sized up front in the arena; a regrowth is a copy to arrays of their own, outside it, so
   // that the outgrown ones can be collected (in the arena they would stay until the match is
@@ -541,6 +592,18 @@ export class ListScanner {
    * there are THREADED_FROM students or more
    */
   private readonly helpers: ScanThread[] = [];
+  /** the keys a call of restsOfMany may write (less only in a spec, to run out of room) */
+  restRoom = REST_ROOM;
+  /** restsOfMany's arrays in the kernel's memory, where there are helpers */
+  private rests: {
+    students: Int32Array;
+    after: Float64Array;
+    bound: Float64Array;
+    kept: Int32Array;
+    at: Int32Array;
+    passed: Int32Array;
+    out: Float64Array;
+  } | null = null;
 
   constructor(private readonly c: Compiled) {
     const mem = c.mem;
@@ -611,6 +674,12 @@ export class ListScanner {
       if (helper === null) break;
       this.helpers.push(helper);
     }
+    if (this.helpers.length > 0) {
+      const [students, kept, at, passed] = [1, 2, 3, 4].map(() => mem.int32(REST_WINDOW));
+      const [after, bound] = [mem.float64(REST_WINDOW), mem.float64(REST_WINDOW)];
+      const rests = { students, kept, at, passed, after, bound, out: mem.float64(REST_ROOM) };
+      if (Object.values(rests).every((a) => kernel!.holds(a))) this.rests = rests;
+    }
   }
 
   /**
@@ -661,7 +730,7 @@ export class ListScanner {
         own[j] = 0;
       }
     }
-    return counters[4];
+    return counters[3];
   }
 
   /**
@@ -688,15 +757,74 @@ export class ListScanner {
   }
 
   /**
+   * For each of `students` in turn, `scan` with `after` after[i], every key kept, `shut` and
+   * `bound` bound[i], handing `each` student i's keys, ascending, as keys[from, from + kept),
+   * and its `passed`: in the order of `students`, the scans made on several threads where the
+   * kernel can (windows of REST_WINDOW students), else one by one.
+   */
+  restsOfMany(
+    students: Int32Array,
+    after: Float64Array,
+    bound: Float64Array,
+    shut: Float64Array | null,
+    each: (i: number, keys: Float64Array, from: number, kept: number, passed: number) => void,
+  ): void {
+    const n = students.length;
+    let done = 0;
+    for (;;) {
+      const m = Math.min(REST_WINDOW, n - done);
+      const w = this.rests;
+      const counters = w !== null && m >= THREADED_FROM ? this.c.mem.int32(COUNTERS) : null;
+      const threads = counters && this.manyThreads(m, [shut, counters]);
+      if (!threads) break;
+      w!.students.set(students.subarray(done, done + m));
+      w!.after.set(after.subarray(done, done + m));
+      w!.bound.set(bound.subarray(done, done + m));
+      const args = threads.map((t) => [
+        t.context.byteOffset,
+        w!.students.byteOffset,
+        w!.after.byteOffset,
+        w!.bound.byteOffset,
+        m,
+        counters.byteOffset,
+        shut === null ? 0 : shut.byteOffset,
+        t.spare.byteOffset,
+        w!.out.byteOffset,
+        Math.min(this.restRoom, REST_ROOM),
+        w!.kept.byteOffset,
+        w!.at.byteOffset,
+        w!.passed.byteOffset,
+      ]);
+      this.runMany('rest_many', m, counters, threads, args);
+      // In order, up to the first whose keys found no room: the next window starts with them
+      // (and scans the first of them here, alone).
+      let i = 0;
+      for (; i < m && w!.kept[i] >= 0; i++) {
+        each(done + i, w!.out, w!.at[i], w!.kept[i], w!.passed[i]);
+      }
+      if (i === 0) {
+        this.scan(students[done], after[done], KEEP_ALL, null, shut, bound[done]);
+        each(done, this.keys, 0, this.kept, this.passed);
+        i = 1;
+      }
+      done += i;
+    }
+    for (; done < n; done++) {
+      this.scan(students[done], after[done], KEEP_ALL, null, shut, bound[done]);
+      each(done, this.keys, 0, this.kept, this.passed);
+    }
+  }
+
+  /**
    * The threads for a kernel call over `total` students whose arrays are `arrays`: this one's
    * context first, then, from THREADED_FROM students, the helpers'. Null where the kernel cannot read it all (no kernel, open slots, an array outside
    * its memory).
    */
-  private manyThreads(total: number, arrays: ArrayBufferView[]): ScanThread[] | null {
+  private manyThreads(total: number, arrays: (ArrayBufferView | null)[]): ScanThread[] | null {
     const kernel = this.kernel;
     if (kernel === null || this.index.open.length > 0) return null;
     if (!arrays.every((a) => kernel.holds(a))) return null;
-    const calling = { context: this.context!, spare: this.spare, degree: null, stackTop: 0 };
+    const calling = { context: this.context!, spare: this.spare, degree: null, mailbox: null };
     return total < THREADED_FROM ? [calling] : [calling, ...this.helpers];
   }
 
@@ -707,8 +835,8 @@ export class ListScanner {
     threads: ScanThread[],
     args: number[][],
   ): void {
-    const stackTops = threads.map((t) => t.stackTop);
-    this.helped += total - this.kernel!.run(call, total, counters, args, stackTops);
+    const mailboxes = threads.slice(1).map((t) => t.mailbox!);
+    this.helped += total - this.kernel!.run(call, total, counters, args, mailboxes);
   }
 
   /**
@@ -735,10 +863,12 @@ export class ListScanner {
     const spare = mem.float64(Math.max(1, nJ));
     const degree = mem.int32(nJ);
     const stack = mem.uint8(STACK_BYTES + 16);
-    const arrays = [context, spare, degree, stack, ...own.map(([, a]) => a)];
+    const control = mem.int32(4);
+    const box = mem.float64(MAILBOX_SIZE);
+    const arrays = [context, spare, degree, stack, control, box, ...own.map(([, a]) => a)];
     if (!arrays.every((a) => kernel.holds(a))) return null;
     const stackTop = (stack.byteOffset + stack.length) & ~15;
-    return { context, spare, degree, stackTop };
+    return { context, spare, degree, mailbox: { control, box, stackTop } };
   }
 
   load(s: number): void {
@@ -927,36 +1057,8 @@ export class ListScanner {
   /** Appends the kept keys to `out` as (slot, micro) entries. */
   appendKept(out: Growable): void {
     out.reserve(this.kept);
-    this.writeKept(out.slot, out.micro, out.length);
+    writeKeys(this.c.nJ, this.keys, 0, this.kept, out.slot, out.micro, out.length);
     out.length += this.kept;
-  }
-
-  /**
-   * Writes the kept keys as (slot, micro) entries from index `from` of the two arrays, but those
-   * `refusal` turns away for student s; returns how many it wrote.
-   */
-  writeKept(
-    slot: Int32Array,
-    micro: Int32Array,
-    from: number,
-    s = -1,
-    refusal: Refusal | null = null,
-  ): number {
-    const nJ = this.c.nJ;
-    const keys = this.keys;
-    let e = from;
-    for (let i = 0; i < this.kept; i++) {
-      const key = keys[i];
-      // key / nJ is q + j / nJ, below q + 1 by at least 1 / nJ, and q is at most SCORE_SCALE,
-      // where doubles are 2^-32 apart: the floor is exact, and cheaper than a double's remainder.
-      const q = Math.floor(key / nJ);
-      const j = key - q * nJ;
-      const m = SCORE_SCALE - q;
-      if (refusal !== null && refusal.refuses(s, j, m)) continue;
-      slot[e] = j;
-      micro[e++] = m;
-    }
-    return e - from;
   }
 
   /**

@@ -2,10 +2,10 @@ import {
   buildCandidates,
   Candidates,
   Growable,
-  KEEP_ALL,
   ListScanner,
   listKey,
   scanOrder,
+  writeKeys,
 } from './candidates';
 import type { Compiled } from './compile';
 
@@ -73,14 +73,21 @@ export interface CandidateLists {
   /** Whether s's entries are their whole list, every rank present. */
   complete(s: number): boolean;
   /**
-   * Writes student s's whole list, in order, into `slot` and `micro` (each at least `length[s]`
-   * long), making again what was left out; returns how many it wrote. With `shut`, the entries
-   * after those made up front whose keys (`slotKey`) are below shut[j] at their slot j are left
-   * out, most of them unexamined (where `shut[j] >= (m + 1) * nS`, m the score of the last entry
-   * made up front, no score s has left reaches it): for a certificate, the pairs that could not
-   * block. The student's own slot may be among them.
+   * Calls check(s, n) once for every student (in `order` within two groups: the lists read as
+   * they are, then those made whole again): n is -1 where s's list is complete (read it with
+   * has, slotAt and microAt), else s's whole list is written, in order, into `slot` and `micro`
+   * (each at least the longest list long), n entries of it, making again what was left out. With `shut`, the entries after those made up front whose keys (`slotKey`) are below
+   * shut[j] at their slot j are left out, most of them unexamined (where `shut[j] >= (m + 1) *
+   * nS`, m the score of the last entry made up front, no score s has left reaches it): for a
+   * certificate, the pairs that could not block. The student's own slot may be among them. The
+   * lists are made whole again many at once (on several threads).
    */
-  whole(s: number, slot: Int32Array, micro: Int32Array, shut: Float64Array | null): number;
+  eachWhole(
+    shut: Float64Array | null,
+    slot: Int32Array,
+    micro: Int32Array,
+    check: (s: number, n: number) => void,
+  ): void;
   /**
    * The round is decided and the held entries' ranks and scores are taken: what was made past
    * the entries made up front, which only deferred acceptance reads as stored (most of a long
@@ -158,13 +165,13 @@ export class WholeLists implements CandidateLists {
     return true;
   }
 
-  whole(s: number, slot: Int32Array, micro: Int32Array): number {
-    // Whole lists leave nothing out, so there is nothing to make again.
-    const from = this.start[s];
-    const n = this.length[s];
-    slot.set(this.slot.subarray(from, from + n));
-    micro.set(this.micro.subarray(from, from + n));
-    return n;
+  eachWhole(
+    _shut: Float64Array | null,
+    _slot: Int32Array,
+    _micro: Int32Array,
+    check: (s: number, n: number) => void,
+  ): void {
+    for (let q = 0; q < this.order.length; q++) check(this.order[q], -1);
   }
 
   settle(): void {
@@ -268,7 +275,12 @@ export class LazyLists implements CandidateLists {
     const part = batch.subarray(0, n);
     for (let i = 0; i < n; i++) part[i] = this.placeOf[part[i]];
     part.sort();
-    for (let i = 0; i < n; i++) this.makeRest((part[i] = this.order[part[i]]), refusal);
+    for (let i = 0; i < n; i++) part[i] = this.order[part[i]];
+    const { after, bound } = this.restsAfterFirst(part);
+    const shut = refusal && refusal.shut;
+    this.scanner.restsOfMany(part, after, bound, shut, (i, keys, from, kept, passed) =>
+      this.storeRest(part[i], keys, from, kept, passed, refusal),
+    );
   }
 
   slotAt(s: number, e: number): number {
@@ -323,15 +335,33 @@ export class LazyLists implements CandidateLists {
     return this.restMade[s] !== 2;
   }
 
-  whole(s: number, slot: Int32Array, micro: Int32Array, shut: Float64Array | null): number {
-    const k = this.inPool[s];
-    const from = this.at[s];
-    slot.set(this.pool.slot.subarray(from, from + k));
-    micro.set(this.pool.micro.subarray(from, from + k));
-    if (k === this.length[s]) return k;
-    this.scanRest(s, shut);
-    this.scanner.writeKept(slot, micro, k);
-    return k + this.scanner.kept;
+  eachWhole(
+    shut: Float64Array | null,
+    slot: Int32Array,
+    micro: Int32Array,
+    check: (s: number, n: number) => void,
+  ): void {
+    const { order, c } = this;
+    // The first entries, and whether a rest is to be scanned.
+    const firstOf = (s: number): number => {
+      const k = this.inPool[s];
+      slot.set(this.pool.slot.subarray(this.at[s], this.at[s] + k));
+      micro.set(this.pool.micro.subarray(this.at[s], this.at[s] + k));
+      return k;
+    };
+    // First the lists that need no scan (reading a complete one may make its rest, with a scan
+    // of its own), then those made whole again, each group in order.
+    const rests = order.filter((s) => !this.complete(s) && this.inPool[s] < this.length[s]);
+    for (let q = 0; q < order.length; q++) {
+      const s = order[q];
+      if (this.complete(s)) check(s, -1);
+      else if (this.inPool[s] === this.length[s]) check(s, firstOf(s));
+    }
+    const { after, bound } = this.restsAfterFirst(rests);
+    this.scanner.restsOfMany(rests, after, bound, shut, (i, keys, from, kept) => {
+      const k = firstOf(rests[i]);
+      check(rests[i], k + writeKeys(c.nJ, keys, from, kept, slot, micro, k));
+    });
   }
 
   settle(): void {
@@ -399,32 +429,66 @@ export class LazyLists implements CandidateLists {
   }
 
   /**
-   * Scans for every entry of s after the first ones, in order (in the scanner's keys), but
-   * those whose keys at their slots are below `shut` (see `whole`).
+   * Where the rests of `students` (each with more to make) begin: after the key of their last
+   * entry made up front, and the bound past which a slot shut to that score and below is passed
+   * over unexamined (`ListScanner.scan`).
    */
-  private scanRest(s: number, shut: Float64Array | null): void {
+  private restsAfterFirst(students: Int32Array): { after: Float64Array; bound: Float64Array } {
     const { nJ, nS } = this.c;
-    const last = this.at[s] + this.inPool[s] - 1;
-    const lastMicro = this.pool.micro[last];
-    const lastKey = listKey(nJ, this.pool.slot[last], lastMicro);
-    this.scanner.scan(s, lastKey, KEEP_ALL, null, shut, (lastMicro + 1) * nS);
-    // Only students with more to make come here, so there is always a next entry.
-    if (shut === null && this.scanner.kept === 0) {
-      throw new Error(`list of student ${s} ends before its length`);
+    const after = new Float64Array(students.length);
+    const bound = new Float64Array(students.length);
+    for (let i = 0; i < students.length; i++) {
+      const s = students[i];
+      const last = this.at[s] + this.inPool[s] - 1;
+      const lastMicro = this.pool.micro[last];
+      after[i] = listKey(nJ, this.pool.slot[last], lastMicro);
+      bound[i] = (lastMicro + 1) * nS;
     }
+    return { after, bound };
   }
 
   /** Every entry of s after the first ones, in order, but those `refusal` turns away. */
   private makeRest(s: number, refusal: Refusal | null): void {
-    this.scanRest(s, refusal && refusal.shut);
-    const { kept, passed } = this.scanner;
+    const { after, bound } = this.restsAfterFirst(Int32Array.of(s));
+    const shut = refusal && refusal.shut;
+    this.scanner.restsOfMany(Int32Array.of(s), after, bound, shut, (_, keys, from, kept, passed) =>
+      this.storeRest(s, keys, from, kept, passed, refusal),
+    );
+  }
+
+  /**
+   * Stores the rest of s's list, the keys keys[from, from + kept) of a scan that passed over
+   * `passed` entries, but those `refusal` turns away.
+   */
+  private storeRest(
+    s: number,
+    keys: Float64Array,
+    from: number,
+    kept: number,
+    passed: number,
+    refusal: Refusal | null,
+  ): void {
+    // Only students with more to make come here, so there is always a next entry.
+    if (refusal === null && kept === 0)
+      throw new Error(`list of student ${s} ends before its length`);
     // Room for every entry not in the pool, at most: one reservation, of which only what is
     // written is ever committed, rather than a store growing by copies or by many allocations
     // (each ~64 MB allocated outside the heap has V8 mark the whole heap once more).
     const rest = (this.rest ??= new Runs(this.pairs - this.pool.length, this.c.nJ));
     const at = (this.moreAt[s] = rest.alloc(kept));
     const chunk = (this.moreChunk[s] = rest.slots.length - 1);
-    const written = this.scanner.writeKept(rest.slots[chunk], rest.micros[chunk], at, s, refusal);
+    const { nJ } = this.c;
+    const written = writeKeys(
+      nJ,
+      keys,
+      from,
+      kept,
+      rest.slots[chunk],
+      rest.micros[chunk],
+      at,
+      s,
+      refusal,
+    );
     rest.trim(at + written);
     this.made[s] += written;
     this.restMade[s] = written < kept || passed > 0 ? 2 : 1;

@@ -398,7 +398,7 @@ int best(double *keys, int n, int limit, double *spare) {
  * `slot` and `micro`; length[i] is their eligible slots, each counted in `degree`. Returns the students
  * this call took. A chunk's
  * entries are written to `stage` (2 × chunk × limit), then copied to the room it takes at
- * counters[4] (entries so far), so that the lists lie end to end; counters[1] counts the
+ * counters[3] (entries so far), so that the lists lie end to end; counters[1] counts the
  * students done.
  */
 EXPORT("first_many")
@@ -426,7 +426,7 @@ int first_many(int32_t *ctx, const int32_t *students, int total, int32_t *counte
       }
       used += k;
     }
-    const int base = __atomic_fetch_add(&counters[4], used, __ATOMIC_SEQ_CST);
+    const int base = __atomic_fetch_add(&counters[3], used, __ATOMIC_SEQ_CST);
     for (int i = from; i < to; i++) at[i] += base;
     for (int e = 0; e < used; e++) {
       slot[base + e] = stage[e];
@@ -457,5 +457,48 @@ int count_many(int32_t *ctx, const int32_t *students, const double *after, int t
     }
     mine += to - from;
     __atomic_fetch_add(&counters[1], to - from, __ATOMIC_SEQ_CST);
+  }
+}
+
+/*
+ * The rest of many students' lists (ListScanner.restsOfMany in candidates.ts), on as many threads
+ * as share the memory, each with its own context and spare: each call takes one student at a
+ * time from counters[0] until none of students[0, total) is left. Student i is scanned as `scan`
+ * does with `after` after[i], every key kept, `shut` and `bound` bound[i] (passed[i] its
+ * CTX_PASSED); their keys are sorted and copied to out[at[i], at[i] + kept[i]), the room taken
+ * at counters[3]. Where that room would pass `room` keys, kept[i] is -1 and nothing is copied,
+ * and the room is marked full (room + 1): the students taken after that are not scanned (kept
+ * -1 too). The caller scans them again. counters[1] counts the students done. Returns the students this
+ * call took.
+ */
+EXPORT("rest_many")
+int rest_many(int32_t *ctx, const int32_t *students, const double *after, const double *bound,
+              int total, int32_t *counters, const double *shut, double *spare, double *out,
+              int room, int32_t *kept, int32_t *at, int32_t *passed) {
+  double *keys = AT(double, CTX_KEYS);
+  for (int mine = 0;; mine++) {
+    const int i = __atomic_fetch_add(&counters[0], 1, __ATOMIC_SEQ_CST);
+    if (i >= total) return mine;
+    /* Once the room is full (marked room + 1), the students left are not scanned. */
+    if (__atomic_load_n(&counters[3], __ATOMIC_SEQ_CST) > room) {
+      kept[i] = -1;
+      __atomic_fetch_add(&counters[1], 1, __ATOMIC_SEQ_CST);
+      continue;
+    }
+    scan(ctx, students[i], after[i], 1, shut, bound[i], 0);
+    const int n = ctx[CTX_KEPT];
+    if (n >= 2) best(keys, n, n, spare);
+    passed[i] = ctx[CTX_PASSED];
+    int base = __atomic_load_n(&counters[3], __ATOMIC_SEQ_CST);
+    if (base <= room - n) base = __atomic_fetch_add(&counters[3], n, __ATOMIC_SEQ_CST);
+    if (base > room - n) {
+      kept[i] = -1;
+      __atomic_store_n(&counters[3], room + 1, __ATOMIC_SEQ_CST);
+    } else {
+      for (int e = 0; e < n; e++) out[base + e] = keys[e];
+      kept[i] = n;
+      at[i] = base;
+    }
+    __atomic_fetch_add(&counters[1], 1, __ATOMIC_SEQ_CST);
   }
 }

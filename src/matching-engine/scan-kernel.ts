@@ -87,13 +87,28 @@ interface KernelExports {
     chunk: number,
     before: number,
   ) => number;
+  rest_many: (
+    context: number,
+    students: number,
+    after: number,
+    bound: number,
+    total: number,
+    counters: number,
+    shut: number,
+    spare: number,
+    out: number,
+    room: number,
+    kept: number,
+    at: number,
+    passed: number,
+  ) => number;
   context_size(): number;
   __heap_base: WebAssembly.Global;
   __stack_pointer: WebAssembly.Global;
 }
 
 /** The kernel's calls over many students, on several threads at once. */
-export type ManyCall = 'first_many' | 'count_many';
+export type ManyCall = 'first_many' | 'count_many' | 'rest_many';
 
 /** Bytes of a helper thread's stack (the kernel is linked with 16 KB: scripts/kernel.sh). */
 export const STACK_BYTES = 16384;
@@ -103,19 +118,48 @@ export const CHUNK = 64;
 
 /**
  * The int32s of a call's counters, zeros to begin with: students taken, students done, a
- * helper's failure, helpers started, and first_many's entries written.
+ * helper's failure, and the entries or keys written (first_many, rest_many).
  */
-export const COUNTERS = 5;
+export const COUNTERS = 4;
+
+/** The kernel's calls over many students, by their index in a helper's mailbox. */
+const CALLS: ManyCall[] = ['first_many', 'count_many', 'rest_many'];
+
+/** A helper's control words (`HelperMailbox.control`). */
+const SEQ = 0;
+const CALL = 1;
+const ALIVE = 2;
+const ARGC = 3;
+
+/** Arguments a call takes at most (first_many's 14), after the counters' offset. */
+export const MAILBOX_SIZE = 16;
 
 /**
- * A helper thread: instantiates the kernel over the shared memory with a stack of its own, says
- * it started (counters[3]), makes its call (first_many or count_many, which take chunks until
- * none is left), and reports a failure during the call in counters[2]. Plain JavaScript,
- * evaluated by the Worker, so that it runs the same from sources, from dist and under Jest.
+ * Where the calling thread hands a helper thread its calls, in the kernel's memory: `control`
+ * (four int32s: the call's sequence number, which call, whether the helper is alive — 0 no, 2
+ * starting, 1 yes — and how many arguments) and `box` (MAILBOX_SIZE doubles: the counters'
+ * offset, then the arguments).
+ */
+export interface HelperMailbox {
+  control: Int32Array;
+  box: Float64Array;
+  /** the top of a stack of its own (STACK_BYTES, 16-byte aligned) */
+  stackTop: number;
+}
+
+/**
+ * A helper thread: instantiates the kernel over the shared memory with a stack of its own and
+ * says it is alive, then makes each call posted to its mailbox (first_many, count_many or
+ * rest_many, which take students until none is left), reporting a failure during a call in
+ * the call's counters[2]. After IDLE_MS with no call it says it is gone and ends. Plain
+ * JavaScript, evaluated by the Worker, so that it runs the same from sources, from dist and under
+ * Jest.
  */
 const HELPER = `
 const { workerData: d } = require('node:worker_threads');
-const counters = new Int32Array(d.memory.buffer, d.counters, ${COUNTERS});
+const control = new Int32Array(d.memory.buffer, d.control, 4);
+const box = new Float64Array(d.memory.buffer, d.box, ${MAILBOX_SIZE});
+const calls = ${JSON.stringify(CALLS)};
 let k = null;
 try {
   k = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports;
@@ -123,23 +167,37 @@ try {
 } catch {
   k = null;
 }
-Atomics.add(counters, 3, 1);
-Atomics.notify(counters, 3);
-try {
-  if (k !== null) k[d.call](...d.args);
-} catch {
-  Atomics.store(counters, 2, 1);
+Atomics.store(control, ${ALIVE}, k === null ? 0 : 1);
+Atomics.notify(control, ${ALIVE});
+for (let seen = d.seen; k !== null; ) {
+  const waited = Atomics.wait(control, ${SEQ}, seen, d.idle);
+  if (waited === 'timed-out' && Atomics.load(control, ${SEQ}) === seen) break;
+  seen = Atomics.load(control, ${SEQ});
+  const counters = new Int32Array(d.memory.buffer, box[0], ${COUNTERS});
+  const args = Array.from(box.subarray(1, 1 + Atomics.load(control, ${ARGC})));
+  try {
+    k[calls[Atomics.load(control, ${CALL})]](...args);
+  } catch {
+    Atomics.store(counters, 2, 1);
+  }
+  Atomics.notify(counters, 1);
 }
-Atomics.notify(counters, 1);
+Atomics.store(control, ${ALIVE}, 0);
 `;
 
 /**
- * How long the calling thread waits for its helpers to start (~60-70 ms each here) before it
- * takes chunks: waiting costs it that much scanning, and gives every thread a share.
+ * How long the calling thread waits for helpers it starts (~60-70 ms each here) before it takes
+ * students: waiting costs it that much scanning, and gives every thread a share.
  */
 const HELPER_START_MS = 2000;
 
-/** How long the calling thread waits for a helper's last chunk before it gives up. */
+/**
+ * How long a helper waits for its next call before it ends: long enough to last from one scan of
+ * a round to the next, short enough not to hold a finished round's memory for long.
+ */
+const IDLE_MS = 10_000;
+
+/** How long the calling thread waits for a helper's last students before it gives up. */
 const HELPER_DEADLINE_MS = 120_000;
 
 let compiled: WebAssembly.Module | null = null;
@@ -172,41 +230,55 @@ export class ScanKernel {
   }
 
   /**
-   * Makes `call` on the calling thread with args[0], and on one worker thread per further
-   * element of `args` (whose stack tops are `stackTops`), at once: the calls take chunks of
-   * `total` students from counters[0] (four zeros: taken, done, a helper's failure, and
-   * first_many's entries written) and count those done in counters[1]; returns when every student is done. A helper that cannot start
-   * leaves its chunks to the others. Each student's results are their own, so they are the same
-   * with any number of threads. Returns how many students the calling thread took.
+   * Makes `call` on the calling thread with args[0], and at once on one helper thread per
+   * further element of `args`, through `helpers` (started where not alive): the calls take the
+   * `total` students from counters[0] (COUNTERS zeros) and count those done in counters[1];
+   * returns when every student is done. A helper that cannot start leaves its students to the
+   * others. Each student's results are their own, so they are the same with any number of
+   * threads. Returns how many students the calling thread took.
    */
   run(
     call: ManyCall,
     total: number,
     counters: Int32Array,
     args: number[][],
-    stackTops: number[],
+    helpers: HelperMailbox[],
   ): number {
-    let spawned = 0;
+    const starting: Int32Array[] = [];
     for (let t = 1; t < args.length; t++) {
-      try {
-        const data = {
-          module: this.module,
-          memory: this.memory,
-          counters: counters.byteOffset,
-          stackTop: stackTops[t],
-          call,
-          args: args[t],
-        };
-        new Worker(HELPER, { eval: true, workerData: data }).unref();
-        spawned++;
-      } catch {
-        // No thread to be had: the others take its chunks.
+      const { control, box, stackTop } = helpers[t - 1];
+      if (Atomics.load(control, ALIVE) === 0) {
+        try {
+          const data = {
+            module: this.module,
+            memory: this.memory,
+            control: control.byteOffset,
+            box: box.byteOffset,
+            stackTop,
+            seen: Atomics.load(control, SEQ),
+            idle: IDLE_MS,
+          };
+          Atomics.store(control, ALIVE, 2);
+          new Worker(HELPER, { eval: true, workerData: data }).unref();
+          starting.push(control);
+        } catch {
+          // No thread to be had: the others take its students.
+          Atomics.store(control, ALIVE, 0);
+          continue;
+        }
       }
+      box[0] = counters.byteOffset;
+      box.set(args[t], 1);
+      Atomics.store(control, CALL, CALLS.indexOf(call));
+      Atomics.store(control, ARGC, args[t].length);
+      Atomics.add(control, SEQ, 1);
+      Atomics.notify(control, SEQ);
     }
     const start = Date.now() + HELPER_START_MS;
-    for (let n = Atomics.load(counters, 3); n < spawned; n = Atomics.load(counters, 3)) {
-      if (Date.now() > start) break;
-      Atomics.wait(counters, 3, n, 50);
+    for (const control of starting) {
+      while (Atomics.load(control, ALIVE) === 2 && Date.now() < start) {
+        Atomics.wait(control, ALIVE, 2, 50);
+      }
     }
     const calling: (...a: number[]) => number = this.exports[call];
     const mine = calling(...args[0]);

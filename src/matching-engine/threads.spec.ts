@@ -98,6 +98,35 @@ describe('scans on several threads', () => {
     ).toBe(-1);
   });
 
+  it('scan the rests of many lists as one thread does, out of room or not, helpers taking a share', () => {
+    const rests = (threads: number, room: number) => {
+      const c = compile(students, slots, resolveOptions(options(threads)));
+      const scanner = new ListScanner(c);
+      scanner.restRoom = room;
+      const { nS, nJ } = c;
+      // Some slots shut to keys below a drawn one; every rest begins after a drawn key.
+      const rnd = createRng(11);
+      const shut = c.mem.float64(nJ);
+      for (let j = 0; j < nJ; j++) shut[j] = rnd() < 0.3 ? Math.floor(rnd() * 1e6) * nS : -Infinity;
+      const order = Int32Array.from({ length: nS }, (_, i) => (i * 7919) % nS);
+      const after = Float64Array.from(order, () => Math.floor(rnd() * 3e5) * nJ);
+      const bound = Float64Array.from(order, () => Math.floor(0.4e6 + rnd() * 0.6e6) * nS);
+      const out: number[] = [];
+      scanner.restsOfMany(order, after, bound, shut, (i, keys, from, kept, passed) => {
+        out.push(i, kept, passed, ...keys.subarray(from, from + kept));
+      });
+      return { out, helped: scanner.helped };
+    };
+    const one = rests(1, 1 << 22);
+    const two = rests(2, 1 << 22);
+    const cramped = rests(2, 5000);
+    expect(one.out.length).toBeGreaterThan(100_000);
+    expect(two.helped).toBeGreaterThan(0);
+    expect(cramped.helped).toBeGreaterThan(0);
+    expect(firstDifference(two.out, one.out)).toBe(-1);
+    expect(firstDifference(cramped.out, one.out)).toBe(-1);
+  });
+
   it('give the same round on one, two and three threads, with no blocking pair', () => {
     const [one, two, three] = [1, 2, 3].map((t) => match(students, slots, options(t)));
     expect(one.stats.matched).toBeGreaterThan(1000);
