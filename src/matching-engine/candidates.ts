@@ -178,7 +178,10 @@ export interface SlotIndex {
    * the sum of its weights; as ints from I[2e + 4] the header (ENTRY_* offsets: unit masks,
    * slot, region, province, requirement count n, programme count p), then n requirement keys
    * (unit × (TOP_LEVEL + 1) + whole minimum: where a student's quality row holds the pair) and
-   * p programmes; then, from the next whole word (`weightsAt`), n weights and n minimums.
+   * p programmes; then, from the next whole word (`weightsAt`), n weights. The minimums are the
+   * slot's own (`Compiled.jReqMin` from jReqStart[slot], in the entry's order): only the
+   * TypeScript reads them, where they are not whole; kept out of the stream, they leave it a
+   * quarter shorter.
    */
   at: Int32Array;
   F: Float64Array;
@@ -254,7 +257,7 @@ function unitOfKey(key: number): number {
   return Math.floor(key / (TOP_LEVEL + 1));
 }
 
-/** The word where entry e's weights begin (its minimums follow them). */
+/** The word where entry e's weights begin (the next entry follows them). */
 function weightsAt(e: number, n: number, p: number): number {
   return e + 2 + ((ENTRY_HEADER + n + p + 1) >> 1);
 }
@@ -398,7 +401,7 @@ export function buildIndex(c: Compiled): SlotIndex {
     const j = slot[k];
     const n = c.jReqStart[j + 1] - c.jReqStart[j];
     const p = c.jProgStart[j + 1] - c.jProgStart[j];
-    at[k + 1] = weightsAt(at[k], n, p) + 2 * n;
+    at[k + 1] = weightsAt(at[k], n, p) + n;
   }
   const F = mem.float64(at[slot.length]);
   const I = new Int32Array(F.buffer, F.byteOffset, F.length * 2);
@@ -418,7 +421,6 @@ export function buildIndex(c: Compiled): SlotIndex {
       else I[h + ENTRY_MASK1] |= 1 << (u & 31);
       I[h + ENTRY_HEADER + i] = u * (TOP_LEVEL + 1) + Math.floor(c.jReqMin[r0 + i]);
       F[w + i] = c.jReqWeight[r0 + i];
-      F[w + n + i] = c.jReqMin[r0 + i];
       // Summed in requirement order, as `scoreResolved` sums them: the same double.
       sumW += c.jReqWeight[r0 + i];
     }
@@ -468,9 +470,10 @@ function entryMicro(c: Compiled, x: SlotIndex, e: number, s: number, level: Floa
   const p = I[h + ENTRY_P];
   if (!programmeAccepted(I, h + ENTRY_HEADER + n, p, c.sProgram[s])) return -1;
   const w = weightsAt(e, n, p);
+  const r0 = c.jReqStart[I[h + ENTRY_SLOT]];
   let acc = 0;
   for (let i = 0; i < n; i++) {
-    acc += F[w + i] * levelQuality(level[unitOfKey(I[h + ENTRY_HEADER + i])], F[w + n + i]);
+    acc += F[w + i] * levelQuality(level[unitOfKey(I[h + ENTRY_HEADER + i])], c.jReqMin[r0 + i]);
   }
   const sumW = F[e + 1];
   return combineMicro(sumW > 0 ? acc / sumW : 1, rel, c.o);
@@ -1011,16 +1014,16 @@ export class ListScanner {
           const h = 2 * k + 4;
           const n = I[h + ENTRY_N];
           const p = I[h + ENTRY_P];
-          const w = weightsAt(k, n, p);
-          next = w + 2 * n;
+          next = weightsAt(k, n, p) + n;
           if ((I[h + ENTRY_MASK0] & m0) !== 0 || (I[h + ENTRY_MASK1] & m1) !== 0) continue;
           j = I[h + ENTRY_SLOT];
           if (shut !== null && shut[j] >= bound) {
             passed++;
             continue;
           }
+          const r0 = c.jReqStart[j];
           let r = 0;
-          while (r < n && level[unitOfKey(I[h + ENTRY_HEADER + r])] >= F[w + n + r]) r++;
+          while (r < n && level[unitOfKey(I[h + ENTRY_HEADER + r])] >= c.jReqMin[r0 + r]) r++;
           if (r < n) continue;
           m = entryMicro(c, index, k, s, level);
           if (m < 0) continue;

@@ -247,7 +247,7 @@ int scan(int32_t *ctx, int s, double after, int keep, const double *shut, double
       const int n = h[ENTRY_N];
       const int p = h[ENTRY_P];
       const int w = k + 2 + ((ENTRY_HEADER + n + p + 1) >> 1);
-      next = w + 2 * n;
+      next = w + n;
       if ((h[ENTRY_MASK0] & notMask0) | (h[ENTRY_MASK1] & notMask1)) continue;
       const int j = h[ENTRY_SLOT];
       if (shut && shut[j] >= bound) {
