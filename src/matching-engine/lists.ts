@@ -76,9 +76,10 @@ export interface CandidateLists {
    * Calls check(s, n) once for every student (in `order` within two groups: the lists read as
    * they are, then those made whole again): n is -1 where s's list is complete (read it with
    * has, slotAt and microAt), else s's whole list is written, in order, into `slot` and `micro`
-   * (each at least the longest list long), n entries of it, making again what was left out. With `shut`, the entries after those made up front whose keys (`slotKey`) are below
-   * shut[j] at their slot j are left out, most of them unexamined (where `shut[j] >= (m + 1) *
-   * nS`, m the score of the last entry made up front, no score s has left reaches it): for a
+   * (each at least the longest list long), n entries of it, making again what was left out.
+   * With `shut`, the entries after those made up front whose keys (`slotKey`) are below shut[j]
+   * at their slot j are left out, most of them unexamined (where `shut[j] >= (m + 1) * nS`, m
+   * the score of the last entry made up front, no score s has left reaches it): for a
    * certificate, the pairs that could not block. The student's own slot may be among them. The
    * lists are made whole again many at once (on several threads).
    */
@@ -223,11 +224,6 @@ export class LazyLists implements CandidateLists {
   private readonly placeOf: Int32Array;
   private readonly scanner: ListScanner;
 
-  /** students whose lists were scanned on helper threads (`ListScanner.helped`) */
-  get helped(): number {
-    return this.scanner.helped;
-  }
-
   constructor(private readonly c: Compiled) {
     const { nS, nJ, mem } = c;
     this.length = mem.int32(nS);
@@ -342,7 +338,7 @@ export class LazyLists implements CandidateLists {
     check: (s: number, n: number) => void,
   ): void {
     const { order, c } = this;
-    // The first entries, and whether a rest is to be scanned.
+    // Writes s's entries made up front into slot and micro; returns how many.
     const firstOf = (s: number): number => {
       const k = this.inPool[s];
       slot.set(this.pool.slot.subarray(this.at[s], this.at[s] + k));
