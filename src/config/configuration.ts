@@ -27,6 +27,7 @@ export const appConfig = registerAs('app', () => {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     webhookUrl: env.WEBHOOK_URL,
     outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
+    matchingThreads: env.MATCHING_THREADS,
     notificationsBackoffMs: env.NOTIFICATIONS_BACKOFF_MS,
   };
 });

@@ -138,6 +138,17 @@ export class EnvironmentVariables {
   @IsString()
   WEBHOOK_URL?: string;
 
+  /**
+   * Threads the matching engine scans the slot index on during a round, its own thread included
+   * (unset: the machine's cores, at most 4). Worker processes sharing a machine share its cores.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'MATCHING_THREADS must be a whole number from 1 to 64' })
+  @Min(1, { message: 'MATCHING_THREADS must be a whole number from 1 to 64' })
+  @Max(64, { message: 'MATCHING_THREADS must be a whole number from 1 to 64' })
+  MATCHING_THREADS?: number;
+
   /** How often the worker hands undelivered outbox events to the notifications queue. */
   @Transform(({ value }) => (value === undefined ? 2000 : Number(value)))
   @IsInt()

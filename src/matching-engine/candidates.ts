@@ -189,14 +189,15 @@ export interface SlotIndex {
 }
 
 /**
- * Students from which a kernel call over many (`ListScanner.firstOfMany`, `countMany`) runs on
- * more than one thread: below it a thread's start (~30 ms) is not worth it.
+ * Students from which a kernel call over many (`ListScanner.firstOfMany`, `countMany`,
+ * `restsOfMany`) runs on more than one thread: below it a helper's start (~60-70 ms here, once
+ * for a round) is not worth it.
  */
 export const THREADED_FROM = 10_000;
 
 /**
  * One thread's own arrays for the kernel's calls over many students (`ListScanner.firstOfMany`,
- * `countMany`), all in the kernel's memory.
+ * `countMany`, `restsOfMany`), all in the kernel's memory.
  */
 interface ScanThread {
   /** a context block (CTX) with scratch rows and keys of its own */
@@ -588,7 +589,7 @@ export class ListScanner {
   private readonly rangeTo: Int32Array;
   private readonly rangeLevel: Float64Array;
   private readonly rangeRoom: number;
-  /** students scanned on helper threads so far (in firstOfMany and countMany) */
+  /** students scanned on helper threads so far (for the specs) */
   helped = 0;
   /**
    * the helper threads' arrays: up to `c.o.threads` - 1 of them where the kernel is used and
@@ -820,8 +821,8 @@ export class ListScanner {
 
   /**
    * The threads for a kernel call over `total` students whose arrays are `arrays`: this one's
-   * context first, then, from THREADED_FROM students, the helpers'. Null where the kernel cannot read it all (no kernel, open slots, an array outside
-   * its memory).
+   * context first, then, from THREADED_FROM students, the helpers'. Null where the kernel cannot
+   * read it all (no kernel, open slots, an array outside its memory).
    */
   private manyThreads(total: number, arrays: (ArrayBufferView | null)[]): ScanThread[] | null {
     const kernel = this.kernel;

@@ -10,6 +10,11 @@
  * (SlotIndex in candidates.ts) and the score's arithmetic (combineMicro in score.ts) are those
  * of the TypeScript, in the same order, so that the same doubles come out. lists.spec compares
  * the lists made here with the score of every pair.
+ *
+ * The memory is shared (linked with atomics: scripts/kernel.sh), so that helper threads run
+ * first_many, count_many and rest_many beside the calling thread (ScanKernel.run): each instance
+ * has a stack of its own (its __stack_pointer set by scan-kernel.ts) and each thread a context of
+ * its own; they share only the counters they take students from.
  */
 #include <stdint.h>
 
@@ -390,21 +395,20 @@ int best(double *keys, int n, int limit, double *spare) {
 }
 
 /*
- * The first entries of many students' lists (ScanKernel.firstMany in scan-kernel.ts), on as many
- * threads as share the memory, each with its own context, spare, stage and degree: each call
+ * The first entries of many students' lists (ListScanner.firstOfMany in candidates.ts), on as
+ * many threads as share the memory, each with its own context, spare, stage and degree: each call
  * takes chunks of `chunk` students of students[0, total) from counters[0] until none is left.
  * Student i = students[i] gets the `limit` best entries of their scan, best first, as (slot,
- * score) (writeKept in candidates.ts splits a key the same way): kept[i] of them, from at[i] of
- * `slot` and `micro`; length[i] is their eligible slots, each counted in `degree`. Returns the students
- * this call took. A chunk's
+ * score) (writeKeys in candidates.ts splits a key the same way): kept[i] of them, from at[i]
+ * of `slot` and `micro`; length[i] is their eligible slots, each counted in `degree`. A chunk's
  * entries are written to `stage` (2 × chunk × limit), then copied to the room it takes at
  * counters[3] (entries so far), so that the lists lie end to end; counters[1] counts the
- * students done.
+ * students done. Returns the students this call took.
  */
 EXPORT("first_many")
 int first_many(int32_t *ctx, const int32_t *students, int total, int32_t *counters, int chunk,
-                int limit, double *spare, int32_t *stage, int32_t *degree, int32_t *length,
-                int32_t *kept, int32_t *at, int32_t *slot, int32_t *micro) {
+               int limit, double *spare, int32_t *stage, int32_t *degree, int32_t *length,
+               int32_t *kept, int32_t *at, int32_t *slot, int32_t *micro) {
   const double nJ = ctx[CTX_NJ];
   double *keys = AT(double, CTX_KEYS);
   int32_t *stageMicro = stage + chunk * limit;
@@ -438,8 +442,8 @@ int first_many(int32_t *ctx, const int32_t *students, int total, int32_t *counte
 }
 
 /*
- * Ranks by count, for many students at once (ScanKernel.run in scan-kernel.ts), on as many
- * threads as share the memory, each with its own context: chunks of `chunk` students of
+ * Ranks by count, for many students at once (ListScanner.countMany in candidates.ts), on as
+ * many threads as share the memory, each with its own context: chunks of `chunk` students of
  * students[0, total) taken from counters[0] as first_many does; before[i] is how many eligible
  * entries of students[i] have keys up to after[i] (a scan's CTX_BEFORE), and counters[1] counts
  * the students done. Returns the students this call took, as first_many does.
@@ -468,8 +472,8 @@ int count_many(int32_t *ctx, const int32_t *students, const double *after, int t
  * CTX_PASSED); their keys are sorted and copied to out[at[i], at[i] + kept[i]), the room taken
  * at counters[3]. Where that room would pass `room` keys, kept[i] is -1 and nothing is copied,
  * and the room is marked full (room + 1): the students taken after that are not scanned (kept
- * -1 too). The caller scans them again. counters[1] counts the students done. Returns the students this
- * call took.
+ * -1 too). The caller scans them again. counters[1] counts the students done. Returns the
+ * students this call took.
  */
 EXPORT("rest_many")
 int rest_many(int32_t *ctx, const int32_t *students, const double *after, const double *bound,

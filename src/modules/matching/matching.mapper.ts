@@ -55,12 +55,17 @@ export function toEngineSlot(
   };
 }
 
-/** The run's stored options (validated at the API) as the engine's options. */
+/**
+ * The run's stored options (validated at the API) as the engine's options, with the threads the
+ * worker is configured to scan on (`MATCHING_THREADS`; undefined: the engine's default).
+ */
 export function toEngineOptions(
   mode: 'stable' | 'optimal',
   stored: Record<string, unknown>,
+  threads?: number,
 ): MatchOptions {
   const options: MatchOptions = { ...stored, mode };
+  if (threads !== undefined) options.threads = threads;
   return options;
 }
 

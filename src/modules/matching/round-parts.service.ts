@@ -1,10 +1,11 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
+import { appConfig, AppConfig } from '../../config/configuration';
 import { inTransaction } from '../../common/database/transaction';
 import { ensureLiveJob, WantedJob } from '../../common/queue/job-recovery';
 import { matchInWorkerThread } from './engine-runner';
@@ -54,6 +55,7 @@ export class RoundParts {
     private readonly runs: MatchingRepository,
     private readonly parts: RunPartsRepository,
     private readonly loader: RoundLoader,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -144,7 +146,8 @@ export class RoundParts {
     const timings: Record<string, number> = {};
     let started = performance.now();
     const scope = JSON.parse(run.scope) as RunScope;
-    const options = toEngineOptions(run.mode, JSON.parse(run.options) as Record<string, unknown>);
+    const stored = JSON.parse(run.options) as Record<string, unknown>;
+    const options = toEngineOptions(run.mode, stored, this.config.matchingThreads);
     const roundPart: RoundPart = {
       key: part.partKey,
       regionCodes: JSON.parse(part.regionCodes) as string[],

@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
+import { appConfig, AppConfig } from '../../config/configuration';
 import type { EngineOutcome } from './engine-outcome';
 import { matchInWorkerThread } from './engine-runner';
 import { WRITE_BATCH } from './matching.constants';
@@ -28,6 +29,7 @@ export class RoundRunner {
     private readonly runs: MatchingRepository,
     private readonly loader: RoundLoader,
     private readonly parts: RoundParts,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
   async run(runId: number, reportProgress: (percent: number) => Promise<void>): Promise<void> {
@@ -62,7 +64,8 @@ export class RoundRunner {
     });
     let started = performance.now();
     const scope = JSON.parse(run.scope) as RunScope;
-    const options = toEngineOptions(run.mode, JSON.parse(run.options) as Record<string, unknown>);
+    const stored = JSON.parse(run.options) as Record<string, unknown>;
+    const options = toEngineOptions(run.mode, stored, this.config.matchingThreads);
     const loaded = await this.loader.load(scope, options);
     timings.load = Math.round(performance.now() - started);
     await reportProgress(30);
