@@ -20,8 +20,8 @@ export class Arena {
   /**
    * With `forKernel`, the block is a shared WebAssembly memory, so that the scan kernel
    * (scan-kernel.ts) reads the arrays where they are, on more than one thread at once
-   * (FirstEntries); its first KERNEL_RESERVE bytes are the kernel's own. Null otherwise, or where such a memory could not be had (the arrays are then
-   * scanned in TypeScript).
+   * (`ScanKernel.run`); its first KERNEL_RESERVE bytes are the kernel's own. Null otherwise, or
+   * where such a memory could not be had (the arrays are then scanned in TypeScript).
    */
   readonly memory: WebAssembly.Memory | null = null;
 

@@ -291,8 +291,9 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
  * (lists.ts' FIRST, 8 bytes an entry), the heaps and holdings of deferred acceptance, the
  * explanation's and the certificate's scratch, the lists made on several threads; per slot and
  * per requirement, their compiled form, the index and its copies; per helper thread (up to 3),
- * its keys, degrees and stack. A round scanned on several threads asks for THREADED_BYTES more. Past the estimate, arrays are allocated on
- * their own (optimal mode's flow network, long candidate lists under a wide region policy).
+ * its keys, degrees and stack. A round scanned on several threads asks for THREADED_BYTES more.
+ * Past the estimate, arrays are allocated on their own (optimal mode's flow network, long
+ * candidate lists under a wide region policy).
  */
 function arenaBytes(students: number, slots: number, requirements: number): number {
   const helpers = 3 * (slots * 20 + 65536);
