@@ -127,8 +127,9 @@ export function findBlockingPairs(
   for (let s = 0; s < nS; s++) if (lists.length[s] > longest) longest = lists.length[s];
   const wholeSlot = mem.int32(longest);
   const wholeMicro = mem.int32(longest);
-  // In the order the lists were made (the slot index stays in cache between scans, made whole
-  // again on several threads); the pairs are then given in student order.
+  // In the order the lists were made, within `eachWhole`'s two groups (the slot index stays in
+  // cache between scans, made whole again on several threads); the pairs are then given in
+  // student order.
   const found: { s: number; j: number }[] = [];
   // Only the slots a student ranks above their own can block; in a result from match those
   // are the ones they proposed to, so their lists are already made that far.

@@ -216,8 +216,27 @@ interface ScanThread {
 const REST_WINDOW = 65_536;
 const REST_ROOM = 1 << 22;
 
-/** The arena bytes a scanner with helper threads asks for (in compile.ts' estimate). */
-export const THREADED_BYTES = REST_ROOM * 8 + REST_WINDOW * 36 + 3 * 65_536;
+/**
+ * The arena bytes a match's helper threads ask for (in compile.ts' estimate): per helper its
+ * keys, spare and degrees (20 bytes a slot), stack, scratch rows and stages; restsOfMany's window
+ * and room once. None on one thread or below THREADED_FROM students.
+ */
+export function threadedBytes(students: number, slots: number, threads: number): number {
+  if (students < THREADED_FROM || threads < 2) return 0;
+  return (threads - 1) * (slots * 20 + 65_536) + REST_ROOM * 8 + REST_WINDOW * 36 + 65_536;
+}
+
+/**
+ * A kernel context's scratch rows of its own: the loaded student's quality at every (unit,
+ * whole bar), -1 while no student is loaded, their level of every unit and the units they hold.
+ */
+function scratchRows(mem: Arena, nU: number): [number, ArrayBufferView][] {
+  return [
+    [CTX.HELD, mem.float64(nU * (TOP_LEVEL + 1)).fill(-1)],
+    [CTX.LEVEL, mem.float64(nU)],
+    [CTX.UNITS, mem.int32(nU)],
+  ];
+}
 
 /** Runs of a pair bucket (see SlotIndex.runStarts): one per whole minimum. */
 const RUNS = 5;
@@ -588,7 +607,6 @@ export class ListScanner {
   private readonly rangeFrom: Int32Array;
   private readonly rangeTo: Int32Array;
   private readonly rangeLevel: Float64Array;
-  private readonly rangeRoom: number;
   /** students scanned on helper threads so far (for the specs) */
   helped = 0;
   /**
@@ -617,7 +635,7 @@ export class ListScanner {
     this.spare = mem.float64(Math.max(1, c.nJ));
     let units = 0;
     for (let s = 0; s < c.nS; s++) units = Math.max(units, c.sUnitStart[s + 1] - c.sUnitStart[s]);
-    const most = (this.rangeRoom = Math.max(1, units + (RUNS * units * (units - 1)) / 2));
+    const most = Math.max(1, units + (RUNS * units * (units - 1)) / 2);
     this.rangeFrom = mem.int32(most);
     this.rangeTo = mem.int32(most);
     this.rangeLevel = mem.float64(most);
@@ -654,9 +672,7 @@ export class ListScanner {
       set(CTX.TIE, c.sTie);
       set(CTX.QUALITY, quality);
       set(CTX.WEIGHTS, weights);
-      set(CTX.HELD, mem.float64(c.nU * (TOP_LEVEL + 1)).fill(-1));
-      set(CTX.LEVEL, mem.float64(c.nU));
-      set(CTX.UNITS, mem.int32(c.nU));
+      for (const [field, row] of scratchRows(mem, c.nU)) set(field, row);
       set(CTX.RANGE_FROM, this.rangeFrom);
       set(CTX.RANGE_TO, this.rangeTo);
       set(CTX.RANGE_LEVEL, this.rangeLevel);
@@ -774,6 +790,10 @@ export class ListScanner {
     each: (i: number, keys: Float64Array, from: number, kept: number, passed: number) => void,
   ): void {
     const n = students.length;
+    const alone = (i: number) => {
+      this.scan(students[i], after[i], KEEP_ALL, null, shut, bound[i]);
+      each(i, this.keys, 0, this.kept, this.passed);
+    };
     let done = 0;
     for (;;) {
       const m = Math.min(REST_WINDOW, n - done);
@@ -807,16 +827,12 @@ export class ListScanner {
         each(done + i, w!.out, w!.at[i], w!.kept[i], w!.passed[i]);
       }
       if (i === 0) {
-        this.scan(students[done], after[done], KEEP_ALL, null, shut, bound[done]);
-        each(done, this.keys, 0, this.kept, this.passed);
+        alone(done);
         i = 1;
       }
       done += i;
     }
-    for (; done < n; done++) {
-      this.scan(students[done], after[done], KEEP_ALL, null, shut, bound[done]);
-      each(done, this.keys, 0, this.kept, this.passed);
-    }
+    for (; done < n; done++) alone(done);
   }
 
   /**
@@ -853,18 +869,16 @@ export class ListScanner {
     const context = mem.int32(CTX.SIZE);
     context.set(this.context!);
     const own: [number, ArrayBufferView][] = [
-      [CTX.HELD, mem.float64(nU * (TOP_LEVEL + 1)).fill(-1)],
-      [CTX.LEVEL, mem.float64(nU)],
-      [CTX.UNITS, mem.int32(nU)],
-      [CTX.RANGE_FROM, mem.int32(this.rangeRoom)],
-      [CTX.RANGE_TO, mem.int32(this.rangeRoom)],
-      [CTX.RANGE_LEVEL, mem.float64(this.rangeRoom)],
-      [CTX.KEYS, mem.float64(Math.max(1, nJ))],
+      ...scratchRows(mem, nU),
+      [CTX.RANGE_FROM, mem.int32(this.rangeFrom.length)],
+      [CTX.RANGE_TO, mem.int32(this.rangeTo.length)],
+      [CTX.RANGE_LEVEL, mem.float64(this.rangeLevel.length)],
+      [CTX.KEYS, mem.float64(this.keys.length)],
     ];
     for (const [field, a] of own) context[field] = a.byteOffset;
     context[CTX.LOADED] = -1;
     context[CTX.HELD_COUNT] = 0;
-    const spare = mem.float64(Math.max(1, nJ));
+    const spare = mem.float64(this.spare.length);
     const degree = mem.int32(nJ);
     const stack = mem.uint8(STACK_BYTES + 16);
     const control = mem.int32(4);

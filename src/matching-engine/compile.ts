@@ -1,5 +1,5 @@
 import { Arena } from './arena';
-import { THREADED_BYTES, THREADED_FROM } from './candidates';
+import { threadedBytes } from './candidates';
 import { hashString } from './prng';
 import { clampMin, provinceOf, ResolvedOptions, SCORE_SCALE } from './score';
 import { FIRST } from './lists';
@@ -128,7 +128,7 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
 
   const reqTotal = input.jReqStart[nJ];
   const progTotal = input.jProgStart[nJ];
-  const threaded = nS >= THREADED_FROM && o.threads > 1 ? THREADED_BYTES : 0;
+  const threaded = threadedBytes(nS, nJ, o.threads);
   const mem = new Arena(arenaBytes(nS, nJ, reqTotal + progTotal) + threaded, true);
   const jRegion = mem.int32(nJ);
   const jProvince = mem.int32(nJ);
@@ -290,14 +290,12 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
  * and levels (~8 a student), room for the first entries of their list and their scores
  * (lists.ts' FIRST, 8 bytes an entry), the heaps and holdings of deferred acceptance, the
  * explanation's and the certificate's scratch, the lists made on several threads; per slot and
- * per requirement, their compiled form, the index and its copies; per helper thread (up to 3),
- * its keys, degrees and stack. A round scanned on several threads asks for THREADED_BYTES more.
- * Past the estimate, arrays are allocated on their own (optimal mode's flow network, long
+ * per requirement, their compiled form, the index and its copies. A round scanned on several
+ * threads asks for `threadedBytes` more. Past the estimate, arrays are allocated on their own (optimal mode's flow network, long
  * candidate lists under a wide region policy).
  */
 function arenaBytes(students: number, slots: number, requirements: number): number {
-  const helpers = 3 * (slots * 20 + 65536);
-  return 65536 + helpers + students * (144 + FIRST * 8) + slots * 384 + requirements * 128;
+  return 65536 + students * (144 + FIRST * 8) + slots * 384 + requirements * 128;
 }
 
 const PACK = 2097152;

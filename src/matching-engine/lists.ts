@@ -445,9 +445,10 @@ export class LazyLists implements CandidateLists {
 
   /** Every entry of s after the first ones, in order, but those `refusal` turns away. */
   private makeRest(s: number, refusal: Refusal | null): void {
-    const { after, bound } = this.restsAfterFirst(Int32Array.of(s));
+    const one = Int32Array.of(s);
+    const { after, bound } = this.restsAfterFirst(one);
     const shut = refusal && refusal.shut;
-    this.scanner.restsOfMany(Int32Array.of(s), after, bound, shut, (_, keys, from, kept, passed) =>
+    this.scanner.restsOfMany(one, after, bound, shut, (_, keys, from, kept, passed) =>
       this.storeRest(s, keys, from, kept, passed, refusal),
     );
   }

@@ -48,8 +48,9 @@ static int accepts(const int32_t *programs, int p, int program) {
 
 /*
  * What a scan reads, as byte offsets (arrays) and numbers in one block of int32s, written once
- * per match by scan-kernel.ts (`KernelContext`; the same indices there). The student loaded
- * last, their held units, masks and the scan's counts are kept here between calls.
+ * per match by ListScanner in candidates.ts (one block a thread; CTX in scan-kernel.ts has the
+ * same indices). The student loaded last, their held units, masks and the scan's counts are
+ * kept here between calls.
  */
 enum {
   CTX_F,           /* the index's stream (SlotIndex.F; I is the same memory as int32) */
@@ -450,7 +451,7 @@ int first_many(int32_t *ctx, const int32_t *students, int total, int32_t *counte
  */
 EXPORT("count_many")
 int count_many(int32_t *ctx, const int32_t *students, const double *after, int total,
-                int32_t *counters, int chunk, int32_t *before) {
+               int32_t *counters, int chunk, int32_t *before) {
   for (int mine = 0;;) {
     const int from = __atomic_fetch_add(&counters[0], chunk, __ATOMIC_SEQ_CST);
     if (from >= total) return mine;

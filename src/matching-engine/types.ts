@@ -74,9 +74,9 @@ export interface MatchOptions {
   maximizeMatchedFirst?: boolean;
   /**
    * Threads that scan the slot index at once, the calling one included, in stable mode: for the
-   * first entries of the lists and for the ranks counted by scans, where there are 10,000
-   * students or more to scan; default the machine's cores, at most 4. The result is the same
-   * with any number.
+   * first entries of the lists, the rest of them deferred acceptance and the certificate read,
+   * and the ranks counted by scans, where there are 10,000 students or more to scan; default the
+   * machine's cores, at most 4. The result is the same with any number.
    */
   threads?: number;
   /** injected clock for stage timings; the engine never reads one itself */
