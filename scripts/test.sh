@@ -7,15 +7,25 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# Each step prints its name, then how long it took (CI must stay under 15 minutes).
+step() {
+  local name=$1 start=$SECONDS
+  shift
+  echo "== $name"
+  "$@"
+  echo "-- $name: $((SECONDS - start)) s"
+}
+
 bash scripts/services.sh up
-echo "== lint"; npx eslint .
-npm run --silent format:check
-echo "== typecheck"; npx tsc --noEmit -p tsconfig.json
-echo "== docker files"; bash scripts/check-docker.sh
-echo "== services script"; bash scripts/services.test.sh
-echo "== web"; bash scripts/web-check.sh
-echo "== scan kernel"; bash scripts/kernel.sh check
-echo "== unit"; npx jest --selectProjects unit --ci
-echo "== e2e"; npx jest --selectProjects e2e --ci --maxWorkers=2
-echo "== browser"; bash scripts/browser-test.sh
-echo "== faults"; bash scripts/faults.sh
+step lint npx eslint .
+step format npm run --silent format:check
+step typecheck npx tsc --noEmit -p tsconfig.json
+step "docker files" bash scripts/check-docker.sh
+step "services script" bash scripts/services.test.sh
+step web bash scripts/web-check.sh
+step "scan kernel" bash scripts/kernel.sh check
+step unit npx jest --selectProjects unit --ci
+step e2e npx jest --selectProjects e2e --ci --maxWorkers=2
+step browser bash scripts/browser-test.sh
+step faults bash scripts/faults.sh
+echo "== all steps passed in $SECONDS s"
