@@ -13,33 +13,37 @@
  * committed, so the estimate costs address space, not memory. When the block is full, arrays
  * are allocated on their own, as before: slower to collect, never wrong. Nothing is freed until
  * the whole block is unreachable, which is when the compiled instance is (see memo.ts).
+ *
+ * A block that stays in its thread is shared memory (`BlockKind`): V8 does not count shared
+ * memory as external, so even that one block sets off no mark (0.3–0.5 s at national scale);
+ * it is freed by the first collection after it becomes unreachable, whatever sets that off.
  */
 export class Arena {
-  private readonly block: ArrayBuffer;
+  private readonly block: ArrayBuffer | SharedArrayBuffer;
   private used = 0;
   /**
-   * With `forKernel`, the block is a shared WebAssembly memory, so that the scan kernel
+   * For a 'kernel' block, the shared WebAssembly memory that it is, so that the scan kernel
    * (scan-kernel.ts) reads the arrays where they are, on more than one thread at once
    * (`ScanKernel.run`); its first KERNEL_RESERVE bytes are the kernel's own. Null otherwise, or
    * where such a memory could not be had (the arrays are then scanned in TypeScript).
    */
   readonly memory: WebAssembly.Memory | null = null;
 
-  constructor(bytes: number, forKernel = false) {
+  constructor(bytes: number, kind: BlockKind = 'movable') {
     const size = Math.max(0, Math.min(Math.ceil(bytes), MAX_BLOCK - KERNEL_RESERVE));
-    if (forKernel) {
+    if (kind === 'kernel') {
       const pages = Math.ceil((size + KERNEL_RESERVE) / WASM_PAGE);
       try {
         this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
       } catch {
-        // Address space or WebAssembly refused: a plain block, scanned in TypeScript.
+        // Address space or WebAssembly refused: a plain shared block, scanned in TypeScript.
       }
     }
     if (this.memory) {
       this.block = this.memory.buffer;
       this.used = KERNEL_RESERVE;
     } else {
-      this.block = new ArrayBuffer(size);
+      this.block = kind === 'movable' ? new ArrayBuffer(size) : new SharedArrayBuffer(size);
     }
   }
 
@@ -83,6 +87,13 @@ export class Arena {
     return at;
   }
 }
+
+/**
+ * 'movable': an ArrayBuffer, for arrays handed to another thread in a transfer list (moved, and
+ * freed with that thread); 'shared': a SharedArrayBuffer, for arrays that stay in their thread;
+ * 'kernel': shared and the scan kernel's memory as well.
+ */
+export type BlockKind = 'movable' | 'shared' | 'kernel';
 
 /** Larger blocks are not asked for: past this, arrays are allocated on their own. */
 const MAX_BLOCK = 4 * 1024 ** 3;

@@ -85,7 +85,7 @@ function intern(map: Map<string, number>, key: string): number {
 
 /** Compiles the engine's plain input (packed first: see packed.ts). */
 export function compile(students: Student[], slots: Slot[], o: ResolvedOptions): Compiled {
-  return compilePacked(packInput(students, slots), o);
+  return compilePacked(packInput(students, slots, 'shared'), o);
 }
 
 export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled {
@@ -129,7 +129,7 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
   const reqTotal = input.jReqStart[nJ];
   const progTotal = input.jProgStart[nJ];
   const threaded = threadedBytes(nS, nJ, o.threads);
-  const mem = new Arena(arenaBytes(nS, nJ, reqTotal + progTotal) + threaded, true);
+  const mem = new Arena(arenaBytes(nS, nJ, reqTotal + progTotal) + threaded, 'kernel');
   const jRegion = mem.int32(nJ);
   const jProvince = mem.int32(nJ);
   const jCompany = mem.int32(nJ);

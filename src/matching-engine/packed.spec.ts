@@ -31,6 +31,17 @@ describe('packed input', () => {
     }
   });
 
+  it('packed to stay in its thread (shared, as match packs): nothing to move, a message shares it', () => {
+    const { students, slots } = randomInstance(3, { students: 20, slots: 4 });
+    const input = packInput(students, slots, 'shared');
+    expect(input.sUnitLevel.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(transferablesOf(input)).toEqual([]);
+    const sent = structuredClone(input, { transfer: transferablesOf(input) });
+    sent.sUnitLevel[0] = 99; // the same memory on both sides, not a copy
+    expect(input.sUnitLevel[0]).toBe(99);
+    expect(transferablesOf(packInput(students, slots)).length).toBeGreaterThan(0);
+  });
+
   it("holds every student's units, also past the room reserved for them (40 units, ~28 held)", () => {
     for (const units of [4, 40]) {
       const { students, slots } = randomInstance(units, { students: 30, slots: 3, units });

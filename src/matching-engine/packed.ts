@@ -1,4 +1,4 @@
-import { Arena } from './arena';
+import { Arena, BlockKind } from './arena';
 import type { Slot, Student } from './types';
 
 /**
@@ -45,8 +45,16 @@ export interface PackedInput {
   rankIds: string[];
 }
 
-/** Packs the engine's plain input; throws on a duplicate slot id, as compiling did. */
-export function packInput(students: Student[], slots: Slot[]): PackedInput {
+/**
+ * Packs the engine's plain input; throws on a duplicate slot id, as compiling did. The arrays
+ * are 'movable' to hand to another thread (`transferablesOf`), 'shared' when they stay in this
+ * one (`compile`: see arena.ts).
+ */
+export function packInput(
+  students: Student[],
+  slots: Slot[],
+  kind: BlockKind = 'movable',
+): PackedInput {
   const nS = students.length;
   const nJ = slots.length;
   const codes: string[] = [];
@@ -92,6 +100,7 @@ export function packInput(students: Student[], slots: Slot[]): PackedInput {
       nS * (4 * 5 + 1 + (anyPriority ? 8 : 0)) +
       nS * UNITS_RESERVED * (4 + 8) +
       prefTotal * 4,
+    kind,
   );
   const jRegion = mem.int32(nJ);
   const jCompany = mem.int32(nJ);
@@ -235,7 +244,8 @@ function keysIn(record: object): number {
 export function transferablesOf(input: PackedInput): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   for (const value of Object.values(input)) {
-    if (ArrayBuffer.isView(value)) buffers.add(value.buffer as ArrayBuffer);
+    // A shared block goes with the message as it is: shared, never copied, and never moved.
+    if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) buffers.add(value.buffer);
   }
   return [...buffers];
 }

@@ -4,7 +4,7 @@ import { scanKernel } from './scan-kernel';
 
 describe('the scan kernel', () => {
   it("reads and writes the arrays of a kernel arena, past the kernel's reserve", () => {
-    const mem = new Arena(1 << 20, true);
+    const mem = new Arena(1 << 20, 'kernel');
     const kernel = scanKernel(mem)!;
     const keys = mem.float64(8);
     expect(keys.byteOffset).toBeGreaterThanOrEqual(KERNEL_RESERVE);
@@ -15,7 +15,7 @@ describe('the scan kernel', () => {
   });
 
   it('leaves the best `limit` keys, ascending, as sorting all would (2,000 draws)', () => {
-    const mem = new Arena(1 << 22, true);
+    const mem = new Arena(1 << 22, 'kernel');
     const kernel = scanKernel(mem)!;
     const keys = mem.float64(20_000);
     const spare = mem.float64(20_000);
