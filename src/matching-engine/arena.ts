@@ -95,6 +95,14 @@ export class Arena {
  */
 export type BlockKind = 'movable' | 'shared' | 'kernel';
 
+/**
+ * An Int32Array of its own in shared memory, for a large array reserved beside an arena (most of
+ * it never written): as an ArrayBuffer it would count in full as external memory (see above).
+ */
+export function sharedInt32(n: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(n * 4));
+}
+
 /** Larger blocks are not asked for: past this, arrays are allocated on their own. */
 const MAX_BLOCK = 4 * 1024 ** 3;
 

@@ -7,6 +7,7 @@ import {
   scanOrder,
   writeKeys,
 } from './candidates';
+import { sharedInt32 } from './arena';
 import type { Compiled } from './compile';
 
 /**
@@ -496,9 +497,9 @@ export class LazyLists implements CandidateLists {
  * Runs of (slot, score) entries in chunks that are never moved, sized for everything that may
  * be asked of it (up to 2^28 entries a chunk): pages never written cost nothing. A run lies in
  * one chunk; its holder keeps the chunk and the offset, so reading an entry is two array reads.
- * The chunks are shared memory, as an arena's block is (arena.ts): an ArrayBuffer of this size
- * (0.4 GB a chunk on the large province) would count in full as external memory and set off a
- * mark of the whole heap, however little of it is written.
+ * The chunks are shared memory (`sharedInt32`): as ArrayBuffers (0.4 GB a chunk on the large
+ * province) they would count in full as external memory and set off a mark of the whole heap,
+ * however little of them is written.
  */
 class Runs {
   readonly slots: Int32Array[] = [];
@@ -515,8 +516,8 @@ class Runs {
   /** A fresh run of up to n entries in the last chunk (`slots.length - 1`): its offset there. */
   alloc(n: number): number {
     if (this.used + n > this.size) {
-      this.slots.push(new Int32Array(new SharedArrayBuffer(this.size * 4)));
-      this.micros.push(new Int32Array(new SharedArrayBuffer(this.size * 4)));
+      this.slots.push(sharedInt32(this.size));
+      this.micros.push(sharedInt32(this.size));
       this.used = 0;
     }
     const at = this.used;

@@ -53,7 +53,7 @@ export interface PackedInput {
 export function packInput(
   students: Student[],
   slots: Slot[],
-  kind: BlockKind = 'movable',
+  kind: Exclude<BlockKind, 'kernel'> = 'movable',
 ): PackedInput {
   const nS = students.length;
   const nJ = slots.length;
