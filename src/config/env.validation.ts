@@ -13,6 +13,9 @@ import {
   validateSync,
 } from 'class-validator';
 
+/** MATCHING_THREADS' message, whichever of its bounds a value misses. */
+const MATCHING_THREADS_RANGE = 'MATCHING_THREADS must be a whole number from 1 to 64';
+
 /**
  * Every environment variable the application reads, validated once at boot.
  * A missing or malformed variable stops the process with a message naming it.
@@ -144,9 +147,9 @@ export class EnvironmentVariables {
    */
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt({ message: 'MATCHING_THREADS must be a whole number from 1 to 64' })
-  @Min(1, { message: 'MATCHING_THREADS must be a whole number from 1 to 64' })
-  @Max(64, { message: 'MATCHING_THREADS must be a whole number from 1 to 64' })
+  @IsInt({ message: MATCHING_THREADS_RANGE })
+  @Min(1, { message: MATCHING_THREADS_RANGE })
+  @Max(64, { message: MATCHING_THREADS_RANGE })
   MATCHING_THREADS?: number;
 
   /** How often the worker hands undelivered outbox events to the notifications queue. */

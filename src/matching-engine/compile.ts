@@ -291,8 +291,8 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
  * (lists.ts' FIRST, 8 bytes an entry), the heaps and holdings of deferred acceptance, the
  * explanation's and the certificate's scratch, the lists made on several threads; per slot and
  * per requirement, their compiled form, the index and its copies. A round scanned on several
- * threads asks for `threadedBytes` more. Past the estimate, arrays are allocated on their own (optimal mode's flow network, long
- * candidate lists under a wide region policy).
+ * threads asks for `threadedBytes` more. Past the estimate, arrays are allocated on their own
+ * (optimal mode's flow network, long candidate lists under a wide region policy).
  */
 function arenaBytes(students: number, slots: number, requirements: number): number {
   return 65536 + students * (144 + FIRST * 8) + slots * 384 + requirements * 128;
