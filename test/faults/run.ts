@@ -671,6 +671,14 @@ async function main(): Promise<void> {
   });
   const outcomes: Outcome[] = [];
   let harness: Harness | undefined;
+  // Stopped from outside (scripts/test.sh stops this run when a step beside it fails): leave no
+  // app process or private service running.
+  process.once('SIGTERM', () => {
+    void (harness?.stop() ?? Promise.resolve()).finally(() => {
+      services.down();
+      process.exit(143);
+    });
+  });
   try {
     console.log('== data');
     await prepareData(env);
