@@ -35,6 +35,8 @@ export interface Candidates {
   degree: Int32Array;
   /** the students in the order their lists were made (`scanOrder`) */
   order: Int32Array;
+  /** ListScanner.closestListed */
+  closestListed: Int32Array;
 }
 
 /** Scratch state reused across students: the current student's level of every unit. */
@@ -75,6 +77,30 @@ export function loadStudent(c: Compiled, s: number, probe: Probe): void {
   probe.mask1 = m1;
 }
 
+/** The weight a requirement counts with in a closest slot's share: zero or negative as 1e-9. */
+export const effectiveWeight = (w: number) => (w > 0 ? w : 1e-9);
+
+/**
+ * The share of slot j's requirement weight (`effectiveWeight`s, added in requirement order) that
+ * `level` meets; 1 for a slot requiring nothing. A student with no eligible slot is shown the
+ * slot with the largest share (`closer`).
+ */
+export function shareMet(c: Compiled, j: number, level: Float64Array): number {
+  let metW = 0;
+  let sumW = 0;
+  for (let r = c.jReqStart[j], end = c.jReqStart[j + 1]; r < end; r++) {
+    const w = effectiveWeight(c.jReqWeight[r]);
+    sumW += w;
+    if (level[c.jReqUnit[r]] >= c.jReqMin[r]) metW += w;
+  }
+  return sumW > 0 ? metW / sumW : 1;
+}
+
+/** Whether slot j at `share` is closer than `best` at `bestShare`: larger share, then lower index. */
+export function closer(share: number, j: number, bestShare: number, best: number): boolean {
+  return share > bestShare || (share === bestShare && j < best);
+}
+
 export function relation(c: Compiled, s: number, j: number): number {
   if (c.sRegion[s] === c.jRegion[j]) return REGION_SAME;
   return c.sProvince[s] === c.jProvince[j] ? REGION_PROVINCE : REGION_OTHER;
@@ -101,8 +127,10 @@ export function eligibleMicro(c: Compiled, s: number, j: number, probe: Probe): 
   for (let r = c.jReqStart[j], end = c.jReqStart[j + 1]; r < end; r++) {
     const min = c.jReqMin[r];
     const lv = level[c.jReqUnit[r]];
-    if (!(lv >= min)) return -1;
+    // Read before the test, so that a student with their own list and nothing eligible on it
+    // finds the weights in cache when `shareMet` reads them next (`ownList`).
     const w = c.jReqWeight[r];
+    if (!(lv >= min)) return -1;
     sumW += w;
     acc += w * levelQuality(lv, min);
   }
@@ -598,6 +626,12 @@ export class ListScanner {
   private readonly context: Int32Array | null;
   /** room for the keys at or below `best`'s threshold */
   private readonly spare: Float64Array;
+  /**
+   * Per student with a list of their own and no eligible slot on it: the slot on it they come
+   * closest to (`closer`), found while `ownList` reads the list, when its entries are in cache
+   * (-1 for a student with an eligible slot). Empty when no student lists a slot.
+   */
+  readonly closestListed: Int32Array;
   /** the probe's student, so that a student scanned again is not loaded again */
   private loaded = -1;
   /**
@@ -633,6 +667,7 @@ export class ListScanner {
     this.probe = newProbe(c);
     this.keys = mem.float64(Math.max(1, c.nJ));
     this.spare = mem.float64(Math.max(1, c.nJ));
+    this.closestListed = mem.int32(c.listStart[c.nS] > 0 ? c.nS : 0);
     let units = 0;
     for (let s = 0; s < c.nS; s++) units = Math.max(units, c.sUnitStart[s + 1] - c.sUnitStart[s]);
     const most = Math.max(1, units + (RUNS * units * (units - 1)) / 2);
@@ -903,13 +938,17 @@ export class ListScanner {
 
   /**
    * Student s's own list in its order, with unknown, repeated, closed and ineligible slots
-   * dropped, appended to `out`; `seen` is per slot, -1 or the last student who listed it.
+   * dropped, appended to `out`; `seen` is per slot, -1 or the last student who listed it. Until
+   * an entry is eligible, the closest slot on the list is sought too (`closestListed`).
    */
   ownList(s: number, seen: Int32Array, limit: number, out: Growable): void {
     const c = this.c;
+    const level = this.probe.level;
     this.load(s);
     const begin = out.length;
-    for (let e = c.listStart[s], end = c.listStart[s + 1]; e < end; e++) {
+    const from = c.listStart[s];
+    const end = c.listStart[s + 1];
+    for (let e = from; e < end; e++) {
       if (out.length - begin >= limit) break;
       const j = c.listSlot[e];
       if (seen[j] === s || c.jCap[j] <= 0) continue;
@@ -917,6 +956,19 @@ export class ListScanner {
       const m = eligibleMicro(c, s, j, this.probe);
       if (m >= 0) out.push(j, m);
     }
+    if (this.closestListed.length === 0) return;
+    // Nothing eligible: the list's slots were just read, so their requirements are in cache.
+    let best = -1;
+    let bestShare = -1;
+    for (let e = from; e < end && out.length === begin; e++) {
+      const j = c.listSlot[e];
+      const share = shareMet(c, j, level);
+      if (closer(share, j, bestShare, best)) {
+        best = j;
+        bestShare = share;
+      }
+    }
+    this.closestListed[s] = best;
   }
 
   /**
@@ -1217,5 +1269,5 @@ export function buildCandidates(c: Compiled): Candidates {
   const micro = out.micro.subarray(0, out.length);
   const degree = mem.int32(nJ);
   for (let e = 0; e < slot.length; e++) degree[slot[e]]++;
-  return { start, slot, micro, degree, order };
+  return { start, slot, micro, degree, order, closestListed: scanner.closestListed };
 }

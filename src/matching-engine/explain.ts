@@ -1,4 +1,14 @@
-import { groupCount, groupOf, loadStudent, newProbe, Probe, relation } from './candidates';
+import {
+  closer,
+  effectiveWeight,
+  groupCount,
+  groupOf,
+  loadStudent,
+  newProbe,
+  Probe,
+  relation,
+  shareMet,
+} from './candidates';
 import type { Compiled } from './compile';
 import type { CandidateLists } from './lists';
 import type { Holding } from './stable';
@@ -98,14 +108,12 @@ function explainAssignment(
 interface UnitIndex {
   start: Int32Array;
   slot: Int32Array;
-  /** per slot, the sum of `effectiveWeight`s in requirement order (the additions `closest` makes) */
-  sumW: Float64Array;
   /**
    * Whole-number weights below 2^24 and minimums a float32 holds exactly (the usual case): then
    * a slot's met weight can be summed unit by unit, in any order, to the same exact value, and
    * each bucket entry carries its requirement's minimum and weight as float32s, and its slot's
    * position in group order (`pos`), where `met` adds up. Otherwise they are empty and
-   * `closest` reads the per-slot copies instead.
+   * `closest` works out each slot's share (`shareMet`) instead.
    */
   integral: boolean;
   entryMin: Float32Array;
@@ -115,24 +123,7 @@ interface UnitIndex {
   posSumW: Float64Array;
   met: Float64Array;
   metBy: Int32Array;
-  /** what `closest` reads, built the first time it is needed */
-  copies?: Copies;
 }
-
-/** Every slot's requirements copied in group order, and the share each slot last had. */
-interface Copies {
-  /** slot → first of its requirements in the group-ordered copy */
-  off: Int32Array;
-  unit: Int32Array;
-  min: Float64Array;
-  /** the weight `closest` counts: zero or negative weights count as 1e-9 */
-  w: Float64Array;
-  /** the student whose share of the slot is in seenShare */
-  seenBy: Int32Array;
-  seenShare: Float64Array;
-}
-
-const effectiveWeight = (w: number) => (w > 0 ? w : 1e-9);
 
 function buildUnitIndex(c: Compiled): UnitIndex {
   const { nJ, nU, jReqStart, mem } = c;
@@ -183,7 +174,6 @@ function buildUnitIndex(c: Compiled): UnitIndex {
   return {
     start,
     slot,
-    sumW,
     integral,
     entryMin,
     entryW,
@@ -194,59 +184,21 @@ function buildUnitIndex(c: Compiled): UnitIndex {
   };
 }
 
-function copiesOf(c: Compiled, x: UnitIndex): Copies {
-  if (x.copies) return x.copies;
-  const { nJ, jReqStart, mem } = c;
-  const groups = groupCount(c);
-  const groupStart = mem.int32(groups + 1);
-  for (let j = 0; j < nJ; j++)
-    groupStart[groupOf(c, false, j) + 1] += jReqStart[j + 1] - jReqStart[j];
-  for (let g = 1; g <= groups; g++) groupStart[g] += groupStart[g - 1];
-  const total = jReqStart[nJ];
-  const off = mem.int32(nJ);
-  const unit = mem.int32(total);
-  const min = mem.float64(total);
-  const w = mem.float64(total);
-  for (let j = 0; j < nJ; j++) {
-    const g = groupOf(c, false, j);
-    let q = (off[j] = groupStart[g]);
-    for (let r = jReqStart[j]; r < jReqStart[j + 1]; r++, q++) {
-      unit[q] = c.jReqUnit[r];
-      min[q] = c.jReqMin[r];
-      w[q] = effectiveWeight(c.jReqWeight[r]);
-    }
-    groupStart[g] = q;
-  }
-  return (x.copies = {
-    off,
-    unit,
-    min,
-    w,
-    seenBy: mem.int32(nJ).fill(-1),
-    seenShare: mem.float64(nJ),
-  });
-}
-
 /**
- * The slot a student came closest to among slots[from, to): largest share of requirement weight
- * met, lower index on ties; merged into `out` (slot, heaviest unmet requirement or -1, share in
- * billionths) the way successive groups of slots have always been merged. `ascending`: the slots
- * are in increasing index order, so a full share cannot be beaten and the scan stops there.
+ * The slot a student came closest to among slots[from, to) (`closer`), merged into `out` (slot,
+ * heaviest unmet requirement or -1, share in billionths) the way successive groups of slots
+ * have always been merged. `ascending`: the slots are in increasing index order, so a full share
+ * cannot be beaten and the scan stops there.
  */
 function closest(
   c: Compiled,
-  x: UnitIndex,
   slots: ArrayLike<number>,
   from: number,
   to: number,
   level: Float64Array,
-  student: number,
   ascending: boolean,
   out: Int32Array,
 ): void {
-  const { off, unit, min, w, seenBy, seenShare } = copiesOf(c, x);
-  const sumW = x.sumW;
-  const jReqStart = c.jReqStart;
   // Once a full share is held, a group can only take over with a full share at a lower index.
   const stopAt = ascending && out[2] === 1e9 ? out[0] : -1;
   let best = -1;
@@ -254,20 +206,8 @@ function closest(
   for (let k = from; k < to; k++) {
     const j = slots[k];
     if (stopAt >= 0 && j >= stopAt) break;
-    let share: number;
-    if (seenBy[j] === student) {
-      // A slot needing several of the student's units is met once per unit: same share.
-      share = seenShare[j];
-    } else {
-      let metW = 0;
-      for (let r = off[j], end = r + jReqStart[j + 1] - jReqStart[j]; r < end; r++) {
-        if (level[unit[r]] >= min[r]) metW += w[r];
-      }
-      share = sumW[j] > 0 ? metW / sumW[j] : 1;
-      seenBy[j] = student;
-      seenShare[j] = share;
-    }
-    if (share > bestShare || (share === bestShare && j < best)) {
+    const share = shareMet(c, j, level);
+    if (closer(share, j, bestShare, best)) {
       best = j;
       bestShare = share;
       if (ascending && share === 1) break;
@@ -339,7 +279,7 @@ function closestByUnits(
       if (stopAt >= 0 && j >= stopAt) break;
       const pos = entryPos[k];
       const share = met[pos] / posSumW[pos];
-      if (share > bestShare || (share === bestShare && j < best)) {
+      if (closer(share, j, bestShare, best)) {
         best = j;
         bestShare = share;
         if (share === 1) break;
@@ -353,30 +293,34 @@ function closestByUnits(
 type MessageCache = Map<number, string>;
 type ReasonCache = Map<number, UnmatchedReason>;
 
-/** The closest slot of student s (found[0]), its heaviest unmet requirement (found[1]). */
+/**
+ * The closest slot of student s (found[0]), its heaviest unmet requirement (found[1]). For a
+ * student with their own list it was found while the list was read (`closestListed`); the
+ * others' is sought in `idx`.
+ */
 function findClosest(
   c: Compiled,
   s: number,
-  listed: boolean,
+  lists: CandidateLists,
   probe: Probe,
-  idx: UnitIndex,
+  idx: UnitIndex | null,
   found: Int32Array,
 ): void {
   loadStudent(c, s, probe);
   found[0] = -1;
   found[1] = -1;
   found[2] = -1;
-  if (listed) {
-    const { listStart, listSlot } = c;
-    closest(c, idx, listSlot, listStart[s], listStart[s + 1], probe.level, s, false, found);
-  } else {
+  if (c.sListed[s]) {
+    const best = c.listStart[s + 1] > c.listStart[s] ? lists.closestListed[s] : -1;
+    if (best >= 0) merge(c, best, shareMet(c, best, probe.level), probe.level, found);
+  } else if (idx) {
     const g = groupOf(c, true, s);
     if (idx.integral) {
       closestByUnits(c, idx, g, probe, s, found);
     } else {
       for (let i = 0; i < probe.heldCount; i++) {
         const b = g * c.nU + probe.held[i];
-        closest(c, idx, idx.slot, idx.start[b], idx.start[b + 1], probe.level, s, true, found);
+        closest(c, idx.slot, idx.start[b], idx.start[b + 1], probe.level, true, found);
       }
     }
   }
@@ -535,11 +479,12 @@ export function buildResult(
         who[at] = s;
       }
     }
-    const idx = buildUnitIndex(c);
+    // Only students without a list of their own read the unit index.
+    const idx = listedFrom > 0 ? buildUnitIndex(c) : null;
     const probe = newProbe(c);
     const found = mem.int32(3);
     for (let i = 0; i < none; i++) {
-      findClosest(c, who[i], i >= listedFrom, probe, idx, found);
+      findClosest(c, who[i], lists, probe, idx, found);
       const k = order[i];
       closestSlot[k] = found[0];
       closestMissing[k] = found[1];

@@ -71,6 +71,11 @@ export interface CandidateLists {
   ranksAt(students: Int32Array, entries: Int32Array, rank: Int32Array): void;
   /** Student s's score (millionths) at slot j when j is on their list, else -1. */
   microFor(s: number, j: number): number;
+  /**
+   * Per student with a list of their own and no eligible slot on it, the slot on it they come
+   * closest to, or -1 (ListScanner.closestListed); empty when no student lists a slot.
+   */
+  readonly closestListed: Int32Array;
   /** Whether s's entries are their whole list, every rank present. */
   complete(s: number): boolean;
   /**
@@ -116,6 +121,7 @@ export class WholeLists implements CandidateLists {
   readonly degree: Int32Array;
   readonly pairs: number;
   readonly order: Int32Array;
+  readonly closestListed: Int32Array;
   private readonly start: Int32Array;
   private readonly slot: Int32Array;
   private readonly micro: Int32Array;
@@ -127,6 +133,7 @@ export class WholeLists implements CandidateLists {
     this.degree = cand.degree;
     this.pairs = cand.slot.length;
     this.order = cand.order;
+    this.closestListed = cand.closestListed;
     this.length = c.mem.int32(c.nS);
     for (let s = 0; s < c.nS; s++) this.length[s] = cand.start[s + 1] - cand.start[s];
   }
@@ -221,6 +228,7 @@ export class LazyLists implements CandidateLists {
   private readonly pool: Growable;
   private rest: Runs | null = null;
   readonly order: Int32Array;
+  readonly closestListed: Int32Array;
   /** each student's place in `order` */
   private readonly placeOf: Int32Array;
   private readonly scanner: ListScanner;
@@ -239,6 +247,7 @@ export class LazyLists implements CandidateLists {
     // pool that outgrew the arena would be copied out of it, and the arena's part kept.
     this.pool = new Growable(mem, Math.max(16, nS * FIRST));
     this.scanner = new ListScanner(c);
+    this.closestListed = this.scanner.closestListed;
     const seen = mem.int32(nJ).fill(-1);
     this.order = scanOrder(c);
     this.placeOf = mem.int32(nS);

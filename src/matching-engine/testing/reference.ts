@@ -212,3 +212,58 @@ export function flowOptimum(students: Student[], slots: Slot[], options: MatchOp
     total -= dist[sink];
   }
 }
+
+/**
+ * The closest slot named in a no_eligible_slot reason: among the slots on the student's own list
+ * or, without one, the slots of their region group (by policy) requiring a unit they hold, the
+ * one meeting the largest share of its requirement weight (weights of 0 or less count as 1e-9;
+ * a slot requiring nothing meets all of it), the first of the slots' order on ties; its heaviest
+ * unmet requirement (the first on ties) and the level held of that unit.
+ */
+export function naiveClosest(
+  st: Student,
+  slots: Slot[],
+  options: MatchOptions,
+): { closestSlotId?: string; missingUnit?: string; missingMinLevel?: number; heldLevel?: number } {
+  const policy = resolveOptions(options).policy;
+  const weight = (w: number | undefined) => ((w ?? 1) > 0 ? (w ?? 1) : 1e-9);
+  const level = (unit: string) => st.units[unit] ?? 0;
+  const sameGroup = (slot: Slot) =>
+    policy === 'same_region'
+      ? slot.regionCode === st.regionCode
+      : policy === 'same_province'
+        ? slot.regionCode.slice(0, 2) === st.regionCode.slice(0, 2)
+        : true;
+  const considered = (slot: Slot) =>
+    st.preferences
+      ? st.preferences.includes(slot.id)
+      : sameGroup(slot) && slot.requirements.some((r) => r.unit in st.units);
+  let best: Slot | undefined;
+  let bestShare = -1;
+  for (const slot of slots) {
+    if (!considered(slot)) continue;
+    const total = slot.requirements.reduce((sum, r) => sum + weight(r.weight), 0);
+    const met = slot.requirements.reduce(
+      (sum, r) => sum + (level(r.unit) >= r.minLevel ? weight(r.weight) : 0),
+      0,
+    );
+    const share = total > 0 ? met / total : 1;
+    if (share > bestShare) {
+      best = slot;
+      bestShare = share;
+    }
+  }
+  if (!best) return {};
+  const unmet = best.requirements.filter((r) => level(r.unit) < r.minLevel);
+  const heaviest = unmet.reduce<(typeof unmet)[number] | undefined>(
+    (h, r) => (h === undefined || weight(r.weight) > weight(h.weight) ? r : h),
+    undefined,
+  );
+  if (!heaviest) return { closestSlotId: best.id };
+  return {
+    closestSlotId: best.id,
+    missingUnit: heaviest.unit,
+    missingMinLevel: heaviest.minLevel,
+    heldLevel: level(heaviest.unit),
+  };
+}
