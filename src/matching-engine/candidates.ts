@@ -938,8 +938,8 @@ export class ListScanner {
 
   /**
    * Student s's own list in its order, with unknown, repeated, closed and ineligible slots
-   * dropped, appended to `out`; `seen` is per slot, -1 or the last student who listed it. Until
-   * an entry is eligible, the closest slot on the list is sought too (`closestListed`).
+   * dropped, appended to `out`; `seen` is per slot, -1 or the last student who listed it. When
+   * none is eligible, the closest slot on the list is found right after (`closestListed`).
    */
   ownList(s: number, seen: Int32Array, limit: number, out: Growable): void {
     const c = this.c;
@@ -957,15 +957,17 @@ export class ListScanner {
       if (m >= 0) out.push(j, m);
     }
     if (this.closestListed.length === 0) return;
-    // Nothing eligible: the list's slots were just read, so their requirements are in cache.
     let best = -1;
-    let bestShare = -1;
-    for (let e = from; e < end && out.length === begin; e++) {
-      const j = c.listSlot[e];
-      const share = shareMet(c, j, level);
-      if (closer(share, j, bestShare, best)) {
-        best = j;
-        bestShare = share;
+    if (out.length === begin) {
+      // The list's slots were just read: their requirements are still in cache.
+      let bestShare = -1;
+      for (let e = from; e < end; e++) {
+        const j = c.listSlot[e];
+        const share = shareMet(c, j, level);
+        if (closer(share, j, bestShare, best)) {
+          best = j;
+          bestShare = share;
+        }
       }
     }
     this.closestListed[s] = best;
