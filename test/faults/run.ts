@@ -656,6 +656,15 @@ async function main(): Promise<void> {
   mkdirSync(LOGS, { recursive: true });
   console.log(`== private MariaDB and Redis (${DIR})`);
   const services = await PrivateServices.create(ROOT, DIR);
+  let harness: Harness | undefined;
+  // Stopped from outside (scripts/test.sh stops this run when a step beside it fails): leave no
+  // app process or private service running.
+  process.once('SIGTERM', () => {
+    void (harness?.stop() ?? Promise.resolve()).finally(() => {
+      services.down();
+      process.exit(143);
+    });
+  });
   services.up();
   execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(services.redisPort), 'FLUSHALL']);
   const env = environment(services, await freePort());
@@ -670,15 +679,6 @@ async function main(): Promise<void> {
     connectTimeout: 2_000,
   });
   const outcomes: Outcome[] = [];
-  let harness: Harness | undefined;
-  // Stopped from outside (scripts/test.sh stops this run when a step beside it fails): leave no
-  // app process or private service running.
-  process.once('SIGTERM', () => {
-    void (harness?.stop() ?? Promise.resolve()).finally(() => {
-      services.down();
-      process.exit(143);
-    });
-  });
   try {
     console.log('== data');
     await prepareData(env);
