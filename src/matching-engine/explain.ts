@@ -224,20 +224,24 @@ function merge(
   level: Float64Array,
   out: Int32Array,
 ): void {
-  const jReqStart = c.jReqStart;
   if (
     best >= 0 &&
     (out[0] < 0 || bestShare > out[2] / 1e9 || (bestShare * 1e9 === out[2] && best < out[0]))
   ) {
-    let missing = -1;
-    for (let r = jReqStart[best]; r < jReqStart[best + 1]; r++) {
-      if (level[c.jReqUnit[r]] >= c.jReqMin[r]) continue;
-      if (missing < 0 || effectiveWeight(c.jReqWeight[r]) > c.jReqWeight[missing]) missing = r;
-    }
     out[0] = best;
-    out[1] = missing;
+    out[1] = heaviestUnmet(c, best, level);
     out[2] = Math.round(bestShare * 1e9);
   }
+}
+
+/** Slot j's heaviest requirement `level` does not meet (the first on ties), or -1. */
+function heaviestUnmet(c: Compiled, j: number, level: Float64Array): number {
+  let missing = -1;
+  for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
+    if (level[c.jReqUnit[r]] >= c.jReqMin[r]) continue;
+    if (missing < 0 || effectiveWeight(c.jReqWeight[r]) > c.jReqWeight[missing]) missing = r;
+  }
+  return missing;
 }
 
 /**
@@ -312,7 +316,10 @@ function findClosest(
   found[2] = -1;
   if (c.sListed[s]) {
     const best = c.listStart[s + 1] > c.listStart[s] ? lists.closestListed[s] : -1;
-    if (best >= 0) merge(c, best, shareMet(c, best, probe.level), probe.level, found);
+    if (best >= 0) {
+      found[0] = best;
+      found[1] = heaviestUnmet(c, best, probe.level);
+    }
   } else if (idx) {
     const g = groupOf(c, true, s);
     if (idx.integral) {
