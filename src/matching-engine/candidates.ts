@@ -1,5 +1,14 @@
 import type { Arena } from './arena';
 import type { Compiled } from './compile';
+import {
+  REC_CAPACITY,
+  REC_HEADER,
+  REC_PROGRAMS,
+  REC_PROVINCE,
+  REC_REGION,
+  REC_REQUIREMENTS,
+  recordInts,
+} from './slot-record';
 import type { Refusal } from './lists';
 import {
   CHUNK,
@@ -86,12 +95,16 @@ export const effectiveWeight = (w: number) => (w > 0 ? w : 1e-9);
  * slot with the largest share (`closer`).
  */
 export function shareMet(c: Compiled, j: number, level: Float64Array): number {
+  const rec = c.jRec;
+  const a = c.jRecAt[j];
+  const n = c.jRecInt[2 * a + REC_REQUIREMENTS];
+  const b = recordInts(a, n);
   let metW = 0;
   let sumW = 0;
-  for (let r = c.jReqStart[j], end = c.jReqStart[j + 1]; r < end; r++) {
-    const w = effectiveWeight(c.jReqWeight[r]);
+  for (let r = 0; r < n; r++) {
+    const w = effectiveWeight(rec[a + REC_HEADER + n + r]);
     sumW += w;
-    if (level[c.jReqUnit[r]] >= c.jReqMin[r]) metW += w;
+    if (level[c.jRecInt[b + r]] >= rec[a + REC_HEADER + r]) metW += w;
   }
   return sumW > 0 ? metW / sumW : 1;
 }
@@ -102,35 +115,43 @@ export function closer(share: number, j: number, bestShare: number, best: number
 }
 
 export function relation(c: Compiled, s: number, j: number): number {
-  if (c.sRegion[s] === c.jRegion[j]) return REGION_SAME;
-  return c.sProvince[s] === c.jProvince[j] ? REGION_PROVINCE : REGION_OTHER;
+  return regionRelation(c, s, c.jRegion[j], c.jProvince[j]);
+}
+
+/** Student s's relation to a slot in `region` of `province` (compiled indices). */
+function regionRelation(c: Compiled, s: number, region: number, province: number): number {
+  if (c.sRegion[s] === region) return REGION_SAME;
+  return c.sProvince[s] === province ? REGION_PROVINCE : REGION_OTHER;
 }
 
 /**
  * Score in millionths of the loaded student for slot j, or -1 when not eligible. Same arithmetic,
- * in the same order, as `scoreResolved`, so both give the same bits.
+ * in the same order, as `scoreResolved`, so both give the same bits. It reads the slot's record
+ * (slot-record.ts), and so does `shareMet`: a student's own list reaches slots at random.
  */
 export function eligibleMicro(c: Compiled, s: number, j: number, probe: Probe): number {
-  const rel = relation(c, s, j);
+  const rec = c.jRec;
+  const ints = c.jRecInt;
+  const a = c.jRecAt[j];
+  const rel = regionRelation(c, s, ints[2 * a + REC_REGION], ints[2 * a + REC_PROVINCE]);
   if (!regionAllowed(c.o.policy, rel)) return -1;
-  const p0 = c.jProgStart[j];
-  const p1 = c.jProgStart[j + 1];
-  if (p1 > p0) {
+  const n = ints[2 * a + REC_REQUIREMENTS];
+  const programs = ints[2 * a + REC_PROGRAMS];
+  const b = recordInts(a, n);
+  if (programs > 0) {
     const prog = c.sProgram[s];
     let ok = false;
-    for (let p = p0; p < p1; p++) if (c.jProg[p] === prog) ok = true;
+    for (let p = b + n, end = p + programs; p < end; p++) if (ints[p] === prog) ok = true;
     if (!ok) return -1;
   }
   let sumW = 0;
   let acc = 0;
   const level = probe.level;
-  for (let r = c.jReqStart[j], end = c.jReqStart[j + 1]; r < end; r++) {
-    const min = c.jReqMin[r];
-    const lv = level[c.jReqUnit[r]];
-    // Read before the test, so that a student with their own list and nothing eligible on it
-    // finds the weights in cache when `shareMet` reads them next (`ownList`).
-    const w = c.jReqWeight[r];
+  for (let r = 0; r < n; r++) {
+    const min = rec[a + REC_HEADER + r];
+    const lv = level[ints[b + r]];
     if (!(lv >= min)) return -1;
+    const w = rec[a + REC_HEADER + n + r];
     sumW += w;
     acc += w * levelQuality(lv, min);
   }
@@ -951,7 +972,8 @@ export class ListScanner {
     for (let e = from; e < end; e++) {
       if (out.length - begin >= limit) break;
       const j = c.listSlot[e];
-      if (seen[j] === s || c.jCap[j] <= 0) continue;
+      // The capacity from the slot's record, which eligibleMicro reads next.
+      if (seen[j] === s || c.jRecInt[2 * c.jRecAt[j] + REC_CAPACITY] <= 0) continue;
       seen[j] = s;
       const m = eligibleMicro(c, s, j, this.probe);
       if (m >= 0) out.push(j, m);

@@ -4,6 +4,7 @@ import { hashString } from './prng';
 import { clampMin, provinceOf, ResolvedOptions, SCORE_SCALE } from './score';
 import { FIRST } from './lists';
 import { PackedInput, packInput } from './packed';
+import { slotRecords } from './slot-record';
 import type { Slot, Student } from './types';
 
 /**
@@ -58,6 +59,10 @@ export interface Compiled {
   jReqWeight: Float64Array;
   jProgStart: Int32Array;
   jProg: Int32Array;
+  /** slot j's record from double jRecAt[j] of jRec (jRecInt: the same memory): slot-record.ts */
+  jRecAt: Int32Array;
+  jRec: Float64Array;
+  jRecInt: Int32Array;
   /** length of the slot's explicit ranking (eligible or not), 0 when it has none */
   jRankLen: Int32Array;
   /** (slot * nS + student) → position in the slot's explicit ranking */
@@ -162,6 +167,18 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
       jProg[p] = numbered(programOfCode, input.jProg[p], 'programs');
     }
   }
+
+  const { jRecAt, jRec, jRecInt } = slotRecords(mem, {
+    jRegion,
+    jProvince,
+    jCap,
+    jReqStart,
+    jReqUnit,
+    jReqMin,
+    jReqWeight,
+    jProgStart,
+    jProg,
+  });
 
   const byHash = hashOrder(ids, o.seed, mem);
   const studentIndex = byHash ? null : new Map<string, number>();
@@ -275,6 +292,9 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
     jReqWeight,
     jProgStart,
     jProg,
+    jRecAt,
+    jRec,
+    jRecInt,
     jRankLen,
     rankPos,
     slotIndex,
@@ -290,12 +310,13 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
  * and levels (~8 a student), room for the first entries of their list and their scores
  * (lists.ts' FIRST, 8 bytes an entry), the heaps and holdings of deferred acceptance, the
  * explanation's and the certificate's scratch, the lists made on several threads; per slot and
- * per requirement, their compiled form, the index and its copies. A round scanned on several
- * threads asks for `threadedBytes` more. Past the estimate, arrays are allocated on their own
- * (optimal mode's flow network, long candidate lists under a wide region policy).
+ * per requirement, their compiled form, their records (slot-record.ts), the index and its
+ * copies. A round scanned on several threads asks for `threadedBytes` more. Past the estimate,
+ * arrays are allocated on their own (optimal mode's flow network, long candidate lists under a
+ * wide region policy).
  */
 function arenaBytes(students: number, slots: number, requirements: number): number {
-  return 65536 + students * (144 + FIRST * 8) + slots * 384 + requirements * 128;
+  return 65536 + students * (144 + FIRST * 8) + slots * 416 + requirements * 148;
 }
 
 const PACK = 2097152;
