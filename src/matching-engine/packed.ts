@@ -70,14 +70,16 @@ export function packInput(
   };
 
   const slotIds: string[] = new Array<string>(nJ);
-  const slotIndex = new Map<string, number>();
+  // A dictionary object, read once per entry of every student's list: packing the large
+  // province's lists of 10 took 2.1-2.2 s with it against 2.7-3.0 s with a Map.
+  const slotIndex: Record<string, number> = Object.create(null) as Record<string, number>;
   let reqTotal = 0;
   let progTotal = 0;
   let rankTotal = 0;
   for (let j = 0; j < nJ; j++) {
     const slot = slots[j];
-    if (slotIndex.has(slot.id)) throw new RangeError(`duplicate slot id ${slot.id}`);
-    slotIndex.set(slot.id, j);
+    if (slotIndex[slot.id] !== undefined) throw new RangeError(`duplicate slot id ${slot.id}`);
+    slotIndex[slot.id] = j;
     slotIds[j] = slot.id;
     reqTotal += slot.requirements.length;
     progTotal += slot.programCodes?.length ?? 0;
@@ -190,7 +192,7 @@ export function packInput(
     if (!prefs) continue;
     sListed[s] = 1;
     for (let i = 0; i < prefs.length; i++) {
-      const j = slotIndex.get(prefs[i]);
+      const j = slotIndex[prefs[i]];
       if (j !== undefined) prefSlot[e++] = j;
     }
   }
