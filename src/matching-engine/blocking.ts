@@ -49,7 +49,7 @@ export function findBlockingPairs(
     // The slot match gave this student, when the assignment still names it (the same string,
     // so compared at once); otherwise the id is looked up.
     const given = hit ? hit.slotOf[s] : -1;
-    const j = given >= 0 && slots[given].id === a.slotId ? given : c.slotIndex.get(a.slotId);
+    const j = given >= 0 && slots[given].id === a.slotId ? given : c.slotOf(a.slotId);
     if (j === undefined) continue;
     const micro = lists.microFor(s, j);
     if (micro < 0) continue;
