@@ -4,14 +4,14 @@ import { hashString } from './prng';
 import { clampMin, provinceOf, ResolvedOptions, SCORE_SCALE } from './score';
 import { FIRST } from './lists';
 import { PackedInput, packInput } from './packed';
-import { slotRecords } from './slot-record';
+import { SlotRecords, slotRecords } from './slot-record';
 import type { Slot, Student } from './types';
 
 /**
  * The instance turned into integer indices and flat typed arrays once, so that the hot loops
  * never touch strings, objects or Maps (an object-and-Map version was measured 35–47× slower).
  */
-export interface Compiled {
+export interface Compiled extends SlotRecords {
   o: ResolvedOptions;
   /**
    * where the typed arrays of this match (and of its certificate) are allocated; the CSR
@@ -59,10 +59,6 @@ export interface Compiled {
   jReqWeight: Float64Array;
   jProgStart: Int32Array;
   jProg: Int32Array;
-  /** slot j's record from double jRecAt[j] of jRec (jRecInt: the same memory): slot-record.ts */
-  jRecAt: Int32Array;
-  jRec: Float64Array;
-  jRecInt: Int32Array;
   /** length of the slot's explicit ranking (eligible or not), 0 when it has none */
   jRankLen: Int32Array;
   /** (slot * nS + student) → position in the slot's explicit ranking */
@@ -168,18 +164,6 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
     }
   }
 
-  const { jRecAt, jRec, jRecInt } = slotRecords(mem, {
-    jRegion,
-    jProvince,
-    jCap,
-    jReqStart,
-    jReqUnit,
-    jReqMin,
-    jReqWeight,
-    jProgStart,
-    jProg,
-  });
-
   const byHash = hashOrder(ids, o.seed, mem);
   const studentIndex = byHash ? null : new Map<string, number>();
   const dupAt = byHash ? firstDuplicate(ids, byHash) : -1;
@@ -257,7 +241,7 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
     }
   }
 
-  return {
+  const compiled: Omit<Compiled, keyof SlotRecords> = {
     o,
     mem,
     studentIds: ids,
@@ -292,9 +276,6 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
     jReqWeight,
     jProgStart,
     jProg,
-    jRecAt,
-    jRec,
-    jRecInt,
     jRankLen,
     rankPos,
     slotOf: slotLookup(slotIds),
@@ -302,6 +283,7 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
     studentIndex,
     rankBase: (SCORE_SCALE + 1) * Math.max(nS, 1),
   };
+  return { ...compiled, ...slotRecords(mem, compiled) };
 }
 
 /** `Compiled.slotOf` over these ids (unique: packing refused a duplicate). */

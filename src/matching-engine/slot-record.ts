@@ -1,4 +1,5 @@
 import type { Arena } from './arena';
+import type { Compiled } from './compile';
 
 /**
  * A slot's record: all that deciding a student's eligibility and score at the slot reads
@@ -26,23 +27,28 @@ export function recordInts(a: number, n: number): number {
 }
 
 /** The compiled slot arrays a record is written from. */
-export interface SlotArrays {
-  jRegion: Int32Array;
-  jProvince: Int32Array;
-  jCap: Int32Array;
-  jReqStart: Int32Array;
-  jReqUnit: Int32Array;
-  jReqMin: Float64Array;
-  jReqWeight: Float64Array;
-  jProgStart: Int32Array;
-  jProg: Int32Array;
+export type SlotArrays = Pick<
+  Compiled,
+  | 'jRegion'
+  | 'jProvince'
+  | 'jCap'
+  | 'jReqStart'
+  | 'jReqUnit'
+  | 'jReqMin'
+  | 'jReqWeight'
+  | 'jProgStart'
+  | 'jProg'
+>;
+
+/** Slot j's record from double jRecAt[j] of jRec; jRecInt is the same memory as int32s. */
+export interface SlotRecords {
+  jRecAt: Int32Array;
+  jRec: Float64Array;
+  jRecInt: Int32Array;
 }
 
 /** Every slot's record, in slot order. */
-export function slotRecords(
-  mem: Arena,
-  x: SlotArrays,
-): { jRecAt: Int32Array; jRec: Float64Array; jRecInt: Int32Array } {
+export function slotRecords(mem: Arena, x: SlotArrays): SlotRecords {
   const nJ = x.jRegion.length;
   const jRecAt = mem.int32(nJ);
   let size = 0;
