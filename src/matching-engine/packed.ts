@@ -58,13 +58,15 @@ export function packInput(
   const nS = students.length;
   const nJ = slots.length;
   const codes: string[] = [];
-  const codeOf = new Map<string, number>();
+  // A dictionary object: faster than a Map for the few reads of every student (region,
+  // programme, school and ~10 units).
+  const codeOf: Record<string, number> = Object.create(null) as Record<string, number>;
   const intern = (code: string): number => {
-    let i = codeOf.get(code);
+    let i = codeOf[code];
     if (i === undefined) {
       i = codes.length;
       codes.push(code);
-      codeOf.set(code, i);
+      codeOf[code] = i;
     }
     return i;
   };
@@ -158,8 +160,6 @@ export function packInput(
   const sListed = mem.uint8(nS);
   const prefStart = mem.int32(nS + 1);
   const prefSlot = mem.int32(prefTotal);
-  // Unit codes are looked up in a dictionary object: faster than a Map for ~10 reads a student.
-  const unitCode: Record<string, number> = Object.create(null) as Record<string, number>;
   let q = 0;
   let e = 0;
   for (let s = 0; s < nS; s++) {
@@ -179,12 +179,7 @@ export function packInput(
         sUnitCode = copied(sUnitCode, new Int32Array(q + rest));
         sUnitLevel = copied(sUnitLevel, new Float64Array(q + rest));
       }
-      let u = unitCode[code];
-      if (u === undefined) {
-        u = intern(code);
-        unitCode[code] = u;
-      }
-      sUnitCode[q] = u;
+      sUnitCode[q] = intern(code);
       sUnitLevel[q++] = units[code];
     }
     prefStart[s] = e;
