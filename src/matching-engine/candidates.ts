@@ -8,6 +8,7 @@ import {
   REC_REGION,
   REC_REQUIREMENTS,
   recordInts,
+  recordWeights,
 } from './slot-record';
 import type { Refusal } from './lists';
 import {
@@ -96,15 +97,17 @@ export const effectiveWeight = (w: number) => (w > 0 ? w : 1e-9);
  */
 export function shareMet(c: Compiled, j: number, level: Float64Array): number {
   const rec = c.jRec;
+  const ints = c.jRecInt;
   const a = c.jRecAt[j];
-  const n = c.jRecInt[2 * a + REC_REQUIREMENTS];
-  const b = recordInts(a, n);
+  const n = ints[2 * a + REC_REQUIREMENTS];
+  const weights = recordWeights(a, n);
+  const units = recordInts(a, n);
   let metW = 0;
   let sumW = 0;
   for (let r = 0; r < n; r++) {
-    const w = effectiveWeight(rec[a + REC_HEADER + n + r]);
+    const w = effectiveWeight(rec[weights + r]);
     sumW += w;
-    if (level[c.jRecInt[b + r]] >= rec[a + REC_HEADER + r]) metW += w;
+    if (level[ints[units + r]] >= rec[a + REC_HEADER + r]) metW += w;
   }
   return sumW > 0 ? metW / sumW : 1;
 }
@@ -137,21 +140,22 @@ export function eligibleMicro(c: Compiled, s: number, j: number, probe: Probe): 
   if (!regionAllowed(c.o.policy, rel)) return -1;
   const n = ints[2 * a + REC_REQUIREMENTS];
   const programs = ints[2 * a + REC_PROGRAMS];
-  const b = recordInts(a, n);
+  const units = recordInts(a, n);
   if (programs > 0) {
     const prog = c.sProgram[s];
     let ok = false;
-    for (let p = b + n, end = p + programs; p < end; p++) if (ints[p] === prog) ok = true;
+    for (let p = units + n, end = p + programs; p < end; p++) if (ints[p] === prog) ok = true;
     if (!ok) return -1;
   }
+  const weights = recordWeights(a, n);
   let sumW = 0;
   let acc = 0;
   const level = probe.level;
   for (let r = 0; r < n; r++) {
     const min = rec[a + REC_HEADER + r];
-    const lv = level[ints[b + r]];
+    const lv = level[ints[units + r]];
     if (!(lv >= min)) return -1;
-    const w = rec[a + REC_HEADER + n + r];
+    const w = rec[weights + r];
     sumW += w;
     acc += w * levelQuality(lv, min);
   }

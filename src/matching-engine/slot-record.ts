@@ -5,8 +5,8 @@ import type { Compiled } from './compile';
  * A slot's record: all that deciding a student's eligibility and score at the slot reads
  * (`eligibleMicro`, `shareMet` in candidates.ts), on one or two cache lines, where the slot's
  * CSR arrays in `Compiled` spread it over nine. A student's own list names slots at random, so
- * each line read there is a cache miss: on national lists of 10 (15 M entries) reading them
- * took 7.5-7.8 s, from the records 5.5-6.1 s.
+ * each line read there is a cache miss: on national lists of 10 (15 M entries) the candidates
+ * stage, where they are read, took 7.5-7.8 s with the arrays, 5.4-6.1 s with the records.
  *
  * Slot j's record starts at double a = jRecAt[j] of jRec; jRecInt is the same memory as int32s.
  * Its header is the int32s from 2a (REC_*: region, province, capacity, requirement and programme
@@ -20,6 +20,11 @@ export const REC_REQUIREMENTS = 3;
 export const REC_PROGRAMS = 4;
 /** doubles before the minimums */
 export const REC_HEADER = 3;
+
+/** The double index of the first weight of the record at double a, with n requirements. */
+export function recordWeights(a: number, n: number): number {
+  return a + REC_HEADER + n;
+}
 
 /** The int32 index of the first unit of the record at double a, with n requirements. */
 export function recordInts(a: number, n: number): number {
@@ -74,7 +79,7 @@ export function slotRecords(mem: Arena, x: SlotArrays): SlotRecords {
     const b = recordInts(a, n);
     for (let r = 0; r < n; r++) {
       jRec[a + REC_HEADER + r] = x.jReqMin[r0 + r];
-      jRec[a + REC_HEADER + n + r] = x.jReqWeight[r0 + r];
+      jRec[recordWeights(a, n) + r] = x.jReqWeight[r0 + r];
       jRecInt[b + r] = x.jReqUnit[r0 + r];
     }
     for (let i = 0; i < p; i++) jRecInt[b + n + i] = x.jProg[p0 + i];
