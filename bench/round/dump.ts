@@ -43,11 +43,15 @@ async function main(): Promise<void> {
     const loaded = await app.get(RoundLoader).load(scope, options);
     mkdirSync(OUT, { recursive: true });
     const file = join(OUT, 'round-input.json');
+    // The packed input's typed arrays as plain arrays (replay.ts makes them typed again).
+    const input = loaded.input;
     writeFileSync(
       file,
-      JSON.stringify({ students: loaded.students, slots: loaded.slots, options }),
+      JSON.stringify({ input, options }, (_key, value: unknown) =>
+        ArrayBuffer.isView(value) ? Array.from(value as Int32Array) : value,
+      ),
     );
-    console.log(`${file}: ${loaded.students.length} students, ${loaded.slots.length} slots`);
+    console.log(`${file}: ${input.studentIds.length} students, ${input.slotIds.length} slots`);
   } finally {
     await app.close();
   }

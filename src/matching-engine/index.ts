@@ -12,8 +12,8 @@ import type { MatchOptions, MatchResult, Slot, Student } from './types';
 export * from './types';
 export { score } from './score';
 export { findBlockingPairs } from './blocking';
-export { packInput, transferablesOf } from './packed';
-export type { PackedInput } from './packed';
+export { InputPacker, packInput, slotSizes, transferablesOf } from './packed';
+export type { PackedInput, PackSizes } from './packed';
 
 /**
  * Assigns students to slots. `stable`: student-proposing deferred acceptance (no blocking pair,

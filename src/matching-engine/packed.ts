@@ -46,180 +46,284 @@ export interface PackedInput {
 }
 
 /**
- * Packs the engine's plain input; throws on a duplicate slot id, as compiling did. The arrays
- * are 'movable' to hand to another thread (`transferablesOf`), 'shared' when they stay in this
- * one (`compile`: see arena.ts).
+ * What an InputPacker makes room for: slots and their parts exactly, students, their units and
+ * the entries of their own lists at most. `units` unknown: UNITS_RESERVED a student, the arrays
+ * grown when a student passes that.
  */
+export interface PackSizes {
+  slots: number;
+  requirements: number;
+  programmes: number;
+  rankings: number;
+  students: number;
+  preferences: number;
+  units?: number;
+  /** whether any student is given a priority */
+  priority: boolean;
+}
+
+/**
+ * Builds a PackedInput a row at a time, so that a caller holding rows rather than the engine's
+ * objects (the round's loader) packs them with no object per student: every slot first (their
+ * ids resolve the students' lists), then each student followed by their units and list. Codes
+ * are interned in the order they are met, which for `packInput` is the order compiling always
+ * read them. The arrays are 'movable' to hand to another thread (`transferablesOf`), 'shared'
+ * when they stay in this one (`compile`: see arena.ts).
+ */
+export class InputPacker {
+  private readonly mem: Arena;
+  private readonly codes: string[] = [];
+  // Dictionary objects: faster than a Map for the few reads of every student (region, programme,
+  // school and ~10 units) and the one of every entry of their lists (packing the large
+  // province's lists of 10 took 2.1-2.2 s with them against 2.7-3.0 s with Maps).
+  private readonly codeOf = Object.create(null) as Record<string, number>;
+  private readonly slotIndex = Object.create(null) as Record<string, number>;
+  private readonly slotIds: string[];
+  private readonly jRegion: Int32Array;
+  private readonly jCompany: Int32Array;
+  private readonly jCapacity: Float64Array;
+  private readonly jReqStart: Int32Array;
+  private readonly jReqUnit: Int32Array;
+  private readonly jReqMin: Float64Array;
+  private readonly jReqWeight: Float64Array;
+  private readonly jProgStart: Int32Array;
+  private readonly jProg: Int32Array;
+  private readonly jRanked: Uint8Array;
+  private readonly jRankStart: Int32Array;
+  private readonly rankIds: string[];
+  private readonly studentIds: string[];
+  private readonly sRegion: Int32Array;
+  private readonly sProgram: Int32Array;
+  private readonly sSchool: Int32Array;
+  private readonly sPriority: Float64Array | null;
+  private readonly sUnitStart: Int32Array;
+  private sUnitCode: Int32Array;
+  private sUnitLevel: Float64Array;
+  private readonly sListed: Uint8Array;
+  private readonly prefStart: Int32Array;
+  private readonly prefSlot: Int32Array;
+  /** slots, requirements, programmes and ranking entries packed so far */
+  private nJ = 0;
+  private r = 0;
+  private p = 0;
+  private k = 0;
+  /** students, units and list entries packed so far */
+  private nS = 0;
+  private q = 0;
+  private e = 0;
+
+  constructor(
+    private readonly sizes: PackSizes,
+    kind: Exclude<BlockKind, 'kernel'> = 'movable',
+  ) {
+    const { slots: nJ, requirements, programmes, students: nS, preferences } = sizes;
+    const units = sizes.units ?? nS * UNITS_RESERVED;
+    // Every array in one block (see arena.ts: allocated one by one, at national scale they set
+    // off several collections of the caller's whole heap of student objects), moved as one buffer.
+    const mem = (this.mem = new Arena(
+      8 * 16 +
+        nJ * (4 * 7 + 8 + 1) +
+        requirements * (4 + 8 + 8) +
+        programmes * 4 +
+        nS * (4 * 5 + 1 + (sizes.priority ? 8 : 0)) +
+        units * (4 + 8) +
+        preferences * 4,
+      kind,
+    ));
+    this.slotIds = new Array<string>(nJ);
+    this.jRegion = mem.int32(nJ);
+    this.jCompany = mem.int32(nJ);
+    this.jCapacity = mem.float64(nJ);
+    this.jReqStart = mem.int32(nJ + 1);
+    this.jReqUnit = mem.int32(requirements);
+    this.jReqMin = mem.float64(requirements);
+    this.jReqWeight = mem.float64(requirements);
+    this.jProgStart = mem.int32(nJ + 1);
+    this.jProg = mem.int32(programmes);
+    this.jRanked = mem.uint8(nJ);
+    this.jRankStart = mem.int32(nJ + 1);
+    this.rankIds = new Array<string>(sizes.rankings);
+    this.studentIds = new Array<string>(nS);
+    this.sRegion = mem.int32(nS);
+    this.sProgram = mem.int32(nS);
+    this.sSchool = mem.int32(nS);
+    this.sPriority = sizes.priority ? mem.float64(nS) : null;
+    this.sUnitStart = mem.int32(nS + 1);
+    // Room for the units on the large side: pages never written cost no memory.
+    this.sUnitCode = mem.int32(units);
+    this.sUnitLevel = mem.float64(units);
+    this.sListed = mem.uint8(nS);
+    this.prefStart = mem.int32(nS + 1);
+    this.prefSlot = mem.int32(preferences);
+  }
+
+  private intern(code: string): number {
+    let i = this.codeOf[code];
+    if (i === undefined) {
+      i = this.codes.length;
+      this.codes.push(code);
+      this.codeOf[code] = i;
+    }
+    return i;
+  }
+
+  /** A slot; throws on a duplicate id, as compiling did. Every slot comes before any student. */
+  addSlot(slot: Slot): void {
+    const j = this.nJ++;
+    if (this.slotIndex[slot.id] !== undefined) throw new RangeError(`duplicate slot id ${slot.id}`);
+    this.slotIndex[slot.id] = j;
+    this.slotIds[j] = slot.id;
+    // Interned in the order compiling always read them: region, company, units, programmes.
+    this.jRegion[j] = this.intern(slot.regionCode);
+    this.jCompany[j] = this.intern(slot.companyId);
+    this.jCapacity[j] = slot.capacity;
+    this.jReqStart[j] = this.r;
+    for (const req of slot.requirements) {
+      this.jReqUnit[this.r] = this.intern(req.unit);
+      this.jReqMin[this.r] = req.minLevel;
+      this.jReqWeight[this.r++] = req.weight ?? 1;
+    }
+    this.jProgStart[j] = this.p;
+    for (const code of slot.programCodes ?? []) this.jProg[this.p++] = this.intern(code);
+    this.jRankStart[j] = this.k;
+    const ranking = slot.ranking;
+    if (ranking) {
+      this.jRanked[j] = 1;
+      for (let i = 0; i < ranking.length; i++) this.rankIds[this.k++] = ranking[i];
+    }
+  }
+
+  /** A student; their units (`addUnit`, `addUnits`) and own list (`addList`) follow. */
+  addStudent(
+    id: string,
+    regionCode: string,
+    programCode?: string,
+    schoolId?: string,
+    priority?: number,
+  ): void {
+    const s = this.nS++;
+    this.studentIds[s] = id;
+    this.sRegion[s] = this.intern(regionCode);
+    this.sProgram[s] = programCode === undefined ? -1 : this.intern(programCode);
+    this.sSchool[s] = schoolId === undefined ? -1 : this.intern(schoolId);
+    if (this.sPriority) this.sPriority[s] = priority ?? 0;
+    this.sUnitStart[s] = this.q;
+    this.prefStart[s] = this.e;
+  }
+
+  /** A unit the last student holds. */
+  addUnit(code: string, level: number): void {
+    if (this.q === this.sUnitCode.length) this.growUnits(1);
+    this.sUnitCode[this.q] = this.intern(code);
+    this.sUnitLevel[this.q++] = level;
+  }
+
+  /** The units the last student holds, in `for…in` order. */
+  addUnits(units: Record<string, number>): void {
+    for (const code in units) {
+      if (this.q === this.sUnitCode.length) this.growUnits(keysIn(units));
+      this.sUnitCode[this.q] = this.intern(code);
+      this.sUnitLevel[this.q++] = units[code];
+    }
+  }
+
+  /** The last student's own list, best first (possibly empty); ids of no slot here are dropped. */
+  addList(slotIds: readonly string[]): void {
+    this.sListed[this.nS - 1] = 1;
+    for (let i = 0; i < slotIds.length; i++) {
+      const j = this.slotIndex[slotIds[i]];
+      if (j !== undefined) this.prefSlot[this.e++] = j;
+    }
+  }
+
+  /** More units than reserved: arrays of their own, with room for `more` and as many again. */
+  private growUnits(more: number): void {
+    const size = this.sUnitCode.length + Math.max(more, this.sUnitCode.length);
+    this.sUnitCode = copied(this.sUnitCode, new Int32Array(size));
+    this.sUnitLevel = copied(this.sUnitLevel, new Float64Array(size));
+  }
+
+  /** The input packed, once every slot and student was given. */
+  finish(): PackedInput {
+    const { nJ, nS, q, e } = this;
+    if (nJ !== this.sizes.slots || nS !== this.sizes.students) {
+      throw new RangeError(
+        `packed ${nJ} of ${this.sizes.slots} slots and ${nS} of ${this.sizes.students} students`,
+      );
+    }
+    this.jReqStart[nJ] = this.r;
+    this.jProgStart[nJ] = this.p;
+    this.jRankStart[nJ] = this.k;
+    this.sUnitStart[nS] = q;
+    this.prefStart[nS] = e;
+    return {
+      codes: this.codes,
+      studentIds: this.studentIds,
+      sRegion: this.sRegion,
+      sProgram: this.sProgram,
+      sSchool: this.sSchool,
+      sPriority: this.sPriority,
+      sUnitStart: this.sUnitStart,
+      sUnitCode: this.sUnitCode.subarray(0, q),
+      sUnitLevel: this.sUnitLevel.subarray(0, q),
+      sListed: this.sListed,
+      prefStart: this.prefStart,
+      prefSlot: this.prefSlot.subarray(0, e),
+      slotIds: this.slotIds,
+      jRegion: this.jRegion,
+      jCompany: this.jCompany,
+      jCapacity: this.jCapacity,
+      jReqStart: this.jReqStart,
+      jReqUnit: this.jReqUnit,
+      jReqMin: this.jReqMin,
+      jReqWeight: this.jReqWeight,
+      jProgStart: this.jProgStart,
+      jProg: this.jProg,
+      jRanked: this.jRanked,
+      jRankStart: this.jRankStart,
+      rankIds: this.rankIds,
+    };
+  }
+}
+
+/** The PackSizes of these slots. */
+export function slotSizes(
+  slots: readonly Slot[],
+): Pick<PackSizes, 'slots' | 'requirements' | 'programmes' | 'rankings'> {
+  let requirements = 0;
+  let programmes = 0;
+  let rankings = 0;
+  for (const slot of slots) {
+    requirements += slot.requirements.length;
+    programmes += slot.programCodes?.length ?? 0;
+    rankings += slot.ranking?.length ?? 0;
+  }
+  return { slots: slots.length, requirements, programmes, rankings };
+}
+
+/** Packs the engine's plain input (InputPacker); throws on a duplicate slot id, as compiling did. */
 export function packInput(
   students: Student[],
   slots: Slot[],
   kind: Exclude<BlockKind, 'kernel'> = 'movable',
 ): PackedInput {
-  const nS = students.length;
-  const nJ = slots.length;
-  const codes: string[] = [];
-  // A dictionary object: faster than a Map for the few reads of every student (region,
-  // programme, school and ~10 units).
-  const codeOf: Record<string, number> = Object.create(null) as Record<string, number>;
-  const intern = (code: string): number => {
-    let i = codeOf[code];
-    if (i === undefined) {
-      i = codes.length;
-      codes.push(code);
-      codeOf[code] = i;
-    }
-    return i;
-  };
-
-  const slotIds: string[] = new Array<string>(nJ);
-  // A dictionary object, read once per entry of every student's list: packing the large
-  // province's lists of 10 took 2.1-2.2 s with it against 2.7-3.0 s with a Map.
-  const slotIndex: Record<string, number> = Object.create(null) as Record<string, number>;
-  let reqTotal = 0;
-  let progTotal = 0;
-  let rankTotal = 0;
-  for (let j = 0; j < nJ; j++) {
-    const slot = slots[j];
-    if (slotIndex[slot.id] !== undefined) throw new RangeError(`duplicate slot id ${slot.id}`);
-    slotIndex[slot.id] = j;
-    slotIds[j] = slot.id;
-    reqTotal += slot.requirements.length;
-    progTotal += slot.programCodes?.length ?? 0;
-    rankTotal += slot.ranking?.length ?? 0;
+  let preferences = 0;
+  let priority = false;
+  for (const st of students) {
+    preferences += st.preferences?.length ?? 0;
+    if (st.priority !== undefined) priority = true;
   }
-  let prefTotal = 0;
-  let anyPriority = false;
-  for (let s = 0; s < nS; s++) {
-    const st = students[s];
-    prefTotal += st.preferences?.length ?? 0;
-    if (st.priority !== undefined) anyPriority = true;
-  }
-  // Every array in one block (see arena.ts: allocated one by one, at national scale they set off
-  // several collections of the caller's whole heap of student objects), moved as one buffer.
-  const mem = new Arena(
-    8 * 16 +
-      nJ * (4 * 7 + 8 + 1) +
-      reqTotal * (4 + 8 + 8) +
-      progTotal * 4 +
-      nS * (4 * 5 + 1 + (anyPriority ? 8 : 0)) +
-      nS * UNITS_RESERVED * (4 + 8) +
-      prefTotal * 4,
+  const packer = new InputPacker(
+    { ...slotSizes(slots), students: students.length, preferences, priority },
     kind,
   );
-  const jRegion = mem.int32(nJ);
-  const jCompany = mem.int32(nJ);
-  const jCapacity = mem.float64(nJ);
-  const jReqStart = mem.int32(nJ + 1);
-  const jReqUnit = mem.int32(reqTotal);
-  const jReqMin = mem.float64(reqTotal);
-  const jReqWeight = mem.float64(reqTotal);
-  const jProgStart = mem.int32(nJ + 1);
-  const jProg = mem.int32(progTotal);
-  const jRanked = mem.uint8(nJ);
-  const jRankStart = mem.int32(nJ + 1);
-  const rankIds: string[] = new Array<string>(rankTotal);
-  let r = 0;
-  let p = 0;
-  let k = 0;
-  for (let j = 0; j < nJ; j++) {
-    const slot = slots[j];
-    // Interned in the order compiling always read them: region, company, units, programmes.
-    jRegion[j] = intern(slot.regionCode);
-    jCompany[j] = intern(slot.companyId);
-    jCapacity[j] = slot.capacity;
-    jReqStart[j] = r;
-    for (const req of slot.requirements) {
-      jReqUnit[r] = intern(req.unit);
-      jReqMin[r] = req.minLevel;
-      jReqWeight[r] = req.weight ?? 1;
-      r++;
-    }
-    jProgStart[j] = p;
-    for (const code of slot.programCodes ?? []) jProg[p++] = intern(code);
-    jRankStart[j] = k;
-    const ranking = slot.ranking;
-    if (ranking) {
-      jRanked[j] = 1;
-      for (let i = 0; i < ranking.length; i++) rankIds[k++] = ranking[i];
-    }
+  for (const slot of slots) packer.addSlot(slot);
+  for (const st of students) {
+    packer.addStudent(st.id, st.regionCode, st.programCode, st.schoolId, st.priority);
+    packer.addUnits(st.units);
+    if (st.preferences) packer.addList(st.preferences);
   }
-  jReqStart[nJ] = r;
-  jProgStart[nJ] = p;
-  jRankStart[nJ] = k;
-
-  const studentIds: string[] = new Array<string>(nS);
-  const sRegion = mem.int32(nS);
-  const sProgram = mem.int32(nS);
-  const sSchool = mem.int32(nS);
-  const sPriority = anyPriority ? mem.float64(nS) : null;
-  const sUnitStart = mem.int32(nS + 1);
-  // Room for UNITS_RESERVED units a student, on the large side: pages never written cost no
-  // memory, and a second pass to count the units would cost as much as this one.
-  let sUnitCode = mem.int32(nS * UNITS_RESERVED);
-  let sUnitLevel = mem.float64(nS * UNITS_RESERVED);
-  const sListed = mem.uint8(nS);
-  const prefStart = mem.int32(nS + 1);
-  const prefSlot = mem.int32(prefTotal);
-  let q = 0;
-  let e = 0;
-  for (let s = 0; s < nS; s++) {
-    const st = students[s];
-    studentIds[s] = st.id;
-    sRegion[s] = intern(st.regionCode);
-    sProgram[s] = st.programCode === undefined ? -1 : intern(st.programCode);
-    sSchool[s] = st.schoolId === undefined ? -1 : intern(st.schoolId);
-    if (sPriority) sPriority[s] = st.priority ?? 0;
-    sUnitStart[s] = q;
-    const units = st.units;
-    for (const code in units) {
-      if (q === sUnitCode.length) {
-        // More units than reserved: arrays of their own, counted for the students left.
-        let rest = 0;
-        for (let t = s; t < nS; t++) rest += keysIn(students[t].units);
-        sUnitCode = copied(sUnitCode, new Int32Array(q + rest));
-        sUnitLevel = copied(sUnitLevel, new Float64Array(q + rest));
-      }
-      sUnitCode[q] = intern(code);
-      sUnitLevel[q++] = units[code];
-    }
-    prefStart[s] = e;
-    const prefs = st.preferences;
-    if (!prefs) continue;
-    sListed[s] = 1;
-    for (let i = 0; i < prefs.length; i++) {
-      const j = slotIndex[prefs[i]];
-      if (j !== undefined) prefSlot[e++] = j;
-    }
-  }
-  sUnitStart[nS] = q;
-  prefStart[nS] = e;
-  return {
-    codes,
-    studentIds,
-    sRegion,
-    sProgram,
-    sSchool,
-    sPriority,
-    sUnitStart,
-    sUnitCode: sUnitCode.subarray(0, q),
-    sUnitLevel: sUnitLevel.subarray(0, q),
-    sListed,
-    prefStart,
-    prefSlot: prefSlot.subarray(0, e),
-    slotIds,
-    jRegion,
-    jCompany,
-    jCapacity,
-    jReqStart,
-    jReqUnit,
-    jReqMin,
-    jReqWeight,
-    jProgStart,
-    jProg,
-    jRanked,
-    jRankStart,
-    rankIds,
-  };
+  return packer.finish();
 }
 
 /** Units a student is expected to hold at most (more are packed all the same, a little slower). */

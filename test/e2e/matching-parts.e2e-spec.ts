@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Role } from '../../src/common/auth/role.enum';
-import { match } from '../../src/matching-engine';
+import { matchPacked } from '../../src/matching-engine';
 import { outcomeOf } from '../../src/modules/matching/engine-outcome';
 import { toEngineOptions } from '../../src/modules/matching/matching.mapper';
 import { RoundLoader } from '../../src/modules/matching/round-loader';
@@ -114,11 +114,7 @@ describe('A round split over worker processes (e2e)', () => {
       },
       options,
     );
-    const rows = new RoundResultRows(
-      0,
-      loaded,
-      outcomeOf(match(loaded.students, loaded.slots, options)),
-    );
+    const rows = new RoundResultRows(0, loaded, outcomeOf(matchPacked(loaded.input, options)));
     rows.proposals(0, rows.proposalCount);
     rows.unmatched();
     reference = statsOf([rows.finish()]).digest;

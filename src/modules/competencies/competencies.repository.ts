@@ -110,26 +110,42 @@ export class CompetenciesRepository {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<Map<number, Record<string, number>>> {
     const units = new Map<number, Record<string, number>>();
+    // Rows come by student: one record made and filed per student, not a lookup per row.
+    let lastId = NaN;
+    let record: Record<string, number> = {};
+    await this.eachHeldLevel(
+      studentIds,
+      (id, unit, level) => {
+        if (id !== lastId) {
+          lastId = id;
+          record = {};
+          units.set(id, record);
+        }
+        record[unit] = level;
+      },
+      manager,
+    );
+    return units;
+  }
+
+  /**
+   * Calls visit(student, unit code, level) for every unit the students hold, read in chunks:
+   * each student's units one after another in unit-code order, with nothing made per student
+   * (the round's loader packs them straight into the engine's input).
+   */
+  async eachHeldLevel(
+    studentIds: readonly number[],
+    visit: (studentId: number, unit: string, level: number) => void,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     for (let i = 0; i < studentIds.length; i += HELD_CHUNK) {
       const chunk = studentIds.slice(i, i + HELD_CHUNK);
       const held = await manager.query<{ studentId: number; unit: string; level: number }[]>(
         'SELECT student_id AS studentId, unit_code AS unit, level FROM student_competencies WHERE student_id IN (?) ORDER BY student_id, unit_code',
         [chunk],
       );
-      // Rows come by student: one record made and filed per student, not a lookup per row.
-      let lastId = NaN;
-      let record: Record<string, number> = {};
-      for (const h of held) {
-        const id = Number(h.studentId);
-        if (id !== lastId) {
-          lastId = id;
-          record = {};
-          units.set(id, record);
-        }
-        record[h.unit] = Number(h.level);
-      }
+      for (const h of held) visit(Number(h.studentId), h.unit, Number(h.level));
     }
-    return units;
   }
 
   /**

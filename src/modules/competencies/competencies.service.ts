@@ -110,6 +110,15 @@ export class CompetenciesService {
     return this.repo.heldLevels(studentIds, manager);
   }
 
+  /** visit(student, unit code, level) for every unit the students hold, by student. */
+  eachHeldUnit(
+    studentIds: readonly number[],
+    visit: (studentId: number, unit: string, level: number) => void,
+    manager?: EntityManager,
+  ): Promise<void> {
+    return this.repo.eachHeldLevel(studentIds, visit, manager);
+  }
+
   /** Awards units in one statement, keeping each student's highest level of a unit. */
   raiseLevels(awards: readonly CompetencyAward[], manager: EntityManager): Promise<void> {
     return this.repo.raiseLevels(manager, awards);

@@ -1,30 +1,22 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import {
-  match,
-  MatchOptions,
-  packInput,
-  Slot,
-  Student,
-  transferablesOf,
-} from '../../matching-engine';
+import { MatchOptions, matchPacked, PackedInput, transferablesOf } from '../../matching-engine';
 import { EngineOutcome, outcomeOf } from './engine-outcome';
 
 /**
  * Runs the engine in engine-thread, a worker thread, and resolves with its outcome. Both ways
- * the data is packed into typed arrays that are moved, not copied: the input by packInput, the
- * result by outcomeOf. Cloning the objects themselves cost more than the engine's own work.
- * With no students there is nothing to compute and no thread is started.
+ * the data crosses as typed arrays that are moved, not copied: the input packed (its arrays are
+ * the thread's from then on), the result by outcomeOf. Cloning objects cost more than the
+ * engine's own work. With no students there is nothing to compute and no thread is started.
  */
 export function matchInWorkerThread(
-  students: Student[],
-  slots: Slot[],
+  input: PackedInput,
   options: MatchOptions,
 ): Promise<EngineOutcome> {
-  if (students.length === 0) {
+  if (input.studentIds.length === 0) {
     return Promise.resolve(
-      outcomeOf(match(students, slots, { ...options, clock: () => performance.now() })),
+      outcomeOf(matchPacked(input, { ...options, clock: () => performance.now() })),
     );
   }
   // Compiled (dist) the thread is a .js file; under the TypeScript runtime it needs the swc hook.
@@ -32,7 +24,6 @@ export function matchInWorkerThread(
   const file = join(__dirname, fromSource ? 'engine-thread.ts' : 'engine-thread.js');
   // A function cannot cross to the thread; the thread brings its own clock.
   const cloneable: MatchOptions = { ...options, clock: undefined };
-  const input = packInput(students, slots);
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, {
       workerData: { input, options: cloneable },

@@ -1,10 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { pushTo } from '../../common/collections/multimap';
-import type {
-  MatchOptions,
-  Slot as EngineSlot,
-  Student as EngineStudent,
-} from '../../matching-engine';
+import type { MatchOptions, PackedInput } from '../../matching-engine';
 import { todayUtc } from '../../common/database/dates';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { CompetenciesService } from '../competencies/competencies.service';
@@ -14,20 +10,14 @@ import { SlotsService } from '../slots/slots.service';
 import type { RoundSlot } from '../slots/slots.types';
 import { StudentsService } from '../students/students.service';
 import { LOAD_BATCH } from './matching.constants';
-import {
-  SlotRow,
-  StudentRow,
-  toEngineSlot,
-  toEngineStudent,
-  withoutDeclinedSlots,
-} from './matching.mapper';
+import { HeldUnits, packRound, SlotRow, StudentRow, toEngineSlot } from './matching.mapper';
 import type { RunScope } from './matching-run.entity';
 import { PreferencesRepository } from './preferences.repository';
 import type { RoundPart } from './round-parts.rules';
 
 export interface LoadedRound {
-  students: EngineStudent[];
-  slots: EngineSlot[];
+  /** The engine's input, packed to be moved to the engine's thread (students in id order). */
+  input: PackedInput;
   /** Facts the writer needs per student and slot, by id. */
   studentInfo: Map<number, { schoolId: number; regionCode: string }>;
   slotCompany: Map<number, number>;
@@ -108,17 +98,16 @@ export class RoundLoader {
     }
 
     const ids = eligible.map((s) => s.id);
-    const units = new Map<number, Record<string, number>>();
+    const held = new HeldUnits(eligible);
     const preferences = new Map<number, number[]>();
     const declined = new Map<string, Set<string>>();
     for (let i = 0; i < ids.length; i += LOAD_BATCH) {
       const chunk = ids.slice(i, i + LOAD_BATCH);
-      const [held, ranked, refused] = await Promise.all([
-        this.competencies.heldUnits(chunk),
+      const [, ranked, refused] = await Promise.all([
+        this.competencies.eachHeldUnit(chunk, held.visit),
         this.preferences.preferencesOfMany(chunk),
         this.placements.declinedPairs(chunk),
       ]);
-      held.forEach((record, id) => units.set(id, record));
       ranked.forEach((list, id) => preferences.set(id, list));
       for (const r of refused) {
         const set = declined.get(String(r.studentId)) ?? new Set<string>();
@@ -167,12 +156,8 @@ export class RoundLoader {
     const engineSlots = open.map((s) =>
       toEngineSlot(s, requirements.get(s.id) ?? [], programs.get(s.id) ?? [], rankings.get(s.id)),
     );
-    const engineStudents = eligible.map((s) =>
-      toEngineStudent(s, units.get(s.id) ?? {}, preferences.get(s.id)),
-    );
     return {
-      students: withoutDeclinedSlots(engineStudents, engineSlots, declined, options),
-      slots: engineSlots,
+      input: packRound(engineSlots, eligible, held, preferences, declined, options),
       studentInfo: new Map(
         eligible.map((s) => [s.id, { schoolId: s.schoolId, regionCode: s.regionCode }]),
       ),

@@ -1,4 +1,4 @@
-import { match, MatchOptions, Slot, Student } from '../../matching-engine';
+import { match, MatchOptions, packInput, Slot, Student } from '../../matching-engine';
 import { randomInstance } from '../../matching-engine/testing/random-instance';
 import { outcomeOf } from './engine-outcome';
 import type { RunScope } from './matching-run.entity';
@@ -72,8 +72,7 @@ function instance(seed: number): { students: Student[]; slots: Slot[] } {
 
 function loaded(students: Student[], slots: Slot[]): LoadedRound {
   return {
-    students,
-    slots,
+    input: packInput(students, slots),
     studentInfo: new Map(
       students.map((s) => [Number(s.id), { schoolId: 1, regionCode: s.regionCode }]),
     ),

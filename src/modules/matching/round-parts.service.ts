@@ -157,7 +157,7 @@ export class RoundParts {
     await reportProgress(30);
 
     started = performance.now();
-    const result = await matchInWorkerThread(loaded.students, loaded.slots, options);
+    const result = await matchInWorkerThread(loaded.input, options);
     timings.match = Math.round(performance.now() - started);
     for (const [stage, ms] of Object.entries(result.stats.timings ?? {})) {
       timings[`engine.${stage}`] = Math.round(ms);

@@ -74,7 +74,7 @@ export class RoundResultRows {
     private readonly outcome: EngineOutcome,
   ) {
     this.tally = {
-      students: loaded.students.length + loaded.tooYoung.length,
+      students: loaded.studentInfo.size + loaded.tooYoung.length,
       engineStudents: outcome.stats.students,
       matched: 0,
       unmatched: 0,
