@@ -71,37 +71,13 @@ export interface PackSizes {
  * when they stay in this one (`compile`: see arena.ts).
  */
 export class InputPacker {
-  private readonly mem: Arena;
-  private readonly codes: string[] = [];
   // Dictionary objects: faster than a Map for the few reads of every student (region, programme,
   // school and ~10 units) and the one of every entry of their lists (packing the large
   // province's lists of 10 took 2.1-2.2 s with them against 2.7-3.0 s with Maps).
   private readonly codeOf = Object.create(null) as Record<string, number>;
   private readonly slotIndex = Object.create(null) as Record<string, number>;
-  private readonly slotIds: string[];
-  private readonly jRegion: Int32Array;
-  private readonly jCompany: Int32Array;
-  private readonly jCapacity: Float64Array;
-  private readonly jReqStart: Int32Array;
-  private readonly jReqUnit: Int32Array;
-  private readonly jReqMin: Float64Array;
-  private readonly jReqWeight: Float64Array;
-  private readonly jProgStart: Int32Array;
-  private readonly jProg: Int32Array;
-  private readonly jRanked: Uint8Array;
-  private readonly jRankStart: Int32Array;
-  private readonly rankIds: string[];
-  private readonly studentIds: string[];
-  private readonly sRegion: Int32Array;
-  private readonly sProgram: Int32Array;
-  private readonly sSchool: Int32Array;
-  private readonly sPriority: Float64Array | null;
-  private readonly sUnitStart: Int32Array;
-  private sUnitCode: Int32Array;
-  private sUnitLevel: Float64Array;
-  private readonly sListed: Uint8Array;
-  private readonly prefStart: Int32Array;
-  private readonly prefSlot: Int32Array;
+  /** the arrays being filled; the CSR ends and the units' and lists' lengths are set by finish */
+  private readonly out: PackedInput;
   /** slots, requirements, programmes and ranking entries packed so far */
   private nJ = 0;
   private r = 0;
@@ -119,8 +95,9 @@ export class InputPacker {
     const { slots: nJ, requirements, programmes, students: nS, preferences } = sizes;
     const units = sizes.units ?? nS * UNITS_RESERVED;
     // Every array in one block (see arena.ts: allocated one by one, at national scale they set
-    // off several collections of the caller's whole heap of student objects), moved as one buffer.
-    const mem = (this.mem = new Arena(
+    // off several collections of the caller's whole heap of student objects), moved as one
+    // buffer. Room for the units on the large side: pages never written cost no memory.
+    const mem = new Arena(
       8 * 16 +
         nJ * (4 * 7 + 8 + 1) +
         requirements * (4 + 8 + 8) +
@@ -129,39 +106,41 @@ export class InputPacker {
         units * (4 + 8) +
         preferences * 4,
       kind,
-    ));
-    this.slotIds = new Array<string>(nJ);
-    this.jRegion = mem.int32(nJ);
-    this.jCompany = mem.int32(nJ);
-    this.jCapacity = mem.float64(nJ);
-    this.jReqStart = mem.int32(nJ + 1);
-    this.jReqUnit = mem.int32(requirements);
-    this.jReqMin = mem.float64(requirements);
-    this.jReqWeight = mem.float64(requirements);
-    this.jProgStart = mem.int32(nJ + 1);
-    this.jProg = mem.int32(programmes);
-    this.jRanked = mem.uint8(nJ);
-    this.jRankStart = mem.int32(nJ + 1);
-    this.rankIds = new Array<string>(sizes.rankings);
-    this.studentIds = new Array<string>(nS);
-    this.sRegion = mem.int32(nS);
-    this.sProgram = mem.int32(nS);
-    this.sSchool = mem.int32(nS);
-    this.sPriority = sizes.priority ? mem.float64(nS) : null;
-    this.sUnitStart = mem.int32(nS + 1);
-    // Room for the units on the large side: pages never written cost no memory.
-    this.sUnitCode = mem.int32(units);
-    this.sUnitLevel = mem.float64(units);
-    this.sListed = mem.uint8(nS);
-    this.prefStart = mem.int32(nS + 1);
-    this.prefSlot = mem.int32(preferences);
+    );
+    this.out = {
+      codes: [],
+      studentIds: new Array<string>(nS),
+      sRegion: mem.int32(nS),
+      sProgram: mem.int32(nS),
+      sSchool: mem.int32(nS),
+      sPriority: sizes.priority ? mem.float64(nS) : null,
+      sUnitStart: mem.int32(nS + 1),
+      sUnitCode: mem.int32(units),
+      sUnitLevel: mem.float64(units),
+      sListed: mem.uint8(nS),
+      prefStart: mem.int32(nS + 1),
+      prefSlot: mem.int32(preferences),
+      slotIds: new Array<string>(nJ),
+      jRegion: mem.int32(nJ),
+      jCompany: mem.int32(nJ),
+      jCapacity: mem.float64(nJ),
+      jReqStart: mem.int32(nJ + 1),
+      jReqUnit: mem.int32(requirements),
+      jReqMin: mem.float64(requirements),
+      jReqWeight: mem.float64(requirements),
+      jProgStart: mem.int32(nJ + 1),
+      jProg: mem.int32(programmes),
+      jRanked: mem.uint8(nJ),
+      jRankStart: mem.int32(nJ + 1),
+      rankIds: new Array<string>(sizes.rankings),
+    };
   }
 
   private intern(code: string): number {
     let i = this.codeOf[code];
     if (i === undefined) {
-      i = this.codes.length;
-      this.codes.push(code);
+      i = this.out.codes.length;
+      this.out.codes.push(code);
       this.codeOf[code] = i;
     }
     return i;
@@ -169,27 +148,28 @@ export class InputPacker {
 
   /** A slot; throws on a duplicate id, as compiling did. Every slot comes before any student. */
   addSlot(slot: Slot): void {
+    const o = this.out;
     const j = this.nJ++;
     if (this.slotIndex[slot.id] !== undefined) throw new RangeError(`duplicate slot id ${slot.id}`);
     this.slotIndex[slot.id] = j;
-    this.slotIds[j] = slot.id;
+    o.slotIds[j] = slot.id;
     // Interned in the order compiling always read them: region, company, units, programmes.
-    this.jRegion[j] = this.intern(slot.regionCode);
-    this.jCompany[j] = this.intern(slot.companyId);
-    this.jCapacity[j] = slot.capacity;
-    this.jReqStart[j] = this.r;
+    o.jRegion[j] = this.intern(slot.regionCode);
+    o.jCompany[j] = this.intern(slot.companyId);
+    o.jCapacity[j] = slot.capacity;
+    o.jReqStart[j] = this.r;
     for (const req of slot.requirements) {
-      this.jReqUnit[this.r] = this.intern(req.unit);
-      this.jReqMin[this.r] = req.minLevel;
-      this.jReqWeight[this.r++] = req.weight ?? 1;
+      o.jReqUnit[this.r] = this.intern(req.unit);
+      o.jReqMin[this.r] = req.minLevel;
+      o.jReqWeight[this.r++] = req.weight ?? 1;
     }
-    this.jProgStart[j] = this.p;
-    for (const code of slot.programCodes ?? []) this.jProg[this.p++] = this.intern(code);
-    this.jRankStart[j] = this.k;
+    o.jProgStart[j] = this.p;
+    for (const code of slot.programCodes ?? []) o.jProg[this.p++] = this.intern(code);
+    o.jRankStart[j] = this.k;
     const ranking = slot.ranking;
     if (ranking) {
-      this.jRanked[j] = 1;
-      for (let i = 0; i < ranking.length; i++) this.rankIds[this.k++] = ranking[i];
+      o.jRanked[j] = 1;
+      for (let i = 0; i < ranking.length; i++) o.rankIds[this.k++] = ranking[i];
     }
   }
 
@@ -201,87 +181,71 @@ export class InputPacker {
     schoolId?: string,
     priority?: number,
   ): void {
+    const o = this.out;
     const s = this.nS++;
-    this.studentIds[s] = id;
-    this.sRegion[s] = this.intern(regionCode);
-    this.sProgram[s] = programCode === undefined ? -1 : this.intern(programCode);
-    this.sSchool[s] = schoolId === undefined ? -1 : this.intern(schoolId);
-    if (this.sPriority) this.sPriority[s] = priority ?? 0;
-    this.sUnitStart[s] = this.q;
-    this.prefStart[s] = this.e;
+    o.studentIds[s] = id;
+    o.sRegion[s] = this.intern(regionCode);
+    o.sProgram[s] = programCode === undefined ? -1 : this.intern(programCode);
+    o.sSchool[s] = schoolId === undefined ? -1 : this.intern(schoolId);
+    if (o.sPriority) o.sPriority[s] = priority ?? 0;
+    o.sUnitStart[s] = this.q;
+    o.prefStart[s] = this.e;
   }
 
   /** A unit the last student holds. */
   addUnit(code: string, level: number): void {
-    if (this.q === this.sUnitCode.length) this.growUnits(1);
-    this.sUnitCode[this.q] = this.intern(code);
-    this.sUnitLevel[this.q++] = level;
+    const o = this.out;
+    if (this.q === o.sUnitCode.length) this.growUnits(1);
+    o.sUnitCode[this.q] = this.intern(code);
+    o.sUnitLevel[this.q++] = level;
   }
 
   /** The units the last student holds, in `for…in` order. */
   addUnits(units: Record<string, number>): void {
+    const o = this.out;
     for (const code in units) {
-      if (this.q === this.sUnitCode.length) this.growUnits(keysIn(units));
-      this.sUnitCode[this.q] = this.intern(code);
-      this.sUnitLevel[this.q++] = units[code];
+      if (this.q === o.sUnitCode.length) this.growUnits(keysIn(units));
+      o.sUnitCode[this.q] = this.intern(code);
+      o.sUnitLevel[this.q++] = units[code];
     }
   }
 
   /** The last student's own list, best first (possibly empty); ids of no slot here are dropped. */
   addList(slotIds: readonly string[]): void {
-    this.sListed[this.nS - 1] = 1;
+    const o = this.out;
+    o.sListed[this.nS - 1] = 1;
     for (let i = 0; i < slotIds.length; i++) {
       const j = this.slotIndex[slotIds[i]];
-      if (j !== undefined) this.prefSlot[this.e++] = j;
+      if (j !== undefined) o.prefSlot[this.e++] = j;
     }
   }
 
   /** More units than reserved: arrays of their own, with room for `more` and as many again. */
   private growUnits(more: number): void {
-    const size = this.sUnitCode.length + Math.max(more, this.sUnitCode.length);
-    this.sUnitCode = copied(this.sUnitCode, new Int32Array(size));
-    this.sUnitLevel = copied(this.sUnitLevel, new Float64Array(size));
+    const o = this.out;
+    const size = o.sUnitCode.length + Math.max(more, o.sUnitCode.length);
+    o.sUnitCode = copied(o.sUnitCode, new Int32Array(size));
+    o.sUnitLevel = copied(o.sUnitLevel, new Float64Array(size));
   }
 
   /** The input packed, once every slot and student was given. */
   finish(): PackedInput {
-    const { nJ, nS, q, e } = this;
+    const { out: o, nJ, nS, q, e } = this;
     if (nJ !== this.sizes.slots || nS !== this.sizes.students) {
       throw new RangeError(
         `packed ${nJ} of ${this.sizes.slots} slots and ${nS} of ${this.sizes.students} students`,
       );
     }
-    this.jReqStart[nJ] = this.r;
-    this.jProgStart[nJ] = this.p;
-    this.jRankStart[nJ] = this.k;
-    this.sUnitStart[nS] = q;
-    this.prefStart[nS] = e;
+    o.jReqStart[nJ] = this.r;
+    o.jProgStart[nJ] = this.p;
+    o.jRankStart[nJ] = this.k;
+    o.sUnitStart[nS] = q;
+    o.prefStart[nS] = e;
     return {
-      codes: this.codes,
-      studentIds: this.studentIds,
-      sRegion: this.sRegion,
-      sProgram: this.sProgram,
-      sSchool: this.sSchool,
-      sPriority: this.sPriority,
-      sUnitStart: this.sUnitStart,
-      sUnitCode: this.sUnitCode.subarray(0, q),
-      sUnitLevel: this.sUnitLevel.subarray(0, q),
-      sListed: this.sListed,
-      prefStart: this.prefStart,
-      prefSlot: this.prefSlot.subarray(0, e),
-      slotIds: this.slotIds,
-      jRegion: this.jRegion,
-      jCompany: this.jCompany,
-      jCapacity: this.jCapacity,
-      jReqStart: this.jReqStart,
-      jReqUnit: this.jReqUnit,
-      jReqMin: this.jReqMin,
-      jReqWeight: this.jReqWeight,
-      jProgStart: this.jProgStart,
-      jProg: this.jProg,
-      jRanked: this.jRanked,
-      jRankStart: this.jRankStart,
-      rankIds: this.rankIds,
+      ...o,
+      sUnitCode: o.sUnitCode.subarray(0, q),
+      sUnitLevel: o.sUnitLevel.subarray(0, q),
+      prefSlot: o.prefSlot.subarray(0, e),
     };
   }
 }
