@@ -195,19 +195,19 @@ export class InputPacker {
   /** A unit the last student holds. */
   addUnit(code: string, level: number): void {
     const o = this.out;
-    if (this.q === o.sUnitCode.length) this.growUnits(1);
+    if (this.q === o.sUnitCode.length) {
+      // More units than there was room for: arrays of their own, twice as long.
+      const size = 2 * Math.max(1, o.sUnitCode.length);
+      o.sUnitCode = copied(o.sUnitCode, new Int32Array(size));
+      o.sUnitLevel = copied(o.sUnitLevel, new Float64Array(size));
+    }
     o.sUnitCode[this.q] = this.intern(code);
     o.sUnitLevel[this.q++] = level;
   }
 
   /** The units the last student holds, in `for…in` order. */
   addUnits(units: Record<string, number>): void {
-    const o = this.out;
-    for (const code in units) {
-      if (this.q === o.sUnitCode.length) this.growUnits(keysIn(units));
-      o.sUnitCode[this.q] = this.intern(code);
-      o.sUnitLevel[this.q++] = units[code];
-    }
+    for (const code in units) this.addUnit(code, units[code]);
   }
 
   /** The last student's own list, best first (possibly empty); ids of no slot here are dropped. */
@@ -218,14 +218,6 @@ export class InputPacker {
       const j = this.slotIndex[slotIds[i]];
       if (j !== undefined) o.prefSlot[this.e++] = j;
     }
-  }
-
-  /** More units than reserved: arrays of their own, with room for `more` and as many again. */
-  private growUnits(more: number): void {
-    const o = this.out;
-    const size = o.sUnitCode.length + Math.max(more, o.sUnitCode.length);
-    o.sUnitCode = copied(o.sUnitCode, new Int32Array(size));
-    o.sUnitLevel = copied(o.sUnitLevel, new Float64Array(size));
   }
 
   /** The input packed, once every slot and student was given. */
@@ -296,13 +288,6 @@ const UNITS_RESERVED = 16;
 function copied<T extends Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
-}
-
-/** How many keys `for…in` reads from a record (as the packing loop does), with no array made. */
-function keysIn(record: object): number {
-  let n = 0;
-  for (const key in record) if (typeof key === 'string') n++;
-  return n;
 }
 
 /** The buffers of a packed input, to hand to postMessage or a Worker as its transfer list. */
