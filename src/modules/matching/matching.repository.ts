@@ -4,7 +4,9 @@ import { DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from
 import { Action, scopeList } from '../../common/access/access-policy';
 import type { AuthUser } from '../../common/auth/auth-user';
 import type { PageQueryDto } from '../../common/pagination/pagination';
+import { executeRows, RowsStatement } from '../../common/database/prepared-rows';
 import type { ListRunsQuery } from './dto/matching-run.dto';
+import { WRITE_BATCH } from './matching.constants';
 import {
   ACTIVE_RUN_STATUSES,
   MatchingRun,
@@ -30,6 +32,18 @@ export interface UnmatchedRow {
   reasonCode: string;
   reason: string;
 }
+
+/** The round's result rows, written in batches of WRITE_BATCH (`upsertRows`). */
+const PROPOSALS_UPSERT: RowsStatement = {
+  head: 'INSERT INTO matching_proposals (run_id, student_id, slot_id, school_id, company_id, score, `rank`, explanation)',
+  tail: 'ON DUPLICATE KEY UPDATE slot_id = VALUES(slot_id), school_id = VALUES(school_id), company_id = VALUES(company_id), score = VALUES(score), `rank` = VALUES(`rank`), explanation = VALUES(explanation)',
+  columns: 8,
+};
+const UNMATCHED_UPSERT: RowsStatement = {
+  head: 'INSERT INTO matching_unmatched (run_id, student_id, school_id, reason_code, slot_id, company_id, reason)',
+  tail: 'ON DUPLICATE KEY UPDATE reason_code = VALUES(reason_code), slot_id = VALUES(slot_id), company_id = VALUES(company_id), reason = VALUES(reason)',
+  columns: 7,
+};
 
 /** A run's new fields; the rest take their defaults. */
 export type NewRun = Pick<
@@ -166,22 +180,31 @@ export class MatchingRepository {
 
   /** [run, student, slot, school, company, score, rank, explanation] rows, one multi-row upsert. */
   async upsertProposals(rows: unknown[][], manager?: EntityManager): Promise<void> {
-    await (manager ?? this.dataSource.manager).query(
-      `INSERT INTO matching_proposals (run_id, student_id, slot_id, school_id, company_id, score, \`rank\`, explanation)
-       VALUES ? ON DUPLICATE KEY UPDATE slot_id = VALUES(slot_id), school_id = VALUES(school_id),
-         company_id = VALUES(company_id), score = VALUES(score), \`rank\` = VALUES(\`rank\`), explanation = VALUES(explanation)`,
-      [rows],
-    );
+    await this.upsertRows(PROPOSALS_UPSERT, rows, manager);
   }
 
   /** [run, student, school, reason code, slot, company, reason] rows, one multi-row upsert. */
   async upsertUnmatched(rows: unknown[][], manager?: EntityManager): Promise<void> {
-    await (manager ?? this.dataSource.manager).query(
-      `INSERT INTO matching_unmatched (run_id, student_id, school_id, reason_code, slot_id, company_id, reason)
-       VALUES ? ON DUPLICATE KEY UPDATE reason_code = VALUES(reason_code), slot_id = VALUES(slot_id),
-         company_id = VALUES(company_id), reason = VALUES(reason)`,
-      [rows],
-    );
+    await this.upsertRows(UNMATCHED_UPSERT, rows, manager);
+  }
+
+  /**
+   * A full batch (WRITE_BATCH rows) as a prepared statement, any other as text: one prepared
+   * shape per table and connection, however a round's last batch is cut.
+   */
+  private async upsertRows(
+    statement: RowsStatement,
+    rows: unknown[][],
+    manager?: EntityManager,
+  ): Promise<void> {
+    if (rows.length === WRITE_BATCH) {
+      await executeRows(this.dataSource, manager, statement, rows);
+    } else {
+      await (manager ?? this.dataSource.manager).query(
+        `${statement.head} VALUES ? ${statement.tail}`,
+        [rows],
+      );
+    }
   }
 
   /** One page of a round's proposals the user may see (resource matchingResult), by student. */
