@@ -47,8 +47,8 @@ export interface PackedInput {
 
 /**
  * What an InputPacker makes room for: slots and their parts exactly, students, their units and
- * the entries of their own lists at most. `units` unknown: UNITS_RESERVED a student, the arrays
- * grown when a student passes that.
+ * the entries of their own lists at most. `units` unknown: UNITS_RESERVED a student; the units'
+ * arrays double whenever they are full (`addUnit`).
  */
 export interface PackSizes {
   slots: number;

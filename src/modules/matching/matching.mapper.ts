@@ -120,10 +120,12 @@ export class HeldUnits {
     if (studentId !== this.last) {
       this.last = studentId;
       this.at = this.position.get(studentId) ?? -1;
-      if (this.at >= 0 && this.to[this.at] > 0) {
-        throw new Error(`the units of student ${studentId} were not read in one run`);
+      if (this.at >= 0) {
+        if (this.to[this.at] > 0) {
+          throw new Error(`the units of student ${studentId} were not read in one run`);
+        }
+        this.from[this.at] = this.units.length;
       }
-      if (this.at >= 0) this.from[this.at] = this.units.length;
     }
     if (this.at < 0) return;
     this.units.push(unit);
