@@ -1,6 +1,6 @@
-import { compile, slotKey, studentOf } from './compile';
+import { compile, Compiled, slotKey, studentOf } from './compile';
 import { listKey } from './candidates';
-import { candidateLists } from './lists';
+import { candidateLists, CandidateLists } from './lists';
 import { resolveOptions } from './score';
 import { recall } from './memo';
 import { reservedSeats } from './stable';
@@ -23,12 +23,9 @@ export function findBlockingPairs(
   const hit = recall(result, students, slots, options);
   const c = hit?.c ?? compile(students, slots, o);
   const lists = hit?.lists ?? candidateLists(c);
-  const { nS, nJ, mem } = c;
+  const { nS, mem } = c;
   const slotOf = mem.int32(nS).fill(-1);
-  const keyOf = mem.float64(nS);
-  /** the student's place in their own list's order (`listKey`), Infinity when unplaced */
-  const ownKey = mem.float64(nS).fill(Infinity);
-  const held = mem.int32(nJ);
+  const microOf = mem.int32(nS);
   // Assignments from `match` come in student order: the next student it placed (or, for another
   // result, one of the next few students) is nearly always the one; ids are unique, so an equal
   // id is that student. Otherwise the id is looked up.
@@ -54,8 +51,36 @@ export function findBlockingPairs(
     const micro = lists.microFor(s, j);
     if (micro < 0) continue;
     slotOf[s] = j;
-    keyOf[s] = slotKey(c, j, s, micro);
-    ownKey[s] = listKey(nJ, j, micro);
+    microOf[s] = micro;
+  }
+  return blockingPairsOf(c, lists, slotOf, microOf).map(({ s, j }) => ({
+    studentId: students[s].id,
+    slotId: slots[j].id,
+  }));
+}
+
+/**
+ * The blocking pairs of a holding, student by student, each student's in the order of their
+ * list: student s holds slot slotOf[s] (-1: none) at the score microOf[s] (millionths) it has
+ * on their list. `lists` are read as far as they were made, and made whole again where that is
+ * needed (`madeListsSuffice`).
+ */
+export function blockingPairsOf(
+  c: Compiled,
+  lists: CandidateLists,
+  slotOf: Int32Array,
+  microOf: Int32Array,
+): { s: number; j: number }[] {
+  const { nS, nJ, mem, o } = c;
+  const keyOf = mem.float64(nS);
+  /** the student's place in their own list's order (`listKey`), Infinity when unplaced */
+  const ownKey = mem.float64(nS).fill(Infinity);
+  const held = mem.int32(nJ);
+  for (let s = 0; s < nS; s++) {
+    const j = slotOf[s];
+    if (j < 0) continue;
+    keyOf[s] = slotKey(c, j, s, microOf[s]);
+    ownKey[s] = listKey(nJ, j, microOf[s]);
     held[j]++;
   }
   // Per slot: is a reserved seat still open to a minority, and the weakest key on an open seat.
@@ -119,10 +144,14 @@ export function findBlockingPairs(
       bucketMin.set(k, b);
     }
   }
-  // A list deferred acceptance had made without the entries it turned away (or let go once the
-  // round was decided) is made whole again here, so that every pair is checked: `n` is its
-  // length, -1 for a list that is whole as it is, read from `lists`. `shut` spares it the slots
-  // none of those entries could block (see `lists.eachWhole`).
+  // Where every entry deferred acceptance left out is one its slot turns away now, the lists are
+  // read as made. Otherwise a list made without such entries (or let go once the round was
+  // decided) is made whole again here, so that every pair is checked: `n` is its length, -1 for
+  // a list that is whole as it is, read from `lists`. `shut` spares it the slots none of those
+  // entries could block (see `lists.eachWhole`).
+  const asMade =
+    lists.leftOut !== null &&
+    madeListsSuffice(lists.leftOut, held, lists.degree, c.jCap, reserveOpen, minOpen);
   let longest = 0;
   for (let s = 0; s < nS; s++) if (lists.length[s] > longest) longest = lists.length[s];
   const wholeSlot = mem.int32(longest);
@@ -133,7 +162,7 @@ export function findBlockingPairs(
   const found: { s: number; j: number }[] = [];
   // Only the slots a student ranks above their own can block; in a result from match those
   // are the ones they proposed to, so their lists are already made that far.
-  lists.eachWhole(shut, wholeSlot, wholeMicro, (s, n) => {
+  const check = (s: number, n: number) => {
     for (let r = 0; n < 0 ? lists.has(s, r) : r < n; r++) {
       const j = n < 0 ? lists.slotAt(s, r) : wholeSlot[r];
       if (j === slotOf[s]) break;
@@ -153,8 +182,32 @@ export function findBlockingPairs(
       }
       found.push({ s, j });
     }
-  });
+  };
+  if (asMade) for (let q = 0; q < nS; q++) check(lists.order[q], -1);
+  else lists.eachWhole(shut, wholeSlot, wholeMicro, check);
   // Stable: a student's pairs stay in the order of their list.
-  found.sort((a, b) => a.s - b.s);
-  return found.map(({ s, j }) => ({ studentId: students[s].id, slotId: slots[j].id }));
+  return found.sort((a, b) => a.s - b.s);
+}
+
+/**
+ * Whether a certificate may read the lists as deferred acceptance made them: every entry it left
+ * out at slot j (its key at most leftOut[j]) is one j turns away in the end, because everyone
+ * who lists j holds it (held = degree), or because j is full, with no reserved seat open, and its
+ * weakest open seat held at a key of at least leftOut[j]. Deferred acceptance's bars only rise,
+ * so this holds for its own holding (but where reserved seats stay open: those slots' lists are
+ * made whole again); it is checked, not trusted.
+ */
+export function madeListsSuffice(
+  leftOut: Float64Array,
+  held: Int32Array,
+  degree: Int32Array,
+  capacity: Int32Array,
+  reserveOpen: Uint8Array,
+  minOpen: Float64Array,
+): boolean {
+  for (let j = 0; j < leftOut.length; j++) {
+    if (leftOut[j] === -Infinity || held[j] === degree[j]) continue;
+    if (held[j] < capacity[j] || reserveOpen[j] === 1 || leftOut[j] > minOpen[j]) return false;
+  }
+  return true;
 }

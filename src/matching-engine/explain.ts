@@ -405,7 +405,7 @@ export interface Placed {
 export function placedEntries(c: Compiled, lists: CandidateLists, h: Holding): Placed {
   const { mem, nS } = c;
   const rankOf = mem.int32(nS);
-  const microOf = mem.int32(nS);
+  const microOf = heldMicros(c, lists, h);
   let n = 0;
   for (let s = 0; s < nS; s++) if (h.slotOf[s] >= 0) n++;
   const placed = mem.int32(n);
@@ -416,12 +416,18 @@ export function placedEntries(c: Compiled, lists: CandidateLists, h: Holding): P
     if (h.slotOf[s] < 0) continue;
     placed[n] = s;
     entries[n++] = h.entryOf[s];
-    microOf[s] = lists.microAt(s, h.entryOf[s]);
   }
   const rank = mem.int32(n);
   lists.ranksAt(placed, entries, rank);
   for (let i = 0; i < n; i++) rankOf[placed[i]] = rank[i] + 1;
   return { rankOf, microOf };
+}
+
+/** The score (millionths) of every student's held entry; 0 for a student placed nowhere. */
+export function heldMicros(c: Compiled, lists: CandidateLists, h: Holding): Int32Array {
+  const micro = c.mem.int32(c.nS);
+  for (let s = 0; s < c.nS; s++) if (h.slotOf[s] >= 0) micro[s] = lists.microAt(s, h.entryOf[s]);
+  return micro;
 }
 
 /** The result's objects; `lists` are read only for their lengths and first entries. */

@@ -1,6 +1,7 @@
+import { blockingPairsOf } from './blocking';
 import { buildCandidates } from './candidates';
 import { compile, Compiled, compilePacked } from './compile';
-import { buildResult, placedEntries } from './explain';
+import { buildResult, heldMicros, placedEntries } from './explain';
 import { candidateLists, CandidateLists, WholeLists } from './lists';
 import { optionsKey, remember } from './memo';
 import { componentOrder, maxWeightMatching } from './optimal';
@@ -80,10 +81,16 @@ function solve(
     holding = maxWeightMatching(c, cand, parts.order);
     lap('matching');
   }
+  let blockingPairs: number | undefined;
+  if (options.certify) {
+    blockingPairs = blockingPairsOf(c, lists, holding.slotOf, heldMicros(c, lists, holding)).length;
+    lap('certificate');
+  }
   const placed = placedEntries(c, lists, holding);
   lists.settle();
   const result = buildResult(c, lists, holding, placed, o.mode);
   lap('explain');
+  if (blockingPairs !== undefined) result.stats.blockingPairs = blockingPairs;
   if (components !== undefined) result.stats.components = components;
   if (clock) result.stats.timings = timings;
   return { result, c, lists, slotOf: holding.slotOf };

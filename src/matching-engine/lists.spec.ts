@@ -7,7 +7,9 @@ import {
   newProbe,
   scanOrder,
 } from './candidates';
+import { blockingPairsOf, madeListsSuffice } from './blocking';
 import { Compiled, compile } from './compile';
+import { heldMicros } from './explain';
 import { findBlockingPairs, match } from './index';
 import { CandidateLists, FIRST, LazyLists, WholeLists } from './lists';
 import { recall } from './memo';
@@ -293,5 +295,92 @@ describe('the rest of a list made without what deferred acceptance turns away', 
       expect(findBlockingPairs(students, slots, result, options)).toEqual([]);
     }
     expect(pastFirst).toBeGreaterThan(20);
+  });
+});
+
+describe('a certificate over the lists as deferred acceptance made them', () => {
+  it('finds what whole lists find, making nothing whole again unless something left out could block (200 instances)', () => {
+    let leftOut = 0;
+    let asMade = 0;
+    let foundAsMade = 0;
+    let madeWhole = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const { students, slots, options } = crowded(seed, 1 + (seed % 2));
+      const o = resolveOptions(options);
+      const c = compile(students, slots, o);
+      const lazy = new LazyLists(c);
+      const held = deferredAcceptance(c, lazy);
+      const micro = heldMicros(c, lazy, held);
+      const whole = new WholeLists(c, buildCandidates(c));
+      const madeWholeAgain = jest.spyOn(lazy, 'eachWhole');
+      const certify = (slotOf: Int32Array) => {
+        madeWholeAgain.mockClear();
+        // As numbers: toEqual on thousands of pairs as objects takes seconds.
+        const pairs = (found: { s: number; j: number }[]) => found.map(({ s, j }) => s * c.nJ + j);
+        const got = pairs(blockingPairsOf(c, lazy, slotOf, micro));
+        expect(got).toEqual(pairs(blockingPairsOf(c, whole, slotOf, micro)));
+        return got.length;
+      };
+      const left = lazy.leftOut!;
+      const hadLeftOut = left.some((k) => k > -Infinity);
+      if (hadLeftOut) leftOut++;
+      expect(certify(held.slotOf)).toBe(0);
+      // A reserved seat still open where entries were left out: those lists are made whole.
+      if (options.reserves) continue;
+      expect(madeWholeAgain).not.toHaveBeenCalled();
+      // Every other student let go where nothing was left out: seats open up there, and the
+      // lists as made still hold every pair that could block.
+      const open = Int32Array.from(held.slotOf, (j, s) =>
+        j >= 0 && left[j] === -Infinity && s % 2 ? -1 : j,
+      );
+      const found = certify(open);
+      expect(madeWholeAgain).not.toHaveBeenCalled();
+      if (hadLeftOut) asMade++;
+      if (hadLeftOut) foundAsMade += found;
+      // One student let go where entries were left out: those could block now.
+      const at = held.slotOf.findIndex((j) => j >= 0 && left[j] > -Infinity && left[j] < Infinity);
+      if (at >= 0) {
+        const freed = Int32Array.from(held.slotOf, (j, s) => (s === at ? -1 : j));
+        certify(freed);
+        expect(madeWholeAgain).toHaveBeenCalled();
+        madeWhole++;
+      }
+    }
+    expect(leftOut).toBeGreaterThan(30);
+    expect(asMade).toBeGreaterThan(20);
+    expect(foundAsMade).toBeGreaterThan(5_000);
+    expect(madeWhole).toBeGreaterThan(20);
+  });
+});
+
+describe(madeListsSuffice.name, () => {
+  // Three slots of capacity 2: what each one needs for its left-out entries to be turned away.
+  const check = (over: {
+    leftOut?: number[];
+    held?: number[];
+    degree?: number[];
+    reserveOpen?: number[];
+    minOpen?: number[];
+  }) =>
+    madeListsSuffice(
+      Float64Array.from(over.leftOut ?? [-Infinity, 5, -Infinity]),
+      Int32Array.from(over.held ?? [0, 2, 1]),
+      Int32Array.from(over.degree ?? [4, 6, 9]),
+      Int32Array.of(2, 2, 2),
+      Uint8Array.from(over.reserveOpen ?? [1, 0, 1]),
+      Float64Array.from(over.minOpen ?? [Infinity, 5, 3]),
+    );
+  it('holds where the slots with entries left out are full of keys at least that high', () => {
+    expect(check({})).toBe(true);
+    expect(check({ minOpen: [Infinity, 9, 3] })).toBe(true);
+  });
+  it('holds at a slot every student listing it holds, full or not', () => {
+    expect(check({ leftOut: [-Infinity, 5, 7], degree: [4, 6, 1] })).toBe(true);
+  });
+  it('fails at a slot with a seat free, a reserved seat open or a weaker key held', () => {
+    expect(check({ held: [0, 1, 1] })).toBe(false);
+    expect(check({ reserveOpen: [1, 1, 1] })).toBe(false);
+    expect(check({ minOpen: [Infinity, 4.5, 3] })).toBe(false);
+    expect(check({ leftOut: [-Infinity, 5, 2] })).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import {
   writeKeys,
 } from './candidates';
 import { sharedInt32 } from './arena';
-import type { Compiled } from './compile';
+import { Compiled, slotKey } from './compile';
 
 /**
  * What deferred acceptance turns away for good (stable.ts): its slots' bars only rise, so an
@@ -79,6 +79,12 @@ export interface CandidateLists {
   /** Whether s's entries are their whole list, every rank present. */
   complete(s: number): boolean;
   /**
+   * Per slot, a key (`slotKey`) at or above that of every entry left out of a list as made
+   * (`makeMany`'s refusal), -Infinity where none was: what a certificate must know to read the
+   * lists as made (blocking.ts). Null once the lists `settle` (or where they are whole).
+   */
+  readonly leftOut: Float64Array | null;
+  /**
    * Calls check(s, n) once for every student (in `order` within two groups: the lists read as
    * they are, then those made whole again): n is -1 where s's list is complete (read it with
    * has, slotAt and microAt), else s's whole list is written, in order, into `slot` and `micro`
@@ -122,6 +128,7 @@ export class WholeLists implements CandidateLists {
   readonly pairs: number;
   readonly order: Int32Array;
   readonly closestListed: Int32Array;
+  readonly leftOut = null;
   private readonly start: Int32Array;
   private readonly slot: Int32Array;
   private readonly micro: Int32Array;
@@ -227,6 +234,7 @@ export class LazyLists implements CandidateLists {
   private readonly restMade: Uint8Array;
   private readonly pool: Growable;
   private rest: Runs | null = null;
+  leftOut: Float64Array | null;
   readonly order: Int32Array;
   readonly closestListed: Int32Array;
   /** each student's place in `order` */
@@ -237,6 +245,7 @@ export class LazyLists implements CandidateLists {
     const { nS, nJ, mem } = c;
     this.length = mem.int32(nS);
     this.degree = mem.int32(nJ);
+    this.leftOut = mem.float64(nJ).fill(-Infinity);
     this.at = mem.int32(nS);
     this.inPool = mem.int32(nS);
     this.moreChunk = mem.int32(nS);
@@ -284,9 +293,30 @@ export class LazyLists implements CandidateLists {
     for (let i = 0; i < n; i++) part[i] = this.order[part[i]];
     const { after, bound } = this.restsAfterFirst(part);
     const shut = refusal && refusal.shut;
+    const noted = refusal && this.noteLeftOut(refusal);
     this.scanner.restsOfMany(part, after, bound, shut, (i, keys, from, kept, passed) =>
-      this.storeRest(part[i], keys, from, kept, passed, refusal),
+      this.storeRest(part[i], keys, from, kept, passed, noted),
     );
+  }
+
+  /**
+   * `refusal`, noting in `leftOut` the key of every entry it turns away; the entries `shut`
+   * passes over have keys below shut[j] as it is now, noted for every slot up front.
+   */
+  private noteLeftOut(refusal: Refusal): Refusal {
+    const { c } = this;
+    const leftOut = this.leftOut!;
+    const { shut } = refusal;
+    for (let j = 0; j < c.nJ; j++) if (shut[j] > leftOut[j]) leftOut[j] = shut[j];
+    return {
+      shut,
+      refuses: (s, j, micro) => {
+        if (!refusal.refuses(s, j, micro)) return false;
+        const key = slotKey(c, j, s, micro);
+        if (key > leftOut[j]) leftOut[j] = key;
+        return true;
+      },
+    };
   }
 
   slotAt(s: number, e: number): number {
@@ -371,6 +401,7 @@ export class LazyLists implements CandidateLists {
   }
 
   settle(): void {
+    this.leftOut = null;
     if (this.rest === null) return;
     for (let s = 0; s < this.c.nS; s++) {
       if (this.restMade[s] === 0) continue;

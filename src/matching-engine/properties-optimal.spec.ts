@@ -1,4 +1,4 @@
-import { match } from './index';
+import { findBlockingPairs, match } from './index';
 import { bruteForceOptimum, flowOptimum } from './testing/reference';
 import { totalMicro, violations } from './testing/invariants';
 import { randomInstance } from './testing/random-instance';
@@ -66,6 +66,20 @@ describe('optimal mode on seeded random instances', () => {
       expect(totalMicro(optimal)).toBeGreaterThanOrEqual(totalMicro(stable));
       expect(violations(students, slots, optimal, { mode: 'optimal' })).toEqual([]);
     }
+  });
+
+  it('counts, when asked to certify, the blocking pairs findBlockingPairs gives (300 instances)', () => {
+    let blocking = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const { students, slots } = randomInstance(seed, { students: 40, slots: 10 });
+      const options: MatchOptions = { mode: 'optimal', regionPolicy: policies[seed % 4], seed };
+      const result = match(students, slots, { ...options, certify: true });
+      const pairs = findBlockingPairs(students, slots, result, options).length;
+      expect(result.stats.blockingPairs).toBe(pairs);
+      blocking += pairs;
+    }
+    // Maximum fit is not stable: there are pairs to count.
+    expect(blocking).toBeGreaterThan(100);
   });
 
   it('is deterministic byte for byte', () => {

@@ -18,6 +18,10 @@ describe('stable mode on seeded random instances', () => {
       expect(violations(students, slots, result, options)).toEqual([]);
       expect(naiveBlockingPairs(students, slots, result, options)).toEqual([]);
       expect(findBlockingPairs(students, slots, result, options)).toEqual([]);
+      // Certified inside the match: the same result, no pair found.
+      const certified = match(students, slots, { ...options, certify: true });
+      expect(certified.stats.blockingPairs).toBe(0);
+      expect(certified.assignments).toEqual(result.assignments);
     }
   });
 
