@@ -116,7 +116,13 @@ describe('Matching rounds (e2e)', () => {
     const id = await startRound();
     const run = await waitForRun(sut, coordinator.auth, id);
     expect(run).toMatchObject({ status: 'completed', stage: 'done', progress: 100 });
-    expect(run.stats).toMatchObject({ students: 4, matched: 2, unmatched: 2, stable: true });
+    expect(run.stats).toMatchObject({
+      students: 4,
+      matched: 2,
+      unmatched: 2,
+      stable: true,
+      blockingPairs: 0,
+    });
     expect(run.stats.unmatchedByReason.no_eligible_slot).toBe(1);
     expect(Object.keys(run.timings)).toEqual(expect.arrayContaining(['load', 'match', 'write']));
 

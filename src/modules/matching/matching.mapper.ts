@@ -59,14 +59,16 @@ export function toEngineSlot(
 
 /**
  * The run's stored options (validated at the API) as the engine's options, with the threads the
- * worker is configured to scan on (`MATCHING_THREADS`; undefined: the engine's default).
+ * worker is configured to scan on (`MATCHING_THREADS`; undefined: the engine's default). Every
+ * round has its result certified (`stats.blockingPairs`): the blocking pairs are counted, not
+ * assumed away.
  */
 export function toEngineOptions(
   mode: 'stable' | 'optimal',
   stored: Record<string, unknown>,
   threads?: number,
 ): MatchOptions {
-  const options: MatchOptions = { ...stored, mode };
+  const options: MatchOptions = { ...stored, mode, certify: true };
   if (threads !== undefined) options.threads = threads;
   return options;
 }

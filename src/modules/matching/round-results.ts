@@ -11,6 +11,8 @@ export interface RoundStats {
   averageScore: number;
   averageRank: number;
   stable: boolean;
+  /** student–slot pairs that would both rather be together: 0 for a stable result, checked */
+  blockingPairs: number;
   unmatchedByReason: Record<string, number>;
   perRegion: { regionCode: string; students: number; matched: number; averageScore: number }[];
   /** Of every proposal and unmatched row (run id aside): equal digests, equal results. */
@@ -31,6 +33,7 @@ export interface RoundTally {
   scoreMicro: number;
   rankSum: number;
   stable: boolean;
+  blockingPairs: number;
   unmatchedByReason: Record<string, number>;
   perRegion: Record<string, { students: number; matched: number; scoreMicro: number }>;
   /** Sum modulo 2^128 of each row's hash, as 32 hex digits: the order rows come in is irrelevant. */
@@ -74,6 +77,9 @@ export class RoundResultRows {
     private readonly loaded: LoadedRound,
     private readonly outcome: EngineOutcome,
   ) {
+    const { blockingPairs } = outcome.stats;
+    // toEngineOptions asks every round's engine for its certificate: a result without is a bug.
+    if (blockingPairs === undefined) throw new Error('the engine result was not certified');
     this.tally = {
       students: loaded.studentInfo.size + loaded.tooYoung.length,
       engineStudents: outcome.stats.students,
@@ -82,6 +88,7 @@ export class RoundResultRows {
       scoreMicro: 0,
       rankSum: 0,
       stable: outcome.stats.stable,
+      blockingPairs,
       unmatchedByReason: {},
       perRegion: {},
       digest: '',
@@ -218,6 +225,8 @@ export function statsOf(tallies: readonly RoundTally[]): RoundStats {
     averageScore: round4(averageScore),
     averageRank: round4(averageRank),
     stable: tallies.every((t) => t.stable),
+    // Parts are independent (round-parts.rules.ts): no pair spans two, so theirs add up.
+    blockingPairs: sum((t) => t.blockingPairs),
     unmatchedByReason: Object.fromEntries(
       Object.entries(unmatchedByReason).sort(([a], [b]) => (a < b ? -1 : 1)),
     ),
