@@ -35,8 +35,13 @@ describe('MATCHING_THREADS', () => {
     expect(toEngineOptions('stable', { seed: 3 }, 2)).toEqual({
       seed: 3,
       mode: 'stable',
+      certify: true,
       threads: 2,
     });
-    expect(toEngineOptions('stable', { seed: 3 })).toEqual({ seed: 3, mode: 'stable' });
+    expect(toEngineOptions('stable', { seed: 3 })).toEqual({
+      seed: 3,
+      mode: 'stable',
+      certify: true,
+    });
   });
 });
