@@ -1,6 +1,6 @@
 import { compile, Compiled, slotKey, studentOf } from './compile';
 import { listKey } from './candidates';
-import { candidateLists, CandidateLists } from './lists';
+import { candidateLists, CandidateLists, LeftOut } from './lists';
 import { resolveOptions } from './score';
 import { recall } from './memo';
 import { reservedSeats } from './stable';
@@ -191,23 +191,25 @@ export function blockingPairsOf(
 
 /**
  * Whether a certificate may read the lists as deferred acceptance made them: every entry it left
- * out at slot j (its key at most leftOut[j]) is one j turns away in the end, because everyone
- * who lists j holds it (held = degree), or because j is full, with no reserved seat open, and its
- * weakest open seat held at a key of at least leftOut[j]. Deferred acceptance's bars only rise,
- * so this holds for its own holding (but where reserved seats stay open: those slots' lists are
- * made whole again); it is checked, not trusted.
+ * out at slot j (its key at most leftOut.key[j]) is one j turns away in the end, because everyone
+ * who lists j holds it (held = degree), or because j is full, its weakest open seat held at a key
+ * of at least that, and no reserved seat open where a minority student's entry was left out.
+ * Deferred acceptance's bars only rise and it never turns a minority student away from a slot
+ * with reserved seats, so this holds for its own holding; it is checked, not trusted.
  */
 export function madeListsSuffice(
-  leftOut: Float64Array,
+  leftOut: LeftOut,
   held: Int32Array,
   degree: Int32Array,
   capacity: Int32Array,
   reserveOpen: Uint8Array,
   minOpen: Float64Array,
 ): boolean {
-  for (let j = 0; j < leftOut.length; j++) {
-    if (leftOut[j] === -Infinity || held[j] === degree[j]) continue;
-    if (held[j] < capacity[j] || reserveOpen[j] === 1 || leftOut[j] > minOpen[j]) return false;
+  const { key, minority } = leftOut;
+  for (let j = 0; j < key.length; j++) {
+    if (key[j] === -Infinity || held[j] === degree[j]) continue;
+    if (held[j] < capacity[j] || key[j] > minOpen[j]) return false;
+    if (minority[j] === 1 && reserveOpen[j] === 1) return false;
   }
   return true;
 }

@@ -302,6 +302,7 @@ describe('a certificate over the lists as deferred acceptance made them', () => 
   it('finds what whole lists find, making nothing whole again unless something left out could block (200 instances)', () => {
     let leftOut = 0;
     let asMade = 0;
+    let withReserves = 0;
     let foundAsMade = 0;
     let madeWhole = 0;
     for (let seed = 1; seed <= 200; seed++) {
@@ -321,12 +322,10 @@ describe('a certificate over the lists as deferred acceptance made them', () => 
         expect(got).toEqual(pairs(blockingPairsOf(c, whole, slotOf, micro)));
         return got.length;
       };
-      const left = lazy.leftOut!;
+      const left = lazy.leftOut!.key;
       const hadLeftOut = left.some((k) => k > -Infinity);
-      if (hadLeftOut) leftOut++;
+      // The holding as deferred acceptance left it, reserved seats and all.
       expect(certify(held.slotOf)).toBe(0);
-      // A reserved seat still open where entries were left out: those lists are made whole.
-      if (options.reserves) continue;
       expect(madeWholeAgain).not.toHaveBeenCalled();
       // Every other student let go where nothing was left out: seats open up there, and the
       // lists as made still hold every pair that could block.
@@ -335,8 +334,12 @@ describe('a certificate over the lists as deferred acceptance made them', () => 
       );
       const found = certify(open);
       expect(madeWholeAgain).not.toHaveBeenCalled();
-      if (hadLeftOut) asMade++;
-      if (hadLeftOut) foundAsMade += found;
+      if (hadLeftOut) {
+        leftOut++;
+        foundAsMade += found;
+        if (options.reserves) withReserves++;
+        else asMade++;
+      }
       // One student let go where entries were left out: those could block now.
       const at = held.slotOf.findIndex((j) => j >= 0 && left[j] > -Infinity && left[j] < Infinity);
       if (at >= 0) {
@@ -347,7 +350,8 @@ describe('a certificate over the lists as deferred acceptance made them', () => 
       }
     }
     expect(leftOut).toBeGreaterThan(30);
-    expect(asMade).toBeGreaterThan(20);
+    expect(asMade).toBeGreaterThan(15);
+    expect(withReserves).toBeGreaterThan(5);
     expect(foundAsMade).toBeGreaterThan(5_000);
     expect(madeWhole).toBeGreaterThan(20);
   });
@@ -357,30 +361,39 @@ describe(madeListsSuffice.name, () => {
   // Three slots of capacity 2: what each one needs for its left-out entries to be turned away.
   const check = (over: {
     leftOut?: number[];
+    minority?: number[];
     held?: number[];
     degree?: number[];
     reserveOpen?: number[];
     minOpen?: number[];
   }) =>
     madeListsSuffice(
-      Float64Array.from(over.leftOut ?? [-Infinity, 5, -Infinity]),
+      {
+        key: Float64Array.from(over.leftOut ?? [-Infinity, 5, -Infinity]),
+        minority: Uint8Array.from(over.minority ?? [0, 0, 0]),
+      },
       Int32Array.from(over.held ?? [0, 2, 1]),
       Int32Array.from(over.degree ?? [4, 6, 9]),
       Int32Array.of(2, 2, 2),
-      Uint8Array.from(over.reserveOpen ?? [1, 0, 1]),
+      Uint8Array.from(over.reserveOpen ?? [1, 1, 1]),
       Float64Array.from(over.minOpen ?? [Infinity, 5, 3]),
     );
   it('holds where the slots with entries left out are full of keys at least that high', () => {
     expect(check({})).toBe(true);
     expect(check({ minOpen: [Infinity, 9, 3] })).toBe(true);
+    // A reserved seat open matters only to the minority students left out.
+    expect(check({ minority: [1, 0, 1] })).toBe(true);
   });
   it('holds at a slot every student listing it holds, full or not', () => {
-    expect(check({ leftOut: [-Infinity, 5, 7], degree: [4, 6, 1] })).toBe(true);
+    expect(check({ leftOut: [-Infinity, 5, 7], degree: [4, 6, 1], minority: [0, 0, 1] })).toBe(
+      true,
+    );
   });
-  it('fails at a slot with a seat free, a reserved seat open or a weaker key held', () => {
+  it('fails at a slot with a seat free, a weaker key held, or a reserved seat open to a minority left out', () => {
     expect(check({ held: [0, 1, 1] })).toBe(false);
-    expect(check({ reserveOpen: [1, 1, 1] })).toBe(false);
     expect(check({ minOpen: [Infinity, 4.5, 3] })).toBe(false);
     expect(check({ leftOut: [-Infinity, 5, 2] })).toBe(false);
+    expect(check({ minority: [0, 1, 0] })).toBe(false);
+    expect(check({ minority: [0, 1, 0], reserveOpen: [1, 0, 1] })).toBe(true);
   });
 });

@@ -25,6 +25,14 @@ export interface Refusal {
   refuses(s: number, j: number, micro: number): boolean;
 }
 
+/** Per slot, what deferred acceptance left out of the lists as made. */
+export interface LeftOut {
+  /** a key (`slotKey`) at or above that of every entry left out there, -Infinity where none was */
+  key: Float64Array;
+  /** 1 where a minority student's entry may be among them */
+  minority: Uint8Array;
+}
+
 /**
  * Every student's ranked list of eligible slots, read entry by entry (0 = first choice).
  * Deferred acceptance, the explanations and the certificate read the lists only through this,
@@ -79,11 +87,10 @@ export interface CandidateLists {
   /** Whether s's entries are their whole list, every rank present. */
   complete(s: number): boolean;
   /**
-   * Per slot, a key (`slotKey`) at or above that of every entry left out of a list as made
-   * (`makeMany`'s refusal), -Infinity where none was: what a certificate must know to read the
-   * lists as made (blocking.ts). Null once the lists `settle` (or where they are whole).
+   * What was left out of the lists as made (`makeMany`'s refusal): what a certificate must know
+   * to read them as made (blocking.ts). Null once the lists `settle` (or where they are whole).
    */
-  readonly leftOut: Float64Array | null;
+  readonly leftOut: LeftOut | null;
   /**
    * Calls check(s, n) once for every student (in `order` within two groups: the lists read as
    * they are, then those made whole again): n is -1 where s's list is complete (read it with
@@ -234,7 +241,7 @@ export class LazyLists implements CandidateLists {
   private readonly restMade: Uint8Array;
   private readonly pool: Growable;
   private rest: Runs | null = null;
-  leftOut: Float64Array | null;
+  leftOut: LeftOut | null;
   readonly order: Int32Array;
   readonly closestListed: Int32Array;
   /** each student's place in `order` */
@@ -245,7 +252,7 @@ export class LazyLists implements CandidateLists {
     const { nS, nJ, mem } = c;
     this.length = mem.int32(nS);
     this.degree = mem.int32(nJ);
-    this.leftOut = mem.float64(nJ).fill(-Infinity);
+    this.leftOut = { key: mem.float64(nJ).fill(-Infinity), minority: mem.uint8(nJ) };
     this.at = mem.int32(nS);
     this.inPool = mem.int32(nS);
     this.moreChunk = mem.int32(nS);
@@ -300,20 +307,25 @@ export class LazyLists implements CandidateLists {
   }
 
   /**
-   * `refusal`, noting in `leftOut` the key of every entry it turns away; the entries `shut`
-   * passes over have keys below shut[j] as it is now, noted for every slot up front.
+   * `refusal`, noting in `leftOut` every entry it turns away; the entries `shut` passes over,
+   * any student's, have keys below shut[j] as it is now, noted for every slot up front.
    */
   private noteLeftOut(refusal: Refusal): Refusal {
     const { c } = this;
-    const leftOut = this.leftOut!;
+    const { key, minority } = this.leftOut!;
     const { shut } = refusal;
-    for (let j = 0; j < c.nJ; j++) if (shut[j] > leftOut[j]) leftOut[j] = shut[j];
+    for (let j = 0; j < c.nJ; j++) {
+      if (shut[j] === -Infinity) continue;
+      if (shut[j] > key[j]) key[j] = shut[j];
+      minority[j] = 1;
+    }
     return {
       shut,
       refuses: (s, j, micro) => {
         if (!refusal.refuses(s, j, micro)) return false;
-        const key = slotKey(c, j, s, micro);
-        if (key > leftOut[j]) leftOut[j] = key;
+        const k = slotKey(c, j, s, micro);
+        if (k > key[j]) key[j] = k;
+        if (c.sMinority[s]) minority[j] = 1;
         return true;
       },
     };
