@@ -169,6 +169,8 @@ describe('web console', () => {
       await page.waitForURL(/\/rounds\/\d+$/);
       await page.getByRole('tab', { name: /^Usulan/ }).waitFor({ timeout: 90_000 });
       await page.getByText(/^Tahap: selesai/).waitFor();
+      // Every round's result is certified by the engine: its stability is shown as checked.
+      await page.getByText(/^Diperiksa: hasil ini stabil/).waitFor();
       await check('round-proposals');
       await page.getByRole('tab', { name: /^Belum cocok/ }).click();
       await check('round-unmatched');

@@ -134,6 +134,13 @@ export default function RoundDetail() {
                 </div>
               ))}
             </SimpleGrid>
+            {typeof stats.blockingPairs === 'number' && (
+              <Text size="sm">
+                {stats.blockingPairs === 0
+                  ? t('rounds.stats.blocking_none')
+                  : t('rounds.stats.blocking_some', { n: fmt.number(stats.blockingPairs) })}
+              </Text>
+            )}
           </Stack>
         </Paper>
       )}
