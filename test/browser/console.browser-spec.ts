@@ -173,6 +173,13 @@ describe('web console', () => {
       await page.getByText(/^Diperiksa: hasil ini stabil/).waitFor();
       await check('round-proposals');
       await page.getByRole('tab', { name: /^Belum cocok/ }).click();
+      // Each reason said in Bahasa from its fields, naming the slot by its title: never the
+      // engine's English sentence.
+      await page
+        .getByText(/^Lowongan terdekat, .+, membutuhkan /)
+        .first()
+        .waitFor();
+      expect(await page.getByText(/closest slot|eligible slot\(s\)/).count()).toBe(0);
       await check('round-unmatched');
       await page.getByRole('button', { name: 'Umumkan dan kirim tawaran' }).click();
       await page.getByText(/tawaran terkirim/).waitFor();

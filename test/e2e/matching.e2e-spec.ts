@@ -139,6 +139,13 @@ describe('Matching rounds (e2e)', () => {
       (u: { studentId: number }) => u.studentId === students[3].id,
     );
     expect(noSkills.reasonCode).toBe('no_eligible_slot');
+    // The slot a reason names comes with its title, for the console to say it in its language.
+    const outranked = unmatched.body.items.find(
+      (u: { reasonCode: string }) => u.reasonCode === 'outranked',
+    );
+    expect(String(outranked.slotId)).toBe(outranked.reason.slotId);
+    expect(outranked.slotTitle).toBe(outranked.slotId === slots[0].id ? 'Juru Las' : 'Teknisi K3');
+    expect(noSkills.slotTitle).toEqual(noSkills.slotId === null ? null : expect.any(String));
 
     const published = await sut
       .http()

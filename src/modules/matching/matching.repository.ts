@@ -30,6 +30,8 @@ export interface UnmatchedRow {
   studentId: number;
   schoolId: number;
   reasonCode: string;
+  /** the slot the reason names (the closest, or the first choice), or null */
+  slotId: number | null;
   reason: string;
 }
 
@@ -251,6 +253,7 @@ export class MatchingRepository {
         'u.student_id AS studentId',
         'u.school_id AS schoolId',
         'u.reason_code AS reasonCode',
+        'u.slot_id AS slotId',
         'u.reason AS reason',
       ],
       'u.student_id',

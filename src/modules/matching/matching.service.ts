@@ -190,15 +190,24 @@ export class MatchingService {
   }
 
   private async unmatchedRows(rows: UnmatchedRow[]): Promise<UnmatchedExportRow[]> {
-    const students = await this.studentsById(rows.map((r) => r.studentId));
-    return rows.map((r) => ({
-      studentId: r.studentId,
-      nisn: students.get(r.studentId)?.nisn ?? '',
-      studentName: students.get(r.studentId)?.name ?? '',
-      schoolId: r.schoolId,
-      reasonCode: r.reasonCode,
-      reason: JSON.parse(r.reason) as Record<string, unknown>,
-    }));
+    const named = rows.flatMap((r) => (r.slotId === null ? [] : [Number(r.slotId)]));
+    const [students, titles] = await Promise.all([
+      this.studentsById(rows.map((r) => r.studentId)),
+      this.slotTitles(named),
+    ]);
+    return rows.map((r) => {
+      const slotId = r.slotId === null ? null : Number(r.slotId);
+      return {
+        studentId: r.studentId,
+        nisn: students.get(r.studentId)?.nisn ?? '',
+        studentName: students.get(r.studentId)?.name ?? '',
+        schoolId: r.schoolId,
+        reasonCode: r.reasonCode,
+        slotId,
+        slotTitle: slotId === null ? null : (titles.get(slotId) ?? null),
+        reason: JSON.parse(r.reason) as Record<string, unknown>,
+      };
+    });
   }
 
   /**

@@ -2363,6 +2363,10 @@ export interface components {
             studentName: string;
             schoolId: number;
             reasonCode: string;
+            /** @description The slot the reason names: the closest one, or the first choice */
+            slotId: number | null;
+            /** @description That slot's title */
+            slotTitle: string | null;
             reason: {
                 [key: string]: unknown;
             };

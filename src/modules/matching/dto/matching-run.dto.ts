@@ -243,6 +243,14 @@ export class UnmatchedDto {
   @ApiProperty() studentName: string;
   @ApiProperty() schoolId: number;
   @ApiProperty() reasonCode: string;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'The slot the reason names: the closest one, or the first choice',
+  })
+  slotId: number | null;
+  @ApiProperty({ type: 'string', nullable: true, description: "That slot's title" })
+  slotTitle: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) reason: Record<string, unknown>;
 }
 

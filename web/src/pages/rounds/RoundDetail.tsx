@@ -2,7 +2,7 @@ import { Button, Group, Paper, Progress, SimpleGrid, Stack, Table, Tabs, Text } 
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { api, call } from '../../api/client';
+import { api, call, type Schemas } from '../../api/client';
 import { useApiForm } from '../../components/form';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
 import { useNotify } from '../../components/notify';
@@ -33,6 +33,38 @@ function explain(t: Translate, e: Explanation): string {
     parts.push(t('rounds.expl.met', { unit: m.unit, level: m.level, min: m.minLevel }));
   }
   return parts.join(' · ');
+}
+
+/** A score (0–1) as the tables show it: three decimals at most. */
+const score3 = (value: number) => fmt.number(Math.round(value * 1000) / 1000);
+
+/**
+ * Why a student was left unmatched, in the console's language, from the reason's fields; the
+ * API's own (English) text only for a reason the console does not know.
+ */
+function reasonDetail(t: Translate, mode: string, u: Schemas['UnmatchedDto']): string {
+  const r = u.reason;
+  const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+  const slot = u.slotTitle ?? (u.slotId === null ? '–' : `#${u.slotId}`);
+  switch (u.reasonCode) {
+    case 'no_eligible_slot': {
+      if (u.slotId === null) return t('rounds.reason_detail.no_unit');
+      if (typeof r.missingUnit !== 'string') return t('rounds.reason_detail.units_met', { slot });
+      const vars = { slot, unit: r.missingUnit, min: fmt.number(num(r.missingMinLevel)), held: fmt.number(num(r.heldLevel)) };
+      return num(r.heldLevel) > 0 ? t('rounds.reason_detail.missing_unit', vars) : t('rounds.reason_detail.unit_not_held', vars);
+    }
+    case 'outranked':
+      return t(mode === 'optimal' ? 'rounds.reason_detail.outranked.optimal' : 'rounds.reason_detail.outranked.stable', {
+        n: fmt.number(num(r.eligibleSlots)),
+        slot,
+        cutoff: score3(num(r.cutoffScore)),
+        score: score3(num(r.score)),
+      });
+    case 'too_young':
+      return t('rounds.reason_detail.too_young');
+    default:
+      return typeof r.message === 'string' ? r.message : '';
+  }
 }
 
 export default function RoundDetail() {
@@ -166,7 +198,7 @@ export default function RoundDetail() {
                     <Table.Tr key={`${p.studentId}-${p.slotId}`}>
                       <Table.Td>{p.studentName}</Table.Td>
                       <Table.Td>{p.slotTitle}</Table.Td>
-                      <Table.Td>{fmt.number(Math.round(p.score * 1000) / 1000)}</Table.Td>
+                      <Table.Td>{score3(p.score)}</Table.Td>
                       <Table.Td>
                         <Text size="sm">{explain(t, p.explanation)}</Text>
                       </Table.Td>
@@ -194,7 +226,7 @@ export default function RoundDetail() {
                         <Text size="sm" fw={500}>
                           {maybe(`rounds.reason.${u.reasonCode}`) ?? u.reasonCode}
                         </Text>
-                        <Text size="sm">{typeof u.reason.message === 'string' ? u.reason.message : ''}</Text>
+                        <Text size="sm">{reasonDetail(t, r?.mode ?? 'stable', u)}</Text>
                       </Table.Td>
                     </Table.Tr>
                   ))}
