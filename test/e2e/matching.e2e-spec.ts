@@ -264,10 +264,16 @@ describe('Matching rounds (e2e)', () => {
       'student_name',
       'school_id',
       'reason_code',
+      'slot_id',
+      'slot_title',
       'reason',
     ]);
     expect(unmatchedRows.map((r) => typeof r[0])).toEqual(['number', 'number']);
     expect(unmatchedRows.map((r) => r[4])).toContain('no_eligible_slot');
+    // The outranked student's row names their first choice, by number and by title.
+    const outrankedRow = unmatchedRows.find((r) => r[4] === 'outranked')!;
+    expect([slots[0].id, slots[1].id]).toContain(outrankedRow[5]);
+    expect(outrankedRow[6]).toBe(outrankedRow[5] === slots[0].id ? 'Juru Las' : 'Teknisi K3');
 
     // Another school's admin gets a file with the header only; the JSON list has no NISN.
     const otherSchool = await createSchool(sut.dataSource);

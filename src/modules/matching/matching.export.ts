@@ -27,6 +27,8 @@ export const UNMATCHED_TABLE: TableExport<UnmatchedExportRow> = {
     { header: 'student_name', type: 'text', value: (r) => r.studentName, width: 28 },
     { header: 'school_id', type: 'integer', value: (r) => r.schoolId },
     { header: 'reason_code', type: 'text', value: (r) => r.reasonCode, width: 20 },
+    { header: 'slot_id', type: 'integer', value: (r) => r.slotId },
+    { header: 'slot_title', type: 'text', value: (r) => r.slotTitle, width: 28 },
     { header: 'reason', type: 'text', value: (r) => JSON.stringify(r.reason) },
   ],
 };
