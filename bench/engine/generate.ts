@@ -1,4 +1,5 @@
 import { createRng } from '../../src/matching-engine/prng';
+import { InputPacker, PackedInput, slotSizes } from '../../src/matching-engine';
 import type { Slot, Student } from '../../src/matching-engine';
 
 /**
@@ -116,6 +117,42 @@ const UNIT_CODES = SECTORS.map((_, sector) =>
 );
 
 export function generate(size: Size, seed: number): { students: Student[]; slots: Slot[] } {
+  const students: Student[] = new Array(size.students);
+  const slots = generateEach(size, seed, (s, student) => (students[s] = student));
+  return { students, slots };
+}
+
+/**
+ * `generate`'s instance packed a student at a time, as the round's loader packs rows
+ * (`InputPacker`): no object per student outlives its row.
+ */
+export function generatePacked(size: Size, seed: number): PackedInput {
+  let packer: InputPacker | undefined;
+  // Every slot first, once they are made (before the first student).
+  const start = (slots: Slot[]) => {
+    const p = new InputPacker({
+      ...slotSizes(slots),
+      students: size.students,
+      preferences: 0,
+      priority: false,
+    });
+    for (const slot of slots) p.addSlot(slot);
+    return p;
+  };
+  const slots = generateEach(size, seed, (_, student, made) => {
+    packer ??= start(made);
+    packer.addStudent(student.id, student.regionCode, student.programCode, student.schoolId);
+    packer.addUnits(student.units);
+  });
+  return (packer ?? start(slots)).finish();
+}
+
+/** Generates the slots (returned) and then hands each student to `each`, in order. */
+function generateEach(
+  size: Size,
+  seed: number,
+  each: (s: number, student: Student, slots: Slot[]) => void,
+): Slot[] {
   const rnd = createRng(seed);
   const regionPop = zipf(size.regions.length, 0.6);
   const unitPop = zipf(UNITS_PER_SECTOR, 1.0);
@@ -156,7 +193,6 @@ export function generate(size: Size, seed: number): { students: Student[]; slots
       programCodes: rnd() < 0.3 ? [SECTORS[sector].program] : undefined,
     };
   }
-  const students: Student[] = new Array(size.students);
   // One id string per school, shared by its students, as rows read from one table would be.
   const schoolIds = Array.from({ length: Math.ceil(size.students / 300) }, (_, i) => `P${i}`);
   for (let s = 0; s < size.students; s++) {
@@ -173,15 +209,19 @@ export function generate(size: Size, seed: number): { students: Student[]; slots
       const sec = rnd() < 0.8 ? sector : Math.floor(rnd() * SECTORS.length);
       units[UNIT_CODES[sec][draw(unitPop, rnd())]] = pickLevel(level);
     }
-    students[s] = {
-      id: `S${s}`,
-      regionCode: size.regions[r][0],
-      programCode: SECTORS[sector].program,
-      units,
-      schoolId: schoolIds[Math.floor(s / 300)],
-    };
+    each(
+      s,
+      {
+        id: `S${s}`,
+        regionCode: size.regions[r][0],
+        programCode: SECTORS[sector].program,
+        units,
+        schoolId: schoolIds[Math.floor(s / 300)],
+      },
+      slots,
+    );
   }
-  return { students, slots };
+  return slots;
 }
 
 /** 100k × 20k where every student is eligible for exactly 10 slots (popular ones more often). */
