@@ -118,7 +118,13 @@ const UNIT_CODES = SECTORS.map((_, sector) =>
 
 export function generate(size: Size, seed: number): { students: Student[]; slots: Slot[] } {
   const students: Student[] = new Array(size.students);
-  const slots = generateEach(size, seed, (s, student) => (students[s] = student));
+  let slots: Slot[] = [];
+  generateEach(
+    size,
+    seed,
+    (made) => (slots = made),
+    (s, student) => (students[s] = student),
+  );
   return { students, slots };
 }
 
@@ -128,31 +134,33 @@ export function generate(size: Size, seed: number): { students: Student[]; slots
  */
 export function generatePacked(size: Size, seed: number): PackedInput {
   let packer: InputPacker | undefined;
-  // Every slot first, once they are made (before the first student).
-  const start = (slots: Slot[]) => {
-    const p = new InputPacker({
-      ...slotSizes(slots),
-      students: size.students,
-      preferences: 0,
-      priority: false,
-    });
-    for (const slot of slots) p.addSlot(slot);
-    return p;
-  };
-  const slots = generateEach(size, seed, (_, student, made) => {
-    packer ??= start(made);
-    packer.addStudent(student.id, student.regionCode, student.programCode, student.schoolId);
-    packer.addUnits(student.units);
-  });
-  return (packer ?? start(slots)).finish();
+  generateEach(
+    size,
+    seed,
+    (slots) => {
+      packer = new InputPacker({
+        ...slotSizes(slots),
+        students: size.students,
+        preferences: 0,
+        priority: false,
+      });
+      for (const slot of slots) packer.addSlot(slot);
+    },
+    (_, student) => {
+      packer!.addStudent(student.id, student.regionCode, student.programCode, student.schoolId);
+      packer!.addUnits(student.units);
+    },
+  );
+  return packer!.finish();
 }
 
-/** Generates the slots (returned) and then hands each student to `each`, in order. */
+/** Generates the instance: hands over the slots once made, then each student, in order. */
 function generateEach(
   size: Size,
   seed: number,
-  each: (s: number, student: Student, slots: Slot[]) => void,
-): Slot[] {
+  slotsMade: (slots: Slot[]) => void,
+  each: (s: number, student: Student) => void,
+): void {
   const rnd = createRng(seed);
   const regionPop = zipf(size.regions.length, 0.6);
   const unitPop = zipf(UNITS_PER_SECTOR, 1.0);
@@ -193,6 +201,7 @@ function generateEach(
       programCodes: rnd() < 0.3 ? [SECTORS[sector].program] : undefined,
     };
   }
+  slotsMade(slots);
   // One id string per school, shared by its students, as rows read from one table would be.
   const schoolIds = Array.from({ length: Math.ceil(size.students / 300) }, (_, i) => `P${i}`);
   for (let s = 0; s < size.students; s++) {
@@ -209,19 +218,14 @@ function generateEach(
       const sec = rnd() < 0.8 ? sector : Math.floor(rnd() * SECTORS.length);
       units[UNIT_CODES[sec][draw(unitPop, rnd())]] = pickLevel(level);
     }
-    each(
-      s,
-      {
-        id: `S${s}`,
-        regionCode: size.regions[r][0],
-        programCode: SECTORS[sector].program,
-        units,
-        schoolId: schoolIds[Math.floor(s / 300)],
-      },
-      slots,
-    );
+    each(s, {
+      id: `S${s}`,
+      regionCode: size.regions[r][0],
+      programCode: SECTORS[sector].program,
+      units,
+      schoolId: schoolIds[Math.floor(s / 300)],
+    });
   }
-  return slots;
 }
 
 /** 100k × 20k where every student is eligible for exactly 10 slots (popular ones more often). */

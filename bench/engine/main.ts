@@ -205,7 +205,6 @@ function runCase(spec: Case): Row {
   const peakMb: Record<string, number> = { generate: genMb };
   stageNames.forEach((s, i) => (peakMb[s] = inst.peaks[`#${i + 1}`]));
   const blocking = result.stats.blockingPairs ?? -1;
-  const totalMs = matchMs;
   const peak = mb();
   const load = loadavg()[0];
   const st = result.stats;
@@ -214,7 +213,7 @@ function runCase(spec: Case): Row {
     mode,
     stages,
     peakMb,
-    totalMs,
+    totalMs: matchMs,
     bounds: inst.bounds,
     load,
     peak,

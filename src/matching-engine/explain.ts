@@ -397,15 +397,19 @@ export interface Placed {
 }
 
 /**
- * The rank and score of every student's held entry, read before the lists `settle`. All at
- * once, in the order the lists were made: where ranks are counted by scans (on several threads),
+ * The rank of every student's held entry, beside its score (`microOf`, from `heldMicros`), read
+ * before the lists `settle`. All at once, in the order the lists were made: where ranks are counted by scans (on several threads),
  * the slot index stays in cache from one student to the next, with no result objects made in
  * between.
  */
-export function placedEntries(c: Compiled, lists: CandidateLists, h: Holding): Placed {
+export function placedEntries(
+  c: Compiled,
+  lists: CandidateLists,
+  h: Holding,
+  microOf: Int32Array,
+): Placed {
   const { mem, nS } = c;
   const rankOf = mem.int32(nS);
-  const microOf = heldMicros(c, lists, h);
   let n = 0;
   for (let s = 0; s < nS; s++) if (h.slotOf[s] >= 0) n++;
   const placed = mem.int32(n);

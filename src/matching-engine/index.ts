@@ -81,12 +81,13 @@ function solve(
     holding = maxWeightMatching(c, cand, parts.order);
     lap('matching');
   }
+  const micro = heldMicros(c, lists, holding);
   let blockingPairs: number | undefined;
   if (options.certify) {
-    blockingPairs = blockingPairsOf(c, lists, holding.slotOf, heldMicros(c, lists, holding)).length;
+    blockingPairs = blockingPairsOf(c, lists, holding.slotOf, micro).length;
     lap('certificate');
   }
-  const placed = placedEntries(c, lists, holding);
+  const placed = placedEntries(c, lists, holding, micro);
   lists.settle();
   const result = buildResult(c, lists, holding, placed, o.mode);
   lap('explain');

@@ -190,24 +190,20 @@ export class MatchingService {
   }
 
   private async unmatchedRows(rows: UnmatchedRow[]): Promise<UnmatchedExportRow[]> {
-    const named = rows.flatMap((r) => (r.slotId === null ? [] : [Number(r.slotId)]));
     const [students, titles] = await Promise.all([
       this.studentsById(rows.map((r) => r.studentId)),
-      this.slotTitles(named),
+      this.slotTitles(rows.flatMap((r) => (r.slotId === null ? [] : [r.slotId]))),
     ]);
-    return rows.map((r) => {
-      const slotId = r.slotId === null ? null : Number(r.slotId);
-      return {
-        studentId: r.studentId,
-        nisn: students.get(r.studentId)?.nisn ?? '',
-        studentName: students.get(r.studentId)?.name ?? '',
-        schoolId: r.schoolId,
-        reasonCode: r.reasonCode,
-        slotId,
-        slotTitle: slotId === null ? null : (titles.get(slotId) ?? null),
-        reason: JSON.parse(r.reason) as Record<string, unknown>,
-      };
-    });
+    return rows.map((r) => ({
+      studentId: r.studentId,
+      nisn: students.get(r.studentId)?.nisn ?? '',
+      studentName: students.get(r.studentId)?.name ?? '',
+      schoolId: r.schoolId,
+      reasonCode: r.reasonCode,
+      slotId: r.slotId,
+      slotTitle: r.slotId === null ? null : (titles.get(r.slotId) ?? null),
+      reason: JSON.parse(r.reason) as Record<string, unknown>,
+    }));
   }
 
   /**
