@@ -271,12 +271,13 @@ const REST_ROOM = 1 << 22;
 
 /**
  * The arena bytes a match's helper threads ask for (in compile.ts' estimate): per helper its
- * keys, spare and degrees (20 bytes a slot), stack, scratch rows and stages; restsOfMany's window
- * and room once. None on one thread or below THREADED_FROM students.
+ * keys, spare and degrees (20 bytes a slot), closestMany's met weights (12 bytes a slot), stack,
+ * scratch rows and stages; restsOfMany's window and room once. None on one thread or below
+ * THREADED_FROM students.
  */
 export function threadedBytes(students: number, slots: number, threads: number): number {
   if (students < THREADED_FROM || threads < 2) return 0;
-  return (threads - 1) * (slots * 20 + 65_536) + REST_ROOM * 8 + REST_WINDOW * 36 + 65_536;
+  return (threads - 1) * (slots * 32 + 65_536) + REST_ROOM * 8 + REST_WINDOW * 36 + 65_536;
 }
 
 /**
@@ -289,6 +290,23 @@ function scratchRows(mem: Arena, nU: number): [number, ArrayBufferView][] {
     [CTX.LEVEL, mem.float64(nU)],
     [CTX.UNITS, mem.int32(nU)],
   ];
+}
+
+/**
+ * Slots filed by every unit they require, per region group, with whole-number weights and
+ * minimums (UnitIndex in explain.ts, where it is built and read): what `closestMany` hands the
+ * kernel, the order of UB_* in scan-kernel.c. `met` and `metBy` are per position in group
+ * order: a slot's met weight and the student it is for.
+ */
+export interface UnitBuckets {
+  start: Int32Array;
+  slot: Int32Array;
+  entryMin: Float32Array;
+  entryW: Float32Array;
+  entryPos: Int32Array;
+  posSumW: Float64Array;
+  met: Float64Array;
+  metBy: Int32Array;
 }
 
 /** Runs of a pair bucket (see SlotIndex.runStarts): one per whole minimum. */
@@ -833,6 +851,42 @@ export class ListScanner {
       before.byteOffset,
     ]);
     this.runMany('count_many', students.length, counters, threads, args);
+    return true;
+  }
+
+  /**
+   * closest[i]: the closest slot (or -1) of students[i], each eligible for nothing and without a
+   * list of their own, found in `buckets` as explain.ts' closestByUnits finds it, by the kernel
+   * on up to `c.o.threads` threads at once. False, with nothing found, where the kernel cannot
+   * do it alone.
+   */
+  closestMany(buckets: UnitBuckets, students: Int32Array, closest: Int32Array): boolean {
+    const { start, slot, entryMin, entryW, entryPos, posSumW, met, metBy } = buckets;
+    const read = [start, slot, entryMin, entryW, entryPos, posSumW, met, metBy];
+    const threads = this.manyThreads(students.length, [students, closest, ...read]);
+    if (threads === null) return false;
+    const { mem, nJ } = this.c;
+    const counters = mem.int32(COUNTERS);
+    const block = mem.int32(6);
+    [start, slot, entryMin, entryW, entryPos, posSumW].forEach((a, i) => (block[i] = a.byteOffset));
+    // The calling thread's met weights are the index's own; each helper's its own.
+    const own = threads.map((_, t) =>
+      t === 0 ? { met, metBy } : { met: mem.float64(nJ), metBy: mem.int32(nJ).fill(-1) },
+    );
+    const arrays = [counters, block, ...own.flatMap((o) => [o.met, o.metBy])];
+    if (!arrays.every((a) => this.kernel!.holds(a))) return false;
+    const args = threads.map((t, i) => [
+      t.context.byteOffset,
+      block.byteOffset,
+      students.byteOffset,
+      students.length,
+      counters.byteOffset,
+      CHUNK,
+      own[i].met.byteOffset,
+      own[i].metBy.byteOffset,
+      closest.byteOffset,
+    ]);
+    this.runMany('closest_many', students.length, counters, threads, args);
     return true;
   }
 

@@ -8,6 +8,7 @@ import {
   Probe,
   relation,
   shareMet,
+  UnitBuckets,
 } from './candidates';
 import type { Compiled } from './compile';
 import type { CandidateLists } from './lists';
@@ -105,9 +106,7 @@ function explainAssignment(
  * (~0.5M students with no eligible slot at national scale). Students are served region group by
  * region group, so one group's entries stay in cache while its students read them.
  */
-interface UnitIndex {
-  start: Int32Array;
-  slot: Int32Array;
+export interface UnitIndex extends UnitBuckets {
   /**
    * Whole-number weights below 2^24 and minimums a float32 holds exactly (the usual case): then
    * a slot's met weight can be summed unit by unit, in any order, to the same exact value, and
@@ -116,16 +115,9 @@ interface UnitIndex {
    * `closest` works out each slot's share (`shareMet`) instead.
    */
   integral: boolean;
-  entryMin: Float32Array;
-  entryW: Float32Array;
-  entryPos: Int32Array;
-  /** by position in group order: the slot's sumW, its met weight and the student it is for */
-  posSumW: Float64Array;
-  met: Float64Array;
-  metBy: Int32Array;
 }
 
-function buildUnitIndex(c: Compiled): UnitIndex {
+export function buildUnitIndex(c: Compiled): UnitIndex {
   const { nJ, nU, jReqStart, mem } = c;
   const groups = groupCount(c);
   const start = mem.int32(groups * nU + 1);
@@ -186,9 +178,8 @@ function buildUnitIndex(c: Compiled): UnitIndex {
 
 /**
  * The slot a student came closest to among slots[from, to) (`closer`), merged into `out` (slot,
- * heaviest unmet requirement or -1, share in billionths) the way successive groups of slots
- * have always been merged. `ascending`: the slots are in increasing index order, so a full share
- * cannot be beaten and the scan stops there.
+ * share; -1, -1 for none yet). `ascending`: the slots are in increasing index order, so a full
+ * share cannot be beaten and the scan stops there.
  */
 function closest(
   c: Compiled,
@@ -197,10 +188,10 @@ function closest(
   to: number,
   level: Float64Array,
   ascending: boolean,
-  out: Int32Array,
+  out: Float64Array,
 ): void {
   // Once a full share is held, a group can only take over with a full share at a lower index.
-  const stopAt = ascending && out[2] === 1e9 ? out[0] : -1;
+  const stopAt = ascending && out[1] === 1 ? out[0] : -1;
   let best = -1;
   let bestShare = -1;
   for (let k = from; k < to; k++) {
@@ -213,24 +204,17 @@ function closest(
       if (ascending && share === 1) break;
     }
   }
-  merge(c, best, bestShare, level, out);
+  merge(best, bestShare, out);
 }
 
-/** Folds one group's closest slot into `out` (slot, heaviest unmet requirement, share in 1e-9). */
-function merge(
-  c: Compiled,
-  best: number,
-  bestShare: number,
-  level: Float64Array,
-  out: Int32Array,
-): void {
-  if (
-    best >= 0 &&
-    (out[0] < 0 || bestShare > out[2] / 1e9 || (bestShare * 1e9 === out[2] && best < out[0]))
-  ) {
+/**
+ * Folds one group's closest slot into `out` (slot, share): the closer of the two (`closer`), so
+ * that the groups' order does not matter.
+ */
+function merge(best: number, bestShare: number, out: Float64Array): void {
+  if (best >= 0 && closer(bestShare, best, out[1], out[0])) {
     out[0] = best;
-    out[1] = heaviestUnmet(c, best, level);
-    out[2] = Math.round(bestShare * 1e9);
+    out[1] = bestShare;
   }
 }
 
@@ -247,8 +231,8 @@ function heaviestUnmet(c: Compiled, j: number, level: Float64Array): number {
 /**
  * `closest` over the buckets of every unit the student holds, for whole-number weights: first
  * each slot's met weight is summed one bucket entry at a time (an entry per unit the slot needs
- * and the student holds, each read once, in order), then the buckets are walked again exactly
- * as `closest` walks them, with each share now one division.
+ * and the student holds, each read once, in order), then the buckets are walked again for the
+ * closest slot, each share now one division. scan-kernel.c's `closest_of` is the same, in C.
  */
 function closestByUnits(
   c: Compiled,
@@ -256,7 +240,7 @@ function closestByUnits(
   g: number,
   probe: Probe,
   student: number,
-  out: Int32Array,
+  out: Float64Array,
 ): void {
   const { start, slot, entryMin, entryW, entryPos, posSumW, met, metBy } = x;
   const level = probe.level;
@@ -273,14 +257,14 @@ function closestByUnits(
       if (lv >= entryMin[k]) met[pos] += entryW[k];
     }
   }
+  let best = -1;
+  let bestShare = -1;
   for (let i = 0; i < probe.heldCount; i++) {
     const u = probe.held[i];
-    const stopAt = out[2] === 1e9 ? out[0] : -1;
-    let best = -1;
-    let bestShare = -1;
+    // A bucket's slots ascend: past a full share, or the full share held, none is closer.
     for (let k = start[base + u], end = start[base + u + 1]; k < end; k++) {
       const j = slot[k];
-      if (stopAt >= 0 && j >= stopAt) break;
+      if (bestShare === 1 && j >= best) break;
       const pos = entryPos[k];
       const share = met[pos] / posSumW[pos];
       if (closer(share, j, bestShare, best)) {
@@ -289,8 +273,8 @@ function closestByUnits(
         if (share === 1) break;
       }
     }
-    merge(c, best, bestShare, level, out);
   }
+  merge(best, bestShare, out);
 }
 
 /** Reason messages repeat (same slot, unit and levels), so each distinct one is built once. */
@@ -298,9 +282,9 @@ type MessageCache = Map<number, string>;
 type ReasonCache = Map<number, UnmatchedReason>;
 
 /**
- * The closest slot of student s (found[0]), its heaviest unmet requirement (found[1]). For a
- * student with their own list it was found while the list was read (`closestListed`); the
- * others' is sought in `idx`.
+ * The closest slot of student s, loaded in `probe`, or -1. For a student with their own list it
+ * was found while the list was read (`closestListed`); the others' is sought in `idx`. `out` is
+ * scratch (slot, share).
  */
 function findClosest(
   c: Compiled,
@@ -308,29 +292,22 @@ function findClosest(
   lists: CandidateLists,
   probe: Probe,
   idx: UnitIndex | null,
-  found: Int32Array,
-): void {
-  loadStudent(c, s, probe);
-  found[0] = -1;
-  found[1] = -1;
-  found[2] = -1;
-  if (c.sListed[s]) {
-    const best = c.listStart[s + 1] > c.listStart[s] ? lists.closestListed[s] : -1;
-    if (best >= 0) {
-      found[0] = best;
-      found[1] = heaviestUnmet(c, best, probe.level);
-    }
-  } else if (idx) {
-    const g = groupOf(c, true, s);
-    if (idx.integral) {
-      closestByUnits(c, idx, g, probe, s, found);
-    } else {
-      for (let i = 0; i < probe.heldCount; i++) {
-        const b = g * c.nU + probe.held[i];
-        closest(c, idx.slot, idx.start[b], idx.start[b + 1], probe.level, true, found);
-      }
+  out: Float64Array,
+): number {
+  if (c.sListed[s]) return c.listStart[s + 1] > c.listStart[s] ? lists.closestListed[s] : -1;
+  if (idx === null) return -1;
+  out[0] = -1;
+  out[1] = -1;
+  const g = groupOf(c, true, s);
+  if (idx.integral) {
+    closestByUnits(c, idx, g, probe, s, out);
+  } else {
+    for (let i = 0; i < probe.heldCount; i++) {
+      const b = g * c.nU + probe.held[i];
+      closest(c, idx.slot, idx.start[b], idx.start[b + 1], probe.level, true, out);
     }
   }
+  return out[0];
 }
 
 /**
@@ -496,16 +473,25 @@ export function buildResult(
         who[at] = s;
       }
     }
-    // Only students without a list of their own read the unit index.
+    // Only students without a list of their own read the unit index: with whole-number weights
+    // on the scan kernel's threads where it can (the same slots, `closestByUnits` in C).
     const idx = listedFrom > 0 ? buildUnitIndex(c) : null;
     const probe = newProbe(c);
-    const found = mem.int32(3);
+    const scratch = mem.float64(2);
+    const byKernel = mem.int32(idx?.integral ? listedFrom : 0);
+    const kernelFound =
+      idx !== null && idx.integral && lists.closestMany(idx, who.subarray(0, listedFrom), byKernel);
     for (let i = 0; i < none; i++) {
-      findClosest(c, who[i], lists, probe, idx, found);
+      loadStudent(c, who[i], probe);
+      const best =
+        kernelFound && i < listedFrom
+          ? byKernel[i]
+          : findClosest(c, who[i], lists, probe, idx, scratch);
+      const missing = best >= 0 ? heaviestUnmet(c, best, probe.level) : -1;
       const k = order[i];
-      closestSlot[k] = found[0];
-      closestMissing[k] = found[1];
-      closestHeld[k] = found[1] >= 0 ? probe.level[c.jReqUnit[found[1]]] : 0;
+      closestSlot[k] = best;
+      closestMissing[k] = missing;
+      closestHeld[k] = missing >= 0 ? probe.level[c.jReqUnit[missing]] : 0;
     }
   }
   let k = 0;

@@ -5,6 +5,7 @@ import {
   ListScanner,
   listKey,
   scanOrder,
+  UnitBuckets,
   writeKeys,
 } from './candidates';
 import { sharedInt32 } from './arena';
@@ -77,6 +78,12 @@ export interface CandidateLists {
    * several threads at once
    */
   ranksAt(students: Int32Array, entries: Int32Array, rank: Int32Array): void;
+  /**
+   * closest[i]: the closest slot of students[i], eligible for nothing and without a list of
+   * their own, found in `buckets` on several threads at once (ListScanner.closestMany); false,
+   * with nothing found, where the lists have no scanner (whole lists) or the kernel cannot.
+   */
+  closestMany(buckets: UnitBuckets, students: Int32Array, closest: Int32Array): boolean;
   /** Student s's score (millionths) at slot j when j is on their list, else -1. */
   microFor(s: number, j: number): number;
   /**
@@ -172,6 +179,10 @@ export class WholeLists implements CandidateLists {
 
   microAt(s: number, r: number): number {
     return this.micro[this.start[s] + r];
+  }
+
+  closestMany(): boolean {
+    return false;
   }
 
   ranksAt(_students: Int32Array, entries: Int32Array, rank: Int32Array): void {
@@ -343,6 +354,10 @@ export class LazyLists implements CandidateLists {
     return e < k
       ? this.pool.micro[this.at[s] + e]
       : this.rest!.micros[this.moreChunk[s]][this.moreAt[s] + e - k];
+  }
+
+  closestMany(buckets: UnitBuckets, students: Int32Array, closest: Int32Array): boolean {
+    return this.scanner.closestMany(buckets, students, closest);
   }
 
   ranksAt(students: Int32Array, entries: Int32Array, rank: Int32Array): void {

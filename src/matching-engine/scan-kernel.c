@@ -507,3 +507,91 @@ int rest_many(int32_t *ctx, const int32_t *students, const double *after, const 
     __atomic_fetch_add(&counters[1], 1, __ATOMIC_SEQ_CST);
   }
 }
+
+/* What closest_many reads of the unit index (UnitBuckets in candidates.ts), as byte offsets. */
+enum {
+  UB_START,   /* per (region group, unit): where its bucket begins, int32 */
+  UB_SLOT,    /* per entry: its slot, int32 */
+  UB_MIN,     /* per entry: its requirement's minimum, float32 */
+  UB_W,       /* per entry: its requirement's weight, float32 */
+  UB_POS,     /* per entry: its slot's position in group order, int32 */
+  UB_SUM_W,   /* per position: the slot's requirement weight, doubles */
+  UB_SIZE,
+};
+
+/*
+ * The closest slot of student s, eligible for nothing (closestByUnits in explain.ts, whose order
+ * and arithmetic this follows), or -1. Not inlined: V8 runs a WebAssembly function
+ * in its baseline tier until it has been called often enough, and a call over many students runs
+ * once (closest_many took 1.0-1.2 s at national scale inlined, 0.4 s once compiled).
+ */
+__attribute__((noinline))
+static int closest_of(int32_t *ctx, const int32_t *buckets, int s, double *met, int32_t *metBy) {
+  const int nU = ctx[CTX_NU];
+  const int by = ctx[CTX_GROUP_BY];
+  const int32_t *start = (const int32_t *)(intptr_t)buckets[UB_START];
+  const int32_t *slot = (const int32_t *)(intptr_t)buckets[UB_SLOT];
+  const float *entryMin = (const float *)(intptr_t)buckets[UB_MIN];
+  const float *entryW = (const float *)(intptr_t)buckets[UB_W];
+  const int32_t *entryPos = (const int32_t *)(intptr_t)buckets[UB_POS];
+  const double *posSumW = (const double *)(intptr_t)buckets[UB_SUM_W];
+  const int32_t *units = AT(const int32_t, CTX_UNITS);
+  const double *level = AT(const double, CTX_LEVEL);
+  load(ctx, s);
+  const int g = by == 1 ? AT(const int32_t, CTX_REGION)[s]
+              : by == 2 ? AT(const int32_t, CTX_PROVINCE)[s] : 0;
+  const int base = g * nU;
+  const int n = ctx[CTX_HELD_COUNT];
+  /* Each slot's met weight, summed one bucket entry at a time. */
+  for (int h = 0; h < n; h++) {
+    const int u = units[h];
+    const double lv = level[u];
+    for (int k = start[base + u], end = start[base + u + 1]; k < end; k++) {
+      const int pos = entryPos[k];
+      if (metBy[pos] != s) {
+        metBy[pos] = s;
+        met[pos] = 0;
+      }
+      if (lv >= (double)entryMin[k]) met[pos] += (double)entryW[k];
+    }
+  }
+  /* The buckets walked again for the closest: larger share, then lower index (`closer`). */
+  int best = -1;
+  double bestShare = -1;
+  for (int h = 0; h < n; h++) {
+    const int u = units[h];
+    /* A bucket's slots ascend: past a full share, or the full share held, none is closer. */
+    for (int k = start[base + u], end = start[base + u + 1]; k < end; k++) {
+      const int j = slot[k];
+      if (bestShare == 1 && j >= best) break;
+      const int pos = entryPos[k];
+      const double share = met[pos] / posSumW[pos];
+      if (share > bestShare || (share == bestShare && j < best)) {
+        best = j;
+        bestShare = share;
+        if (share == 1) break;
+      }
+    }
+  }
+  return best;
+}
+
+/*
+ * closest_of for many students (ListScanner.closestMany in candidates.ts), on as many threads as
+ * share the memory, each with its own context, `met` and `metBy` (per position in group order;
+ * metBy -1 to begin with): chunks of `chunk` students of students[0, total) are taken from
+ * counters[0] as first_many does, closest[i] is student students[i]'s closest slot, and
+ * counters[1] counts the students done. Returns the students this call took.
+ */
+EXPORT("closest_many")
+int closest_many(int32_t *ctx, const int32_t *buckets, const int32_t *students, int total,
+                 int32_t *counters, int chunk, double *met, int32_t *metBy, int32_t *closest) {
+  for (int mine = 0;;) {
+    const int from = __atomic_fetch_add(&counters[0], chunk, __ATOMIC_SEQ_CST);
+    if (from >= total) return mine;
+    const int to = total - from < chunk ? total : from + chunk;
+    for (int i = from; i < to; i++) closest[i] = closest_of(ctx, buckets, students[i], met, metBy);
+    mine += to - from;
+    __atomic_fetch_add(&counters[1], to - from, __ATOMIC_SEQ_CST);
+  }
+}

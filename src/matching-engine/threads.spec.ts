@@ -1,8 +1,10 @@
 import { buildCandidates, listKey, ListScanner, THREADED_FROM } from './candidates';
 import { compile } from './compile';
+import { buildUnitIndex } from './explain';
 import { findBlockingPairs, match } from './index';
 import { FIRST, WholeLists } from './lists';
 import { createRng } from './prng';
+import { naiveClosest } from './testing/reference';
 import { resolveOptions } from './score';
 import type { MatchOptions, Slot, Student } from './types';
 
@@ -36,7 +38,7 @@ function crowdedRound(seed: number): { students: Student[]; slots: Slot[] } {
 }
 
 /** Where two long arrays first differ, -1 where they do not (toEqual is slow on a million). */
-function firstDifference(a: number[], b: number[]): number {
+function firstDifference<T>(a: T[], b: T[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return i;
   return -1;
 }
@@ -125,6 +127,62 @@ describe('scans on several threads', () => {
     expect(cramped.helped).toBeGreaterThan(0);
     expect(firstDifference(two.out, one.out)).toBe(-1);
     expect(firstDifference(cramped.out, one.out)).toBe(-1);
+  });
+
+  it('find the closest slot of students eligible for nothing as the definition names it, ties to the first slot, helpers taking a share', () => {
+    // Bars of 3 to 5 and levels of 1 to 3 over twelve units: most students meet few of them,
+    // and weights of 1 to 4 make equal shares of different slots (2/3 and 4/6) common.
+    const rnd = createRng(21);
+    const int = (n: number) => Math.floor(rnd() * n);
+    const units = Array.from({ length: 12 }, (_, u) => `U${u}`);
+    const regions = ['3601', '3602', '3201'];
+    const slots: Slot[] = Array.from({ length: 800 }, (_, j) => ({
+      id: `j${j}`,
+      companyId: `c${int(50)}`,
+      regionCode: regions[int(3)],
+      capacity: 1 + int(2),
+      requirements: Array.from({ length: 2 + int(3) }, (_, r) => ({
+        unit: units[(j * 5 + r * 7) % 12],
+        minLevel: 3 + int(3),
+        weight: 1 + int(4),
+      })),
+    }));
+    const pupils: Student[] = Array.from({ length: THREADED_FROM + 4000 }, (_, s) => {
+      const held: Record<string, number> = {};
+      for (const u of units) if (rnd() < 0.4) held[u] = 1 + int(3);
+      return { id: `s${s}`, regionCode: regions[int(3)], units: held };
+    });
+    for (const regionPolicy of ['same_region', 'any'] as const) {
+      const o: MatchOptions = { mode: 'stable', regionPolicy, seed: 4, threads: 2 };
+      const c = compile(pupils, slots, resolveOptions(o));
+      const scanner = new ListScanner(c);
+      const students = c.mem.int32(c.nS);
+      students.forEach((_, i) => (students[i] = (i * 7919) % c.nS));
+      const closest = c.mem.int32(c.nS);
+      expect(scanner.closestMany(buildUnitIndex(c), students, closest)).toBe(true);
+      expect(scanner.helped).toBeGreaterThan(0);
+      const defined = pupils.map((st) => naiveClosest(st, slots, o).closestSlotId);
+      const got = Array.from(closest, (j) => (j < 0 ? undefined : c.slotIds[j]));
+      expect(got.filter((id) => id !== undefined).length).toBeGreaterThan(c.nS * 0.9);
+      expect(
+        firstDifference(
+          got,
+          Array.from(students, (st) => defined[st]),
+        ),
+      ).toBe(-1);
+      // In a round, the students eligible for nothing are told of the same slot.
+      const told = match(pupils, slots, o).unmatched.flatMap((u) =>
+        u.reason.code === 'no_eligible_slot' ? [[u.studentId, u.reason.closestSlotId]] : [],
+      );
+      expect(told.length).toBeGreaterThan(THREADED_FROM);
+      const named = told.map(([, id]) => id);
+      expect(
+        firstDifference(
+          named,
+          told.map(([st]) => defined[Number(st!.slice(1))]),
+        ),
+      ).toBe(-1);
+    }
   });
 
   it('give the same round on one, two and three threads, with no blocking pair', () => {
