@@ -3,8 +3,9 @@ import { randomInstance } from '../../matching-engine/testing/random-instance';
 import { outcomeOf, outcomeTransferables, reasonCode, textAt } from './engine-outcome';
 
 describe('engine outcome (the result as the writer reads it)', () => {
-  it('carries every assignment and unmatched reason of the result, moved between realms (300 instances)', () => {
+  it('carries every assignment and unmatched reason of the result, shared reasons too, moved between realms (300 instances)', () => {
     let rows = 0;
+    let shared = 0;
     for (let seed = 1; seed <= 300; seed++) {
       // Numeric ids, as the database's.
       const { students, slots } = randomInstance(seed, {
@@ -39,9 +40,13 @@ describe('engine outcome (the result as the writer reads it)', () => {
         expect(reasonCode(outcome, i)).toBe(u.reason.code);
         expect(outcome.unmatched.slot[i]).toBe(Number(named));
         expect(textAt(outcome.unmatched.reason, i)).toBe(JSON.stringify(u.reason));
+        // The engine shares a no_eligible_slot reason between students (frozen): its text is
+        // made once, and must still be every row's own.
+        if (Object.isFrozen(u.reason)) shared++;
         rows++;
       });
     }
     expect(rows).toBeGreaterThan(1000);
+    expect(shared).toBeGreaterThan(100);
   });
 });

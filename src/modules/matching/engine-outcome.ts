@@ -44,7 +44,7 @@ export function outcomeOf(result: MatchResult): EngineOutcome {
     slot: new Float64Array(assignments.length),
     score: new Float64Array(assignments.length),
     rank: new Float64Array(assignments.length),
-    explanation: textColumn(assignments.map((a) => JSON.stringify(a.explanation))),
+    explanation: textColumn(jsonOf(assignments.map((a) => a.explanation))),
   };
   assignments.forEach((a, i) => {
     proposals.student[i] = Number(a.studentId);
@@ -56,7 +56,7 @@ export function outcomeOf(result: MatchResult): EngineOutcome {
     student: new Float64Array(unmatched.length),
     slot: new Float64Array(unmatched.length),
     code: new Uint8Array(unmatched.length),
-    reason: textColumn(unmatched.map((u) => JSON.stringify(u.reason))),
+    reason: textColumn(jsonOf(unmatched.map((u) => u.reason))),
   };
   unmatched.forEach((u, i) => {
     const { reason } = u;
@@ -95,6 +95,20 @@ export function reasonCode(outcome: EngineOutcome, i: number): string {
 /** Row i's text. */
 export function textAt(column: TextColumn, i: number): string {
   return column.text.slice(i === 0 ? 0 : column.end[i - 1], column.end[i]);
+}
+
+/**
+ * Each value's JSON text. A value the engine shares between rows is frozen (a no_eligible_slot
+ * reason: at national scale ~160,000 distinct ones among ~460,000 rows): its text is made once.
+ */
+function jsonOf(values: readonly object[]): string[] {
+  const shared = new Map<object, string>();
+  return values.map((value) => {
+    if (!Object.isFrozen(value)) return JSON.stringify(value);
+    let text = shared.get(value);
+    if (text === undefined) shared.set(value, (text = JSON.stringify(value)));
+    return text;
+  });
 }
 
 function textColumn(texts: string[]): TextColumn {
