@@ -863,7 +863,10 @@ export class ListScanner {
   closestMany(buckets: UnitBuckets, students: Int32Array, closest: Int32Array): boolean {
     const { start, slot, entryMin, entryW, entryPos, posSumW, met, metBy } = buckets;
     const read = [start, slot, entryMin, entryW, entryPos, posSumW, met, metBy];
-    const threads = this.manyThreads(students.length, [students, closest, ...read]);
+    // A student's closest slot reads whole buckets (~0.6 ms each in the worst case's one
+    // province): helpers, which a match has only from THREADED_FROM students, take a share of
+    // any call of two chunks or more.
+    const threads = this.manyThreads(students.length, [students, closest, ...read], 2 * CHUNK);
     if (threads === null) return false;
     const { mem, nJ } = this.c;
     const counters = mem.int32(COUNTERS);
@@ -954,12 +957,16 @@ export class ListScanner {
    * context first, then, from THREADED_FROM students, the helpers'. Null where the kernel cannot
    * read it all (no kernel, open slots, an array outside its memory).
    */
-  private manyThreads(total: number, arrays: (ArrayBufferView | null)[]): ScanThread[] | null {
+  private manyThreads(
+    total: number,
+    arrays: (ArrayBufferView | null)[],
+    threadedFrom = THREADED_FROM,
+  ): ScanThread[] | null {
     const kernel = this.kernel;
     if (kernel === null || this.index.open.length > 0) return null;
     if (!arrays.every((a) => kernel.holds(a))) return null;
     const calling = { context: this.context!, spare: this.spare, degree: null, mailbox: null };
-    return total < THREADED_FROM ? [calling] : [calling, ...this.helpers];
+    return total < threadedFrom ? [calling] : [calling, ...this.helpers];
   }
 
   private runMany(
