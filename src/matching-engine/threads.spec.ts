@@ -4,7 +4,7 @@ import { buildUnitIndex } from './explain';
 import { findBlockingPairs, match } from './index';
 import { FIRST, WholeLists } from './lists';
 import { createRng } from './prng';
-import { naiveClosest } from './testing/reference';
+import { naiveClosest, naiveList } from './testing/reference';
 import { resolveOptions } from './score';
 import type { MatchOptions, Slot, Student } from './types';
 
@@ -183,6 +183,50 @@ describe('scans on several threads', () => {
         ),
       ).toBe(-1);
     }
+  });
+
+  it('explain placed and outranked students as their whole lists say, lists made in parts on helpers', () => {
+    const result = match(students, slots, options(2));
+    const byId = new Map(students.map((st) => [st.id, st]));
+    const lowest = new Map<string, number>();
+    for (const a of result.assignments) {
+      lowest.set(a.slotId, Math.min(lowest.get(a.slotId) ?? Infinity, a.score));
+    }
+    // Every seventh student against the definition (naiveList is quadratic).
+    const sampled = (id: string) => Number(id.slice(1)) % 7 === 0;
+    let placed = 0;
+    let deep = 0;
+    for (const a of result.assignments) {
+      if (!sampled(a.studentId)) continue;
+      const list = naiveList(byId.get(a.studentId)!, slots, options(2));
+      const at = list.findIndex((e) => e.slot.id === a.slotId);
+      expect([a.rank, a.explanation.studentRank, a.explanation.listLength, a.score]).toEqual([
+        at + 1,
+        at + 1,
+        list.length,
+        list[at].micro / 1e6,
+      ]);
+      placed++;
+      if (at >= FIRST) deep++;
+    }
+    let outranked = 0;
+    for (const u of result.unmatched) {
+      if (!sampled(u.studentId) || u.reason.code !== 'outranked') continue;
+      const list = naiveList(byId.get(u.studentId)!, slots, options(2));
+      const { slotId, score, eligibleSlots, cutoffScore } = u.reason;
+      expect({ slotId, score, eligibleSlots, cutoffScore }).toEqual({
+        slotId: list[0].slot.id,
+        score: list[0].micro / 1e6,
+        eligibleSlots: list.length,
+        cutoffScore: lowest.get(list[0].slot.id) ?? 0,
+      });
+      outranked++;
+    }
+    // Placed past the first entries made up front (the rests, made on helpers) and turned
+    // away everywhere, both many times over.
+    expect(deep).toBeGreaterThan(20);
+    expect(placed).toBeGreaterThan(100);
+    expect(outranked).toBeGreaterThan(100);
   });
 
   it('give the same round on one, two and three threads, with no blocking pair', () => {
