@@ -112,7 +112,7 @@ export interface UnitIndex extends UnitBuckets {
    * a slot's met weight can be summed unit by unit, in any order, to the same exact value, and
    * each bucket entry carries its requirement's minimum and weight as float32s, and its slot's
    * position in group order (`pos`), where `met` adds up. Otherwise they are empty and
-   * `closest` works out each slot's share (`shareMet`) instead.
+   * `closestByShares` works out each slot's share (`shareMet`) instead.
    */
   integral: boolean;
 }
@@ -177,45 +177,27 @@ export function buildUnitIndex(c: Compiled): UnitIndex {
 }
 
 /**
- * The slot a student came closest to among slots[from, to) (`closer`), merged into `out` (slot,
- * share; -1, -1 for none yet). `ascending`: the slots are in increasing index order, so a full
- * share cannot be beaten and the scan stops there.
+ * The slot of its region group student s (loaded in `probe`) comes closest to (`closer`), among
+ * the slots filed under the units they hold, each share worked out by `shareMet`; -1 for none.
+ * A bucket's slots ascend: past a full share, or once a full share is held, none is closer.
  */
-function closest(
-  c: Compiled,
-  slots: ArrayLike<number>,
-  from: number,
-  to: number,
-  level: Float64Array,
-  ascending: boolean,
-  out: Float64Array,
-): void {
-  // Once a full share is held, a group can only take over with a full share at a lower index.
-  const stopAt = ascending && out[1] === 1 ? out[0] : -1;
+function closestByShares(c: Compiled, x: UnitIndex, g: number, probe: Probe): number {
   let best = -1;
   let bestShare = -1;
-  for (let k = from; k < to; k++) {
-    const j = slots[k];
-    if (stopAt >= 0 && j >= stopAt) break;
-    const share = shareMet(c, j, level);
-    if (closer(share, j, bestShare, best)) {
-      best = j;
-      bestShare = share;
-      if (ascending && share === 1) break;
+  for (let i = 0; i < probe.heldCount; i++) {
+    const b = g * c.nU + probe.held[i];
+    for (let k = x.start[b]; k < x.start[b + 1]; k++) {
+      const j = x.slot[k];
+      if (bestShare === 1 && j >= best) break;
+      const share = shareMet(c, j, probe.level);
+      if (closer(share, j, bestShare, best)) {
+        best = j;
+        bestShare = share;
+        if (share === 1) break;
+      }
     }
   }
-  merge(best, bestShare, out);
-}
-
-/**
- * Folds one group's closest slot into `out` (slot, share): the closer of the two (`closer`), so
- * that the groups' order does not matter.
- */
-function merge(best: number, bestShare: number, out: Float64Array): void {
-  if (best >= 0 && closer(bestShare, best, out[1], out[0])) {
-    out[0] = best;
-    out[1] = bestShare;
-  }
+  return best;
 }
 
 /** Slot j's heaviest requirement `level` does not meet (the first on ties), or -1. */
@@ -229,7 +211,7 @@ function heaviestUnmet(c: Compiled, j: number, level: Float64Array): number {
 }
 
 /**
- * `closest` over the buckets of every unit the student holds, for whole-number weights: first
+ * `closestByShares` for whole-number weights: first
  * each slot's met weight is summed one bucket entry at a time (an entry per unit the slot needs
  * and the student holds, each read once, in order), then the buckets are walked again for the
  * closest slot, each share now one division. scan-kernel.c's `closest_of` is the same, in C.
@@ -240,8 +222,7 @@ function closestByUnits(
   g: number,
   probe: Probe,
   student: number,
-  out: Float64Array,
-): void {
+): number {
   const { start, slot, entryMin, entryW, entryPos, posSumW, met, metBy } = x;
   const level = probe.level;
   const base = g * c.nU;
@@ -261,7 +242,6 @@ function closestByUnits(
   let bestShare = -1;
   for (let i = 0; i < probe.heldCount; i++) {
     const u = probe.held[i];
-    // A bucket's slots ascend: past a full share, or the full share held, none is closer.
     for (let k = start[base + u], end = start[base + u + 1]; k < end; k++) {
       const j = slot[k];
       if (bestShare === 1 && j >= best) break;
@@ -274,7 +254,7 @@ function closestByUnits(
       }
     }
   }
-  merge(best, bestShare, out);
+  return best;
 }
 
 /** Reason messages repeat (same slot, unit and levels), so each distinct one is built once. */
@@ -283,8 +263,7 @@ type ReasonCache = Map<number, UnmatchedReason>;
 
 /**
  * The closest slot of student s, loaded in `probe`, or -1. For a student with their own list it
- * was found while the list was read (`closestListed`); the others' is sought in `idx`. `out` is
- * scratch (slot, share).
+ * was found while the list was read (`closestListed`); the others' is sought in `idx`.
  */
 function findClosest(
   c: Compiled,
@@ -292,22 +271,11 @@ function findClosest(
   lists: CandidateLists,
   probe: Probe,
   idx: UnitIndex | null,
-  out: Float64Array,
 ): number {
   if (c.sListed[s]) return c.listStart[s + 1] > c.listStart[s] ? lists.closestListed[s] : -1;
   if (idx === null) return -1;
-  out[0] = -1;
-  out[1] = -1;
   const g = groupOf(c, true, s);
-  if (idx.integral) {
-    closestByUnits(c, idx, g, probe, s, out);
-  } else {
-    for (let i = 0; i < probe.heldCount; i++) {
-      const b = g * c.nU + probe.held[i];
-      closest(c, idx.slot, idx.start[b], idx.start[b + 1], probe.level, true, out);
-    }
-  }
-  return out[0];
+  return idx.integral ? closestByUnits(c, idx, g, probe, s) : closestByShares(c, idx, g, probe);
 }
 
 /**
@@ -477,16 +445,13 @@ export function buildResult(
     // on the scan kernel's threads where it can (the same slots, `closestByUnits` in C).
     const idx = listedFrom > 0 ? buildUnitIndex(c) : null;
     const probe = newProbe(c);
-    const scratch = mem.float64(2);
     const byKernel = mem.int32(idx?.integral ? listedFrom : 0);
     const kernelFound =
       idx !== null && idx.integral && lists.closestMany(idx, who.subarray(0, listedFrom), byKernel);
     for (let i = 0; i < none; i++) {
       loadStudent(c, who[i], probe);
       const best =
-        kernelFound && i < listedFrom
-          ? byKernel[i]
-          : findClosest(c, who[i], lists, probe, idx, scratch);
+        kernelFound && i < listedFrom ? byKernel[i] : findClosest(c, who[i], lists, probe, idx);
       const missing = best >= 0 ? heaviestUnmet(c, best, probe.level) : -1;
       const k = order[i];
       closestSlot[k] = best;
