@@ -210,7 +210,8 @@ export default function RoundDetail() {
             <Pager meta={proposals.data?.meta} onPage={setPPage} />
           </Tabs.Panel>
           <Tabs.Panel value="unmatched" pt="md">
-            <Table.ScrollContainer minWidth={640}>
+            {/* Two columns: on a phone the reason wraps beside the name rather than scrolling away. */}
+            <Table.ScrollContainer minWidth={320}>
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
