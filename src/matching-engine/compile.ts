@@ -260,8 +260,9 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
     sSchool,
     sMinority,
     sListed,
-    listStart: input.prefStart,
-    listSlot: input.prefSlot,
+    // In the arena, where the scan kernel reads them (ListScanner.ownMany).
+    listStart: mem.int32Copy(input.prefStart),
+    listSlot: mem.int32Copy(input.prefSlot),
     sTie: tieValues(ids, o.seed, byHash, mem, prioritiesDiffer ? priority : null),
     sUnitStart,
     sUnit: unitBytes ? unitBytes.subarray(0, q) : unitInts!.subarray(0, q),

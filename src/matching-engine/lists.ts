@@ -280,10 +280,12 @@ export class LazyLists implements CandidateLists {
     this.placeOf = mem.int32(nS);
     for (let q = 0; q < nS; q++) this.placeOf[this.order[q]] = q;
     const many = this.makeFirstOfMany();
+    const listed = this.makeListedOfMany();
     for (let q = 0; q < nS; q++) {
       const s = this.order[q];
-      if (c.sListed[s]) this.makeListed(s, seen);
-      else if (!many) this.makeFirst(s);
+      if (c.sListed[s]) {
+        if (!listed) this.makeListed(s, seen);
+      } else if (!many) this.makeFirst(s);
       this.pairs += this.length[s];
     }
   }
@@ -482,6 +484,41 @@ export class LazyLists implements CandidateLists {
       this.made[s] = this.inPool[s] = kept[i];
     }
     pool.length = written;
+    return true;
+  }
+
+  /**
+   * The own lists of every student who gave one, all at once (`ListScanner.ownMany`, on several
+   * threads for a large round), after what the pool holds. False, with nothing made, where that
+   * cannot be done.
+   */
+  private makeListedOfMany(): boolean {
+    const { c, pool } = this;
+    const { mem, nS } = c;
+    let n = 0;
+    for (let s = 0; s < nS; s++) if (c.sListed[s]) n++;
+    if (n === 0) return true;
+    const students = mem.int32(n);
+    n = 0;
+    for (let q = 0; q < nS; q++) if (c.sListed[this.order[q]]) students[n++] = this.order[q];
+    const kept = mem.int32(n);
+    const at = mem.int32(n);
+    const from = pool.length;
+    const written = this.scanner.ownMany(
+      students,
+      this.degree,
+      kept,
+      at,
+      pool.slot.subarray(from),
+      pool.micro.subarray(from),
+    );
+    if (written < 0) return false;
+    for (let i = 0; i < n; i++) {
+      const s = students[i];
+      this.at[s] = from + at[i];
+      this.made[s] = this.length[s] = this.inPool[s] = kept[i];
+    }
+    pool.length = from + written;
     return true;
   }
 

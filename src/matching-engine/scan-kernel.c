@@ -595,3 +595,156 @@ int closest_many(int32_t *ctx, const int32_t *buckets, const int32_t *students, 
     __atomic_fetch_add(&counters[1], to - from, __ATOMIC_SEQ_CST);
   }
 }
+
+/*
+ * What own_many reads of the students' own lists and the slots' records (slot-record.ts), and
+ * where it writes their closest slots, as byte offsets.
+ */
+enum {
+  OL_START,   /* Compiled.listStart: student s's own list from listStart[s], int32 */
+  OL_SLOT,    /* Compiled.listSlot */
+  OL_REC_AT,  /* Compiled.jRecAt: slot j's record from double jRecAt[j] of jRec */
+  OL_REC,     /* Compiled.jRec (its header, units and programmes read as int32s) */
+  OL_CLOSEST, /* ListScanner.closestListed, per student; 0 when not kept */
+  OL_SIZE,
+};
+
+/* A record's layout (REC_* in slot-record.ts). */
+enum { REC_REGION, REC_PROVINCE, REC_CAPACITY, REC_REQUIREMENTS, REC_PROGRAMS, REC_HEADER = 3 };
+
+/* levelQuality in score.ts. */
+static double level_quality(double level, double min) {
+  const double q = (level - min + 1) / (6 - min);
+  return q > 1 ? 1 : q;
+}
+
+/*
+ * The score in millionths of the loaded student s at slot j, read from its record, or -1 when
+ * not eligible: eligibleMicro in candidates.ts, the same checks and arithmetic in the same order.
+ */
+static double eligible_micro(const int32_t *ctx, const int32_t *lists, int s, int j) {
+  const double *rec = (const double *)(intptr_t)lists[OL_REC];
+  const int32_t *ints = (const int32_t *)rec;
+  const int a = ((const int32_t *)(intptr_t)lists[OL_REC_AT])[j];
+  const int rel = AT(const int32_t, CTX_REGION)[s] == ints[2 * a + REC_REGION] ? 2
+                : AT(const int32_t, CTX_PROVINCE)[s] == ints[2 * a + REC_PROVINCE] ? 1 : 0;
+  /* regionAllowed: GROUP_BY is 1 for same_region, 2 for same_province, 0 for the rest. */
+  const int by = ctx[CTX_GROUP_BY];
+  if ((by == 1 && rel != 2) || (by == 2 && rel < 1)) return -1;
+  const int n = ints[2 * a + REC_REQUIREMENTS];
+  const int p = ints[2 * a + REC_PROGRAMS];
+  const int units = 2 * (a + REC_HEADER + 2 * n);
+  if (p > 0 && !accepts(ints + units + n, p, AT(const int32_t, CTX_PROGRAM)[s])) return -1;
+  const int weights = a + REC_HEADER + n;
+  const double *level = AT(const double, CTX_LEVEL);
+  double sumW = 0, acc = 0;
+  for (int r = 0; r < n; r++) {
+    const double min = rec[a + REC_HEADER + r];
+    const double lv = level[ints[units + r]];
+    if (!(lv >= min)) return -1;
+    const double w = rec[weights + r];
+    sumW += w;
+    acc += w * level_quality(lv, min);
+  }
+  const double *ow = AT(const double, CTX_WEIGHTS);
+  const double wc = ow[0], wr = ow[1];
+  const double reg = rel == 2 ? 1 : rel == 1 ? 0.5 : 0;
+  const double comp = sumW > 0 ? acc / sumW : 1;
+  return round_half_up(((wc * comp + wr * reg) / (wc + wr)) * SCORE_SCALE);
+}
+
+/* shareMet in candidates.ts: the share of slot j's requirement weight the loaded student meets. */
+static double share_met(const int32_t *ctx, const int32_t *lists, int j) {
+  const double *rec = (const double *)(intptr_t)lists[OL_REC];
+  const int32_t *ints = (const int32_t *)rec;
+  const int a = ((const int32_t *)(intptr_t)lists[OL_REC_AT])[j];
+  const int n = ints[2 * a + REC_REQUIREMENTS];
+  const int weights = a + REC_HEADER + n;
+  const int units = 2 * (a + REC_HEADER + 2 * n);
+  const double *level = AT(const double, CTX_LEVEL);
+  double metW = 0, sumW = 0;
+  for (int r = 0; r < n; r++) {
+    const double w = rec[weights + r] > 0 ? rec[weights + r] : 1e-9;
+    sumW += w;
+    if (level[ints[units + r]] >= rec[a + REC_HEADER + r]) metW += w;
+  }
+  return sumW > 0 ? metW / sumW : 1;
+}
+
+/*
+ * Student s's own list as ListScanner.ownList makes it (no limit): in its order, with repeated
+ * and closed slots dropped (`seen`, per slot the last student who listed it) and ineligible ones
+ * left out, the entries (slot, score) written to slot and micro; returns how many. Where none is
+ * eligible and closest slots are kept, the slot on the list the student comes closest to
+ * (`closer`); -1 otherwise.
+ */
+__attribute__((noinline))
+static int own_of(int32_t *ctx, const int32_t *lists, int s, int32_t *seen, int32_t *slot,
+                  int32_t *micro) {
+  const int32_t *start = (const int32_t *)(intptr_t)lists[OL_START];
+  const int32_t *listSlot = (const int32_t *)(intptr_t)lists[OL_SLOT];
+  const int32_t *recAt = (const int32_t *)(intptr_t)lists[OL_REC_AT];
+  const int32_t *ints = (const int32_t *)(intptr_t)lists[OL_REC];
+  int32_t *closest = (int32_t *)(intptr_t)lists[OL_CLOSEST];
+  load(ctx, s);
+  int k = 0;
+  for (int e = start[s]; e < start[s + 1]; e++) {
+    const int j = listSlot[e];
+    if (seen[j] == s || ints[2 * recAt[j] + REC_CAPACITY] <= 0) continue;
+    seen[j] = s;
+    const double m = eligible_micro(ctx, lists, s, j);
+    if (m < 0) continue;
+    slot[k] = j;
+    micro[k++] = (int32_t)m;
+  }
+  if (closest) {
+    int best = -1;
+    double bestShare = -1;
+    for (int e = start[s]; k == 0 && e < start[s + 1]; e++) {
+      const int j = listSlot[e];
+      const double share = share_met(ctx, lists, j);
+      if (share > bestShare || (share == bestShare && j < best)) {
+        best = j;
+        bestShare = share;
+      }
+    }
+    closest[s] = best;
+  }
+  return k;
+}
+
+/*
+ * The own lists of many students (ListScanner.ownMany in candidates.ts), on as many threads as
+ * share the memory, each with its own context, seen, stage and degree: chunks of `chunk`
+ * students of students[0, total) are taken from counters[0] as first_many does. Student i =
+ * students[i] gets own_of's entries, kept[i] of them, from at[i] of `slot` and `micro`, each
+ * counted in `degree`. A chunk's entries are written to stage (slots) and stageMicro, then
+ * copied to the room it takes at counters[3], as first_many's are; counters[1] counts the
+ * students done. Returns the students this call took.
+ */
+EXPORT("own_many")
+int own_many(int32_t *ctx, const int32_t *lists, const int32_t *students, int total,
+             int32_t *counters, int chunk, int32_t *seen, int32_t *stage, int32_t *stageMicro,
+             int32_t *degree, int32_t *kept, int32_t *at, int32_t *slot, int32_t *micro) {
+  for (int mine = 0;;) {
+    const int from = __atomic_fetch_add(&counters[0], chunk, __ATOMIC_SEQ_CST);
+    if (from >= total) return mine;
+    const int to = total - from < chunk ? total : from + chunk;
+    int used = 0;
+    for (int i = from; i < to; i++) {
+      const int k = own_of(ctx, lists, students[i], seen, stage + used, stageMicro + used);
+      for (int e = used; e < used + k; e++) degree[stage[e]]++;
+      kept[i] = k;
+      at[i] = used;
+      used += k;
+    }
+    const int base = __atomic_fetch_add(&counters[3], used, __ATOMIC_SEQ_CST);
+    for (int i = from; i < to; i++) at[i] += base;
+    for (int e = 0; e < used; e++) {
+      slot[base + e] = stage[e];
+      micro[base + e] = stageMicro[e];
+    }
+    mine += to - from;
+    __atomic_fetch_add(&counters[1], to - from, __ATOMIC_SEQ_CST);
+  }
+}

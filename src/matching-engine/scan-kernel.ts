@@ -113,13 +113,29 @@ interface KernelExports {
     metBy: number,
     closest: number,
   ) => number;
+  own_many: (
+    context: number,
+    lists: number,
+    students: number,
+    total: number,
+    counters: number,
+    chunk: number,
+    seen: number,
+    stage: number,
+    stageMicro: number,
+    degree: number,
+    kept: number,
+    at: number,
+    slot: number,
+    micro: number,
+  ) => number;
   context_size(): number;
   __heap_base: WebAssembly.Global;
   __stack_pointer: WebAssembly.Global;
 }
 
 /** The kernel's calls over many students, on several threads at once. */
-export type ManyCall = 'first_many' | 'count_many' | 'rest_many' | 'closest_many';
+export type ManyCall = 'first_many' | 'count_many' | 'rest_many' | 'closest_many' | 'own_many';
 
 /** Bytes of a helper thread's stack (the kernel is linked with 16 KB: scripts/kernel.sh). */
 export const STACK_BYTES = 16384;
@@ -129,12 +145,12 @@ export const CHUNK = 64;
 
 /**
  * The int32s of a call's counters, zeros to begin with: students taken, students done, a
- * helper's failure, and the entries or keys written (first_many, rest_many).
+ * helper's failure, and the entries or keys written (first_many, rest_many, own_many).
  */
 export const COUNTERS = 4;
 
 /** The kernel's calls over many students, by their index in a helper's mailbox. */
-const CALLS: ManyCall[] = ['first_many', 'count_many', 'rest_many', 'closest_many'];
+const CALLS: ManyCall[] = ['first_many', 'count_many', 'rest_many', 'closest_many', 'own_many'];
 
 /** A helper's control words (`HelperMailbox.control`). */
 const SEQ = 0;
@@ -142,7 +158,7 @@ const CALL = 1;
 const ALIVE = 2;
 const ARGC = 3;
 
-/** Arguments a call takes at most (first_many's 14), after the counters' offset. */
+/** Arguments a call takes at most (first_many's and own_many's 14), after the counters' offset. */
 export const MAILBOX_SIZE = 16;
 
 /**
@@ -161,7 +177,7 @@ export interface HelperMailbox {
 /**
  * A helper thread: instantiates the kernel over the shared memory with a stack of its own and
  * says it is alive, then makes each call posted to its mailbox (first_many, count_many,
- * rest_many or closest_many, which take students until none is left), reporting a failure during a call in
+ * rest_many, closest_many or own_many, which take students until none is left), reporting a failure during a call in
  * the call's counters[2]. After IDLE_MS with no call it says it is gone and ends. Plain
  * JavaScript, evaluated by the Worker, so that it runs the same from sources, from dist and under
  * Jest.

@@ -185,6 +185,82 @@ describe('scans on several threads', () => {
     }
   });
 
+  it("make students' own lists and closest listed slots as the definition says, helpers taking a share", () => {
+    // Lists of up to twelve: slots of any region (one of another province), repeated and
+    // unknown ids, slots with no seats or for one programme; some lists empty.
+    const rnd = createRng(33);
+    const int = (n: number) => Math.floor(rnd() * n);
+    const units = Array.from({ length: 6 }, (_, u) => `U${u}`);
+    const regions = ['3601', '3602', '3201'];
+    const slots: Slot[] = Array.from({ length: 2000 }, (_, j) => ({
+      id: `j${j}`,
+      companyId: `c${int(50)}`,
+      regionCode: regions[int(3)],
+      capacity: int(3),
+      programCodes: j % 5 === 0 ? ['P1'] : undefined,
+      requirements: Array.from({ length: int(4) }, (_, r) => ({
+        unit: units[(j + r * 2) % 6],
+        minLevel: 1 + int(5),
+        weight: int(4),
+      })),
+    }));
+    const pupils: Student[] = Array.from({ length: THREADED_FROM + 500 }, (_, s) => {
+      const held: Record<string, number> = {};
+      for (const u of units) if (rnd() < 0.6) held[u] = 1 + int(5);
+      const preferences = Array.from({ length: int(13) }, () =>
+        rnd() < 0.05 ? `x${int(10)}` : `j${rnd() < 0.1 ? s % 7 : int(2000)}`,
+      );
+      const programCode = rnd() < 0.5 ? 'P1' : 'P2';
+      return { id: `s${s}`, regionCode: regions[int(3)], programCode, units: held, preferences };
+    });
+    for (const regionPolicy of ['same_region', 'same_province', 'any'] as const) {
+      const o: MatchOptions = { mode: 'stable', regionPolicy, seed: 4, threads: 2 };
+      const c = compile(pupils, slots, resolveOptions(o));
+      const scanner = new ListScanner(c);
+      const { mem, nS, nJ } = c;
+      const students = mem.int32(nS);
+      students.forEach((_, i) => (students[i] = (i * 7919) % nS));
+      const [kept, at, degree] = [mem.int32(nS), mem.int32(nS), mem.int32(nJ)];
+      const [slot, micro] = [mem.int32(c.listStart[nS]), mem.int32(c.listStart[nS])];
+      const written = scanner.ownMany(students, degree, kept, at, slot, micro);
+      expect(scanner.helped).toBeGreaterThan(0);
+      expect(written).toBe(kept.reduce((sum, k) => sum + k, 0));
+      // The TypeScript's lists (ownList, one student at a time) for every student ...
+      const whole = new WholeLists(c, buildCandidates(compile(pupils, slots, c.o)));
+      expect(Array.from(degree)).toEqual(Array.from(whole.degree));
+      const got: number[] = [];
+      const want: number[] = [];
+      for (let i = 0; i < nS; i++) {
+        const st = students[i];
+        got.push(kept[i], scanner.closestListed[st]);
+        want.push(whole.length[st], whole.closestListed[st]);
+        for (let e = 0; e < kept[i]; e++) got.push(slot[at[i] + e], micro[at[i] + e]);
+        for (let e = 0; e < whole.length[st]; e++)
+          want.push(whole.slotAt(st, e), whole.microAt(st, e));
+      }
+      expect(firstDifference(got, want)).toBe(-1);
+      // ... and the definition for every eleventh (naiveList is quadratic).
+      let none = 0;
+      for (let i = 0; i < nS; i += 11) {
+        const pupil = pupils[students[i]];
+        const list = naiveList(pupil, slots, o);
+        const mine = Array.from({ length: kept[i] }, (_, e) => [
+          c.slotIds[slot[at[i] + e]],
+          micro[at[i] + e],
+        ]);
+        expect(mine).toEqual(list.map((e) => [e.slot.id, e.micro]));
+        if (list.length > 0) continue;
+        none++;
+        const closest = scanner.closestListed[students[i]];
+        expect(closest < 0 ? undefined : c.slotIds[closest]).toBe(
+          naiveClosest(pupil, slots, o).closestSlotId,
+        );
+      }
+      expect(written).toBeGreaterThan(2000);
+      expect(none).toBeGreaterThan(50);
+    }
+  });
+
   it('explain placed and outranked students as their whole lists say, lists made in parts on helpers', () => {
     const result = match(students, slots, options(2));
     const byId = new Map(students.map((st) => [st.id, st]));
