@@ -4,13 +4,19 @@ import type { MatchResult, MatchStats } from '../../matching-engine';
 const REASON_CODES = ['no_eligible_slot', 'outranked'] as const;
 
 /**
- * Texts joined into one string (one copy to clone, not a million): row i's is from end[i - 1]
- * (0 for the first row) to end[i].
+ * Rows' texts joined into a few long strings (a few copies to clone, not a million): part k
+ * holds rows first[k] to first[k + 1] - 1, and row i's text is from end[i - 1] (0 for its part's
+ * first row) to end[i] of its part. A part ends before it would pass PART_CHARS: V8 caps a
+ * string at about 2^29 characters, and a national round's reasons alone are about 2^28.
  */
 export interface TextColumn {
-  text: string;
+  parts: string[];
+  first: number[];
   end: Int32Array;
 }
+
+/** The most characters a TextColumn's part holds (but for a row longer on its own). */
+export const PART_CHARS = 1 << 27;
 
 /**
  * The engine's result as the round's writer reads it, made where the engine ran: ids as the
@@ -37,14 +43,14 @@ export interface EngineOutcome {
   };
 }
 
-export function outcomeOf(result: MatchResult): EngineOutcome {
+export function outcomeOf(result: MatchResult, partChars = PART_CHARS): EngineOutcome {
   const { assignments, unmatched } = result;
   const proposals = {
     student: new Float64Array(assignments.length),
     slot: new Float64Array(assignments.length),
     score: new Float64Array(assignments.length),
     rank: new Float64Array(assignments.length),
-    explanation: textColumn(jsonOf(assignments.map((a) => a.explanation))),
+    explanation: textColumn(jsonOf(assignments.map((a) => a.explanation)), partChars),
   };
   assignments.forEach((a, i) => {
     proposals.student[i] = Number(a.studentId);
@@ -56,7 +62,7 @@ export function outcomeOf(result: MatchResult): EngineOutcome {
     student: new Float64Array(unmatched.length),
     slot: new Float64Array(unmatched.length),
     code: new Uint8Array(unmatched.length),
-    reason: textColumn(jsonOf(unmatched.map((u) => u.reason))),
+    reason: textColumn(jsonOf(unmatched.map((u) => u.reason)), partChars),
   };
   unmatched.forEach((u, i) => {
     const { reason } = u;
@@ -94,7 +100,10 @@ export function reasonCode(outcome: EngineOutcome, i: number): string {
 
 /** Row i's text. */
 export function textAt(column: TextColumn, i: number): string {
-  return column.text.slice(i === 0 ? 0 : column.end[i - 1], column.end[i]);
+  const { parts, first, end } = column;
+  let k = parts.length - 1;
+  while (first[k] > i) k--;
+  return parts[k].slice(i === first[k] ? 0 : end[i - 1], end[i]);
 }
 
 /**
@@ -111,12 +120,24 @@ function jsonOf(values: readonly object[]): string[] {
   });
 }
 
-function textColumn(texts: string[]): TextColumn {
+function textColumn(texts: string[], partChars: number): TextColumn {
   const end = new Int32Array(texts.length);
-  let total = 0;
+  const parts: string[] = [];
+  const first: number[] = [];
+  let from = 0;
+  let chars = 0;
   for (let i = 0; i < texts.length; i++) {
-    total += texts[i].length;
-    end[i] = total;
+    const n = texts[i].length;
+    if (i > from && chars + n > partChars) {
+      parts.push(texts.slice(from, i).join(''));
+      first.push(from);
+      from = i;
+      chars = 0;
+    }
+    chars += n;
+    end[i] = chars;
   }
-  return { text: texts.join(''), end };
+  parts.push((from === 0 ? texts : texts.slice(from)).join(''));
+  first.push(from);
+  return { parts, first, end };
 }
