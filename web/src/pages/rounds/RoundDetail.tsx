@@ -183,23 +183,33 @@ export default function RoundDetail() {
             <Tabs.Tab value="unmatched">{t('rounds.unmatched', { n: fmt.number(unmatched.data?.meta.total ?? 0) })}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="proposals" pt="md">
-            <Table.ScrollContainer minWidth={760}>
+            {/* On a phone the slot, score and why fold into one column beside the name, as the
+                unmatched table's reason does, rather than scrolling off the right edge. */}
+            <Table.ScrollContainer minWidth={320}>
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t('rounds.student')}</Table.Th>
-                    <Table.Th>{t('rounds.slot')}</Table.Th>
-                    <Table.Th>{t('rounds.score')}</Table.Th>
-                    <Table.Th>{t('rounds.why')}</Table.Th>
+                    <Table.Th visibleFrom="sm">{t('rounds.slot')}</Table.Th>
+                    <Table.Th visibleFrom="sm">{t('rounds.score')}</Table.Th>
+                    <Table.Th visibleFrom="sm">{t('rounds.why')}</Table.Th>
+                    <Table.Th hiddenFrom="sm">{t('rounds.placement')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {proposals.data?.items.map((p) => (
                     <Table.Tr key={`${p.studentId}-${p.slotId}`}>
                       <Table.Td>{p.studentName}</Table.Td>
-                      <Table.Td>{p.slotTitle}</Table.Td>
-                      <Table.Td>{score3(p.score)}</Table.Td>
-                      <Table.Td>
+                      <Table.Td visibleFrom="sm">{p.slotTitle}</Table.Td>
+                      <Table.Td visibleFrom="sm">{score3(p.score)}</Table.Td>
+                      <Table.Td visibleFrom="sm">
+                        <Text size="sm">{explain(t, p.explanation)}</Text>
+                      </Table.Td>
+                      <Table.Td hiddenFrom="sm">
+                        <Text size="sm" fw={500}>
+                          {p.slotTitle}
+                        </Text>
+                        <Text size="sm">{t('rounds.score_of', { score: score3(p.score) })}</Text>
                         <Text size="sm">{explain(t, p.explanation)}</Text>
                       </Table.Td>
                     </Table.Tr>
