@@ -2,7 +2,7 @@ import { Arena } from './arena';
 import { threadedBytes } from './candidates';
 import { hashString } from './prng';
 import { clampMin, provinceOf, ResolvedOptions, SCORE_SCALE } from './score';
-import { FIRST } from './lists';
+import { FIRST, ownListsBytes } from './lists';
 import { PackedInput, packInput } from './packed';
 import { SlotRecords, slotRecords } from './slot-record';
 import type { Slot, Student } from './types';
@@ -133,7 +133,8 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
   const reqTotal = input.jReqStart[nJ];
   const progTotal = input.jProgStart[nJ];
   const threaded = threadedBytes(nS, nJ, o.threads);
-  const mem = new Arena(arenaBytes(nS, nJ, reqTotal + progTotal) + threaded, 'kernel');
+  const lists = ownListsBytes(input.sListed, input.prefStart, nJ, o.threads);
+  const mem = new Arena(arenaBytes(nS, nJ, reqTotal + progTotal) + threaded + lists, 'kernel');
   const jRegion = mem.int32(nJ);
   const jProvince = mem.int32(nJ);
   const jCompany = mem.int32(nJ);

@@ -5,10 +5,12 @@ import {
   ListScanner,
   listKey,
   scanOrder,
+  THREADED_FROM,
   UnitBuckets,
   writeKeys,
 } from './candidates';
 import { sharedInt32 } from './arena';
+import { CHUNK } from './scan-kernel';
 import { Compiled, slotKey } from './compile';
 
 /**
@@ -222,6 +224,42 @@ export class WholeLists implements CandidateLists {
 export const FIRST = 48;
 
 /**
+ * The entries LazyLists' pool has room for in the arena: FIRST for every student who gave no
+ * list (at least as many for every student), and every entry of the lists given, which `ownMany`
+ * writes there.
+ */
+function poolRoom(sListed: Uint8Array, listStart: Int32Array): number {
+  const nS = sListed.length;
+  let listed = 0;
+  for (let s = 0; s < nS; s++) listed += sListed[s];
+  return Math.max(16, nS * FIRST, (nS - listed) * FIRST + listStart[nS]);
+}
+
+/**
+ * The arena bytes students' own lists ask for beyond a student's FIRST entries (in compile.ts'
+ * estimate): the lists copied into it (4 bytes a student and an entry), the pool's room for
+ * their entries past FIRST a student who gave one (`poolRoom`, 8 bytes an entry), and
+ * `ListScanner.ownMany`'s per thread: `seen` (4 bytes a slot) and stages (8 bytes an entry of
+ * the longest chunk, at most CHUNK lists of the longest).
+ */
+export function ownListsBytes(
+  sListed: Uint8Array,
+  listStart: Int32Array,
+  slots: number,
+  threads: number,
+): number {
+  const nS = sListed.length;
+  const entries = listStart[nS];
+  if (entries === 0) return 0;
+  let longest = 0;
+  for (let s = 0; s < nS; s++) longest = Math.max(longest, listStart[s + 1] - listStart[s]);
+  const pool = poolRoom(sListed, listStart) - Math.max(16, nS * FIRST);
+  const perThread = 4 * slots + 8 * Math.min(entries, CHUNK * longest) + 256;
+  const t = nS >= THREADED_FROM ? threads : 1;
+  return 4 * (nS + 1 + entries) + 8 * pool + t * perThread;
+}
+
+/**
  * Lists made in their order on demand, so that what is kept and sorted follows the proposals
  * rather than the eligible pairs. One scan of a student's part of the slot index (the slots the
  * whole lists would examine, scored with the same arithmetic to the same bits, ranked by the
@@ -272,7 +310,7 @@ export class LazyLists implements CandidateLists {
     this.restMade = mem.uint8(nS);
     // Room for everyone's first entries, written or not (pages never written cost nothing): a
     // pool that outgrew the arena would be copied out of it, and the arena's part kept.
-    this.pool = new Growable(mem, Math.max(16, nS * FIRST));
+    this.pool = new Growable(mem, poolRoom(c.sListed, c.listStart));
     this.scanner = new ListScanner(c);
     this.closestListed = this.scanner.closestListed;
     const seen = mem.int32(nJ).fill(-1);
