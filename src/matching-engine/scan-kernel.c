@@ -396,6 +396,24 @@ int best(double *keys, int n, int limit, double *spare) {
 }
 
 /*
+ * A chunk's entries, staged at stage/stageMicro[0, used) with at[from, to) relative to the
+ * stage, copied to the room they take at counters[3] of slot and micro (so that the lists lie
+ * end to end, in whatever order the threads finish their chunks), at[] made absolute; then the
+ * chunk's students counted done in counters[1]. first_many and own_many end each chunk so.
+ */
+static void place_chunk(int32_t *counters, int from, int to, int used, int32_t *at,
+                        const int32_t *stage, const int32_t *stageMicro, int32_t *slot,
+                        int32_t *micro) {
+  const int base = __atomic_fetch_add(&counters[3], used, __ATOMIC_SEQ_CST);
+  for (int i = from; i < to; i++) at[i] += base;
+  for (int e = 0; e < used; e++) {
+    slot[base + e] = stage[e];
+    micro[base + e] = stageMicro[e];
+  }
+  __atomic_fetch_add(&counters[1], to - from, __ATOMIC_SEQ_CST);
+}
+
+/*
  * The first entries of many students' lists (ListScanner.firstOfMany in candidates.ts), on as
  * many threads as share the memory, each with its own context, spare, stage and degree: each call
  * takes chunks of `chunk` students of students[0, total) from counters[0] until none is left.
@@ -431,14 +449,8 @@ int first_many(int32_t *ctx, const int32_t *students, int total, int32_t *counte
       }
       used += k;
     }
-    const int base = __atomic_fetch_add(&counters[3], used, __ATOMIC_SEQ_CST);
-    for (int i = from; i < to; i++) at[i] += base;
-    for (int e = 0; e < used; e++) {
-      slot[base + e] = stage[e];
-      micro[base + e] = stageMicro[e];
-    }
+    place_chunk(counters, from, to, used, at, stage, stageMicro, slot, micro);
     mine += to - from;
-    __atomic_fetch_add(&counters[1], to - from, __ATOMIC_SEQ_CST);
   }
 }
 
@@ -738,13 +750,7 @@ int own_many(int32_t *ctx, const int32_t *lists, const int32_t *students, int to
       at[i] = used;
       used += k;
     }
-    const int base = __atomic_fetch_add(&counters[3], used, __ATOMIC_SEQ_CST);
-    for (int i = from; i < to; i++) at[i] += base;
-    for (int e = 0; e < used; e++) {
-      slot[base + e] = stage[e];
-      micro[base + e] = stageMicro[e];
-    }
+    place_chunk(counters, from, to, used, at, stage, stageMicro, slot, micro);
     mine += to - from;
-    __atomic_fetch_add(&counters[1], to - from, __ATOMIC_SEQ_CST);
   }
 }
