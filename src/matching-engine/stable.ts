@@ -196,7 +196,9 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
 
   const free = mem.int32(nS + 1);
   let top = 0;
-  for (let s = nS - 1; s >= 0; s--) free[top++] = s;
+  // Taken in the order the lists were made (`lists.order`), so that the first proposals read
+  // the lists' pool from one end to the other rather than at random.
+  for (let q = nS - 1; q >= 0; q--) free[top++] = lists.order[q];
   // Students whose next entry is not made yet wait here until every other student is placed or
   // waiting, then have them made together. The outcome does not depend on the order in which
   // students propose, so this changes nothing but the time.
@@ -210,6 +212,7 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
       waitingCount = 0;
     }
     const s = free[--top];
+    const tie = c.sTie[s];
     for (;;) {
       const e = next[s];
       if (!lists.ready(s, e)) {
@@ -218,7 +221,12 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
       }
       next[s]++;
       const j = lists.slotAt(s, e);
-      const key = slotKey(c, j, s, lists.microAt(s, e));
+      const micro = lists.microAt(s, e);
+      // Most proposals go to a full slot that turns away every key below its bar (`shut`, where
+      // the key is the score's: no reserve, no ranking of its own): one read decides them, as
+      // `turnsAway` would.
+      if (micro * nS + tie < shut[j]) continue;
+      const key = slotKey(c, j, s, micro);
       if (turnsAway(j, s, key)) continue;
       let list: number[] | undefined;
       if (capOn && c.sSchool[s] >= 0) {
