@@ -40,6 +40,14 @@ static double round_half_up(double x) {
   return x - r >= 0.5 ? r + 1 : r;
 }
 
+/*
+ * combineMicro in score.ts: a score in millionths from the competency quality `comp` and the
+ * region's part `reg` (1 same region, 0.5 same province, 0 other), the options' weights wc, wr.
+ */
+static double combine_micro(double comp, double reg, double wc, double wr) {
+  return round_half_up(((wc * comp + wr * reg) / (wc + wr)) * SCORE_SCALE);
+}
+
 static int accepts(const int32_t *programs, int p, int program) {
   for (int i = 0; i < p; i++)
     if (programs[i] == program) return 1;
@@ -273,7 +281,7 @@ int scan(int32_t *ctx, int s, double after, int keep, const double *shut, double
       const double reg = region == h[ENTRY_REGION] ? 1 : province == h[ENTRY_PROVINCE] ? 0.5 : 0;
       const double sumW = F[k + 1];
       const double comp = sumW > 0 ? acc / sumW : 1;
-      const double m = round_half_up(((wc * comp + wr * reg) / (wc + wr)) * SCORE_SCALE);
+      const double m = combine_micro(comp, reg, wc, wr);
       eligible++;
       if (degree) degree[j]++;
       const double key = (SCORE_SCALE - m) * nJ + j;
@@ -662,7 +670,7 @@ static double eligible_micro(const int32_t *ctx, const int32_t *lists, int s, in
   const double wc = ow[0], wr = ow[1];
   const double reg = rel == 2 ? 1 : rel == 1 ? 0.5 : 0;
   const double comp = sumW > 0 ? acc / sumW : 1;
-  return round_half_up(((wc * comp + wr * reg) / (wc + wr)) * SCORE_SCALE);
+  return combine_micro(comp, reg, wc, wr);
 }
 
 /* shareMet in candidates.ts: the share of slot j's requirement weight the loaded student meets. */
