@@ -1,10 +1,13 @@
 import { getQueueToken } from '@nestjs/bull';
+import { Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { Role } from '../../src/common/auth/role.enum';
+import { RepeatableSchedule } from '../../src/common/queue/repeatable-schedule';
 import { OfferExpiryService } from '../../src/modules/placements/offer-expiry.service';
 import { OfferExpiryScheduler } from '../../src/modules/placements/offer-expiry-scheduler.service';
 import {
   EXPIRE_OFFERS_JOB,
+  EXPIRE_OFFERS_JOB_OPTIONS,
   EXPIRY_EVERY_MS,
   PLACEMENTS_QUEUE,
 } from '../../src/modules/placements/placements.constants';
@@ -13,6 +16,7 @@ import { Slot } from '../../src/modules/slots/slot.entity';
 import { createCompany, createSlot } from '../factories/companies.factory';
 import { createSchool } from '../factories/schools.factory';
 import { createStudent, StudentOverrides } from '../factories/students.factory';
+import { eventually } from '../helpers/poll';
 import { createTestApp, resetState, signInAs, SignedIn, TestApp } from '../helpers/test-app';
 
 describe('Placements by hand (e2e)', () => {
@@ -229,6 +233,39 @@ describe('Placements by hand (e2e)', () => {
     await Promise.all((await queue.getDelayed()).map((job) => job.remove()));
     expect(await scheduler.ensureScheduled()).toBe(true);
     expect(await schedule()).toEqual(once);
+  });
+
+  it('says it scheduled offer expiry again even when the check answered after giving up', async () => {
+    const queue = sut.app.get<Queue>(getQueueToken(PLACEMENTS_QUEUE));
+    const lines: string[] = [];
+    const logger = new Logger('test');
+    jest.spyOn(logger, 'log').mockImplementation((message: string) => void lines.push(message));
+    jest.spyOn(logger, 'warn').mockImplementation((message: string) => void lines.push(message));
+    const schedule = new RepeatableSchedule(
+      logger,
+      queue,
+      {
+        job: EXPIRE_OFFERS_JOB,
+        options: EXPIRE_OFFERS_JOB_OPTIONS,
+        what: 'Offer expiry',
+        when: 'soon',
+      },
+      50,
+    );
+    await schedule.ensure();
+    lines.length = 0;
+    await queue.client.del(...(await queue.client.keys(queue.toKey('*'))));
+    // Redis holds every client's commands for 400 ms: the check gives up after 50 ms, its
+    // commands run when Redis answers again (as with a worker frozen mid-check).
+    await queue.client.client('PAUSE', 400);
+    await expect(schedule.ensure()).rejects.toThrow(
+      'scheduling Offer expiry: no answer within 50 ms',
+    );
+    await eventually('the late check to log', () => lines.length > 0, 5_000);
+    expect(lines).toEqual([
+      'Offer expiry was not scheduled (Redis emptied?): scheduled again, soon',
+    ]);
+    expect((await queue.getRepeatableJobs()).map((r) => r.name)).toEqual([EXPIRE_OFFERS_JOB]);
   });
 
   it('gives a student at most one accepted placement: accepting one withdraws the others', async () => {

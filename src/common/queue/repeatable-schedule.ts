@@ -26,6 +26,7 @@ export class RepeatableSchedule {
     private readonly logger: Logger,
     private readonly queue: Queue,
     private readonly spec: RepeatableJobSpec,
+    private readonly timeoutMs = RECOVERY_SWEEP_REDIS_TIMEOUT_MS,
   ) {
     this.task = new PeriodicTask(
       logger,
@@ -44,17 +45,27 @@ export class RepeatableSchedule {
     return this.task.stop();
   }
 
-  /** One check; resolves true when the job had to be scheduled (again). */
+  /**
+   * One check; resolves true when the job had to be scheduled (again). The log line comes from
+   * the check itself, not from its caller: a check that answers after `timeoutMs` rejects, yet
+   * its writes still land in Redis, and the line saying so must too (the next check would find
+   * the job there and say nothing).
+   */
   async ensure(): Promise<boolean> {
     // Bull's client queues commands while Redis is away; fail the check at once instead.
     if (this.queue.client.status !== 'ready') {
       throw new Error(`Redis is not reachable (connection ${this.queue.client.status})`);
     }
-    const added = await withinMs(
-      ensureRepeatableJob(this.queue, this.spec.job, {}, this.spec.options),
-      RECOVERY_SWEEP_REDIS_TIMEOUT_MS,
-      `scheduling ${this.spec.what}`,
+    const check = ensureRepeatableJob(this.queue, this.spec.job, {}, this.spec.options).then(
+      (added) => {
+        this.report(added);
+        return added;
+      },
     );
+    return withinMs(check, this.timeoutMs, `scheduling ${this.spec.what}`);
+  }
+
+  private report(added: boolean): void {
     if (added) {
       if (this.checkedOnce) {
         this.logger.warn(
@@ -65,6 +76,5 @@ export class RepeatableSchedule {
       }
     }
     this.checkedOnce = true;
-    return added;
   }
 }
