@@ -172,15 +172,23 @@ describe('web console', () => {
       await page.getByText(/^Tahap: selesai/).waitFor();
       // Every round's result is certified by the engine: its stability is shown as checked.
       await page.getByText(/^Diperiksa: hasil ini stabil/).waitFor();
+      // The units an explanation cites by the catalogue's names ("Memperbaiki Sistem Rem: level
+      // 3"), never by their codes (a code ends in a digit).
+      await page
+        .getByText(/[a-z)]: level \d \(min\. \d\)/)
+        .first()
+        .waitFor();
+      expect(await page.getByText(SKKNI_CODE).count()).toBe(0);
       await check('round-proposals');
       await page.getByRole('tab', { name: /^Belum cocok/ }).click();
-      // Each reason said in Bahasa from its fields, naming the slot by its title: never the
-      // engine's English sentence.
+      // Each reason said in Bahasa from its fields, naming the slot by its title and the unit by
+      // its name: never the engine's English sentence.
       await page
-        .getByText(/^Lowongan terdekat, .+, membutuhkan /)
+        .getByText(/^Lowongan terdekat, .+, membutuhkan [A-Z][a-z]/)
         .first()
         .waitFor();
       expect(await page.getByText(/closest slot|eligible slot\(s\)/).count()).toBe(0);
+      expect(await page.getByText(SKKNI_CODE).count()).toBe(0);
       await check('round-unmatched');
       // On a phone both tables fit the screen: the proposals' slot, score and why fold into one
       // column beside the name, as the unmatched table's reason does.
@@ -521,6 +529,9 @@ function clickReaches(element: Clickable): boolean {
 }
 
 /** The widths of the page's tables that are wider than its viewport (they scroll sideways). */
+/** A unit code of the SKKNI's shape, as the generated catalogue's are. */
+const SKKNI_CODE = /[A-U]\.\d{6}\.\d{3}\.\d{2}/;
+
 async function tablesTooWide(page: Page): Promise<number[]> {
   // A function, not a string: the app's CSP forbids evaluating strings.
   return page.evaluate(() => {

@@ -69,6 +69,45 @@ describe('Competencies (e2e)', () => {
       .expect(403);
   });
 
+  it('lists the units a page names by their codes, in one call', async () => {
+    await createUnits(sut.dataSource, [
+      { code: 'C.293020.001.01', name: 'Perawatan Berkala' },
+      { code: 'C.293020.002.01', name: 'Servis Mesin' },
+      { code: 'BTN-LAS-01', name: 'Las Dasar' },
+    ]);
+    const student = await signInAs(sut, Role.Student, { studentId: 1 });
+    const named = await sut
+      .http()
+      .get('/api/v1/competency-units?codes=BTN-LAS-01,C.293020.002.01,C.999999.001.01')
+      .set(student.auth)
+      .expect(200);
+    expect(named.body.items.map((u: { code: string; name: string }) => [u.code, u.name])).toEqual([
+      ['BTN-LAS-01', 'Las Dasar'],
+      ['C.293020.002.01', 'Servis Mesin'],
+    ]);
+    expect(named.body.meta.total).toBe(2);
+    for (const codes of ['', 'BTN-LAS-01,', 'btn las', "C.293020.001.01'--"]) {
+      const bad = await sut
+        .http()
+        .get('/api/v1/competency-units')
+        .query({ codes })
+        .set(student.auth)
+        .expect(400);
+      expect(bad.body.details[0]).toEqual({
+        field: 'codes',
+        problems: ['codes must be unit codes separated by commas'],
+      });
+    }
+    const many = Array.from({ length: 101 }, (_, i) => `LOCAL-${i}`).join(',');
+    const tooMany = await sut
+      .http()
+      .get('/api/v1/competency-units')
+      .query({ codes: many })
+      .set(student.auth)
+      .expect(400);
+    expect(tooMany.body.details[0].field).toBe('codes');
+  });
+
   it('records units a student holds, refusing units outside the catalogue and other schools', async () => {
     await createUnits(sut.dataSource, [{ code: 'C.293020.001.01' }]);
     const a = await createSchool(sut.dataSource);

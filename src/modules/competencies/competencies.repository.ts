@@ -80,6 +80,9 @@ export class CompetenciesRepository {
     if (query.q) {
       qb.andWhere('(u.code LIKE :q OR u.name LIKE :q)', { q: containsPattern(query.q) });
     }
+    if (query.codes) {
+      qb.andWhere('u.code IN (:...codes)', { codes: query.codes });
+    }
     return qb.orderBy('u.code', 'ASC').skip(query.skip).take(query.pageSize).getManyAndCount();
   }
 

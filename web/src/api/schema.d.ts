@@ -5947,6 +5947,8 @@ export interface operations {
                 sector?: string;
                 /** @description Search in code and name */
                 q?: string;
+                /** @description Comma-separated unit codes, at most 100: only those units */
+                codes?: string;
             };
             header?: never;
             path?: never;

@@ -48,3 +48,22 @@ export function useNames(kind: 'school' | 'company', ids: (number | null | undef
   });
   return new Map(unique.map((id) => [id, found.data?.get(id) ?? `#${id}`]));
 }
+
+/**
+ * Names of the competency units a page cites (a round's explanations and reasons), by code: one
+ * list call (`codes=`) per hundred codes. A code stands for itself until its name is known.
+ */
+export function useUnitNames(codes: (string | null | undefined)[]): (code: string) => string {
+  const unique = [...new Set(codes.filter((c): c is string => typeof c === 'string' && c !== ''))].sort();
+  const found = useQuery({
+    queryKey: ['units', 'names', unique.join(',')],
+    enabled: unique.length > 0,
+    staleTime: 5 * 60_000,
+    queryFn: async () => {
+      const chunks = Array.from({ length: Math.ceil(unique.length / 100) }, (_, i) => unique.slice(i * 100, i * 100 + 100));
+      const pages = await Promise.all(chunks.map((chunk) => call(api.GET('/api/v1/competency-units', { params: { query: { codes: chunk.join(','), pageSize: 100 } } }))));
+      return new Map(pages.flatMap((page) => page.items.map((u) => [u.code, u.name] as const)));
+    },
+  });
+  return (code) => found.data?.get(code) ?? code;
+}

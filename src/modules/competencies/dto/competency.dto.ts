@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsEnum,
   IsInt,
   IsOptional,
@@ -10,7 +13,8 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { PageMetaDto, PageQueryDto } from '../../../common/pagination/pagination';
+import { MAX_PAGE_SIZE, PageMetaDto, PageQueryDto } from '../../../common/pagination/pagination';
+import { UNIT_CODE } from '../competencies.rules';
 import { ISO_DATE } from '../../../common/database/dates';
 import { CompetencySource, CompetencyUnitKind, CompetencyUnitRecord } from '../competencies.types';
 import type { StudentCompetency } from '../student-competency.entity';
@@ -65,6 +69,21 @@ export class ListCompetencyUnitsQuery extends PageQueryDto {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  /** So that a page can name the units its rows cite (a round's explanations) in one call. */
+  @ApiPropertyOptional({
+    type: String,
+    description: `Comma-separated unit codes, at most ${MAX_PAGE_SIZE}: only those units`,
+    example: 'C.293020.001.01,C.293020.002.01',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',').map((code) => code.trim()) : value,
+  )
+  @IsArray({ message: 'codes must be unit codes separated by commas' })
+  @Matches(UNIT_CODE, { each: true, message: 'codes must be unit codes separated by commas' })
+  @ArrayMaxSize(MAX_PAGE_SIZE, { message: `codes may name at most ${MAX_PAGE_SIZE} units` })
+  codes?: string[];
 }
 
 export class CompetencyUnitDto {

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, call, type Schemas } from '../../api/client';
 import { useApiForm } from '../../components/form';
+import { useUnitNames } from '../../components/reference';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
 import { useNotify } from '../../components/notify';
 import { fmt, useI18n, type MessageKey, type Translate } from '../../i18n/i18n';
@@ -18,7 +19,7 @@ interface Explanation {
   listLength?: number;
 }
 
-function explain(t: Translate, e: Explanation): string {
+function explain(t: Translate, e: Explanation, unitName: (code: string) => string): string {
   const parts: string[] = [];
   if (e.studentRank) {
     parts.push(t('rounds.expl.rank', { rank: e.studentRank, of: e.listLength ?? '?' }));
@@ -30,7 +31,7 @@ function explain(t: Translate, e: Explanation): string {
     parts.push(t('rounds.expl.competency', { value: fmt.percent(e.competency) }));
   }
   for (const m of e.met ?? []) {
-    parts.push(t('rounds.expl.met', { unit: m.unit, level: m.level, min: m.minLevel }));
+    parts.push(t('rounds.expl.met', { unit: unitName(m.unit), level: m.level, min: m.minLevel }));
   }
   return parts.join(' · ');
 }
@@ -42,7 +43,7 @@ const score3 = (value: number) => fmt.number(Math.round(value * 1000) / 1000);
  * Why a student was left unmatched, in the console's language, from the reason's fields; the
  * API's own (English) text only for a reason the console does not know.
  */
-function reasonDetail(t: Translate, mode: string, u: Schemas['UnmatchedDto']): string {
+function reasonDetail(t: Translate, mode: string, u: Schemas['UnmatchedDto'], unitName: (code: string) => string): string {
   const r = u.reason;
   const num = (v: unknown) => (typeof v === 'number' ? v : 0);
   const slot = u.slotTitle ?? (u.slotId === null ? '–' : `#${u.slotId}`);
@@ -50,7 +51,7 @@ function reasonDetail(t: Translate, mode: string, u: Schemas['UnmatchedDto']): s
     case 'no_eligible_slot': {
       if (u.slotId === null) return t('rounds.reason_detail.no_unit');
       if (typeof r.missingUnit !== 'string') return t('rounds.reason_detail.units_met', { slot });
-      const vars = { slot, unit: r.missingUnit, min: fmt.number(num(r.missingMinLevel)), held: fmt.number(num(r.heldLevel)) };
+      const vars = { slot, unit: unitName(r.missingUnit), min: fmt.number(num(r.missingMinLevel)), held: fmt.number(num(r.heldLevel)) };
       return num(r.heldLevel) > 0 ? t('rounds.reason_detail.missing_unit', vars) : t('rounds.reason_detail.unit_not_held', vars);
     }
     case 'outranked':
@@ -95,6 +96,11 @@ export default function RoundDetail() {
     placeholderData: keepPreviousData,
     queryFn: () => call(api.GET('/api/v1/matching-runs/{id}/unmatched', { params: { path: { id }, query: { page: uPage, pageSize: 20 } } })),
   });
+  // The units the two pages cite, named from the catalogue: "Las Dasar", not "C.282000.001.01".
+  const unitName = useUnitNames([
+    ...(proposals.data?.items ?? []).flatMap((p) => ((p.explanation as Explanation).met ?? []).map((m) => m.unit)),
+    ...(unmatched.data?.items ?? []).map((u) => (typeof u.reason.missingUnit === 'string' ? u.reason.missingUnit : null)),
+  ]);
 
   async function publish() {
     const result = await action.submit(() => call(api.POST('/api/v1/matching-runs/{id}/publish', { params: { path: { id } } })));
@@ -203,14 +209,14 @@ export default function RoundDetail() {
                       <Table.Td visibleFrom="sm">{p.slotTitle}</Table.Td>
                       <Table.Td visibleFrom="sm">{score3(p.score)}</Table.Td>
                       <Table.Td visibleFrom="sm">
-                        <Text size="sm">{explain(t, p.explanation)}</Text>
+                        <Text size="sm">{explain(t, p.explanation, unitName)}</Text>
                       </Table.Td>
                       <Table.Td hiddenFrom="sm">
                         <Text size="sm" fw={500}>
                           {p.slotTitle}
                         </Text>
                         <Text size="sm">{t('rounds.score_of', { score: score3(p.score) })}</Text>
-                        <Text size="sm">{explain(t, p.explanation)}</Text>
+                        <Text size="sm">{explain(t, p.explanation, unitName)}</Text>
                       </Table.Td>
                     </Table.Tr>
                   ))}
@@ -237,7 +243,7 @@ export default function RoundDetail() {
                         <Text size="sm" fw={500}>
                           {maybe(`rounds.reason.${u.reasonCode}`) ?? u.reasonCode}
                         </Text>
-                        <Text size="sm">{reasonDetail(t, r?.mode ?? 'stable', u)}</Text>
+                        <Text size="sm">{reasonDetail(t, r?.mode ?? 'stable', u, unitName)}</Text>
                       </Table.Td>
                     </Table.Tr>
                   ))}
