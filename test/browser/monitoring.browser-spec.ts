@@ -125,6 +125,11 @@ describe('web console: PKL monitoring', () => {
       await page.getByRole('button', { name: 'Kirim jurnal' }).click();
       await page.getByText(`Jurnal ${shown(today())} terkirim.`).waitFor();
       await page.getByRole('img', { name: `Foto kegiatan ${shown(today())}` }).waitFor();
+      // The entry names the units it practised by the catalogue's names, not their codes.
+      await page
+        .getByText(`unit: ${seeded.units[0].name}, ${seeded.units[1].name}`, { exact: false })
+        .first()
+        .waitFor();
 
       await page
         .getByRole('button', { name: `Perbaiki jurnal ${shown(seeded.returnedDay)}` })
@@ -243,6 +248,10 @@ describe('web console: PKL monitoring', () => {
       await page.getByText(`Magang ${name} selesai; sertifikat terbit.`).waitFor();
       await page.getByText('Sertifikat PKL', { exact: true }).waitFor();
       await page.getByText('Dinilai ').waitFor();
+      // The result's rows are the units by name.
+      for (const unit of seeded.units) {
+        await page.getByRole('rowheader', { name: unit.name }).waitFor();
+      }
       await check('assessment-done');
     });
   });

@@ -4,6 +4,7 @@ import type { FormEvent } from 'react';
 import { api, call } from '../../api/client';
 import { useApiForm } from '../../components/form';
 import { useNotify } from '../../components/notify';
+import { useUnitNames } from '../../components/reference';
 import { Notice } from '../../components/ui';
 import { fmt, useI18n } from '../../i18n/i18n';
 import { ATTITUDES, usePlacementUnits, type Placement } from './shared';
@@ -116,6 +117,7 @@ export function AssessmentResult({ placementId }: { placementId: number }) {
     queryFn: () => call(api.GET('/api/v1/placements/{id}/assessment', { params: { path: { id: placementId } } })),
   });
   const r = result.data;
+  const unitName = useUnitNames((r?.units ?? []).map((u) => u.unitCode));
   return (
     <>
       <Notice message={result.error?.message} />
@@ -127,7 +129,7 @@ export function AssessmentResult({ placementId }: { placementId: number }) {
             <Table.Tbody>
               {r.units.map((u) => (
                 <Table.Tr key={u.unitCode}>
-                  <Table.Th scope="row">{u.unitCode}</Table.Th>
+                  <Table.Th scope="row">{unitName(u.unitCode)}</Table.Th>
                   <Table.Td>{t('monitoring.level_n', { level: u.level })}</Table.Td>
                 </Table.Tr>
               ))}

@@ -9,6 +9,7 @@ import { DataTable } from '../../components/DataTable';
 import { useApiForm } from '../../components/form';
 import { useListParams } from '../../components/list-params';
 import { useNotify } from '../../components/notify';
+import { useUnitNames } from '../../components/reference';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
 import { fmt, useI18n } from '../../i18n/i18n';
 import { AssessmentForm, AssessmentResult } from './Assessment';
@@ -30,12 +31,13 @@ function JournalTab({ placement, page, onPage }: { placement: Placement; page: n
     placeholderData: keepPreviousData,
     queryFn: () => call(api.GET('/api/v1/placements/{id}/journal', { params: { path: { id: placement.id }, query: { page, pageSize: 10 } } })),
   });
+  const unitName = useUnitNames((entries.data?.items ?? []).flatMap((e) => e.unitCodes));
   return (
     <>
       <Notice message={entries.error?.message} />
       <Stack>
         {entries.data?.items.map((entry) => (
-          <EntryCard key={entry.id} entry={entry}>
+          <EntryCard key={entry.id} entry={entry} unitName={unitName}>
             <ReviewActions entry={entry} role={user.role} who={placement.studentName} />
           </EntryCard>
         ))}

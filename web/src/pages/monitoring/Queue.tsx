@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { api, call } from '../../api/client';
 import { useUser } from '../../auth/AuthProvider';
 import { useListParams } from '../../components/list-params';
+import { useUnitNames } from '../../components/reference';
 import { Notice, PageTitle, Pager } from '../../components/ui';
 import { useI18n } from '../../i18n/i18n';
 import { ReviewActions } from './Review';
@@ -22,6 +23,7 @@ export default function Queue() {
   });
   const placements = useSupervisedPlacements();
   const byId = new Map((placements.data?.items ?? []).map((p) => [p.id, p]));
+  const unitName = useUnitNames((waiting.data?.items ?? []).flatMap((e) => e.unitCodes));
   return (
     <>
       <PageTitle>{t(user.role === 'teacher' ? 'monitoring.queue.title_teacher' : 'monitoring.queue.title_mentor')}</PageTitle>
@@ -32,7 +34,7 @@ export default function Queue() {
           const p = byId.get(entry.placementId);
           const who = p?.studentName ?? `#${entry.placementId}`;
           return (
-            <EntryCard key={entry.id} entry={entry} title={who}>
+            <EntryCard key={entry.id} entry={entry} title={who} unitName={unitName}>
               <Anchor component={Link} to={`/monitoring/placements/${entry.placementId}`} size="sm">
                 {t('monitoring.open_placement_x', { name: who })}
               </Anchor>

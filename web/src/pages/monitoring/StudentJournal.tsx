@@ -5,6 +5,7 @@ import { api, call } from '../../api/client';
 import { useApiForm } from '../../components/form';
 import { useListParams } from '../../components/list-params';
 import { useNotify } from '../../components/notify';
+import { useUnitNames } from '../../components/reference';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
 import { fmt, useI18n } from '../../i18n/i18n';
 import { AuthedImage, CertificateCard, todayWib, uploadImage, useMyPlacement, usePlacementUnits, type JournalEntry } from './shared';
@@ -96,7 +97,7 @@ function EntryForm({ placementId, entry, onDone }: { placementId: number; entry?
 }
 
 /** One entry as a card: what was done, its state, the mentor's and the teacher's words. */
-export function EntryCard({ entry, title, children }: { entry: JournalEntry; title?: string; children?: ReactNode }) {
+export function EntryCard({ entry, title, unitName, children }: { entry: JournalEntry; title?: string; unitName: (code: string) => string; children?: ReactNode }) {
   const { t } = useI18n();
   return (
     <Card withBorder padding="md" component="article" aria-labelledby={`entry-${entry.id}-date`}>
@@ -111,7 +112,7 @@ export function EntryCard({ entry, title, children }: { entry: JournalEntry; tit
         {entry.activities}
       </Text>
       <Text size="sm" c="dark.6">
-        {t('monitoring.journal.hours_units', { hours: entry.hours, units: entry.unitCodes.join(', ') || '–' })}
+        {t('monitoring.journal.hours_units', { hours: entry.hours, units: entry.unitCodes.map(unitName).join(', ') || '–' })}
       </Text>
       {entry.mentorComment && (
         <Text size="sm" mt={4}>
@@ -142,6 +143,7 @@ export default function StudentJournal() {
     placeholderData: keepPreviousData,
     queryFn: () => call(api.GET('/api/v1/placements/{id}/journal', { params: { path: { id: placement?.id as number }, query: { page, pageSize: 10 } } })),
   });
+  const unitName = useUnitNames((entries.data?.items ?? []).flatMap((e) => e.unitCodes));
   return (
     <>
       <PageTitle>{t('monitoring.journal.title')}</PageTitle>
@@ -168,7 +170,7 @@ export default function StudentJournal() {
                   <EntryForm placementId={placement.id} entry={entry} onDone={() => setEditing(null)} />
                 </Card>
               ) : (
-                <EntryCard key={entry.id} entry={entry}>
+                <EntryCard key={entry.id} entry={entry} unitName={unitName}>
                   {entry.status !== 'approved' && placement.status === 'active' && (
                     <Group mt="sm">
                       <Button size="xs" variant={entry.status === 'returned' ? 'filled' : 'default'} onClick={() => setEditing(entry.id)} aria-label={t('monitoring.journal.edit_x', { date: fmt.date(entry.date) })}>
