@@ -324,6 +324,25 @@ describe('web console', () => {
         }
       }
       await page.getByText('2 dari 10 pilihan terisi.').waitFor();
+      // Each card names its company and region, and the units it asks by name (a code's last
+      // character is a digit; a name's first word is in lower case after its capital).
+      const companies = new Set(
+        (
+          await sut.app.dataSource.query<{ name: string }[]>(
+            "SELECT DISTINCT c.name FROM companies c JOIN slots s ON s.company_id = c.id WHERE s.status = 'open'",
+          )
+        ).map((c) => c.name),
+      );
+      const cards = page.getByRole('article');
+      for (let i = 0; i < (await cards.count()); i++) {
+        const text = (await cards.nth(i).textContent()) ?? '';
+        expect([...companies].some((name) => text.includes(`${name} · `))).toBe(true);
+      }
+      await page
+        .getByText(/^[✓✗] [A-Z][a-z]+ /)
+        .first()
+        .waitFor();
+      expect(await page.getByText(SKKNI_CODE).count()).toBe(0);
       await check('open-slots');
 
       await page.goto('/preferences');
@@ -360,6 +379,11 @@ describe('web console', () => {
       await page.getByRole('button', { name: 'Simpan' }).click();
       await page.getByText('Urutan pilihan tersimpan.').waitFor();
       expect(await page.getByText(/Lowongan #\d+/).count()).toBe(0); // titles, not ids
+      // Two slots may share a title: each card names the company too.
+      for (const item of await items.all()) {
+        const text = (await item.textContent()) ?? '';
+        expect([...companies].some((name) => text.includes(`${name} · `))).toBe(true);
+      }
       await check('preferences');
 
       await page.goto('/offers');

@@ -269,6 +269,14 @@ describe('Slots and the apprenticeship rules (e2e)', () => {
     expect(all.body.items.map((s: { id: number }) => s.id).sort()).toEqual(
       [open.id, elsewhere.id].sort(),
     );
+    // The company by name, which a student may not read from /companies (403 there).
+    const [{ name }] = await sut.dataSource.query('SELECT name FROM companies WHERE id = ?', [
+      companyId,
+    ]);
+    expect(all.body.items.map((s: { companyName: string }) => s.companyName)).toEqual([name, name]);
+    await sut.http().get(`/api/v1/companies/${companyId}`).set(studentSession.auth).expect(403);
+    const one = await sut.http().get(`/api/v1/slots/${open.id}`).set(studentSession.auth);
+    expect(one.body.companyName).toBe(name);
     const byUnit = await sut
       .http()
       .get(`/api/v1/slots?unit=${UNIT}`)

@@ -321,13 +321,16 @@ export class SlotsService {
       return [];
     }
     const ids = slots.map((s) => s.id);
-    const [requirements, programs] = await Promise.all([
+    const [requirements, programs, companies] = await Promise.all([
       this.slots.requirementsOf(ids),
       this.slots.programsOf(ids),
+      this.companies.findSummaries([...new Set(slots.map((s) => s.companyId))]),
     ]);
+    const companyNames = new Map(companies.map((c) => [c.id, c.name]));
     return slots.map((s) => ({
       id: s.id,
       companyId: s.companyId,
+      companyName: companyNames.get(s.companyId) ?? '',
       title: s.title,
       description: s.description,
       regionCode: s.regionCode,

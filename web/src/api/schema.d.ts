@@ -1897,6 +1897,8 @@ export interface components {
         SlotDto: {
             id: number;
             companyId: number;
+            /** @description The company's name: students, who may not read companies, see it here */
+            companyName: string;
             title: string;
             description: string;
             regionCode: string;

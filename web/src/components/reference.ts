@@ -16,6 +16,12 @@ export function useRegions(provinceCode?: string | null) {
   });
 }
 
+/** A region's name by its code, from the same cached list ("Kab. Serang"); the code until it comes. */
+export function useRegionName(): (code: string) => string {
+  const names = useQuery({ ...allRegions, select: (items) => new Map(items.map((r) => [r.code, r.name])) });
+  return (code) => names.data?.get(code) ?? code;
+}
+
 /** The provinces, for a select: from the same cached list of regions. */
 export function useProvinces() {
   return useQuery({

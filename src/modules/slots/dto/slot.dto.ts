@@ -226,6 +226,10 @@ export class ListSlotsQuery extends PageQueryDto {
 export class SlotDto {
   @ApiProperty() id: number;
   @ApiProperty() companyId: number;
+  @ApiProperty({
+    description: "The company's name: students, who may not read companies, see it here",
+  })
+  companyName: string;
   @ApiProperty() title: string;
   @ApiProperty() description: string;
   @ApiProperty() regionCode: string;

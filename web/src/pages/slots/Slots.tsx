@@ -118,14 +118,15 @@ export default function Slots() {
                   <StatusBadge status={s.status} />
                 </Table.Td>
                 <Table.Td>
+                  {/* The buttons keep their width; the ranking link's words wrap beside them. */}
                   <Group gap="xs" wrap="nowrap">
                   {canWrite && s.status !== 'open' && (
-                    <Button size="xs" variant="light" onClick={() => void change(s.id, 'open')} aria-label={t('slots.open_x', { title: s.title })}>
+                    <Button size="xs" variant="light" style={{ flexShrink: 0 }} onClick={() => void change(s.id, 'open')} aria-label={t('slots.open_x', { title: s.title })}>
                       {t('slots.open')}
                     </Button>
                   )}
                   {canWrite && s.status === 'open' && (
-                    <Button size="xs" variant="default" onClick={() => void change(s.id, 'close')} aria-label={t('slots.close_x', { title: s.title })}>
+                    <Button size="xs" variant="default" style={{ flexShrink: 0 }} onClick={() => void change(s.id, 'close')} aria-label={t('slots.close_x', { title: s.title })}>
                       {t('slots.close')}
                     </Button>
                   )}

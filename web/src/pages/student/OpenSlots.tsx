@@ -1,10 +1,11 @@
-import { Badge, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../../api/client';
 import { explainError } from '../../api/errors';
 import { useUser } from '../../auth/AuthProvider';
 import { compact, useListParams } from '../../components/list-params';
+import { useRegionName, useUnitNames } from '../../components/reference';
 import { Notice, PageTitle, Pager } from '../../components/ui';
 import { useNotify } from '../../components/notify';
 import { fmt, useI18n } from '../../i18n/i18n';
@@ -41,6 +42,8 @@ export default function OpenSlots() {
       return found;
     },
   });
+  const unitName = useUnitNames((list.data?.items ?? []).flatMap((s) => s.requirements.map((r) => r.unit)));
+  const regionName = useRegionName();
   const chosen = prefs.data?.slotIds ?? [];
   const notice = save.error ? explainError(save.error, [], maybe).notice : null;
 
@@ -82,20 +85,24 @@ export default function OpenSlots() {
                 {s.title}
               </Text>
               <Text size="sm">
+                {s.companyName} · {regionName(s.regionCode)}
+              </Text>
+              <Text size="sm">
                 {fmt.date(s.startDate)} – {fmt.date(s.endDate)} · {fmt.rupiah(s.stipend)}
               </Text>
               <Text size="sm">{t('student.seats_left', { n: fmt.number(s.capacity - s.filled) })}</Text>
-              <Group gap={4} mt={4}>
+              {/* One line a unit, by its name: names are long, and wrap where a badge would cut them. */}
+              <Stack gap={2} mt={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
                 {s.requirements.map((r) => {
                   const level = held.get(r.unit) ?? 0;
                   const met = level >= r.minLevel;
                   return (
-                    <Badge key={r.unit} variant="outline" color={met ? 'teal.9' : 'red.9'} c={met ? 'teal.9' : 'red.9'} size="sm" tt="none">
-                      {met ? '✓' : '✗'} {t('student.requirement', { unit: r.unit, min: r.minLevel, level })}
-                    </Badge>
+                    <Text key={r.unit} component="li" size="sm" c={met ? 'teal.9' : 'red.9'}>
+                      {met ? '✓' : '✗'} {t('student.requirement', { unit: unitName(r.unit), min: r.minLevel, level })}
+                    </Text>
                   );
                 })}
-              </Group>
+              </Stack>
               <Group mt="sm">
                 {rank >= 0 ? (
                   <Text size="sm" fw={500}>

@@ -14,6 +14,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { api, call } from '../../api/client';
 import { explainError } from '../../api/errors';
+import { useRegionName } from '../../components/reference';
 import { Notice, PageTitle } from '../../components/ui';
 import { useNotify } from '../../components/notify';
 import { useI18n } from '../../i18n/i18n';
@@ -48,6 +49,7 @@ export default function Preferences() {
     slots[i]?.data?.title ??
     placed.get(order[i]) ??
     (slots[i]?.isError ? t('student.slot_closed', { id: order[i] }) : t('common.loading'));
+  const regionName = useRegionName();
   const dirty = JSON.stringify(order) !== JSON.stringify(query.data?.slotIds ?? []);
 
   function move(i: number, by: number) {
@@ -113,9 +115,17 @@ export default function Preferences() {
             {order.map((id, i) => (
               <SortableCard key={id} id={id} label={t('student.pref_item', { n: i + 1, title: title(i) })} handleLabel={t('student.drag.handle', { title: title(i) })} onKeyDown={(e: KeyboardEvent) => onKey(e, i)}
                 heading={
-                  <Text fw={500}>
-                    {i + 1}. {title(i)}
-                  </Text>
+                  <div>
+                    <Text fw={500}>
+                      {i + 1}. {title(i)}
+                    </Text>
+                    {/* Two slots may share a title: the company and place tell them apart. */}
+                    {slots[i]?.data && (
+                      <Text size="sm">
+                        {slots[i].data.companyName} · {regionName(slots[i].data.regionCode)}
+                      </Text>
+                    )}
+                  </div>
                 }
               >
                 <Group gap={4} wrap="nowrap">
