@@ -396,6 +396,9 @@ describe('web console', () => {
         .getByText(/diterima\.$/)
         .first()
         .waitFor();
+      // The offer names its company: the student cannot look it up anywhere else.
+      const offer = (await page.getByRole('article').first().textContent()) ?? '';
+      expect([...companies].some((name) => offer.includes(name))).toBe(true);
       await check('offers');
 
       await page.getByRole('button', { name: 'Buka navigasi' }).click();

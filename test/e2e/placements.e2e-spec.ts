@@ -188,6 +188,11 @@ describe('Placements by hand (e2e)', () => {
       .set(schoolAdmin.auth)
       .expect(200);
     expect(lapsed.body.status).toBe('declined');
+    // Whose slot it was, by name: a school may not read /companies.
+    const [{ name }] = await sut.dataSource.query('SELECT name FROM companies WHERE id = ?', [
+      slot.companyId,
+    ]);
+    expect(lapsed.body.companyName).toBe(name);
     const still = await sut
       .http()
       .get(`/api/v1/placements/${later.body.id}`)

@@ -389,12 +389,14 @@ export class PlacementsService {
     if (placements.length === 0) {
       return [];
     }
-    const [students, slots] = await Promise.all([
+    const [students, slots, companies] = await Promise.all([
       this.students.findByIds([...new Set(placements.map((p) => p.studentId))]),
       this.slots.findSummaries(placements.map((p) => p.slotId)),
+      this.companies.findSummaries([...new Set(placements.map((p) => p.companyId))]),
     ]);
     const names = new Map(students.map((s) => [s.id, s.name]));
     const titles = new Map(slots.map((s) => [s.id, s.title]));
+    const companyNames = new Map(companies.map((c) => [c.id, c.name]));
     return placements.map((p) => ({
       id: p.id,
       studentId: p.studentId,
@@ -403,6 +405,7 @@ export class PlacementsService {
       slotId: p.slotId,
       slotTitle: titles.get(p.slotId) ?? '',
       companyId: p.companyId,
+      companyName: companyNames.get(p.companyId) ?? '',
       status: p.status,
       source: p.source,
       runId: p.runId === null ? null : Number(p.runId),

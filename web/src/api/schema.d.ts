@@ -2012,6 +2012,8 @@ export interface components {
             slotId: number;
             slotTitle: string;
             companyId: number;
+            /** @description The company's name: students and schools may not read companies */
+            companyName: string;
             /** @enum {string} */
             status: "proposed" | "offered" | "accepted" | "active" | "completed" | "declined" | "withdrawn" | "terminated";
             /** @enum {string} */

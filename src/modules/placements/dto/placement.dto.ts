@@ -99,6 +99,8 @@ export class PlacementDto {
   @ApiProperty() slotId: number;
   @ApiProperty() slotTitle: string;
   @ApiProperty() companyId: number;
+  @ApiProperty({ description: "The company's name: students and schools may not read companies" })
+  companyName: string;
   @ApiProperty({ enum: PlacementStatus }) status: PlacementStatus;
   @ApiProperty({ enum: PlacementSource }) source: PlacementSource;
   @ApiProperty({ type: Number, nullable: true }) runId: number | null;

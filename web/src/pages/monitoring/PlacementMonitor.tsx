@@ -144,7 +144,7 @@ export default function PlacementMonitor() {
         <>
           <Group mb="md" gap="sm">
             <Text>
-              {p.slotTitle} · {fmt.date(p.startDate)} – {fmt.date(p.endDate)}
+              {p.slotTitle} · {p.companyName} · {fmt.date(p.startDate)} – {fmt.date(p.endDate)}
             </Text>
             <StatusBadge status={p.status} />
           </Group>

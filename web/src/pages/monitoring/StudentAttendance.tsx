@@ -60,7 +60,7 @@ export default function StudentAttendance() {
       {placement && (
         <>
           <Text mb="md">
-            {placement.slotTitle} · {fmt.date(placement.startDate)} – {fmt.date(placement.endDate)}
+            {placement.slotTitle} · {placement.companyName} · {fmt.date(placement.startDate)} – {fmt.date(placement.endDate)}
           </Text>
           {placement.status === 'completed' && <CertificateCard placementId={placement.id} />}
           <AttendanceTotals placementId={placement.id} />

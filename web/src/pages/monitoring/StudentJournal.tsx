@@ -152,7 +152,7 @@ export default function StudentJournal() {
       {placement && (
         <>
           <Text mb="md">
-            {placement.slotTitle} · {fmt.date(placement.startDate)} – {fmt.date(placement.endDate)}
+            {placement.slotTitle} · {placement.companyName} · {fmt.date(placement.startDate)} – {fmt.date(placement.endDate)}
           </Text>
           {placement.status === 'completed' && <CertificateCard placementId={placement.id} />}
           {placement.status === 'active' && editing === null && (

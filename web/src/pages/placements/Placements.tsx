@@ -1,4 +1,4 @@
-import { Group, Select, Table } from '@mantine/core';
+import { Group, Select, Table, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../api/client';
@@ -53,7 +53,10 @@ export default function Placements() {
             {list.data?.items.map((p) => (
               <Table.Tr key={p.id}>
                 <Table.Td>{p.studentName}</Table.Td>
-                <Table.Td>{p.slotTitle}</Table.Td>
+                <Table.Td>
+                  {p.slotTitle}
+                  <Text size="sm">{p.companyName}</Text>
+                </Table.Td>
                 <Table.Td>
                   <StatusBadge status={p.status} />
                 </Table.Td>

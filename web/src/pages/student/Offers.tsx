@@ -30,6 +30,7 @@ export default function Offers() {
               </Text>
               <StatusBadge status={p.status} />
             </Group>
+            <Text size="sm">{p.companyName}</Text>
             {p.status === 'offered' && <Text size="sm">{t('student.offer_deadline', { at: fmt.dateTime(p.offerDeadline) })}</Text>}
             <Text size="sm">
               {fmt.date(p.startDate)} – {fmt.date(p.endDate)}
