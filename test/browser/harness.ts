@@ -148,11 +148,12 @@ export async function openJourney(
       path: join(dir, `${String(++shot).padStart(2, '0')}-${name}.png`),
       fullPage: true,
     });
-    expect({ page: name, violations, clipped: await clippedControls(page) }).toEqual({
+    expect({
       page: name,
-      violations: [],
-      clipped: [],
-    });
+      violations,
+      clipped: await clippedControls(page),
+      widerThanScreen: await widerThanScreen(page),
+    }).toEqual({ page: name, violations: [], clipped: [], widerThanScreen: 0 });
   };
   const run = async (steps: () => Promise<void>): Promise<void> => {
     try {
@@ -202,6 +203,20 @@ async function clippedControls(page: Page): Promise<string[]> {
       clipped.push(`${box.tagName.toLowerCase()} "${(box.textContent ?? '').trim().slice(0, 40)}"`);
     }
     return clipped;
+  });
+}
+
+/**
+ * How many pixels the page is wider than the window (0 when it fits): on a phone a page must
+ * not scroll sideways; a wide table scrolls inside its own container instead.
+ */
+async function widerThanScreen(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const { document, innerWidth } = globalThis as unknown as {
+      document: { documentElement: { scrollWidth: number } };
+      innerWidth: number;
+    };
+    return Math.max(0, document.documentElement.scrollWidth - innerWidth);
   });
 }
 
