@@ -160,6 +160,12 @@ describe('web console', () => {
       // The kit's radio is visually hidden behind its label: a click event, as the label gives.
       await page.getByRole('radio', { name: 'Selisih' }).dispatchEvent('click');
       await page.getByRole('img', { name: 'Peta kabupaten/kota Banten: Selisih' }).waitFor();
+      // Training recommendations said in Bahasa from their figures, not the API's English.
+      await page
+        .getByText(/^Dibutuhkan \d+ di .+ kursi magang terbuka/)
+        .first()
+        .waitFor();
+      expect(await page.getByText(/needed in|graduates of \d{4}/).count()).toBe(0);
       await check('dashboard');
 
       await page.getByRole('link', { name: 'Ronde pencocokan' }).click();

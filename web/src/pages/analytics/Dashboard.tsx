@@ -1,11 +1,11 @@
 import { Card, Group, Loader, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
-import { api, call } from '../../api/client';
+import { api, call, type Schemas } from '../../api/client';
 import { useProvinces, useRegions } from '../../components/reference';
 import { Notice, PageTitle } from '../../components/ui';
 import { MAP_PROVINCE, RegionMap, type Figure } from './RegionMap';
-import { fmt, useI18n } from '../../i18n/i18n';
+import { fmt, useI18n, type Translate } from '../../i18n/i18n';
 
 // recharts is the heaviest dependency: loaded only once a chart is on screen.
 const BarChart = lazy(() => import('./Charts'));
@@ -149,7 +149,7 @@ export default function Dashboard() {
               <Text fw={500}>
                 {r.rank}. {r.unitName} ({r.unitCode})
               </Text>
-              <Text size="sm">{r.explanation}</Text>
+              <Text size="sm">{recommendationText(t, r, recommendations.data)}</Text>
             </div>
           ))}
           {recommendations.data?.recommendations.length === 0 && <Text>{t('common.empty')}</Text>}
@@ -182,4 +182,22 @@ export default function Dashboard() {
       </Table.ScrollContainer>
     </>
   );
+}
+
+/**
+ * Why a unit is recommended, in the console's language, from the recommendation's figures (the
+ * API's `explanation` says the same in English for other clients).
+ */
+function recommendationText(t: Translate, r: Schemas['RecommendationDto'], of: Schemas['RecommendationsDto']): string {
+  const n = fmt.number;
+  const next = r.courses.flatMap((c) => c.nextCohorts.map((k) => ({ c, k })))[0];
+  return [
+    t('dashboard.rec.need', { demand: n(r.demand), region: of.regionName, seats: n(r.slotSeats), vacancies: n(r.vacancies), year: of.year, supply: n(r.supply), gap: n(r.gap) }),
+    t('dashboard.rec.unemployed', { unemployed: n(of.unemployed), year: of.year, region: of.regionName, potential: n(r.potential) }),
+    r.courses.length === 0
+      ? t('dashboard.rec.no_course')
+      : next
+        ? t('dashboard.rec.next_cohort', { n: r.courses.length, cohort: next.k.name, course: next.c.code, start: fmt.date(next.k.startDate), seats: n(next.k.seatsLeft) })
+        : t('dashboard.rec.no_cohort', { n: r.courses.length }),
+  ].join(' ');
 }
