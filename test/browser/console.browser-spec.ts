@@ -144,6 +144,12 @@ describe('web console', () => {
       await page.getByRole('dialog').getByRole('button', { name: 'Simpan' }).click();
       await page.getByText('Keterserapan tercatat.').waitFor();
       await page.getByRole('cell', { name: 'PT Maju Bersama' }).waitFor();
+      // Where graduates work, by the region's name, not its BPS code.
+      await page
+        .getByRole('cell', { name: /^(Kabupaten|Kota) / })
+        .first()
+        .waitFor();
+      expect(await page.getByRole('cell', { name: /^\d{4}$/ }).count()).toBe(0);
       await check('outcomes');
     });
   });

@@ -7,7 +7,7 @@ import { DataTable } from '../../components/DataTable';
 import { useApiForm } from '../../components/form';
 import { useListParams } from '../../components/list-params';
 import { StudentSelect } from '../../components/pickers';
-import { useRegions } from '../../components/reference';
+import { useRegionName } from '../../components/reference';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
 import { useNotify } from '../../components/notify';
 import { fmt, useI18n } from '../../i18n/i18n';
@@ -24,7 +24,7 @@ export default function CohortDetail() {
   const queryClient = useQueryClient();
   const { page, values, set } = useListParams(['state'] as const);
   const state = (values.state || 'enrolled') as State;
-  const regions = useRegions();
+  const regionName = useRegionName();
   const action = useApiForm({});
   const enrol = useApiForm({ studentId: '' });
   const [lastAction, setLastAction] = useState<string | null>(null);
@@ -94,7 +94,7 @@ export default function CohortDetail() {
         <Card withBorder mb="lg">
           <SimpleGrid cols={{ base: 1, sm: 4 }}>
             <Field label={t('slots.field.period')} value={`${fmt.date(c.startDate)} – ${fmt.date(c.endDate)}`} />
-            <Field label={t('dashboard.region')} value={regions.data?.find((r) => r.value === c.regionCode)?.label ?? c.regionCode} />
+            <Field label={t('dashboard.region')} value={regionName(c.regionCode)} />
             <Field label={t('cohorts.field.seats')} value={`${fmt.number(c.enrolledCount)} / ${fmt.number(c.capacity)}`} />
             <Field label={t('cohorts.field.seats_left')} value={fmt.number(c.seatsLeft)} />
           </SimpleGrid>

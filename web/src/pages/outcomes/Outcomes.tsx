@@ -6,7 +6,7 @@ import { DataTable } from '../../components/DataTable';
 import { useApiForm } from '../../components/form';
 import { compact, useListParams } from '../../components/list-params';
 import { StudentSelect } from '../../components/pickers';
-import { useRegions } from '../../components/reference';
+import { useRegionName, useRegions } from '../../components/reference';
 import { Notice, PageTitle, Pager } from '../../components/ui';
 import { useNotify } from '../../components/notify';
 import { fmt, useI18n } from '../../i18n/i18n';
@@ -21,6 +21,7 @@ export default function Outcomes() {
   const { t } = useI18n();
   const notify = useNotify();
   const regions = useRegions();
+  const regionName = useRegionName();
   const queryClient = useQueryClient();
   const { page, values, set } = useListParams(['status', 'all'] as const);
   const [recording, setRecording] = useState(false);
@@ -89,7 +90,7 @@ export default function Outcomes() {
           { header: t('students.field.status'), cell: (o) => t(`outcomes.status.${o.status}`) },
           { header: t('outcomes.field.outcomeDate'), cell: (o) => fmt.date(o.outcomeDate) },
           { header: t('outcomes.field.employerName'), cell: (o) => o.employerName || '–' },
-          { header: t('dashboard.region'), cell: (o) => o.regionCode ?? '–' },
+          { header: t('dashboard.region'), cell: (o) => (o.regionCode ? regionName(o.regionCode) : '–') },
           { header: t('outcomes.field.source'), cell: (o) => t(`outcomes.source.${o.source}`) },
         ]}
       />
