@@ -319,6 +319,8 @@ describe('web console', () => {
     const { page, check, run } = await openJourney(sut, 'student', { width: 360, height: 740 });
     await run(async () => {
       await signIn(page, seeded.logins.student);
+      // The choices tile counts the student's own choices.
+      await page.getByText(/^\d+ dari 10$/).waitFor();
       await check('home');
       await page.goto('/open-slots');
       await page.getByRole('heading', { name: 'Lowongan terbuka', level: 1 }).waitFor();

@@ -163,6 +163,8 @@ describe('web console: PKL monitoring', () => {
       await signIn(page, seeded.logins.teacher);
       await page.getByRole('link', { name }).first().waitFor();
       await page.getByRole('cell', { name: /hari \(sejak / }).waitFor(); // needs attention
+      // Where the apprentice is: the teacher visits them there.
+      await page.getByRole('cell', { name: /PT Serang Otomotif Mandiri$/ }).waitFor();
       await check('teacher-home');
 
       await page.getByRole('link', { name: 'Menunggu saya' }).click();

@@ -7,6 +7,7 @@ import { useUser } from '../../auth/AuthProvider';
 import type { Role } from '../../auth/session';
 import { PageTitle } from '../../components/ui';
 import { fmt, useI18n, type MessageKey } from '../../i18n/i18n';
+import { MAX_PREFERENCES, usePreferences } from '../student/preferences';
 
 const Dashboard = lazy(() => import('../analytics/Dashboard'));
 const SupervisorHome = lazy(() => import('../monitoring/SupervisorHome'));
@@ -68,10 +69,13 @@ function StudentHome() {
     queryKey: ['placements', 'offered', 'count'],
     queryFn: () => call(api.GET('/api/v1/placements', { params: { query: { pageSize: 1, status: 'offered' } } })),
   });
+  const { t } = useI18n();
+  const { query: prefs } = usePreferences();
+  const chosen = prefs.data ? t('home.student.preferences_n', { n: prefs.data.slotIds.length, max: MAX_PREFERENCES }) : '–';
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }}>
       <Tile title="home.student.offers" value={fmt.number(offers.data?.meta.total)} to="/offers" link="home.open_list" />
-      <Tile title="home.student.preferences" value="≤ 10" to="/preferences" link="home.student.preferences_link" />
+      <Tile title="home.student.preferences" value={chosen} to="/preferences" link="home.student.preferences_link" />
       <Tile title="home.student.journal" value="PKL" to="/journal" link="home.student.journal_link" />
     </SimpleGrid>
   );

@@ -72,7 +72,15 @@ export default function SupervisorHome() {
         minWidth={640}
         columns={[
           { header: t('rounds.student'), cell: (p) => open(p.id, p.studentName) },
-          { header: t('rounds.slot'), cell: (p) => p.slotTitle },
+          {
+            header: t('rounds.slot'),
+            cell: (p) => (
+              <>
+                {p.slotTitle}
+                <Text size="sm">{p.companyName}</Text>
+              </>
+            ),
+          },
           { header: t('students.field.status'), cell: (p) => <StatusBadge status={p.status} /> },
           { header: t('slots.field.period'), cell: (p) => `${fmt.date(p.startDate)} – ${fmt.date(p.endDate)}` },
         ]}
