@@ -525,6 +525,9 @@ describe('web console', () => {
       await dialog.getByRole('button', { name: 'Simpan' }).click();
       await page.getByText('Akun guru.bk@smkn1.sch.id dibuat.').waitFor();
       await page.getByRole('cell', { name: 'guru.bk@smkn1.sch.id', exact: true }).waitFor();
+      // A student's account is bound to the student by name, not by id.
+      await page.getByRole('cell', { name: seeded.applicantName, exact: true }).waitFor();
+      expect(await page.getByRole('cell', { name: /#\d+$/ }).count()).toBe(0);
       await check('users');
 
       await page.getByRole('link', { name: 'Data referensi' }).click();

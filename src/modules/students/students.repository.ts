@@ -108,6 +108,9 @@ export class StudentsRepository implements ProgramUsage {
         qb.andWhere('s.name LIKE :q', { q: containsPattern(query.q) });
       }
     }
+    if (query.ids) {
+      qb.andWhere('s.id IN (:...ids)', { ids: query.ids });
+    }
     return qb
       .orderBy('s.name', 'ASC')
       .addOrderBy('s.id', 'ASC')

@@ -5830,6 +5830,8 @@ export interface operations {
                 status?: "enrolled" | "graduated" | "withdrawn";
                 /** @description Name (prefix of any word... contains) or an exact NISN */
                 q?: string;
+                /** @description Comma-separated ids, at most 100: only those rows */
+                ids?: string;
             };
             header?: never;
             path?: never;

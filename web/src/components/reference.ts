@@ -39,8 +39,8 @@ export function usePrograms() {
   });
 }
 
-/** Names of the schools or companies a page's rows point to: one list call (`ids=`) per page. */
-export function useNames(kind: 'school' | 'company', ids: (number | null | undefined)[]): Map<number, string> {
+/** Names of the schools, companies or students a page's rows point to: one list call (`ids=`) per page. */
+export function useNames(kind: 'school' | 'company' | 'student', ids: (number | null | undefined)[]): Map<number, string> {
   const unique = [...new Set(ids.filter((i): i is number => typeof i === 'number'))].sort((a, b) => a - b);
   const query = { ids: unique.join(','), pageSize: 100 };
   const found = useQuery({
@@ -48,7 +48,12 @@ export function useNames(kind: 'school' | 'company', ids: (number | null | undef
     enabled: unique.length > 0,
     staleTime: 5 * 60_000,
     queryFn: async () => {
-      const page = kind === 'school' ? await call(api.GET('/api/v1/schools', { params: { query } })) : await call(api.GET('/api/v1/companies', { params: { query } }));
+      const page =
+        kind === 'school'
+          ? await call(api.GET('/api/v1/schools', { params: { query } }))
+          : kind === 'company'
+            ? await call(api.GET('/api/v1/companies', { params: { query } }))
+            : await call(api.GET('/api/v1/students', { params: { query } }));
       return new Map(page.items.map((row) => [row.id, row.name]));
     },
   });

@@ -14,7 +14,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { PageMetaDto, PageQueryDto } from '../../../common/pagination/pagination';
+import { IdListQuery, PageMetaDto, PageQueryDto } from '../../../common/pagination/pagination';
 import { ISO_DATE, NIK, NISN } from '../students.rules';
 import { Gender, StudentStatus } from '../students.types';
 
@@ -139,6 +139,9 @@ export class ListStudentsQuery extends PageQueryDto {
   @MinLength(1)
   @MaxLength(100)
   q?: string;
+
+  @IdListQuery()
+  ids?: number[];
 }
 
 /** A student in a list: no birth date, and the NIK only masked (lists are never audited). */

@@ -7,7 +7,7 @@ import { DataTable } from '../../components/DataTable';
 import { useApiForm } from '../../components/form';
 import { compact, useListParams } from '../../components/list-params';
 import { CompanySelect, SchoolSelect, StudentSelect } from '../../components/pickers';
-import { useNames, useRegions } from '../../components/reference';
+import { useNames, useRegionName, useRegions } from '../../components/reference';
 import { Notice, PageTitle, Pager } from '../../components/ui';
 import { useNotify } from '../../components/notify';
 import { fmt, useI18n } from '../../i18n/i18n';
@@ -73,15 +73,17 @@ export default function Users() {
 
   const schools = useNames('school', list.data?.items.map((u) => u.schoolId) ?? []);
   const companies = useNames('company', list.data?.items.map((u) => u.companyId) ?? []);
+  const students = useNames('student', list.data?.items.map((u) => u.studentId) ?? []);
+  const regionName = useRegionName();
   const binding = (u: User) =>
     u.schoolId !== null
       ? schools.get(u.schoolId)
       : u.companyId !== null
         ? companies.get(u.companyId)
         : u.studentId !== null
-          ? t('users.bound.student', { id: u.studentId })
+          ? students.get(u.studentId)
           : u.regionCodes.length
-            ? u.regionCodes.join(', ')
+            ? u.regionCodes.map(regionName).join(', ')
             : t('users.bound.all');
   const v = form.values;
   return (
