@@ -213,6 +213,7 @@ describe('Analytics recommendations and region-limited coordinators (e2e)', () =
         `2 needed in Kota Cilegon (0 open apprenticeship seats + 2 reported vacancies) against 0 graduates of 2026 holding ${HOTEL}: 2 short. 3 graduates of 2026 from Kota Cilegon are unemployed; training 2 of them could fill 2 of these places. No course in the catalogue teaches this unit yet.`,
       );
       expect(hotel.courses).toEqual([]);
+      expect(hotel.nextCohort).toBeNull();
     });
 
     it('lists the courses reaching the level asked first, with their open next cohorts, this region first', async () => {
@@ -255,6 +256,10 @@ describe('Analytics recommendations and region-limited coordinators (e2e)', () =
         'LAS-1 Cilegon',
       ]);
       expect(wire.courses[0]).toMatchObject({ id: courseIds['LISTRIK-3'], nextCohorts: [] });
+      // The next cohort is the first of the courses' in their order: LISTRIK-3 has none, so
+      // WIRE's is LAS-2's first, as WELD's is.
+      expect(wire.nextCohort).toEqual({ ...weld.courses[0].nextCohorts[0], courseCode: 'LAS-2' });
+      expect(weld.nextCohort).toEqual(wire.nextCohort);
     });
 
     it('keeps the top `limit`, and reads another region’s own figures', async () => {

@@ -11,6 +11,7 @@ import {
   UnemploymentQuery,
 } from './dto/analytics.query';
 import {
+  NextCohortDto,
   RecommendationDto,
   RecommendationsDto,
   RecommendedCohortDto,
@@ -65,7 +66,7 @@ export class RecommendationsService {
     const recommendations: RecommendationDto[] = short.map((r, i) => {
       const potential = Math.min(r.gap, total.unemployed);
       const taught = courses.get(r.unitCode) ?? [];
-      const next = taught.flatMap((c) => c.nextCohorts.map((k) => ({ c, k })))[0];
+      const next = nextCohortOf(taught);
       const parts = [
         `${r.demand} needed in ${region.name} (${r.slotSeats} open apprenticeship seats + ${r.vacancies} reported vacancies)`,
         `against ${r.supply} graduates of ${year} holding ${r.unitCode}: ${r.gap} short.`,
@@ -73,7 +74,7 @@ export class RecommendationsService {
         taught.length === 0
           ? 'No course in the catalogue teaches this unit yet.'
           : next
-            ? `${taught.length} course(s) teach it; the next cohort is ${next.k.name} of ${next.c.code} from ${next.k.startDate} with ${next.k.seatsLeft} seats left.`
+            ? `${taught.length} course(s) teach it; the next cohort is ${next.name} of ${next.courseCode} from ${next.startDate} with ${next.seatsLeft} seats left.`
             : `${taught.length} course(s) teach it, with no cohort planned: plan one.`,
       ];
       return {
@@ -89,6 +90,7 @@ export class RecommendationsService {
         potential,
         explanation: parts.join(' '),
         courses: taught,
+        nextCohort: next,
       };
     });
     return {
@@ -147,4 +149,13 @@ export class RecommendationsService {
     }
     return byUnit;
   }
+}
+
+/** The first of the courses' next cohorts, in the courses' order (the level asked first). */
+function nextCohortOf(courses: RecommendedCourseDto[]): NextCohortDto | null {
+  for (const course of courses) {
+    const [cohort] = course.nextCohorts;
+    if (cohort) return { ...cohort, courseCode: course.code };
+  }
+  return null;
 }

@@ -3202,6 +3202,18 @@ export interface components {
             /** @description Next planned cohorts, this region first */
             nextCohorts: components["schemas"]["RecommendedCohortDto"][];
         };
+        NextCohortDto: {
+            id: number;
+            name: string;
+            /** @example 2027-01-10 */
+            startDate: string;
+            endDate: string;
+            regionCode: string;
+            /** @description capacity − enrolled */
+            seatsLeft: number;
+            /** @description The code of the course the cohort runs */
+            courseCode: string;
+        };
         RecommendationDto: {
             rank: number;
             unitCode: string;
@@ -3218,6 +3230,8 @@ export interface components {
             potential: number;
             explanation: string;
             courses: components["schemas"]["RecommendedCourseDto"][];
+            /** @description The first of the courses' next cohorts, in the courses' order; null when none */
+            nextCohort: components["schemas"]["NextCohortDto"] | null;
         };
         RecommendationsDto: {
             regionCode: string;

@@ -9,6 +9,11 @@ export class RecommendedCohortDto {
   @ApiProperty({ description: 'capacity − enrolled' }) seatsLeft: number;
 }
 
+/** The first planned cohort of the courses in their order: where training can start soonest. */
+export class NextCohortDto extends RecommendedCohortDto {
+  @ApiProperty({ description: 'The code of the course the cohort runs' }) courseCode: string;
+}
+
 export class RecommendedCourseDto {
   @ApiProperty() id: number;
   @ApiProperty() code: string;
@@ -41,6 +46,12 @@ export class RecommendationDto {
   potential: number;
   @ApiProperty() explanation: string;
   @ApiProperty({ type: [RecommendedCourseDto] }) courses: RecommendedCourseDto[];
+  @ApiProperty({
+    type: NextCohortDto,
+    nullable: true,
+    description: "The first of the courses' next cohorts, in the courses' order; null when none",
+  })
+  nextCohort: NextCohortDto | null;
 }
 
 export class RecommendationsDto {

@@ -190,14 +190,13 @@ export default function Dashboard() {
  */
 function recommendationText(t: Translate, r: Schemas['RecommendationDto'], of: Schemas['RecommendationsDto']): string {
   const n = fmt.number;
-  const next = r.courses.flatMap((c) => c.nextCohorts.map((k) => ({ c, k })))[0];
   return [
     t('dashboard.rec.need', { demand: n(r.demand), region: of.regionName, seats: n(r.slotSeats), vacancies: n(r.vacancies), year: of.year, supply: n(r.supply), gap: n(r.gap) }),
     t('dashboard.rec.unemployed', { unemployed: n(of.unemployed), year: of.year, region: of.regionName, potential: n(r.potential) }),
     r.courses.length === 0
       ? t('dashboard.rec.no_course')
-      : next
-        ? t('dashboard.rec.next_cohort', { n: r.courses.length, cohort: next.k.name, course: next.c.code, start: fmt.date(next.k.startDate), seats: n(next.k.seatsLeft) })
+      : r.nextCohort
+        ? t('dashboard.rec.next_cohort', { n: r.courses.length, cohort: r.nextCohort.name, course: r.nextCohort.courseCode, start: fmt.date(r.nextCohort.startDate), seats: n(r.nextCohort.seatsLeft) })
         : t('dashboard.rec.no_cohort', { n: r.courses.length }),
   ].join(' ');
 }
