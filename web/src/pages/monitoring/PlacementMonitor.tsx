@@ -15,7 +15,7 @@ import { fmt, useI18n } from '../../i18n/i18n';
 import { AssessmentForm, AssessmentResult } from './Assessment';
 import { AttendanceRows } from './AttendanceRows';
 import { ReviewActions } from './Review';
-import { AttendanceTotals, CertificateCard, todayWib, usePlacement, type Placement } from './shared';
+import { AttendanceTotals, CertificateCard, placementLine, todayWib, usePlacement, type Placement } from './shared';
 import { EntryCard } from './StudentJournal';
 
 type Visit = Schemas['VisitDto'];
@@ -144,7 +144,7 @@ export default function PlacementMonitor() {
         <>
           <Group mb="md" gap="sm">
             <Text>
-              {p.slotTitle} · {p.companyName} · {fmt.date(p.startDate)} – {fmt.date(p.endDate)}
+              {placementLine(p)}
             </Text>
             <StatusBadge status={p.status} />
           </Group>

@@ -7,7 +7,7 @@ import { useListParams } from '../../components/list-params';
 import { useNotify } from '../../components/notify';
 import { Notice, PageTitle, Pager } from '../../components/ui';
 import { fmt, useI18n } from '../../i18n/i18n';
-import { ATTENDANCE_STATUSES, AttendanceTotals, CertificateCard, todayWib, uploadImage, useMyPlacement, type AttendanceStatus } from './shared';
+import { ATTENDANCE_STATUSES, AttendanceTotals, CertificateCard, placementLine, todayWib, uploadImage, useMyPlacement, type AttendanceStatus } from './shared';
 import { AttendanceRows } from './AttendanceRows';
 
 interface DayValues extends Record<string, unknown> {
@@ -60,7 +60,7 @@ export default function StudentAttendance() {
       {placement && (
         <>
           <Text mb="md">
-            {placement.slotTitle} · {placement.companyName} · {fmt.date(placement.startDate)} – {fmt.date(placement.endDate)}
+            {placementLine(placement)}
           </Text>
           {placement.status === 'completed' && <CertificateCard placementId={placement.id} />}
           <AttendanceTotals placementId={placement.id} />

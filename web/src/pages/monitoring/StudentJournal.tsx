@@ -8,7 +8,7 @@ import { useNotify } from '../../components/notify';
 import { useUnitNames } from '../../components/reference';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
 import { fmt, useI18n } from '../../i18n/i18n';
-import { AuthedImage, CertificateCard, todayWib, uploadImage, useMyPlacement, usePlacementUnits, type JournalEntry } from './shared';
+import { AuthedImage, CertificateCard, placementLine, todayWib, uploadImage, useMyPlacement, usePlacementUnits, type JournalEntry } from './shared';
 
 interface EntryValues extends Record<string, unknown> {
   date: string;
@@ -152,7 +152,7 @@ export default function StudentJournal() {
       {placement && (
         <>
           <Text mb="md">
-            {placement.slotTitle} · {placement.companyName} · {fmt.date(placement.startDate)} – {fmt.date(placement.endDate)}
+            {placementLine(placement)}
           </Text>
           {placement.status === 'completed' && <CertificateCard placementId={placement.id} />}
           {placement.status === 'active' && editing === null && (

@@ -19,6 +19,11 @@ export function todayWib(): string {
   return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/** A placement in one line, as the monitoring pages head it: slot, company and period. */
+export function placementLine(p: Placement): string {
+  return `${p.slotTitle} · ${p.companyName} · ${fmt.date(p.startDate)} – ${fmt.date(p.endDate)}`;
+}
+
 /** The student's apprenticeship to keep the journal of: the running one, else the last completed. */
 export function useMyPlacement() {
   return useQuery({
