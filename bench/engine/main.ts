@@ -12,6 +12,7 @@ import {
   RegionPolicy,
   score,
 } from '../../src/matching-engine';
+import { outcomeOf } from '../../src/modules/matching/engine-outcome';
 import { bareDeferredAcceptance, bareInput } from './bare-da';
 import {
   denseOneToOne,
@@ -208,10 +209,22 @@ function runCase(spec: Case): Row {
   // The certificate in stable mode, inside the match: there it reads the lists as they were made.
   const certify = mode === 'stable';
   const engineOptions = { ...options, certify, clock: inst.clock };
-  const result = packed
-    ? matchPacked(packed, engineOptions)
-    : match(instance!.students, instance!.slots, engineOptions);
-  const matchMs = performance.now() - t1;
+  // Packed, as a round runs it: the engine's rows, then the writer's columns made of them
+  // (`outcomeOf`, in the round's engine thread) as a stage of the case; the objects the digest
+  // reads are made after the clock stops. Otherwise `match`'s objects, its stage `result`.
+  let result: MatchResult;
+  let matchMs: number;
+  if (packed) {
+    const rows = matchPacked(packed, engineOptions);
+    const explained = inst.bounds[inst.bounds.length - 1];
+    outcomeOf(rows);
+    rows.stats.timings!.texts = inst.clock() - explained;
+    matchMs = performance.now() - t1;
+    result = rows.toResult();
+  } else {
+    result = match(instance!.students, instance!.slots, engineOptions);
+    matchMs = performance.now() - t1;
+  }
   const stages: Record<string, number> = { ...result.stats.timings };
   const stageNames = Object.keys(stages);
   const peakMb: Record<string, number> = { generate: genMb };

@@ -18,6 +18,7 @@ import type {
   Assignment,
   AssignmentExplanation,
   MatchResult,
+  MatchStats,
   RequirementMet,
   Unmatched,
   UnmatchedReason,
@@ -379,38 +380,107 @@ export function heldMicros(c: Compiled, lists: CandidateLists, h: Holding): Int3
   return micro;
 }
 
-/** The result's objects; `lists` are read only for their lengths and first entries. */
-export function buildResult(
+/**
+ * A match's result as rows of numbers: what `match` returns as objects and the round's writer as
+ * its columns' texts. Made whole in the engine's explain stage, each row made into its objects
+ * only when read (`assignment`, `unmatched`): a national result's 1.5M objects, all alive at
+ * once, cost more in making and collecting than their JSON texts made a row at a time.
+ */
+export interface MatchRows {
+  readonly stats: MatchStats;
+  readonly assignmentCount: number;
+  readonly unmatchedCount: number;
+  /** assignment i, in student order */
+  assignment(i: number): Assignment;
+  /** unmatched row i, in student order; a reason shared by many rows is frozen */
+  unmatched(i: number): Unmatched;
+  /** every row's objects */
+  toResult(): MatchResult;
+}
+
+/**
+ * The rows of a result; `lists` are read only for their lengths and first entries, so they may
+ * settle first. The rows keep `c` (read when a row is made) as long as they live.
+ */
+export function resultRows(
   c: Compiled,
   lists: CandidateLists,
   h: Holding,
-  { rankOf, microOf }: Placed,
+  placed: Placed,
   mode: 'stable' | 'optimal',
-): MatchResult {
+): MatchRows {
   const { nS, nJ, mem } = c;
-  const assignments: Assignment[] = [];
-  const unmatched: Unmatched[] = [];
+  const { rankOf, microOf } = placed;
   const lowest = mem.int32(nJ).fill(SCORE_SCALE + 1);
-  const { slotIds } = c;
-  const metCache: MetCache = new Map();
+  let matched = 0;
   let total = 0;
   let rankSum = 0;
   for (let s = 0; s < nS; s++) {
     const j = h.slotOf[s];
     if (j < 0) continue;
-    const rank = rankOf[s];
+    matched++;
     const micro = microOf[s];
     if (micro < lowest[j]) lowest[j] = micro;
     total += micro;
-    rankSum += rank;
-    assignments.push({
-      studentId: c.studentIds[s],
-      slotId: slotIds[j],
-      score: micro / SCORE_SCALE,
-      rank,
-      explanation: explainAssignment(c, s, j, rank, lists.length[s], metCache),
-    });
+    rankSum += rankOf[s];
   }
+  const assigned = new Int32Array(matched);
+  const left = new Int32Array(nS - matched);
+  for (let s = 0, a = 0, u = 0; s < nS; s++) {
+    if (h.slotOf[s] >= 0) assigned[a++] = s;
+    else left[u++] = s;
+  }
+  // Per unmatched row: the slot its reason names (first choice, or closest slot, or -1), the
+  // closest slot's heaviest unmet requirement (-1) and the level held of it, or for an
+  // outranked student their score (millionths) at their first choice.
+  const slot = new Int32Array(left.length).fill(-1);
+  const missing = new Int32Array(left.length).fill(-1);
+  const held = new Float64Array(left.length);
+  for (let u = 0; u < left.length; u++) {
+    const s = left[u];
+    if (lists.length[s] === 0) continue;
+    // The first entry of every list is made with the list (lists.ts).
+    slot[u] = lists.slotAt(s, 0);
+    held[u] = lists.microAt(s, 0);
+  }
+  closestSlots(c, lists, h, left, slot, missing, held);
+  let seats = 0;
+  for (let j = 0; j < nJ; j++) seats += c.jCap[j];
+  const stats: MatchStats = {
+    mode,
+    stable: mode === 'stable',
+    students: nS,
+    slots: nJ,
+    seats,
+    eligiblePairs: lists.pairs,
+    matched,
+    unmatched: left.length,
+    totalScore: total / SCORE_SCALE,
+    averageScore: matched ? round6(total / SCORE_SCALE / matched) : 0,
+    averageRank: matched ? round6(rankSum / matched) : 0,
+  };
+  return new Rows(c, mode, stats, h.slotOf, placed, lists.length, lowest, assigned, {
+    student: left,
+    slot,
+    missing,
+    held,
+  });
+}
+
+/**
+ * For every unmatched student eligible for nothing: their closest slot, its heaviest unmet
+ * requirement and the level held of it, into `slot`, `missing` and `held` at their row.
+ */
+function closestSlots(
+  c: Compiled,
+  lists: CandidateLists,
+  h: Holding,
+  left: Int32Array,
+  closestSlot: Int32Array,
+  closestMissing: Int32Array,
+  closestHeld: Float64Array,
+): void {
+  const { nS, mem } = c;
   // Students with no eligible slot: their closest slots first, region group by region group,
   // so that one group's part of the unit index stays in cache while its students are served.
   // Students with their own list go last, in a bucket of their own.
@@ -425,97 +495,136 @@ export function buildResult(
       groupStart[b + 1]++;
     }
   }
-  const closestSlot = mem.int32(none);
-  const closestMissing = mem.int32(none);
-  const closestHeld = mem.float64(none);
-  if (none > 0) {
-    for (let g = 0; g <= groups; g++) groupStart[g + 1] += groupStart[g];
-    const listedFrom = groupStart[groups];
-    // who[i]: the i-th of these students in group order; order[i]: their place in index order
-    const order = mem.int32(none);
-    const who = mem.int32(none);
-    for (let s = 0, k = 0; s < nS; s++) {
-      if (h.slotOf[s] < 0 && lists.length[s] === 0) {
-        const at = groupStart[bucket[k]]++;
-        order[at] = k++;
-        who[at] = s;
-      }
-    }
-    // Only students without a list of their own read the unit index: with whole-number weights
-    // on the scan kernel's threads where it can (the same slots, `closestByUnits` in C).
-    const idx = listedFrom > 0 ? buildUnitIndex(c) : null;
-    const probe = newProbe(c);
-    const byKernel = mem.int32(idx?.integral ? listedFrom : 0);
-    const kernelFound =
-      idx !== null && idx.integral && lists.closestMany(idx, who.subarray(0, listedFrom), byKernel);
-    for (let i = 0; i < none; i++) {
-      loadStudent(c, who[i], probe);
-      const best =
-        kernelFound && i < listedFrom ? byKernel[i] : findClosest(c, who[i], lists, probe, idx);
-      const missing = best >= 0 ? heaviestUnmet(c, best, probe.level) : -1;
-      const k = order[i];
-      closestSlot[k] = best;
-      closestMissing[k] = missing;
-      closestHeld[k] = missing >= 0 ? probe.level[c.jReqUnit[missing]] : 0;
+  if (none === 0) return;
+  // row[k]: the k-th such student's unmatched row
+  const row = mem.int32(none);
+  for (let u = 0, k = 0; u < left.length; u++) if (lists.length[left[u]] === 0) row[k++] = u;
+  for (let g = 0; g <= groups; g++) groupStart[g + 1] += groupStart[g];
+  const listedFrom = groupStart[groups];
+  // who[i]: the i-th of these students in group order; order[i]: their place in index order
+  const order = mem.int32(none);
+  const who = mem.int32(none);
+  for (let s = 0, k = 0; s < nS; s++) {
+    if (h.slotOf[s] < 0 && lists.length[s] === 0) {
+      const at = groupStart[bucket[k]]++;
+      order[at] = k++;
+      who[at] = s;
     }
   }
-  let k = 0;
-  const noEligibleReasons: ReasonCache = new Map();
-  const outrankedMessages: MessageCache = new Map();
-  const by = mode === 'stable' ? 'students it ranks higher' : 'an assignment of greater total fit';
-  for (let s = 0; s < nS; s++) {
-    if (h.slotOf[s] >= 0) continue;
-    const count = lists.length[s];
-    let reason: UnmatchedReason;
+  // Only students without a list of their own read the unit index: with whole-number weights
+  // on the scan kernel's threads where it can (the same slots, `closestByUnits` in C).
+  const idx = listedFrom > 0 ? buildUnitIndex(c) : null;
+  const probe = newProbe(c);
+  const byKernel = mem.int32(idx?.integral ? listedFrom : 0);
+  const kernelFound =
+    idx !== null && idx.integral && lists.closestMany(idx, who.subarray(0, listedFrom), byKernel);
+  for (let i = 0; i < none; i++) {
+    loadStudent(c, who[i], probe);
+    const best =
+      kernelFound && i < listedFrom ? byKernel[i] : findClosest(c, who[i], lists, probe, idx);
+    const missing = best >= 0 ? heaviestUnmet(c, best, probe.level) : -1;
+    const u = row[order[i]];
+    closestSlot[u] = best;
+    closestMissing[u] = missing;
+    closestHeld[u] = missing >= 0 ? probe.level[c.jReqUnit[missing]] : 0;
+  }
+}
+
+/** The columns of the unmatched rows (see resultRows). */
+interface LeftRows {
+  student: Int32Array;
+  slot: Int32Array;
+  missing: Int32Array;
+  held: Float64Array;
+}
+
+class Rows implements MatchRows {
+  /** shared by every row that shows them (see MetCache, noEligible) */
+  private readonly metCache: MetCache = new Map();
+  private readonly noEligibleReasons: ReasonCache = new Map();
+  private readonly outrankedMessages: MessageCache = new Map();
+  private readonly by: string;
+
+  constructor(
+    private readonly c: Compiled,
+    mode: 'stable' | 'optimal',
+    readonly stats: MatchStats,
+    /** per student, the slot they hold or -1 */
+    private readonly slotOf: Int32Array,
+    private readonly placed: Placed,
+    /** per student, the length of their whole list */
+    private readonly listLength: Int32Array,
+    /** per slot, the lowest score (millionths) it admitted, SCORE_SCALE + 1 for none */
+    private readonly lowest: Int32Array,
+    private readonly assigned: Int32Array,
+    private readonly left: LeftRows,
+  ) {
+    this.by = mode === 'stable' ? 'students it ranks higher' : 'an assignment of greater total fit';
+  }
+
+  get assignmentCount(): number {
+    return this.assigned.length;
+  }
+
+  get unmatchedCount(): number {
+    return this.left.student.length;
+  }
+
+  assignment(i: number): Assignment {
+    const { c } = this;
+    const s = this.assigned[i];
+    const j = this.slotOf[s];
+    const rank = this.placed.rankOf[s];
+    return {
+      studentId: c.studentIds[s],
+      slotId: c.slotIds[j],
+      score: this.placed.microOf[s] / SCORE_SCALE,
+      rank,
+      explanation: explainAssignment(c, s, j, rank, this.listLength[s], this.metCache),
+    };
+  }
+
+  unmatched(i: number): Unmatched {
+    const { c, left } = this;
+    const s = left.student[i];
+    const count = this.listLength[s];
+    const { slotIds } = c;
     if (count === 0) {
-      reason = noEligible(
+      const reason = noEligible(
         c,
-        closestSlot[k],
-        closestMissing[k],
-        closestHeld[k],
+        left.slot[i],
+        left.missing[i],
+        left.held[i],
         slotIds,
-        noEligibleReasons,
+        this.noEligibleReasons,
       );
-      k++;
-    } else {
-      // The first entry of every list is made with the list (lists.ts).
-      const j = lists.slotAt(s, 0);
-      const cutoff = lowest[j] <= SCORE_SCALE ? lowest[j] / SCORE_SCALE : 0;
-      const key = count * nJ + j;
-      let message = outrankedMessages.get(key);
-      if (message === undefined) {
-        message = `all ${count} eligible slot(s) are filled by ${by}; first choice ${slotIds[j]} admitted down to score ${cutoff}`;
-        outrankedMessages.set(key, message);
-      }
-      reason = {
-        code: 'outranked',
-        slotId: slotIds[j],
-        cutoffScore: cutoff,
-        score: lists.microAt(s, 0) / SCORE_SCALE,
-        eligibleSlots: count,
-        message,
-      };
+      return { studentId: c.studentIds[s], reason };
     }
-    unmatched.push({ studentId: c.studentIds[s], reason });
+    const j = left.slot[i];
+    const low = this.lowest[j];
+    const cutoff = low <= SCORE_SCALE ? low / SCORE_SCALE : 0;
+    const key = count * c.nJ + j;
+    let message = this.outrankedMessages.get(key);
+    if (message === undefined) {
+      message = `all ${count} eligible slot(s) are filled by ${this.by}; first choice ${slotIds[j]} admitted down to score ${cutoff}`;
+      this.outrankedMessages.set(key, message);
+    }
+    const reason: UnmatchedReason = {
+      code: 'outranked',
+      slotId: slotIds[j],
+      cutoffScore: cutoff,
+      score: left.held[i] / SCORE_SCALE,
+      eligibleSlots: count,
+      message,
+    };
+    return { studentId: c.studentIds[s], reason };
   }
-  let seats = 0;
-  for (let j = 0; j < nJ; j++) seats += c.jCap[j];
-  const matched = assignments.length;
-  return {
-    assignments,
-    unmatched,
-    stats: {
-      mode,
-      stable: mode === 'stable',
-      students: nS,
-      slots: nJ,
-      seats,
-      eligiblePairs: lists.pairs,
-      matched,
-      unmatched: unmatched.length,
-      totalScore: total / SCORE_SCALE,
-      averageScore: matched ? round6(total / SCORE_SCALE / matched) : 0,
-      averageRank: matched ? round6(rankSum / matched) : 0,
-    },
-  };
+
+  toResult(): MatchResult {
+    const assignments: Assignment[] = [];
+    for (let i = 0; i < this.assignmentCount; i++) assignments.push(this.assignment(i));
+    const unmatched: Unmatched[] = [];
+    for (let i = 0; i < this.unmatchedCount; i++) unmatched.push(this.unmatched(i));
+    return { assignments, unmatched, stats: this.stats };
+  }
 }

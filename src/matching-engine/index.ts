@@ -1,7 +1,7 @@
 import { blockingPairsOf } from './blocking';
 import { buildCandidates } from './candidates';
 import { compile, Compiled, compilePacked } from './compile';
-import { buildResult, heldMicros, placedEntries } from './explain';
+import { heldMicros, MatchRows, placedEntries, resultRows } from './explain';
 import { candidateLists, CandidateLists, WholeLists } from './lists';
 import { optionsKey, remember } from './memo';
 import { componentOrder, maxWeightMatching } from './optimal';
@@ -13,6 +13,7 @@ import type { MatchOptions, MatchResult, Slot, Student } from './types';
 export * from './types';
 export { score } from './score';
 export { findBlockingPairs } from './blocking';
+export type { MatchRows } from './explain';
 export { InputPacker, packInput, slotSizes, transferablesOf } from './packed';
 export type { PackedInput, PackSizes } from './packed';
 
@@ -23,7 +24,9 @@ export type { PackedInput, PackSizes } from './packed';
  */
 export function match(students: Student[], slots: Slot[], options: MatchOptions): MatchResult {
   const run = solve(options, (o) => compile(students, slots, o));
-  remember(run.result, {
+  const result = run.rows.toResult();
+  run.lap('result');
+  remember(result, {
     students,
     slots,
     optionsKey: optionsKey(options),
@@ -31,18 +34,28 @@ export function match(students: Student[], slots: Slot[], options: MatchOptions)
     lists: run.lists,
     slotOf: run.slotOf,
   });
-  return run.result;
+  return result;
 }
 
-/** `match` on input packed by `packInput` (in another thread, say): the same result. */
-export function matchPacked(input: PackedInput, options: MatchOptions): MatchResult {
-  return solve(options, (o) => compilePacked(input, o)).result;
+/**
+ * `match` on input packed by `packInput` (in another thread, say): the same result, as rows
+ * made into objects one at a time when read (`MatchRows.toResult` makes them all).
+ */
+export function matchPacked(input: PackedInput, options: MatchOptions): MatchRows {
+  return solve(options, (o) => compilePacked(input, o)).rows;
 }
 
 function solve(
   options: MatchOptions,
   compileInput: (o: ResolvedOptions) => Compiled,
-): { result: MatchResult; c: Compiled; lists: CandidateLists; slotOf: Int32Array } {
+): {
+  rows: MatchRows;
+  c: Compiled;
+  lists: CandidateLists;
+  slotOf: Int32Array;
+  /** times a stage after solving (the clock's, if any) */
+  lap: (stage: string) => void;
+} {
   const o = resolveOptions(options);
   if (o.mode !== 'stable' && o.mode !== 'optimal')
     throw new RangeError(`unknown mode ${String(o.mode)}`);
@@ -89,10 +102,10 @@ function solve(
   }
   const placed = placedEntries(c, lists, holding, micro);
   lists.settle();
-  const result = buildResult(c, lists, holding, placed, o.mode);
+  const rows = resultRows(c, lists, holding, placed, o.mode);
   lap('explain');
-  if (blockingPairs !== undefined) result.stats.blockingPairs = blockingPairs;
-  if (components !== undefined) result.stats.components = components;
-  if (clock) result.stats.timings = timings;
-  return { result, c, lists, slotOf: holding.slotOf };
+  if (blockingPairs !== undefined) rows.stats.blockingPairs = blockingPairs;
+  if (components !== undefined) rows.stats.components = components;
+  if (clock) rows.stats.timings = timings;
+  return { rows, c, lists, slotOf: holding.slotOf, lap };
 }

@@ -1,11 +1,19 @@
-import { match, MatchOptions } from '../../matching-engine';
+import { match, MatchOptions, matchPacked, packInput } from '../../matching-engine';
 import { randomInstance } from '../../matching-engine/testing/random-instance';
-import { outcomeOf, outcomeTransferables, reasonCode, TextColumn, textAt } from './engine-outcome';
+import {
+  CHUNK_BYTES,
+  outcomeOf,
+  outcomeTransferables,
+  reasonCode,
+  TextColumn,
+  textAt,
+} from './engine-outcome';
 
 describe('engine outcome (the result as the writer reads it)', () => {
   it('carries every assignment and unmatched reason of the result, shared reasons too, moved between realms (300 instances)', () => {
     let rows = 0;
     let shared = 0;
+    let wide = 0;
     let split = 0;
     for (let seed = 1; seed <= 300; seed++) {
       // Numeric ids, as the database's.
@@ -18,17 +26,31 @@ describe('engine outcome (the result as the writer reads it)', () => {
       for (const slot of slots) slot.ranking = undefined;
       for (const s of students)
         s.preferences = s.preferences?.map((id) => String(50 + Number(id.slice(1))));
+      // Every third instance with unit codes beyond ASCII: a row's text then takes more bytes
+      // than characters, and every row after it must still start where it does.
+      if (seed % 3 === 0) {
+        const wider = (code: string) => `${code}·Ü`;
+        for (const s of students) {
+          s.units = Object.fromEntries(Object.entries(s.units).map(([u, l]) => [wider(u), l]));
+        }
+        for (const j of slots)
+          j.requirements = j.requirements.map((r) => ({ ...r, unit: wider(r.unit) }));
+      }
       const options: MatchOptions = { mode: seed % 2 ? 'stable' : 'optimal', seed };
+      // The objects `match` makes, and the rows the round's thread reads one at a time.
       const result = match(students, slots, options);
-      // Every third instance with its texts split into parts of at most 300 characters, as a
-      // round's are past PART_CHARS.
-      const made = outcomeOf(result, seed % 3 === 0 ? 300 : undefined);
+      // Every other instance with its texts in chunks of at most 300 bytes, as a round's are
+      // past CHUNK_BYTES.
+      const made = outcomeOf(
+        matchPacked(packInput(students, slots), options),
+        seed % 2 ? 300 : undefined,
+      );
       const outcome = structuredClone(made, { transfer: outcomeTransferables(made) });
       expect(made.proposals.student.byteLength).toBe(0);
       expect(outcome.stats).toEqual(result.stats);
       for (const column of [outcome.proposals.explanation, outcome.unmatched.reason]) {
-        if (seed % 3 === 0 && column.parts.length > 1) split++;
-        expect(partsHold(column, seed % 3 === 0 ? 300 : 1 << 27)).toBe(true);
+        if (column.chunks.length > 1) split++;
+        expect(chunksHold(column, seed % 2 ? 300 : CHUNK_BYTES)).toBe(true);
       }
       expect(outcome.proposals.student.length).toBe(result.assignments.length);
       result.assignments.forEach((a, i) => {
@@ -37,6 +59,7 @@ describe('engine outcome (the result as the writer reads it)', () => {
         expect(outcome.proposals.score[i]).toBe(a.score);
         expect(outcome.proposals.rank[i]).toBe(a.rank ?? NaN);
         expect(textAt(outcome.proposals.explanation, i)).toBe(JSON.stringify(a.explanation));
+        if (textAt(outcome.proposals.explanation, i).includes('Ü')) wide++;
         rows++;
       });
       expect(outcome.unmatched.student.length).toBe(result.unmatched.length);
@@ -47,6 +70,7 @@ describe('engine outcome (the result as the writer reads it)', () => {
         expect(reasonCode(outcome, i)).toBe(u.reason.code);
         expect(outcome.unmatched.slot[i]).toBe(Number(named));
         expect(textAt(outcome.unmatched.reason, i)).toBe(JSON.stringify(u.reason));
+        if (textAt(outcome.unmatched.reason, i).includes('Ü')) wide++;
         // The engine shares a no_eligible_slot reason between students (frozen): its text is
         // made once, and must still be every row's own.
         if (Object.isFrozen(u.reason)) shared++;
@@ -55,14 +79,15 @@ describe('engine outcome (the result as the writer reads it)', () => {
     }
     expect(rows).toBeGreaterThan(1000);
     expect(shared).toBeGreaterThan(100);
+    expect(wide).toBeGreaterThan(150);
     expect(split).toBeGreaterThan(50);
   });
 });
 
-/** Whether no part of `column` passes `limit` characters, but for a part of one row. */
-function partsHold(column: TextColumn, limit: number): boolean {
-  return column.parts.every((part, k) => {
+/** Whether no chunk of `column` holds more than `limit` bytes, but for a chunk of one row. */
+function chunksHold(column: TextColumn, limit: number): boolean {
+  return column.chunks.every((chunk, k) => {
     const rows = (column.first[k + 1] ?? column.end.length) - column.first[k];
-    return part.length <= limit || rows === 1;
+    return chunk.byteLength <= limit || rows === 1;
   });
 }

@@ -1,22 +1,27 @@
-import type { MatchResult, MatchStats } from '../../matching-engine';
+import type { MatchRows, MatchStats } from '../../matching-engine';
 
 /** The unmatched reasons' codes, numbered in this order in `EngineOutcome.unmatched.code`. */
 const REASON_CODES = ['no_eligible_slot', 'outranked'] as const;
 
 /**
- * Rows' texts joined into a few long strings (a few copies to clone, not a million): part k
- * holds rows first[k] to first[k + 1] - 1, and row i's text is from end[i - 1] (0 for its part's
- * first row) to end[i] of its part. A part ends before it would pass PART_CHARS: V8 caps a
- * string at about 2^29 characters, and a national round's reasons alone are about 2^28.
+ * Rows' texts, UTF-8, one after another in chunks of shared memory: chunk k holds rows first[k]
+ * to first[k + 1] - 1, and row i's text is from end[i - 1] (0 for its chunk's first row) to
+ * end[i] of its chunk. Shared, the chunks reach the writer's thread neither copied nor moved;
+ * a few of them rather than a million strings to clone, and no string of them all (V8 caps a
+ * string at about 2^29 characters; a national round's reasons alone are about 2^28).
  */
 export interface TextColumn {
-  parts: string[];
+  chunks: Uint8Array[];
   first: number[];
   end: Int32Array;
 }
 
-/** The most characters a TextColumn's part holds (but for a row longer on its own). */
-export const PART_CHARS = 1 << 27;
+/**
+ * Bytes a TextColumn's chunk has room for (a longer row gets a chunk of its own). A chunk's
+ * pages never written cost nothing, and fresh memory is slow to touch on a virtual machine
+ * (~3 ms a MB on the development machine): written once, never grown by copying.
+ */
+export const CHUNK_BYTES = 1 << 26;
 
 /**
  * The engine's result as the round's writer reads it, made where the engine ran: ids as the
@@ -43,30 +48,37 @@ export interface EngineOutcome {
   };
 }
 
-export function outcomeOf(result: MatchResult, partChars = PART_CHARS): EngineOutcome {
-  const { assignments, unmatched } = result;
+/** The writer's columns of a result, its rows made into objects and texts one at a time. */
+export function outcomeOf(rows: MatchRows, chunkBytes = CHUNK_BYTES): EngineOutcome {
+  const n = rows.assignmentCount;
   const proposals = {
-    student: new Float64Array(assignments.length),
-    slot: new Float64Array(assignments.length),
-    score: new Float64Array(assignments.length),
-    rank: new Float64Array(assignments.length),
-    explanation: textColumn(jsonOf(assignments.map((a) => a.explanation)), partChars),
+    student: new Float64Array(n),
+    slot: new Float64Array(n),
+    score: new Float64Array(n),
+    rank: new Float64Array(n),
+    explanation: new TextWriter(n, chunkBytes),
   };
-  assignments.forEach((a, i) => {
+  for (let i = 0; i < n; i++) {
+    const a = rows.assignment(i);
     proposals.student[i] = Number(a.studentId);
     proposals.slot[i] = Number(a.slotId);
     proposals.score[i] = a.score;
     proposals.rank[i] = a.rank ?? NaN;
-  });
+    proposals.explanation.add(JSON.stringify(a.explanation));
+  }
+  const m = rows.unmatchedCount;
   const left = {
-    student: new Float64Array(unmatched.length),
-    slot: new Float64Array(unmatched.length),
-    code: new Uint8Array(unmatched.length),
-    reason: textColumn(jsonOf(unmatched.map((u) => u.reason)), partChars),
+    student: new Float64Array(m),
+    slot: new Float64Array(m),
+    code: new Uint8Array(m),
+    reason: new TextWriter(m, chunkBytes),
   };
-  unmatched.forEach((u, i) => {
-    const { reason } = u;
-    left.student[i] = Number(u.studentId);
+  // A reason the engine shares between rows is frozen (a no_eligible_slot reason: at national
+  // scale ~160,000 distinct ones among ~460,000 rows): its text is made once.
+  const shared = new Map<object, string>();
+  for (let i = 0; i < m; i++) {
+    const { studentId, reason } = rows.unmatched(i);
+    left.student[i] = Number(studentId);
     left.code[i] = REASON_CODES.indexOf(reason.code);
     left.slot[i] =
       reason.code === 'outranked'
@@ -74,13 +86,24 @@ export function outcomeOf(result: MatchResult, partChars = PART_CHARS): EngineOu
         : reason.closestSlotId
           ? Number(reason.closestSlotId)
           : NaN;
-  });
-  return { stats: result.stats, proposals, unmatched: left };
+    let text = Object.isFrozen(reason) ? shared.get(reason) : undefined;
+    if (text === undefined) {
+      text = JSON.stringify(reason);
+      if (Object.isFrozen(reason)) shared.set(reason, text);
+    }
+    left.reason.add(text);
+  }
+  return {
+    stats: rows.stats,
+    proposals: { ...proposals, explanation: proposals.explanation.finish() },
+    unmatched: { ...left, reason: left.reason.finish() },
+  };
 }
 
 /** The buffers to move with an outcome (postMessage's transfer list). */
 export function outcomeTransferables(outcome: EngineOutcome): ArrayBuffer[] {
   const { proposals: p, unmatched: u } = outcome;
+  // The texts' chunks are shared memory: they go with the message as they are.
   return [
     p.student,
     p.slot,
@@ -100,44 +123,53 @@ export function reasonCode(outcome: EngineOutcome, i: number): string {
 
 /** Row i's text. */
 export function textAt(column: TextColumn, i: number): string {
-  const { parts, first, end } = column;
-  let k = parts.length - 1;
+  const { chunks, first, end } = column;
+  let k = chunks.length - 1;
   while (first[k] > i) k--;
-  return parts[k].slice(i === first[k] ? 0 : end[i - 1], end[i]);
+  const bytes = chunks[k];
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
+    'utf8',
+    i === first[k] ? 0 : end[i - 1],
+    end[i],
+  );
 }
 
-/**
- * Each value's JSON text. A value the engine shares between rows is frozen (a no_eligible_slot
- * reason: at national scale ~160,000 distinct ones among ~460,000 rows): its text is made once.
- */
-function jsonOf(values: readonly object[]): string[] {
-  const shared = new Map<object, string>();
-  return values.map((value) => {
-    if (!Object.isFrozen(value)) return JSON.stringify(value);
-    let text = shared.get(value);
-    if (text === undefined) shared.set(value, (text = JSON.stringify(value)));
-    return text;
-  });
-}
+/** Writes a TextColumn a row at a time. */
+export class TextWriter {
+  private readonly chunks: Buffer<ArrayBufferLike>[] = [];
+  private readonly first: number[] = [];
+  private chunk: Buffer<ArrayBufferLike> = Buffer.alloc(0);
+  private at = 0;
+  private row = 0;
+  private readonly end: Int32Array;
 
-function textColumn(texts: string[], partChars: number): TextColumn {
-  const end = new Int32Array(texts.length);
-  const parts: string[] = [];
-  const first: number[] = [];
-  let from = 0;
-  let chars = 0;
-  for (let i = 0; i < texts.length; i++) {
-    const n = texts[i].length;
-    if (i > from && chars + n > partChars) {
-      parts.push(texts.slice(from, i).join(''));
-      first.push(from);
-      from = i;
-      chars = 0;
-    }
-    chars += n;
-    end[i] = chars;
+  constructor(
+    rows: number,
+    private readonly chunkBytes = CHUNK_BYTES,
+  ) {
+    this.end = new Int32Array(rows);
   }
-  parts.push((from === 0 ? texts : texts.slice(from)).join(''));
-  first.push(from);
-  return { parts, first, end };
+
+  add(text: string): void {
+    // UTF-8 takes at most 3 bytes a UTF-16 unit. Past chunkBytes, a chunk takes no more rows
+    // (one made for a longer row holds that row only).
+    const most = 3 * text.length;
+    if (this.row === 0 || this.at + most > this.chunkBytes) {
+      this.chunk = Buffer.from(new SharedArrayBuffer(Math.max(most, this.chunkBytes)));
+      this.chunks.push(this.chunk);
+      this.first.push(this.row);
+      this.at = 0;
+    }
+    this.at += this.chunk.write(text, this.at);
+    this.end[this.row++] = this.at;
+  }
+
+  finish(): TextColumn {
+    const last = this.chunks.length - 1;
+    // The last chunk as long as what was written in it (the rest of its room was never touched).
+    const chunks = this.chunks.map(
+      (chunk, k) => new Uint8Array(chunk.buffer, 0, k === last ? this.at : chunk.length),
+    );
+    return { chunks, first: this.first, end: this.end };
+  }
 }

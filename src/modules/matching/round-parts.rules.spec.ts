@@ -1,4 +1,4 @@
-import { match, MatchOptions, packInput, Slot, Student } from '../../matching-engine';
+import { MatchOptions, matchPacked, packInput, Slot, Student } from '../../matching-engine';
 import { randomInstance } from '../../matching-engine/testing/random-instance';
 import { outcomeOf } from './engine-outcome';
 import type { RunScope } from './matching-run.entity';
@@ -85,7 +85,7 @@ function statsOfWhole(students: Student[], slots: Slot[], options: MatchOptions)
   const rows = new RoundResultRows(
     1,
     loaded(students, slots),
-    outcomeOf(match(students, slots, options)),
+    outcomeOf(matchPacked(packInput(students, slots), options)),
   );
   rows.proposals(0, rows.proposalCount);
   rows.unmatched();
@@ -113,7 +113,7 @@ function statsOfParts(
     const rows = new RoundResultRows(
       2,
       loaded(own, partSlots),
-      outcomeOf(match(own, partSlots, options)),
+      outcomeOf(matchPacked(packInput(own, partSlots), options)),
     );
     rows.proposals(0, rows.proposalCount);
     rows.unmatched();
