@@ -430,10 +430,11 @@ export function resultRows(
     if (h.slotOf[s] >= 0) assigned[a++] = s;
     else left[u++] = s;
   }
-  // Per unmatched row: the slot its reason names (first choice, or closest slot, or -1), the
-  // closest slot's heaviest unmet requirement (-1) and the level held of it, or for an
-  // outranked student their score (millionths) at their first choice.
+  // Per unmatched row: the slot its reason names (first choice, or closest slot, or -1); for an
+  // outranked student their score (millionths) there; else the closest slot's heaviest unmet
+  // requirement (or -1) and the level held of its unit.
   const slot = new Int32Array(left.length).fill(-1);
+  const firstMicro = new Int32Array(left.length);
   const missing = new Int32Array(left.length).fill(-1);
   const held = new Float64Array(left.length);
   for (let u = 0; u < left.length; u++) {
@@ -441,7 +442,7 @@ export function resultRows(
     if (lists.length[s] === 0) continue;
     // The first entry of every list is made with the list (lists.ts).
     slot[u] = lists.slotAt(s, 0);
-    held[u] = lists.microAt(s, 0);
+    firstMicro[u] = lists.microAt(s, 0);
   }
   closestSlots(c, lists, h, left, slot, missing, held);
   let seats = 0;
@@ -462,6 +463,7 @@ export function resultRows(
   return new Rows(c, mode, stats, h.slotOf, placed, lists.length, lowest, assigned, {
     student: left,
     slot,
+    firstMicro,
     missing,
     held,
   });
@@ -534,6 +536,7 @@ function closestSlots(
 interface LeftRows {
   student: Int32Array;
   slot: Int32Array;
+  firstMicro: Int32Array;
   missing: Int32Array;
   held: Float64Array;
 }
@@ -613,7 +616,7 @@ class Rows implements MatchRows {
       code: 'outranked',
       slotId: slotIds[j],
       cutoffScore: cutoff,
-      score: left.held[i] / SCORE_SCALE,
+      score: left.firstMicro[i] / SCORE_SCALE,
       eligibleSlots: count,
       message,
     };
