@@ -116,7 +116,7 @@ describe('A round split over worker processes (e2e)', () => {
     );
     const rows = new RoundResultRows(0, loaded, outcomeOf(matchPacked(loaded.input, options)));
     rows.proposals(0, rows.proposalCount);
-    rows.unmatched();
+    rows.unmatched(0, rows.unmatchedCount);
     reference = statsOf([rows.finish()]).digest;
 
     await Promise.all(workers.map((w) => w.ready));

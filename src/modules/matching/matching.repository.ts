@@ -14,6 +14,7 @@ import {
   RunScope,
   RunStatus,
 } from './matching-run.entity';
+import type { RoundResultRows } from './round-results';
 
 /** A proposal row as stored, without the names (the owners of students and slots give those). */
 export interface ProposalRow {
@@ -178,6 +179,19 @@ export class MatchingRepository {
   async deleteResults(runId: number): Promise<void> {
     await this.dataSource.query('DELETE FROM matching_proposals WHERE run_id = ?', [runId]);
     await this.dataSource.query('DELETE FROM matching_unmatched WHERE run_id = ?', [runId]);
+  }
+
+  /**
+   * Every proposal and unmatched row of a round's result (or of a part's), WRITE_BATCH rows an
+   * upsert, each batch made just before it is written.
+   */
+  async writeResults(rows: RoundResultRows, manager?: EntityManager): Promise<void> {
+    for (let i = 0; i < rows.proposalCount; i += WRITE_BATCH) {
+      await this.upsertProposals(rows.proposals(i, i + WRITE_BATCH), manager);
+    }
+    for (let i = 0; i < rows.unmatchedCount; i += WRITE_BATCH) {
+      await this.upsertUnmatched(rows.unmatched(i, i + WRITE_BATCH), manager);
+    }
   }
 
   /** [run, student, slot, school, company, score, rank, explanation] rows, one multi-row upsert. */

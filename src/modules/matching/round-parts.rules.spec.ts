@@ -88,7 +88,7 @@ function statsOfWhole(students: Student[], slots: Slot[], options: MatchOptions)
     outcomeOf(matchPacked(packInput(students, slots), options)),
   );
   rows.proposals(0, rows.proposalCount);
-  rows.unmatched();
+  rows.unmatched(0, rows.unmatchedCount);
   return statsOf([rows.finish()]);
 }
 
@@ -116,7 +116,7 @@ function statsOfParts(
       outcomeOf(matchPacked(packInput(own, partSlots), options)),
     );
     rows.proposals(0, rows.proposalCount);
-    rows.unmatched();
+    rows.unmatched(0, rows.unmatchedCount);
     return rows.finish();
   });
   // The merge adds the tallies up in any order.
@@ -170,5 +170,49 @@ describe('a round split by partsOf gives the whole round’s result', () => {
       }
     }
     expect(differs).toBeGreaterThan(0);
+  });
+});
+
+describe('RoundResultRows', () => {
+  it('makes the same rows and tally whatever the batches, across the engine’s rows and the too young (40 instances)', () => {
+    let crossed = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const { students, slots } = instance(seed);
+      const round: LoadedRound = {
+        ...loaded(students, slots),
+        tooYoung: Array.from({ length: 1 + (seed % 4) }, (_, i) => ({
+          id: 9000 + i,
+          schoolId: 1,
+          programCode: 'TKR',
+          regionCode: students[0].regionCode,
+        })),
+      };
+      const outcome = outcomeOf(matchPacked(round.input, { mode: 'stable', seed, certify: true }));
+      const whole = new RoundResultRows(3, round, outcome);
+      const all = [
+        ...whole.proposals(0, whole.proposalCount),
+        ...whole.unmatched(0, whole.unmatchedCount),
+      ];
+      const batch = 1 + (seed % 5);
+      const inBatches = new RoundResultRows(3, round, outcome);
+      const rows: unknown[][] = [];
+      for (let i = 0; i < inBatches.proposalCount; i += batch) {
+        rows.push(...inBatches.proposals(i, i + batch));
+      }
+      for (let i = 0; i < inBatches.unmatchedCount; i += batch) {
+        const part = inBatches.unmatched(i, i + batch);
+        if (part.some((r) => r[3] === 'too_young') && part.some((r) => r[3] !== 'too_young')) {
+          crossed++;
+        }
+        rows.push(...part);
+      }
+      expect(rows).toEqual(all);
+      expect(whole.unmatchedCount).toBe(outcome.unmatched.student.length + round.tooYoung.length);
+      expect(all.filter((r) => r[3] === 'too_young').map((r) => r[1])).toEqual(
+        round.tooYoung.map((s) => s.id),
+      );
+      expect(inBatches.finish()).toEqual(whole.finish());
+    }
+    expect(crossed).toBeGreaterThan(5);
   });
 });

@@ -15,7 +15,6 @@ import {
   RUN_PART_JOB,
   RUN_PART_JOB_OPTIONS,
   RunPartJobData,
-  WRITE_BATCH,
 } from './matching.constants';
 import { toEngineOptions } from './matching.mapper';
 import { MatchingRepository } from './matching.repository';
@@ -172,13 +171,7 @@ export class RoundParts {
     const merged = await inTransaction(this.dataSource, async (manager) => {
       // Made afresh on every try: a deadlock retry must not count rows twice.
       const rows = new RoundResultRows(run.id, loaded, result);
-      for (let i = 0; i < rows.proposalCount; i += WRITE_BATCH) {
-        await this.runs.upsertProposals(rows.proposals(i, i + WRITE_BATCH), manager);
-      }
-      const unmatched = rows.unmatched();
-      for (let i = 0; i < unmatched.length; i += WRITE_BATCH) {
-        await this.runs.upsertUnmatched(unmatched.slice(i, i + WRITE_BATCH), manager);
-      }
+      await this.runs.writeResults(rows, manager);
       const tally = rows.finish();
       if ((await this.runs.lockRun(manager, run.id)) !== RunStatus.Running) {
         throw new RunNoLongerWanted(`round ${run.id} is no longer running`);

@@ -112,24 +112,36 @@ export class RoundResultRows {
     return rows;
   }
 
-  /** Every unmatched row: the engine's and the students too young to take part. */
-  unmatched(): unknown[][] {
+  /** The engine's unmatched rows, then the students too young to take part. */
+  get unmatchedCount(): number {
+    return this.outcome.unmatched.student.length + this.loaded.tooYoung.length;
+  }
+
+  /** Unmatched rows [from, to): a batch at a time, so that no row is made long before it is written. */
+  unmatched(from: number, to: number): unknown[][] {
+    const rows: unknown[][] = [];
+    for (let i = from; i < Math.min(to, this.unmatchedCount); i++) {
+      const row = this.unmatchedRow(i);
+      const code = row[3] as string;
+      this.tally.unmatched++;
+      this.tally.unmatchedByReason[code] = (this.tally.unmatchedByReason[code] ?? 0) + 1;
+      this.digest = (this.digest + rowHash('u', row)) & DIGEST_MASK;
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  /** The tally, once every row has been made. */
+  finish(): RoundTally {
+    return { ...this.tally, digest: this.digest.toString(16).padStart(32, '0') };
+  }
+
+  private unmatchedRow(i: number): unknown[] {
     const { runId, loaded, outcome } = this;
     const { unmatched } = outcome;
-    const rows = [
-      ...Array.from(unmatched.student, (studentId, i) => {
-        const slotId = Number.isNaN(unmatched.slot[i]) ? null : unmatched.slot[i];
-        return [
-          runId,
-          studentId,
-          loaded.studentInfo.get(studentId)?.schoolId ?? 0,
-          reasonCode(outcome, i),
-          slotId,
-          slotId === null ? null : (loaded.slotCompany.get(slotId) ?? null),
-          textAt(unmatched.reason, i),
-        ];
-      }),
-      ...loaded.tooYoung.map((s) => [
+    if (i >= unmatched.student.length) {
+      const s = loaded.tooYoung[i - unmatched.student.length];
+      return [
         runId,
         s.id,
         s.schoolId,
@@ -140,20 +152,19 @@ export class RoundResultRows {
           code: 'too_young',
           message: 'Under 17, or under 18 without parental consent (Permenaker 6/2020)',
         }),
-      ]),
-    ];
-    for (const row of rows) {
-      const code = row[3] as string;
-      this.tally.unmatched++;
-      this.tally.unmatchedByReason[code] = (this.tally.unmatchedByReason[code] ?? 0) + 1;
-      this.digest = (this.digest + rowHash('u', row)) & DIGEST_MASK;
+      ];
     }
-    return rows;
-  }
-
-  /** The tally, once every row has been made. */
-  finish(): RoundTally {
-    return { ...this.tally, digest: this.digest.toString(16).padStart(32, '0') };
+    const studentId = unmatched.student[i];
+    const slotId = Number.isNaN(unmatched.slot[i]) ? null : unmatched.slot[i];
+    return [
+      runId,
+      studentId,
+      loaded.studentInfo.get(studentId)?.schoolId ?? 0,
+      reasonCode(outcome, i),
+      slotId,
+      slotId === null ? null : (loaded.slotCompany.get(slotId) ?? null),
+      textAt(unmatched.reason, i),
+    ];
   }
 
   private proposal(i: number): unknown[] {

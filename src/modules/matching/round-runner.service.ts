@@ -3,7 +3,6 @@ import { performance } from 'node:perf_hooks';
 import { appConfig, AppConfig } from '../../config/configuration';
 import type { EngineOutcome } from './engine-outcome';
 import { matchInWorkerThread } from './engine-runner';
-import { WRITE_BATCH } from './matching.constants';
 import { toEngineOptions } from './matching.mapper';
 import { MatchingRepository } from './matching.repository';
 import { MatchingRun, RunScope, RunStatus } from './matching-run.entity';
@@ -117,13 +116,7 @@ export class RoundRunner {
     // A previous attempt may have written part of the round: start from a clean slate.
     await this.runs.deleteResults(runId);
     const rows = new RoundResultRows(runId, loaded, result);
-    for (let i = 0; i < rows.proposalCount; i += WRITE_BATCH) {
-      await this.runs.upsertProposals(rows.proposals(i, i + WRITE_BATCH));
-    }
-    const unmatched = rows.unmatched();
-    for (let i = 0; i < unmatched.length; i += WRITE_BATCH) {
-      await this.runs.upsertUnmatched(unmatched.slice(i, i + WRITE_BATCH));
-    }
+    await this.runs.writeResults(rows);
     return rows.finish();
   }
 
