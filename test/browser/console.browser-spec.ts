@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { Role } from '../../src/common/auth/role.enum';
 import {
   choose,
+  createUser,
   OUTPUT_DIR,
   openJourney,
   signIn,
@@ -551,6 +553,24 @@ describe('web console', () => {
       await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
       await page.getByRole('alert').first().waitFor();
       await check('account');
+    });
+  });
+
+  it('coordinator limited to two regencies: a region filter offers those two only', async () => {
+    const login = await createUser(sut.app, Role.Coordinator, { regionCodes: ['3601', '3672'] });
+    const { page, check, run } = await openJourney(sut, 'coordinator-regions');
+    await run(async () => {
+      await signIn(page, login);
+      await page.getByRole('link', { name: 'Lowongan magang' }).first().click();
+      await page.getByRole('heading', { name: 'Lowongan magang', level: 1 }).waitFor();
+      await choose(page, 'Kabupaten/kota').click();
+      const options = page.getByRole('option');
+      await options.first().waitFor();
+      const offered = await options.allTextContents();
+      expect(offered).toHaveLength(2);
+      expect(offered[0]).toMatch(/Pandeglang \(3601\)$/);
+      expect(offered[1]).toMatch(/Cilegon \(3672\)$/);
+      await check('slots-region-filter');
     });
   });
 });

@@ -70,9 +70,10 @@ export interface Login {
 export async function createUser(
   app: TestApp,
   role: Role,
-  scope: { schoolId?: number; companyId?: number; studentId?: number } = {},
+  scope: { schoolId?: number; companyId?: number; studentId?: number; regionCodes?: string[] } = {},
 ): Promise<Login> {
-  const email = `${role.replace('_', '-')}@browser.test`;
+  const limited = scope.regionCodes?.length ? '-regions' : '';
+  const email = `${role.replace('_', '-')}${limited}@browser.test`;
   const password = `${role}-browser-password`;
   await app.dataSource.getRepository(User).insert({
     email,
@@ -82,7 +83,7 @@ export async function createUser(
     schoolId: scope.schoolId ?? null,
     companyId: scope.companyId ?? null,
     studentId: scope.studentId ?? null,
-    regionCodes: '',
+    regionCodes: (scope.regionCodes ?? []).join(','),
   });
   return { email, password };
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../api/client';
+import { useAuth } from '../auth/AuthProvider';
 
 /** The whole country's regions (514 regencies/cities) in one page, fetched once. */
 const allRegions = {
@@ -8,11 +9,24 @@ const allRegions = {
   queryFn: async () => (await call(api.GET('/api/v1/regions', { params: { query: { pageSize: 1000 } } }))).items.filter((r) => !r.retired),
 };
 
+/**
+ * The regions the signed-in user acts in: a coordinator limited to some regions (`regionCodes`)
+ * sees and acts only there (DESIGN.md), so their selects offer only those; null for every region.
+ */
+function useOwnRegions(): Set<string> | null {
+  const { user } = useAuth();
+  return user?.role === 'coordinator' && user.regionCodes.length > 0 ? new Set(user.regionCodes) : null;
+}
+
 /** Reference data for selects: regions and programmes change rarely, so they are cached long. */
 export function useRegions(provinceCode?: string | null) {
+  const own = useOwnRegions();
   return useQuery({
     ...allRegions,
-    select: (items) => items.filter((r) => !provinceCode || r.provinceCode === provinceCode).map((r) => ({ value: r.code, label: `${r.name} (${r.code})` })),
+    select: (items) =>
+      items
+        .filter((r) => (!provinceCode || r.provinceCode === provinceCode) && (!own || own.has(r.code)))
+        .map((r) => ({ value: r.code, label: `${r.name} (${r.code})` })),
   });
 }
 
@@ -22,11 +36,16 @@ export function useRegionName(): (code: string) => string {
   return (code) => names.data?.get(code) ?? code;
 }
 
-/** The provinces, for a select: from the same cached list of regions. */
+/** The provinces, for a select: from the same cached list of regions (a region-limited coordinator's only). */
 export function useProvinces() {
+  const own = useOwnRegions();
   return useQuery({
     ...allRegions,
-    select: (items) => [...new Map(items.map((r) => [r.provinceCode, r.provinceName])).entries()].map(([value, label]) => ({ value, label })),
+    select: (items) =>
+      [...new Map(items.filter((r) => !own || own.has(r.code)).map((r) => [r.provinceCode, r.provinceName])).entries()].map(([value, label]) => ({
+        value,
+        label,
+      })),
   });
 }
 
