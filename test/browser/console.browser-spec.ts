@@ -323,6 +323,8 @@ describe('web console', () => {
       await signIn(page, seeded.logins.student);
       // The choices tile counts the student's own choices.
       await page.getByText(/^\d+ dari 10$/).waitFor();
+      // No apprenticeship under way yet: the journal tile says so.
+      await page.getByText('Belum PKL', { exact: true }).waitFor();
       await check('home');
       await page.goto('/open-slots');
       await page.getByRole('heading', { name: 'Lowongan terbuka', level: 1 }).waitFor();

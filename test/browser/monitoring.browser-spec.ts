@@ -111,6 +111,9 @@ describe('web console: PKL monitoring', () => {
     const { page, check, run } = await openJourney(sut, 'monitoring-student', PHONE);
     await run(async () => {
       await signIn(page, seeded.logins.student);
+      // Home: today's journal not written yet.
+      await page.getByText('Belum diisi', { exact: true }).waitFor();
+      await check('home');
       await page.goto('/journal');
       await page.getByRole('heading', { name: 'Tulis jurnal' }).waitFor();
       await page.getByText('Tuliskan langkah kerjanya dengan lengkap.').waitFor(); // the mentor's comment
@@ -142,6 +145,8 @@ describe('web console: PKL monitoring', () => {
       await page.getByRole('button', { name: 'Kirim ulang' }).click();
       await page.getByText(`Jurnal ${shown(seeded.returnedDay)} dikirim ulang.`).waitFor();
       await check('journal-written');
+      await page.goto('/');
+      await page.getByText('Sudah diisi', { exact: true }).waitFor();
 
       await page.goto('/attendance');
       await page.getByRole('heading', { name: 'Catat kehadiran' }).waitFor();

@@ -7,6 +7,7 @@ import { useUser } from '../../auth/AuthProvider';
 import type { Role } from '../../auth/session';
 import { PageTitle } from '../../components/ui';
 import { fmt, useI18n, type MessageKey } from '../../i18n/i18n';
+import { todayWib, useMyPlacement } from '../monitoring/shared';
 import { MAX_PREFERENCES, usePreferences } from '../student/preferences';
 
 const Dashboard = lazy(() => import('../analytics/Dashboard'));
@@ -72,13 +73,31 @@ function StudentHome() {
   const { t } = useI18n();
   const { query: prefs } = usePreferences();
   const chosen = prefs.data ? t('home.student.preferences_n', { n: prefs.data.slotIds.length, max: MAX_PREFERENCES }) : '–';
+  const journalToday = useJournalToday();
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }}>
       <Tile title="home.student.offers" value={fmt.number(offers.data?.meta.total)} to="/offers" link="home.open_list" />
       <Tile title="home.student.preferences" value={chosen} to="/preferences" link="home.student.preferences_link" />
-      <Tile title="home.student.journal" value="PKL" to="/journal" link="home.student.journal_link" />
+      <Tile title="home.student.journal" value={journalToday} to="/journal" link="home.student.journal_link" />
     </SimpleGrid>
   );
+}
+
+/** Whether the student's journal has today's entry (Jakarta time), or that they have no PKL under way. */
+function useJournalToday(): string {
+  const { t } = useI18n();
+  const placement = useMyPlacement();
+  const active = placement.data?.status === 'active' ? placement.data : null;
+  // The newest entry: the journal lists by date, newest first.
+  const latest = useQuery({
+    queryKey: ['placement', active?.id, 'journal', 'latest'],
+    enabled: active !== null,
+    queryFn: () => call(api.GET('/api/v1/placements/{id}/journal', { params: { path: { id: active!.id }, query: { pageSize: 1 } } })),
+  });
+  if (placement.isPending) return '–';
+  if (!active) return t('home.student.journal_no_placement');
+  if (!latest.data) return '–';
+  return latest.data.items[0]?.date === todayWib() ? t('home.student.journal_written') : t('home.student.journal_not_written');
 }
 
 function AdminHome() {
