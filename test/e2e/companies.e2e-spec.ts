@@ -112,31 +112,6 @@ describe('Companies and agreements (e2e)', () => {
     expect(page.body.meta).toEqual({ page: 1, pageSize: 2, total: 3 });
   });
 
-  it("lists the companies named by ids= (a page's names in one call), still in scope", async () => {
-    const [a, b, c] = [
-      await createCompany(sut.dataSource),
-      await createCompany(sut.dataSource),
-      await createCompany(sut.dataSource),
-    ];
-    const named = await sut
-      .http()
-      .get(`/api/v1/companies?ids=${c.id},${a.id}`)
-      .set(coordinator.auth)
-      .expect(200);
-    expect(named.body.items.map((x: { id: number }) => x.id).sort()).toEqual([a.id, c.id].sort());
-    const adminA = await signInAs(sut, Role.CompanyAdmin, { companyId: a.id });
-    const own = await sut
-      .http()
-      .get(`/api/v1/companies?ids=${a.id},${b.id}`)
-      .set(adminA.auth)
-      .expect(200);
-    expect(own.body.items.map((x: { id: number }) => x.id)).toEqual([a.id]);
-    const bad = await sut.http().get('/api/v1/companies?ids=1,x').set(coordinator.auth).expect(400);
-    expect(bad.body.details[0].field).toBe('ids');
-    const many = Array.from({ length: 101 }, (_, i) => i + 1).join(',');
-    await sut.http().get(`/api/v1/companies?ids=${many}`).set(coordinator.auth).expect(400);
-  });
-
   it('records an agreement that both sides see, and no one else', async () => {
     const school = await createSchool(sut.dataSource, { programs: ['TKR', 'TPM'] });
     const otherSchool = await createSchool(sut.dataSource);

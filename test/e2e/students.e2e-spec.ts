@@ -88,29 +88,6 @@ describe('Students (e2e)', () => {
     expect(await count()).toBe(0);
   });
 
-  it("lists the students named by ids= (a page's names in one call), still in scope", async () => {
-    const schoolA = await createSchool(sut.dataSource);
-    const schoolB = await createSchool(sut.dataSource);
-    const a = await createStudent(sut.app, sut.dataSource, schoolA.id);
-    const b = await createStudent(sut.app, sut.dataSource, schoolB.id);
-    const c = await createStudent(sut.app, sut.dataSource, schoolA.id);
-    const named = await sut
-      .http()
-      .get(`/api/v1/students?ids=${c.id},${a.id}`)
-      .set(admin.auth)
-      .expect(200);
-    expect(named.body.items.map((x: { id: number }) => x.id).sort()).toEqual([a.id, c.id].sort());
-    const adminA = await signInAs(sut, Role.SchoolAdmin, { schoolId: schoolA.id });
-    const own = await sut
-      .http()
-      .get(`/api/v1/students?ids=${a.id},${b.id}`)
-      .set(adminA.auth)
-      .expect(200);
-    expect(own.body.items.map((x: { id: number }) => x.id)).toEqual([a.id]);
-    const bad = await sut.http().get('/api/v1/students?ids=0').set(admin.auth).expect(400);
-    expect(bad.body.details[0].field).toBe('ids');
-  });
-
   it('refuses a duplicate NISN and a duplicate NIK with 409 naming the field', async () => {
     const a = await createSchool(sut.dataSource);
     await sut
