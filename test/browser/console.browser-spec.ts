@@ -325,6 +325,8 @@ describe('web console', () => {
       await page.getByText(/^\d+ dari 10$/).waitFor();
       // No apprenticeship under way yet: the journal tile says so.
       await page.getByText('Belum PKL', { exact: true }).waitFor();
+      await page.getByRole('link', { name: 'Jurnal PKL' }).last().waitFor();
+      expect(await page.getByRole('link', { name: 'Isi jurnal hari ini' }).count()).toBe(0);
       await check('home');
       await page.goto('/open-slots');
       await page.getByRole('heading', { name: 'Lowongan terbuka', level: 1 }).waitFor();

@@ -78,13 +78,16 @@ function StudentHome() {
     <SimpleGrid cols={{ base: 1, sm: 2 }}>
       <Tile title="home.student.offers" value={fmt.number(offers.data?.meta.total)} to="/offers" link="home.open_list" />
       <Tile title="home.student.preferences" value={chosen} to="/preferences" link="home.student.preferences_link" />
-      <Tile title="home.student.journal" value={journalToday} to="/journal" link="home.student.journal_link" />
+      <Tile title="home.student.journal" value={journalToday.value} to="/journal" link={journalToday.link} />
     </SimpleGrid>
   );
 }
 
-/** Whether the student's journal has today's entry (Jakarta time), or that they have no PKL under way. */
-function useJournalToday(): string {
+/**
+ * Whether the student's journal has today's entry (Jakarta time), or that they have no PKL under
+ * way (then the tile's link only opens the journal: there is nothing to write).
+ */
+function useJournalToday(): { value: string; link: MessageKey } {
   const { t } = useI18n();
   const placement = useMyPlacement();
   const active = placement.data?.status === 'active' ? placement.data : null;
@@ -94,10 +97,11 @@ function useJournalToday(): string {
     enabled: active !== null,
     queryFn: () => call(api.GET('/api/v1/placements/{id}/journal', { params: { path: { id: active!.id }, query: { pageSize: 1 } } })),
   });
-  if (placement.isPending) return '–';
-  if (!active) return t('home.student.journal_no_placement');
-  if (!latest.data) return '–';
-  return latest.data.items[0]?.date === todayWib() ? t('home.student.journal_written') : t('home.student.journal_not_written');
+  const write = 'home.student.journal_link';
+  if (placement.isPending) return { value: '–', link: write };
+  if (!active) return { value: t('home.student.journal_no_placement'), link: 'nav.journal' };
+  if (!latest.data) return { value: '–', link: write };
+  return { value: t(latest.data.items[0]?.date === todayWib() ? 'home.student.journal_written' : 'home.student.journal_not_written'), link: write };
 }
 
 function AdminHome() {
