@@ -444,7 +444,7 @@ export function resultRows(
     slot[u] = lists.slotAt(s, 0);
     firstMicro[u] = lists.microAt(s, 0);
   }
-  closestSlots(c, lists, h, left, slot, missing, held);
+  closestSlots(c, lists, left, slot, missing, held);
   let seats = 0;
   for (let j = 0; j < nJ; j++) seats += c.jCap[j];
   const stats: MatchStats = {
@@ -471,47 +471,47 @@ export function resultRows(
 
 /**
  * For every unmatched student eligible for nothing: their closest slot, its heaviest unmet
- * requirement and the level held of it, into `slot`, `missing` and `held` at their row.
+ * requirement and the level held of it, into `slot`, `missing` and `held` at their row of `left`.
  */
 function closestSlots(
   c: Compiled,
   lists: CandidateLists,
-  h: Holding,
   left: Int32Array,
   closestSlot: Int32Array,
   closestMissing: Int32Array,
   closestHeld: Float64Array,
 ): void {
-  const { nS, mem } = c;
+  const { mem } = c;
   // Students with no eligible slot: their closest slots first, region group by region group,
   // so that one group's part of the unit index stays in cache while its students are served.
   // Students with their own list go last, in a bucket of their own.
   const groups = groupCount(c);
-  const bucket = mem.int32(nS);
+  // bucket[u]: the bucket of row u's student, -1 for a student eligible for some slot
+  const bucket = mem.int32(left.length);
   const groupStart = mem.int32(groups + 2);
   let none = 0;
-  for (let s = 0; s < nS; s++) {
-    if (h.slotOf[s] < 0 && lists.length[s] === 0) {
-      const b = c.sListed[s] ? groups : groupOf(c, true, s);
-      bucket[none++] = b;
-      groupStart[b + 1]++;
+  for (let u = 0; u < left.length; u++) {
+    const s = left[u];
+    if (lists.length[s] > 0) {
+      bucket[u] = -1;
+      continue;
     }
+    const b = c.sListed[s] ? groups : groupOf(c, true, s);
+    bucket[u] = b;
+    groupStart[b + 1]++;
+    none++;
   }
   if (none === 0) return;
-  // row[k]: the k-th such student's unmatched row
-  const row = mem.int32(none);
-  for (let u = 0, k = 0; u < left.length; u++) if (lists.length[left[u]] === 0) row[k++] = u;
   for (let g = 0; g <= groups; g++) groupStart[g + 1] += groupStart[g];
   const listedFrom = groupStart[groups];
-  // who[i]: the i-th of these students in group order; order[i]: their place in index order
-  const order = mem.int32(none);
+  // who[i]: the i-th of these students in group order; rowOf[i]: their row of `left`
+  const rowOf = mem.int32(none);
   const who = mem.int32(none);
-  for (let s = 0, k = 0; s < nS; s++) {
-    if (h.slotOf[s] < 0 && lists.length[s] === 0) {
-      const at = groupStart[bucket[k]]++;
-      order[at] = k++;
-      who[at] = s;
-    }
+  for (let u = 0; u < left.length; u++) {
+    if (bucket[u] < 0) continue;
+    const at = groupStart[bucket[u]]++;
+    rowOf[at] = u;
+    who[at] = left[u];
   }
   // Only students without a list of their own read the unit index: with whole-number weights
   // on the scan kernel's threads where it can (the same slots, `closestByUnits` in C).
@@ -525,7 +525,7 @@ function closestSlots(
     const best =
       kernelFound && i < listedFrom ? byKernel[i] : findClosest(c, who[i], lists, probe, idx);
     const missing = best >= 0 ? heaviestUnmet(c, best, probe.level) : -1;
-    const u = row[order[i]];
+    const u = rowOf[i];
     closestSlot[u] = best;
     closestMissing[u] = missing;
     closestHeld[u] = missing >= 0 ? probe.level[c.jReqUnit[missing]] : 0;
