@@ -15,6 +15,7 @@ describe('engine outcome (the result as the writer reads it)', () => {
     let shared = 0;
     let wide = 0;
     let split = 0;
+    let reused = 0;
     for (let seed = 1; seed <= 300; seed++) {
       // Numeric ids, as the database's.
       const { students, slots } = randomInstance(seed, {
@@ -63,7 +64,18 @@ describe('engine outcome (the result as the writer reads it)', () => {
         rows++;
       });
       expect(outcome.unmatched.student.length).toBe(result.unmatched.length);
+      // Where a shared reason's text was written in a row's chunk, the row reads those bytes.
+      const writtenAt = new Map<object, number>();
       result.unmatched.forEach((u, i) => {
+        const { start } = outcome.unmatched.reason;
+        const k = chunkOf(outcome.unmatched.reason, i);
+        const earlier = writtenAt.get(u.reason);
+        if (earlier !== undefined && chunkOf(outcome.unmatched.reason, earlier) === k) {
+          expect(start[i]).toBe(start[earlier]);
+          reused++;
+        } else if (Object.isFrozen(u.reason)) {
+          writtenAt.set(u.reason, i);
+        }
         const named =
           u.reason.code === 'outranked' ? u.reason.slotId : (u.reason.closestSlotId ?? NaN);
         expect(outcome.unmatched.student[i]).toBe(Number(u.studentId));
@@ -81,13 +93,26 @@ describe('engine outcome (the result as the writer reads it)', () => {
     expect(shared).toBeGreaterThan(100);
     expect(wide).toBeGreaterThan(150);
     expect(split).toBeGreaterThan(50);
+    expect(reused).toBeGreaterThan(50);
   });
 });
 
-/** Whether no chunk of `column` holds more than `limit` bytes, but for a chunk of one row. */
+/** The chunk that holds row i. */
+function chunkOf(column: TextColumn, i: number): number {
+  let k = column.first.length - 1;
+  while (column.first[k] > i) k--;
+  return k;
+}
+
+/**
+ * Whether no chunk of `column` holds more than `limit` bytes, but for a chunk of one text (one
+ * row's, or one shared by its rows).
+ */
 function chunksHold(column: TextColumn, limit: number): boolean {
   return column.chunks.every((chunk, k) => {
-    const rows = (column.first[k + 1] ?? column.end.length) - column.first[k];
-    return chunk.byteLength <= limit || rows === 1;
+    const texts = new Set(
+      column.start.subarray(column.first[k], column.first[k + 1] ?? column.end.length),
+    );
+    return chunk.byteLength <= limit || texts.size === 1;
   });
 }

@@ -4,15 +4,17 @@ import type { MatchRows, MatchStats } from '../../matching-engine';
 const REASON_CODES = ['no_eligible_slot', 'outranked'] as const;
 
 /**
- * Rows' texts, UTF-8, one after another in chunks of shared memory: chunk k holds rows first[k]
- * to first[k + 1] - 1, and row i's text is from end[i - 1] (0 for its chunk's first row) to
- * end[i] of its chunk. Shared, the chunks reach the writer's thread neither copied nor moved;
- * a few of them rather than a million strings to clone, and no string of them all (V8 caps a
- * string at about 2^29 characters; a national round's reasons alone are about 2^28).
+ * Rows' texts, UTF-8, in chunks of shared memory: chunk k holds rows first[k] to
+ * first[k + 1] - 1, and row i's text is from start[i] to end[i] of its chunk. Rows of one chunk
+ * with the same shared text (a reason the engine gives many students) read the same bytes.
+ * Shared, the chunks reach the writer's thread neither copied nor moved; a few of them rather
+ * than a million strings to clone, and no string of them all (V8 caps a string at about 2^29
+ * characters; a national round's reasons alone are about 2^28).
  */
 export interface TextColumn {
   chunks: Uint8Array[];
   first: number[];
+  start: Int32Array;
   end: Int32Array;
 }
 
@@ -73,9 +75,6 @@ export function outcomeOf(rows: MatchRows, chunkBytes = CHUNK_BYTES): EngineOutc
     code: new Uint8Array(m),
     reason: new TextWriter(m, chunkBytes),
   };
-  // A reason the engine shares between rows is frozen (a no_eligible_slot reason: at national
-  // scale ~160,000 distinct ones among ~460,000 rows): its text is made once.
-  const shared = new Map<object, string>();
   for (let i = 0; i < m; i++) {
     const { studentId, reason } = rows.unmatched(i);
     left.student[i] = Number(studentId);
@@ -86,12 +85,10 @@ export function outcomeOf(rows: MatchRows, chunkBytes = CHUNK_BYTES): EngineOutc
         : reason.closestSlotId
           ? Number(reason.closestSlotId)
           : NaN;
-    let text = Object.isFrozen(reason) ? shared.get(reason) : undefined;
-    if (text === undefined) {
-      text = JSON.stringify(reason);
-      if (Object.isFrozen(reason)) shared.set(reason, text);
-    }
-    left.reason.add(text);
+    // A reason the engine shares between rows is frozen (a no_eligible_slot reason: at national
+    // scale ~160,000 distinct ones among ~460,000 rows): its text is made and written once.
+    if (Object.isFrozen(reason)) left.reason.addShared(reason);
+    else left.reason.add(JSON.stringify(reason));
   }
   return {
     stats: rows.stats,
@@ -109,10 +106,12 @@ export function outcomeTransferables(outcome: EngineOutcome): ArrayBuffer[] {
     p.slot,
     p.score,
     p.rank,
+    p.explanation.start,
     p.explanation.end,
     u.student,
     u.slot,
     u.code,
+    u.reason.start,
     u.reason.end,
   ].map((array) => array.buffer as ArrayBuffer);
 }
@@ -123,30 +122,38 @@ export function reasonCode(outcome: EngineOutcome, i: number): string {
 
 /** Row i's text. */
 export function textAt(column: TextColumn, i: number): string {
-  const { chunks, first, end } = column;
+  const { chunks, first, start, end } = column;
   let k = chunks.length - 1;
   while (first[k] > i) k--;
   const bytes = chunks[k];
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
     'utf8',
-    i === first[k] ? 0 : end[i - 1],
+    start[i],
     end[i],
   );
 }
 
-/** Writes a TextColumn a row at a time. */
+/**
+ * Writes a TextColumn a row at a time. Fresh memory is dear (a chunk's pages are touched as
+ * they are written: ~3 ms a MB on the development machine), so a shared text is written once a
+ * chunk and its later rows read the same bytes.
+ */
 export class TextWriter {
   private readonly chunks: Buffer<ArrayBufferLike>[] = [];
   private readonly first: number[] = [];
   private chunk: Buffer<ArrayBufferLike> = Buffer.alloc(0);
   private at = 0;
   private row = 0;
+  private readonly start: Int32Array;
   private readonly end: Int32Array;
+  /** the row of the current chunk each shared value's text was written for */
+  private readonly sharedRow = new Map<object, number>();
 
   constructor(
     rows: number,
     private readonly chunkBytes = CHUNK_BYTES,
   ) {
+    this.start = new Int32Array(rows);
     this.end = new Int32Array(rows);
   }
 
@@ -159,9 +166,23 @@ export class TextWriter {
       this.chunks.push(this.chunk);
       this.first.push(this.row);
       this.at = 0;
+      this.sharedRow.clear();
     }
+    this.start[this.row] = this.at;
     this.at += this.chunk.write(text, this.at);
     this.end[this.row++] = this.at;
+  }
+
+  /** A row whose text is `value`'s JSON, as other rows' are: written once in each chunk. */
+  addShared(value: object): void {
+    const row = this.sharedRow.get(value);
+    if (row === undefined) {
+      this.add(JSON.stringify(value));
+      this.sharedRow.set(value, this.row - 1);
+      return;
+    }
+    this.start[this.row] = this.start[row];
+    this.end[this.row++] = this.end[row];
   }
 
   finish(): TextColumn {
@@ -170,6 +191,6 @@ export class TextWriter {
     const chunks = this.chunks.map(
       (chunk, k) => new Uint8Array(chunk.buffer, 0, k === last ? this.at : chunk.length),
     );
-    return { chunks, first: this.first, end: this.end };
+    return { chunks, first: this.first, start: this.start, end: this.end };
   }
 }
