@@ -260,7 +260,6 @@ function closestByUnits(
 
 /** Reason messages repeat (same slot, unit and levels), so each distinct one is built once. */
 type MessageCache = Map<number, string>;
-type ReasonCache = Map<number, UnmatchedReason>;
 
 /**
  * The closest slot of student s, loaded in `probe`, or -1. For a student with their own list it
@@ -280,60 +279,51 @@ function findClosest(
 }
 
 /**
- * The no_eligible_slot reason for a closest slot, its heaviest unmet requirement and the level
- * held: the same ones recur (~0.46M reasons, ~0.16M distinct at national scale), so each is
- * built once, frozen, and shared; a level that is not a small whole number gets its own.
+ * The no_eligible_slot reasons repeat (~0.46M reasons, ~0.16M distinct at national scale): the
+ * same closest slot, or the same unmet requirement and level held, give the same reason. Their
+ * key, or undefined for a reason of its own (a level held that is not a small whole number).
  */
+function noEligibleKey(best: number, bestMissing: number, held: number): number | undefined {
+  if (best < 0) return -1;
+  if (bestMissing < 0) return -2 - best;
+  return Number.isInteger(held) && held >= 0 && held < 16 ? bestMissing * 16 + held : undefined;
+}
+
+/** The no_eligible_slot reason for a closest slot, its heaviest unmet requirement and the level held. */
 function noEligible(
   c: Compiled,
   best: number,
   bestMissing: number,
   held: number,
   slotIds: string[],
-  reasons: ReasonCache,
 ): UnmatchedReason {
-  const key =
-    best < 0
-      ? -1
-      : bestMissing < 0
-        ? -2 - best
-        : Number.isInteger(held) && held >= 0 && held < 16
-          ? bestMissing * 16 + held
-          : undefined;
-  let reason = key === undefined ? undefined : reasons.get(key);
-  if (reason !== undefined) return reason;
   if (best < 0) {
-    reason = {
+    return {
       code: 'no_eligible_slot',
       message: 'no open slot within the region policy requires any unit this student holds',
     };
-  } else if (bestMissing < 0) {
+  }
+  const slotId = slotIds[best];
+  if (bestMissing < 0) {
     // Every unit met: what excluded it was the programme, the region or a zero capacity.
-    const slotId = slotIds[best];
     const why =
       c.jCap[best] <= 0 ? 'it has no capacity' : 'the programme or region is not accepted';
-    reason = {
+    return {
       code: 'no_eligible_slot',
       closestSlotId: slotId,
       message: `closest slot ${slotId} meets every unit but ${why}`,
     };
-  } else {
-    const slotId = slotIds[best];
-    const unit = c.unitCodes[c.jReqUnit[bestMissing]];
-    const min = c.jReqMin[bestMissing];
-    reason = {
-      code: 'no_eligible_slot',
-      closestSlotId: slotId,
-      missingUnit: unit,
-      missingMinLevel: min,
-      heldLevel: held,
-      message: `closest slot ${slotId} needs ${unit} at level ${min}, the student holds level ${held}`,
-    };
   }
-  if (key === undefined) return reason;
-  Object.freeze(reason);
-  reasons.set(key, reason);
-  return reason;
+  const unit = c.unitCodes[c.jReqUnit[bestMissing]];
+  const min = c.jReqMin[bestMissing];
+  return {
+    code: 'no_eligible_slot',
+    closestSlotId: slotId,
+    missingUnit: unit,
+    missingMinLevel: min,
+    heldLevel: held,
+    message: `closest slot ${slotId} needs ${unit} at level ${min}, the student holds level ${held}`,
+  };
 }
 
 /** Per student placed: the rank (1 = first choice) and the score (millionths) of what they hold. */
@@ -394,6 +384,13 @@ export interface MatchRows {
   assignment(i: number): Assignment;
   /** unmatched row i, in student order; a reason shared by many rows is frozen */
   unmatched(i: number): Unmatched;
+  /** how many reasons unmatched rows share */
+  readonly sharedReasonCount: number;
+  /**
+   * The number (0 to sharedReasonCount - 1) of unmatched row i's reason among those rows share
+   * (the same number, the same frozen reason), or -1 for a reason of its own.
+   */
+  sharedReason(i: number): number;
   /** every row's objects */
   toResult(): MatchResult;
 }
@@ -445,6 +442,17 @@ export function resultRows(
     firstMicro[u] = lists.microAt(s, 0);
   }
   closestSlots(c, lists, left, slot, missing, held);
+  // Rows whose no_eligible_slot reasons are the same share one, numbered in order of first use.
+  const shared = new Int32Array(left.length).fill(-1);
+  const sharedIndex = new Map<number, number>();
+  for (let u = 0; u < left.length; u++) {
+    if (lists.length[left[u]] > 0) continue;
+    const key = noEligibleKey(slot[u], missing[u], held[u]);
+    if (key === undefined) continue;
+    let k = sharedIndex.get(key);
+    if (k === undefined) sharedIndex.set(key, (k = sharedIndex.size));
+    shared[u] = k;
+  }
   let seats = 0;
   for (let j = 0; j < nJ; j++) seats += c.jCap[j];
   const stats: MatchStats = {
@@ -466,6 +474,8 @@ export function resultRows(
     firstMicro,
     missing,
     held,
+    shared,
+    sharedCount: sharedIndex.size,
   });
 }
 
@@ -539,12 +549,15 @@ interface LeftRows {
   firstMicro: Int32Array;
   missing: Int32Array;
   held: Float64Array;
+  /** the row's shared reason (MatchRows.sharedReason), -1 for one of its own */
+  shared: Int32Array;
+  sharedCount: number;
 }
 
 class Rows implements MatchRows {
-  /** shared by every row that shows them (see MetCache, noEligible) */
+  /** shared by every row that shows them (see MetCache, noEligibleKey) */
   private readonly metCache: MetCache = new Map();
-  private readonly noEligibleReasons: ReasonCache = new Map();
+  private readonly sharedReasons: (UnmatchedReason | undefined)[];
   private readonly outrankedMessages: MessageCache = new Map();
   private readonly by: string;
 
@@ -563,6 +576,15 @@ class Rows implements MatchRows {
     private readonly left: LeftRows,
   ) {
     this.by = mode === 'stable' ? 'students it ranks higher' : 'an assignment of greater total fit';
+    this.sharedReasons = new Array<UnmatchedReason | undefined>(left.sharedCount);
+  }
+
+  get sharedReasonCount(): number {
+    return this.left.sharedCount;
+  }
+
+  sharedReason(i: number): number {
+    return this.left.shared[i];
   }
 
   get assignmentCount(): number {
@@ -593,14 +615,12 @@ class Rows implements MatchRows {
     const count = this.listLength[s];
     const { slotIds } = c;
     if (count === 0) {
-      const reason = noEligible(
-        c,
-        left.slot[i],
-        left.missing[i],
-        left.held[i],
-        slotIds,
-        this.noEligibleReasons,
-      );
+      const k = left.shared[i];
+      let reason = k >= 0 ? this.sharedReasons[k] : undefined;
+      if (reason === undefined) {
+        reason = noEligible(c, left.slot[i], left.missing[i], left.held[i], slotIds);
+        if (k >= 0) this.sharedReasons[k] = Object.freeze(reason);
+      }
       return { studentId: c.studentIds[s], reason };
     }
     const j = left.slot[i];

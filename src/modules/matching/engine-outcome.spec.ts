@@ -42,10 +42,20 @@ describe('engine outcome (the result as the writer reads it)', () => {
       const result = match(students, slots, options);
       // Every other instance with its texts in chunks of at most 300 bytes, as a round's are
       // past CHUNK_BYTES.
-      const made = outcomeOf(
-        matchPacked(packInput(students, slots), options),
-        seed % 2 ? 300 : undefined,
-      );
+      const matched = matchPacked(packInput(students, slots), options);
+      // Rows with one shared number have one frozen reason; a reason of a row's own is its own.
+      const sharedBy = new Map<number, object>();
+      for (let i = 0; i < matched.unmatchedCount; i++) {
+        const k = matched.sharedReason(i);
+        const { reason } = matched.unmatched(i);
+        if (k < 0) continue;
+        expect(k).toBeLessThan(matched.sharedReasonCount);
+        expect(Object.isFrozen(reason)).toBe(true);
+        if (sharedBy.has(k)) expect(sharedBy.get(k)).toBe(reason);
+        else sharedBy.set(k, reason);
+      }
+      expect(new Set(sharedBy.values()).size).toBe(sharedBy.size);
+      const made = outcomeOf(matched, seed % 2 ? 300 : undefined);
       const outcome = structuredClone(made, { transfer: outcomeTransferables(made) });
       expect(made.proposals.student.byteLength).toBe(0);
       expect(outcome.stats).toEqual(result.stats);

@@ -73,7 +73,7 @@ export function outcomeOf(rows: MatchRows, chunkBytes = CHUNK_BYTES): EngineOutc
     student: new Float64Array(m),
     slot: new Float64Array(m),
     code: new Uint8Array(m),
-    reason: new TextWriter(m, chunkBytes),
+    reason: new TextWriter(m, chunkBytes, rows.sharedReasonCount),
   };
   for (let i = 0; i < m; i++) {
     const { studentId, reason } = rows.unmatched(i);
@@ -85,9 +85,10 @@ export function outcomeOf(rows: MatchRows, chunkBytes = CHUNK_BYTES): EngineOutc
         : reason.closestSlotId
           ? Number(reason.closestSlotId)
           : NaN;
-    // A reason the engine shares between rows is frozen (a no_eligible_slot reason: at national
-    // scale ~160,000 distinct ones among ~460,000 rows): its text is made and written once.
-    if (Object.isFrozen(reason)) left.reason.addShared(reason);
+    // A reason rows share (no_eligible_slot reasons: at national scale ~160,000 distinct ones
+    // among ~460,000 rows) has its text made and written once a chunk.
+    const shared = rows.sharedReason(i);
+    if (shared >= 0) left.reason.addShared(shared, reason);
     else left.reason.add(JSON.stringify(reason));
   }
   return {
@@ -146,15 +147,18 @@ export class TextWriter {
   private row = 0;
   private readonly start: Int32Array;
   private readonly end: Int32Array;
-  /** the row of the current chunk each shared value's text was written for */
-  private readonly sharedRow = new Map<object, number>();
+  /** per shared text, the last row it was written for */
+  private readonly sharedRow: Int32Array;
 
   constructor(
     rows: number,
     private readonly chunkBytes = CHUNK_BYTES,
+    /** how many texts rows share (`addShared`) */
+    shared = 0,
   ) {
     this.start = new Int32Array(rows);
     this.end = new Int32Array(rows);
+    this.sharedRow = new Int32Array(shared).fill(-1);
   }
 
   add(text: string): void {
@@ -166,19 +170,21 @@ export class TextWriter {
       this.chunks.push(this.chunk);
       this.first.push(this.row);
       this.at = 0;
-      this.sharedRow.clear();
     }
     this.start[this.row] = this.at;
     this.at += this.chunk.write(text, this.at);
     this.end[this.row++] = this.at;
   }
 
-  /** A row whose text is `value`'s JSON, as other rows' are: written once in each chunk. */
-  addShared(value: object): void {
-    const row = this.sharedRow.get(value);
-    if (row === undefined) {
+  /**
+   * A row whose text is shared text k (0 to `shared` - 1), `value`'s JSON: written once in each
+   * chunk, where the chunk's later rows with it read the same bytes.
+   */
+  addShared(k: number, value: object): void {
+    const row = this.sharedRow[k];
+    if (row < 0 || row < this.first[this.first.length - 1]) {
       this.add(JSON.stringify(value));
-      this.sharedRow.set(value, this.row - 1);
+      this.sharedRow[k] = this.row - 1;
       return;
     }
     this.start[this.row] = this.start[row];
