@@ -16,11 +16,9 @@ import {
   COUNTERS,
   CTX,
   HelperMailbox,
-  MAILBOX_SIZE,
   ManyCall,
   ScanKernel,
   scanKernel,
-  STACK_BYTES,
 } from './scan-kernel';
 import {
   combineMicro,
@@ -773,8 +771,8 @@ export class ListScanner {
     }
     this.kernel = context === null ? null : kernel;
     this.context = context;
-    for (let t = 1; context !== null && c.nS >= THREADED_FROM && t < c.o.threads; t++) {
-      const helper = this.helperThread();
+    for (let t = 0; context !== null && c.nS >= THREADED_FROM && t < c.helpers.length; t++) {
+      const helper = this.helperThread(c.helpers[t]);
       if (helper === null) break;
       this.helpers.push(helper);
     }
@@ -1061,10 +1059,10 @@ export class ListScanner {
   }
 
   /**
-   * A context for a helper thread: this one's arrays, scratch rows, keys and stack of its own;
-   * null where the arena has no room left for them.
+   * A context for the helper thread of `mailbox` (started with the match, `Compiled.helpers`):
+   * this one's arrays, scratch rows and keys of its own; null where the arena has no room left.
    */
-  private helperThread(): ScanThread | null {
+  private helperThread(mailbox: HelperMailbox): ScanThread | null {
     const kernel = this.kernel!;
     const { mem, nU, nJ } = this.c;
     const context = mem.int32(CTX.SIZE);
@@ -1081,13 +1079,9 @@ export class ListScanner {
     context[CTX.HELD_COUNT] = 0;
     const spare = mem.float64(this.spare.length);
     const degree = mem.int32(nJ);
-    const stack = mem.uint8(STACK_BYTES + 16);
-    const control = mem.int32(4);
-    const box = mem.float64(MAILBOX_SIZE);
-    const arrays = [context, spare, degree, stack, control, box, ...own.map(([, a]) => a)];
+    const arrays = [context, spare, degree, ...own.map(([, a]) => a)];
     if (!arrays.every((a) => kernel.holds(a))) return null;
-    const stackTop = (stack.byteOffset + stack.length) & ~15;
-    return { context, spare, degree, mailbox: { control, box, stackTop } };
+    return { context, spare, degree, mailbox };
   }
 
   load(s: number): void {

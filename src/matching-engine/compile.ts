@@ -1,9 +1,10 @@
 import { Arena } from './arena';
-import { threadedBytes } from './candidates';
+import { THREADED_FROM, threadedBytes } from './candidates';
 import { hashString } from './prng';
 import { clampMin, provinceOf, ResolvedOptions, SCORE_SCALE } from './score';
 import { FIRST, ownListsBytes } from './lists';
 import { PackedInput, packInput } from './packed';
+import { HelperMailbox, startHelpers } from './scan-kernel';
 import { SlotRecords, slotRecords } from './slot-record';
 import type { Slot, Student } from './types';
 
@@ -18,6 +19,11 @@ export interface Compiled extends SlotRecords {
    * starts, the weights and the students' own lists are the packed input's, used as they are
    */
   mem: Arena;
+  /**
+   * the mailboxes of the scan kernel's helper threads (`o.threads` - 1 of them from
+   * THREADED_FROM students, where the arena is the kernel's), started as the arena is made
+   */
+  helpers: HelperMailbox[];
   studentIds: string[];
   slotIds: string[];
   nS: number;
@@ -135,6 +141,8 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
   const threaded = threadedBytes(nS, nJ, o.threads);
   const lists = ownListsBytes(input.sListed, input.prefStart, nJ, o.threads);
   const mem = new Arena(arenaBytes(nS, nJ, reqTotal + progTotal) + threaded + lists, 'kernel');
+  // Started now, while the rest compiles, rather than by the first scan, which waited for them.
+  const helpers = startHelpers(mem, nS >= THREADED_FROM ? o.threads - 1 : 0);
   const jRegion = mem.int32(nJ);
   const jProvince = mem.int32(nJ);
   const jCompany = mem.int32(nJ);
@@ -245,6 +253,7 @@ export function compilePacked(input: PackedInput, o: ResolvedOptions): Compiled 
   const compiled: Omit<Compiled, keyof SlotRecords> = {
     o,
     mem,
+    helpers,
     studentIds: ids,
     slotIds,
     nS,

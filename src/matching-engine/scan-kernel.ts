@@ -213,7 +213,8 @@ Atomics.store(control, ${ALIVE}, 0);
 `;
 
 /**
- * How long the calling thread waits for helpers it starts (~60-70 ms each here) before it takes
+ * How long the calling thread waits for helpers still starting (~60-70 ms each here, from
+ * `startHelpers` as a match compiles, or from `run` for one that had ended) before it takes
  * students: waiting costs it that much scanning, and gives every thread a share.
  */
 const HELPER_START_MS = 2000;
@@ -229,14 +230,67 @@ const HELPER_DEADLINE_MS = 120_000;
 
 let compiled: WebAssembly.Module | null = null;
 
+function kernelModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(Buffer.from(SCAN_KERNEL_WASM, 'base64'));
+  return compiled;
+}
+
 /**
  * The scan kernel (scan-kernel.c) over one arena's block, or null when the arena's block is not a
  * WebAssembly memory. Its calls take arrays of that block only (`holds`).
  */
 export function scanKernel(mem: Arena): ScanKernel | null {
   if (mem.memory === null) return null;
-  compiled ??= new WebAssembly.Module(Buffer.from(SCAN_KERNEL_WASM, 'base64'));
-  return new ScanKernel(mem.memory, compiled);
+  return new ScanKernel(mem.memory, kernelModule());
+}
+
+/**
+ * Mailboxes in `mem` for `count` helper threads, each thread started at once: a thread takes
+ * ~60-70 ms to start here, so one started as a match begins is ready by its first scan (where
+ * the calling thread waited for it). None where the arena's block is not a WebAssembly memory.
+ */
+export function startHelpers(mem: Arena, count: number): HelperMailbox[] {
+  const memory = mem.memory;
+  if (memory === null) return [];
+  const mailboxes: HelperMailbox[] = [];
+  for (let t = 0; t < count; t++) {
+    const stack = mem.uint8(STACK_BYTES + 16);
+    const control = mem.int32(4);
+    const box = mem.float64(MAILBOX_SIZE);
+    if (![stack, control, box].every((a) => a.buffer === memory.buffer)) break;
+    const mailbox = { control, box, stackTop: (stack.byteOffset + stack.length) & ~15 };
+    startHelper(memory, mailbox);
+    mailboxes.push(mailbox);
+  }
+  return mailboxes;
+}
+
+/**
+ * Starts the helper thread of `mailbox` unless it is alive or starting (`ALIVE`); false where no
+ * thread can be had.
+ */
+function startHelper(
+  memory: WebAssembly.Memory,
+  { control, box, stackTop }: HelperMailbox,
+): boolean {
+  if (Atomics.load(control, ALIVE) !== 0) return true;
+  try {
+    const data = {
+      module: kernelModule(),
+      memory,
+      control: control.byteOffset,
+      box: box.byteOffset,
+      stackTop,
+      seen: Atomics.load(control, SEQ),
+      idle: IDLE_MS,
+    };
+    Atomics.store(control, ALIVE, 2);
+    new Worker(HELPER, { eval: true, workerData: data }).unref();
+    return true;
+  } catch {
+    Atomics.store(control, ALIVE, 0);
+    return false;
+  }
 }
 
 export class ScanKernel {
@@ -244,7 +298,7 @@ export class ScanKernel {
 
   constructor(
     private readonly memory: WebAssembly.Memory,
-    private readonly module: WebAssembly.Module,
+    module: WebAssembly.Module,
   ) {
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     this.exports = instance.exports as unknown as KernelExports;
@@ -258,7 +312,7 @@ export class ScanKernel {
 
   /**
    * Makes `call` on the calling thread with args[0], and at once on one helper thread per
-   * further element of `args`, through `helpers` (started where not alive): the calls take the
+   * further element of `args`, through `helpers` (started again where one had ended): the calls take the
    * `total` students from counters[0] (COUNTERS zeros) and count those done in counters[1];
    * returns when every student is done. A helper that cannot start leaves its students to the
    * others. Each student's results are their own, so they are the same with any number of
@@ -271,29 +325,10 @@ export class ScanKernel {
     args: number[][],
     helpers: HelperMailbox[],
   ): number {
-    const starting: Int32Array[] = [];
     for (let t = 1; t < args.length; t++) {
-      const { control, box, stackTop } = helpers[t - 1];
-      if (Atomics.load(control, ALIVE) === 0) {
-        try {
-          const data = {
-            module: this.module,
-            memory: this.memory,
-            control: control.byteOffset,
-            box: box.byteOffset,
-            stackTop,
-            seen: Atomics.load(control, SEQ),
-            idle: IDLE_MS,
-          };
-          Atomics.store(control, ALIVE, 2);
-          new Worker(HELPER, { eval: true, workerData: data }).unref();
-          starting.push(control);
-        } catch {
-          // No thread to be had: the others take its students.
-          Atomics.store(control, ALIVE, 0);
-          continue;
-        }
-      }
+      const { control, box } = helpers[t - 1];
+      // No thread to be had: the others take its students.
+      if (!startHelper(this.memory, helpers[t - 1])) continue;
       box[0] = counters.byteOffset;
       box.set(args[t], 1);
       Atomics.store(control, CALL, CALLS.indexOf(call));
@@ -302,7 +337,8 @@ export class ScanKernel {
       Atomics.notify(control, SEQ);
     }
     const start = Date.now() + HELPER_START_MS;
-    for (const control of starting) {
+    for (let t = 1; t < args.length; t++) {
+      const { control } = helpers[t - 1];
       while (Atomics.load(control, ALIVE) === 2 && Date.now() < start) {
         Atomics.wait(control, ALIVE, 2, 50);
       }
