@@ -130,10 +130,16 @@ export function generate(size: Size, seed: number): { students: Student[]; slots
 
 /**
  * `generate`'s instance packed a student at a time, as the round's loader packs rows
- * (`InputPacker`): no object per student outlives its row.
+ * (`InputPacker`): no object per student outlives its row. With `lists`, every student's list
+ * is `withLists`' own for the same k and seed, made as the student is packed.
  */
-export function generatePacked(size: Size, seed: number): PackedInput {
+export function generatePacked(
+  size: Size,
+  seed: number,
+  lists?: { k: number; seed: number },
+): PackedInput {
   let packer: InputPacker | undefined;
+  let listOf: ((student: Student) => string[]) | undefined;
   generateEach(
     size,
     seed,
@@ -141,14 +147,16 @@ export function generatePacked(size: Size, seed: number): PackedInput {
       packer = new InputPacker({
         ...slotSizes(slots),
         students: size.students,
-        preferences: 0,
+        preferences: lists ? size.students * lists.k : 0,
         priority: false,
       });
       for (const slot of slots) packer.addSlot(slot);
+      if (lists) listOf = listMaker(slots, lists.k, lists.seed);
     },
     (_, student) => {
       packer!.addStudent(student.id, student.regionCode, student.programCode, student.schoolId);
       packer!.addUnits(student.units);
+      if (listOf) packer!.addList(listOf(student));
     },
   );
   return packer!.finish();
@@ -277,6 +285,12 @@ export function denseOneToOne(n: number, seed: number): { students: Student[]; s
  * qualify for stay on the list and the engine drops them, as it would from a real list.
  */
 export function withLists(students: Student[], slots: Slot[], k: number, seed: number): void {
+  const listOf = listMaker(slots, k, seed);
+  for (const st of students) st.preferences = listOf(st);
+}
+
+/** `withLists`' list of each student in turn: called for every student, in their order. */
+function listMaker(slots: Slot[], k: number, seed: number): (student: Student) => string[] {
   const rnd = createRng(seed);
   // Slots by province and required unit, lowest minimum level of that unit first.
   const byKey = new Map<string, { slot: number; min: number }[]>();
@@ -297,7 +311,7 @@ export function withLists(students: Student[], slots: Slot[], k: number, seed: n
     pools.set(key, { slots: Int32Array.from(list, (x) => x.slot), upTo });
   }
   const mine: { slots: Int32Array; n: number }[] = [];
-  for (const st of students) {
+  return (st) => {
     mine.length = 0;
     const province = st.regionCode.slice(0, 2);
     for (const unit in st.units) {
@@ -311,6 +325,6 @@ export function withLists(students: Student[], slots: Slot[], k: number, seed: n
       const id = slots[pool.slots[Math.floor(rnd() * pool.n)]].id;
       if (!list.includes(id)) list.push(id);
     }
-    st.preferences = list;
-  }
+    return list;
+  };
 }
