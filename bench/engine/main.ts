@@ -217,23 +217,26 @@ function runCase(spec: Case): Row {
   // reads are made after the clock stops. Otherwise `match`'s objects, its stage `result`.
   let result: MatchResult;
   let matchMs: number;
+  // The case's peak RSS: a packed case's before the objects the digest reads are made.
+  let peak: number;
   if (packed) {
     const rows = matchPacked(packed, engineOptions);
     const explained = inst.bounds[inst.bounds.length - 1];
     outcomeOf(rows);
     rows.stats.timings!.texts = inst.clock() - explained;
     matchMs = performance.now() - t1;
+    peak = mb();
     result = rows.toResult();
   } else {
     result = match(instance!.students, instance!.slots, engineOptions);
     matchMs = performance.now() - t1;
+    peak = mb();
   }
   const stages: Record<string, number> = { ...result.stats.timings };
   const stageNames = Object.keys(stages);
   const peakMb: Record<string, number> = { generate: genMb };
   stageNames.forEach((s, i) => (peakMb[s] = inst.peaks[`#${i + 1}`]));
   const blocking = result.stats.blockingPairs ?? -1;
-  const peak = mb();
   const load = loadavg()[0];
   const st = result.stats;
   const row: Row = {
