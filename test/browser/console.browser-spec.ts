@@ -162,6 +162,36 @@ describe('web console', () => {
       await signIn(page, seeded.logins.coordinator);
       await page.getByRole('heading', { name: 'Dasbor provinsi', level: 1 }).waitFor();
       await page.getByRole('img', { name: 'Pasokan dan permintaan per wilayah' }).waitFor();
+      // Every name on the charts' axes inside its chart: a long first name, turned, once ran off
+      // the card's left edge ("…upaten Pandeglang").
+      const axisNames = () =>
+        page.evaluate(() => {
+          interface Box {
+            textContent: string | null;
+            getBoundingClientRect(): { left: number; right: number };
+            closest(selector: string): Box | null;
+          }
+          const { document } = globalThis as unknown as {
+            document: { querySelectorAll(selector: string): ArrayLike<Box> };
+          };
+          const names = Array.from(
+            document.querySelectorAll(
+              '[role="img"] .recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value',
+            ),
+          );
+          const chartOf = (name: Box) => name.closest('[role="img"]')!;
+          const outside = names.filter((name) => {
+            const box = name.getBoundingClientRect();
+            const chart = chartOf(name).getBoundingClientRect();
+            return box.left < chart.left || box.right > chart.right;
+          });
+          return {
+            charts: new Set(names.map(chartOf)).size,
+            outside: outside.map((name) => name.textContent),
+          };
+        });
+      await until(async () => (await axisNames()).charts, 2);
+      expect((await axisNames()).outside).toEqual([]);
       await page
         .getByRole('img', { name: 'Peta kabupaten/kota Banten: Tingkat pengangguran terbuka' })
         .waitFor();
