@@ -205,6 +205,12 @@ describe('web console', () => {
         .waitFor();
       expect(await page.getByText(/needed in|graduates of \d{4}/).count()).toBe(0);
       await check('dashboard');
+      // On a phone too, where the names turn further to stand apart, and the wide table of gaps
+      // scrolls in a frame a keyboard reaches (axe, in check(), flagged the frame before).
+      await page.setViewportSize({ width: 360, height: 740 });
+      await until(async () => (await axisNames()).outside.length, 0);
+      await check('dashboard-phone');
+      await page.setViewportSize({ width: 1280, height: 860 });
 
       await page.getByRole('link', { name: 'Ronde pencocokan' }).click();
       await page.getByRole('link', { name: 'Mulai ronde' }).click();

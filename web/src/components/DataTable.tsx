@@ -1,10 +1,22 @@
-import { Table } from '@mantine/core';
+import { Table, type MantineSpacing } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 
 export interface Column<T> {
   header: string;
   cell: (row: T) => ReactNode;
+}
+
+/**
+ * A table's frame on a narrow screen: native scrolling, focusable and named, so a keyboard user
+ * can scroll a wide table on a phone (a scrolling region nobody can reach is an axe violation).
+ */
+export function TableFrame({ label, minWidth, mt, children }: { label: string; minWidth: number; mt?: MantineSpacing; children: ReactNode }) {
+  return (
+    <Table.ScrollContainer minWidth={minWidth} mt={mt} type="native" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </Table.ScrollContainer>
+  );
 }
 
 /** A list's table: a caption for screen readers, one header per column, an empty row when empty. */
@@ -23,8 +35,7 @@ export function DataTable<T>({
 }) {
   const { t } = useI18n();
   return (
-    // Native scrolling, focusable and named: a keyboard user can scroll a wide table on a phone.
-    <Table.ScrollContainer minWidth={minWidth} type="native" tabIndex={0} role="region" aria-label={caption}>
+    <TableFrame label={caption} minWidth={minWidth}>
       <Table striped highlightOnHover>
         <Table.Caption>{caption}</Table.Caption>
         <Table.Thead>
@@ -49,6 +60,6 @@ export function DataTable<T>({
           )}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableFrame>
   );
 }

@@ -1,3 +1,4 @@
+import { useMediaQuery } from '@mantine/hooks';
 import { Bar, BarChart as Chart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 interface Props {
@@ -15,16 +16,30 @@ const CHAR_PX = 6;
 const Y_AXIS_PX = 60;
 
 export default function BarChart({ label, data, series }: Props) {
-  // The names are turned 30°: the first reaches left of its bar by about its width × cos 30°,
-  // past the y axis for a long name ("Kabupaten Pandeglang" ran off the card): room is made for it.
-  const first = axisName(String(data[0]?.name ?? ''));
-  const left = Math.max(0, Math.round(first.length * CHAR_PX * Math.cos(Math.PI / 6)) - Y_AXIS_PX);
+  // The names are turned: 30° on a desktop, 60° on a phone, where a bar is too narrow for them
+  // to stand apart at 30°. Turned, the first reaches left of its bar by its width × cos, past the
+  // y axis for a long name ("Kabupaten Pandeglang" ran off the card), and the longest reaches
+  // down by its width × sin: room is made for both.
+  const phone = useMediaQuery('(max-width: 48em)');
+  const angle = ((phone ? 60 : 30) * Math.PI) / 180;
+  const names = data.map((d) => axisName(String(d.name)));
+  const width = (name: string) => name.length * CHAR_PX;
+  const left = Math.max(0, Math.round(width(names[0] ?? '') * Math.cos(angle)) - Y_AXIS_PX);
+  const height = Math.round(Math.max(0, ...names.map(width)) * Math.sin(angle)) + 24;
   return (
-    <div role="img" aria-label={label} style={{ width: '100%', height: 320 }}>
+    <div role="img" aria-label={label} style={{ width: '100%', height: 230 + height }}>
       <ResponsiveContainer>
         <Chart data={data} margin={{ top: 8, right: 8, bottom: 8, left }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" height={90} fontSize={11} tickFormatter={axisName} />
+          <XAxis
+            dataKey="name"
+            interval={0}
+            angle={phone ? -60 : -30}
+            textAnchor="end"
+            height={height}
+            fontSize={11}
+            tickFormatter={axisName}
+          />
           <YAxis fontSize={11} width={Y_AXIS_PX} />
           <Tooltip />
           <Legend verticalAlign="top" />

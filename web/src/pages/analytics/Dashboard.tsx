@@ -4,6 +4,7 @@ import { lazy, Suspense, useState } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 import { useProvinces, useRegions } from '../../components/reference';
 import { Notice, PageTitle } from '../../components/ui';
+import { TableFrame } from '../../components/DataTable';
 import { MAP_PROVINCE, RegionMap, type Figure } from './RegionMap';
 import { fmt, useI18n, type Translate } from '../../i18n/i18n';
 
@@ -155,7 +156,7 @@ export default function Dashboard() {
           {recommendations.data?.recommendations.length === 0 && <Text>{t('common.empty')}</Text>}
         </Stack>
       </Card>
-      <Table.ScrollContainer minWidth={600} mt="lg">
+      <TableFrame label={t('dashboard.gaps')} minWidth={600} mt="lg">
         <Table striped>
           <Table.Caption>{t('dashboard.gaps')}</Table.Caption>
           <Table.Thead>
@@ -179,7 +180,7 @@ export default function Dashboard() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableFrame>
     </>
   );
 }

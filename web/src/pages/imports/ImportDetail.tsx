@@ -6,6 +6,7 @@ import { api, call } from '../../api/client';
 import { DownloadButtons } from '../../components/DownloadButtons';
 import { useListParams } from '../../components/list-params';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
+import { TableFrame } from '../../components/DataTable';
 import { fmt, useI18n, type MessageKey } from '../../i18n/i18n';
 
 const DONE = new Set(['completed', 'failed']);
@@ -69,7 +70,7 @@ export default function ImportDetail() {
             {(d?.rejected ?? 0) > 0 && <DownloadButtons path={`/api/v1/imports/${id}/rejected`} name={`import-${id}-rejected`} onError={setDownloadError} />}
           </Group>
           <Notice message={downloadError} />
-          <Table.ScrollContainer minWidth={560}>
+          <TableFrame label={t('imports.rejected_rows')} minWidth={560}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
@@ -93,7 +94,7 @@ export default function ImportDetail() {
                 )}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableFrame>
           <Pager meta={errors.data?.meta} onPage={(p) => set({ page: p })} />
         </>
       )}

@@ -6,6 +6,7 @@ import { api, call } from '../../api/client';
 import { useApiForm } from '../../components/form';
 import { useListParams } from '../../components/list-params';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
+import { TableFrame } from '../../components/DataTable';
 import { fmt, useI18n } from '../../i18n/i18n';
 
 export default function Imports() {
@@ -65,7 +66,7 @@ export default function Imports() {
           </Stack>
         </form>
       </Paper>
-      <Table.ScrollContainer minWidth={640}>
+      <TableFrame label={t('imports.recent')} minWidth={640}>
         <Table striped>
           <Table.Caption>{t('imports.recent')}</Table.Caption>
           <Table.Thead>
@@ -95,7 +96,7 @@ export default function Imports() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableFrame>
       <Pager meta={list.data?.meta} onPage={(p) => set({ page: p })} />
     </>
   );

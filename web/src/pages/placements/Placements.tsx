@@ -5,6 +5,7 @@ import { api, call, type Schemas } from '../../api/client';
 import { useUser } from '../../auth/AuthProvider';
 import { compact, useListParams } from '../../components/list-params';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
+import { TableFrame } from '../../components/DataTable';
 import { fmt, useI18n } from '../../i18n/i18n';
 import { MonitoringActions } from '../monitoring/Assign';
 import { PlacementActions } from './actions';
@@ -36,7 +37,7 @@ export default function Placements() {
         mb="md"
       />
       <Notice message={notice ?? list.error?.message} />
-      <Table.ScrollContainer minWidth={820}>
+      <TableFrame label={t('placements.caption')} minWidth={820}>
         <Table striped>
           <Table.Caption>{t('placements.caption')}</Table.Caption>
           <Table.Thead>
@@ -79,7 +80,7 @@ export default function Placements() {
             )}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableFrame>
       <Pager meta={list.data?.meta} onPage={(p) => set({ page: p })} />
     </>
   );

@@ -6,6 +6,7 @@ import { api, call, type Schemas } from '../../api/client';
 import { useApiForm } from '../../components/form';
 import { useUnitNames } from '../../components/reference';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
+import { TableFrame } from '../../components/DataTable';
 import { useNotify } from '../../components/notify';
 import { fmt, useI18n, type MessageKey, type Translate } from '../../i18n/i18n';
 
@@ -191,7 +192,7 @@ export default function RoundDetail() {
           <Tabs.Panel value="proposals" pt="md">
             {/* On a phone the slot, score and why fold into one column beside the name, as the
                 unmatched table's reason does, rather than scrolling off the right edge. */}
-            <Table.ScrollContainer minWidth={320}>
+            <TableFrame label={t('rounds.proposals', { n: fmt.number(proposals.data?.meta.total ?? 0) })} minWidth={320}>
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
@@ -222,12 +223,12 @@ export default function RoundDetail() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableFrame>
             <Pager meta={proposals.data?.meta} onPage={setPPage} />
           </Tabs.Panel>
           <Tabs.Panel value="unmatched" pt="md">
             {/* Two columns: on a phone the reason wraps beside the name rather than scrolling away. */}
-            <Table.ScrollContainer minWidth={320}>
+            <TableFrame label={t('rounds.unmatched', { n: fmt.number(unmatched.data?.meta.total ?? 0) })} minWidth={320}>
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
@@ -249,7 +250,7 @@ export default function RoundDetail() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableFrame>
             <Pager meta={unmatched.data?.meta} onPage={setUPage} />
           </Tabs.Panel>
         </Tabs>

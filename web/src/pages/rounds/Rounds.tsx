@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { api, call } from '../../api/client';
 import { compact, useListParams } from '../../components/list-params';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
+import { TableFrame } from '../../components/DataTable';
 import { fmt, useI18n } from '../../i18n/i18n';
 
 const STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
@@ -42,7 +43,7 @@ export default function Rounds() {
         mb="md"
       />
       <Notice message={list.error?.message} />
-      <Table.ScrollContainer minWidth={720}>
+      <TableFrame label={t('rounds.caption')} minWidth={720}>
         <Table striped highlightOnHover>
           <Table.Caption>{t('rounds.caption')}</Table.Caption>
           <Table.Thead>
@@ -81,7 +82,7 @@ export default function Rounds() {
             )}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableFrame>
       <Pager meta={list.data?.meta} onPage={(p) => set({ page: p })} />
     </>
   );

@@ -9,6 +9,7 @@ import { compact, useListParams } from '../../components/list-params';
 import { CompanySelect } from '../../components/pickers';
 import { useNames, useRegions } from '../../components/reference';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
+import { TableFrame } from '../../components/DataTable';
 import { useNotify } from '../../components/notify';
 import { fmt, useI18n } from '../../i18n/i18n';
 
@@ -88,7 +89,7 @@ export default function Slots() {
         </Group>
       </form>
       <Notice message={action.notice ?? list.error?.message} />
-      <Table.ScrollContainer minWidth={820}>
+      <TableFrame label={t('slots.caption')} minWidth={820}>
         <Table striped>
           <Table.Caption>{t('slots.caption')}</Table.Caption>
           <Table.Thead>
@@ -146,7 +147,7 @@ export default function Slots() {
             )}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableFrame>
       <Pager meta={list.data?.meta} onPage={(p) => set({ page: p })} />
     </>
   );

@@ -6,6 +6,7 @@ import { api, call } from '../../api/client';
 import { compact, useListParams } from '../../components/list-params';
 import { usePrograms } from '../../components/reference';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
+import { TableFrame } from '../../components/DataTable';
 import { useI18n } from '../../i18n/i18n';
 
 const FILTERS = ['q', 'status', 'programCode', 'graduationYear', 'schoolId'] as const;
@@ -100,7 +101,7 @@ export default function StudentsList() {
         </Group>
       </form>
       <Notice message={list.error?.message} />
-      <Table.ScrollContainer minWidth={720}>
+      <TableFrame label={t('students.list.caption')} minWidth={720}>
         <Table striped highlightOnHover>
           <Table.Caption>{t('students.list.caption')}</Table.Caption>
           <Table.Thead>
@@ -137,7 +138,7 @@ export default function StudentsList() {
             )}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableFrame>
       <Pager meta={list.data?.meta} onPage={(p) => set({ page: p })} />
     </>
   );
