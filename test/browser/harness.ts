@@ -98,13 +98,20 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export interface Journey {
   page: Page;
   context: BrowserContext;
-  /** axe-core on the page as it is now (0 serious/critical violations), then a screenshot. */
+  /**
+   * axe-core on the page as it is now (0 serious/critical violations), no control's text cut, no
+   * page wider than the screen, and a screenshot; then the same on a phone (PHONE) where the
+   * screen is wider.
+   */
   check: (name: string) => Promise<void>;
   /** Problems the page reported: CSP violations, uncaught errors, failed requests (5xx). */
   problems: string[];
   /** Runs the journey; on failure, a screenshot of the page as it was (NN-failure.png). */
   run: (steps: () => Promise<void>) => Promise<void>;
 }
+
+/** The phone every page is also checked on (`Journey.check`), and phone journeys run on. */
+export const PHONE = { width: 360, height: 740 };
 
 export async function openJourney(
   console_: Console,
@@ -134,7 +141,7 @@ export async function openJourney(
   const dir = join(OUTPUT_DIR, spec);
   mkdirSync(dir, { recursive: true });
   let shot = 0;
-  const check = async (name: string): Promise<void> => {
+  const settle = async (): Promise<void> => {
     await page.waitForLoadState('networkidle');
     // A dialog or notice still fading in or out is half transparent: axe would measure its
     // contrast mid-way. Wait for the page's running transitions and animations to end.
@@ -144,6 +151,9 @@ export async function openJourney(
         .getAnimations()
         .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
     );
+  };
+  const inspect = async (name: string): Promise<void> => {
+    await settle();
     const violations = await axeViolations(page);
     await page.screenshot({
       path: join(dir, `${String(++shot).padStart(2, '0')}-${name}.png`),
@@ -155,6 +165,16 @@ export async function openJourney(
       clipped: await clippedControls(page),
       widerThanScreen: await widerThanScreen(page),
     }).toEqual({ page: name, violations: [], clipped: [], widerThanScreen: 0 });
+  };
+  const check = async (name: string): Promise<void> => {
+    await inspect(name);
+    // Every page checked on a wider screen is checked on a phone as well, as it is at that moment.
+    const size = page.viewportSize();
+    if (size && size.width > PHONE.width) {
+      await page.setViewportSize(PHONE);
+      await inspect(`${name}-phone`);
+      await page.setViewportSize(size);
+    }
   };
   const run = async (steps: () => Promise<void>): Promise<void> => {
     try {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { crc32 } from '../../src/modules/monitoring/image-sanitizer';
@@ -6,14 +6,13 @@ import {
   OUTPUT_DIR,
   choose,
   openJourney,
+  PHONE,
   signIn,
   startConsole,
   until,
   type Console,
 } from './harness';
 import { seedMonitoring, type MonitoringSeed } from './seed';
-
-const PHONE = { width: 360, height: 740 };
 
 /** A small PNG photo (a workshop-blue gradient), written for the file inputs. */
 function photo(): string {
@@ -42,6 +41,7 @@ function photo(): string {
     chunk('IDAT', deflateSync(rows)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+  mkdirSync(OUTPUT_DIR, { recursive: true });
   const file = join(OUTPUT_DIR, 'kegiatan.png');
   writeFileSync(file, png);
   return file;

@@ -71,6 +71,8 @@ export default function RoundNew() {
                   { value: 'stable', label: t('rounds.mode.stable') },
                   { value: 'optimal', label: t('rounds.mode.optimal') },
                 ]}
+                // On a phone the two methods stand one above the other rather than past the card.
+                style={{ flexWrap: 'wrap' }}
               />
               <Text size="xs" mt={4}>
                 {t(`rounds.mode_hint.${values.mode}`)}
