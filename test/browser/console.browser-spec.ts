@@ -5,6 +5,7 @@ import { Role } from '../../src/common/auth/role.enum';
 import {
   choose,
   createUser,
+  DESKTOP,
   OUTPUT_DIR,
   openJourney,
   PHONE,
@@ -208,7 +209,7 @@ describe('web console', () => {
       // On a phone too (where the names turn further to stand apart).
       await page.setViewportSize(PHONE);
       await until(async () => (await axisNames()).outside.length, 0);
-      await page.setViewportSize({ width: 1280, height: 860 });
+      await page.setViewportSize(DESKTOP);
       await check('dashboard');
 
       await page.getByRole('link', { name: 'Ronde pencocokan' }).click();
@@ -251,7 +252,7 @@ describe('web console', () => {
         .first()
         .waitFor();
       expect(await tablesTooWide(page)).toEqual([]);
-      await page.setViewportSize({ width: 1280, height: 860 });
+      await page.setViewportSize(DESKTOP);
       await page.getByRole('button', { name: 'Umumkan dan kirim tawaran' }).click();
       await page.getByText(/tawaran terkirim/).waitFor();
       await page.getByText(/^Diumumkan /).waitFor();

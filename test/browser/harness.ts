@@ -110,13 +110,15 @@ export interface Journey {
   run: (steps: () => Promise<void>) => Promise<void>;
 }
 
+/** The screen desktop journeys run on. */
+export const DESKTOP = { width: 1280, height: 860 };
 /** The phone every page is also checked on (`Journey.check`), and phone journeys run on. */
 export const PHONE = { width: 360, height: 740 };
 
 export async function openJourney(
   console_: Console,
   spec: string,
-  viewport = { width: 1280, height: 860 },
+  viewport = DESKTOP,
 ): Promise<Journey> {
   // The app's CSP stays in force (no bypassCSP): the console must work under it. axe is evaluated
   // through the DevTools protocol, which the page's CSP does not govern.

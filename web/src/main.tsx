@@ -3,7 +3,6 @@ import '@mantine/notifications/styles.css';
 import './app.css';
 import { createTheme, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { useMediaQuery } from '@mantine/hooks';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -11,6 +10,7 @@ import { BrowserRouter } from 'react-router-dom';
 import { App } from './App';
 import { AuthProvider } from './auth/AuthProvider';
 import { I18nProvider } from './i18n/i18n';
+import { usePhone } from './components/ui';
 
 const theme = createTheme({
   primaryColor: 'blue',
@@ -25,7 +25,7 @@ const queryClient = new QueryClient({
 
 /** Notices at the top right on a desktop; on a phone at the bottom, where they cover no heading. */
 function NoticeArea() {
-  const phone = useMediaQuery('(max-width: 48em)');
+  const phone = usePhone();
   return <Notifications position={phone ? 'bottom-center' : 'top-right'} />;
 }
 

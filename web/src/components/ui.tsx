@@ -1,6 +1,7 @@
 import { Alert, Badge, Group, Pagination, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { fmt, useI18n } from '../i18n/i18n';
+import { useMediaQuery } from '@mantine/hooks';
 
 export function PageTitle({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
   return (
@@ -102,4 +103,9 @@ export function StatusBadge({ status }: { status: string }) {
       {maybe(`status.${status}`) ?? status}
     </Badge>
   );
+}
+
+/** Whether the screen is a phone's (Mantine's `sm` breakpoint and below), where layouts fold. */
+export function usePhone(): boolean {
+  return useMediaQuery('(max-width: 48em)');
 }

@@ -1,5 +1,5 @@
-import { useMediaQuery } from '@mantine/hooks';
 import { Bar, BarChart as Chart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { usePhone } from '../../components/ui';
 
 interface Props {
   /** The chart's accessible name; the same figures are in the page's tables and cards. */
@@ -20,8 +20,8 @@ export default function BarChart({ label, data, series }: Props) {
   // to stand apart at 30°. Turned, the first reaches left of its bar by its width × cos, past the
   // y axis for a long name ("Kabupaten Pandeglang" ran off the card), and the longest reaches
   // down by its width × sin: room is made for both.
-  const phone = useMediaQuery('(max-width: 48em)');
-  const angle = ((phone ? 60 : 30) * Math.PI) / 180;
+  const degrees = usePhone() ? 60 : 30;
+  const angle = (degrees * Math.PI) / 180;
   const names = data.map((d) => axisName(String(d.name)));
   const width = (name: string) => name.length * CHAR_PX;
   const left = Math.max(0, Math.round(width(names[0] ?? '') * Math.cos(angle)) - Y_AXIS_PX);
@@ -34,7 +34,7 @@ export default function BarChart({ label, data, series }: Props) {
           <XAxis
             dataKey="name"
             interval={0}
-            angle={phone ? -60 : -30}
+            angle={-degrees}
             textAnchor="end"
             height={height}
             fontSize={11}
