@@ -13,6 +13,7 @@ import {
 import type { Compiled } from './compile';
 import type { CandidateLists } from './lists';
 import type { Holding } from './stable';
+import { JsonBytes, jsonPiece, rawPiece } from './json-bytes';
 import { levelQuality, REGION_PROVINCE, REGION_SAME, SCORE_SCALE } from './score';
 import type {
   Assignment,
@@ -24,7 +25,9 @@ import type {
   UnmatchedReason,
 } from './types';
 
-const round6 = (x: number) => Math.round(x * SCORE_SCALE) / SCORE_SCALE;
+/** x in millionths, rounded: what a result shows of a score or share (`round6`), whole. */
+const toMicro = (x: number) => Math.round(x * SCORE_SCALE);
+const round6 = (x: number) => toMicro(x) / SCORE_SCALE;
 
 /**
  * One frozen `met` entry per (unit, minimum, level), shared by every assignment that shows it:
@@ -34,6 +37,12 @@ const round6 = (x: number) => Math.round(x * SCORE_SCALE) / SCORE_SCALE;
  */
 type MetCache = Map<number, RequirementMet>;
 
+/** The number of a (unit, minimum, level) entry that `metEntry` and its JSON are kept by; -1 for one of its own. */
+function metKey(u: number, minLevel: number, level: number): number {
+  const small = (x: number) => Number.isInteger(x) && x >= 0 && x <= 15;
+  return small(minLevel) && small(level) ? (u * 16 + minLevel) * 16 + level : -1;
+}
+
 function metEntry(
   cache: MetCache,
   u: number,
@@ -41,18 +50,8 @@ function metEntry(
   minLevel: number,
   level: number,
 ): RequirementMet {
-  if (
-    !Number.isInteger(minLevel) ||
-    minLevel < 0 ||
-    minLevel > 15 ||
-    typeof level !== 'number' ||
-    !Number.isInteger(level) ||
-    level < 0 ||
-    level > 15
-  ) {
-    return { unit, minLevel, level };
-  }
-  const key = (u * 16 + minLevel) * 16 + level;
+  const key = metKey(u, minLevel, level);
+  if (key < 0) return { unit, minLevel, level };
   let entry = cache.get(key);
   if (entry === undefined) {
     entry = Object.freeze({ unit, minLevel, level });
@@ -69,6 +68,31 @@ function heldLevel(c: Compiled, s: number, u: number): number {
   return 0;
 }
 
+/**
+ * Student s's fit to slot j's competencies (before rounding), with the level they hold of each
+ * requirement's unit into `levels` (a slot's requirements in order).
+ */
+function competencyOf(c: Compiled, s: number, j: number, levels: number[]): number {
+  const r0 = c.jReqStart[j];
+  let sumW = 0;
+  let acc = 0;
+  for (let r = r0; r < c.jReqStart[j + 1]; r++) {
+    const level = heldLevel(c, s, c.jReqUnit[r]);
+    levels[r - r0] = level;
+    sumW += c.jReqWeight[r];
+    acc += c.jReqWeight[r] * levelQuality(level, c.jReqMin[r]);
+  }
+  return sumW > 0 ? acc / sumW : 1;
+}
+
+const REGION_NAMES = ['other', 'same_province', 'same_region'] as const;
+
+/** The region term's part of a score (millionths) for a relation (REGION_SAME, ...). */
+function regionEffectMicro(c: Compiled, rel: number): number {
+  const reg = rel === REGION_SAME ? 1 : rel === REGION_PROVINCE ? 0.5 : 0;
+  return toMicro((c.o.wr * reg) / (c.o.wc + c.o.wr));
+}
+
 function explainAssignment(
   c: Compiled,
   s: number,
@@ -78,29 +102,45 @@ function explainAssignment(
   metCache: MetCache,
 ): AssignmentExplanation {
   const r0 = c.jReqStart[j];
-  const met: RequirementMet[] = new Array<RequirementMet>(c.jReqStart[j + 1] - r0);
-  let sumW = 0;
-  let acc = 0;
-  for (let r = r0; r < c.jReqStart[j + 1]; r++) {
-    const u = c.jReqUnit[r];
-    const level = heldLevel(c, s, u);
-    met[r - r0] = metEntry(metCache, u, c.unitCodes[u], c.jReqMin[r], level);
-    sumW += c.jReqWeight[r];
-    acc += c.jReqWeight[r] * levelQuality(level, c.jReqMin[r]);
-  }
+  const levels: number[] = [];
+  const competency = competencyOf(c, s, j, levels);
+  const met: RequirementMet[] = levels.map((level, k) => {
+    const u = c.jReqUnit[r0 + k];
+    return metEntry(metCache, u, c.unitCodes[u], c.jReqMin[r0 + k], level);
+  });
   const rel = relation(c, s, j);
-  const reg = rel === REGION_SAME ? 1 : rel === REGION_PROVINCE ? 0.5 : 0;
-  const total = c.o.wc + c.o.wr;
   return {
     met,
-    region:
-      rel === REGION_SAME ? 'same_region' : rel === REGION_PROVINCE ? 'same_province' : 'other',
-    regionEffect: round6((c.o.wr * reg) / total),
-    competency: round6(sumW > 0 ? acc / sumW : 1),
+    region: REGION_NAMES[rel],
+    regionEffect: regionEffectMicro(c, rel) / SCORE_SCALE,
+    competency: round6(competency),
     studentRank: rank,
     listLength,
   };
 }
+
+/**
+ * The fixed pieces of an explanation's and an outranked reason's JSON, in the order
+ * `explainAssignment` and `Rows.unmatched` give their fields (`Rows.writeExplanation`,
+ * `Rows.writeReason`; json-bytes.spec compares the bytes with JSON.stringify's).
+ */
+const PIECES = {
+  met: rawPiece('{"met":['),
+  comma: rawPiece(','),
+  region: REGION_NAMES.map((name) => rawPiece(`],"region":"${name}","regionEffect":`)),
+  competency: rawPiece(',"competency":'),
+  studentRank: rawPiece(',"studentRank":'),
+  listLength: rawPiece(',"listLength":'),
+  end: rawPiece('}'),
+  outranked: rawPiece('{"code":"outranked","slotId":'),
+  cutoffScore: rawPiece(',"cutoffScore":'),
+  score: rawPiece(',"score":'),
+  eligibleSlots: rawPiece(',"eligibleSlots":'),
+  messageAll: rawPiece(',"message":"all '),
+  filledBy: (by: string) => rawPiece(` eligible slot(s) are filled by ${by}; first choice `),
+  admitted: rawPiece(' admitted down to score '),
+  messageEnd: rawPiece('"}'),
+};
 
 /**
  * Slots grouped by every unit they require, per region group, for "closest slot" look-ups
@@ -427,6 +467,14 @@ export interface MatchRows {
   assignment(i: number): Assignment;
   /** unmatched row i, in student order; a reason shared by many rows is frozen */
   unmatched(i: number): Unmatched;
+  /** assignment i but its explanation */
+  assignmentHead(i: number): Omit<Assignment, 'explanation'>;
+  /** unmatched row i's student, reason code and the slot its reason names (if any) */
+  unmatchedHead(i: number): UnmatchedHead;
+  /** `JSON.stringify(assignment(i).explanation)`, written as bytes without its objects */
+  writeExplanation(i: number, out: JsonBytes): void;
+  /** `JSON.stringify(unmatched(i).reason)`, an outranked one written without its objects */
+  writeReason(i: number, out: JsonBytes): void;
   /** how many reasons unmatched rows share */
   readonly sharedReasonCount: number;
   /**
@@ -436,6 +484,13 @@ export interface MatchRows {
   sharedReason(i: number): number;
   /** every row's objects */
   toResult(): MatchResult;
+}
+
+export interface UnmatchedHead {
+  studentId: string;
+  code: UnmatchedReason['code'];
+  /** an outranked student's first choice, or the closest slot of one eligible for none */
+  slotId: string | undefined;
 }
 
 /**
@@ -593,6 +648,11 @@ class Rows implements MatchRows {
   private readonly sharedReasons: (UnmatchedReason | undefined)[];
   private readonly outrankedMessages: MessageCache = new Map();
   private readonly by: string;
+  /** JSON bytes made once: a `met` entry's (by `metKey`), a slot id's (as read) */
+  private readonly metPieces = new Map<number, Uint8Array>();
+  private readonly slotPieces: (Uint8Array | undefined)[] = [];
+  private readonly filledBy: Uint8Array;
+  private readonly levels: number[] = [];
 
   constructor(
     private readonly c: Compiled,
@@ -609,6 +669,7 @@ class Rows implements MatchRows {
     private readonly left: LeftRows,
   ) {
     this.by = mode === 'stable' ? 'students it ranks higher' : 'an assignment of greater total fit';
+    this.filledBy = PIECES.filledBy(this.by);
     this.sharedReasons = new Array<UnmatchedReason | undefined>(left.sharedCount);
   }
 
@@ -629,16 +690,70 @@ class Rows implements MatchRows {
   }
 
   assignment(i: number): Assignment {
+    const s = this.assigned[i];
+    const rank = this.placed.rankOf[s];
+    const a = this.assignmentHead(i) as Assignment;
+    a.explanation = explainAssignment(
+      this.c,
+      s,
+      this.slotOf[s],
+      rank,
+      this.listLength[s],
+      this.metCache,
+    );
+    return a;
+  }
+
+  assignmentHead(i: number): Omit<Assignment, 'explanation'> {
     const { c } = this;
     const s = this.assigned[i];
-    const j = this.slotOf[s];
-    const rank = this.placed.rankOf[s];
     return {
       studentId: c.studentIds[s],
-      slotId: c.slotIds[j],
+      slotId: c.slotIds[this.slotOf[s]],
       score: this.placed.microOf[s] / SCORE_SCALE,
-      rank,
-      explanation: explainAssignment(c, s, j, rank, this.listLength[s], this.metCache),
+      rank: this.placed.rankOf[s],
+    };
+  }
+
+  /** What `explainAssignment` makes, as its JSON: the same fields in the same order. */
+  writeExplanation(i: number, out: JsonBytes): void {
+    const { c, levels } = this;
+    const s = this.assigned[i];
+    const j = this.slotOf[s];
+    const competency = competencyOf(c, s, j, levels);
+    out.bytes(PIECES.met);
+    const r0 = c.jReqStart[j];
+    for (let r = r0; r < c.jReqStart[j + 1]; r++) {
+      if (r > r0) out.bytes(PIECES.comma);
+      const u = c.jReqUnit[r];
+      const level = levels[r - r0];
+      const key = metKey(u, c.jReqMin[r], level);
+      let piece = key < 0 ? undefined : this.metPieces.get(key);
+      if (piece === undefined) {
+        piece = jsonPiece(metEntry(this.metCache, u, c.unitCodes[u], c.jReqMin[r], level));
+        if (key >= 0) this.metPieces.set(key, piece);
+      }
+      out.bytes(piece);
+    }
+    const rel = relation(c, s, j);
+    out.bytes(PIECES.region[rel]);
+    out.micro(regionEffectMicro(c, rel));
+    out.bytes(PIECES.competency);
+    out.micro(toMicro(competency));
+    out.bytes(PIECES.studentRank);
+    out.number(this.placed.rankOf[s]);
+    out.bytes(PIECES.listLength);
+    out.number(this.listLength[s]);
+    out.bytes(PIECES.end);
+  }
+
+  unmatchedHead(i: number): UnmatchedHead {
+    const { c, left } = this;
+    const j = left.slot[i];
+    return {
+      studentId: c.studentIds[left.student[i]],
+      code: this.listLength[left.student[i]] === 0 ? 'no_eligible_slot' : 'outranked',
+      slotId: j >= 0 ? c.slotIds[j] : undefined,
     };
   }
 
@@ -657,8 +772,7 @@ class Rows implements MatchRows {
       return { studentId: c.studentIds[s], reason };
     }
     const j = left.slot[i];
-    const low = this.lowest[j];
-    const cutoff = low <= SCORE_SCALE ? low / SCORE_SCALE : 0;
+    const cutoff = this.cutoffMicro(j) / SCORE_SCALE;
     const key = count * c.nJ + j;
     let message = this.outrankedMessages.get(key);
     if (message === undefined) {
@@ -674,6 +788,42 @@ class Rows implements MatchRows {
       message,
     };
     return { studentId: c.studentIds[s], reason };
+  }
+
+  /** What `unmatched` makes of an outranked row, as its JSON; any other reason through its object. */
+  writeReason(i: number, out: JsonBytes): void {
+    const { left } = this;
+    const count = this.listLength[left.student[i]];
+    if (count === 0) {
+      out.json(this.unmatched(i).reason);
+      return;
+    }
+    const j = left.slot[i];
+    const cutoff = this.cutoffMicro(j);
+    let id = this.slotPieces[j];
+    if (id === undefined) id = this.slotPieces[j] = jsonPiece(this.c.slotIds[j]);
+    out.bytes(PIECES.outranked);
+    out.bytes(id);
+    out.bytes(PIECES.cutoffScore);
+    out.micro(cutoff);
+    out.bytes(PIECES.score);
+    out.micro(left.firstMicro[i]);
+    out.bytes(PIECES.eligibleSlots);
+    out.number(count);
+    out.bytes(PIECES.messageAll);
+    out.number(count);
+    out.bytes(this.filledBy);
+    // the id inside the message: its JSON without the quotes
+    out.bytes(id, 1, id.length - 1);
+    out.bytes(PIECES.admitted);
+    out.micro(cutoff);
+    out.bytes(PIECES.messageEnd);
+  }
+
+  /** The lowest score (millionths) slot j admitted, 0 for none. */
+  private cutoffMicro(j: number): number {
+    const low = this.lowest[j];
+    return low <= SCORE_SCALE ? low : 0;
   }
 
   toResult(): MatchResult {

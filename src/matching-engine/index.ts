@@ -13,7 +13,8 @@ import type { MatchOptions, MatchResult, Slot, Student } from './types';
 export * from './types';
 export { score } from './score';
 export { findBlockingPairs } from './blocking';
-export type { MatchRows } from './explain';
+export type { MatchRows, UnmatchedHead } from './explain';
+export { JsonBytes } from './json-bytes';
 export { InputPacker, packInput, slotSizes, transferablesOf } from './packed';
 export type { PackedInput, PackSizes } from './packed';
 

@@ -1,4 +1,4 @@
-import type { MatchRows, MatchStats } from '../../matching-engine';
+import { JsonBytes, MatchRows, MatchStats } from '../../matching-engine';
 
 /** The unmatched reasons' codes, numbered in this order in `EngineOutcome.unmatched.code`. */
 const REASON_CODES = ['no_eligible_slot', 'outranked'] as const;
@@ -60,13 +60,16 @@ export function outcomeOf(rows: MatchRows, chunkBytes = CHUNK_BYTES): EngineOutc
     rank: new Float64Array(n),
     explanation: new TextWriter(n, chunkBytes),
   };
+  const explanation = proposals.explanation;
   for (let i = 0; i < n; i++) {
-    const a = rows.assignment(i);
+    const a = rows.assignmentHead(i);
     proposals.student[i] = Number(a.studentId);
     proposals.slot[i] = Number(a.slotId);
     proposals.score[i] = a.score;
     proposals.rank[i] = a.rank ?? NaN;
-    proposals.explanation.add(JSON.stringify(a.explanation));
+    explanation.begin();
+    rows.writeExplanation(i, explanation);
+    explanation.end();
   }
   const m = rows.unmatchedCount;
   const left = {
@@ -75,21 +78,19 @@ export function outcomeOf(rows: MatchRows, chunkBytes = CHUNK_BYTES): EngineOutc
     code: new Uint8Array(m),
     reason: new TextWriter(m, chunkBytes, rows.sharedReasonCount),
   };
+  const reason = left.reason;
   for (let i = 0; i < m; i++) {
-    const { studentId, reason } = rows.unmatched(i);
-    left.student[i] = Number(studentId);
-    left.code[i] = REASON_CODES.indexOf(reason.code);
-    left.slot[i] =
-      reason.code === 'outranked'
-        ? Number(reason.slotId)
-        : reason.closestSlotId
-          ? Number(reason.closestSlotId)
-          : NaN;
+    const u = rows.unmatchedHead(i);
+    left.student[i] = Number(u.studentId);
+    left.code[i] = REASON_CODES.indexOf(u.code);
+    left.slot[i] = u.slotId === undefined ? NaN : Number(u.slotId);
     // A reason rows share (no_eligible_slot reasons: at national scale ~160,000 distinct ones
     // among ~460,000 rows) has its text made and written once a chunk.
     const shared = rows.sharedReason(i);
-    if (shared >= 0) left.reason.addShared(shared, reason);
-    else left.reason.add(JSON.stringify(reason));
+    if (shared >= 0 && reason.reuse(shared)) continue;
+    reason.begin();
+    rows.writeReason(i, reason);
+    reason.end(shared);
   }
   return {
     stats: rows.stats,
@@ -135,60 +136,82 @@ export function textAt(column: TextColumn, i: number): string {
 }
 
 /**
- * Writes a TextColumn a row at a time. Fresh memory is dear (a chunk's pages are touched as
- * they are written: ~3 ms a MB on the development machine), so a shared text is written once a
- * chunk and its later rows read the same bytes.
+ * Writes a TextColumn a row at a time: `begin`, the row's JSON through JsonBytes' methods, `end`.
+ * Fresh memory is dear (a chunk's pages are touched as they are written: ~3 ms a MB on the
+ * development machine), so a shared text is written once a chunk and its later rows read the
+ * same bytes (`reuse`).
  */
-export class TextWriter {
-  private readonly chunks: Buffer<ArrayBufferLike>[] = [];
+export class TextWriter extends JsonBytes {
+  private readonly chunks: Uint8Array[] = [];
   private readonly first: number[] = [];
-  private chunk: Buffer<ArrayBufferLike> = Buffer.alloc(0);
-  private at = 0;
+  /** where the row being written starts in the current chunk */
+  private from = 0;
   private row = 0;
   private readonly start: Int32Array;
-  private readonly end: Int32Array;
+  private readonly end_: Int32Array;
   /** per shared text, the last row it was written for */
   private readonly sharedRow: Int32Array;
 
   constructor(
     rows: number,
     private readonly chunkBytes = CHUNK_BYTES,
-    /** how many texts rows share (`addShared`) */
+    /** how many texts rows share (`reuse`) */
     shared = 0,
   ) {
+    super();
     this.start = new Int32Array(rows);
-    this.end = new Int32Array(rows);
+    this.end_ = new Int32Array(rows);
     this.sharedRow = new Int32Array(shared).fill(-1);
   }
 
-  add(text: string): void {
-    // UTF-8 takes at most 3 bytes a UTF-16 unit. Past chunkBytes, a chunk takes no more rows
-    // (one made for a longer row holds that row only).
-    const most = 3 * text.length;
-    if (this.row === 0 || this.at + most > this.chunkBytes) {
-      this.chunk = Buffer.from(new SharedArrayBuffer(Math.max(most, this.chunkBytes)));
-      this.chunks.push(this.chunk);
-      this.first.push(this.row);
-      this.at = 0;
-    }
-    this.start[this.row] = this.at;
-    this.at += this.chunk.write(text, this.at);
-    this.end[this.row++] = this.at;
+  /** Starts the next row's text (in the current chunk, where it has room left). */
+  begin(): void {
+    this.from = this.at;
+    if (this.chunks.length === 0 || this.at >= this.chunkBytes) this.room(0);
+  }
+
+  /** Ends the row begun; a row with shared text k (0 to `shared` - 1) leaves it for `reuse`. */
+  end(shared = -1): void {
+    this.start[this.row] = this.from;
+    this.end_[this.row] = this.at;
+    if (shared >= 0) this.sharedRow[shared] = this.row;
+    this.row++;
   }
 
   /**
-   * A row whose text is shared text k (0 to `shared` - 1), `value`'s JSON: written once in each
-   * chunk, where the chunk's later rows with it read the same bytes.
+   * The next row as shared text k when that was written in the current chunk (the row then
+   * reads those bytes); false when it must be written.
    */
-  addShared(k: number, value: object): void {
+  reuse(k: number): boolean {
     const row = this.sharedRow[k];
-    if (row < 0 || row < this.first[this.first.length - 1]) {
-      this.add(JSON.stringify(value));
-      this.sharedRow[k] = this.row - 1;
-      return;
-    }
+    if (row < 0 || row < this.first[this.first.length - 1]) return false;
     this.start[this.row] = this.start[row];
-    this.end[this.row++] = this.end[row];
+    this.end_[this.row++] = this.end_[row];
+    return true;
+  }
+
+  /**
+   * A new chunk, the row begun carried into it: a row past the chunk's size starts the next one
+   * (which holds it whole, however long). Never grown by copying: pages never written cost nothing.
+   */
+  protected room(n: number): void {
+    const sofar = this.at - this.from;
+    const chunk = new Uint8Array(new SharedArrayBuffer(Math.max(this.chunkBytes, 2 * (sofar + n))));
+    chunk.set(this.buf.subarray(this.from, this.at));
+    // A chunk the row began alone (one made for it) is replaced, not left empty.
+    if (
+      this.from === 0 &&
+      this.chunks.length > 0 &&
+      this.first[this.first.length - 1] === this.row
+    ) {
+      this.chunks.pop();
+      this.first.pop();
+    }
+    this.chunks.push(chunk);
+    this.first.push(this.row);
+    this.buf = chunk;
+    this.from = 0;
+    this.at = sofar;
   }
 
   finish(): TextColumn {
@@ -197,6 +220,6 @@ export class TextWriter {
     const chunks = this.chunks.map(
       (chunk, k) => new Uint8Array(chunk.buffer, 0, k === last ? this.at : chunk.length),
     );
-    return { chunks, first: this.first, start: this.start, end: this.end };
+    return { chunks, first: this.first, start: this.start, end: this.end_ };
   }
 }

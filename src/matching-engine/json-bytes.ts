@@ -1,0 +1,108 @@
+import { SCORE_SCALE } from './score';
+
+const encoder = new TextEncoder();
+
+/** `value`'s JSON as UTF-8 bytes: a piece made once and written by `JsonBytes.bytes` many times. */
+export function jsonPiece(value: unknown): Uint8Array {
+  return encoder.encode(JSON.stringify(value));
+}
+
+/** Bytes as they are, for a fixed piece of JSON (a key, punctuation). */
+export function rawPiece(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+/** The decimal places of SCORE_SCALE. */
+const PLACES = Math.round(Math.log10(SCORE_SCALE));
+
+/**
+ * JSON written as UTF-8 bytes straight into a buffer: the bytes `JSON.stringify` gives, without
+ * the objects and strings between. The round's writer stores an explanation or a reason per
+ * student as text (a national round ~1.5M of them): made as objects, stringified and then
+ * encoded, they took most of the texts stage. A subclass owns the buffer (`room`).
+ */
+export abstract class JsonBytes {
+  protected buf: Uint8Array = new Uint8Array(0);
+  protected at = 0;
+
+  /** Makes room for `n` more bytes at `at`, keeping what the current text has so far. */
+  protected abstract room(n: number): void;
+
+  /** Bytes as they are (a piece made by `jsonPiece` or `rawPiece`), or those from..to of it. */
+  bytes(piece: Uint8Array, from = 0, to = piece.length): void {
+    const n = to - from;
+    if (this.at + n > this.buf.length) this.room(n);
+    const { buf, at } = this;
+    if (n > 32) buf.set(piece.subarray(from, to), at);
+    else for (let k = 0; k < n; k++) buf[at + k] = piece[from + k];
+    this.at = at + n;
+  }
+
+  /** A number's JSON, as `JSON.stringify` writes it. */
+  number(x: number): void {
+    if (Number.isSafeInteger(x)) this.digits(x, false);
+    else this.json(x);
+  }
+
+  /**
+   * The JSON of `micro / SCORE_SCALE` (a score or share in millionths, `micro` whole): the
+   * decimal digits of micro with the point PLACES (6) in, as `JSON.stringify` writes that
+   * number (the nearest double to a decimal of up to six places prints as that decimal).
+   */
+  micro(micro: number): void {
+    if (Number.isSafeInteger(micro) && Math.abs(micro) < 1e15) this.digits(micro, true);
+    else this.json(micro / SCORE_SCALE);
+  }
+
+  /** Any value's JSON, through `JSON.stringify` (for what is rare). */
+  json(value: unknown): void {
+    const text = JSON.stringify(value);
+    // UTF-8 takes at most 3 bytes a UTF-16 unit.
+    const most = 3 * text.length;
+    if (this.at + most > this.buf.length) this.room(most);
+    this.at += encoder.encodeInto(text, this.buf.subarray(this.at)).written;
+  }
+
+  /**
+   * Whole number n (scaled: n / SCORE_SCALE) in decimal, shortest: no trailing zeros after the
+   * point, nor a bare point.
+   */
+  private digits(n: number, scaled: boolean): void {
+    if (this.at + 24 > this.buf.length) this.room(24);
+    const buf = this.buf;
+    let at = this.at;
+    // -0 is written 0, as JSON.stringify does
+    if (n < 0) {
+      buf[at++] = MINUS;
+      n = -n;
+    }
+    let whole = n;
+    let part = 0;
+    if (scaled) {
+      whole = Math.floor(n / SCORE_SCALE);
+      part = n - whole * SCORE_SCALE;
+    }
+    let width = 1;
+    for (let x = whole; x >= 10; x = Math.floor(x / 10)) width++;
+    for (let k = width - 1, x = whole; k >= 0; k--, x = Math.floor(x / 10)) {
+      buf[at + k] = ZERO + (x % 10);
+    }
+    at += width;
+    if (part > 0) {
+      let last = PLACES;
+      while (part % 10 === 0) {
+        part /= 10;
+        last--;
+      }
+      buf[at++] = DOT;
+      for (let k = last - 1; k >= 0; k--, part = Math.floor(part / 10)) {
+        buf[at + k] = ZERO + (part % 10);
+      }
+      at += last;
+    }
+    this.at = at;
+  }
+}
