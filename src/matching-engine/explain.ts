@@ -13,7 +13,7 @@ import {
 import type { Compiled } from './compile';
 import type { CandidateLists } from './lists';
 import type { Holding } from './stable';
-import { JsonBytes, jsonPiece, rawPiece } from './json-bytes';
+import { JsonBytes, PieceTable, rawPiece } from './json-bytes';
 import { levelQuality, REGION_PROVINCE, REGION_SAME, SCORE_SCALE } from './score';
 import type {
   Assignment,
@@ -122,25 +122,33 @@ function explainAssignment(
 /**
  * The fixed pieces of an explanation's and an outranked reason's JSON, in the order
  * `explainAssignment` and `Rows.unmatched` give their fields (`Rows.writeExplanation`,
- * `Rows.writeReason`; json-bytes.spec compares the bytes with JSON.stringify's).
+ * `Rows.writeReason`; json-bytes.spec compares the bytes with JSON.stringify's). What one
+ * relation or one slot makes the same is one piece: the region's part, a slot's id and cutoff.
  */
 const PIECES = {
   met: rawPiece('{"met":['),
-  comma: rawPiece(','),
-  region: REGION_NAMES.map((name) => rawPiece(`],"region":"${name}","regionEffect":`)),
-  competency: rawPiece(',"competency":'),
+  /** from the end of `met` to the competency, per relation (REGION_SAME, ...) */
+  region: (c: Compiled, rel: number) =>
+    rawPiece(
+      `],"region":"${REGION_NAMES[rel]}","regionEffect":${regionEffectMicro(c, rel) / SCORE_SCALE},"competency":`,
+    ),
   studentRank: rawPiece(',"studentRank":'),
   listLength: rawPiece(',"listLength":'),
   end: rawPiece('}'),
-  outranked: rawPiece('{"code":"outranked","slotId":'),
-  cutoffScore: rawPiece(',"cutoffScore":'),
-  score: rawPiece(',"score":'),
+  /** an outranked reason up to the student's score: its slot's id and cutoff */
+  outranked: (slotId: string, cutoff: number) =>
+    `{"code":"outranked","slotId":${JSON.stringify(slotId)},"cutoffScore":${cutoff},"score":`,
   eligibleSlots: rawPiece(',"eligibleSlots":'),
   messageAll: rawPiece(',"message":"all '),
-  filledBy: (by: string) => rawPiece(` eligible slot(s) are filled by ${by}; first choice `),
-  admitted: rawPiece(' admitted down to score '),
-  messageEnd: rawPiece('"}'),
+  /** the rest of its message after the count, and its end */
+  admitted: (by: string, slotId: string, cutoff: number) =>
+    `${JSON.stringify(outrankedAfterCount(by, slotId, cutoff)).slice(1)}}`,
 };
+
+/** An outranked reason's message after "all <count>". */
+function outrankedAfterCount(by: string, slotId: string, cutoff: number): string {
+  return ` eligible slot(s) are filled by ${by}; first choice ${slotId} admitted down to score ${cutoff}`;
+}
 
 /**
  * Slots grouped by every unit they require, per region group, for "closest slot" look-ups
@@ -648,10 +656,12 @@ class Rows implements MatchRows {
   private readonly sharedReasons: (UnmatchedReason | undefined)[];
   private readonly outrankedMessages: MessageCache = new Map();
   private readonly by: string;
-  /** JSON bytes made once: a `met` entry's (by `metKey`), a slot id's (as read) */
+  /** JSON bytes made once: a `met` entry's after a comma (by `metKey`), a relation's part */
   private readonly metPieces = new Map<number, Uint8Array>();
-  private readonly slotPieces: (Uint8Array | undefined)[] = [];
-  private readonly filledBy: Uint8Array;
+  private readonly regionPieces: Uint8Array[];
+  /** per slot, an outranked reason's head and its message's end (`PIECES.outranked`, `.admitted`) */
+  private readonly outranked: PieceTable;
+  private readonly admitted: PieceTable;
   private readonly levels: number[] = [];
 
   constructor(
@@ -669,7 +679,9 @@ class Rows implements MatchRows {
     private readonly left: LeftRows,
   ) {
     this.by = mode === 'stable' ? 'students it ranks higher' : 'an assignment of greater total fit';
-    this.filledBy = PIECES.filledBy(this.by);
+    this.regionPieces = REGION_NAMES.map((_, rel) => PIECES.region(c, rel));
+    this.outranked = new PieceTable(c.nJ);
+    this.admitted = new PieceTable(c.nJ);
     this.sharedReasons = new Array<UnmatchedReason | undefined>(left.sharedCount);
   }
 
@@ -724,21 +736,19 @@ class Rows implements MatchRows {
     out.bytes(PIECES.met);
     const r0 = c.jReqStart[j];
     for (let r = r0; r < c.jReqStart[j + 1]; r++) {
-      if (r > r0) out.bytes(PIECES.comma);
       const u = c.jReqUnit[r];
       const level = levels[r - r0];
       const key = metKey(u, c.jReqMin[r], level);
       let piece = key < 0 ? undefined : this.metPieces.get(key);
       if (piece === undefined) {
-        piece = jsonPiece(metEntry(this.metCache, u, c.unitCodes[u], c.jReqMin[r], level));
+        const entry = metEntry(this.metCache, u, c.unitCodes[u], c.jReqMin[r], level);
+        piece = rawPiece(`,${JSON.stringify(entry)}`);
         if (key >= 0) this.metPieces.set(key, piece);
       }
-      out.bytes(piece);
+      // the first without its comma
+      out.bytes(piece, r === r0 ? 1 : 0);
     }
-    const rel = relation(c, s, j);
-    out.bytes(PIECES.region[rel]);
-    out.micro(regionEffectMicro(c, rel));
-    out.bytes(PIECES.competency);
+    out.bytes(this.regionPieces[relation(c, s, j)]);
     out.micro(toMicro(competency));
     out.bytes(PIECES.studentRank);
     out.number(this.placed.rankOf[s]);
@@ -772,11 +782,11 @@ class Rows implements MatchRows {
       return { studentId: c.studentIds[s], reason };
     }
     const j = left.slot[i];
-    const cutoff = this.cutoffMicro(j) / SCORE_SCALE;
+    const cutoff = this.cutoff(j);
     const key = count * c.nJ + j;
     let message = this.outrankedMessages.get(key);
     if (message === undefined) {
-      message = `all ${count} eligible slot(s) are filled by ${this.by}; first choice ${slotIds[j]} admitted down to score ${cutoff}`;
+      message = `all ${count}${outrankedAfterCount(this.by, slotIds[j], cutoff)}`;
       this.outrankedMessages.set(key, message);
     }
     const reason: UnmatchedReason = {
@@ -799,31 +809,25 @@ class Rows implements MatchRows {
       return;
     }
     const j = left.slot[i];
-    const cutoff = this.cutoffMicro(j);
-    let id = this.slotPieces[j];
-    if (id === undefined) id = this.slotPieces[j] = jsonPiece(this.c.slotIds[j]);
-    out.bytes(PIECES.outranked);
-    out.bytes(id);
-    out.bytes(PIECES.cutoffScore);
-    out.micro(cutoff);
-    out.bytes(PIECES.score);
+    if (!this.outranked.has(j)) {
+      const slotId = this.c.slotIds[j];
+      const cutoff = this.cutoff(j);
+      this.outranked.set(j, PIECES.outranked(slotId, cutoff));
+      this.admitted.set(j, PIECES.admitted(this.by, slotId, cutoff));
+    }
+    this.outranked.write(j, out);
     out.micro(left.firstMicro[i]);
     out.bytes(PIECES.eligibleSlots);
     out.number(count);
     out.bytes(PIECES.messageAll);
     out.number(count);
-    out.bytes(this.filledBy);
-    // the id inside the message: its JSON without the quotes
-    out.bytes(id, 1, id.length - 1);
-    out.bytes(PIECES.admitted);
-    out.micro(cutoff);
-    out.bytes(PIECES.messageEnd);
+    this.admitted.write(j, out);
   }
 
-  /** The lowest score (millionths) slot j admitted, 0 for none. */
-  private cutoffMicro(j: number): number {
+  /** The lowest score slot j admitted, 0 for none. */
+  private cutoff(j: number): number {
     const low = this.lowest[j];
-    return low <= SCORE_SCALE ? low : 0;
+    return low <= SCORE_SCALE ? low / SCORE_SCALE : 0;
   }
 
   toResult(): MatchResult {

@@ -2,14 +2,9 @@ import { SCORE_SCALE } from './score';
 
 const encoder = new TextEncoder();
 
-/** `value`'s JSON as UTF-8 bytes: a piece made once and written by `JsonBytes.bytes` many times. */
-export function jsonPiece(value: unknown): Uint8Array {
-  return encoder.encode(JSON.stringify(value));
-}
-
-/** Bytes as they are, for a fixed piece of JSON (a key, punctuation). */
-export function rawPiece(text: string): Uint8Array {
-  return encoder.encode(text);
+/** A piece of JSON made once as UTF-8 bytes, for `JsonBytes.bytes` to write many times. */
+export function rawPiece(json: string): Uint8Array {
+  return encoder.encode(json);
 }
 
 const MINUS = 45;
@@ -31,12 +26,13 @@ export abstract class JsonBytes {
   /** Makes room for `n` more bytes at `at`, keeping what the current text has so far. */
   protected abstract room(n: number): void;
 
-  /** Bytes as they are (a piece made by `jsonPiece` or `rawPiece`), or those from..to of it. */
+  /** Bytes as they are (a piece made by `rawPiece`), or those from..to of it. */
   bytes(piece: Uint8Array, from = 0, to = piece.length): void {
     const n = to - from;
     if (this.at + n > this.buf.length) this.room(n);
-    const { buf, at } = this;
-    if (n > 32) buf.set(piece.subarray(from, to), at);
+    const buf = this.buf;
+    const at = this.at;
+    if (n > 32) buf.set(from === 0 && to === piece.length ? piece : piece.subarray(from, to), at);
     else for (let k = 0; k < n; k++) buf[at + k] = piece[from + k];
     this.at = at + n;
   }
@@ -104,5 +100,42 @@ export abstract class JsonBytes {
       at += last;
     }
     this.at = at;
+  }
+}
+
+/**
+ * Pieces of JSON made once per key 0..n-1 (a slot's, say), kept end to end in one buffer rather
+ * than as many small arrays.
+ */
+export class PieceTable {
+  private bytes = new Uint8Array(1 << 12);
+  private used = 0;
+  private readonly from: Int32Array;
+  private readonly to: Int32Array;
+
+  constructor(keys: number) {
+    this.from = new Int32Array(keys).fill(-1);
+    this.to = new Int32Array(keys);
+  }
+
+  has(k: number): boolean {
+    return this.from[k] >= 0;
+  }
+
+  /** Key k's piece, `json` as UTF-8. */
+  set(k: number, json: string): void {
+    const most = 3 * json.length;
+    if (this.used + most > this.bytes.length) {
+      const bigger = new Uint8Array(2 * (this.used + most));
+      bigger.set(this.bytes.subarray(0, this.used));
+      this.bytes = bigger;
+    }
+    this.from[k] = this.used;
+    this.used += encoder.encodeInto(json, this.bytes.subarray(this.used)).written;
+    this.to[k] = this.used;
+  }
+
+  write(k: number, out: JsonBytes): void {
+    out.bytes(this.bytes, this.from[k], this.to[k]);
   }
 }

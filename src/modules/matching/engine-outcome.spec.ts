@@ -5,9 +5,12 @@ import {
   outcomeOf,
   outcomeTransferables,
   reasonCode,
+  TextChunks,
   TextColumn,
   textAt,
+  TextWriter,
 } from './engine-outcome';
+import { PageToucher } from './page-toucher';
 
 describe('engine outcome (the result as the writer reads it)', () => {
   it('carries every assignment and unmatched reason of the result, shared reasons too, moved between realms (300 instances)', () => {
@@ -55,7 +58,8 @@ describe('engine outcome (the result as the writer reads it)', () => {
         else sharedBy.set(k, reason);
       }
       expect(new Set(sharedBy.values()).size).toBe(sharedBy.size);
-      const made = outcomeOf(matched, seed % 2 ? 300 : undefined);
+      // Every tenth with the texts' pages touched on a thread of their own.
+      const made = outcomeOf(matched, seed % 2 ? 300 : undefined, seed % 10 ? undefined : 0);
       const outcome = structuredClone(made, { transfer: outcomeTransferables(made) });
       expect(made.proposals.student.byteLength).toBe(0);
       expect(outcome.stats).toEqual(result.stats);
@@ -104,6 +108,31 @@ describe('engine outcome (the result as the writer reads it)', () => {
     expect(wide).toBeGreaterThan(150);
     expect(split).toBeGreaterThan(50);
     expect(reused).toBeGreaterThan(50);
+  });
+});
+
+describe('TextWriter with a PageToucher', () => {
+  it('keeps every byte written while the toucher commits the same chunks (300,000 rows, 1 MB chunks)', () => {
+    const toucher = new PageToucher();
+    const rows = 300_000;
+    const writer = new TextWriter(rows, new TextChunks(1 << 20, toucher));
+    const text = (i: number) => ({ row: i, note: 'x'.repeat(i % 97), ü: i % 3 === 0 });
+    try {
+      for (let i = 0; i < rows; i++) {
+        writer.begin();
+        writer.json(text(i));
+        writer.end();
+      }
+    } finally {
+      toucher.close();
+    }
+    const column = writer.finish();
+    expect(column.chunks.length).toBeGreaterThan(20);
+    const wrong: number[] = [];
+    for (let i = 0; i < rows; i++) {
+      if (textAt(column, i) !== JSON.stringify(text(i))) wrong.push(i);
+    }
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { JsonBytes, MatchRows, MatchStats } from '../../matching-engine';
+import { PageToucher } from './page-toucher';
 
 /** The unmatched reasons' codes, numbered in this order in `EngineOutcome.unmatched.code`. */
 const REASON_CODES = ['no_eligible_slot', 'outranked'] as const;
@@ -50,15 +51,37 @@ export interface EngineOutcome {
   };
 }
 
-/** The writer's columns of a result, its rows made into objects and texts one at a time. */
-export function outcomeOf(rows: MatchRows, chunkBytes = CHUNK_BYTES): EngineOutcome {
+/**
+ * From this many rows on, `outcomeOf` has the texts' pages touched on a thread of its own
+ * (PageToucher): at ~200 bytes a row, about a chunk's worth; below it the thread would not pay
+ * for its start.
+ */
+export const TOUCHED_FROM_ROWS = 300_000;
+
+/** The writer's columns of a result, each row's text written as its JSON's bytes. */
+export function outcomeOf(
+  rows: MatchRows,
+  chunkBytes = CHUNK_BYTES,
+  touchedFromRows = TOUCHED_FROM_ROWS,
+): EngineOutcome {
+  const n = rows.assignmentCount;
+  const m = rows.unmatchedCount;
+  const toucher = n + m >= touchedFromRows ? new PageToucher() : null;
+  try {
+    return columnsOf(rows, new TextChunks(chunkBytes, toucher));
+  } finally {
+    toucher?.close();
+  }
+}
+
+function columnsOf(rows: MatchRows, chunks: TextChunks): EngineOutcome {
   const n = rows.assignmentCount;
   const proposals = {
     student: new Float64Array(n),
     slot: new Float64Array(n),
     score: new Float64Array(n),
     rank: new Float64Array(n),
-    explanation: new TextWriter(n, chunkBytes),
+    explanation: new TextWriter(n, chunks),
   };
   const explanation = proposals.explanation;
   for (let i = 0; i < n; i++) {
@@ -76,7 +99,7 @@ export function outcomeOf(rows: MatchRows, chunkBytes = CHUNK_BYTES): EngineOutc
     student: new Float64Array(m),
     slot: new Float64Array(m),
     code: new Uint8Array(m),
-    reason: new TextWriter(m, chunkBytes, rows.sharedReasonCount),
+    reason: new TextWriter(m, chunks, rows.sharedReasonCount),
   };
   const reason = left.reason;
   for (let i = 0; i < m; i++) {
@@ -135,6 +158,56 @@ export function textAt(column: TextColumn, i: number): string {
   );
 }
 
+/** Bytes a toucher keeps committed ahead of the writer (see TextChunks). */
+const TOUCH_WINDOW = 8 << 20;
+
+/**
+ * The chunks of an outcome's texts, `bytes` long (or as long as a row needs), for its writers one
+ * after the other. With a toucher, the pages up to TOUCH_WINDOW past the writer are committed on
+ * the toucher's thread, and near a chunk's end the next chunk is made and its first pages
+ * committed: the writer finds its pages ready, and no more than a window or two is committed and
+ * left unwritten.
+ */
+export class TextChunks {
+  private current: Uint8Array | null = null;
+  private ready: Uint8Array | null = null;
+  /** the current chunk's pages are being committed up to here */
+  private touchedTo = 0;
+
+  constructor(
+    readonly bytes: number,
+    private readonly toucher: PageToucher | null = null,
+  ) {}
+
+  /** A chunk of at least `least` bytes, the current one from now on. */
+  take(least: number): Uint8Array {
+    let chunk = this.ready;
+    this.ready = null;
+    this.touchedTo = chunk === null ? 0 : Math.min(TOUCH_WINDOW, chunk.length);
+    if (chunk === null || chunk.length < least) {
+      chunk = new Uint8Array(new SharedArrayBuffer(Math.max(this.bytes, least)));
+      this.touchedTo = 0;
+    }
+    this.current = chunk;
+    this.advance(0);
+    return chunk;
+  }
+
+  /** The writer is at `at` of the current chunk: the pages ahead of it are committed. */
+  advance(at: number): void {
+    const { toucher, current } = this;
+    if (toucher === null || current === null || at + TOUCH_WINDOW / 2 < this.touchedTo) return;
+    if (this.touchedTo < current.length) {
+      const to = Math.min(current.length, this.touchedTo + TOUCH_WINDOW);
+      toucher.touch(current, this.touchedTo, to);
+      this.touchedTo = to;
+    } else if (this.ready === null) {
+      this.ready = new Uint8Array(new SharedArrayBuffer(this.bytes));
+      toucher.touch(this.ready, 0, Math.min(TOUCH_WINDOW, this.bytes));
+    }
+  }
+}
+
 /**
  * Writes a TextColumn a row at a time: `begin`, the row's JSON through JsonBytes' methods, `end`.
  * Fresh memory is dear (a chunk's pages are touched as they are written: ~3 ms a MB on the
@@ -154,7 +227,7 @@ export class TextWriter extends JsonBytes {
 
   constructor(
     rows: number,
-    private readonly chunkBytes = CHUNK_BYTES,
+    private readonly source = new TextChunks(CHUNK_BYTES),
     /** how many texts rows share (`reuse`) */
     shared = 0,
   ) {
@@ -167,7 +240,8 @@ export class TextWriter extends JsonBytes {
   /** Starts the next row's text (in the current chunk, where it has room left). */
   begin(): void {
     this.from = this.at;
-    if (this.chunks.length === 0 || this.at >= this.chunkBytes) this.room(0);
+    if (this.chunks.length === 0 || this.at >= this.source.bytes) this.room(0);
+    else this.source.advance(this.at);
   }
 
   /** Ends the row begun; a row with shared text k (0 to `shared` - 1) leaves it for `reuse`. */
@@ -196,7 +270,7 @@ export class TextWriter extends JsonBytes {
    */
   protected room(n: number): void {
     const sofar = this.at - this.from;
-    const chunk = new Uint8Array(new SharedArrayBuffer(Math.max(this.chunkBytes, 2 * (sofar + n))));
+    const chunk = this.source.take(2 * (sofar + n));
     chunk.set(this.buf.subarray(this.from, this.at));
     // A chunk the row began alone (one made for it) is replaced, not left empty.
     if (
