@@ -120,35 +120,71 @@ function explainAssignment(
 }
 
 /**
- * The fixed pieces of an explanation's and an outranked reason's JSON, in the order
- * `explainAssignment` and `Rows.unmatched` give their fields (`Rows.writeExplanation`,
- * `Rows.writeReason`; json-bytes.spec compares the bytes with JSON.stringify's). What one
- * relation or one slot makes the same is one piece: the region's part, a slot's id and cutoff.
+ * Messages as their fixed parts, a value between each two: made into text by `interleave` (the
+ * objects' messages) and written part by part as JSON bytes (`Rows.writeReason`).
+ */
+const OUTRANKED_MESSAGE = [
+  'all ',
+  ' eligible slot(s) are filled by ',
+  '; first choice ',
+  ' admitted down to score ',
+  '',
+] as const;
+const MISSING_MESSAGE = [
+  'closest slot ',
+  ' needs ',
+  ' at level ',
+  ', the student holds level ',
+  '',
+] as const;
+
+function interleave(parts: readonly string[], values: readonly (string | number)[]): string {
+  let text = parts[0];
+  for (let k = 0; k < values.length; k++) text += `${values[k]}${parts[k + 1]}`;
+  return text;
+}
+
+/** Text as it reads inside a JSON string, as bytes. */
+const inString = (text: string) => rawPiece(JSON.stringify(text).slice(1, -1));
+
+/**
+ * The fixed pieces of an explanation's and a reason's JSON, in the order `explainAssignment`,
+ * `Rows.unmatched` and `noEligible` give their fields (`Rows.writeExplanation`,
+ * `Rows.writeReason`; json-bytes.spec compares the bytes with JSON.stringify's).
  */
 const PIECES = {
   met: rawPiece('{"met":['),
   /** from the end of `met` to the competency, per relation (REGION_SAME, ...) */
   region: (c: Compiled, rel: number) =>
     rawPiece(
-      `],"region":"${REGION_NAMES[rel]}","regionEffect":${regionEffectMicro(c, rel) / SCORE_SCALE},"competency":`,
+      `],"region":"${REGION_NAMES[rel]}","regionEffect":${JSON.stringify(regionEffectMicro(c, rel) / SCORE_SCALE)},"competency":`,
     ),
   studentRank: rawPiece(',"studentRank":'),
   listLength: rawPiece(',"listLength":'),
   end: rawPiece('}'),
-  /** an outranked reason up to the student's score: its slot's id and cutoff */
-  outranked: (slotId: string, cutoff: number) =>
-    `{"code":"outranked","slotId":${JSON.stringify(slotId)},"cutoffScore":${cutoff},"score":`,
+  outranked: rawPiece('{"code":"outranked","slotId":'),
+  cutoffScore: rawPiece(',"cutoffScore":'),
+  score: rawPiece(',"score":'),
   eligibleSlots: rawPiece(',"eligibleSlots":'),
-  messageAll: rawPiece(',"message":"all '),
-  /** the rest of its message after the count, and its end */
-  admitted: (by: string, slotId: string, cutoff: number) =>
-    `${JSON.stringify(outrankedAfterCount(by, slotId, cutoff)).slice(1)}}`,
+  outrankedMessage: [
+    rawPiece(`,"message":"${OUTRANKED_MESSAGE[0]}`),
+    // the second value is the rows' `by`: with the parts either side, one piece (Rows.filledBy)
+    (by: string) => inString(OUTRANKED_MESSAGE[1] + by + OUTRANKED_MESSAGE[2]),
+    inString(OUTRANKED_MESSAGE[3]),
+    rawPiece(`${OUTRANKED_MESSAGE[4]}"}`),
+  ] as const,
+  missing: rawPiece('{"code":"no_eligible_slot","closestSlotId":'),
+  missingUnit: rawPiece(',"missingUnit":'),
+  missingMinLevel: rawPiece(',"missingMinLevel":'),
+  heldLevel: rawPiece(',"heldLevel":'),
+  missingMessage: [
+    rawPiece(`,"message":"${MISSING_MESSAGE[0]}`),
+    inString(MISSING_MESSAGE[1]),
+    inString(MISSING_MESSAGE[2]),
+    inString(MISSING_MESSAGE[3]),
+    rawPiece(`${MISSING_MESSAGE[4]}"}`),
+  ] as const,
 };
-
-/** An outranked reason's message after "all <count>". */
-function outrankedAfterCount(by: string, slotId: string, cutoff: number): string {
-  return ` eligible slot(s) are filled by ${by}; first choice ${slotId} admitted down to score ${cutoff}`;
-}
 
 /**
  * Slots grouped by every unit they require, per region group, for "closest slot" look-ups
@@ -413,7 +449,7 @@ function noEligible(
     missingUnit: unit,
     missingMinLevel: min,
     heldLevel: held,
-    message: `closest slot ${slotId} needs ${unit} at level ${min}, the student holds level ${held}`,
+    message: interleave(MISSING_MESSAGE, [slotId, unit, min, held]),
   };
 }
 
@@ -659,9 +695,10 @@ class Rows implements MatchRows {
   /** JSON bytes made once: a `met` entry's after a comma (by `metKey`), a relation's part */
   private readonly metPieces = new Map<number, Uint8Array>();
   private readonly regionPieces: Uint8Array[];
-  /** per slot, an outranked reason's head and its message's end (`PIECES.outranked`, `.admitted`) */
-  private readonly outranked: PieceTable;
-  private readonly admitted: PieceTable;
+  /** JSON strings made once: slot ids, unit codes (written whole, or inside a message) */
+  private readonly slotPieces: PieceTable;
+  private readonly unitPieces: PieceTable;
+  private readonly filledBy: Uint8Array;
   private readonly levels: number[] = [];
 
   constructor(
@@ -680,8 +717,9 @@ class Rows implements MatchRows {
   ) {
     this.by = mode === 'stable' ? 'students it ranks higher' : 'an assignment of greater total fit';
     this.regionPieces = REGION_NAMES.map((_, rel) => PIECES.region(c, rel));
-    this.outranked = new PieceTable(c.nJ);
-    this.admitted = new PieceTable(c.nJ);
+    this.slotPieces = new PieceTable(c.slotIds);
+    this.unitPieces = new PieceTable(c.unitCodes);
+    this.filledBy = PIECES.outrankedMessage[1](this.by);
     this.sharedReasons = new Array<UnmatchedReason | undefined>(left.sharedCount);
   }
 
@@ -782,11 +820,11 @@ class Rows implements MatchRows {
       return { studentId: c.studentIds[s], reason };
     }
     const j = left.slot[i];
-    const cutoff = this.cutoff(j);
+    const cutoff = this.cutoffMicro(j) / SCORE_SCALE;
     const key = count * c.nJ + j;
     let message = this.outrankedMessages.get(key);
     if (message === undefined) {
-      message = `all ${count}${outrankedAfterCount(this.by, slotIds[j], cutoff)}`;
+      message = interleave(OUTRANKED_MESSAGE, [count, this.by, slotIds[j], cutoff]);
       this.outrankedMessages.set(key, message);
     }
     const reason: UnmatchedReason = {
@@ -805,29 +843,65 @@ class Rows implements MatchRows {
     const { left } = this;
     const count = this.listLength[left.student[i]];
     if (count === 0) {
-      out.json(this.unmatched(i).reason);
+      this.writeNoEligible(i, out);
       return;
     }
     const j = left.slot[i];
-    if (!this.outranked.has(j)) {
-      const slotId = this.c.slotIds[j];
-      const cutoff = this.cutoff(j);
-      this.outranked.set(j, PIECES.outranked(slotId, cutoff));
-      this.admitted.set(j, PIECES.admitted(this.by, slotId, cutoff));
-    }
-    this.outranked.write(j, out);
+    const cutoff = this.cutoffMicro(j);
+    const m = PIECES.outrankedMessage;
+    out.bytes(PIECES.outranked);
+    this.slotPieces.write(j, out);
+    out.bytes(PIECES.cutoffScore);
+    out.micro(cutoff);
+    out.bytes(PIECES.score);
     out.micro(left.firstMicro[i]);
     out.bytes(PIECES.eligibleSlots);
     out.number(count);
-    out.bytes(PIECES.messageAll);
+    out.bytes(m[0]);
     out.number(count);
-    this.admitted.write(j, out);
+    out.bytes(this.filledBy);
+    this.slotPieces.write(j, out, true);
+    out.bytes(m[2]);
+    out.micro(cutoff);
+    out.bytes(m[3]);
   }
 
-  /** The lowest score slot j admitted, 0 for none. */
-  private cutoff(j: number): number {
+  /** What `noEligible` makes, as its JSON: for an unmet requirement without the objects. */
+  private writeNoEligible(i: number, out: JsonBytes): void {
+    const { c, left } = this;
+    const j = left.slot[i];
+    const r = left.missing[i];
+    if (j < 0 || r < 0) {
+      out.json(this.unmatched(i).reason);
+      return;
+    }
+    const u = c.jReqUnit[r];
+    const min = c.jReqMin[r];
+    const held = left.held[i];
+    const m = PIECES.missingMessage;
+    out.bytes(PIECES.missing);
+    this.slotPieces.write(j, out);
+    out.bytes(PIECES.missingUnit);
+    this.unitPieces.write(u, out);
+    out.bytes(PIECES.missingMinLevel);
+    out.number(min);
+    out.bytes(PIECES.heldLevel);
+    out.number(held);
+    out.bytes(m[0]);
+    this.slotPieces.write(j, out, true);
+    out.bytes(m[1]);
+    this.unitPieces.write(u, out, true);
+    out.bytes(m[2]);
+    out.number(min);
+    out.bytes(m[3]);
+    out.number(held);
+    out.bytes(m[4]);
+  }
+
+  /** The lowest score (millionths) slot j admitted, 0 for none. */
+  private cutoffMicro(j: number): number {
     const low = this.lowest[j];
-    return low <= SCORE_SCALE ? low / SCORE_SCALE : 0;
+    return low <= SCORE_SCALE ? low : 0;
   }
 
   toResult(): MatchResult {

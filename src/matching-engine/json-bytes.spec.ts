@@ -45,6 +45,8 @@ describe('JSON written as bytes (the round writer texts)', () => {
     let explanations = 0;
     let reasons = 0;
     let odd = 0;
+    // outranked, and each form of no_eligible_slot: no closest slot, every unit met, a unit unmet
+    const kinds = new Set<string>();
     const out = new Text();
     for (let seed = 1; seed <= 400; seed++) {
       const { students, slots } = randomInstance(seed, {
@@ -94,11 +96,14 @@ describe('JSON written as bytes (the round writer texts)', () => {
         const text = out.take();
         expect(text).toBe(JSON.stringify(rows.unmatched(i).reason));
         if (ODD.some((c) => text.includes(JSON.stringify(c).slice(1, -1)))) odd++;
-        if (rows.unmatched(i).reason.code === 'outranked') reasons++;
+        const { reason } = rows.unmatched(i);
+        kinds.add(reason.code === 'outranked' ? 'outranked' : Object.keys(reason).join());
+        reasons++;
       }
     }
     expect(explanations).toBeGreaterThan(1000);
-    expect(reasons).toBeGreaterThan(300);
+    expect(reasons).toBeGreaterThan(1000);
+    expect(kinds.size).toBe(4);
     expect(odd).toBeGreaterThan(300);
   });
 });

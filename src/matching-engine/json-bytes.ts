@@ -104,8 +104,8 @@ export abstract class JsonBytes {
 }
 
 /**
- * Pieces of JSON made once per key 0..n-1 (a slot's, say), kept end to end in one buffer rather
- * than as many small arrays.
+ * The JSON strings of a list of strings (slot ids, unit codes), each made the first time it is
+ * written and kept end to end in one buffer rather than as many small arrays.
  */
 export class PieceTable {
   private bytes = new Uint8Array(1 << 12);
@@ -113,17 +113,20 @@ export class PieceTable {
   private readonly from: Int32Array;
   private readonly to: Int32Array;
 
-  constructor(keys: number) {
-    this.from = new Int32Array(keys).fill(-1);
-    this.to = new Int32Array(keys);
+  constructor(private readonly strings: readonly string[]) {
+    this.from = new Int32Array(strings.length).fill(-1);
+    this.to = new Int32Array(strings.length);
   }
 
-  has(k: number): boolean {
-    return this.from[k] >= 0;
+  /** String k's JSON; `inside`: as it reads inside a JSON string (without its quotes). */
+  write(k: number, out: JsonBytes, inside = false): void {
+    if (this.from[k] < 0) this.make(k);
+    const trim = inside ? 1 : 0;
+    out.bytes(this.bytes, this.from[k] + trim, this.to[k] - trim);
   }
 
-  /** Key k's piece, `json` as UTF-8. */
-  set(k: number, json: string): void {
+  private make(k: number): void {
+    const json = JSON.stringify(this.strings[k]);
     const most = 3 * json.length;
     if (this.used + most > this.bytes.length) {
       const bigger = new Uint8Array(2 * (this.used + most));
@@ -133,9 +136,5 @@ export class PieceTable {
     this.from[k] = this.used;
     this.used += encoder.encodeInto(json, this.bytes.subarray(this.used)).written;
     this.to[k] = this.used;
-  }
-
-  write(k: number, out: JsonBytes): void {
-    out.bytes(this.bytes, this.from[k], this.to[k]);
   }
 }
