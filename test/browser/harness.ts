@@ -166,7 +166,14 @@ export async function openJourney(
       violations,
       clipped: await clippedControls(page),
       widerThanScreen: await widerThanScreen(page),
-    }).toEqual({ page: name, violations: [], clipped: [], widerThanScreen: 0 });
+      captionsOffScreen: await captionsOffScreen(page),
+    }).toEqual({
+      page: name,
+      violations: [],
+      clipped: [],
+      widerThanScreen: 0,
+      captionsOffScreen: [],
+    });
   };
   const check = async (name: string): Promise<void> => {
     await inspect(name);
@@ -240,6 +247,39 @@ async function widerThanScreen(page: Page): Promise<number> {
       innerWidth: number;
     };
     return Math.max(0, document.documentElement.scrollWidth - innerWidth);
+  });
+}
+
+/**
+ * The table captions whose text runs past either side of the window, as it is scrolled now: on
+ * a phone a caption centred under a wide table sat beyond the screen's edge.
+ */
+async function captionsOffScreen(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    interface Rect {
+      left: number;
+      right: number;
+      width: number;
+    }
+    const { document, innerWidth } = globalThis as unknown as {
+      document: {
+        querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }>;
+        createRange(): { selectNodeContents(node: unknown): void; getBoundingClientRect(): Rect };
+      };
+      innerWidth: number;
+    };
+    const off: string[] = [];
+    for (const caption of Array.from(document.querySelectorAll('caption'))) {
+      const range = document.createRange();
+      range.selectNodeContents(caption);
+      const text = range.getBoundingClientRect();
+      if (text.width > 0 && (text.left < 0 || text.right > innerWidth)) {
+        off.push(
+          `"${(caption.textContent ?? '').trim().slice(0, 40)}" at ${Math.round(text.left)}–${Math.round(text.right)}`,
+        );
+      }
+    }
+    return off;
   });
 }
 

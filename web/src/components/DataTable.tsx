@@ -10,10 +10,11 @@ export interface Column<T> {
 /**
  * A table's frame on a narrow screen: native scrolling, focusable and named, so a keyboard user
  * can scroll a wide table on a phone (a scrolling region nobody can reach is an axe violation).
+ * Its caption stays in view as the table scrolls (`.table-frame` in app.css).
  */
 export function TableFrame({ label, minWidth, mt, children }: { label: string; minWidth: number; mt?: MantineSpacing; children: ReactNode }) {
   return (
-    <Table.ScrollContainer minWidth={minWidth} mt={mt} type="native" tabIndex={0} role="region" aria-label={label}>
+    <Table.ScrollContainer className="table-frame" minWidth={minWidth} mt={mt} type="native" tabIndex={0} role="region" aria-label={label}>
       {children}
     </Table.ScrollContainer>
   );
