@@ -302,6 +302,10 @@ describe('web console', () => {
       await dialog.getByRole('button', { name: 'Simpan' }).click();
       const until_ = dialog.getByRole('textbox', { name: 'Berlaku sampai' });
       await until(() => until_.getAttribute('aria-invalid'), 'true');
+      // The API's own problem, in the console's language (it showed in English before).
+      await dialog
+        .getByText('harus tanggal yang sah, tidak sebelum tanggal berlaku mulai')
+        .waitFor();
       await check('agreement-errors');
       await until_.fill(`${YEAR + 2}-12-31`);
       await dialog.getByRole('button', { name: 'Simpan' }).click();

@@ -1,4 +1,5 @@
 import { ApiError } from './client';
+import { problemText } from './problems';
 
 export type FieldErrors = Record<string, string>;
 
@@ -50,33 +51,4 @@ export function explainError(
     ? [translate('errors.fix_fields') ?? error.message, ...unplaced].join(' ')
     : [text, ...unplaced].join(' ');
   return { notice, fieldErrors };
-}
-
-/**
- * The validator's usual problems, in the user's language (the text shows under its field, so
- * without the field's name); a problem of another shape keeps the API's words.
- */
-const PROBLEMS: [RegExp, string, string[]][] = [
-  [/ should not be empty$/, 'problem.required', []],
-  [/ must not be less than (-?[\d.]+)$/, 'problem.min', ['n']],
-  [/ must not be greater than (-?[\d.]+)$/, 'problem.max', ['n']],
-  [/ must be longer than or equal to (\d+) characters$/, 'problem.min_length', ['n']],
-  [/ must be shorter than or equal to (\d+) characters$/, 'problem.max_length', ['n']],
-  [/ must be an email$/, 'problem.email', []],
-  [/ must be an integer number$/, 'problem.integer', []],
-  [/ must be a number conforming to the specified constraints$/, 'problem.number', []],
-  [/ must be one of the following values: (.+)$/, 'problem.one_of', ['values']],
-  [/ must be a date YYYY-MM-DD$/, 'problem.date', []],
-  [/^is outside your regions$/, 'problem.outside_regions', []],
-];
-
-export function problemText(problem: string, translate: (code: string, vars?: Record<string, unknown>) => string | undefined): string {
-  for (const [pattern, key, names] of PROBLEMS) {
-    const m = pattern.exec(problem);
-    if (m) {
-      const vars = Object.fromEntries(names.map((name, i) => [name, m[i + 1]]));
-      return translate(key, vars) ?? problem;
-    }
-  }
-  return problem;
 }
