@@ -144,8 +144,8 @@ function interleave(parts: readonly string[], values: readonly (string | number)
   return text;
 }
 
-/** Text as it reads inside a JSON string, as bytes. */
-const inString = (text: string) => rawPiece(JSON.stringify(text).slice(1, -1));
+/** Text as it reads inside a JSON string (escaped, without the quotes). */
+const inString = (text: string) => JSON.stringify(text).slice(1, -1);
 
 /**
  * The fixed pieces of an explanation's and a reason's JSON, in the order `explainAssignment`,
@@ -167,22 +167,22 @@ const PIECES = {
   score: rawPiece(',"score":'),
   eligibleSlots: rawPiece(',"eligibleSlots":'),
   outrankedMessage: [
-    rawPiece(`,"message":"${OUTRANKED_MESSAGE[0]}`),
+    rawPiece(`,"message":"${inString(OUTRANKED_MESSAGE[0])}`),
     // the second value is the rows' `by`: with the parts either side, one piece (Rows.filledBy)
-    (by: string) => inString(OUTRANKED_MESSAGE[1] + by + OUTRANKED_MESSAGE[2]),
-    inString(OUTRANKED_MESSAGE[3]),
-    rawPiece(`${OUTRANKED_MESSAGE[4]}"}`),
+    (by: string) => rawPiece(inString(OUTRANKED_MESSAGE[1] + by + OUTRANKED_MESSAGE[2])),
+    rawPiece(inString(OUTRANKED_MESSAGE[3])),
+    rawPiece(`${inString(OUTRANKED_MESSAGE[4])}"}`),
   ] as const,
   missing: rawPiece('{"code":"no_eligible_slot","closestSlotId":'),
   missingUnit: rawPiece(',"missingUnit":'),
   missingMinLevel: rawPiece(',"missingMinLevel":'),
   heldLevel: rawPiece(',"heldLevel":'),
   missingMessage: [
-    rawPiece(`,"message":"${MISSING_MESSAGE[0]}`),
-    inString(MISSING_MESSAGE[1]),
-    inString(MISSING_MESSAGE[2]),
-    inString(MISSING_MESSAGE[3]),
-    rawPiece(`${MISSING_MESSAGE[4]}"}`),
+    rawPiece(`,"message":"${inString(MISSING_MESSAGE[0])}`),
+    rawPiece(inString(MISSING_MESSAGE[1])),
+    rawPiece(inString(MISSING_MESSAGE[2])),
+    rawPiece(inString(MISSING_MESSAGE[3])),
+    rawPiece(`${inString(MISSING_MESSAGE[4])}"}`),
   ] as const,
 };
 
@@ -517,7 +517,10 @@ export interface MatchRows {
   unmatchedHead(i: number): UnmatchedHead;
   /** `JSON.stringify(assignment(i).explanation)`, written as bytes without its objects */
   writeExplanation(i: number, out: JsonBytes): void;
-  /** `JSON.stringify(unmatched(i).reason)`, an outranked one written without its objects */
+  /**
+   * `JSON.stringify(unmatched(i).reason)`, written without its objects (but a no_eligible_slot
+   * reason with no closest slot, or whose closest slot meets every unit)
+   */
   writeReason(i: number, out: JsonBytes): void;
   /** how many reasons unmatched rows share */
   readonly sharedReasonCount: number;
@@ -838,7 +841,7 @@ class Rows implements MatchRows {
     return { studentId: c.studentIds[s], reason };
   }
 
-  /** What `unmatched` makes of an outranked row, as its JSON; any other reason through its object. */
+  /** What `unmatched` makes, as its JSON: an outranked reason here, the others `writeNoEligible`. */
   writeReason(i: number, out: JsonBytes): void {
     const { left } = this;
     const count = this.listLength[left.student[i]];

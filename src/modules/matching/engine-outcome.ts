@@ -183,8 +183,10 @@ export class TextChunks {
   take(least: number): Uint8Array {
     let chunk = this.ready;
     this.ready = null;
-    this.touchedTo = chunk === null ? 0 : Math.min(TOUCH_WINDOW, chunk.length);
-    if (chunk === null || chunk.length < least) {
+    if (chunk !== null && chunk.length >= least) {
+      // made ahead: its first window is being committed already
+      this.touchedTo = Math.min(TOUCH_WINDOW, chunk.length);
+    } else {
       chunk = new Uint8Array(new SharedArrayBuffer(Math.max(this.bytes, least)));
       this.touchedTo = 0;
     }
@@ -220,20 +222,21 @@ export class TextWriter extends JsonBytes {
   /** where the row being written starts in the current chunk */
   private from = 0;
   private row = 0;
-  private readonly start: Int32Array;
-  private readonly end_: Int32Array;
+  /** per row, where its text starts and ends in its chunk */
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
   /** per shared text, the last row it was written for */
   private readonly sharedRow: Int32Array;
 
   constructor(
     rows: number,
-    private readonly source = new TextChunks(CHUNK_BYTES),
+    private readonly source: TextChunks,
     /** how many texts rows share (`reuse`) */
     shared = 0,
   ) {
     super();
-    this.start = new Int32Array(rows);
-    this.end_ = new Int32Array(rows);
+    this.starts = new Int32Array(rows);
+    this.ends = new Int32Array(rows);
     this.sharedRow = new Int32Array(shared).fill(-1);
   }
 
@@ -246,8 +249,8 @@ export class TextWriter extends JsonBytes {
 
   /** Ends the row begun; a row with shared text k (0 to `shared` - 1) leaves it for `reuse`. */
   end(shared = -1): void {
-    this.start[this.row] = this.from;
-    this.end_[this.row] = this.at;
+    this.starts[this.row] = this.from;
+    this.ends[this.row] = this.at;
     if (shared >= 0) this.sharedRow[shared] = this.row;
     this.row++;
   }
@@ -259,8 +262,8 @@ export class TextWriter extends JsonBytes {
   reuse(k: number): boolean {
     const row = this.sharedRow[k];
     if (row < 0 || row < this.first[this.first.length - 1]) return false;
-    this.start[this.row] = this.start[row];
-    this.end_[this.row++] = this.end_[row];
+    this.starts[this.row] = this.starts[row];
+    this.ends[this.row++] = this.ends[row];
     return true;
   }
 
@@ -294,6 +297,6 @@ export class TextWriter extends JsonBytes {
     const chunks = this.chunks.map(
       (chunk, k) => new Uint8Array(chunk.buffer, 0, k === last ? this.at : chunk.length),
     );
-    return { chunks, first: this.first, start: this.start, end: this.end_ };
+    return { chunks, first: this.first, start: this.starts, end: this.ends };
   }
 }
