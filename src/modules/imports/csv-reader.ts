@@ -95,7 +95,7 @@ function readFailure(error: unknown): unknown {
 export async function* readCsvRows(
   content: Buffer,
   layout: CsvLayout = detectLayout(content),
-  position: ReadPosition = { bytes: 0 },
+  position: ReadPosition = { share: 0 },
 ): AsyncGenerator<SourceRow[]> {
   const options: Options & { readableHighWaterMark: number } = {
     delimiter: layout.delimiter,

@@ -1,11 +1,14 @@
-/** How much of the file a reader has taken in so far: for an estimate of its rows. */
+/**
+ * How much of its rows' bytes a reader has taken in so far, from 0 to 1 (the whole file for a
+ * CSV, the sheet's stored bytes for an .xlsx): for an estimate of the rows.
+ */
 export interface ReadPosition {
-  bytes: number;
+  share: number;
 }
 
 const CHUNK_BYTES = 64 * 1024;
 
-/** The file from `from` on, in 64 KB chunks, counted into `position` as a reader takes them. */
+/** The bytes from `from` on, in 64 KB chunks, counted into `position` as a reader takes them. */
 export function* fileChunks(
   content: Buffer,
   from: number,
@@ -13,7 +16,7 @@ export function* fileChunks(
 ): Generator<Buffer> {
   for (let at = from; at < content.length; at += CHUNK_BYTES) {
     const chunk = content.subarray(at, at + CHUNK_BYTES);
-    position.bytes = at + chunk.length;
+    position.share = (at + chunk.length) / content.length;
     yield chunk;
   }
 }

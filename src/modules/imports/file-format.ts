@@ -48,14 +48,22 @@ export function sniffFormat(content: Buffer): ImportFormat {
   return ImportFormat.Csv;
 }
 
-interface ZipEntry {
+/** One file of a zip, as its central directory describes it. */
+export interface ZipEntry {
   name: string;
+  /** 0 stored, 8 deflated; others are not read. */
+  method: number;
+  packedBytes: number;
   unpackedBytes: number;
+  /** Where its local header starts. */
+  headerAt: number;
 }
 
-/** The zip's central directory: its entries' names and declared sizes. */
-function zipEntries(zip: Buffer): ZipEntry[] {
-  const broken = new ImportFileError('a damaged .xlsx file (its zip directory cannot be read)');
+/**
+ * The zip's central directory: its entries' names, sizes and places. Read from the end of the
+ * file, as unzip tools do, so the entries' order in the file does not matter.
+ */
+export function zipEntries(zip: Buffer): ZipEntry[] {
   let end = -1;
   for (
     let i = zip.length - ZIP_END_SIZE;
@@ -68,24 +76,49 @@ function zipEntries(zip: Buffer): ZipEntry[] {
     }
   }
   if (end < 0) {
-    throw broken;
+    throw brokenZip();
   }
   const count = zip.readUInt16LE(end + 10);
   let at = zip.readUInt32LE(end + 16);
   const entries: ZipEntry[] = [];
   for (let n = 0; n < count; n++) {
     if (at + 46 > zip.length || zip.readUInt32LE(at) !== ZIP_CENTRAL) {
-      throw broken;
+      throw brokenZip();
     }
     const nameLength = zip.readUInt16LE(at + 28);
     const rest = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
     entries.push({
       name: zip.toString('utf8', at + 46, at + 46 + nameLength),
+      method: zip.readUInt16LE(at + 10),
+      packedBytes: zip.readUInt32LE(at + 20),
       unpackedBytes: zip.readUInt32LE(at + 24),
+      headerAt: zip.readUInt32LE(at + 42),
     });
     at += 46 + rest;
   }
   return entries;
+}
+
+/** An entry's stored bytes (deflated when its method is 8), a view into the zip. */
+export function zipEntryBytes(zip: Buffer, entry: ZipEntry): Buffer {
+  const at = entry.headerAt;
+  if (
+    entry.packedBytes === ZIP64_MARK ||
+    (entry.method !== 0 && entry.method !== 8) ||
+    at + 30 > zip.length ||
+    zip.readUInt32LE(at) !== ZIP_LOCAL
+  ) {
+    throw brokenZip();
+  }
+  const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
+  if (start + entry.packedBytes > zip.length) {
+    throw brokenZip();
+  }
+  return zip.subarray(start, start + entry.packedBytes);
+}
+
+function brokenZip(): ImportFileError {
+  return new ImportFileError('a damaged .xlsx file (its zip directory cannot be read)');
 }
 
 function checkWorkbookZip(zip: Buffer): void {

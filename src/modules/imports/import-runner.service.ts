@@ -113,7 +113,7 @@ export class ImportRunner {
     const content = await this.repo.readFile(importId);
     // One pass: the file is read as a stream, the rows before the checkpoint only to find the
     // repeated keys again (so a resumed run refuses the same rows as the first).
-    const position: ReadPosition = { bytes: 0 };
+    const position: ReadPosition = { share: 0 };
     let table: ImportTable;
     try {
       table = await ImportTable.open(imp.kind, content, imp.format, imp.sheet, position);
@@ -139,11 +139,8 @@ export class ImportRunner {
     const commit = async (): Promise<BatchResult> => {
       const rows = batch;
       batch = [];
-      // The rows read so far, scaled by the share of the file read: exact once it ends.
-      const estimate = Math.max(
-        delivered,
-        Math.round((delivered * content.length) / Math.max(position.bytes, 1)),
-      );
+      // The rows read so far, scaled by the share of their bytes read: exact once it ends.
+      const estimate = Math.max(delivered, Math.round(delivered / Math.max(position.share, 1e-6)));
       const result = await inTransaction(this.dataSource, (manager) =>
         this.writeBatch(manager, imp.kind, start, rows, estimate, ctx),
       );

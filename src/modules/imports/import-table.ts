@@ -39,7 +39,7 @@ export function readRows(
   content: Buffer,
   format: ImportFormat,
   sheet?: string,
-  position: ReadPosition = { bytes: 0 },
+  position: ReadPosition = { share: 0 },
 ): AsyncGenerator<SourceRow[]> {
   return format === ImportFormat.Xlsx
     ? readXlsxRows(content, sheet || undefined, position)

@@ -1,4 +1,6 @@
 import { Workbook } from 'exceljs';
+import JSZip from 'jszip';
+import { zipEntries } from './file-format';
 import type { SourceRow } from './import-table';
 import { numberText, readXlsxRows } from './xlsx-reader';
 
@@ -58,6 +60,65 @@ describe('xlsx reader', () => {
     expect(numberText(3.6e15)).toBe('3.6E+15');
     expect(numberText(71234567, '0.00E+00')).toBe('7.1234567E+7');
     expect(numberText(2.5)).toBe('2.5');
+  });
+
+  it('reads a workbook whose sheet comes before workbook.xml every time, many reads at once', async () => {
+    // exceljs writes its parts so; exceljs's own streaming reader then lost the parts after the
+    // sheet a few times in a thousand reads (an import failed for good in CI).
+    const content = await book((b) => {
+      const ws = b.addWorksheet('Kompetensi');
+      ws.addRow(['NISN', 'Tanggal']);
+      ws.addRow([71234521, new Date(Date.UTC(2026, 4, 1))]);
+      ws.getCell('B2').numFmt = 'd mmmm yyyy';
+    });
+    const names = zipEntries(content).map((e) => e.name);
+    expect(names.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(
+      names.indexOf('xl/workbook.xml'),
+    );
+    const expected = [
+      { row: 1, cells: ['NISN', 'Tanggal'] },
+      { row: 2, cells: ['71234521', '2026-05-01'] },
+    ];
+    for (let round = 0; round < 125; round++) {
+      const reads = await Promise.all(Array.from({ length: 8 }, () => rows(content)));
+      for (const read of reads) {
+        expect(read).toEqual(expected);
+      }
+    }
+  });
+
+  it('reads a workbook with its parts in another order, stored rather than deflated', async () => {
+    const original = await JSZip.loadAsync(
+      await book((b) => {
+        b.addWorksheet('Petunjuk').addRow(['baca saya']);
+        b.addWorksheet('Siswa').addRow(['nisn', 'nama']).commit();
+        b.getWorksheet('Siswa')?.addRow(['0071234501', 'Siti']);
+      }),
+    );
+    const reordered = new JSZip();
+    const paths = Object.keys(original.files).filter((p) => !original.files[p].dir);
+    for (const path of paths.reverse()) {
+      reordered.file(path, await original.files[path].async('nodebuffer'));
+    }
+    const content = await reordered.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+    expect(zipEntries(content).every((e) => e.method === 0)).toBe(true);
+    expect(await rows(content, 'siswa')).toEqual([
+      { row: 1, cells: ['nisn', 'nama'] },
+      { row: 2, cells: ['0071234501', 'Siti'] },
+    ]);
+    expect(await rows(content)).toEqual([{ row: 1, cells: ['baca saya'] }]);
+  });
+
+  it('refuses a workbook missing the sheet its workbook.xml names', async () => {
+    const original = await JSZip.loadAsync(
+      await book((b) => b.addWorksheet('Data').addRow(['nisn'])),
+    );
+    original.remove('xl/worksheets/sheet1.xml');
+    const content = await original.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    await expect(rows(content)).rejects.toMatchObject({
+      field: 'file',
+      message: 'a damaged .xlsx file (it has no xl/worksheets/sheet1.xml)',
+    });
   });
 
   it('refuses a damaged workbook without quoting it', async () => {

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 import { stream, type Cell, type CellValue, type Row } from 'exceljs';
-import { ImportFileError } from './file-format';
+import { ImportFileError, type ZipEntry, zipEntries, zipEntryBytes } from './file-format';
 import { fileChunks, type ReadPosition } from './file-chunks';
 import type { SourceRow } from './import-table';
 
@@ -11,13 +12,24 @@ import type { SourceRow } from './import-table';
  * spreadsheet rounded them (see numberText).
  */
 
-/** The parts of exceljs's WorksheetReader its typings leave out. */
-interface SheetReader extends AsyncIterable<Row> {
-  name?: string;
-}
-
-interface BookReader extends AsyncIterable<SheetReader> {
-  model?: { sheets?: { name: string }[] };
+/**
+ * The parts of exceljs's streaming WorkbookReader we drive ourselves. Its own parse() reads the
+ * zip front to back in one pass and, on a workbook whose worksheet comes before workbook.xml (as
+ * exceljs writes them), sometimes stops after the worksheet (exceljs 4.4.0; seen in CI as an
+ * import failed for good, and in xlsx-reader.spec at a few in a thousand reads). We read the parts
+ * by the zip's central directory instead, in the order they are needed, each as a stream.
+ */
+interface BookParts {
+  model?: { sheets?: { name: string; rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(
+    rows: AsyncIterable<Buffer>,
+    sheetNo: string,
+  ): Iterable<{ eventType: string; value: AsyncIterable<Row> }>;
 }
 
 /** Rows handed on together (one await per batch, not per row). */
@@ -107,62 +119,101 @@ function sameName(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
+/** A zip entry's content as a stream (inflated as it is read), counted into `position`. */
+function entryStream(
+  zip: Buffer,
+  entries: Map<string, ZipEntry>,
+  name: string,
+  position: ReadPosition = { share: 0 },
+): Readable {
+  const entry = entries.get(name);
+  if (!entry) {
+    throw new ImportFileError(`a damaged .xlsx file (it has no ${name})`);
+  }
+  const stored = Readable.from(fileChunks(zipEntryBytes(zip, entry), 0, position), {
+    objectMode: false,
+  });
+  return entry.method === 8 ? stored.pipe(createInflateRaw()) : stored;
+}
+
+/** A relationship's target as a zip entry name (relative to xl/, or absolute from the root). */
+function partName(target: string): string {
+  return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+}
+
 /**
- * The rows of one sheet, in batches: the one named (case and surrounding spaces ignored), or the first in
- * the workbook's tab order. Row numbers are the sheet's; empty rows are skipped.
+ * The rows of one sheet, in batches: the one named (case and surrounding spaces ignored), or the
+ * first in the workbook's tab order. Row numbers are the sheet's; empty rows are skipped. Only
+ * the parts that sheet needs are read, and the sheet as a stream (never the whole workbook in
+ * memory); `position` counts the sheet's stored bytes.
  */
 export async function* readXlsxRows(
   content: Buffer,
   sheet?: string,
-  position: ReadPosition = { bytes: 0 },
+  position: ReadPosition = { share: 0 },
 ): AsyncGenerator<SourceRow[]> {
-  const source = Readable.from(fileChunks(content, 0, position), { objectMode: false });
-  const book = new stream.xlsx.WorkbookReader(source, {
+  const entries = new Map(zipEntries(content).map((e) => [e.name, e]));
+  const book = new stream.xlsx.WorkbookReader(Readable.from([]), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
     worksheets: 'emit',
     entries: 'ignore',
-  }) as unknown as BookReader;
-  const seen: string[] = [];
+  }) as unknown as BookParts;
+  let rows: AsyncIterable<Row>;
   try {
-    for await (const ws of book) {
-      const name = ws.name ?? '';
-      seen.push(name);
-      const wanted = sheet
-        ? sameName(name, sheet)
-        : (book.model?.sheets?.[0]?.name ?? name) === name;
-      if (!wanted) {
-        // Read to its end: exceljs keeps a sheet that comes before the shared strings in a temp
-        // file and deletes it once the next sheet is asked for, so a sheet left unread could be
-        // opened after its file was gone (ENOENT, seen once in CI).
-        for await (const row of ws) {
-          void row;
-        }
-        continue;
+    await book._parseRels(entryStream(content, entries, 'xl/_rels/workbook.xml.rels'));
+    await book._parseWorkbook(entryStream(content, entries, 'xl/workbook.xml'));
+    // Optional parts: a workbook of numbers only has no shared strings.
+    if (entries.has('xl/sharedStrings.xml')) {
+      for await (const _ of book._parseSharedStrings(
+        entryStream(content, entries, 'xl/sharedStrings.xml'),
+      )) {
+        void _;
       }
-      let batch: SourceRow[] = [];
-      for await (const row of ws) {
-        const cells = rowCells(row);
-        if (cells.some((c) => c !== '')) {
-          batch.push({ row: row.number, cells });
-        }
-        if (batch.length === BATCH_ROWS) {
-          yield batch;
-          batch = [];
-        }
-      }
-      yield batch;
-      return;
     }
+    if (entries.has('xl/styles.xml')) {
+      await book._parseStyles(entryStream(content, entries, 'xl/styles.xml'));
+    }
+    const sheets = book.model?.sheets ?? [];
+    const wanted = sheet ? sheets.find((s) => sameName(s.name, sheet)) : sheets[0];
+    if (!wanted) {
+      throw sheet
+        ? new ImportFileError(
+            `no sheet named "${sheet}"; the workbook has: ${sheets.map((s) => s.name).join(', ')}`,
+            'sheet',
+          )
+        : new ImportFileError('the workbook has no sheet');
+    }
+    const rel = book.workbookRels?.find((r) => r.Id === wanted.rId);
+    if (!rel) {
+      throw new ImportFileError('a damaged .xlsx file (its sheet has no part)');
+    }
+    const name = partName(rel.Target);
+    const sheetNo = /sheet(\d+)\.xml$/.exec(name)?.[1] ?? '';
+    const [parsed] = book._parseWorksheet(entryStream(content, entries, name, position), sheetNo);
+    rows = parsed.value;
+  } catch (error) {
+    if (error instanceof ImportFileError) {
+      throw error;
+    }
+    // exceljs and zlib say what broke in their own words, which may quote the file.
+    throw new ImportFileError('a damaged .xlsx file (it could not be read)');
+  }
+  try {
+    let batch: SourceRow[] = [];
+    for await (const row of rows) {
+      const cells = rowCells(row);
+      if (cells.some((c) => c !== '')) {
+        batch.push({ row: row.number, cells });
+      }
+      if (batch.length === BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
+    }
+    yield batch;
   } catch {
-    // exceljs and its unzipper say what broke in their own words, which may quote the file.
     throw new ImportFileError('a damaged .xlsx file (it could not be read to the end)');
   }
-  throw sheet
-    ? new ImportFileError(
-        `no sheet named "${sheet}"; the workbook has: ${seen.join(', ')}`,
-        'sheet',
-      )
-    : new ImportFileError('the workbook has no sheet');
 }
