@@ -19,6 +19,18 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Screenshots of every page visited, for a person to look at: .local/browser/<spec>/NN-page.png */
 export const OUTPUT_DIR = join(REPO_ROOT, '.local', 'browser');
 
+/** How long nothing on a page may move before it is inspected. */
+const QUIET_MS = 250;
+
+/** What the page keeps of its motion (counted by the journey's init script). */
+interface Motion {
+  /** transitions and animations started */
+  motions: number;
+  /** motions when settle() last saw something move, and since when it has been still */
+  motionsSeen?: number;
+  stillSince?: number;
+}
+
 // The flags this machine needs: no sandbox as root, and no background calls to Google's hosts
 // (the network is closed, and each refused connection slows the start).
 const CHROMIUM_ARGS = [
@@ -127,6 +139,16 @@ export async function openJourney(
     viewport,
     locale: 'id-ID',
   });
+  // Counts the transitions and animations that start, for settle() and inspect() below.
+  await context.addInitScript(() => {
+    const counted = globalThis as unknown as Motion & { document: EventTarget };
+    counted.motions = 0;
+    const count = (): void => {
+      counted.motions++;
+    };
+    counted.document.addEventListener('transitionstart', count, true);
+    counted.document.addEventListener('animationstart', count, true);
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -145,18 +167,44 @@ export async function openJourney(
   let shot = 0;
   const settle = async (): Promise<void> => {
     await page.waitForLoadState('networkidle');
-    // A dialog or notice still fading in or out is half transparent: axe would measure its
-    // contrast mid-way. Wait for the page's running transitions and animations to end.
+    // A dialog or notice fading in or out is half transparent: axe would measure its contrast
+    // mid-way. Wait until nothing has moved for QUIET_MS: no transition or animation running
+    // (endless ones aside) and none started (a notice may sit a frame between two transitions).
     // (A function, not a string: the app's CSP forbids evaluating strings.)
-    await page.waitForFunction(() =>
-      (globalThis as unknown as { document: { getAnimations(): Animation[] } }).document
-        .getAnimations()
-        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+    await page.waitForFunction(
+      (quietMs) => {
+        const g = globalThis as unknown as Motion & {
+          document: { getAnimations(): Animation[] };
+          performance: { now(): number };
+        };
+        const moving = g.document
+          .getAnimations()
+          .some((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity);
+        const now = g.performance.now();
+        if (moving || g.motions !== g.motionsSeen) {
+          g.motionsSeen = g.motions;
+          g.stillSince = now;
+        }
+        return now - (g.stillSince ?? now) >= quietMs;
+      },
+      QUIET_MS,
+      { polling: 50 },
     );
   };
+  const motions = (): Promise<number> =>
+    page.evaluate(() => (globalThis as unknown as Motion).motions);
   const inspect = async (name: string): Promise<void> => {
-    await settle();
-    const violations = await axeViolations(page);
+    // A notice that begins to close by itself while axe runs is measured as it fades: when
+    // anything started moving since the page was last still, it is measured again.
+    let violations: string[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = await motions();
+      await settle();
+      violations = await axeViolations(page);
+      if ((await motions()) === before) {
+        break;
+      }
+    }
     await page.screenshot({
       path: join(dir, `${String(++shot).padStart(2, '0')}-${name}.png`),
       fullPage: true,
