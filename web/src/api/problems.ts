@@ -1,7 +1,8 @@
 /**
- * The validator's usual problems (by their shape) and the API's own (word for word), in the
- * user's language (the text shows under its field, so without the field's name); a problem of
- * another shape keeps the API's words.
+ * The validator's problems (by their shape), the API's own (word for word) and those it makes of
+ * values (by template), in the user's language (the text shows under its field, so without the
+ * field's name); a problem of another shape keeps the API's words. problem-texts.spec (the API's
+ * source) and the fuzz test (every problem its hostile requests meet) check that none is missed.
  */
 const PROBLEMS: [RegExp, string, string[]][] = [
   [/ should not be empty$/, 'problem.required', []],
@@ -13,8 +14,69 @@ const PROBLEMS: [RegExp, string, string[]][] = [
   [/ must be an integer number$/, 'problem.integer', []],
   [/ must be a number conforming to the specified constraints$/, 'problem.number', []],
   [/ must be one of the following values: (.+)$/, 'problem.one_of', ['values']],
-  [/ must be a date YYYY-MM-DD$/, 'problem.date', []],
+  [/ must be (?:a date )?YYYY-MM-DD$/, 'problem.date', []],
+  [/ must be a string$/, 'problem.string', []],
+  [/ must be a boolean value$/, 'problem.boolean', []],
+  [/ must be an array$/, 'problem.array', []],
+  [/ must contain at least (\d+) elements$/, 'problem.min_items', ['n']],
+  [/ must contain no more than (\d+) elements$/, 'problem.max_items', ['n']],
+  [/^All .+'s elements must be unique$/, 'problem.unique_items', []],
+  [/^each value in nested property .+ must be either object or array$/, 'problem.objects', []],
+  [/^nested property .+ must be either object or array$/, 'problem.object', []],
+  [/^property (.+) should not exist$/, 'problem.unknown_property', ['name']],
+  // the API's own validator messages, each after the field's name
+  [/ must be YYYY-MM$/, 'problem.month', []],
+  [/ must be (?:exactly )?(\d+) digits$/, 'problem.digits', ['n']],
+  [/ must be a 4-digit BPS code$/, 'problem.region_code', []],
+  [/ must be (?:a phone number|8-15 digits, optionally with \+)$/, 'problem.phone', []],
+  [/ must be true or false$/, 'problem.boolean', []],
+  [/ must be an ISO 8601 date-time$/, 'problem.date_time', []],
+  [/ must be a catalogue code$/, 'problem.catalogue_code', []],
+  [/ must be 4 to 6 digits \(KBJI 2014\)$/, 'problem.kbji', []],
+  [/ must be a KBLI section letter or 2 to 5 digits$/, 'problem.kbli', []],
+  [/ must be 2–32 letters, digits, dots, dashes or underscores$/, 'problem.code_chars', []],
+  [/ must be teacher or mentor$/, 'problem.teacher_or_mentor', []],
+  [/ must be a competency unit code$/, 'problem.competency_code', []],
+  [/ must not be blank$/, 'problem.required', []],
+  [/ must be positive integers separated by commas$/, 'problem.id_list', []],
+  [/ must be csv or xlsx$/, 'problem.csv_or_xlsx', []],
 ];
+
+/**
+ * The API's problems made of values, `{name}` standing for a value; `words` names the catalogue
+ * prefix a value is shown through (a role as its name), where the console has one.
+ */
+const API_TEMPLATES: [string, string, Record<string, string>?][] = [
+  ['{field} must not be null', 'problem.not_null'],
+  ['unknown region {code}', 'problem.unknown_region_code'],
+  ['unknown company {id}', 'problem.unknown_company_id'],
+  ['unknown school {id}', 'problem.unknown_school_id'],
+  ['unknown cohort {id}', 'problem.unknown_cohort_id'],
+  ['unknown students: {ids}', 'problem.unknown_students'],
+  ['unknown programmes: {codes}', 'problem.unknown_programmes'],
+  ['unknown competency units: {codes}', 'problem.unknown_units'],
+  ['unknown: {codes}', 'problem.unknown_codes'],
+  ['not in the catalogue: {codes}', 'problem.not_in_catalogue_codes'],
+  ['not open slots: {ids}', 'problem.not_open_slots'],
+  ['the school does not run: {codes}', 'problem.school_does_not_run'],
+  ['{codes} not among the slot\'s units', 'problem.not_slot_units'],
+  ['{code} still has students', 'problem.programme_has_students'],
+  ['no {entity} has id {id}', 'problem.no_such_id'],
+  ['is required for the role {role}', 'problem.required_for_role', { role: 'role.' }],
+  ['is not allowed for the role {role}', 'problem.not_for_role', { role: 'role.' }],
+  ['is required for a {type} provider', 'problem.required_for_provider', { type: 'provider_type.' }],
+  ['is not allowed for the provider type {type}', 'problem.not_for_provider', { type: 'provider_type.' }],
+  ['must be at most year and within {n} years of it', 'problem.years_window'],
+];
+
+const TEMPLATE_PATTERNS = API_TEMPLATES.map(([template, key, words = {}]) => {
+  const names: string[] = [];
+  const source = template
+    .split(/\{(\w+)\}/)
+    .map((part, i) => (i % 2 === 1 ? (names.push(part), '(.+?)') : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+    .join('');
+  return { pattern: new RegExp(`^${source}$`), key, names, words };
+});
 
 /** The API's own problems, word for word (problem-texts.spec checks that each has its text here). */
 const API_PROBLEMS: Record<string, string> = {
@@ -61,10 +123,24 @@ const API_PROBLEMS: Record<string, string> = {
   'must be in the future': 'problem.in_future',
   'must not be after toPeriod': 'problem.not_after_to_period',
   'must be SKKNI-shaped (X.000000.000.00) or a local code (A-Z, 0-9, . _ -)': 'problem.unit_code',
+  'each region code must be 4 digits': 'problem.region_codes',
+  'each unit code must be a catalogue code': 'problem.unit_codes',
+  'each programme code must be 1-20 A-Z/0-9': 'problem.programme_codes',
+  'codes must be unit codes separated by commas': 'problem.unit_code_list',
+  'must be a positive integer': 'problem.positive_integer',
+  "is not an active teacher of the placement's school": 'problem.not_school_teacher',
+  "is not an active mentor of the placement's company": 'problem.not_company_mentor',
 };
 
 export function problemText(problem: string, translate: (code: string, vars?: Record<string, unknown>) => string | undefined): string {
   if (Object.hasOwn(API_PROBLEMS, problem)) return translate(API_PROBLEMS[problem]) ?? problem;
+  for (const { pattern, key, names, words } of TEMPLATE_PATTERNS) {
+    const m = pattern.exec(problem);
+    if (m) {
+      const vars = Object.fromEntries(names.map((name, i) => [name, name in words ? (translate(words[name] + m[i + 1]) ?? m[i + 1]) : m[i + 1]]));
+      return translate(key, vars) ?? problem;
+    }
+  }
   for (const [pattern, key, names] of PROBLEMS) {
     const m = pattern.exec(problem);
     if (m) {
