@@ -108,6 +108,8 @@ describe('web console', () => {
       await expect(page.getByTestId('imports.created').textContent()).resolves.toBe('2');
       await expect(page.getByTestId('imports.rejected').textContent()).resolves.toBe('1');
       await page.getByRole('cell', { name: 'nisn', exact: true }).waitFor();
+      // the row's reason in Indonesian, not the API's "must be exactly 10 digits"
+      await page.getByRole('cell', { name: 'harus 10 digit angka', exact: true }).waitFor();
       await check('import-done');
 
       // A student's competencies: record one, then remove it.

@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { untranslatedProblems } from '../../../test/helpers/console-texts';
+import { DIGITS_LOST } from '../../modules/imports/import-cells';
+import { type HeaderMatch, headerProblem } from '../../modules/imports/import-columns';
+import { schoolInactiveFailure } from '../../modules/imports/import-runner.service';
 
 const ROOT = join(__dirname, '../../..');
 
@@ -31,12 +34,23 @@ function apiProblems(): Map<string, string> {
     const text = readFileSync(file, 'utf8');
     const where = file.slice(ROOT.length + 1);
     const patterns = [
-      /problems: \['([^']+)'\]/g,
-      /problems: \[`([^`]+)`\]/g,
+      /problems: \[\s*'([^']+)'/g,
+      /problems: \[\s*`([^`]+)`/g,
+      /problem: '([^']+)'/g,
+      /problem: `([^`]+)`/g,
       /\.field\(\s*'[\w.]+',\s*'([^']+)'/g,
       /\.field\(\s*'[\w.]+',\s*`([^`]+)`/g,
+      // an import's file problems, its rows' reasons and its failures
+      /new ImportFileError\(\s*'([^']+)'/g,
+      /new ImportFileError\(\s*`([^`]+)`/g,
+      /badFile\(\s*'([^']+)'/g,
+      /\bbad\('\w+',\s*'([^']+)'/g,
+      /\bbad\('\w+',\s*`([^`]+)`/g,
+      /\bproblem\(\w+,\s*'\w+',\s*'([^']+)'/g,
+      /markFailed\(\s*\w+,\s*`([^`]+)`/g,
     ];
     if (file.endsWith('.dto.ts')) patterns.push(/message: '([^']+)'/g);
+    if (/import/.test(file)) patterns.push(/reason: '([^']+)'/g, /reason: `([^`]+)`/g);
     for (const pattern of patterns) {
       for (const m of text.matchAll(pattern)) found.set(sample(m[1]), where);
     }
@@ -44,9 +58,25 @@ function apiProblems(): Map<string, string> {
   return found;
 }
 
+/** The problems made by functions rather than written out: an import's header and failures. */
+function madeProblems(): Map<string, string> {
+  const header = (missing: string[], repeated: string[]) =>
+    headerProblem({ missing, repeated } as unknown as HeaderMatch) ?? '';
+  return new Map(
+    [
+      header(['nisn', 'name'], []),
+      header([], ['nik']),
+      header(['nisn'], ['nik']),
+      schoolInactiveFailure(12, 0),
+      schoolInactiveFailure(12, 500),
+      DIGITS_LOST,
+    ].map((problem) => [problem, 'src/modules/imports']),
+  );
+}
+
 describe("the API's problems in the console's languages", () => {
   it('gives every problem the API names a field with its text in Indonesian and English', () => {
-    const problems = apiProblems();
+    const problems = new Map([...apiProblems(), ...madeProblems()]);
     // the scan itself still finds what it reads (it found 95 when written)
     expect(problems.size).toBeGreaterThan(90);
     const untranslated = untranslatedProblems(problems.keys()).map((line) => {

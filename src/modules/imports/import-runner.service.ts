@@ -49,7 +49,7 @@ function unreadableFailure(problem: string, processedRows: number): string {
 }
 
 /** The failure of an import whose school was deactivated once it was queued. */
-function schoolInactiveFailure(schoolId: number, processedRows: number): string {
+export function schoolInactiveFailure(schoolId: number, processedRows: number): string {
   const kept =
     processedRows === 0
       ? 'nothing was written'

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, call } from '../../api/client';
+import { problemText } from '../../api/problems';
 import { DownloadButtons } from '../../components/DownloadButtons';
 import { useListParams } from '../../components/list-params';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
@@ -12,7 +13,7 @@ import { fmt, useI18n, type MessageKey } from '../../i18n/i18n';
 const DONE = new Set(['completed', 'failed']);
 
 export default function ImportDetail() {
-  const { t } = useI18n();
+  const { t, maybe } = useI18n();
   const id = Number(useParams().id);
   const { page, set } = useListParams([]);
   // Polls until the import ends; the user may leave and come back, the job goes on.
@@ -41,7 +42,7 @@ export default function ImportDetail() {
   return (
     <>
       <PageTitle>{t('imports.detail.title', { name: d?.fileName ?? '' })}</PageTitle>
-      <Notice message={job.error?.message ?? d?.failure} />
+      <Notice message={job.error?.message ?? (d?.failure ? problemText(d.failure, maybe) : undefined)} />
       <Paper withBorder p="lg" mb="lg">
         <Stack>
           <Group justify="space-between">
@@ -84,7 +85,7 @@ export default function ImportDetail() {
                   <Table.Tr key={`${e.row}-${e.field}-${i}`}>
                     <Table.Td>{e.row}</Table.Td>
                     <Table.Td ff="monospace">{e.field}</Table.Td>
-                    <Table.Td>{e.reason}</Table.Td>
+                    <Table.Td>{problemText(e.reason, maybe)}</Table.Td>
                   </Table.Tr>
                 ))}
                 {errors.data?.items.length === 0 && (

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, call, type Schemas } from '../../api/client';
+import { problemText } from '../../api/problems';
 import { useApiForm } from '../../components/form';
 import { useUnitNames } from '../../components/reference';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
@@ -148,7 +149,7 @@ export default function RoundDetail() {
       >
         {t('rounds.round_n', { id })}
       </PageTitle>
-      <Notice message={action.notice ?? run.error?.message ?? r?.error} />
+      <Notice message={action.notice ?? run.error?.message ?? (r?.error ? problemText(r.error, maybe) : undefined)} />
       {r && (
         <Paper withBorder p="lg" mb="lg">
           <Stack>
