@@ -232,6 +232,25 @@ export async function openJourney(
       await inspect(`${name}-phone`);
       await page.setViewportSize(size);
     }
+    // Notices still open are closed once checked, as a user closes them: one that appeared under
+    // the resting pointer stays open (Mantine pauses it while hovered) and covers what is next.
+    const closers = page.locator('.mantine-Notification-closeButton');
+    for (let open = await closers.count(); open > 0; open = await closers.count()) {
+      // (it may close by itself meanwhile: then there is nothing to click)
+      await closers
+        .first()
+        .click({ timeout: 5_000 })
+        .catch(() => undefined);
+      await page.waitForFunction(
+        (before) =>
+          (
+            globalThis as unknown as {
+              document: { querySelectorAll(selector: string): { length: number } };
+            }
+          ).document.querySelectorAll('.mantine-Notification-closeButton').length < before,
+        open,
+      );
+    }
   };
   const run = async (steps: () => Promise<void>): Promise<void> => {
     try {
