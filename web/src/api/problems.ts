@@ -1,8 +1,9 @@
 /**
  * The validator's problems (by their shape), the API's own (word for word) and those it makes of
- * values (by template), in the user's language (the text shows under its field, so without the
- * field's name); a problem of another shape keeps the API's words. problem-texts.spec (the API's
- * source) and the fuzz test (every problem its hostile requests meet) check that none is missed.
+ * values (by template), in the user's language: a field's problems (shown under the field, so
+ * without its name), an import's rejected rows' reasons and an import's or a round's failure. A
+ * problem of another shape keeps the API's words. problem-texts.spec (the API's source) and the
+ * fuzz test (every problem its hostile requests meet) check that none is missed.
  */
 const PROBLEMS: [RegExp, string, string[]][] = [
   [/(?:^| )should not be empty$/, 'problem.required', []],
