@@ -23,10 +23,13 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, staleTime: 10_000, refetchOnWindowFocus: false } },
 });
 
-/** Notices at the top right on a desktop; on a phone at the bottom, where they cover no heading. */
+/**
+ * Notices at the bottom, where they cover no heading and no page's own action (the title row's
+ * button, top right on a desktop): at the right on a desktop, across the width on a phone.
+ */
 function NoticeArea() {
   const phone = usePhone();
-  return <Notifications position={phone ? 'bottom-center' : 'top-right'} />;
+  return <Notifications position={phone ? 'bottom-center' : 'bottom-right'} />;
 }
 
 createRoot(document.getElementById('root') as HTMLElement).render(
