@@ -165,13 +165,14 @@ export async function openJourney(
   const dir = join(OUTPUT_DIR, spec);
   mkdirSync(dir, { recursive: true });
   let shot = 0;
-  const settle = async (): Promise<void> => {
+  /** Waits for a still page; resolves with its count of motions then. */
+  const settle = async (): Promise<number> => {
     await page.waitForLoadState('networkidle');
     // A dialog or notice fading in or out is half transparent: axe would measure its contrast
     // mid-way. Wait until nothing has moved for QUIET_MS: no transition or animation running
     // (endless ones aside) and none started (a notice may sit a frame between two transitions).
     // (A function, not a string: the app's CSP forbids evaluating strings.)
-    await page.waitForFunction(
+    const still = await page.waitForFunction(
       (quietMs) => {
         const g = globalThis as unknown as Motion & {
           document: { getAnimations(): Animation[] };
@@ -185,23 +186,23 @@ export async function openJourney(
           g.motionsSeen = g.motions;
           g.stillSince = now;
         }
-        return now - (g.stillSince ?? now) >= quietMs;
+        return now - (g.stillSince ?? now) >= quietMs ? { motions: g.motions } : null;
       },
       QUIET_MS,
       { polling: 50 },
     );
+    return ((await still.jsonValue()) as { motions: number }).motions;
   };
   const motions = (): Promise<number> =>
     page.evaluate(() => (globalThis as unknown as Motion).motions);
   const inspect = async (name: string): Promise<void> => {
     // A notice that begins to close by itself while axe runs is measured as it fades: when
-    // anything started moving since the page was last still, it is measured again.
+    // anything started moving after the page was still, it is measured again.
     let violations: string[] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
-      const before = await motions();
-      await settle();
+      const still = await settle();
       violations = await axeViolations(page);
-      if ((await motions()) === before) {
+      if ((await motions()) === still) {
         break;
       }
     }
