@@ -22,6 +22,9 @@ export const OUTPUT_DIR = join(REPO_ROOT, '.local', 'browser');
 /** How long nothing on a page may move before it is inspected. */
 const QUIET_MS = 250;
 
+/** A notice's close button (Mantine's). */
+const NOTICE_CLOSE = '.mantine-Notification-closeButton';
+
 /** What the page keeps of its motion (counted by the journey's init script). */
 interface Motion {
   /** transitions and animations started */
@@ -235,7 +238,7 @@ export async function openJourney(
     }
     // Notices still open are closed once checked, as a user closes them: one that appeared under
     // the resting pointer stays open (Mantine pauses it while hovered) and covers what is next.
-    const closers = page.locator('.mantine-Notification-closeButton');
+    const closers = page.locator(NOTICE_CLOSE);
     for (let open = await closers.count(); open > 0; open = await closers.count()) {
       // (it may close by itself meanwhile: then there is nothing to click)
       await closers
@@ -243,13 +246,13 @@ export async function openJourney(
         .click({ timeout: 5_000 })
         .catch(() => undefined);
       await page.waitForFunction(
-        (before) =>
+        ([selector, before]) =>
           (
             globalThis as unknown as {
               document: { querySelectorAll(selector: string): { length: number } };
             }
-          ).document.querySelectorAll('.mantine-Notification-closeButton').length < before,
-        open,
+          ).document.querySelectorAll(selector).length < before,
+        [NOTICE_CLOSE, open] as const,
       );
     }
   };

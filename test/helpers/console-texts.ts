@@ -17,13 +17,13 @@ function catalogue(locale: 'id' | 'en') {
 /**
  * What the console would fail to show of the API's field problems in its languages: a problem it
  * knows whose key a catalogue lacks, one it leaves in English in the Indonesian console, or a
- * placeholder left unfilled. Empty when every one is shown translated.
+ * placeholder left unfilled, each with where it was met. Empty when every one is shown translated.
  */
-export function untranslatedProblems(problems: Iterable<string>): string[] {
+export function untranslatedProblems(problems: ReadonlyMap<string, string>): string[] {
   const found: string[] = [];
   for (const locale of ['id', 'en'] as const) {
     const translate = catalogue(locale);
-    for (const problem of problems) {
+    for (const [problem, where] of problems) {
       let missing = false;
       const text = problemText(problem, (code, vars) => {
         const result = translate(code, vars);
@@ -31,9 +31,11 @@ export function untranslatedProblems(problems: Iterable<string>): string[] {
         missing ||= result === undefined && code.startsWith('problem.');
         return result;
       });
-      if (missing) found.push(`${locale}: "${problem}" has no text`);
-      if (text === problem && locale === 'id') found.push(`"${problem}" is not translated`);
-      if (/\{\w+\}/.test(text)) found.push(`${locale}: "${problem}" left a placeholder`);
+      if (missing) found.push(`${locale}: "${problem}" has no text (${where})`);
+      if (text === problem && locale === 'id') {
+        found.push(`"${problem}" is not translated (${where})`);
+      }
+      if (/\{\w+\}/.test(text)) found.push(`${locale}: "${problem}" left a placeholder (${where})`);
     }
   }
   return found;

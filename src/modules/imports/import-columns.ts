@@ -376,7 +376,7 @@ export function headerScore(kind: ImportKind, cells: readonly string[]): number 
 }
 
 /** The refusal of a header, naming the columns (null: the header is usable). */
-export function headerProblem(match: HeaderMatch): string | null {
+export function headerProblem(match: Pick<HeaderMatch, 'missing' | 'repeated'>): string | null {
   const parts = [
     match.missing.length > 0 ? `missing columns: ${match.missing.join(', ')}` : '',
     match.repeated.length > 0 ? `repeated columns: ${match.repeated.join(', ')}` : '',

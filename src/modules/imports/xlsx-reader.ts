@@ -16,7 +16,7 @@ import type { SourceRow } from './import-table';
  * The parts of exceljs's streaming WorkbookReader we drive ourselves. Its own parse() reads the
  * zip front to back in one pass and, on a workbook whose worksheet comes before workbook.xml (as
  * exceljs writes them), sometimes stops after the worksheet (exceljs 4.4.0; seen in CI as an
- * import failed for good, and in xlsx-reader.spec at a few in a thousand reads). We read the parts
+ * import failed for good, reproduced at a few in a thousand reads). We read the parts
  * by the zip's central directory instead, in the order they are needed, each as a stream.
  */
 interface BookParts {
