@@ -103,6 +103,9 @@ describe('web console', () => {
       await page.getByRole('heading', { name: 'Impor data siswa' }).waitFor();
       await check('imports');
       await page.locator('input[type=file]').setInputFiles(file);
+      // the chosen file's clear button has a name (axe's button-name)
+      await page.getByRole('button', { name: 'Hapus berkas yang dipilih' }).waitFor();
+      await check('imports-file-chosen');
       await page.getByRole('button', { name: 'Unggah dan proses' }).click();
       await page.getByRole('heading', { name: 'Baris yang ditolak' }).waitFor({ timeout: 60_000 });
       await expect(page.getByTestId('imports.created').textContent()).resolves.toBe('2');

@@ -54,6 +54,7 @@ export default function Imports() {
               label={t('imports.file')}
               accept=".csv,text/csv"
               clearable
+              clearButtonProps={{ 'aria-label': t('common.clear_file') }}
               value={file}
               onChange={setFile}
               error={form.errors.file}

@@ -87,6 +87,7 @@ export default function StudentAttendance() {
                       description={t('monitoring.upload_hint')}
                       accept="image/jpeg,image/png"
                       clearable
+                      clearButtonProps={{ 'aria-label': t('common.clear_file') }}
                       value={v.file}
                       onChange={(f) => form.set('file', f)}
                       error={form.errors.file}

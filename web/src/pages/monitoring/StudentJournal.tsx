@@ -77,6 +77,7 @@ function EntryForm({ placementId, entry, onDone }: { placementId: number; entry?
           description={t('monitoring.upload_hint')}
           accept="image/jpeg,image/png"
           clearable
+          clearButtonProps={{ 'aria-label': t('common.clear_file') }}
           value={v.file}
           onChange={(f) => form.set('file', f)}
           error={form.errors.file}
