@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Role } from '../../src/common/auth/role.enum';
@@ -114,6 +114,14 @@ describe('web console', () => {
       // the row's reason in Indonesian, not the API's "must be exactly 10 digits"
       await page.getByRole('cell', { name: 'harus 10 digit angka', exact: true }).waitFor();
       await check('import-done');
+      // the refused rows to fix, their reasons in the console's language too
+      const [rejected] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Unduh CSV' }).click(),
+      ]);
+      const rejectedCsv = readFileSync(await rejected.path(), 'utf8');
+      expect(rejectedCsv).toContain('00611111134,');
+      expect(rejectedCsv).toContain('nisn: harus 10 digit angka');
 
       // A student's competencies: record one, then remove it.
       await page.goto('/students?q=Budi%20Santoso');

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createWorlds, Worlds } from '../factories/access-worlds.factory';
-import { untranslatedProblems } from '../helpers/console-texts';
+import { untranslatedProblems } from '../helpers/problem-texts';
 import { createTestApp, resetState, TestApp } from '../helpers/test-app';
 import { REPO_ROOT } from '../helpers/test-env';
 

@@ -114,7 +114,31 @@ describe('Import errors export (e2e)', () => {
     expect(rest).toEqual([]);
     // The refused row as uploaded (its own values: the school's data, back to the school).
     expect(row.startsWith(fileLines[5])).toBe(true);
-    expect(row).toContain(BROKEN[0].field);
+    // Its reason in Indonesian, as the console shows it, unless English is asked for.
+    const [error] = (
+      await sut.http().get(`/api/v1/imports/${first.id}/errors`).set(schoolAdmin.auth).expect(200)
+    ).body.items as { field: string; reason: string }[];
+    expect(error).toMatchObject({
+      field: BROKEN[0].field,
+      reason: 'must start with a valid province code',
+    });
+    expect(row.endsWith(',nik: harus diawali kode provinsi Dukcapil yang sah')).toBe(true);
+    const english = await sut
+      .http()
+      .get(`/api/v1/imports/${first.id}/rejected?format=csv&lang=en`)
+      .set(schoolAdmin.auth)
+      .expect(200);
+    expect(english.text.trimEnd().split('\r\n')[1]).toBe(
+      row.replace(/,[^,]*$/, ',nik: must start with a valid province code'),
+    );
+    const unknownLanguage = await sut
+      .http()
+      .get(`/api/v1/imports/${first.id}/rejected?format=csv&lang=jv`)
+      .set(schoolAdmin.auth)
+      .expect(400);
+    expect(unknownLanguage.body.details).toEqual([
+      { field: 'lang', problems: ['lang must be one of the following values: id, en'] },
+    ]);
 
     // Fixed (the broken cell put right) and uploaded again: the row is created.
     const fixedCells = row.split(',').slice(0, -1);
@@ -134,5 +158,6 @@ describe('Import errors export (e2e)', () => {
     expect(xHeader).toEqual([...fileLines[0].split(','), 'alasan_ditolak']);
     expect(xRows).toHaveLength(1);
     expect(xRows[0][0]).toBe(fileLines[5].split(',')[0]); // the NISN as text
+    expect(xRows[0][xHeader.length - 1]).toBe('nik: harus diawali kode provinsi Dukcapil yang sah');
   });
 });

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsOptional } from 'class-validator';
 import type { TableExport } from '../../common/export/table-export';
+import { LOCALES, type Locale } from '../../common/i18n/problem-text';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import type { ImportRowError } from './import-row-error.entity';
 
@@ -26,6 +27,15 @@ export class RejectedRowsQuery {
   @IsOptional()
   @IsIn(['csv', 'xlsx'], { message: 'format must be csv or xlsx' })
   format: 'csv' | 'xlsx' = 'csv';
+
+  @ApiPropertyOptional({
+    enum: LOCALES,
+    default: 'id',
+    description: "the reasons' language: Indonesian (id) or English (en)",
+  })
+  @IsOptional()
+  @IsIn(LOCALES)
+  lang: Locale = 'id';
 }
 
 /**

@@ -215,7 +215,7 @@ export class ImportsController {
   /**
    * The refused rows themselves, as the file had them (its header and cells) plus a last column
    * with the reasons: the operator fixes them and uploads the file again (an empty file, just
-   * the header, when none was refused).
+   * the header, when none was refused). `lang`: the reasons' language, Indonesian by default.
    */
   @Get(':id/rejected')
   @Access('import', Action.Read)
@@ -227,7 +227,7 @@ export class ImportsController {
     @Query() query: RejectedRowsQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string | StreamableFile> {
-    const found = await this.imports.rejected(user, id);
+    const found = await this.imports.rejected(user, id, query.lang);
     const format = query.format === 'xlsx' ? ExportFormat.Xlsx : ExportFormat.Csv;
     return sendTable(res, format, `import-${id}-rejected`, rejectedRowsTable(found), found.rows);
   }

@@ -1,4 +1,5 @@
 import type { TableExport } from '../../common/export/table-export';
+import { apiText, problemText, type Locale } from '../../common/i18n/problem-text';
 import type { ImportRowError } from './import-row-error.entity';
 import { ImportTable } from './import-table';
 import type { ImportFormat, ImportKind } from './imports.types';
@@ -15,16 +16,20 @@ export interface RejectedRows {
 /**
  * The rows of an uploaded file that the import refused, with the file's own header and cells
  * (the operator's own data, given back to the one who may read the import) and the reasons in
- * a last column: fix them and upload the file again. Rows are found by their number in the file.
+ * a last column, in the operator's language (as the console shows them): fix them and upload
+ * the file again. Rows are found by their number in the file.
  */
 export async function rejectedRows(
   content: Buffer,
   imp: { kind: ImportKind; format: ImportFormat; sheet: string },
   errors: readonly ImportRowError[],
+  locale: Locale,
 ): Promise<RejectedRows> {
+  const translate = apiText(locale);
   const reasons = new Map<number, string[]>();
   for (const e of errors) {
-    reasons.set(e.rowNumber, [...(reasons.get(e.rowNumber) ?? []), `${e.field}: ${e.reason}`]);
+    const reason = `${e.field}: ${problemText(e.reason, translate)}`;
+    reasons.set(e.rowNumber, [...(reasons.get(e.rowNumber) ?? []), reason]);
   }
   const table = await ImportTable.open(imp.kind, content, imp.format, imp.sheet);
   const rows: RejectedRows['rows'] = [];

@@ -1,5 +1,5 @@
 import { ApiError } from './client';
-import { problemText } from './problems';
+import { problemText } from '../../../src/common/i18n/problem-text';
 
 export type FieldErrors = Record<string, string>;
 

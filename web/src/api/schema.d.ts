@@ -6302,6 +6302,8 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "csv" | "xlsx";
+                /** @description the reasons' language: Indonesian (id) or English (en) */
+                lang?: "id" | "en";
             };
             header?: never;
             path: {

@@ -1,12 +1,20 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { API_TEXTS, interpolate, type ApiTextKey, type Locale } from '../../../src/common/i18n/problem-text';
 import id from './id.json';
 import enJson from './en.json';
 
-/** Every key of the default catalogue; en.json must have the same keys (tsc checks it). */
-export type MessageKey = keyof typeof id;
-const en: Record<MessageKey, string> = enJson;
-export type Locale = 'id' | 'en';
-const catalogues: Record<Locale, Record<string, string>> = { id, en };
+export type { Locale };
+/**
+ * Every key of the console's own catalogue; en.json must have the same keys (tsc checks it). The
+ * API's texts (its problems and the names of roles, provider types and outcome statuses, which
+ * it also writes into files) are merged in from its catalogue, where they live once.
+ */
+export type MessageKey = keyof typeof id | ApiTextKey;
+const en: Record<keyof typeof id, string> = enJson;
+const catalogues: Record<Locale, Record<string, string>> = {
+  id: { ...id, ...API_TEXTS.id },
+  en: { ...en, ...API_TEXTS.en },
+};
 const LOCALE_KEY = 'smk.locale';
 
 export type Translate = (key: MessageKey, vars?: Record<string, unknown>) => string;
@@ -20,10 +28,6 @@ interface I18nState {
 }
 
 const I18nContext = createContext<I18nState | null>(null);
-
-function interpolate(text: string, vars?: Record<string, unknown>): string {
-  return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
-}
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() =>

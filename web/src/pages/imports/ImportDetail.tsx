@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, call } from '../../api/client';
-import { problemText } from '../../api/problems';
+import { problemText } from '../../../../src/common/i18n/problem-text';
 import { DownloadButtons } from '../../components/DownloadButtons';
 import { useListParams } from '../../components/list-params';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
@@ -13,7 +13,7 @@ import { fmt, useI18n, type MessageKey } from '../../i18n/i18n';
 const DONE = new Set(['completed', 'failed']);
 
 export default function ImportDetail() {
-  const { t, maybe } = useI18n();
+  const { t, maybe, locale } = useI18n();
   const id = Number(useParams().id);
   const { page, set } = useListParams([]);
   // Polls until the import ends; the user may leave and come back, the job goes on.
@@ -68,7 +68,7 @@ export default function ImportDetail() {
             <Title order={2} size="h4">
               {t('imports.rejected_rows')}
             </Title>
-            {(d?.rejected ?? 0) > 0 && <DownloadButtons path={`/api/v1/imports/${id}/rejected`} name={`import-${id}-rejected`} onError={setDownloadError} />}
+            {(d?.rejected ?? 0) > 0 && <DownloadButtons path={`/api/v1/imports/${id}/rejected?lang=${locale}`} name={`import-${id}-rejected`} onError={setDownloadError} />}
           </Group>
           <Notice message={downloadError} />
           <TableFrame label={t('imports.rejected_rows')} minWidth={560}>

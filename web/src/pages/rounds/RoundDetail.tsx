@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, call, type Schemas } from '../../api/client';
-import { problemText } from '../../api/problems';
+import { problemText } from '../../../../src/common/i18n/problem-text';
 import { useApiForm } from '../../components/form';
 import { useUnitNames } from '../../components/reference';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { untranslatedProblems } from '../../../test/helpers/console-texts';
+import { untranslatedProblems } from '../../../test/helpers/problem-texts';
 import { DIGITS_LOST } from '../../modules/imports/import-cells';
 import { headerProblem } from '../../modules/imports/import-columns';
 import { schoolInactiveFailure } from '../../modules/imports/import-runner.service';
@@ -50,6 +50,8 @@ function apiProblems(): Map<string, string> {
       /markFailed\(\s*\w+,\s*`([^`]+)`/g,
     ];
     if (file.endsWith('.dto.ts')) patterns.push(/message: '([^']+)'/g);
+    // a rule's problem returned as words (codes such as 'day_in_future' have no spaces)
+    if (file.endsWith('.rules.ts')) patterns.push(/return '([^' ]+ [^']+)'/g);
     if (/import/.test(file)) patterns.push(/reason: '([^']+)'/g, /reason: `([^`]+)`/g);
     for (const pattern of patterns) {
       for (const m of text.matchAll(pattern)) found.set(sample(m[1]), where);

@@ -1,3 +1,35 @@
+import enTexts from './en.json';
+import idTexts from './id.json';
+
+/**
+ * The texts the API shows its users in their language, here and in the console: its problems
+ * (a field's, an import's rejected rows' reasons, an import's or a round's failure) and the names
+ * of the values they quote (roles, provider types, outcome statuses). The console merges these
+ * catalogues into its own (web/src/i18n); the API writes them into the files it makes for people
+ * (an import's rejected rows). Both catalogues have the same keys (problem-texts.spec).
+ */
+export type Locale = 'id' | 'en';
+export const LOCALES: readonly Locale[] = ['id', 'en'];
+/** Every key of the API's catalogue; en.json must have the same keys (tsc checks it). */
+export type ApiTextKey = keyof typeof idTexts;
+const en: Record<ApiTextKey, string> = enTexts;
+export const API_TEXTS: Record<Locale, Record<ApiTextKey, string>> = { id: idTexts, en };
+
+/** A text's `{name}` placeholders filled in from `vars` (one left as it is when vars lack it). */
+export function interpolate(text: string, vars?: Record<string, unknown>): string {
+  return vars
+    ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m))
+    : text;
+}
+
+/** A key's text in the API's catalogue of `locale`, or undefined when it has none. */
+export function apiText(
+  locale: Locale,
+): (key: string, vars?: Record<string, unknown>) => string | undefined {
+  const texts: Record<string, string> = API_TEXTS[locale];
+  return (key, vars) => (Object.hasOwn(texts, key) ? interpolate(texts[key], vars) : undefined);
+}
+
 /**
  * The validator's problems (by their shape), the API's own (word for word) and those it makes of
  * values (by template), in the user's language: a field's problems (shown under the field, so
@@ -60,23 +92,31 @@ const API_TEMPLATES: [string, string, Record<string, string>?][] = [
   ['not in the catalogue: {codes}', 'problem.not_in_catalogue_codes'],
   ['not open slots: {ids}', 'problem.not_open_slots'],
   ['the school does not run: {codes}', 'problem.school_does_not_run'],
-  ['{codes} not among the slot\'s units', 'problem.not_slot_units'],
+  ["{codes} not among the slot's units", 'problem.not_slot_units'],
   ['{code} still has students', 'problem.programme_has_students'],
   ['no {entity} has id {id}', 'problem.no_such_id'],
   ['is required for the role {role}', 'problem.required_for_role', { role: 'role.' }],
   ['is not allowed for the role {role}', 'problem.not_for_role', { role: 'role.' }],
-  ['is required for a {type} provider', 'problem.required_for_provider', { type: 'provider_type.' }],
-  ['is not allowed for the provider type {type}', 'problem.not_for_provider', { type: 'provider_type.' }],
+  [
+    'is required for a {type} provider',
+    'problem.required_for_provider',
+    { type: 'provider_type.' },
+  ],
+  [
+    'is not allowed for the provider type {type}',
+    'problem.not_for_provider',
+    { type: 'provider_type.' },
+  ],
   ['must be at most year and within {n} years of it', 'problem.years_window'],
-  ['covers only regions {mine}, not the cohort\'s {region}', 'problem.cohort_outside_regions'],
+  ["covers only regions {mine}, not the cohort's {region}", 'problem.cohort_outside_regions'],
   ['required for {status}', 'problem.required_for_status', { status: 'outcomes.status.' }],
   ['must be one of {values}', 'problem.one_of'],
   ['must be at most {n} characters', 'problem.max_length'],
   ['must be {min} to {max} characters', 'problem.length_range'],
   ['{code} is scored twice', 'problem.scored_twice'],
-  ['{codes} is not one of the slot\'s units', 'problem.not_slot_units'],
+  ["{codes} is not one of the slot's units", 'problem.not_slot_units'],
   ['{code}: level must be 1 to 5', 'problem.unit_level'],
-  ['missing the slot\'s units {codes}', 'problem.missing_slot_units'],
+  ["missing the slot's units {codes}", 'problem.missing_slot_units'],
   // an import's file, header, rows and failure
   ['an .xlsx file that unpacks to more than {mb} MB', 'problem.xlsx_too_big'],
   ['a damaged .xlsx file ({why})', 'problem.xlsx_damaged'],
@@ -88,17 +128,31 @@ const API_TEMPLATES: [string, string, Record<string, string>?][] = [
   ['missing columns: {missing}', 'problem.columns_missing'],
   ['repeated columns: {repeated}', 'problem.columns_repeated'],
   ['repeats row {row} of this file', 'problem.repeats_row'],
-  ['school {id} was deactivated after this import was queued: nothing was written', 'problem.import_school_deactivated'],
-  ['school {id} was deactivated after this import was queued: the first {n} data rows, processed before that, were kept; the rest were not', 'problem.import_school_deactivated_kept'],
-  ["The import stopped on an internal error after {n} attempt(s); the rows before its checkpoint were kept; the worker's log has the details (job {job}).", 'problem.import_internal_error'],
-  ["The round stopped on an internal error after {n} attempt(s); the worker's log has the details (job {job}).", 'problem.round_internal_error'],
+  [
+    'school {id} was deactivated after this import was queued: nothing was written',
+    'problem.import_school_deactivated',
+  ],
+  [
+    'school {id} was deactivated after this import was queued: the first {n} data rows, processed before that, were kept; the rest were not',
+    'problem.import_school_deactivated_kept',
+  ],
+  [
+    "The import stopped on an internal error after {n} attempt(s); the rows before its checkpoint were kept; the worker's log has the details (job {job}).",
+    'problem.import_internal_error',
+  ],
+  [
+    "The round stopped on an internal error after {n} attempt(s); the worker's log has the details (job {job}).",
+    'problem.round_internal_error',
+  ],
 ];
 
 const TEMPLATE_PATTERNS = API_TEMPLATES.map(([template, key, words = {}]) => {
   const names: string[] = [];
   const source = template
     .split(/\{(\w+)\}/)
-    .map((part, i) => (i % 2 === 1 ? (names.push(part), '(.+?)') : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+    .map((part, i) =>
+      i % 2 === 1 ? (names.push(part), '(.+?)') : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'),
+    )
     .join('');
   return { pattern: new RegExp(`^${source}$`), key, names, words };
 });
@@ -135,6 +189,7 @@ const API_PROBLEMS: Record<string, string> = {
   'is required when an admin creates a cohort': 'problem.required_admin_cohort',
   'is required for an admin': 'problem.required_admin',
   'must be a real date in the past': 'problem.date_in_past',
+  'must start with a valid province code': 'problem.nik_province',
   'must be a real date on or after validFrom': 'problem.date_from_valid_from',
   'must be at least wageMin': 'problem.at_least_wage_min',
   'must not be before enrolmentYear': 'problem.not_before_enrolment',
@@ -168,7 +223,8 @@ const API_PROBLEMS: Record<string, string> = {
   'no student with this NISN at the school': 'problem.no_nisn_at_school',
   'belongs to a student of another school': 'problem.other_school_student',
   'already registered to another student': 'problem.registered_to_other',
-  'was saved in scientific notation (like 3.6E+15), which loses digits: format the column as Text and enter the numbers again': 'problem.digits_lost',
+  'was saved in scientific notation (like 3.6E+15), which loses digits: format the column as Text and enter the numbers again':
+    'problem.digits_lost',
   'a non-empty CSV or .xlsx file is required (multipart field "file")': 'problem.file_required',
   'not a CSV or .xlsx file': 'problem.not_csv_xlsx',
   'an Excel 97-2003 workbook (.xls) cannot be read: save it as .xlsx or CSV': 'problem.xls',
@@ -176,12 +232,20 @@ const API_PROBLEMS: Record<string, string> = {
   'the workbook has no sheet': 'problem.no_sheets',
 };
 
-export function problemText(problem: string, translate: (code: string, vars?: Record<string, unknown>) => string | undefined): string {
+export function problemText(
+  problem: string,
+  translate: (code: string, vars?: Record<string, unknown>) => string | undefined,
+): string {
   if (Object.hasOwn(API_PROBLEMS, problem)) return translate(API_PROBLEMS[problem]) ?? problem;
   for (const { pattern, key, names, words } of TEMPLATE_PATTERNS) {
     const m = pattern.exec(problem);
     if (m) {
-      const vars = Object.fromEntries(names.map((name, i) => [name, name in words ? (translate(words[name] + m[i + 1]) ?? m[i + 1]) : m[i + 1]]));
+      const vars = Object.fromEntries(
+        names.map((name, i) => [
+          name,
+          name in words ? (translate(words[name] + m[i + 1]) ?? m[i + 1]) : m[i + 1],
+        ]),
+      );
       return translate(key, vars) ?? problem;
     }
   }
