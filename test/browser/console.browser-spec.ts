@@ -579,6 +579,15 @@ describe('web console', () => {
       await dialog.getByText('minimal 10 karakter', { exact: true }).waitFor();
 
       await check('user-errors');
+      // Long enough but common: the verdict and zxcvbn's advice, in Indonesian too.
+      await password.fill('password123');
+      await dialog.getByRole('button', { name: 'Simpan' }).click();
+      await dialog
+        .getByText(
+          /^terlalu mudah ditebak \(kekuatan [0-2] dari 4, minimal 3\); Ini adalah kata sandi yang umum digunakan\. /,
+        )
+        .waitFor();
+      await check('user-weak-password');
       await password.fill('Kunci-Rahasia-Sekolah-2026');
       await dialog.getByRole('button', { name: 'Simpan' }).click();
       await page.getByText('Akun guru.bk@smkn1.sch.id dibuat.').waitFor();

@@ -276,7 +276,7 @@ export async function openJourney(
 }
 
 /**
- * The buttons, links and badges whose text is cut off: a box (the control or a part of it) that
+ * The buttons, links, badges and segmented controls whose text is cut off: a box (the control or a part of it) that
  * hides what overflows it and is narrower than its content ("Tutup" squeezed to "Tutu" by its
  * neighbours in a table cell). Visually hidden text (a box of 1 px) is meant to be so.
  */
@@ -294,7 +294,10 @@ async function clippedControls(page: Page): Promise<string[]> {
     };
     const { document } = page;
     const controls = document.querySelectorAll(
-      'button, [role="button"], a, .mantine-Badge-root, button *, [role="button"] *, a *, .mantine-Badge-root *',
+      [
+        'button, [role="button"], a, .mantine-Badge-root, .mantine-SegmentedControl-root',
+        'button *, [role="button"] *, a *, .mantine-Badge-root *, .mantine-SegmentedControl-root *',
+      ].join(', '),
     );
     const clipped: string[] = [];
     for (const box of Array.from(controls)) {

@@ -4,6 +4,10 @@ import { untranslatedProblems } from '../../../test/helpers/problem-texts';
 import { DIGITS_LOST } from '../../modules/imports/import-cells';
 import { headerProblem } from '../../modules/imports/import-columns';
 import { schoolInactiveFailure } from '../../modules/imports/import-runner.service';
+import { passwordWeakness } from '../../modules/users/users.rules';
+import * as zxcvbnEn from '@zxcvbn-ts/language-en';
+import * as zxcvbnId from '@zxcvbn-ts/language-id';
+import { apiText, problemText } from './problem-text';
 
 const ROOT = join(__dirname, '../../..');
 
@@ -72,8 +76,26 @@ function madeProblems(): Map<string, string> {
       schoolInactiveFailure(12, 0),
       schoolInactiveFailure(12, 500),
       DIGITS_LOST,
-    ].map((problem) => [problem, 'src/modules/imports']),
+    ]
+      .map((problem): [string, string] => [problem, 'src/modules/imports'])
+      .concat(
+        [
+          ...(passwordWeakness('password123') ?? []),
+          ...(passwordWeakness('siti.rahma1984', ['Siti Rahma']) ?? []),
+        ].map((problem) => [problem, 'src/modules/users/users.rules.ts']),
+      ),
   );
+}
+
+/** Every warning and suggestion zxcvbn may give, with its key, in one language's words. */
+function zxcvbnAdvice(translations: typeof zxcvbnEn.translations): Map<string, string> {
+  return new Map([
+    ...Object.entries(translations.warnings).map(([k, v]): [string, string] => [`warning.${k}`, v]),
+    ...Object.entries(translations.suggestions).map(([k, v]): [string, string] => [
+      `suggestion.${k}`,
+      v,
+    ]),
+  ]);
 }
 
 describe("the API's problems in the console's languages", () => {
@@ -82,5 +104,13 @@ describe("the API's problems in the console's languages", () => {
     // the scan itself still finds what it reads (it found 143 when written)
     expect(scanned.size).toBeGreaterThan(135);
     expect(untranslatedProblems(new Map([...scanned, ...madeProblems()]))).toEqual([]);
+  });
+
+  it("gives each of zxcvbn's warnings and suggestions on a weak password in the library's own Indonesian", () => {
+    const english = zxcvbnAdvice(zxcvbnEn.translations);
+    const indonesian = zxcvbnAdvice(zxcvbnId.translations);
+    expect(english.size).toBeGreaterThan(25);
+    const shown = [...english].map(([key, text]) => [key, problemText(text, apiText('id'))]);
+    expect(shown).toEqual([...english.keys()].map((key) => [key, indonesian.get(key)]));
   });
 });

@@ -33,9 +33,9 @@ export class PasswordsService {
 
   /** Throws weak_password naming `field` when the rule refuses the password for this account. */
   assertStrong(field: string, password: string, account: { email: string; name: string }): void {
-    const reason = passwordWeakness(password, [account.email, account.name]);
-    if (reason !== null) {
-      throw UsersException.weakPassword(field, reason);
+    const problems = passwordWeakness(password, [account.email, account.name]);
+    if (problems !== null) {
+      throw UsersException.weakPassword(field, problems);
     }
   }
 

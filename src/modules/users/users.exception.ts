@@ -18,11 +18,14 @@ export class UsersException extends DomainException {
     );
   }
 
-  /** The strength rule's reason (users.rules' passwordWeakness), on the field that carried it. */
-  static weakPassword(field: string, reason: string): UsersException {
-    return new UsersException(ErrorKind.BadRequest, 'weak_password', `${field}: ${reason}`, [
-      { field, problems: [reason] },
-    ]);
+  /** The strength rule's problems (users.rules' passwordWeakness), on the field that carried it. */
+  static weakPassword(field: string, problems: string[]): UsersException {
+    return new UsersException(
+      ErrorKind.BadRequest,
+      'weak_password',
+      `${field}: ${problems.join('. ')}`,
+      [{ field, problems }],
+    );
   }
 
   static invalidResetToken(): UsersException {

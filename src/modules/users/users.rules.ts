@@ -20,12 +20,14 @@ function strengthEstimator(): ZxcvbnFactory {
 }
 
 /**
- * Why a password is too easy to guess, or null when it is strong enough. `userInputs` are the
+ * Why a password is too easy to guess, or null when it is strong enough: the verdict, then
+ * zxcvbn's warning and suggestions, each a problem of its own (in zxcvbn's English, which the
+ * console and the API's catalogue translate with zxcvbn's own Indonesian). `userInputs` are the
  * account's own words (email, name), which a password must not lean on. Every path that sets a
  * password calls this (user creation, change, reset); only the bootstrap admin's password from
  * the environment is taken as configured.
  */
-export function passwordWeakness(password: string, userInputs: string[] = []): string | null {
+export function passwordWeakness(password: string, userInputs: string[] = []): string[] | null {
   // Each input whole, an email's local part, and each word of it.
   const inputs = userInputs.flatMap((input) => [
     input,
@@ -45,5 +47,5 @@ export function passwordWeakness(password: string, userInputs: string[] = []): s
   return [
     `is too easy to guess (strength ${result.score} of 4, ${MIN_PASSWORD_SCORE} needed)`,
     ...advice,
-  ].join('. ');
+  ];
 }

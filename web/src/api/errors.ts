@@ -33,7 +33,7 @@ export function explainError(
   if (Array.isArray(error.details)) {
     for (const d of error.details as { field?: string; problems?: string[] }[]) {
       if (d && typeof d.field === 'string') {
-        place(d.field, (d.problems ?? []).map((p) => problemText(p, translate)).join('; '));
+        place(d.field, joinProblems((d.problems ?? []).map((p) => problemText(p, translate))));
       }
     }
   }
@@ -51,4 +51,9 @@ export function explainError(
     ? [translate('errors.fix_fields') ?? error.message, ...unplaced].join(' ')
     : [text, ...unplaced].join(' ');
   return { notice, fieldErrors };
+}
+
+/** A field's problems on one line: "; " between them, a space after a sentence (zxcvbn's advice). */
+function joinProblems(texts: string[]): string {
+  return texts.reduce((line, text) => (line === '' ? text : `${line}${line.endsWith('.') ? ' ' : '; '}${text}`), '');
 }

@@ -12,6 +12,7 @@ export function LanguageSwitch() {
   return (
     <SegmentedControl
       size="xs"
+      style={{ flexShrink: 0 }}
       aria-label={t('shell.language')}
       value={locale}
       onChange={(v) => setLocale(v)}
@@ -39,7 +40,7 @@ export function Shell() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('shell.menu')} />
-            <Text component={Link} to="/" fw={700} size="lg" c="blue.9">
+            <Text component={Link} to="/" fw={700} size="lg" c="blue.9" style={{ whiteSpace: 'nowrap' }}>
               SMK Link
             </Text>
           </Group>
@@ -52,7 +53,8 @@ export function Shell() {
                   <Text size="sm" fw={500} visibleFrom="sm" span>
                     {user.name || user.email}
                   </Text>
-                  <Text size="sm" fw={500} hiddenFrom="sm" span>
+                  {/* on a phone the role's name gives way to the brand: on two lines, if need be */}
+                  <Text size="sm" fw={500} hiddenFrom="sm" span lh={1.2} style={{ display: 'block', textAlign: 'right' }}>
                     {t(`role.${user.role}`)} ▾
                   </Text>
                 </UnstyledButton>
