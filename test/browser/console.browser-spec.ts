@@ -54,7 +54,7 @@ describe('web console', () => {
   });
 
   it('school admin: signs in, finds a student, adds one (API errors on the fields), imports a CSV', async () => {
-    const { page, check, run } = await openJourney(sut, 'school-admin');
+    const { page, check, run, problems } = await openJourney(sut, 'school-admin');
     await run(async () => {
       await page.goto('/students');
       await page.getByRole('heading', { name: 'Masuk', level: 2 }).waitFor();
@@ -70,6 +70,37 @@ describe('web console', () => {
       expect(await page.getByRole('cell', { name: /^\d{4}\*{8}\d{4}$/ }).count()).toBeGreaterThan(
         0,
       );
+      // A list that fails says why in the user's words: no answer at all, the server's own
+      // failure, a code the console has no text for (by its status).
+      const failures: [number | null, string, string][] = [
+        [null, '', 'Tidak dapat menghubungi server; periksa koneksi internet lalu coba lagi.'],
+        [500, 'internal', 'Terjadi kesalahan tak terduga di server; coba lagi. Jika berulang'],
+        [404, 'student_not_found', 'Data tidak ditemukan.'],
+      ];
+      const seenBefore = problems.length;
+      for (const [status, code, text] of failures) {
+        const list = /\/api\/v1\/students\?/;
+        await page.route(list, (route) =>
+          status === null
+            ? route.abort('failed')
+            : route.fulfill({
+                status,
+                contentType: 'application/json',
+                body: JSON.stringify({ statusCode: status, code, message: `English ${code}` }),
+              }),
+        );
+        await page.getByLabel('Cari siswa').fill(`${seeded.studentName} ${code}`);
+        await page.getByRole('button', { name: 'Cari', exact: true }).click();
+        await page.getByRole('alert').filter({ hasText: text }).waitFor();
+        // (checked with the pointer still on "Cari": a light button's hover passes AA too)
+        if (status === null) await check('students-list-unreachable');
+        await page.unroute(list);
+      }
+      // the browser's and the harness's records of those failures, and nothing else, are let go
+      const made =
+        /net::ERR_FAILED|status of 500 \(Internal Server Error\)$|^500 GET .*\/students\?/;
+      expect(problems.slice(seenBefore).filter((p) => !made.test(p))).toEqual([]);
+      problems.splice(seenBefore);
 
       await page.getByRole('link', { name: 'Tambah siswa' }).click();
       await page.getByRole('textbox', { name: 'Nama lengkap' }).fill('Dewi Lestari');

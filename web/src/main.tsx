@@ -1,7 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app.css';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
@@ -19,6 +19,16 @@ const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
 });
 
+/**
+ * A light button under the pointer ("Cari"): the kit's blue-2 behind blue-9 text is 4.0:1, under
+ * WCAG AA's 4.5; this shade between blue-1 and blue-2 gives 4.6:1 and still shows the hover.
+ */
+const cssVariables: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-blue-light-hover': '#c4e4ff' },
+  dark: {},
+});
+
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, staleTime: 10_000, refetchOnWindowFocus: false } },
 });
@@ -34,7 +44,7 @@ function NoticeArea() {
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
       <NoticeArea />
       <QueryClientProvider client={queryClient}>
         <I18nProvider>

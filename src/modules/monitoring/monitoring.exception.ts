@@ -1,7 +1,8 @@
 import { DomainException, ErrorKind } from '../../common/errors/domain.exception';
 import type { DayProblem, JournalStep } from './monitoring.rules';
 
-const DAY_MESSAGES: Record<DayProblem, string> = {
+/** The words of each day problem (its code): exported for error-texts.spec, which gives each. */
+export const DAY_MESSAGES: Record<DayProblem, string> = {
   placement_not_active: 'The placement is not active',
   day_in_future: 'The day is in the future',
   day_before_start: 'The day is before the placement starts',

@@ -8,7 +8,8 @@ export type FieldErrors = Record<string, string>;
  * `details: [{ field, problems }]` (validation) lands on the form's fields, a rule's
  * `details: { field }` on that field; everything else becomes the notice above the form.
  * `translate` turns a code into the catalogue's text, or undefined for a code it does not know,
- * in which case the API's own message is shown.
+ * in which case its HTTP status's text is shown (error-texts.spec: every code the API's features
+ * make has its own, every status a text).
  */
 export function explainError(
   error: unknown,
@@ -16,7 +17,9 @@ export function explainError(
   translate: (code: string, vars?: Record<string, unknown>) => string | undefined,
 ): { notice: string | null; fieldErrors: FieldErrors } {
   if (!(error instanceof ApiError)) {
-    return { notice: error instanceof Error ? error.message : String(error), fieldErrors: {} };
+    // fetch's own failure (no answer at all) is a TypeError, in every browser's words
+    const notice = error instanceof TypeError ? (translate('errors.network') ?? error.message) : error instanceof Error ? error.message : String(error);
+    return { notice, fieldErrors: {} };
   }
   const fieldErrors: FieldErrors = {};
   const unplaced: string[] = [];
@@ -41,7 +44,8 @@ export function explainError(
     error.details && typeof error.details === 'object' && !Array.isArray(error.details)
       ? (error.details as Record<string, unknown>)
       : {};
-  const text = translate(`errors.${error.code}`, details) ?? error.message;
+  // a code without a text of its own (`student_not_found`, the framework's) by its status
+  const text = translate(`errors.${error.code}`, details) ?? translate(`errors.http_${error.status}`) ?? error.message;
   if (typeof details.field === 'string' && Object.keys(fieldErrors).length === 0) {
     place(details.field, text);
     return { notice: unplaced.length ? unplaced.join('; ') : null, fieldErrors };

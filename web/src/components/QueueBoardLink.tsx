@@ -1,6 +1,7 @@
 import { NavLink } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { api, call } from '../api/client';
+import { explainError } from '../api/errors';
 import { useI18n } from '../i18n/i18n';
 
 /**
@@ -9,7 +10,7 @@ import { useI18n } from '../i18n/i18n';
  * The tab is opened at the click (so no pop-up blocker stops it), then sent to the board.
  */
 export function QueueBoardLink() {
-  const { t } = useI18n();
+  const { t, maybe } = useI18n();
   async function open() {
     const tab = window.open('about:blank', '_blank');
     try {
@@ -22,7 +23,7 @@ export function QueueBoardLink() {
       }
     } catch (error) {
       tab?.close();
-      notifications.show({ color: 'red', message: error instanceof Error ? error.message : String(error), closeButtonProps: { 'aria-label': t('common.close') } });
+      notifications.show({ color: 'red', message: explainError(error, [], maybe).notice, closeButtonProps: { 'aria-label': t('common.close') } });
     }
   }
   return (

@@ -1,5 +1,6 @@
 import { Alert, Badge, Group, Pagination, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { explainError } from '../api/errors';
 import { fmt, useI18n } from '../i18n/i18n';
 import { useMediaQuery } from '@mantine/hooks';
 
@@ -14,14 +15,20 @@ export function PageTitle({ children, actions }: { children: ReactNode; actions?
   );
 }
 
-export function Notice({ message, title }: { message: string | null | undefined; title?: string }) {
-  if (!message) {
+/**
+ * A page's notice: `message`, else the user's words for `error` (a query's failure: the API's
+ * error by its code, or no answer at all), else nothing.
+ */
+export function Notice({ message, error, title }: { message?: string | null; error?: unknown; title?: string }) {
+  const { maybe } = useI18n();
+  const text = message || (error ? explainError(error, [], maybe).notice : null);
+  if (!text) {
     return null;
   }
   return (
     <Alert color="red" variant="light" title={title} role="alert" mb="md">
       <Text size="sm" c="red.9">
-        {message}
+        {text}
       </Text>
     </Alert>
   );

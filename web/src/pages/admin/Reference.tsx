@@ -71,7 +71,7 @@ function Regions({ page, q, province, set }: { page: number; q: string; province
           </Button>
         </Group>
       </form>
-      <Notice message={list.error?.message} />
+      <Notice error={list.error} />
       <DataTable<Region>
         caption={t('reference.regions')}
         rows={list.data?.items}
@@ -94,7 +94,7 @@ function Programs() {
   const list = useQuery({ queryKey: ['programs'], staleTime: Infinity, queryFn: () => call(api.GET('/api/v1/programs')) });
   return (
     <>
-      <Notice message={list.error?.message} />
+      <Notice error={list.error} />
       <DataTable<Program>
         caption={t('reference.programs')}
         rows={list.data}
@@ -154,7 +154,7 @@ function Units({ page, q, sector, set }: { page: number; q: string; sector: stri
           {user.role === 'admin' && <Button onClick={() => setCreating(true)}>{t('reference.unit_add')}</Button>}
         </Group>
       </form>
-      <Notice message={list.error?.message} />
+      <Notice error={list.error} />
       <DataTable<Unit>
         caption={t('reference.units')}
         rows={list.data?.items}

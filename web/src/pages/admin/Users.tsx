@@ -101,7 +101,7 @@ export default function Users() {
           w={160}
         />
       </Group>
-      <Notice message={action.notice ?? list.error?.message} />
+      <Notice message={action.notice} error={list.error} />
       <DataTable<User>
         caption={t('users.caption')}
         rows={list.data?.items}

@@ -72,7 +72,7 @@ export default function Agreements() {
       <Group align="end" mb="md">
         <TextInput label={t('agreements.valid_on')} type="date" value={values.validOn} onChange={(e) => set({ validOn: e.currentTarget.value })} w={200} />
       </Group>
-      <Notice message={list.error?.message} />
+      <Notice error={list.error} />
       <DataTable<Agreement>
         caption={t('agreements.caption')}
         rows={list.data?.items}

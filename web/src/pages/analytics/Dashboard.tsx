@@ -79,7 +79,7 @@ export default function Dashboard() {
       >
         {t('dashboard.title')}
       </PageTitle>
-      <Notice message={unemployment.error?.message ?? supply.error?.message} />
+      <Notice error={unemployment.error ?? supply.error} />
       <SimpleGrid cols={{ base: 1, sm: 3 }} mb="lg">
         <Card withBorder>
           <Text size="sm">{t('dashboard.graduates')}</Text>

@@ -89,7 +89,7 @@ export default function CohortDetail() {
       >
         {c?.name ?? t('cohorts.title')}
       </PageTitle>
-      <Notice message={action.notice ?? cohort.error?.message} />
+      <Notice message={action.notice} error={cohort.error} />
       {c && (
         <Card withBorder mb="lg">
           <SimpleGrid cols={{ base: 1, sm: 4 }}>

@@ -74,7 +74,7 @@ export default function Cohorts() {
         />
         <Select label={t('dashboard.region')} placeholder={t('common.all')} clearable searchable data={regions.data ?? []} value={values.regionCode || null} onChange={(v) => set({ regionCode: v })} w={260} />
       </Group>
-      <Notice message={list.error?.message} />
+      <Notice error={list.error} />
       <DataTable<Cohort>
         caption={t('cohorts.caption')}
         rows={list.data?.items}

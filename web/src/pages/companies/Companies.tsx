@@ -79,7 +79,7 @@ export default function Companies() {
           />
         </Group>
       </form>
-      <Notice message={action.notice ?? list.error?.message} />
+      <Notice message={action.notice} error={list.error} />
       <DataTable<Company>
         caption={t('companies.caption')}
         rows={list.data?.items}

@@ -72,7 +72,7 @@ export default function CompanyDetail() {
   return (
     <>
       <PageTitle>{c?.name ?? t('companies.profile')}</PageTitle>
-      <Notice message={form.notice ?? company.error?.message} />
+      <Notice message={form.notice} error={company.error} />
       {c && (
         <Text mb="md">
           {t('companies.limit_line', { limit: fmt.number(c.apprenticeLimit), workforce: fmt.number(c.workforceSize) })}{' '}

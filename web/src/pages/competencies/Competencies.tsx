@@ -64,7 +64,7 @@ export function Competencies({ studentId, editable }: { studentId: number; edita
         </Title>
         {editable && <Button onClick={() => setRecording(true)}>{t('competencies.record')}</Button>}
       </Group>
-      <Notice message={remove.notice ?? list.error?.message} />
+      <Notice message={remove.notice} error={list.error} />
       <DataTable<Competency>
         caption={t('competencies.caption')}
         rows={list.data}

@@ -42,7 +42,7 @@ export default function ImportDetail() {
   return (
     <>
       <PageTitle>{t('imports.detail.title', { name: d?.fileName ?? '' })}</PageTitle>
-      <Notice message={job.error?.message ?? (d?.failure ? problemText(d.failure, maybe) : undefined)} />
+      <Notice message={d?.failure ? problemText(d.failure, maybe) : undefined} error={job.error} />
       <Paper withBorder p="lg" mb="lg">
         <Stack>
           <Group justify="space-between">

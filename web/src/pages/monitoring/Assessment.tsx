@@ -120,7 +120,7 @@ export function AssessmentResult({ placementId }: { placementId: number }) {
   const unitName = useUnitNames((r?.units ?? []).map((u) => u.unitCode));
   return (
     <>
-      <Notice message={result.error?.message} />
+      <Notice error={result.error} />
       {r && (
         <Card withBorder maw={760}>
           <Text fw={700}>{t('monitoring.assessment.given', { at: fmt.dateTime(r.assessedAt) })}</Text>

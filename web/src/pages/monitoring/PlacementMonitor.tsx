@@ -34,7 +34,7 @@ function JournalTab({ placement, page, onPage }: { placement: Placement; page: n
   const unitName = useUnitNames((entries.data?.items ?? []).flatMap((e) => e.unitCodes));
   return (
     <>
-      <Notice message={entries.error?.message} />
+      <Notice error={entries.error} />
       <Stack>
         {entries.data?.items.map((entry) => (
           <EntryCard key={entry.id} entry={entry} unitName={unitName}>
@@ -57,7 +57,7 @@ function AttendanceTab({ placement, page, onPage }: { placement: Placement; page
   });
   return (
     <>
-      <Notice message={days.error?.message} />
+      <Notice error={days.error} />
       <AttendanceRows placementId={placement.id} rows={days.data?.items} canConfirm={user.role === 'mentor' || user.role === 'admin'} />
       <Pager meta={days.data?.meta} onPage={onPage} />
     </>
@@ -108,7 +108,7 @@ function VisitsTab({ placement, page, onPage }: { placement: Placement; page: nu
           </form>
         </Card>
       )}
-      <Notice message={visits.error?.message} />
+      <Notice error={visits.error} />
       <DataTable<Visit>
         caption={t('monitoring.visits.caption')}
         rows={visits.data?.items}
@@ -139,7 +139,7 @@ export default function PlacementMonitor() {
   return (
     <>
       <PageTitle>{p ? t('monitoring.placement.title', { name: p.studentName }) : t('common.loading')}</PageTitle>
-      <Notice message={placement.error?.message} />
+      <Notice error={placement.error} />
       {p && (
         <>
           <Group mb="md" gap="sm">

@@ -28,7 +28,7 @@ export default function Queue() {
     <>
       <PageTitle>{t(user.role === 'teacher' ? 'monitoring.queue.title_teacher' : 'monitoring.queue.title_mentor')}</PageTitle>
       <Text mb="md">{t(user.role === 'teacher' ? 'monitoring.queue.lead_teacher' : 'monitoring.queue.lead_mentor')}</Text>
-      <Notice message={waiting.error?.message} />
+      <Notice error={waiting.error} />
       <Stack>
         {waiting.data?.items.map((entry) => {
           const p = byId.get(entry.placementId);

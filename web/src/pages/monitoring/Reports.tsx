@@ -42,7 +42,7 @@ export default function Reports() {
         w={240}
         mb="md"
       />
-      <Notice message={error ?? report.error?.message} />
+      <Notice message={error} error={report.error} />
       <DataTable<Row>
         caption={t('monitoring.reports.caption', { count: fmt.number(report.data?.placements) })}
         rows={rows}

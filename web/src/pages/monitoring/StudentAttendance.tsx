@@ -55,7 +55,7 @@ export default function StudentAttendance() {
   return (
     <>
       <PageTitle>{t('monitoring.attendance.title')}</PageTitle>
-      <Notice message={mine.error?.message ?? days.error?.message} />
+      <Notice error={mine.error ?? days.error} />
       {mine.data === null && <Text>{t('monitoring.no_placement')}</Text>}
       {placement && (
         <>

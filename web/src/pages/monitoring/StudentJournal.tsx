@@ -148,7 +148,7 @@ export default function StudentJournal() {
   return (
     <>
       <PageTitle>{t('monitoring.journal.title')}</PageTitle>
-      <Notice message={mine.error?.message ?? entries.error?.message} />
+      <Notice error={mine.error ?? entries.error} />
       {mine.data === null && <Text>{t('monitoring.no_placement')}</Text>}
       {placement && (
         <>

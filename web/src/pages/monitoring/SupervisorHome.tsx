@@ -61,7 +61,7 @@ export default function SupervisorHome() {
           </Text>
         </Card>
       </SimpleGrid>
-      <Notice message={placements.error?.message ?? attention.error?.message} />
+      <Notice error={placements.error ?? attention.error} />
       <Title order={2} size="h4" mb="sm">
         {t('monitoring.home.placements')}
       </Title>

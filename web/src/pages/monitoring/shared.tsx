@@ -101,14 +101,14 @@ export function AuthedImage({ path, version, alt }: { path: string; version?: st
 /** The certificate of a completed placement: its code, the public check, the PDF. */
 export function CertificateCard({ placementId }: { placementId: number }) {
   const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const certificate = useQuery({
     queryKey: ['placement', placementId, 'certificate'],
     queryFn: () => call(api.GET('/api/v1/placements/{id}/certificate', { params: { path: { id: placementId } } })),
   });
   const c = certificate.data;
   if (!c) {
-    return <Notice message={certificate.error instanceof ApiError && certificate.error.status !== 404 ? certificate.error.message : null} />;
+    return <Notice error={certificate.error instanceof ApiError && certificate.error.status === 404 ? null : certificate.error} />;
   }
   return (
     <Card withBorder mb="md" component="section" aria-labelledby="certificate-title">
@@ -120,13 +120,13 @@ export function CertificateCard({ placementId }: { placementId: number }) {
         {t('monitoring.certificate.code')}: <code>{c.code}</code>
       </Text>
       <Text size="sm">{c.units.map((u) => `${u.code} · ${u.name} (${t('monitoring.level_n', { level: u.level })})`).join('; ')}</Text>
-      <Notice message={error} />
+      <Notice error={error} />
       <Group mt="sm" gap="sm">
         <Button
           size="sm"
           onClick={() => {
             setError(null);
-            download(`/api/v1/placements/${placementId}/certificate/pdf`, `sertifikat-${placementId}.pdf`).catch((e: Error) => setError(e.message));
+            download(`/api/v1/placements/${placementId}/certificate/pdf`, `sertifikat-${placementId}.pdf`).catch(setError);
           }}
         >
           {t('monitoring.certificate.download')}

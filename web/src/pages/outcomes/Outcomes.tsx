@@ -79,7 +79,7 @@ export default function Outcomes() {
         />
         <Checkbox label={t('outcomes.all_records')} checked={values.all === 'true'} onChange={(e) => set({ all: e.currentTarget.checked ? 'true' : null })} mb={8} />
       </Group>
-      <Notice message={list.error?.message} />
+      <Notice error={list.error} />
       <DataTable<Outcome>
         caption={t('outcomes.caption')}
         rows={list.data?.items}

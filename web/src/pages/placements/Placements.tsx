@@ -36,7 +36,7 @@ export default function Placements() {
         w={200}
         mb="md"
       />
-      <Notice message={notice ?? list.error?.message} />
+      <Notice message={notice} error={list.error} />
       <TableFrame label={t('placements.caption')} minWidth={820}>
         <Table striped>
           <Table.Caption>{t('placements.caption')}</Table.Caption>

@@ -149,7 +149,7 @@ export default function RoundDetail() {
       >
         {t('rounds.round_n', { id })}
       </PageTitle>
-      <Notice message={action.notice ?? run.error?.message ?? (r?.error ? problemText(r.error, maybe) : undefined)} />
+      <Notice message={action.notice ?? (r?.error ? problemText(r.error, maybe) : undefined)} error={run.error} />
       {r && (
         <Paper withBorder p="lg" mb="lg">
           <Stack>

@@ -42,7 +42,7 @@ export default function Rounds() {
         w={200}
         mb="md"
       />
-      <Notice message={list.error?.message} />
+      <Notice error={list.error} />
       <TableFrame label={t('rounds.caption')} minWidth={720}>
         <Table striped highlightOnHover>
           <Table.Caption>{t('rounds.caption')}</Table.Caption>

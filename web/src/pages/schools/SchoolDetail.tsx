@@ -54,7 +54,7 @@ export default function SchoolDetail() {
   return (
     <>
       <PageTitle>{s?.name ?? t('schools.title')}</PageTitle>
-      <Notice message={school.error?.message ?? form.notice} />
+      <Notice message={form.notice} error={school.error} />
       {s && (
         <Card withBorder mb="lg" maw={860}>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>

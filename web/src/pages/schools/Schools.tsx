@@ -67,7 +67,7 @@ export default function Schools() {
           />
         </Group>
       </form>
-      <Notice message={list.error?.message} />
+      <Notice error={list.error} />
       <DataTable<School>
         caption={t('schools.caption')}
         rows={list.data?.items}

@@ -3,7 +3,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, call } from '../../api/client';
-import { explainError } from '../../api/errors';
 import { Notice, PageTitle } from '../../components/ui';
 import { useNotify } from '../../components/notify';
 import { useI18n } from '../../i18n/i18n';
@@ -14,7 +13,7 @@ import { useI18n } from '../../i18n/i18n';
  * (proposed, offered and the rest): the company sees no other student.
  */
 export default function Ranking() {
-  const { t, maybe } = useI18n();
+  const { t } = useI18n();
   const notify = useNotify();
   const id = Number(useParams().id);
   const queryClient = useQueryClient();
@@ -58,7 +57,7 @@ export default function Ranking() {
       <Text size="sm" mb="md">
         {t('ranking.lead')}
       </Text>
-      <Notice message={(save.error ? explainError(save.error, [], maybe).notice : null) ?? ranking.error?.message ?? slot.error?.message} />
+      <Notice error={save.error ?? ranking.error ?? slot.error} />
       <Group align="end" mb="md">
         <Select label={t('ranking.candidate')} placeholder={candidates.length ? undefined : t('ranking.no_candidates')} data={candidates} value={pick} onChange={setPick} searchable w={320} />
         <Button

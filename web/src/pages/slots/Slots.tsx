@@ -88,7 +88,7 @@ export default function Slots() {
           )}
         </Group>
       </form>
-      <Notice message={action.notice ?? list.error?.message} />
+      <Notice message={action.notice} error={list.error} />
       <TableFrame label={t('slots.caption')} minWidth={820}>
         <Table striped>
           <Table.Caption>{t('slots.caption')}</Table.Caption>

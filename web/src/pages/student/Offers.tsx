@@ -20,7 +20,7 @@ export default function Offers() {
   return (
     <>
       <PageTitle>{t('student.offers.title')}</PageTitle>
-      <Notice message={notice ?? list.error?.message} />
+      <Notice message={notice} error={list.error} />
       <Stack>
         {items.map((p) => (
           <Card key={p.id} withBorder padding="md" component="article" aria-labelledby={`offer-${p.id}`}>

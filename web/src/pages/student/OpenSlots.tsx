@@ -71,7 +71,7 @@ export default function OpenSlots() {
           </Button>
         </Group>
       </form>
-      <Notice message={notice ?? list.error?.message} />
+      <Notice message={notice} error={list.error} />
       <Text size="sm" mb="sm">
         {t('student.chosen', { n: chosen.length, max: MAX_PREFERENCES })}
       </Text>

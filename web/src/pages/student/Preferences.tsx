@@ -95,7 +95,7 @@ export default function Preferences() {
       <Text size="sm" mb="md">
         {t('student.preferences.lead', { max: MAX_PREFERENCES })}
       </Text>
-      <Notice message={notice ?? query.error?.message} />
+      <Notice message={notice} error={query.error} />
       <DndContext
         sensors={sensors}
         collisionDetection={closestCenter}

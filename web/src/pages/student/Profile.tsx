@@ -30,7 +30,7 @@ export default function Profile() {
   return (
     <>
       <PageTitle>{t('profile.title')}</PageTitle>
-      <Notice message={me.error?.message} />
+      <Notice error={me.error} />
       <Card withBorder mb="lg">
         <Group justify="space-between" mb="sm" wrap="nowrap" align="start">
           <Title order={2} size="h4">

@@ -109,7 +109,7 @@ export default function StudentForm() {
   return (
     <>
       <PageTitle>{studentId === null ? t('students.new.title') : t('students.edit.title', { name: existing.data?.name ?? '' })}</PageTitle>
-      <Notice message={form.notice ?? existing.error?.message} />
+      <Notice message={form.notice} error={existing.error} />
       <Paper withBorder p="lg" maw={860}>
         <form onSubmit={(e) => void save(e)} noValidate>
           <Stack>

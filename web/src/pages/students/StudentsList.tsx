@@ -100,7 +100,7 @@ export default function StudentsList() {
           />
         </Group>
       </form>
-      <Notice message={list.error?.message} />
+      <Notice error={list.error} />
       <TableFrame label={t('students.list.caption')} minWidth={720}>
         <Table striped highlightOnHover>
           <Table.Caption>{t('students.list.caption')}</Table.Caption>

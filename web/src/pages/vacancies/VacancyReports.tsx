@@ -79,7 +79,7 @@ export default function VacancyReports() {
           <CompanySelect label={t('agreements.field.company')} value={values.companyId} onChange={(v) => set({ companyId: v, tab: values.tab })} />
         )}
       </Group>
-      <Notice message={exportNotice ?? reports.error?.message ?? missing.error?.message} />
+      <Notice message={exportNotice} error={reports.error ?? missing.error} />
       {user.role === 'company_admin' && <ReportForm />}
       <Tabs value={tab} onChange={(v) => set({ tab: v === 'reports' ? null : v, period: period || null })} keepMounted={false}>
         <Tabs.List mb="md">
