@@ -539,7 +539,10 @@ describe('web console', () => {
       await page.getByLabel('Cari lowongan').fill('Teknisi perawatan mesin');
       await page.getByRole('button', { name: 'Cari', exact: true }).click();
       await page.getByRole('button', { name: 'Buka lowongan Teknisi perawatan mesin' }).click();
-      await page.getByRole('alert').filter({ hasText: 'Permenaker 6/2020' }).waitFor();
+      const refusal = page.getByRole('alert').filter({ hasText: 'Permenaker 6/2020' });
+      await refusal.waitFor();
+      // the day of the peak as a date the user reads ("5 Januari 2027"), not the API's 2027-01-05
+      expect(await refusal.textContent()).toMatch(/ pada \d{1,2} [A-Z][a-z]+ \d{4}\.$/);
       await check('slot-refused');
 
       await page.getByRole('link', { name: 'Penempatan' }).click();

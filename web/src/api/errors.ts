@@ -1,4 +1,5 @@
 import { ApiError } from './client';
+import { fmt } from '../i18n/i18n';
 import { problemText } from '../../../src/common/i18n/problem-text';
 
 export type FieldErrors = Record<string, string>;
@@ -45,7 +46,7 @@ export function explainError(
       ? (error.details as Record<string, unknown>)
       : {};
   // a code without a text of its own (`student_not_found`, the framework's) by its status
-  const text = translate(`errors.${error.code}`, details) ?? translate(`errors.http_${error.status}`) ?? error.message;
+  const text = translate(`errors.${error.code}`, shownValues(details)) ?? translate(`errors.http_${error.status}`) ?? error.message;
   if (typeof details.field === 'string' && Object.keys(fieldErrors).length === 0) {
     place(details.field, text);
     return { notice: unplaced.length ? unplaced.join('; ') : null, fieldErrors };
@@ -60,4 +61,9 @@ export function explainError(
 /** A field's problems on one line: "; " between them, a space after a sentence (zxcvbn's advice). */
 function joinProblems(texts: string[]): string {
   return texts.reduce((line, text) => (line === '' ? text : `${line}${line.endsWith('.') ? ' ' : '; '}${text}`), '');
+}
+
+/** An error's values as a page shows them: a calendar date ("on", "day") in the user's format. */
+function shownValues(details: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details).map(([name, value]) => [name, typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? fmt.date(value) : value]));
 }
