@@ -71,7 +71,7 @@ export default function ImportDetail() {
             {(d?.rejected ?? 0) > 0 && <DownloadButtons path={`/api/v1/imports/${id}/rejected?lang=${locale}`} name={`import-${id}-rejected`} onError={setDownloadError} />}
           </Group>
           <Notice message={downloadError} />
-          <TableFrame label={t('imports.rejected_rows')} minWidth={560}>
+          <TableFrame label={t('imports.rejected_rows')} minWidth={320}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
