@@ -653,6 +653,21 @@ describe('web console', () => {
       await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
       await page.getByRole('alert').first().waitFor();
       await check('account');
+
+      // In English: the console's texts, the API's catalogue (a role's name, a field's problem).
+      await page.getByText('EN', { exact: true }).click();
+      await page.getByRole('heading', { name: 'My account', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByText('is not your current password', { exact: true }).waitFor();
+      await page.getByLabel('New password').fill('password123');
+      await page.getByLabel('Current password').fill(seeded.logins.admin.password);
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page
+        .getByText(
+          /^is too easy to guess \(strength [0-2] of 4, 3 needed\); This is a commonly used password\. /,
+        )
+        .waitFor();
+      await check('account-en');
     });
   });
 
