@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { sourceFiles } from '../../test/helpers/source-files';
 
 /**
  * No two feature modules depend on each other, directly or round a longer loop: the import
@@ -8,16 +9,6 @@ import { join } from 'node:path';
  */
 const MODULES = join(__dirname);
 
-function filesOf(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      return filesOf(path);
-    }
-    return name.endsWith('.ts') && !name.endsWith('.spec.ts') ? [path] : [];
-  });
-}
-
 function moduleGraph(): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();
   for (const feature of readdirSync(MODULES)) {
@@ -25,7 +16,7 @@ function moduleGraph(): Map<string, Set<string>> {
       continue;
     }
     const uses = new Set<string>();
-    for (const file of filesOf(join(MODULES, feature))) {
+    for (const file of sourceFiles(join(MODULES, feature))) {
       const text = readFileSync(file, 'utf8');
       // Type-only imports vanish at run time but still tie the two modules: count them too.
       for (const match of text.matchAll(/from '((?:\.\.\/)+)([a-z-]+)\//g)) {

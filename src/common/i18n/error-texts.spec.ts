@@ -1,20 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sourceFiles } from '../../../test/helpers/source-files';
 import { DAY_MESSAGES } from '../../modules/monitoring/monitoring.exception';
 import { DomainException } from '../errors/domain.exception';
 import { REASON_BY_STATUS } from '../errors/http-status';
 import { API_TEXTS, interpolate, LOCALES } from './problem-text';
 
 const SRC = join(__dirname, '../..');
-
-/** Every non-spec TypeScript file under src. */
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sources(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
-  });
-}
 
 /** Any argument of a factory: a number or a word in its message, a list where one is joined. */
 const SAMPLE = Object.assign(['3601'], { toString: () => '3601' });
@@ -30,7 +22,7 @@ const ARGUMENT_CODES: Record<string, string[]> = {
  */
 function factoryErrors(): [string, DomainException][] {
   const found: [string, DomainException][] = [];
-  for (const file of sources(SRC).filter((f) => f.endsWith('.exception.ts'))) {
+  for (const file of sourceFiles(SRC).filter((f) => f.endsWith('.exception.ts'))) {
     for (const type of Object.values(jest.requireActual<Record<string, unknown>>(file))) {
       if (typeof type !== 'function' || !(type.prototype instanceof DomainException)) continue;
       for (const name of Object.getOwnPropertyNames(type)) {
@@ -55,7 +47,7 @@ function factoryErrors(): [string, DomainException][] {
 /** The codes made elsewhere (guards, the exception filter), by a literal after their kind. */
 function otherCodes(): [string, string][] {
   const found: [string, string][] = [];
-  for (const file of sources(SRC).filter((f) => !f.endsWith('.exception.ts'))) {
+  for (const file of sourceFiles(SRC).filter((f) => !f.endsWith('.exception.ts'))) {
     const text = readFileSync(file, 'utf8');
     const where = file.slice(SRC.length + 1);
     for (const m of text.matchAll(/ErrorKind\.\w+,\s*'([a-z_]+)'/g)) found.push([where, m[1]]);

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { untranslatedProblems } from '../../../test/helpers/problem-texts';
+import { sourceFiles } from '../../../test/helpers/source-files';
 import { DIGITS_LOST } from '../../modules/imports/import-cells';
 import { headerProblem } from '../../modules/imports/import-columns';
 import { schoolInactiveFailure } from '../../modules/imports/import-runner.service';
@@ -10,15 +11,6 @@ import * as zxcvbnId from '@zxcvbn-ts/language-id';
 import { apiText, problemText } from './problem-text';
 
 const ROOT = join(__dirname, '../../..');
-
-/** Every non-spec TypeScript file under src. */
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sources(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
-  });
-}
 
 /** A template literal's text with a sample value for each `${…}` in it. */
 function sample(template: string): string {
@@ -34,7 +26,7 @@ function sample(template: string): string {
  */
 function apiProblems(): Map<string, string> {
   const found = new Map<string, string>();
-  for (const file of sources(join(ROOT, 'src'))) {
+  for (const file of sourceFiles(join(ROOT, 'src'))) {
     const text = readFileSync(file, 'utf8');
     const where = file.slice(ROOT.length + 1);
     const patterns = [
