@@ -71,14 +71,21 @@ describe('web console', () => {
         0,
       );
       // A list that fails says why in the user's words: no answer at all, the server's own
-      // failure, a code the console has no text for (by its status).
-      const failures: [number | null, string, string][] = [
+      // failure, a code the console has no text for (by its status), a problem on a field the
+      // page has no input for (named as the API names it).
+      const failures: [number | null, string, string, unknown?][] = [
         [null, '', 'Tidak dapat menghubungi server; periksa koneksi internet lalu coba lagi.'],
         [500, 'internal', 'Terjadi kesalahan tak terduga di server; coba lagi. Jika berulang'],
         [404, 'student_not_found', 'Data tidak ditemukan.'],
+        [
+          400,
+          'validation_failed',
+          'Permintaan tidak dapat diproses; periksa isiannya. pageSize: tidak boleh lebih dari 100',
+          [{ field: 'pageSize', problems: ['pageSize must not be greater than 100'] }],
+        ],
       ];
       const seenBefore = problems.length;
-      for (const [status, code, text] of failures) {
+      for (const [status, code, text, details] of failures) {
         const list = /\/api\/v1\/students\?/;
         await page.route(list, (route) =>
           status === null
@@ -86,7 +93,12 @@ describe('web console', () => {
             : route.fulfill({
                 status,
                 contentType: 'application/json',
-                body: JSON.stringify({ statusCode: status, code, message: `English ${code}` }),
+                body: JSON.stringify({
+                  statusCode: status,
+                  code,
+                  message: `English ${code}`,
+                  details,
+                }),
               }),
         );
         await page.getByLabel('Cari siswa').fill(`${seeded.studentName} ${code}`);

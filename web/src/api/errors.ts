@@ -25,19 +25,21 @@ export function explainError(
   const fieldErrors: FieldErrors = {};
   const unplaced: string[] = [];
   const known = new Set(fields);
-  const place = (field: string, text: string): void => {
+  // `named`: a field's problem, which says nothing of its subject, is named when not on the form
+  // (a query's field, a nested one) as the API names it; a rule's sentence needs no name
+  const place = (field: string, text: string, named = false): void => {
     const top = field.split('.')[0].replace(/\[\d+\]$/, '');
     const key = known.has(field) ? field : known.has(top) ? top : null;
     if (key) {
       fieldErrors[key] = fieldErrors[key] ? `${fieldErrors[key]}; ${text}` : text;
     } else {
-      unplaced.push(text);
+      unplaced.push(named ? `${field}: ${text}` : text);
     }
   };
   if (Array.isArray(error.details)) {
     for (const d of error.details as { field?: string; problems?: string[] }[]) {
       if (d && typeof d.field === 'string') {
-        place(d.field, joinProblems((d.problems ?? []).map((p) => problemText(p, translate))));
+        place(d.field, joinProblems((d.problems ?? []).map((p) => problemText(p, translate))), true);
       }
     }
   }
