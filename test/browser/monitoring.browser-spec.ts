@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { crc32 } from '../../src/modules/monitoring/image-sanitizer';
@@ -99,6 +99,10 @@ describe('web console: PKL monitoring', () => {
         page.getByRole('button', { name: 'Unduh CSV' }).click(),
       ]);
       expect(csv.suggestedFilename()).toBe('monitoring-teacher.csv');
+      // the file in the page's words, the page's language
+      expect(readFileSync(await csv.path(), 'utf8')).toMatch(
+        /^Kode,Guru pembimbing,Peserta aktif,Hari tercatat,Hari hadir,/,
+      );
       const [xlsx] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Unduh Excel' }).click(),

@@ -713,11 +713,22 @@ describe('Monitoring (e2e)', () => {
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toContain('monitoring-region.csv');
       const lines = res.text.trimEnd().split('\r\n');
+      // in the console's words, Indonesian unless English is asked for
       expect(lines[0]).toBe(
-        'region,name,apprentices_active,attendance_days,attendance_present,attendance_rate,journals_waiting,assessments_done',
+        'Kode,Kabupaten/kota,Peserta aktif,Hari tercatat,Hari hadir,Tingkat kehadiran (%),Jurnal menunggu,Penilaian selesai',
       );
       expect(lines).toHaveLength(4);
-      expect(lines[3]).toMatch(/^total,,2,2,0,0,2,2$/);
+      expect(lines[3]).toMatch(/^total,Jumlah,2,2,0,0,2,2$/);
+      const english = await http()
+        .get('/api/v1/monitoring/reports')
+        .query({ groupBy: 'region', format: 'csv', lang: 'en' })
+        .set(x.coordinator.auth)
+        .expect(200);
+      const englishLines = english.text.trimEnd().split('\r\n');
+      expect(englishLines[0]).toBe(
+        'Code,Region,Active apprentices,Days recorded,Days present,Attendance rate (%),Entries waiting,Assessments done',
+      );
+      expect(englishLines[3]).toBe('total,Total,2,2,0,0,2,2');
 
       const xlsx = await asBinary(
         http().get('/api/v1/monitoring/reports').query({ groupBy: 'region', format: 'xlsx' }),
@@ -729,7 +740,7 @@ describe('Monitoring (e2e)', () => {
       expect(rows[0]).toEqual(lines[0].split(','));
       expect(rows).toHaveLength(4);
       expect(rows.map((r) => typeof r[0])).toEqual(['string', 'string', 'string', 'string']);
-      expect(rows[3]).toEqual(['total', null, 2, 2, 0, 0, 2, 2]);
+      expect(rows[3]).toEqual(['total', 'Jumlah', 2, 2, 0, 0, 2, 2]);
     });
   });
 });

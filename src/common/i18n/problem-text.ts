@@ -5,9 +5,10 @@ import idTexts from './id.json';
  * The texts the API shows its users in their language, here and in the console: its problems
  * (a field's, an import's rejected rows' reasons, an import's or a round's failure), its errors
  * (`errors.<code>`, and `errors.http_<status>` for a code without its own: error-texts.spec) and
- * the names of the values they quote (roles, provider types, outcome statuses). The console
- * merges these catalogues into its own (web/src/i18n); the API writes them into the files it
- * makes for people (an import's rejected rows). Both catalogues have the same keys (tsc).
+ * the names of the values they quote (roles, provider types, outcome statuses), and the columns
+ * of the reports it also gives as files (the monitoring report). The console merges these
+ * catalogues into its own (web/src/i18n); the API writes them into the files it makes for people
+ * (an import's rejected rows, a report). Both catalogues have the same keys (tsc).
  */
 export type Locale = 'id' | 'en';
 export const LOCALES: readonly Locale[] = ['id', 'en'];

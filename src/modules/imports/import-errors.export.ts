@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsOptional } from 'class-validator';
 import type { TableExport } from '../../common/export/table-export';
-import { LOCALES, type Locale } from '../../common/i18n/problem-text';
+import { LocaleQueryDto } from '../../common/i18n/locale-query';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import type { ImportRowError } from './import-row-error.entity';
 
@@ -22,20 +22,11 @@ export class ImportErrorsQuery extends PageQueryDto {
   format: ImportErrorsFormat = ImportErrorsFormat.Json;
 }
 
-export class RejectedRowsQuery {
+export class RejectedRowsQuery extends LocaleQueryDto {
   @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' })
   @IsOptional()
   @IsIn(['csv', 'xlsx'], { message: 'format must be csv or xlsx' })
   format: 'csv' | 'xlsx' = 'csv';
-
-  @ApiPropertyOptional({
-    enum: LOCALES,
-    default: 'id',
-    description: "the reasons' language: Indonesian (id) or English (en)",
-  })
-  @IsOptional()
-  @IsIn(LOCALES)
-  lang: Locale = 'id';
 }
 
 /**

@@ -53,7 +53,7 @@ export class OversightController {
       res,
       query.format === MonitoringReportFormat.Csv ? ExportFormat.Csv : ExportFormat.Xlsx,
       `monitoring-${query.groupBy}`,
-      reportTable(query.groupBy),
+      reportTable(query.groupBy, query.lang),
       [...report.items, report.totals],
     );
   }

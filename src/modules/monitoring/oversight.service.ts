@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user';
 import type { TableExport } from '../../common/export/table-export';
+import { apiText, type Locale } from '../../common/i18n/problem-text';
 import { Page, PageQueryDto, toPage } from '../../common/pagination/pagination';
 import { CompaniesService } from '../companies/companies.service';
 import { PlacementsService } from '../placements/placements.service';
@@ -194,21 +195,29 @@ function toAttentionDto(row: MonitoringAttention, p: PlacementSummary): Attentio
   };
 }
 
-/** The report as CSV or xlsx: one line per group, then the totals. */
+/**
+ * The report as CSV or xlsx in `locale`, in the words of the console's table: one line per
+ * group (its code and name), then the totals.
+ */
 export function reportTable(
   groupBy: MonitoringReportDto['groupBy'],
+  locale: Locale,
 ): TableExport<MonitoringReportRowDto> {
+  const text = apiText(locale);
+  const say = (key: string) => text(`monitoring.reports.${key}`) ?? key;
+  const name = (r: MonitoringReportRowDto) =>
+    r.key === 'total' || r.key === 'unassigned' ? say(r.key) : r.name;
   return {
-    sheet: `Monitoring by ${groupBy}`,
+    sheet: say('title'),
     columns: [
-      { header: groupBy, type: 'text', value: (r) => r.key },
-      { header: 'name', type: 'text', value: (r) => r.name, width: 30 },
-      { header: 'apprentices_active', type: 'integer', value: (r) => r.apprenticesActive },
-      { header: 'attendance_days', type: 'integer', value: (r) => r.attendanceDays },
-      { header: 'attendance_present', type: 'integer', value: (r) => r.attendancePresent },
-      { header: 'attendance_rate', type: 'number', value: (r) => r.attendanceRate },
-      { header: 'journals_waiting', type: 'integer', value: (r) => r.journalsWaiting },
-      { header: 'assessments_done', type: 'integer', value: (r) => r.assessmentsDone },
+      { header: say('code'), type: 'text', value: (r) => r.key },
+      { header: say(`group.${groupBy}`), type: 'text', value: name, width: 30 },
+      { header: say('active'), type: 'integer', value: (r) => r.apprenticesActive },
+      { header: say('attendance_days'), type: 'integer', value: (r) => r.attendanceDays },
+      { header: say('attendance_present'), type: 'integer', value: (r) => r.attendancePresent },
+      { header: `${say('attendance_rate')} (%)`, type: 'number', value: (r) => r.attendanceRate },
+      { header: say('journals_waiting'), type: 'integer', value: (r) => r.journalsWaiting },
+      { header: say('assessments_done'), type: 'integer', value: (r) => r.assessmentsDone },
     ],
   };
 }

@@ -4719,6 +4719,8 @@ export interface operations {
     OversightController_report: {
         parameters: {
             query?: {
+                /** @description the file's language: Indonesian (id) or English (en) */
+                lang?: "id" | "en";
                 groupBy?: "school" | "teacher" | "company" | "region";
                 format?: "json" | "csv" | "xlsx";
             };
@@ -6301,9 +6303,9 @@ export interface operations {
     ImportsController_rejected: {
         parameters: {
             query?: {
-                format?: "csv" | "xlsx";
-                /** @description the reasons' language: Indonesian (id) or English (en) */
+                /** @description the file's language: Indonesian (id) or English (en) */
                 lang?: "id" | "en";
+                format?: "csv" | "xlsx";
             };
             header?: never;
             path: {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional } from 'class-validator';
+import { LocaleQueryDto } from '../../../common/i18n/locale-query';
 import { PageMetaDto } from '../../../common/pagination/pagination';
 
 /** One active placement that needs attention, as the daily reminders last found it. */
@@ -40,7 +41,7 @@ export enum MonitoringReportFormat {
   Xlsx = 'xlsx',
 }
 
-export class MonitoringReportQuery {
+export class MonitoringReportQuery extends LocaleQueryDto {
   @ApiPropertyOptional({ enum: MonitoringReportGroup, default: MonitoringReportGroup.Region })
   @IsOptional()
   @IsEnum(MonitoringReportGroup)

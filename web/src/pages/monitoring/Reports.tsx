@@ -14,7 +14,7 @@ const GROUPS: Group[] = ['region', 'school', 'teacher', 'company'];
 
 /** Monitoring figures per region, school, teacher or company (over the placements the user may see), with CSV. */
 export default function Reports() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { values, set } = useListParams(['groupBy'] as const);
   const groupBy: Group = GROUPS.includes(values.groupBy as Group) ? (values.groupBy as Group) : 'region';
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +28,7 @@ export default function Reports() {
     <>
       <PageTitle
         actions={
-          <DownloadButtons path={`/api/v1/monitoring/reports?groupBy=${groupBy}`} name={`monitoring-${groupBy}`} onError={setError} />
+          <DownloadButtons path={`/api/v1/monitoring/reports?groupBy=${groupBy}&lang=${locale}`} name={`monitoring-${groupBy}`} onError={setError} />
         }
       >
         {t('monitoring.reports.title')}
