@@ -55,7 +55,7 @@ export function Shell() {
                   </Text>
                   {/* on a phone the role's name gives way to the brand: on two lines, if need be */}
                   <Text size="sm" fw={500} hiddenFrom="sm" span lh={1.2} style={{ display: 'block', textAlign: 'right' }}>
-                    {t(`role.${user.role}`)} ▾
+                    {t(`role.${user.role}`)}{"\u00a0"}▾
                   </Text>
                 </UnstyledButton>
               </Menu.Target>
