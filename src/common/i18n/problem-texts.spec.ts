@@ -34,8 +34,6 @@ function apiProblems(): Map<string, string> {
       /problems: \[\s*`([^`]+)`/g,
       /problem: '([^']+)'/g,
       /problem: `([^`]+)`/g,
-      /\.field\(\s*'[\w.]+',\s*'([^']+)'/g,
-      /\.field\(\s*'[\w.]+',\s*`([^`]+)`/g,
       // an import's file problems, its rows' reasons and its failures
       /new ImportFileError\(\s*'([^']+)'/g,
       /new ImportFileError\(\s*`([^`]+)`/g,
@@ -51,6 +49,15 @@ function apiProblems(): Map<string, string> {
     if (/import/.test(file)) patterns.push(/reason: '([^']+)'/g, /reason: `([^`]+)`/g);
     for (const pattern of patterns) {
       for (const m of text.matchAll(pattern)) found.set(sample(m[1]), where);
+    }
+    // `ValidationFailedException.field('field', …)`: every phrase in its problem, whichever its
+    // quotes and however chosen (a ternary's two branches)
+    for (const call of text.matchAll(/\.field\(\s*'[\w.]+',([^;]*?)\);/g)) {
+      for (const m of call[1].matchAll(/'([^']*)'|"([^"]*)"|`([^`]*)`/g)) {
+        const literal = m[1] ?? m[2] ?? m[3];
+        // a phrase, not a word compared with (`kind === 'teacher'`)
+        if (literal.includes(' ')) found.set(sample(literal), where);
+      }
     }
   }
   return found;

@@ -65,7 +65,8 @@ function joinProblems(texts: string[]): string {
   return texts.reduce((line, text) => (line === '' ? text : `${line}${line.endsWith('.') ? ' ' : '; '}${text}`), '');
 }
 
-/** An error's values as a page shows them: a calendar date ("on", "day") in the user's format. */
+/** An error's values as a page shows them: a calendar date ("on", "day") in the user's format, a list with ", ". */
 function shownValues(details: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(details).map(([name, value]) => [name, typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? fmt.date(value) : value]));
+  const shown = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? fmt.date(value) : Array.isArray(value) ? value.join(', ') : value);
+  return Object.fromEntries(Object.entries(details).map(([name, value]) => [name, shown(value)]));
 }
