@@ -67,6 +67,15 @@ const CASES: Case[] = [
     policy: 'same_province',
     target: { ms: 5000, mb: 1536 },
   },
+  // As a round runs it: packed a student at a time, the writer's texts instead of objects.
+  {
+    name: 'province packed',
+    size: 'province',
+    mode: 'stable',
+    policy: 'same_province',
+    packed: true,
+    target: { ms: 5000, mb: 1536 },
+  },
   // 140M eligible pairs under same_province: the exact solver ran over 8 minutes here.
   { name: 'province', size: 'province', mode: 'optimal', policy: 'same_province', onRequest: true },
   {
@@ -122,6 +131,14 @@ const CASES: Case[] = [
     size: 'worst',
     mode: 'stable',
     policy: 'same_province',
+    target: { ms: 15000, mb: 3072 },
+  },
+  {
+    name: 'worst packed',
+    size: 'worst',
+    mode: 'stable',
+    policy: 'same_province',
+    packed: true,
     target: { ms: 15000, mb: 3072 },
   },
 ];
