@@ -229,6 +229,12 @@ export class ImportsController {
   ): Promise<string | StreamableFile> {
     const found = await this.imports.rejected(user, id, query.lang);
     const format = query.format === 'xlsx' ? ExportFormat.Xlsx : ExportFormat.Csv;
-    return sendTable(res, format, `import-${id}-rejected`, rejectedRowsTable(found), found.rows);
+    return sendTable(
+      res,
+      format,
+      `import-${id}-rejected`,
+      rejectedRowsTable(found, query.lang),
+      found.rows,
+    );
   }
 }

@@ -4,9 +4,6 @@ import type { ImportRowError } from './import-row-error.entity';
 import { ImportTable } from './import-table';
 import type { ImportFormat, ImportKind } from './imports.types';
 
-/** The column added after the file's own: why the row was refused, for the operator to fix. */
-export const REJECTION_COLUMN = 'alasan_ditolak';
-
 export interface RejectedRows {
   /** The file's header cells, as written (the reader finds our columns by them again). */
   header: string[];
@@ -43,17 +40,30 @@ export async function rejectedRows(
   return { header: table.headerRow.cells, rows };
 }
 
-/** The export of `rejectedRows`: every cell as text (NISN and NIK keep their zeros). */
-export function rejectedRowsTable(found: RejectedRows): TableExport<RejectedRows['rows'][number]> {
+/**
+ * The export of `rejectedRows` in `locale`: every cell as text (NISN and NIK keep their zeros),
+ * then a column of why each row was refused (`alasan_ditolak`), which the import passes over when
+ * the fixed file comes back.
+ */
+export function rejectedRowsTable(
+  found: RejectedRows,
+  locale: Locale,
+): TableExport<RejectedRows['rows'][number]> {
+  const text = apiText(locale);
   return {
-    sheet: 'Baris ditolak',
+    sheet: text('imports.rejected.sheet') ?? 'Baris ditolak',
     columns: [
       ...found.header.map((header, i) => ({
         header,
         type: 'text' as const,
         value: (r: RejectedRows['rows'][number]) => r.cells[i] ?? '',
       })),
-      { header: REJECTION_COLUMN, type: 'text', value: (r) => r.reasons, width: 60 },
+      {
+        header: text('imports.rejected.column') ?? 'alasan_ditolak',
+        type: 'text',
+        value: (r) => r.reasons,
+        width: 60,
+      },
     ],
   };
 }
