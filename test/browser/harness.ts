@@ -276,9 +276,10 @@ export async function openJourney(
 }
 
 /**
- * The buttons, links, badges and segmented controls whose text is cut off: a box (the control or a part of it) that
- * hides what overflows it and is narrower than its content ("Tutup" squeezed to "Tutu" by its
- * neighbours in a table cell). Visually hidden text (a box of 1 px) is meant to be so.
+ * The buttons, links, badges and segmented controls whose text is cut off: a box (the control or
+ * a part of it) that hides what overflows it and is narrower than its content ("Tutup" squeezed
+ * to "Tutu" by its neighbours in a table cell, "EN" by a long role name in a phone's header).
+ * Visually hidden text (a box of 1 px) is meant to be so.
  */
 async function clippedControls(page: Page): Promise<string[]> {
   return page.evaluate(() => {

@@ -227,7 +227,7 @@ export class ImportsController {
     @Query() query: RejectedRowsQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string | StreamableFile> {
-    const found = await this.imports.rejected(user, id, query.lang);
+    const found = await this.imports.rejected(user, id);
     const format = query.format === 'xlsx' ? ExportFormat.Xlsx : ExportFormat.Csv;
     return sendTable(
       res,

@@ -8,7 +8,6 @@ import { AccessRepository } from '../../common/access/access.repository';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Page, PageQueryDto, toPage } from '../../common/pagination/pagination';
 import { DomainException, ErrorKind } from '../../common/errors/domain.exception';
-import type { Locale } from '../../common/i18n/problem-text';
 import { enqueueWithin } from '../../common/queue/enqueue';
 import { RegionsService } from '../regions/regions.service';
 import { SchoolsService } from '../schools/schools.service';
@@ -175,17 +174,14 @@ export class ImportsService {
     return this.repo.allRowErrors(id);
   }
 
-  /**
-   * The refused rows of the import's own file, with their reasons in `locale`: to fix and upload
-   * again.
-   */
-  async rejected(user: AuthUser, id: number, locale: Locale): Promise<RejectedRows> {
+  /** The refused rows of the import's own file, with their reasons: to fix and upload again. */
+  async rejected(user: AuthUser, id: number): Promise<RejectedRows> {
     const imp = await this.findInScope(user, id);
     const errors = await this.repo.allRowErrors(id);
     if (errors.length === 0) {
       return { header: [], rows: [] };
     }
-    return rejectedRows(await this.repo.readFile(id), imp, errors, locale);
+    return rejectedRows(await this.repo.readFile(id), imp, errors);
   }
 
   private async findInScope(user: AuthUser, id: number): Promise<Import> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user';
 import type { TableExport } from '../../common/export/table-export';
-import { apiText, type Locale } from '../../common/i18n/problem-text';
+import { API_TEXTS, type ApiTextKey, type Locale } from '../../common/i18n/problem-text';
 import { Page, PageQueryDto, toPage } from '../../common/pagination/pagination';
 import { CompaniesService } from '../companies/companies.service';
 import { PlacementsService } from '../placements/placements.service';
@@ -195,6 +195,13 @@ function toAttentionDto(row: MonitoringAttention, p: PlacementSummary): Attentio
   };
 }
 
+/** The monitoring report's texts in the API's catalogue (`monitoring.reports.<text>`). */
+type ReportText = ApiTextKey extends infer K
+  ? K extends `monitoring.reports.${infer T}`
+    ? T
+    : never
+  : never;
+
 /**
  * The report as CSV or xlsx in `locale`, in the words of the console's table: one line per
  * group (its code and name), then the totals.
@@ -203,8 +210,8 @@ export function reportTable(
   groupBy: MonitoringReportDto['groupBy'],
   locale: Locale,
 ): TableExport<MonitoringReportRowDto> {
-  const text = apiText(locale);
-  const say = (key: string) => text(`monitoring.reports.${key}`) ?? key;
+  // the catalogue's keys, checked by tsc: a report column without its text does not compile
+  const say = (key: ReportText) => API_TEXTS[locale][`monitoring.reports.${key}`];
   const name = (r: MonitoringReportRowDto) =>
     r.key === 'total' || r.key === 'unassigned' ? say(r.key) : r.name;
   return {

@@ -6,8 +6,9 @@ import enJson from './en.json';
 export type { Locale };
 /**
  * Every key of the console's own catalogue; en.json must have the same keys (tsc checks it). The
- * API's texts (its problems and the names of roles, provider types and outcome statuses, which
- * it also writes into files) are merged in from its catalogue, where they live once.
+ * API's texts (its problems and errors, the names of the values they quote, the columns of the
+ * reports it also gives as files: src/common/i18n/problem-text.ts) are merged in from its
+ * catalogue, where they live once.
  */
 export type MessageKey = keyof typeof id | ApiTextKey;
 const en: Record<keyof typeof id, string> = enJson;
