@@ -165,6 +165,21 @@ describe('web console', () => {
       const rejectedCsv = readFileSync(await rejected.path(), 'utf8');
       expect(rejectedCsv).toContain('00611111134,');
       expect(rejectedCsv).toContain('nisn: harus 10 digit angka');
+      // a download that fails says why in the user's words, beside its buttons
+      const seenBeforeDownload = problems.length;
+      const rejectedFile = /\/api\/v1\/imports\/\d+\/rejected\?/;
+      await page.route(rejectedFile, (route) => route.abort('failed'));
+      await page.getByRole('button', { name: 'Unduh Excel' }).click();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'Tidak dapat menghubungi server; periksa koneksi internet' })
+        .waitFor();
+      await check('import-download-failed');
+      await page.unroute(rejectedFile);
+      expect(problems.slice(seenBeforeDownload).filter((p) => !/net::ERR_FAILED/.test(p))).toEqual(
+        [],
+      );
+      problems.splice(seenBeforeDownload);
 
       // A student's competencies: record one, then remove it.
       await page.goto('/students?q=Budi%20Santoso');

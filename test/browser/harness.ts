@@ -238,8 +238,13 @@ export async function openJourney(
     }
     // Notices still open are closed once checked, as a user closes them: one that appeared under
     // the resting pointer stays open (Mantine pauses it while hovered) and covers what is next.
+    // Each one closed is waited for (5 s), and no more are closed than were open: a notice that
+    // kept coming back would fail the check here, by name, rather than at the test's timeout.
     const closers = page.locator(NOTICE_CLOSE);
-    for (let open = await closers.count(); open > 0; open = await closers.count()) {
+    const opened = await closers.count();
+    for (let open = opened, closed = 0; open > 0; open = await closers.count(), closed++) {
+      if (closed === opened)
+        throw new Error(`${name}: a notice is still open after closing all ${opened}`);
       // (it may close by itself meanwhile: then there is nothing to click)
       await closers
         .first()
@@ -253,6 +258,7 @@ export async function openJourney(
             }
           ).document.querySelectorAll(selector).length < before,
         [NOTICE_CLOSE, open] as const,
+        { timeout: 5_000 },
       );
     }
   };

@@ -1,5 +1,4 @@
 import { Button, Group } from '@mantine/core';
-import { explainError } from '../api/errors';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { download } from './download';
 
@@ -8,7 +7,8 @@ type Format = 'csv' | 'xlsx';
 /**
  * An export's download buttons, one per format (the API's `format=` switch): CSV, and Excel with
  * typed cells. `path` is the export's URL with its query; `name` the file name without extension
- * (the API's own name wins). A failure is handed to `onError` with the API's message.
+ * (the API's own name wins). A failure is handed to `onError` as it came, for the page's
+ * `<Notice error>` to put in the user's words (null when a download starts).
  */
 export function DownloadButtons({
   path,
@@ -19,11 +19,11 @@ export function DownloadButtons({
 }: {
   path: string;
   name: string;
-  onError: (message: string | null) => void;
+  onError: (error: unknown) => void;
   labels?: Partial<Record<Format, MessageKey>>;
   vars?: Record<string, string | number>;
 }) {
-  const { t, maybe } = useI18n();
+  const { t } = useI18n();
   const formats: Format[] = ['csv', 'xlsx'];
   const fallback: Record<Format, MessageKey> = { csv: 'common.download_csv', xlsx: 'common.download_xlsx' };
   return (
@@ -35,7 +35,7 @@ export function DownloadButtons({
           onClick={() => {
             onError(null);
             const url = `${path}${path.includes('?') ? '&' : '?'}format=${format}`;
-            download(url, `${name}.${format}`).catch((error: unknown) => onError(explainError(error, [], maybe).notice));
+            download(url, `${name}.${format}`).catch(onError);
           }}
         >
           {t(labels[format] ?? fallback[format], vars)}

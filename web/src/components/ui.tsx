@@ -1,6 +1,7 @@
 import { Alert, Badge, Group, Pagination, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { explainError } from '../api/errors';
+import { problemText } from '../../../src/common/i18n/problem-text';
 import { fmt, useI18n } from '../i18n/i18n';
 import { useMediaQuery } from '@mantine/hooks';
 
@@ -16,12 +17,23 @@ export function PageTitle({ children, actions }: { children: ReactNode; actions?
 }
 
 /**
- * A page's notice: `message`, else the user's words for `error` (a query's failure: the API's
- * error by its code, or no answer at all), else nothing.
+ * A page's notice: `message`, else the user's words for `problem` (a failure the API recorded as
+ * text: an import's, a round's), else for `error` (a query's failure: the API's error by its
+ * code, or no answer at all), else nothing.
  */
-export function Notice({ message, error, title }: { message?: string | null; error?: unknown; title?: string }) {
+export function Notice({
+  message,
+  problem,
+  error,
+  title,
+}: {
+  message?: string | null;
+  problem?: string | null;
+  error?: unknown;
+  title?: string;
+}) {
   const { maybe } = useI18n();
-  const text = message || (error ? explainError(error, [], maybe).notice : null);
+  const text = message || (problem ? problemText(problem, maybe) : null) || (error ? explainError(error, [], maybe).notice : null);
   if (!text) {
     return null;
   }

@@ -51,7 +51,7 @@ export function Shell() {
                 <UnstyledButton>
                   <VisuallyHidden>{t('shell.user_menu')}</VisuallyHidden>
                   <Text size="sm" fw={500} visibleFrom="sm" span>
-                    {user.name || user.email}
+                    {user.name || user.email}{"\u00a0"}▾
                   </Text>
                   {/* on a phone the role's name gives way to the brand: on two lines, if need be */}
                   <Text size="sm" fw={500} hiddenFrom="sm" span lh={1.2} style={{ display: 'block', textAlign: 'right' }}>

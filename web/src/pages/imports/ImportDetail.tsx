@@ -29,7 +29,7 @@ export default function ImportDetail() {
     placeholderData: keepPreviousData,
     queryFn: () => call(api.GET('/api/v1/imports/{id}/errors', { params: { path: { id }, query: { page, pageSize: 20 } } })),
   });
-  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
   const d = job.data;
   const share = d && d.totalRows > 0 ? (d.processedRows / d.totalRows) * 100 : done ? 100 : 0;
   const counts: [MessageKey, number | undefined][] = [
@@ -42,7 +42,7 @@ export default function ImportDetail() {
   return (
     <>
       <PageTitle>{t('imports.detail.title', { name: d?.fileName ?? '' })}</PageTitle>
-      <Notice message={d?.failure ? problemText(d.failure, maybe) : undefined} error={job.error} />
+      <Notice problem={d?.failure} error={job.error} />
       <Paper withBorder p="lg" mb="lg">
         <Stack>
           <Group justify="space-between">
@@ -70,7 +70,7 @@ export default function ImportDetail() {
             </Title>
             {(d?.rejected ?? 0) > 0 && <DownloadButtons path={`/api/v1/imports/${id}/rejected?lang=${locale}`} name={`import-${id}-rejected`} onError={setDownloadError} />}
           </Group>
-          <Notice message={downloadError} />
+          <Notice error={downloadError} />
           <TableFrame label={t('imports.rejected_rows')} minWidth={320}>
             <Table striped>
               <Table.Thead>

@@ -17,7 +17,7 @@ export default function Reports() {
   const { t, locale } = useI18n();
   const { values, set } = useListParams(['groupBy'] as const);
   const groupBy: Group = GROUPS.includes(values.groupBy as Group) ? (values.groupBy as Group) : 'region';
-  const [error, setError] = useState<string | null>(null);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
   const report = useQuery({
     queryKey: ['monitoring', 'report', groupBy],
     queryFn: () => call(api.GET('/api/v1/monitoring/reports', { params: { query: { groupBy, format: 'json' } } })),
@@ -28,7 +28,7 @@ export default function Reports() {
     <>
       <PageTitle
         actions={
-          <DownloadButtons path={`/api/v1/monitoring/reports?groupBy=${groupBy}&lang=${locale}`} name={`monitoring-${groupBy}`} onError={setError} />
+          <DownloadButtons path={`/api/v1/monitoring/reports?groupBy=${groupBy}&lang=${locale}`} name={`monitoring-${groupBy}`} onError={setDownloadError} />
         }
       >
         {t('monitoring.reports.title')}
@@ -42,7 +42,7 @@ export default function Reports() {
         w={240}
         mb="md"
       />
-      <Notice message={error} error={report.error} />
+      <Notice error={downloadError ?? report.error} />
       <DataTable<Row>
         caption={t('monitoring.reports.caption', { count: fmt.number(report.data?.placements) })}
         rows={rows}

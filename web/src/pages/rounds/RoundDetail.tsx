@@ -3,7 +3,6 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, call, type Schemas } from '../../api/client';
-import { problemText } from '../../../../src/common/i18n/problem-text';
 import { useApiForm } from '../../components/form';
 import { useUnitNames } from '../../components/reference';
 import { Notice, PageTitle, Pager, StatusBadge } from '../../components/ui';
@@ -149,7 +148,7 @@ export default function RoundDetail() {
       >
         {t('rounds.round_n', { id })}
       </PageTitle>
-      <Notice message={action.notice ?? (r?.error ? problemText(r.error, maybe) : undefined)} error={run.error} />
+      <Notice message={action.notice} problem={r?.error} error={run.error} />
       {r && (
         <Paper withBorder p="lg" mb="lg">
           <Stack>

@@ -38,7 +38,7 @@ export default function VacancyReports() {
   const { page, values, set } = useListParams(['tab', 'period', 'companyId'] as const);
   const tab = values.tab || 'reports';
   const period = values.period;
-  const [exportNotice, setExportNotice] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<unknown>(null);
   const reports = useQuery({
     queryKey: ['vacancy-reports', page, values],
     enabled: tab === 'reports',
@@ -64,7 +64,7 @@ export default function VacancyReports() {
             <DownloadButtons
               path={`/api/v1/vacancy-reports/export?period=${encodeURIComponent(exportPeriod)}`}
               name={`karirhub-${exportPeriod}`}
-              onError={setExportNotice}
+              onError={setExportError}
               labels={{ csv: 'vacancies.export', xlsx: 'vacancies.export_xlsx' }}
               vars={{ period: exportPeriod }}
             />
@@ -79,7 +79,7 @@ export default function VacancyReports() {
           <CompanySelect label={t('agreements.field.company')} value={values.companyId} onChange={(v) => set({ companyId: v, tab: values.tab })} />
         )}
       </Group>
-      <Notice message={exportNotice} error={reports.error ?? missing.error} />
+      <Notice error={exportError ?? reports.error ?? missing.error} />
       {user.role === 'company_admin' && <ReportForm />}
       <Tabs value={tab} onChange={(v) => set({ tab: v === 'reports' ? null : v, period: period || null })} keepMounted={false}>
         <Tabs.List mb="md">
