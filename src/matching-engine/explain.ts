@@ -511,10 +511,11 @@ export interface MatchRows {
   assignment(i: number): Assignment;
   /** unmatched row i, in student order; a reason shared by many rows is frozen */
   unmatched(i: number): Unmatched;
-  /** assignment i but its explanation */
-  assignmentHead(i: number): Omit<Assignment, 'explanation'>;
-  /** unmatched row i's student, reason code and the slot its reason names (if any) */
-  unmatchedHead(i: number): UnmatchedHead;
+  /**
+   * Every row but its text, as the round's writer stores it (RowColumns): made at once, each
+   * student's and slot's id read as a number once, not once a row.
+   */
+  columns(): RowColumns;
   /** `JSON.stringify(assignment(i).explanation)`, written as bytes without its objects */
   writeExplanation(i: number, out: JsonBytes): void;
   /**
@@ -533,11 +534,25 @@ export interface MatchRows {
   toResult(): MatchResult;
 }
 
-export interface UnmatchedHead {
-  studentId: string;
-  code: UnmatchedReason['code'];
-  /** an outranked student's first choice, or the closest slot of one eligible for none */
-  slotId: string | undefined;
+/**
+ * The rows' numbers, in row order: students and slots by their ids read as numbers (`Number`:
+ * NaN for an id that is not one, such as the bench's), in arrays of their own (to be moved to
+ * another thread).
+ */
+export interface RowColumns {
+  assignments: {
+    student: Float64Array;
+    slot: Float64Array;
+    score: Float64Array;
+    rank: Float64Array;
+  };
+  unmatched: {
+    student: Float64Array;
+    /** an outranked student's first choice, or the closest slot of one eligible for none; NaN */
+    slot: Float64Array;
+    /** 1 where the reason is `outranked`, 0 where it is `no_eligible_slot` */
+    outranked: Uint8Array;
+  };
 }
 
 /**
@@ -678,6 +693,13 @@ function closestSlots(
 }
 
 /** The columns of the unmatched rows (see resultRows). */
+/** Each id read as a number (`Number`: NaN for one that is not). */
+function idNumbers(ids: string[]): Float64Array {
+  const out = new Float64Array(ids.length);
+  for (let i = 0; i < ids.length; i++) out[i] = Number(ids[i]);
+  return out;
+}
+
 interface LeftRows {
   student: Int32Array;
   slot: Int32Array;
@@ -743,29 +765,51 @@ class Rows implements MatchRows {
   }
 
   assignment(i: number): Assignment {
-    const s = this.assigned[i];
-    const rank = this.placed.rankOf[s];
-    const a = this.assignmentHead(i) as Assignment;
-    a.explanation = explainAssignment(
-      this.c,
-      s,
-      this.slotOf[s],
-      rank,
-      this.listLength[s],
-      this.metCache,
-    );
-    return a;
-  }
-
-  assignmentHead(i: number): Omit<Assignment, 'explanation'> {
     const { c } = this;
     const s = this.assigned[i];
+    const j = this.slotOf[s];
+    const rank = this.placed.rankOf[s];
     return {
       studentId: c.studentIds[s],
-      slotId: c.slotIds[this.slotOf[s]],
+      slotId: c.slotIds[j],
       score: this.placed.microOf[s] / SCORE_SCALE,
-      rank: this.placed.rankOf[s],
+      rank,
+      explanation: explainAssignment(c, s, j, rank, this.listLength[s], this.metCache),
     };
+  }
+
+  columns(): RowColumns {
+    const { c, left } = this;
+    const studentNumber = idNumbers(c.studentIds);
+    const slotNumber = idNumbers(c.slotIds);
+    const n = this.assigned.length;
+    const assignments = {
+      student: new Float64Array(n),
+      slot: new Float64Array(n),
+      score: new Float64Array(n),
+      rank: new Float64Array(n),
+    };
+    for (let i = 0; i < n; i++) {
+      const s = this.assigned[i];
+      assignments.student[i] = studentNumber[s];
+      assignments.slot[i] = slotNumber[this.slotOf[s]];
+      assignments.score[i] = this.placed.microOf[s] / SCORE_SCALE;
+      assignments.rank[i] = this.placed.rankOf[s];
+    }
+    const m = left.student.length;
+    const unmatched = {
+      student: new Float64Array(m),
+      slot: new Float64Array(m),
+      outranked: new Uint8Array(m),
+    };
+    for (let i = 0; i < m; i++) {
+      const s = left.student[i];
+      const j = left.slot[i];
+      unmatched.student[i] = studentNumber[s];
+      unmatched.slot[i] = j >= 0 ? slotNumber[j] : NaN;
+      unmatched.outranked[i] = this.listLength[s] === 0 ? 0 : 1;
+    }
+    return { assignments, unmatched };
   }
 
   /** What `explainAssignment` makes, as its JSON: the same fields in the same order. */
@@ -796,16 +840,6 @@ class Rows implements MatchRows {
     out.bytes(PIECES.listLength);
     out.number(this.listLength[s]);
     out.bytes(PIECES.end);
-  }
-
-  unmatchedHead(i: number): UnmatchedHead {
-    const { c, left } = this;
-    const j = left.slot[i];
-    return {
-      studentId: c.studentIds[left.student[i]],
-      code: this.listLength[left.student[i]] === 0 ? 'no_eligible_slot' : 'outranked',
-      slotId: j >= 0 ? c.slotIds[j] : undefined,
-    };
   }
 
   unmatched(i: number): Unmatched {

@@ -13,7 +13,7 @@ import type { MatchOptions, MatchResult, Slot, Student } from './types';
 export * from './types';
 export { score } from './score';
 export { findBlockingPairs } from './blocking';
-export type { MatchRows, UnmatchedHead } from './explain';
+export type { MatchRows, RowColumns } from './explain';
 export { JsonBytes } from './json-bytes';
 export { InputPacker, packInput, slotSizes, transferablesOf } from './packed';
 export type { PackedInput, PackSizes } from './packed';

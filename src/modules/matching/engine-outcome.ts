@@ -75,38 +75,21 @@ export function outcomeOf(
 }
 
 function columnsOf(rows: MatchRows, chunks: TextChunks): EngineOutcome {
+  const columns = rows.columns();
   const n = rows.assignmentCount;
-  const proposals = {
-    student: new Float64Array(n),
-    slot: new Float64Array(n),
-    score: new Float64Array(n),
-    rank: new Float64Array(n),
-    explanation: new TextWriter(n, chunks),
-  };
-  const explanation = proposals.explanation;
+  const explanation = new TextWriter(n, chunks);
   for (let i = 0; i < n; i++) {
-    const a = rows.assignmentHead(i);
-    proposals.student[i] = Number(a.studentId);
-    proposals.slot[i] = Number(a.slotId);
-    proposals.score[i] = a.score;
-    proposals.rank[i] = a.rank ?? NaN;
     explanation.begin();
     rows.writeExplanation(i, explanation);
     explanation.end();
   }
   const m = rows.unmatchedCount;
-  const left = {
-    student: new Float64Array(m),
-    slot: new Float64Array(m),
-    code: new Uint8Array(m),
-    reason: new TextWriter(m, chunks, rows.sharedReasonCount),
-  };
-  const reason = left.reason;
+  const { student, slot, outranked } = columns.unmatched;
+  const code = new Uint8Array(m);
+  const codeOf = [REASON_CODES.indexOf('no_eligible_slot'), REASON_CODES.indexOf('outranked')];
+  const reason = new TextWriter(m, chunks, rows.sharedReasonCount);
   for (let i = 0; i < m; i++) {
-    const u = rows.unmatchedHead(i);
-    left.student[i] = Number(u.studentId);
-    left.code[i] = REASON_CODES.indexOf(u.code);
-    left.slot[i] = u.slotId === undefined ? NaN : Number(u.slotId);
+    code[i] = codeOf[outranked[i]];
     // A reason rows share (no_eligible_slot reasons: at national scale ~160,000 distinct ones
     // among ~460,000 rows) has its text made and written once a chunk.
     const shared = rows.sharedReason(i);
@@ -117,8 +100,8 @@ function columnsOf(rows: MatchRows, chunks: TextChunks): EngineOutcome {
   }
   return {
     stats: rows.stats,
-    proposals: { ...proposals, explanation: proposals.explanation.finish() },
-    unmatched: { ...left, reason: left.reason.finish() },
+    proposals: { ...columns.assignments, explanation: explanation.finish() },
+    unmatched: { student, slot, code, reason: reason.finish() },
   };
 }
 
