@@ -64,6 +64,9 @@ export async function startConsole(): Promise<Console> {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
+    // The browser's own language Indonesian, as our users' (the context's locale does not reach
+    // it): a date input reads dd/mm/yyyy, not mm/dd/yyyy (scripts/browser.sh installs it).
+    env: { ...process.env, LANGUAGE: 'id' },
   });
   return {
     app,
