@@ -692,7 +692,6 @@ function closestSlots(
   }
 }
 
-/** The columns of the unmatched rows (see resultRows). */
 /** Each id read as a number (`Number`: NaN for one that is not). */
 function idNumbers(ids: string[]): Float64Array {
   const out = new Float64Array(ids.length);
@@ -700,6 +699,7 @@ function idNumbers(ids: string[]): Float64Array {
   return out;
 }
 
+/** The columns of the unmatched rows (see resultRows). */
 interface LeftRows {
   student: Int32Array;
   slot: Int32Array;
