@@ -342,7 +342,6 @@ export function hashOrder(ids: string[], seed: number, mem: Arena): Float64Array
     hash[s] = hashString(seed, id);
   }
   const byLow = new Int32Array(n);
-  const byHigh = new Int32Array(n);
   const count = new Int32Array(1 << 16);
   for (let s = 0; s < n; s++) count[hash[s] & 0xffff]++;
   startsOf(count);
@@ -350,14 +349,11 @@ export function hashOrder(ids: string[], seed: number, mem: Arena): Float64Array
   count.fill(0);
   for (let s = 0; s < n; s++) count[hash[s] >>> 16]++;
   startsOf(count);
-  for (let i = 0; i < n; i++) {
-    const s = byLow[i];
-    byHigh[count[hash[s] >>> 16]++] = s;
-  }
+  // The second pass writes the packed values in their places.
   const packed = mem.float64(n);
   for (let i = 0; i < n; i++) {
-    const s = byHigh[i];
-    packed[i] = hash[s] * PACK + s;
+    const s = byLow[i];
+    packed[count[hash[s] >>> 16]++] = hash[s] * PACK + s;
   }
   return packed;
 }
