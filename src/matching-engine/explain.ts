@@ -532,6 +532,14 @@ export interface MatchRows {
   sharedReason(i: number): number;
   /** every row's objects */
   toResult(): MatchResult;
+  /**
+   * Memory of the match that nothing reads any more and that is committed already (shared
+   * memory): the first entries of the candidate lists. A writer may put its texts there rather
+   * than in fresh memory, which is slow to touch on these machines and grows the peak
+   * (`outcomeOf`). Given once; later calls, and rows whose lists are kept (`match`'s, for the
+   * certificate), give none.
+   */
+  takeSpare(): Uint8Array[];
 }
 
 /**
@@ -557,7 +565,8 @@ export interface RowColumns {
 
 /**
  * The rows of a result; `lists` are read only for their lengths and first entries, so they may
- * settle first. The rows keep `c` (read when a row is made) as long as they live.
+ * settle first, and with `release` they are released once read (their memory the rows' spare,
+ * `MatchRows.takeSpare`). The rows keep `c` (read when a row is made) as long as they live.
  */
 export function resultRows(
   c: Compiled,
@@ -565,6 +574,7 @@ export function resultRows(
   h: Holding,
   placed: Placed,
   mode: 'stable' | 'optimal',
+  release = false,
 ): MatchRows {
   const { nS, nJ, mem } = c;
   const { rankOf, microOf } = placed;
@@ -618,15 +628,19 @@ export function resultRows(
     averageScore: matched ? round6(total / SCORE_SCALE / matched) : 0,
     averageRank: matched ? round6(rankSum / matched) : 0,
   };
-  return new Rows(c, mode, stats, h.slotOf, placed, lists.length, lowest, assigned, {
-    student: left,
-    slot,
-    firstMicro,
-    missing,
-    held,
-    shared,
-    sharedCount,
-  });
+  const spare = release ? lists.release() : [];
+  return new Rows(
+    c,
+    mode,
+    stats,
+    h.slotOf,
+    placed,
+    lists.length,
+    lowest,
+    assigned,
+    { student: left, slot, firstMicro, missing, held, shared, sharedCount },
+    spare,
+  );
 }
 
 /**
@@ -739,6 +753,7 @@ class Rows implements MatchRows {
     private readonly lowest: Int32Array,
     private readonly assigned: Int32Array,
     private readonly left: LeftRows,
+    private spare: Uint8Array[],
   ) {
     this.by = mode === 'stable' ? 'students it ranks higher' : 'an assignment of greater total fit';
     this.regionPieces = REGION_NAMES.map((_, rel) => PIECES.region(c, rel));
@@ -939,6 +954,12 @@ class Rows implements MatchRows {
   private cutoffMicro(j: number): number {
     const low = this.lowest[j];
     return low <= SCORE_SCALE ? low : 0;
+  }
+
+  takeSpare(): Uint8Array[] {
+    const { spare } = this;
+    this.spare = [];
+    return spare;
   }
 
   toResult(): MatchResult {

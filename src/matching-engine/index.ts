@@ -24,7 +24,7 @@ export type { PackedInput, PackSizes } from './packed';
  * may leave blocking pairs (stats.stable is false). Same input and options, same output.
  */
 export function match(students: Student[], slots: Slot[], options: MatchOptions): MatchResult {
-  const run = solve(options, (o) => compile(students, slots, o));
+  const run = solve(options, (o) => compile(students, slots, o), false);
   const result = run.rows.toResult();
   run.lap('result');
   remember(result, {
@@ -43,12 +43,15 @@ export function match(students: Student[], slots: Slot[], options: MatchOptions)
  * made into objects one at a time when read (`MatchRows.toResult` makes them all).
  */
 export function matchPacked(input: PackedInput, options: MatchOptions): MatchRows {
-  return solve(options, (o) => compilePacked(input, o)).rows;
+  // Nothing keeps the lists for a certificate later: their memory is the rows' spare.
+  return solve(options, (o) => compilePacked(input, o), true).rows;
 }
 
 function solve(
   options: MatchOptions,
   compileInput: (o: ResolvedOptions) => Compiled,
+  /** whether the lists are released once the rows are made (`MatchRows.takeSpare`) */
+  releaseLists: boolean,
 ): {
   rows: MatchRows;
   c: Compiled;
@@ -103,7 +106,7 @@ function solve(
   }
   const placed = placedEntries(c, lists, holding, micro);
   lists.settle();
-  const rows = resultRows(c, lists, holding, placed, o.mode);
+  const rows = resultRows(c, lists, holding, placed, o.mode, releaseLists);
   lap('explain');
   if (blockingPairs !== undefined) rows.stats.blockingPairs = blockingPairs;
   if (components !== undefined) rows.stats.components = components;

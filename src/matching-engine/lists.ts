@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import {
   buildCandidates,
   Candidates,
@@ -125,6 +126,13 @@ export interface CandidateLists {
    * made up front are no longer readable.
    */
   settle(): void;
+  /**
+   * The lists are done with: nothing reads their entries again (a result's rows keep their
+   * lengths, not their entries). Gives the memory their entries made up front were written to,
+   * committed already, as bytes for the caller to write over (where it is shared memory; none
+   * for whole lists). Read afterwards, the lists give nonsense.
+   */
+  release(): Uint8Array[];
 }
 
 /**
@@ -212,6 +220,10 @@ export class WholeLists implements CandidateLists {
 
   settle(): void {
     // Made whole up front, for optimal mode's network or cut to maxPreferences: kept as made.
+  }
+
+  release(): Uint8Array[] {
+    return [];
   }
 }
 
@@ -476,6 +488,13 @@ export class LazyLists implements CandidateLists {
       this.made[s] = this.inPool[s];
     }
     this.rest = null;
+  }
+
+  release(): Uint8Array[] {
+    const { slot, micro, length } = this.pool;
+    return [slot, micro]
+      .filter((entries) => length > 0 && types.isSharedArrayBuffer(entries.buffer))
+      .map((entries) => new Uint8Array(entries.buffer, entries.byteOffset, length * 4));
   }
 
   /** The student's own list, made whole at once. */

@@ -60,6 +60,10 @@ describe('engine outcome (the result as the writer reads it)', () => {
       expect(new Set(sharedBy.values()).size).toBe(sharedBy.size);
       // Every tenth with the texts' pages touched on a thread of their own.
       const made = outcomeOf(matched, seed % 2 ? 300 : undefined, seed % 10 ? undefined : 0);
+      // The texts may have gone into the lists' memory (the match's spare): the rows never read
+      // it again, so every row made after it was written over is still what match gives.
+      expect(matched.takeSpare()).toEqual([]);
+      expect(matched.toResult()).toEqual(result);
       const outcome = structuredClone(made, { transfer: outcomeTransferables(made) });
       expect(made.proposals.student.byteLength).toBe(0);
       expect(outcome.stats).toEqual(result.stats);
@@ -108,6 +112,34 @@ describe('engine outcome (the result as the writer reads it)', () => {
     expect(wide).toBeGreaterThan(150);
     expect(split).toBeGreaterThan(50);
     expect(reused).toBeGreaterThan(50);
+  });
+
+  it("writes its texts into the match's spare memory first, which the rows never read again (3,000 students)", () => {
+    const { students, slots } = randomInstance(7, { students: 3000, slots: 400, units: 6 });
+    students.forEach((s, i) => (s.id = String(1000 + i)));
+    slots.forEach((j, i) => (j.id = String(50 + i)));
+    for (const slot of slots) slot.ranking = undefined;
+    for (const s of students)
+      s.preferences = s.preferences?.map((id) => String(50 + Number(id.slice(1))));
+    const options: MatchOptions = { mode: 'stable', seed: 7 };
+    const result = match(students, slots, options);
+    const matched = matchPacked(packInput(students, slots), options);
+    // In 4 KB chunks, so that the spare (the lists' first entries, ~0.5 MB here) takes many.
+    const outcome = outcomeOf(matched, 4096);
+    const chunks = [...outcome.proposals.explanation.chunks, ...outcome.unmatched.reason.chunks];
+    // A chunk of the spare lies inside the match's arena; a fresh one starts a buffer of its own.
+    const inSpare = chunks.filter((chunk) => chunk.byteOffset > 0).length;
+    expect(inSpare).toBeGreaterThan(20);
+    expect(inSpare).toBe(chunks.length);
+    result.assignments.forEach((a, i) => {
+      expect(textAt(outcome.proposals.explanation, i)).toBe(JSON.stringify(a.explanation));
+    });
+    result.unmatched.forEach((u, i) => {
+      expect(textAt(outcome.unmatched.reason, i)).toBe(JSON.stringify(u.reason));
+    });
+    expect(matched.toResult()).toEqual(result);
+    // Given once: a second writer would write over the first one's texts.
+    expect(matched.takeSpare()).toEqual([]);
   });
 });
 

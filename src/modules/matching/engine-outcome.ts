@@ -68,7 +68,7 @@ export function outcomeOf(
   const m = rows.unmatchedCount;
   const toucher = n + m >= touchedFromRows ? new PageToucher() : null;
   try {
-    return columnsOf(rows, new TextChunks(chunkBytes, toucher));
+    return columnsOf(rows, new TextChunks(chunkBytes, toucher, rows.takeSpare()));
   } finally {
     toucher?.close();
   }
@@ -146,24 +146,44 @@ const TOUCH_WINDOW = 8 << 20;
 
 /**
  * The chunks of an outcome's texts, `bytes` long (or as long as a row needs), for its writers one
- * after the other. With a toucher, the pages up to TOUCH_WINDOW past the writer are committed on
- * the toucher's thread, and near a chunk's end the next chunk is made and its first pages
- * committed: the writer finds its pages ready, and no more than a window or two is committed and
- * left unwritten.
+ * after the other. The match's spare memory (`MatchRows.takeSpare`: committed already, and shared)
+ * is cut into chunks and taken first: the texts of a national round then grow the peak by a
+ * fraction of their ~340 MB. With a toucher, the pages of fresh chunks up to TOUCH_WINDOW past the
+ * writer are committed on the toucher's thread, and near a chunk's end the next chunk is made and
+ * its first pages committed: the writer finds its pages ready, and no more than a window or two
+ * is committed and left unwritten.
  */
 export class TextChunks {
   private current: Uint8Array | null = null;
   private ready: Uint8Array | null = null;
   /** the current chunk's pages are being committed up to here */
   private touchedTo = 0;
+  /** spare memory's chunks not taken yet, in order */
+  private readonly spare: Uint8Array[] = [];
 
   constructor(
     readonly bytes: number,
     private readonly toucher: PageToucher | null = null,
-  ) {}
+    spare: Uint8Array[] = [],
+  ) {
+    for (const region of spare) {
+      for (let at = 0; at < region.length; at += bytes) {
+        this.spare.push(region.subarray(at, Math.min(region.length, at + bytes)));
+      }
+    }
+  }
 
   /** A chunk of at least `least` bytes, the current one from now on. */
   take(least: number): Uint8Array {
+    // Spare memory first (its pages are committed: nothing to touch); a piece too short for the
+    // row is passed over.
+    while (this.spare.length > 0) {
+      const piece = this.spare.shift()!;
+      if (piece.length < least) continue;
+      this.current = piece;
+      this.touchedTo = piece.length;
+      return piece;
+    }
     let chunk = this.ready;
     this.ready = null;
     if (chunk !== null && chunk.length >= least) {
@@ -186,7 +206,7 @@ export class TextChunks {
       const to = Math.min(current.length, this.touchedTo + TOUCH_WINDOW);
       toucher.touch(current, this.touchedTo, to);
       this.touchedTo = to;
-    } else if (this.ready === null) {
+    } else if (this.ready === null && this.spare.length === 0) {
       this.ready = new Uint8Array(new SharedArrayBuffer(this.bytes));
       toucher.touch(this.ready, 0, Math.min(TOUCH_WINDOW, this.bytes));
     }
@@ -277,9 +297,7 @@ export class TextWriter extends JsonBytes {
   finish(): TextColumn {
     const last = this.chunks.length - 1;
     // The last chunk as long as what was written in it (the rest of its room was never touched).
-    const chunks = this.chunks.map(
-      (chunk, k) => new Uint8Array(chunk.buffer, 0, k === last ? this.at : chunk.length),
-    );
+    const chunks = this.chunks.map((chunk, k) => (k === last ? chunk.subarray(0, this.at) : chunk));
     return { chunks, first: this.first, start: this.starts, end: this.ends };
   }
 }
