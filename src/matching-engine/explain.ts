@@ -537,7 +537,8 @@ export interface MatchRows {
    * memory): the first entries of the candidate lists. A writer may put its texts there rather
    * than in fresh memory, which is slow to touch on these machines and grows the peak
    * (`outcomeOf`). Given once; later calls, and rows whose lists are kept (`match`'s, for the
-   * certificate), give none.
+   * certificate), give none. Texts written there keep the whole arena of the match alive as long
+   * as they live (in a round, until its writer is done with them).
    */
   takeSpare(): Uint8Array[];
 }
