@@ -1,5 +1,5 @@
-import { match, MatchOptions, matchPacked, packInput } from '../../matching-engine';
-import { randomInstance } from '../../matching-engine/testing/random-instance';
+import { match, MatchOptions, matchPacked, packInput, Slot, Student } from '../../matching-engine';
+import { randomInstance, RandomShape } from '../../matching-engine/testing/random-instance';
 import {
   CHUNK_BYTES,
   outcomeOf,
@@ -20,16 +20,10 @@ describe('engine outcome (the result as the writer reads it)', () => {
     let split = 0;
     let reused = 0;
     for (let seed = 1; seed <= 300; seed++) {
-      // Numeric ids, as the database's.
-      const { students, slots } = randomInstance(seed, {
+      const { students, slots } = roundInstance(seed, {
         students: 2 + (seed % 14),
         slots: 1 + (seed % 6),
       });
-      students.forEach((s, i) => (s.id = String(1000 + i)));
-      slots.forEach((j, i) => (j.id = String(50 + i)));
-      for (const slot of slots) slot.ranking = undefined;
-      for (const s of students)
-        s.preferences = s.preferences?.map((id) => String(50 + Number(id.slice(1))));
       // Every third instance with unit codes beyond ASCII: a row's text then takes more bytes
       // than characters, and every row after it must still start where it does.
       if (seed % 3 === 0) {
@@ -115,12 +109,7 @@ describe('engine outcome (the result as the writer reads it)', () => {
   });
 
   it("writes its texts into the match's spare memory first, which the rows never read again (3,000 students)", () => {
-    const { students, slots } = randomInstance(7, { students: 3000, slots: 400, units: 6 });
-    students.forEach((s, i) => (s.id = String(1000 + i)));
-    slots.forEach((j, i) => (j.id = String(50 + i)));
-    for (const slot of slots) slot.ranking = undefined;
-    for (const s of students)
-      s.preferences = s.preferences?.map((id) => String(50 + Number(id.slice(1))));
+    const { students, slots } = roundInstance(7, { students: 3000, slots: 400, units: 6 });
     const options: MatchOptions = { mode: 'stable', seed: 7 };
     const result = match(students, slots, options);
     const matched = matchPacked(packInput(students, slots), options);
@@ -167,6 +156,20 @@ describe('TextWriter with a PageToucher', () => {
     expect(wrong).toEqual([]);
   });
 });
+
+/**
+ * A random instance as a round gives the engine one: numeric ids, as the database's (students'
+ * own lists naming them), and no slot's own ranking.
+ */
+function roundInstance(seed: number, shape: RandomShape): { students: Student[]; slots: Slot[] } {
+  const { students, slots } = randomInstance(seed, shape);
+  students.forEach((s, i) => (s.id = String(1000 + i)));
+  slots.forEach((j, i) => (j.id = String(50 + i)));
+  for (const slot of slots) slot.ranking = undefined;
+  for (const s of students)
+    s.preferences = s.preferences?.map((id) => String(50 + Number(id.slice(1))));
+  return { students, slots };
+}
 
 /** The chunk that holds row i. */
 function chunkOf(column: TextColumn, i: number): number {
