@@ -44,7 +44,20 @@ export interface Candidates {
   /** the students in the order their lists were made (`scanOrder`) */
   order: Int32Array;
   /** ListScanner.closestListed */
-  closestListed: Int32Array;
+  closestListed: ListedClosest;
+}
+
+/**
+ * Per student with a list of their own and no eligible slot on it, found while the list is read
+ * (its slots' requirements then in cache): the slot on it they come closest to (`closer`), -1
+ * for none; where there is one, its heaviest requirement they do not meet (`heaviestUnmet`, -1
+ * for none) and their level of its unit. Other students' entries are not written. Empty arrays
+ * when no student lists a slot.
+ */
+export interface ListedClosest {
+  slot: Int32Array;
+  missing: Int32Array;
+  held: Float64Array;
 }
 
 /** Scratch state reused across students: the current student's level of every unit. */
@@ -87,6 +100,25 @@ export function loadStudent(c: Compiled, s: number, probe: Probe): void {
 
 /** The weight a requirement counts with in a closest slot's share: zero or negative as 1e-9. */
 export const effectiveWeight = (w: number) => (w > 0 ? w : 1e-9);
+
+/**
+ * Slot j's heaviest requirement `level` does not meet (the first on ties), or -1: what a
+ * no_eligible_slot reason names of a closest slot. (scan-kernel.c's `heaviest_unmet` is the
+ * same, in C.)
+ */
+export function heaviestUnmet(c: Compiled, j: number, level: Float64Array): number {
+  let missing = -1;
+  let heaviest = 0;
+  for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
+    if (level[c.jReqUnit[r]] >= c.jReqMin[r]) continue;
+    const w = effectiveWeight(c.jReqWeight[r]);
+    if (missing < 0 || w > heaviest) {
+      missing = r;
+      heaviest = w;
+    }
+  }
+  return missing;
+}
 
 /**
  * The share of slot j's requirement weight (`effectiveWeight`s, added in requirement order) that
@@ -686,12 +718,8 @@ export class ListScanner {
   private readonly context: Int32Array | null;
   /** room for the keys at or below `best`'s threshold */
   private readonly spare: Float64Array;
-  /**
-   * Per student with a list of their own and no eligible slot on it: the slot on it they come
-   * closest to (`closer`), found while `ownList` reads the list, when its entries are in cache
-   * (-1 for a student with an eligible slot). Empty when no student lists a slot.
-   */
-  readonly closestListed: Int32Array;
+  /** found by `ownList` (`ownMany`) */
+  readonly closestListed: ListedClosest;
   /** the probe's student, so that a student scanned again is not loaded again */
   private loaded = -1;
   /**
@@ -727,7 +755,12 @@ export class ListScanner {
     this.probe = newProbe(c);
     this.keys = mem.float64(Math.max(1, c.nJ));
     this.spare = mem.float64(Math.max(1, c.nJ));
-    this.closestListed = mem.int32(c.listStart[c.nS] > 0 ? c.nS : 0);
+    const listers = c.listStart[c.nS] > 0 ? c.nS : 0;
+    this.closestListed = {
+      slot: mem.int32(listers),
+      missing: mem.int32(listers),
+      held: mem.float64(listers),
+    };
     let units = 0;
     for (let s = 0; s < c.nS; s++) units = Math.max(units, c.sUnitStart[s + 1] - c.sUnitStart[s]);
     const most = Math.max(1, units + (RUNS * units * (units - 1)) / 2);
@@ -924,7 +957,19 @@ export class ListScanner {
   ): number {
     const { c } = this;
     const { mem, nJ, listStart } = c;
-    const lists = [listStart, c.listSlot, c.jRecAt, c.jRec, this.closestListed];
+    const closest = this.closestListed;
+    // OL_* in scan-kernel.c
+    const lists = [
+      listStart,
+      c.listSlot,
+      c.jRecAt,
+      c.jRec,
+      closest.slot,
+      closest.missing,
+      closest.held,
+      // the compiled input's, outside the kernel's memory; nJ + 1 numbers
+      mem.int32Copy(c.jReqStart),
+    ];
     const out = [students, degree, kept, at, slot, micro, ...lists];
     const threads = this.manyThreads(students.length, out, THREADED_FROM, false);
     if (threads === null) return -1;
@@ -941,9 +986,9 @@ export class ListScanner {
     }
     if (slot.length < entries || micro.length < entries) return -1;
     const counters = mem.int32(COUNTERS);
-    const block = mem.int32(5);
+    const block = mem.int32(lists.length);
     lists.forEach((a, i) => (block[i] = a.byteOffset));
-    if (this.closestListed.length === 0) block[4] = 0;
+    if (closest.slot.length === 0) block[4] = 0;
     const own = threads.map(() => ({
       seen: mem.int32(nJ).fill(-1),
       stage: mem.int32(Math.max(1, most)),
@@ -1130,7 +1175,8 @@ export class ListScanner {
       const m = eligibleMicro(c, s, j, this.probe);
       if (m >= 0) out.push(j, m);
     }
-    if (this.closestListed.length === 0) return;
+    const closest = this.closestListed;
+    if (closest.slot.length === 0) return;
     let best = -1;
     if (out.length === begin) {
       // The list's slots were just read: their requirements are still in cache.
@@ -1144,7 +1190,11 @@ export class ListScanner {
         }
       }
     }
-    this.closestListed[s] = best;
+    closest.slot[s] = best;
+    if (best < 0) return;
+    const missing = heaviestUnmet(c, best, level);
+    closest.missing[s] = missing;
+    closest.held[s] = missing >= 0 ? level[c.jReqUnit[missing]] : 0;
   }
 
   /**

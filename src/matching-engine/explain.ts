@@ -3,6 +3,7 @@ import {
   effectiveWeight,
   groupCount,
   groupOf,
+  heaviestUnmet,
   loadStudent,
   newProbe,
   Probe,
@@ -285,16 +286,6 @@ function closestByShares(c: Compiled, x: UnitIndex, g: number, probe: Probe): nu
   return best;
 }
 
-/** Slot j's heaviest requirement `level` does not meet (the first on ties), or -1. */
-function heaviestUnmet(c: Compiled, j: number, level: Float64Array): number {
-  let missing = -1;
-  for (let r = c.jReqStart[j]; r < c.jReqStart[j + 1]; r++) {
-    if (level[c.jReqUnit[r]] >= c.jReqMin[r]) continue;
-    if (missing < 0 || effectiveWeight(c.jReqWeight[r]) > c.jReqWeight[missing]) missing = r;
-  }
-  return missing;
-}
-
 /**
  * `closestByShares` for whole-number weights: first
  * each slot's met weight is summed one bucket entry at a time (an entry per unit the slot needs
@@ -346,17 +337,10 @@ function closestByUnits(
 type MessageCache = Map<number, string>;
 
 /**
- * The closest slot of student s, loaded in `probe`, or -1. For a student with their own list it
- * was found while the list was read (`closestListed`); the others' is sought in `idx`.
+ * The closest slot of student s, without a list of their own and loaded in `probe`, or -1: sought
+ * in `idx`. (A listed student's was found while their list was read: `closestListed`.)
  */
-function findClosest(
-  c: Compiled,
-  s: number,
-  lists: CandidateLists,
-  probe: Probe,
-  idx: UnitIndex | null,
-): number {
-  if (c.sListed[s]) return c.listStart[s + 1] > c.listStart[s] ? lists.closestListed[s] : -1;
+function findClosest(c: Compiled, s: number, probe: Probe, idx: UnitIndex | null): number {
   if (idx === null) return -1;
   const g = groupOf(c, true, s);
   return idx.integral ? closestByUnits(c, idx, g, probe, s) : closestByShares(c, idx, g, probe);
@@ -695,15 +679,26 @@ function closestSlots(
   const byKernel = mem.int32(idx?.integral ? listedFrom : 0);
   const kernelFound =
     idx !== null && idx.integral && lists.closestMany(idx, who.subarray(0, listedFrom), byKernel);
-  for (let i = 0; i < none; i++) {
+  for (let i = 0; i < listedFrom; i++) {
     loadStudent(c, who[i], probe);
-    const best =
-      kernelFound && i < listedFrom ? byKernel[i] : findClosest(c, who[i], lists, probe, idx);
+    const best = kernelFound ? byKernel[i] : findClosest(c, who[i], probe, idx);
     const missing = best >= 0 ? heaviestUnmet(c, best, probe.level) : -1;
     const u = rowOf[i];
     closestSlot[u] = best;
     closestMissing[u] = missing;
     closestHeld[u] = missing >= 0 ? probe.level[c.jReqUnit[missing]] : 0;
+  }
+  // Listed students: all three were found while their lists were read, with the slots'
+  // requirements in cache (here each would be a random slot's, read again).
+  const listed = lists.closestListed;
+  for (let i = listedFrom; i < none; i++) {
+    const s = who[i];
+    const best = c.listStart[s + 1] > c.listStart[s] ? listed.slot[s] : -1;
+    const missing = best >= 0 ? listed.missing[s] : -1;
+    const u = rowOf[i];
+    closestSlot[u] = best;
+    closestMissing[u] = missing;
+    closestHeld[u] = missing >= 0 ? listed.held[s] : 0;
   }
 }
 

@@ -5,6 +5,7 @@ import {
   Growable,
   ListScanner,
   listKey,
+  ListedClosest,
   scanOrder,
   THREADED_FROM,
   UnitBuckets,
@@ -91,9 +92,10 @@ export interface CandidateLists {
   microFor(s: number, j: number): number;
   /**
    * Per student with a list of their own and no eligible slot on it, the slot on it they come
-   * closest to, or -1 (ListScanner.closestListed); empty when no student lists a slot.
+   * closest to, its heaviest unmet requirement and their level of its unit
+   * (ListScanner.closestListed); empty when no student lists a slot.
    */
-  readonly closestListed: Int32Array;
+  readonly closestListed: ListedClosest;
   /** Whether s's entries are their whole list, every rank present. */
   complete(s: number): boolean;
   /**
@@ -151,7 +153,7 @@ export class WholeLists implements CandidateLists {
   readonly degree: Int32Array;
   readonly pairs: number;
   readonly order: Int32Array;
-  readonly closestListed: Int32Array;
+  readonly closestListed: ListedClosest;
   readonly leftOut = null;
   private readonly start: Int32Array;
   private readonly slot: Int32Array;
@@ -304,7 +306,7 @@ export class LazyLists implements CandidateLists {
   private rest: Runs | null = null;
   leftOut: LeftOut | null;
   readonly order: Int32Array;
-  readonly closestListed: Int32Array;
+  readonly closestListed: ListedClosest;
   /** each student's place in `order` */
   private readonly placeOf: Int32Array;
   private readonly scanner: ListScanner;

@@ -625,7 +625,10 @@ enum {
   OL_SLOT,    /* Compiled.listSlot */
   OL_REC_AT,  /* Compiled.jRecAt: slot j's record from double jRecAt[j] of jRec */
   OL_REC,     /* Compiled.jRec (its header, units and programmes read as int32s) */
-  OL_CLOSEST, /* ListScanner.closestListed, per student; 0 when not kept */
+  OL_CLOSEST, /* ListScanner.closestListed.slot, per student; 0 when not kept */
+  OL_MISSING, /* ListScanner.closestListed.missing, per student */
+  OL_HELD,    /* ListScanner.closestListed.held, per student (double) */
+  OL_REQ_START, /* Compiled.jReqStart: slot j's requirements from jReqStart[j], int32 */
   OL_SIZE,
 };
 
@@ -692,6 +695,36 @@ static double share_met(const int32_t *ctx, const int32_t *lists, int j) {
 }
 
 /*
+ * The closest slot j's heaviest requirement the loaded student s does not meet (the first on
+ * ties) and their level of its unit, written at s of OL_MISSING (-1 for none) and OL_HELD:
+ * heaviestUnmet in candidates.ts.
+ */
+static void heaviest_unmet(const int32_t *ctx, const int32_t *lists, int s, int j) {
+  const double *rec = (const double *)(intptr_t)lists[OL_REC];
+  const int32_t *ints = (const int32_t *)rec;
+  const int a = ((const int32_t *)(intptr_t)lists[OL_REC_AT])[j];
+  const int n = ints[2 * a + REC_REQUIREMENTS];
+  const int weights = a + REC_HEADER + n;
+  const int units = 2 * (a + REC_HEADER + 2 * n);
+  const double *level = AT(const double, CTX_LEVEL);
+  int missing = -1;
+  double heaviest = 0, held = 0;
+  for (int r = 0; r < n; r++) {
+    const double lv = level[ints[units + r]];
+    if (lv >= rec[a + REC_HEADER + r]) continue;
+    const double w = rec[weights + r] > 0 ? rec[weights + r] : 1e-9;
+    if (missing < 0 || w > heaviest) {
+      missing = r;
+      heaviest = w;
+      held = lv;
+    }
+  }
+  const int32_t *reqStart = (const int32_t *)(intptr_t)lists[OL_REQ_START];
+  ((int32_t *)(intptr_t)lists[OL_MISSING])[s] = missing < 0 ? -1 : reqStart[j] + missing;
+  ((double *)(intptr_t)lists[OL_HELD])[s] = held;
+}
+
+/*
  * Student s's own list as ListScanner.ownList makes it (no limit): in its order, with repeated
  * and closed slots dropped (`seen`, per slot the last student who listed it) and ineligible ones
  * left out, the entries (slot, score) written to slot and micro; returns how many. Where none is
@@ -729,6 +762,7 @@ static int own_of(int32_t *ctx, const int32_t *lists, int s, int32_t *seen, int3
       }
     }
     closest[s] = best;
+    if (best >= 0) heaviest_unmet(ctx, lists, s, best);
   }
   return k;
 }

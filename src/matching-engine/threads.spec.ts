@@ -1,4 +1,4 @@
-import { buildCandidates, listKey, ListScanner, THREADED_FROM } from './candidates';
+import { buildCandidates, ListedClosest, listKey, ListScanner, THREADED_FROM } from './candidates';
 import { compile } from './compile';
 import { buildUnitIndex } from './explain';
 import { findBlockingPairs, match } from './index';
@@ -38,6 +38,12 @@ function crowdedRound(seed: number): { students: Student[]; slots: Slot[] } {
 }
 
 /** Where two long arrays first differ, -1 where they do not (toEqual is slow on a million). */
+/** Student s's closest slot on their list, and where there is one its unmet requirement and level held. */
+function listedClosest(listed: ListedClosest, s: number): number[] {
+  const j = listed.slot[s];
+  return j < 0 ? [j] : [j, listed.missing[s], listed.held[s]];
+}
+
 function firstDifference<T>(a: T[], b: T[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return i;
   return -1;
@@ -234,8 +240,8 @@ describe('scans on several threads', () => {
       const want: number[] = [];
       for (let i = 0; i < nS; i++) {
         const st = students[i];
-        got.push(kept[i], scanner.closestListed[st]);
-        want.push(whole.length[st], whole.closestListed[st]);
+        got.push(kept[i], ...listedClosest(scanner.closestListed, st));
+        want.push(whole.length[st], ...listedClosest(whole.closestListed, st));
         for (let e = 0; e < kept[i]; e++) got.push(slot[at[i] + e], micro[at[i] + e]);
         for (let e = 0; e < whole.length[st]; e++)
           want.push(whole.slotAt(st, e), whole.microAt(st, e));
@@ -253,10 +259,22 @@ describe('scans on several threads', () => {
         expect(mine).toEqual(list.map((e) => [e.slot.id, e.micro]));
         if (list.length > 0) continue;
         none++;
-        const closest = scanner.closestListed[students[i]];
-        expect(closest < 0 ? undefined : c.slotIds[closest]).toBe(
-          naiveClosest(pupil, slots, o).closestSlotId,
-        );
+        const listed = scanner.closestListed;
+        const j = listed.slot[students[i]];
+        const r = j < 0 ? -1 : listed.missing[students[i]];
+        const unmet = (value: () => string | number) => (r < 0 ? undefined : value());
+        expect({
+          closestSlotId: j < 0 ? undefined : c.slotIds[j],
+          missingUnit: unmet(() => c.unitCodes[c.jReqUnit[r]]),
+          missingMinLevel: unmet(() => c.jReqMin[r]),
+          heldLevel: unmet(() => listed.held[students[i]]),
+        }).toEqual({
+          closestSlotId: undefined,
+          missingUnit: undefined,
+          missingMinLevel: undefined,
+          heldLevel: undefined,
+          ...naiveClosest(pupil, slots, o),
+        });
       }
       expect(written).toBeGreaterThan(2000);
       expect(none).toBeGreaterThan(50);
