@@ -676,20 +676,35 @@ static double eligible_micro(const int32_t *ctx, const int32_t *lists, int s, in
   return combine_micro(comp, reg, wc, wr);
 }
 
-/* shareMet in candidates.ts: the share of slot j's requirement weight the loaded student meets. */
-static double share_met(const int32_t *ctx, const int32_t *lists, int j) {
+/* Slot j's requirements as its record holds them (slot-record.ts): n minimums, weights, units. */
+typedef struct {
+  const double *min, *weight;
+  const int32_t *unit;
+  int n;
+} Requirements;
+
+static Requirements requirements_of(const int32_t *lists, int j) {
   const double *rec = (const double *)(intptr_t)lists[OL_REC];
   const int32_t *ints = (const int32_t *)rec;
   const int a = ((const int32_t *)(intptr_t)lists[OL_REC_AT])[j];
   const int n = ints[2 * a + REC_REQUIREMENTS];
-  const int weights = a + REC_HEADER + n;
-  const int units = 2 * (a + REC_HEADER + 2 * n);
+  const Requirements q = {rec + a + REC_HEADER, rec + a + REC_HEADER + n,
+                          ints + 2 * (a + REC_HEADER + 2 * n), n};
+  return q;
+}
+
+/* effectiveWeight in candidates.ts: a weight of zero or less counts as 1e-9. */
+static double effective_weight(double w) { return w > 0 ? w : 1e-9; }
+
+/* shareMet in candidates.ts: the share of slot j's requirement weight the loaded student meets. */
+static double share_met(const int32_t *ctx, const int32_t *lists, int j) {
+  const Requirements q = requirements_of(lists, j);
   const double *level = AT(const double, CTX_LEVEL);
   double metW = 0, sumW = 0;
-  for (int r = 0; r < n; r++) {
-    const double w = rec[weights + r] > 0 ? rec[weights + r] : 1e-9;
+  for (int r = 0; r < q.n; r++) {
+    const double w = effective_weight(q.weight[r]);
     sumW += w;
-    if (level[ints[units + r]] >= rec[a + REC_HEADER + r]) metW += w;
+    if (level[q.unit[r]] >= q.min[r]) metW += w;
   }
   return sumW > 0 ? metW / sumW : 1;
 }
@@ -700,19 +715,14 @@ static double share_met(const int32_t *ctx, const int32_t *lists, int j) {
  * heaviestUnmet in candidates.ts.
  */
 static void heaviest_unmet(const int32_t *ctx, const int32_t *lists, int s, int j) {
-  const double *rec = (const double *)(intptr_t)lists[OL_REC];
-  const int32_t *ints = (const int32_t *)rec;
-  const int a = ((const int32_t *)(intptr_t)lists[OL_REC_AT])[j];
-  const int n = ints[2 * a + REC_REQUIREMENTS];
-  const int weights = a + REC_HEADER + n;
-  const int units = 2 * (a + REC_HEADER + 2 * n);
+  const Requirements q = requirements_of(lists, j);
   const double *level = AT(const double, CTX_LEVEL);
   int missing = -1;
   double heaviest = 0, held = 0;
-  for (int r = 0; r < n; r++) {
-    const double lv = level[ints[units + r]];
-    if (lv >= rec[a + REC_HEADER + r]) continue;
-    const double w = rec[weights + r] > 0 ? rec[weights + r] : 1e-9;
+  for (int r = 0; r < q.n; r++) {
+    const double lv = level[q.unit[r]];
+    if (lv >= q.min[r]) continue;
+    const double w = effective_weight(q.weight[r]);
     if (missing < 0 || w > heaviest) {
       missing = r;
       heaviest = w;
