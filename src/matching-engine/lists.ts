@@ -254,7 +254,9 @@ function poolRoom(sListed: Uint8Array, listStart: Int32Array): number {
  * estimate): the lists copied into it (4 bytes a student and an entry), the pool's room for
  * their entries past FIRST a student who gave one (`poolRoom`, 8 bytes an entry), and
  * `ListScanner.ownMany`'s per thread: `seen` (4 bytes a slot) and stages (8 bytes an entry of
- * the longest chunk, at most CHUNK lists of the longest).
+ * the longest chunk, at most CHUNK lists of the longest); and the closest listed slots
+ * (`ListedClosest`, 16 bytes a student) with the slots' requirement starts the kernel reads
+ * them by (4 bytes a slot).
  */
 export function ownListsBytes(
   sListed: Uint8Array,
@@ -270,7 +272,7 @@ export function ownListsBytes(
   const pool = poolRoom(sListed, listStart) - Math.max(16, nS * FIRST);
   const perThread = 4 * slots + 8 * Math.min(entries, CHUNK * longest) + 256;
   const t = nS >= THREADED_FROM ? threads : 1;
-  return 4 * (nS + 1 + entries) + 8 * pool + t * perThread;
+  return 4 * (nS + 1 + entries) + 8 * pool + t * perThread + 16 * nS + 4 * (slots + 1);
 }
 
 /**
