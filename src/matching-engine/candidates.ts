@@ -44,17 +44,17 @@ export interface Candidates {
   /** the students in the order their lists were made (`scanOrder`) */
   order: Int32Array;
   /** ListScanner.closestListed */
-  closestListed: ListedClosest;
+  closestListed: ClosestSlots;
 }
 
 /**
- * Per student with a list of their own and no eligible slot on it, found while the list is read
- * (its slots' requirements then in cache): the slot on it they come closest to (`closer`), -1
- * for none; where there is one, its heaviest requirement they do not meet (`heaviestUnmet`, -1
- * for none) and their level of its unit. Other students' entries are not written. Empty arrays
- * when no student lists a slot.
+ * Closest slots of students eligible for nothing: the slot (`closer`), -1 for none; where there
+ * is one, its heaviest requirement they do not meet (`heaviestUnmet`, -1 for none) and their
+ * level of its unit (other entries are not written). By student in `ListScanner.closestListed`
+ * (students with a list of their own, found while the list is read, its slots' requirements
+ * then in cache; empty arrays when no student lists a slot), by position in `closestMany`.
  */
-export interface ListedClosest {
+export interface ClosestSlots {
   slot: Int32Array;
   missing: Int32Array;
   held: Float64Array;
@@ -719,7 +719,9 @@ export class ListScanner {
   /** room for the keys at or below `best`'s threshold */
   private readonly spare: Float64Array;
   /** found by `ownList` (`ownMany`) */
-  readonly closestListed: ListedClosest;
+  readonly closestListed: ClosestSlots;
+  /** Compiled.jReqStart copied into the kernel's memory, once asked for (`kernelReqStart`) */
+  private reqStart: Int32Array | null = null;
   /** the probe's student, so that a student scanned again is not loaded again */
   private loaded = -1;
   /**
@@ -905,34 +907,40 @@ export class ListScanner {
    * on up to `c.o.threads` threads at once. False, with nothing found, where the kernel cannot
    * do it alone.
    */
-  closestMany(buckets: UnitBuckets, students: Int32Array, closest: Int32Array): boolean {
+  closestMany(buckets: UnitBuckets, students: Int32Array, out: ClosestSlots): boolean {
     const { start, slot, entryMin, entryW, entryPos, posSumW, met, metBy } = buckets;
-    const read = [start, slot, entryMin, entryW, entryPos, posSumW, met, metBy];
+    const { c } = this;
+    const unitBuckets = [start, slot, entryMin, entryW, entryPos, posSumW];
+    const read = [...unitBuckets, c.jRecAt, c.jRec, met, metBy, out.slot, out.missing, out.held];
     // A student's closest slot reads whole buckets (~0.6 ms each in the worst case's one
     // province): helpers, which a match has only from THREADED_FROM students, take a share of
     // any call of two chunks or more.
-    const threads = this.manyThreads(students.length, [students, closest, ...read], 2 * CHUNK);
+    const threads = this.manyThreads(students.length, [students, ...read], 2 * CHUNK);
     if (threads === null) return false;
-    const { mem, nJ } = this.c;
+    // UB_* in scan-kernel.c
+    const block = [...unitBuckets, c.jRecAt, c.jRec, this.kernelReqStart()];
+    const { mem, nJ } = c;
     const counters = mem.int32(COUNTERS);
-    const block = mem.int32(6);
-    [start, slot, entryMin, entryW, entryPos, posSumW].forEach((a, i) => (block[i] = a.byteOffset));
+    const offsets = mem.int32(block.length);
+    block.forEach((a, i) => (offsets[i] = a.byteOffset));
     // The calling thread's met weights are the index's own; each helper's its own.
     const own = threads.map((_, t) =>
       t === 0 ? { met, metBy } : { met: mem.float64(nJ), metBy: mem.int32(nJ).fill(-1) },
     );
-    const arrays = [counters, block, ...own.flatMap((o) => [o.met, o.metBy])];
+    const arrays = [counters, offsets, ...own.flatMap((o) => [o.met, o.metBy])];
     if (!arrays.every((a) => this.kernel!.holds(a))) return false;
     const args = threads.map((t, i) => [
       t.context.byteOffset,
-      block.byteOffset,
+      offsets.byteOffset,
       students.byteOffset,
       students.length,
       counters.byteOffset,
       CHUNK,
       own[i].met.byteOffset,
       own[i].metBy.byteOffset,
-      closest.byteOffset,
+      out.slot.byteOffset,
+      out.missing.byteOffset,
+      out.held.byteOffset,
     ]);
     this.runMany('closest_many', students.length, counters, threads, args);
     return true;
@@ -967,8 +975,7 @@ export class ListScanner {
       closest.slot,
       closest.missing,
       closest.held,
-      // the compiled input's, outside the kernel's memory; nJ + 1 numbers
-      mem.int32Copy(c.jReqStart),
+      this.kernelReqStart(),
     ];
     const out = [students, degree, kept, at, slot, micro, ...lists];
     const threads = this.manyThreads(students.length, out, THREADED_FROM, false);
@@ -1015,6 +1022,15 @@ export class ListScanner {
     this.runMany('own_many', students.length, counters, threads, args);
     this.addDegrees(threads, degree);
     return counters[3];
+  }
+
+  /**
+   * The slots' requirement starts where the kernel reads them: the compiled input's are outside
+   * its memory (nJ + 1 numbers, copied once).
+   */
+  private kernelReqStart(): Int32Array {
+    this.reqStart ??= this.c.mem.int32Copy(this.c.jReqStart);
+    return this.reqStart;
   }
 
   /** The helpers' own degree counts added to `degree`, and set to zero again. */

@@ -673,17 +673,25 @@ function closestSlots(
     who[at] = left[u];
   }
   // Only students without a list of their own read the unit index: with whole-number weights
-  // on the scan kernel's threads where it can (the same slots, `closestByUnits` in C).
+  // on the scan kernel's threads where it can (the same slots, `closestByUnits` in C, with the
+  // unmet requirement and level found there while the student is loaded).
   const idx = listedFrom > 0 ? buildUnitIndex(c) : null;
-  const probe = newProbe(c);
-  const byKernel = mem.int32(idx?.integral ? listedFrom : 0);
+  const n = idx?.integral ? listedFrom : 0;
+  const byKernel = { slot: mem.int32(n), missing: mem.int32(n), held: mem.float64(n) };
   const kernelFound =
     idx !== null && idx.integral && lists.closestMany(idx, who.subarray(0, listedFrom), byKernel);
+  const probe = newProbe(c);
   for (let i = 0; i < listedFrom; i++) {
-    loadStudent(c, who[i], probe);
-    const best = kernelFound ? byKernel[i] : findClosest(c, who[i], probe, idx);
-    const missing = best >= 0 ? heaviestUnmet(c, best, probe.level) : -1;
     const u = rowOf[i];
+    if (kernelFound) {
+      closestSlot[u] = byKernel.slot[i];
+      closestMissing[u] = byKernel.slot[i] >= 0 ? byKernel.missing[i] : -1;
+      closestHeld[u] = closestMissing[u] >= 0 ? byKernel.held[i] : 0;
+      continue;
+    }
+    loadStudent(c, who[i], probe);
+    const best = findClosest(c, who[i], probe, idx);
+    const missing = best >= 0 ? heaviestUnmet(c, best, probe.level) : -1;
     closestSlot[u] = best;
     closestMissing[u] = missing;
     closestHeld[u] = missing >= 0 ? probe.level[c.jReqUnit[missing]] : 0;

@@ -5,7 +5,7 @@ import {
   Growable,
   ListScanner,
   listKey,
-  ListedClosest,
+  ClosestSlots,
   scanOrder,
   THREADED_FROM,
   UnitBuckets,
@@ -83,11 +83,12 @@ export interface CandidateLists {
    */
   ranksAt(students: Int32Array, entries: Int32Array, rank: Int32Array): void;
   /**
-   * closest[i]: the closest slot of students[i], eligible for nothing and without a list of
-   * their own, found in `buckets` on several threads at once (ListScanner.closestMany); false,
-   * with nothing found, where the lists have no scanner (whole lists) or the kernel cannot.
+   * At i of `out`: the closest slot of students[i], eligible for nothing and without a list of
+   * their own, found in `buckets` on several threads at once (ListScanner.closestMany), with its
+   * heaviest unmet requirement and the level held; false, with nothing found, where the lists
+   * have no scanner (whole lists) or the kernel cannot.
    */
-  closestMany(buckets: UnitBuckets, students: Int32Array, closest: Int32Array): boolean;
+  closestMany(buckets: UnitBuckets, students: Int32Array, out: ClosestSlots): boolean;
   /** Student s's score (millionths) at slot j when j is on their list, else -1. */
   microFor(s: number, j: number): number;
   /**
@@ -95,7 +96,7 @@ export interface CandidateLists {
    * closest to, its heaviest unmet requirement and their level of its unit
    * (ListScanner.closestListed); empty when no student lists a slot.
    */
-  readonly closestListed: ListedClosest;
+  readonly closestListed: ClosestSlots;
   /** Whether s's entries are their whole list, every rank present. */
   complete(s: number): boolean;
   /**
@@ -153,7 +154,7 @@ export class WholeLists implements CandidateLists {
   readonly degree: Int32Array;
   readonly pairs: number;
   readonly order: Int32Array;
-  readonly closestListed: ListedClosest;
+  readonly closestListed: ClosestSlots;
   readonly leftOut = null;
   private readonly start: Int32Array;
   private readonly slot: Int32Array;
@@ -255,7 +256,7 @@ function poolRoom(sListed: Uint8Array, listStart: Int32Array): number {
  * their entries past FIRST a student who gave one (`poolRoom`, 8 bytes an entry), and
  * `ListScanner.ownMany`'s per thread: `seen` (4 bytes a slot) and stages (8 bytes an entry of
  * the longest chunk, at most CHUNK lists of the longest); and the closest listed slots
- * (`ListedClosest`, 16 bytes a student) with the slots' requirement starts the kernel reads
+ * (`ClosestSlots`, 16 bytes a student) with the slots' requirement starts the kernel reads
  * them by (4 bytes a slot).
  */
 export function ownListsBytes(
@@ -308,7 +309,7 @@ export class LazyLists implements CandidateLists {
   private rest: Runs | null = null;
   leftOut: LeftOut | null;
   readonly order: Int32Array;
-  readonly closestListed: ListedClosest;
+  readonly closestListed: ClosestSlots;
   /** each student's place in `order` */
   private readonly placeOf: Int32Array;
   private readonly scanner: ListScanner;
@@ -412,8 +413,8 @@ export class LazyLists implements CandidateLists {
       : this.rest!.micros[this.moreChunk[s]][this.moreAt[s] + e - k];
   }
 
-  closestMany(buckets: UnitBuckets, students: Int32Array, closest: Int32Array): boolean {
-    return this.scanner.closestMany(buckets, students, closest);
+  closestMany(buckets: UnitBuckets, students: Int32Array, out: ClosestSlots): boolean {
+    return this.scanner.closestMany(buckets, students, out);
   }
 
   ranksAt(students: Int32Array, entries: Int32Array, rank: Int32Array): void {

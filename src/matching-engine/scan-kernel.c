@@ -536,6 +536,9 @@ enum {
   UB_W,       /* per entry: its requirement's weight, float32 */
   UB_POS,     /* per entry: its slot's position in group order, int32 */
   UB_SUM_W,   /* per position: the slot's requirement weight, doubles */
+  UB_REC_AT,  /* Compiled.jRecAt, jRec and jReqStart, as OL_REC_AT, OL_REC and OL_REQ_START */
+  UB_REC,
+  UB_REQ_START,
   UB_SIZE,
 };
 
@@ -594,26 +597,6 @@ static int closest_of(int32_t *ctx, const int32_t *buckets, int s, double *met, 
     }
   }
   return best;
-}
-
-/*
- * closest_of for many students (ListScanner.closestMany in candidates.ts), on as many threads as
- * share the memory, each with its own context, `met` and `metBy` (per position in group order;
- * metBy -1 to begin with): chunks of `chunk` students of students[0, total) are taken from
- * counters[0] as first_many does, closest[i] is student students[i]'s closest slot, and
- * counters[1] counts the students done. Returns the students this call took.
- */
-EXPORT("closest_many")
-int closest_many(int32_t *ctx, const int32_t *buckets, const int32_t *students, int total,
-                 int32_t *counters, int chunk, double *met, int32_t *metBy, int32_t *closest) {
-  for (int mine = 0;;) {
-    const int from = __atomic_fetch_add(&counters[0], chunk, __ATOMIC_SEQ_CST);
-    if (from >= total) return mine;
-    const int to = total - from < chunk ? total : from + chunk;
-    for (int i = from; i < to; i++) closest[i] = closest_of(ctx, buckets, students[i], met, metBy);
-    mine += to - from;
-    __atomic_fetch_add(&counters[1], to - from, __ATOMIC_SEQ_CST);
-  }
 }
 
 /*
@@ -683,10 +666,9 @@ typedef struct {
   int n;
 } Requirements;
 
-static Requirements requirements_of(const int32_t *lists, int j) {
-  const double *rec = (const double *)(intptr_t)lists[OL_REC];
+static Requirements requirements_of(const int32_t *recAt, const double *rec, int j) {
   const int32_t *ints = (const int32_t *)rec;
-  const int a = ((const int32_t *)(intptr_t)lists[OL_REC_AT])[j];
+  const int a = recAt[j];
   const int n = ints[2 * a + REC_REQUIREMENTS];
   const Requirements q = {rec + a + REC_HEADER, rec + a + REC_HEADER + n,
                           ints + 2 * (a + REC_HEADER + 2 * n), n};
@@ -698,7 +680,8 @@ static double effective_weight(double w) { return w > 0 ? w : 1e-9; }
 
 /* shareMet in candidates.ts: the share of slot j's requirement weight the loaded student meets. */
 static double share_met(const int32_t *ctx, const int32_t *lists, int j) {
-  const Requirements q = requirements_of(lists, j);
+  const Requirements q = requirements_of((const int32_t *)(intptr_t)lists[OL_REC_AT],
+                                         (const double *)(intptr_t)lists[OL_REC], j);
   const double *level = AT(const double, CTX_LEVEL);
   double metW = 0, sumW = 0;
   for (int r = 0; r < q.n; r++) {
@@ -710,15 +693,17 @@ static double share_met(const int32_t *ctx, const int32_t *lists, int j) {
 }
 
 /*
- * The closest slot j's heaviest requirement the loaded student s does not meet (the first on
- * ties) and their level of its unit, written at s of OL_MISSING (-1 for none) and OL_HELD:
- * heaviestUnmet in candidates.ts.
+ * heaviestUnmet in candidates.ts: slot j's heaviest requirement the loaded student does not meet
+ * (the first on ties), as its index among every slot's requirements (reqStart[j] + its place),
+ * or -1; their level of its unit in *held.
  */
-static void heaviest_unmet(const int32_t *ctx, const int32_t *lists, int s, int j) {
-  const Requirements q = requirements_of(lists, j);
+static int heaviest_unmet(const int32_t *ctx, const int32_t *recAt, const double *rec,
+                          const int32_t *reqStart, int j, double *held) {
+  const Requirements q = requirements_of(recAt, rec, j);
   const double *level = AT(const double, CTX_LEVEL);
   int missing = -1;
-  double heaviest = 0, held = 0;
+  double heaviest = 0;
+  *held = 0;
   for (int r = 0; r < q.n; r++) {
     const double lv = level[q.unit[r]];
     if (lv >= q.min[r]) continue;
@@ -726,12 +711,42 @@ static void heaviest_unmet(const int32_t *ctx, const int32_t *lists, int s, int 
     if (missing < 0 || w > heaviest) {
       missing = r;
       heaviest = w;
-      held = lv;
+      *held = lv;
     }
   }
-  const int32_t *reqStart = (const int32_t *)(intptr_t)lists[OL_REQ_START];
-  ((int32_t *)(intptr_t)lists[OL_MISSING])[s] = missing < 0 ? -1 : reqStart[j] + missing;
-  ((double *)(intptr_t)lists[OL_HELD])[s] = held;
+  return missing < 0 ? -1 : reqStart[j] + missing;
+}
+
+/*
+ * closest_of for many students (ListScanner.closestMany in candidates.ts), on as many threads as
+ * share the memory, each with its own context, `met` and `metBy` (per position in group order;
+ * metBy -1 to begin with): chunks of `chunk` students of students[0, total) are taken from
+ * counters[0] as first_many does, closest[i] is student students[i]'s closest slot, missing[i]
+ * and held[i] its heaviest unmet requirement and their level of it (heaviest_unmet, read from
+ * the slots' records: UB_REC_AT on), and counters[1] counts the students done. Returns the
+ * students this call took.
+ */
+EXPORT("closest_many")
+int closest_many(int32_t *ctx, const int32_t *buckets, const int32_t *students, int total,
+                 int32_t *counters, int chunk, double *met, int32_t *metBy, int32_t *closest,
+                 int32_t *missing, double *held) {
+  const int32_t *recAt = (const int32_t *)(intptr_t)buckets[UB_REC_AT];
+  const double *rec = (const double *)(intptr_t)buckets[UB_REC];
+  const int32_t *reqStart = (const int32_t *)(intptr_t)buckets[UB_REQ_START];
+  for (int mine = 0;;) {
+    const int from = __atomic_fetch_add(&counters[0], chunk, __ATOMIC_SEQ_CST);
+    if (from >= total) return mine;
+    const int to = total - from < chunk ? total : from + chunk;
+    for (int i = from; i < to; i++) {
+      /* closest_of leaves the student loaded */
+      const int j = closest_of(ctx, buckets, students[i], met, metBy);
+      closest[i] = j;
+      held[i] = 0;
+      missing[i] = j < 0 ? -1 : heaviest_unmet(ctx, recAt, rec, reqStart, j, &held[i]);
+    }
+    mine += to - from;
+    __atomic_fetch_add(&counters[1], to - from, __ATOMIC_SEQ_CST);
+  }
 }
 
 /*
@@ -772,7 +787,13 @@ static int own_of(int32_t *ctx, const int32_t *lists, int s, int32_t *seen, int3
       }
     }
     closest[s] = best;
-    if (best >= 0) heaviest_unmet(ctx, lists, s, best);
+    if (best >= 0) {
+      double held;
+      ((int32_t *)(intptr_t)lists[OL_MISSING])[s] =
+          heaviest_unmet(ctx, recAt, (const double *)(intptr_t)lists[OL_REC],
+                         (const int32_t *)(intptr_t)lists[OL_REQ_START], best, &held);
+      ((double *)(intptr_t)lists[OL_HELD])[s] = held;
+    }
   }
   return k;
 }

@@ -112,6 +112,8 @@ interface KernelExports {
     met: number,
     metBy: number,
     closest: number,
+    missing: number,
+    held: number,
   ) => number;
   own_many: (
     context: number,

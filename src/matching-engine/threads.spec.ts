@@ -1,4 +1,4 @@
-import { buildCandidates, ListedClosest, listKey, ListScanner, THREADED_FROM } from './candidates';
+import { buildCandidates, ClosestSlots, listKey, ListScanner, THREADED_FROM } from './candidates';
 import { compile } from './compile';
 import { buildUnitIndex } from './explain';
 import { findBlockingPairs, match } from './index';
@@ -39,9 +39,21 @@ function crowdedRound(seed: number): { students: Student[]; slots: Slot[] } {
 
 /** Where two long arrays first differ, -1 where they do not (toEqual is slow on a million). */
 /** Student s's closest slot on their list, and where there is one its unmet requirement and level held. */
-function listedClosest(listed: ListedClosest, s: number): number[] {
+function listedClosest(listed: ClosestSlots, s: number): number[] {
   const j = listed.slot[s];
   return j < 0 ? [j] : [j, listed.missing[s], listed.held[s]];
+}
+
+/** A closest slot as a no_eligible_slot reason names it (slot, unmet unit, bar, level held). */
+function closestText(x: {
+  closestSlotId?: string;
+  missingUnit?: string;
+  missingMinLevel?: number;
+  heldLevel?: number;
+}): string {
+  if (x.closestSlotId === undefined) return '';
+  if (x.missingUnit === undefined) return x.closestSlotId;
+  return [x.closestSlotId, x.missingUnit, x.missingMinLevel, x.heldLevel].join();
 }
 
 function firstDifference<T>(a: T[], b: T[]): number {
@@ -164,28 +176,41 @@ describe('scans on several threads', () => {
       const scanner = new ListScanner(c);
       const students = c.mem.int32(c.nS);
       students.forEach((_, i) => (students[i] = (i * 7919) % c.nS));
-      const closest = c.mem.int32(c.nS);
-      expect(scanner.closestMany(buildUnitIndex(c), students, closest)).toBe(true);
+      const n = c.nS;
+      const out = { slot: c.mem.int32(n), missing: c.mem.int32(n), held: c.mem.float64(n) };
+      expect(scanner.closestMany(buildUnitIndex(c), students, out)).toBe(true);
       expect(scanner.helped).toBeGreaterThan(0);
-      const defined = pupils.map((st) => naiveClosest(st, slots, o).closestSlotId);
-      const got = Array.from(closest, (j) => (j < 0 ? undefined : c.slotIds[j]));
-      expect(got.filter((id) => id !== undefined).length).toBeGreaterThan(c.nS * 0.9);
+      // Each student's closest slot, its unmet unit, bar and the level held, against the definition.
+      const described = (i: number) => {
+        const j = out.slot[i];
+        const r = j < 0 ? -1 : out.missing[i];
+        return closestText({
+          closestSlotId: j < 0 ? undefined : c.slotIds[j],
+          missingUnit: r < 0 ? undefined : c.unitCodes[c.jReqUnit[r]],
+          missingMinLevel: r < 0 ? undefined : c.jReqMin[r],
+          heldLevel: r < 0 ? undefined : out.held[i],
+        });
+      };
+      const defined = pupils.map((st) => closestText(naiveClosest(st, slots, o)));
+      const got = Array.from(students, (_, i) => described(i));
+      expect(got.filter((text) => text !== '').length).toBeGreaterThan(c.nS * 0.9);
+      expect(got.filter((text) => text.includes(',')).length).toBeGreaterThan(c.nS * 0.5);
       expect(
         firstDifference(
           got,
           Array.from(students, (st) => defined[st]),
         ),
       ).toBe(-1);
-      // In a round, the students eligible for nothing are told of the same slot.
+      // In a round, the students eligible for nothing are told of the same slot and unit.
       const told = match(pupils, slots, o).unmatched.flatMap((u) =>
-        u.reason.code === 'no_eligible_slot' ? [[u.studentId, u.reason.closestSlotId]] : [],
+        u.reason.code === 'no_eligible_slot' ? [[u.studentId, closestText(u.reason)]] : [],
       );
       expect(told.length).toBeGreaterThan(THREADED_FROM);
-      const named = told.map(([, id]) => id);
+      const named = told.map(([, text]) => text);
       expect(
         firstDifference(
           named,
-          told.map(([st]) => defined[Number(st!.slice(1))]),
+          told.map(([st]) => defined[Number(st.slice(1))]),
         ),
       ).toBe(-1);
     }
