@@ -1,4 +1,5 @@
 import {
+  ClosestSlots,
   closer,
   effectiveWeight,
   groupCount,
@@ -680,13 +681,18 @@ function closestSlots(
   const byKernel = { slot: mem.int32(n), missing: mem.int32(n), held: mem.float64(n) };
   const kernelFound =
     idx !== null && idx.integral && lists.closestMany(idx, who.subarray(0, listedFrom), byKernel);
+  // Row u's closest slot j and, where there is one, its unmet requirement and level as `found`
+  // has them at k (ClosestSlots writes those only where it has a slot).
+  const take = (u: number, j: number, found: ClosestSlots, k: number) => {
+    closestSlot[u] = j;
+    closestMissing[u] = j >= 0 ? found.missing[k] : -1;
+    closestHeld[u] = closestMissing[u] >= 0 ? found.held[k] : 0;
+  };
   const probe = newProbe(c);
   for (let i = 0; i < listedFrom; i++) {
     const u = rowOf[i];
     if (kernelFound) {
-      closestSlot[u] = byKernel.slot[i];
-      closestMissing[u] = byKernel.slot[i] >= 0 ? byKernel.missing[i] : -1;
-      closestHeld[u] = closestMissing[u] >= 0 ? byKernel.held[i] : 0;
+      take(u, byKernel.slot[i], byKernel, i);
       continue;
     }
     loadStudent(c, who[i], probe);
@@ -701,12 +707,7 @@ function closestSlots(
   const listed = lists.closestListed;
   for (let i = listedFrom; i < none; i++) {
     const s = who[i];
-    const best = c.listStart[s + 1] > c.listStart[s] ? listed.slot[s] : -1;
-    const missing = best >= 0 ? listed.missing[s] : -1;
-    const u = rowOf[i];
-    closestSlot[u] = best;
-    closestMissing[u] = missing;
-    closestHeld[u] = missing >= 0 ? listed.held[s] : 0;
+    take(rowOf[i], c.listStart[s + 1] > c.listStart[s] ? listed.slot[s] : -1, listed, s);
   }
 }
 
