@@ -10,7 +10,7 @@ import {
   recordInts,
   recordWeights,
 } from './slot-record';
-import type { Refusal } from './lists';
+import type { FirstRound, Refusal } from './lists';
 import {
   CHUNK,
   COUNTERS,
@@ -1022,6 +1022,80 @@ export class ListScanner {
     this.runMany('own_many', students.length, counters, threads, args);
     this.addDegrees(threads, degree);
     return counters[3];
+  }
+
+  /**
+   * Deferred acceptance's first round (`CandidateLists.proposeFirst`) by the kernel, over the
+   * entries made up front (student s's inPool[s] from slot[at[s]] and micro[at[s]]), the
+   * students of `order` (every student once) in that order: one region group at a time, the
+   * largest first, on up to `c.o.threads` threads at once. Returns how many
+   * students wait for more entries (in round.waiting), or -1, with nothing done, where the kernel
+   * cannot read it all.
+   */
+  proposeMany(
+    round: FirstRound,
+    entries: {
+      at: Int32Array;
+      inPool: Int32Array;
+      length: Int32Array;
+      slot: Int32Array;
+      micro: Int32Array;
+    },
+    order: Int32Array,
+  ): number {
+    const { c } = this;
+    const { mem, nS } = c;
+    const groups = groupCount(c);
+    const start = mem.int32(groups + 1);
+    for (let s = 0; s < nS; s++) start[groupOf(c, true, s) + 1]++;
+    const taken = Int32Array.from({ length: groups }, (_, g) => g)
+      .filter((g) => start[g + 1] > 0)
+      .sort((a, b) => start[b + 1] - start[a + 1] || a - b);
+    for (let g = 0; g < groups; g++) start[g + 1] += start[g];
+    // The students of each group in the order their lists were made: the pool's order.
+    const members = mem.int32(nS);
+    const filled = start.slice(0, groups);
+    for (let q = 0; q < nS; q++) {
+      const s = order[q];
+      members[filled[groupOf(c, true, s)]++] = s;
+    }
+    const groupArrays = [mem.int32Copy(taken), start, members, round.waiting, mem.int32(groups)];
+    // DA_* in scan-kernel.c
+    const block = [
+      ...groupArrays,
+      entries.at,
+      entries.inPool,
+      entries.length,
+      entries.slot,
+      entries.micro,
+      c.sTie,
+      round.usable,
+      round.off,
+      round.size,
+      round.heapStudent,
+      round.heapKey,
+      round.bar,
+      round.shut,
+      round.slotOf,
+      round.entryOf,
+      round.next,
+    ];
+    const threads = this.manyThreads(taken.length, block, 2, false);
+    const offsets = mem.int32(block.length + 1);
+    const counters = mem.int32(COUNTERS);
+    if (threads === null || ![offsets, counters].every((a) => this.kernel!.holds(a))) return -1;
+    block.forEach((a, i) => (offsets[i] = a.byteOffset));
+    offsets[block.length] = nS;
+    const args = threads.map(() => [offsets.byteOffset, taken.length, counters.byteOffset]);
+    this.runMany('propose_many', taken.length, counters, threads, args);
+    // Each group's waiting students, from its start, moved up to lie end to end.
+    const { waiting } = round;
+    const waited = groupArrays[4];
+    let n = 0;
+    for (let g = 0; g < groups; g++) {
+      for (let k = 0; k < waited[g]; k++) waiting[n++] = waiting[start[g] + k];
+    }
+    return n;
   }
 
   /**

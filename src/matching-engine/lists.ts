@@ -30,6 +30,27 @@ export interface Refusal {
   refuses(s: number, j: number, micro: number): boolean;
 }
 
+/**
+ * Deferred acceptance's state (stable.ts) where its first round is made by the kernel
+ * (`CandidateLists.proposeFirst`): per slot the seats it fills, its heap of the held students'
+ * keys (from off[j]: `heapStudent`, `heapKey`, size[j] of them), its bar and shut; per student
+ * the slot held, the entry that holds it and the next to propose to; `waiting`, room for every
+ * student, for those whose lists have more to make.
+ */
+export interface FirstRound {
+  usable: Int32Array;
+  off: Int32Array;
+  size: Int32Array;
+  heapStudent: Int32Array;
+  heapKey: Float64Array;
+  bar: Float64Array;
+  shut: Float64Array;
+  slotOf: Int32Array;
+  entryOf: Int32Array;
+  next: Int32Array;
+  waiting: Int32Array;
+}
+
 /** Per slot, what deferred acceptance left out of the lists as made. */
 export interface LeftOut {
   /** a key (`slotKey`) at or above that of every entry left out there, -Infinity where none was */
@@ -70,6 +91,15 @@ export interface CandidateLists {
    * `refusal` turns away are left out.
    */
   makeMany(batch: Int32Array, n: number, refusal: Refusal | null): void;
+  /**
+   * Deferred acceptance's first round, where no slot has reserved seats or a ranking of its
+   * own and no school–company cap applies, and before any list has more made: every student
+   * proposes down the entries made up front, each region group on its own (its students' lists
+   * name its slots only) and the groups on several threads at once. Leaves `round` as that
+   * loop in stable.ts would; returns how many students wait for more entries (written to
+   * round.waiting), or -1, with nothing done, where the kernel cannot (the loop then runs it).
+   */
+  proposeFirst(round: FirstRound): number;
   /**
    * slot, score (millionths) and rank (0 = first choice) of entry e, once readable; the rank of
    * an entry after some were left out is counted by scanning again
@@ -185,6 +215,10 @@ export class WholeLists implements CandidateLists {
   }
 
   makeMany(): void {}
+
+  proposeFirst(): number {
+    return -1;
+  }
 
   slotAt(s: number, r: number): number {
     return this.slot[this.start[s] + r];
@@ -372,6 +406,13 @@ export class LazyLists implements CandidateLists {
     this.scanner.restsOfMany(part, after, bound, shut, (i, keys, from, kept, passed) =>
       this.storeRest(part[i], keys, from, kept, passed, noted),
     );
+  }
+
+  proposeFirst(round: FirstRound): number {
+    if (this.rest !== null) return -1;
+    const { at, inPool, length, pool } = this;
+    const entries = { at, inPool, length, slot: pool.slot, micro: pool.micro };
+    return this.scanner.proposeMany(round, entries, this.order);
   }
 
   /**

@@ -827,3 +827,169 @@ int own_many(int32_t *ctx, const int32_t *lists, const int32_t *students, int to
     mine += to - from;
   }
 }
+
+/*
+ * What propose_many reads and writes (ListScanner.proposeMany in candidates.ts), as byte offsets:
+ * the region groups and their students, the lists' entries made up front, and deferred
+ * acceptance's state (stable.ts), which it leaves as that loop would.
+ */
+enum {
+  DA_GROUPS,        /* the groups in the order they are taken */
+  DA_GROUP_START,   /* per group, where its students begin in DA_MEMBERS and DA_WAITING */
+  DA_MEMBERS,       /* each group's students */
+  DA_WAITING,       /* out: a group's students with more entries to make, from its start */
+  DA_WAITED,        /* out: per group, how many */
+  DA_AT,            /* per student: their first entry in DA_SLOT and DA_MICRO */
+  DA_IN_POOL,       /* per student: their entries made up front */
+  DA_LENGTH,        /* per student: their whole list's length */
+  DA_SLOT,          /* the entries made up front: slot, score (millionths) */
+  DA_MICRO,
+  DA_TIE,           /* per student: their tie value (Compiled.sTie) */
+  DA_USABLE,        /* per slot: seats it fills */
+  DA_OFF,           /* per slot: where its heap begins */
+  DA_SIZE,          /* per slot: students it holds */
+  DA_HEAP_STUDENT,  /* the heaps: min-heaps of the held students' keys */
+  DA_HEAP_KEY,
+  DA_BAR,           /* per slot: the key a proposer must reach (stable.ts' bar and shut) */
+  DA_SHUT,
+  DA_SLOT_OF,       /* per student: the slot held, the entry that holds it, the next to propose to */
+  DA_ENTRY_OF,
+  DA_NEXT,
+  DA_NS,            /* the number of students (not an offset) */
+  DA_FIELDS,
+};
+
+typedef struct {
+  const int32_t *at, *inPool, *length, *slot, *micro, *usable, *off;
+  const double *tie;
+  int32_t *size, *heapStudent, *slotOf, *entryOf, *next;
+  double *heapKey, *bar, *shut;
+  double nS;
+} Proposals;
+
+#define DA(type, field) ((type *)(intptr_t)block[field])
+
+/*
+ * Slot j considers student s with `key` (stable.ts' admit with no reserved seat): s goes into its
+ * heap, and where that leaves one student too many the weakest is let go. Returns the student let
+ * go, or -1; the slot's bar is set again.
+ */
+static int admit(Proposals *p, int j, int s, double key) {
+  int32_t *hs = p->heapStudent + p->off[j];
+  double *hk = p->heapKey + p->off[j];
+  int i = p->size[j]++;
+  while (i > 0) {
+    const int parent = (i - 1) >> 1;
+    if (hk[parent] <= key) break;
+    hs[i] = hs[parent];
+    hk[i] = hk[parent];
+    i = parent;
+  }
+  hs[i] = s;
+  hk[i] = key;
+  int out = -1;
+  const int usable = p->usable[j];
+  if (p->size[j] > usable) {
+    out = hs[0];
+    const int n = --p->size[j];
+    const int ls = hs[n];
+    const double lk = hk[n];
+    i = 0;
+    for (;;) {
+      const int l = 2 * i + 1;
+      if (l >= n) break;
+      const int m = l + 1 < n && hk[l + 1] < hk[l] ? l + 1 : l;
+      if (lk <= hk[m]) break;
+      hs[i] = hs[m];
+      hk[i] = hk[m];
+      i = m;
+    }
+    hs[i] = ls;
+    hk[i] = lk;
+  }
+  const double bar = usable == 0                               ? __builtin_inf()
+                     : p->size[j] > 0 && p->size[j] == usable ? hk[0]
+                                                               : -__builtin_inf();
+  p->bar[j] = bar;
+  p->shut[j] = bar;
+  return out;
+}
+
+/*
+ * Student s proposes down the entries made up front from their next one, as the loop of
+ * deferredAcceptance does, until a slot keeps them (returns the student it let go, or -1) or the
+ * entries end (s is written to `waiting` where their list has more; returns -1). Not inlined, so
+ * that V8 compiles it fully after a few calls (see closest_of).
+ */
+__attribute__((noinline))
+static int propose(Proposals *p, int s, int32_t *waiting, int *waited) {
+  const int at = p->at[s];
+  const int n = p->inPool[s];
+  const double tie = p->tie[s];
+  for (int e = p->next[s]; e < n; e++) {
+    const int j = p->slot[at + e];
+    const double key = p->micro[at + e] * p->nS + tie;
+    if (key < p->shut[j]) continue;
+    const int out = admit(p, j, s, key);
+    if (out == s) continue;
+    p->next[s] = e + 1;
+    p->slotOf[s] = j;
+    p->entryOf[s] = e;
+    if (out >= 0) {
+      p->slotOf[out] = -1;
+      p->entryOf[out] = -1;
+    }
+    return out;
+  }
+  p->next[s] = n;
+  if (n < p->length[s]) waiting[(*waited)++] = s;
+  return -1;
+}
+
+/*
+ * Deferred acceptance's first round, region group by region group (ListScanner.proposeMany in
+ * candidates.ts), on as many threads as share the memory: each call takes one group of
+ * groups[0, total) at a time from counters[0]. Every student of the group proposes down the
+ * entries made up front, and every student let go proposes again, until each is held or has
+ * none left; those whose lists have more are written, in the group's part of DA_WAITING, and
+ * counted in DA_WAITED. A student's list names slots of their own group only, so the groups
+ * touch no slot in common; counters[1] counts the groups done. Returns the groups this call took.
+ */
+EXPORT("propose_many")
+int propose_many(const int32_t *block, int total, int32_t *counters) {
+  Proposals p = {
+      .at = DA(const int32_t, DA_AT),
+      .inPool = DA(const int32_t, DA_IN_POOL),
+      .length = DA(const int32_t, DA_LENGTH),
+      .slot = DA(const int32_t, DA_SLOT),
+      .micro = DA(const int32_t, DA_MICRO),
+      .usable = DA(const int32_t, DA_USABLE),
+      .off = DA(const int32_t, DA_OFF),
+      .tie = DA(const double, DA_TIE),
+      .size = DA(int32_t, DA_SIZE),
+      .heapStudent = DA(int32_t, DA_HEAP_STUDENT),
+      .slotOf = DA(int32_t, DA_SLOT_OF),
+      .entryOf = DA(int32_t, DA_ENTRY_OF),
+      .next = DA(int32_t, DA_NEXT),
+      .heapKey = DA(double, DA_HEAP_KEY),
+      .bar = DA(double, DA_BAR),
+      .shut = DA(double, DA_SHUT),
+      .nS = block[DA_NS],
+  };
+  const int32_t *groups = DA(const int32_t, DA_GROUPS);
+  const int32_t *start = DA(const int32_t, DA_GROUP_START);
+  const int32_t *members = DA(const int32_t, DA_MEMBERS);
+  int32_t *waiting = DA(int32_t, DA_WAITING);
+  int32_t *waited = DA(int32_t, DA_WAITED);
+  for (int mine = 0;; mine++) {
+    const int i = __atomic_fetch_add(&counters[0], 1, __ATOMIC_SEQ_CST);
+    if (i >= total) return mine;
+    const int g = groups[i];
+    int count = 0;
+    for (int k = start[g]; k < start[g + 1]; k++) {
+      for (int s = members[k]; s >= 0;) s = propose(&p, s, waiting + start[g], &count);
+    }
+    waited[g] = count;
+    __atomic_fetch_add(&counters[1], 1, __ATOMIC_SEQ_CST);
+  }
+}

@@ -131,13 +131,15 @@ interface KernelExports {
     slot: number,
     micro: number,
   ) => number;
+  propose_many: (block: number, total: number, counters: number) => number;
   context_size(): number;
   __heap_base: WebAssembly.Global;
   __stack_pointer: WebAssembly.Global;
 }
 
-/** The kernel's calls over many students, on several threads at once. */
-export type ManyCall = 'first_many' | 'count_many' | 'rest_many' | 'closest_many' | 'own_many';
+/** The kernel's calls over many students (propose_many: region groups), on several threads at once. */
+export type ManyCall =
+  'first_many' | 'count_many' | 'rest_many' | 'closest_many' | 'own_many' | 'propose_many';
 
 /** Bytes of a helper thread's stack (the kernel is linked with 16 KB: scripts/kernel.sh). */
 export const STACK_BYTES = 16384;
@@ -152,7 +154,14 @@ export const CHUNK = 64;
 export const COUNTERS = 4;
 
 /** The kernel's calls over many students, by their index in a helper's mailbox. */
-const CALLS: ManyCall[] = ['first_many', 'count_many', 'rest_many', 'closest_many', 'own_many'];
+const CALLS: ManyCall[] = [
+  'first_many',
+  'count_many',
+  'rest_many',
+  'closest_many',
+  'own_many',
+  'propose_many',
+];
 
 /** A helper's control words (`HelperMailbox.control`). */
 const SEQ = 0;
@@ -179,7 +188,8 @@ export interface HelperMailbox {
 /**
  * A helper thread: instantiates the kernel over the shared memory with a stack of its own and
  * says it is alive, then makes each call posted to its mailbox (first_many, count_many,
- * rest_many, closest_many or own_many, which take students until none is left), reporting a failure during a call in
+ * rest_many, closest_many, own_many or propose_many, which take students, or region groups,
+ * until none is left), reporting a failure during a call in
  * the call's counters[2]. After IDLE_MS with no call it says it is gone and ends. Plain
  * JavaScript, evaluated by the Worker, so that it runs the same from sources, from dist and under
  * Jest.

@@ -196,14 +196,25 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
 
   const free = mem.int32(nS + 1);
   let top = 0;
-  // Taken in the order the lists were made (`lists.order`), so that the first proposals read
-  // the lists' pool from one end to the other rather than at random.
-  for (let q = nS - 1; q >= 0; q--) free[top++] = lists.order[q];
   // Students whose next entry is not made yet wait here until every other student is placed or
   // waiting, then have them made together. The outcome does not depend on the order in which
   // students propose, so this changes nothing but the time.
   const waiting = mem.int32(nS);
-  let waitingCount = 0;
+  let waitingCount = -1;
+  // The first round, every student down the entries made up front, by the kernel where every
+  // slot's choice is its scores' alone (no reserved seat, no ranking of its own, no cap).
+  let plain = !capOn && c.jRankLen.every((n) => n === 0);
+  for (let j = 0; plain && j < nJ; j++) plain = rCap[j] === 0;
+  if (plain) {
+    const round = { usable, off: oOff, size: sizeO, heapStudent: hStudent, heapKey: hKey };
+    waitingCount = lists.proposeFirst({ ...round, bar, shut, slotOf, entryOf, next, waiting });
+  }
+  // Otherwise taken in the order the lists were made (`lists.order`), so that the first
+  // proposals read the lists' pool from one end to the other rather than at random.
+  if (waitingCount < 0) {
+    for (let q = nS - 1; q >= 0; q--) free[top++] = lists.order[q];
+    waitingCount = 0;
+  }
   for (;;) {
     if (top === 0) {
       if (waitingCount === 0) break;

@@ -2,10 +2,11 @@ import { buildCandidates, ClosestSlots, listKey, ListScanner, THREADED_FROM } fr
 import { compile } from './compile';
 import { buildUnitIndex } from './explain';
 import { findBlockingPairs, match } from './index';
-import { FIRST, WholeLists } from './lists';
+import { candidateLists, FIRST, WholeLists } from './lists';
 import { createRng } from './prng';
 import { naiveClosest, naiveList } from './testing/reference';
 import { resolveOptions } from './score';
+import { deferredAcceptance } from './stable';
 import type { MatchOptions, Slot, Student } from './types';
 
 /**
@@ -13,15 +14,17 @@ import type { MatchOptions, Slot, Student } from './types';
  * a unit or two so that the kernel reads them all, seats for about a fifth of the students:
  * many go past their first entries.
  */
-function crowdedRound(seed: number): { students: Student[]; slots: Slot[] } {
+function crowdedRound(
+  seed: number,
+  regions = ['3601', '3602', '3603'],
+): { students: Student[]; slots: Slot[] } {
   const rnd = createRng(seed);
   const int = (n: number) => Math.floor(rnd() * n);
   const units = Array.from({ length: 4 }, (_, u) => `U${u}`);
-  const regions = ['3601', '3602', '3603'];
   const slots: Slot[] = Array.from({ length: 3000 }, (_, j) => ({
     id: `j${j}`,
     companyId: `c${int(100)}`,
-    regionCode: regions[int(3)],
+    regionCode: regions[int(regions.length)],
     capacity: int(2),
     requirements: Array.from({ length: 1 + int(2) }, (_, r) => ({
       unit: units[(j + r) % 4],
@@ -32,7 +35,7 @@ function crowdedRound(seed: number): { students: Student[]; slots: Slot[] } {
   const students: Student[] = Array.from({ length: THREADED_FROM + 500 }, (_, s) => {
     const held: Record<string, number> = {};
     for (const u of units) if (rnd() < 0.9) held[u] = 1 + int(5);
-    return { id: `s${s}`, regionCode: regions[int(3)], units: held };
+    return { id: `s${s}`, regionCode: regions[int(regions.length)], units: held };
   });
   return { students, slots };
 }
@@ -354,6 +357,37 @@ describe('scans on several threads', () => {
     expect(deep).toBeGreaterThan(20);
     expect(placed).toBeGreaterThan(100);
     expect(outranked).toBeGreaterThan(100);
+  });
+
+  it("make deferred acceptance's first round a region group at a time, helpers taking groups, to the matching of the whole lists", () => {
+    // Twelve regencies in three provinces, matched per regency: twelve region groups.
+    const regencies = ['32', '33', '35'].flatMap((p) => ['01', '02', '03', '04'].map((r) => p + r));
+    const round = crowdedRound(11, regencies);
+    const o = resolveOptions({ ...options(2), regionPolicy: 'same_region' });
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- applied to its own scanner below
+    const proposeMany = ListScanner.prototype.proposeMany;
+    const calls: { waiting: number; helped: number }[] = [];
+    const spy = jest.spyOn(ListScanner.prototype, 'proposeMany').mockImplementation(function (
+      this: ListScanner,
+      ...args
+    ) {
+      const before = this.helped;
+      const waiting = proposeMany.apply(this, args);
+      calls.push({ waiting, helped: this.helped - before });
+      return waiting;
+    });
+    const c = compile(round.students, round.slots, o);
+    const made = deferredAcceptance(c, candidateLists(c));
+    spy.mockRestore();
+    const w = compile(round.students, round.slots, o);
+    const whole = deferredAcceptance(w, new WholeLists(w, buildCandidates(w)));
+    // The kernel made the round, helpers took groups, and many students went on to the rest of
+    // their lists from where it left the slots.
+    expect(calls).toHaveLength(1);
+    expect(calls[0].helped).toBeGreaterThan(0);
+    expect(calls[0].waiting).toBeGreaterThan(100);
+    expect(whole.slotOf.filter((j) => j >= 0).length).toBeGreaterThan(1000);
+    expect(firstDifference(Array.from(made.slotOf), Array.from(whole.slotOf))).toBe(-1);
   });
 
   it('give the same round on one, two and three threads, with no blocking pair', () => {
