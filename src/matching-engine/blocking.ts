@@ -72,6 +72,17 @@ export function blockingPairsOf(
   microOf: Int32Array,
 ): { s: number; j: number }[] {
   const { nS, nJ, mem, o } = c;
+  // Per slot: its reserved seats, whether one is still open to a minority, and the weakest key
+  // on an open seat (where none is reserved, every seat is open: the weakest key held).
+  const reserved = mem.int32(nJ);
+  let anyReserved = false;
+  for (let j = 0; j < nJ; j++) {
+    const usable = c.jCap[j] < lists.degree[j] ? c.jCap[j] : lists.degree[j];
+    reserved[j] = reservedSeats(c, j, usable);
+    if (reserved[j] > 0) anyReserved = true;
+  }
+  const reserveOpen = mem.uint8(nJ);
+  const minOpen = mem.float64(nJ).fill(Infinity);
   const keyOf = mem.float64(nS);
   /** the student's place in their own list's order (`listKey`), Infinity when unplaced */
   const ownKey = mem.float64(nS).fill(Infinity);
@@ -79,51 +90,12 @@ export function blockingPairsOf(
   for (let s = 0; s < nS; s++) {
     const j = slotOf[s];
     if (j < 0) continue;
-    keyOf[s] = slotKey(c, j, s, microOf[s]);
+    const key = (keyOf[s] = slotKey(c, j, s, microOf[s]));
     ownKey[s] = listKey(nJ, j, microOf[s]);
     held[j]++;
+    if (reserved[j] === 0 && key < minOpen[j]) minOpen[j] = key;
   }
-  // Per slot: is a reserved seat still open to a minority, and the weakest key on an open seat.
-  // Each slot's holders in CSR form (no array per slot), best key first, then lower index.
-  const memberStart = mem.int32(nJ + 1);
-  for (let s = 0; s < nS; s++) if (slotOf[s] >= 0) memberStart[slotOf[s] + 1]++;
-  for (let j = 0; j < nJ; j++) memberStart[j + 1] += memberStart[j];
-  const members = mem.int32(memberStart[nJ]);
-  const fill = mem.int32Copy(memberStart.subarray(0, nJ));
-  for (let s = 0; s < nS; s++) if (slotOf[s] >= 0) members[fill[slotOf[s]]++] = s;
-  const before = (a: number, b: number) => keyOf[a] > keyOf[b] || (keyOf[a] === keyOf[b] && a < b);
-  const reserveOpen = mem.uint8(nJ);
-  const minOpen = mem.float64(nJ).fill(Infinity);
-  for (let j = 0; j < nJ; j++) {
-    const usable = c.jCap[j] < lists.degree[j] ? c.jCap[j] : lists.degree[j];
-    const r = reservedSeats(c, j, usable);
-    const from = memberStart[j];
-    const to = memberStart[j + 1];
-    if (to - from > 32) {
-      const part = Array.from(members.subarray(from, to));
-      members.set(
-        part.sort((a, b) => keyOf[b] - keyOf[a] || a - b),
-        from,
-      );
-    }
-    // Short lists (nearly all): insertion sort in place, same order.
-    for (let i = from + 1; to - from <= 32 && i < to; i++) {
-      const x = members[i];
-      let k = i - 1;
-      while (k >= from && before(x, members[k])) {
-        members[k + 1] = members[k];
-        k--;
-      }
-      members[k + 1] = x;
-    }
-    let inReserve = 0;
-    for (let i = from; i < to; i++) {
-      const t = members[i];
-      if (c.sMinority[t] && inReserve < r) inReserve++;
-      else if (keyOf[t] < minOpen[j]) minOpen[j] = keyOf[t];
-    }
-    reserveOpen[j] = inReserve < r ? 1 : 0;
-  }
+  if (anyReserved) reservedSeatsOpen(c, slotOf, keyOf, reserved, reserveOpen, minOpen);
   // A full slot with no reserved seat open and no explicit ranking is blocked only by a key
   // above its weakest one.
   const shut = mem.float64(nJ);
@@ -162,8 +134,8 @@ export function blockingPairsOf(
   const found: { s: number; j: number }[] = [];
   // Only the slots a student ranks above their own can block; in a result from match those
   // are the ones they proposed to, so their lists are already made that far.
-  const check = (s: number, n: number) => {
-    for (let r = 0; n < 0 ? lists.has(s, r) : r < n; r++) {
+  const check = (s: number, n: number, from = 0) => {
+    for (let r = from; n < 0 ? lists.has(s, r) : r < n; r++) {
       const j = n < 0 ? lists.slotAt(s, r) : wholeSlot[r];
       if (j === slotOf[s]) break;
       // A list made whole again is in key order, and `shut` may have left out the student's own
@@ -183,8 +155,25 @@ export function blockingPairsOf(
       found.push({ s, j });
     }
   };
-  if (asMade) for (let q = 0; q < nS; q++) check(lists.order[q], -1);
-  else lists.eachWhole(shut, wholeSlot, wholeMicro, check);
+  if (asMade) {
+    // Where a slot wants a student only for a key above a bar of its own (no reserved seat, no
+    // ranking of its own, no cap), the entries made up front are read by the kernel.
+    let plain = !capOn;
+    for (let j = 0; plain && j < nJ; j++) plain = c.jRankLen[j] === 0 && reserved[j] === 0;
+    const bar = mem.float64(plain ? nJ : 0);
+    for (let j = 0; j < bar.length; j++) bar[j] = held[j] < c.jCap[j] ? -Infinity : minOpen[j];
+    const kernel = plain ? lists.blockingMany(bar, slotOf) : null;
+    if (kernel !== null) {
+      const { found: triples } = kernel;
+      const at = Array.from({ length: triples.length / 3 }, (_, k) => 3 * k);
+      at.sort((a, b) => triples[a] - triples[b] || triples[a + 2] - triples[b + 2]);
+      for (const k of at) found.push({ s: triples[k], j: triples[k + 1] });
+    }
+    for (let q = 0; q < nS; q++) {
+      const from = kernel === null ? 0 : kernel.resume[q];
+      if (from >= 0) check(lists.order[q], -1, from);
+    }
+  } else lists.eachWhole(shut, wholeSlot, wholeMicro, check);
   // Stable: a student's pairs stay in the order of their list.
   return found.sort((a, b) => a.s - b.s);
 }
@@ -212,4 +201,58 @@ export function madeListsSuffice(
     if (minority[j] === 1 && reserveOpen[j] === 1) return false;
   }
   return true;
+}
+
+/**
+ * For each slot with reserved seats (`reserved`), whether one is still open to a minority
+ * (`reserveOpen`) and the weakest key on an open seat (`minOpen`): its holders taken best key
+ * first (then lower index), the first minority students up to its reserve on reserved seats.
+ */
+function reservedSeatsOpen(
+  c: Compiled,
+  slotOf: Int32Array,
+  keyOf: Float64Array,
+  reserved: Int32Array,
+  reserveOpen: Uint8Array,
+  minOpen: Float64Array,
+): void {
+  const { nS, nJ, mem } = c;
+  // Each such slot's holders in CSR form (no array per slot).
+  const memberStart = mem.int32(nJ + 1);
+  const holds = (s: number) => slotOf[s] >= 0 && reserved[slotOf[s]] > 0;
+  for (let s = 0; s < nS; s++) if (holds(s)) memberStart[slotOf[s] + 1]++;
+  for (let j = 0; j < nJ; j++) memberStart[j + 1] += memberStart[j];
+  const members = mem.int32(memberStart[nJ]);
+  const fill = mem.int32Copy(memberStart.subarray(0, nJ));
+  for (let s = 0; s < nS; s++) if (holds(s)) members[fill[slotOf[s]]++] = s;
+  const before = (a: number, b: number) => keyOf[a] > keyOf[b] || (keyOf[a] === keyOf[b] && a < b);
+  for (let j = 0; j < nJ; j++) {
+    const r = reserved[j];
+    const from = memberStart[j];
+    const to = memberStart[j + 1];
+    if (to - from > 32) {
+      const part = Array.from(members.subarray(from, to));
+      members.set(
+        part.sort((a, b) => keyOf[b] - keyOf[a] || a - b),
+        from,
+      );
+    }
+    // Short lists (nearly all): insertion sort in place, same order.
+    for (let i = from + 1; to - from <= 32 && i < to; i++) {
+      const x = members[i];
+      let k = i - 1;
+      while (k >= from && before(x, members[k])) {
+        members[k + 1] = members[k];
+        k--;
+      }
+      members[k + 1] = x;
+    }
+    let inReserve = 0;
+    for (let i = from; i < to; i++) {
+      const t = members[i];
+      if (c.sMinority[t] && inReserve < r) inReserve++;
+      else if (keyOf[t] < minOpen[j]) minOpen[j] = keyOf[t];
+    }
+    reserveOpen[j] = inReserve < r ? 1 : 0;
+  }
 }

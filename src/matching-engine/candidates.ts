@@ -300,6 +300,12 @@ const REST_WINDOW = 65_536;
 const REST_ROOM = 1 << 22;
 
 /**
+ * Blocking pairs `blockingMany` writes at most (a stable holding has none), 12 bytes each in
+ * compile.ts' estimate.
+ */
+export const BLOCKING_ROOM = 8192;
+
+/**
  * The arena bytes a match's helper threads ask for (in compile.ts' estimate): per helper its
  * keys, spare and degrees (20 bytes a slot), closestMany's met weights (12 bytes a slot), stack,
  * scratch rows and stages; restsOfMany's window and room once. None on one thread or below
@@ -1096,6 +1102,54 @@ export class ListScanner {
       for (let k = 0; k < waited[g]; k++) waiting[n++] = waiting[start[g] + k];
     }
     return n;
+  }
+
+  /**
+   * The certificate's pairs where slot j wants a student only for a key above bar[j]
+   * (`CandidateLists.blockingMany`), by the kernel on up to `c.o.threads` threads at once, over
+   * the entries made up front (as `proposeMany` reads them) of the students of `order`, each
+   * down to slotOf[s]. Returns, per position in `order`, the entry to go on from where the
+   * caller reads the rest (-1 where none is left), and the pairs as (student, slot, entry)
+   * triples; null, with nothing found, where the kernel cannot do it alone or the pairs would
+   * pass BLOCKING_ROOM.
+   */
+  blockingMany(
+    entries: {
+      at: Int32Array;
+      inPool: Int32Array;
+      made: Int32Array;
+      restMade: Uint8Array;
+      length: Int32Array;
+      slot: Int32Array;
+      micro: Int32Array;
+    },
+    order: Int32Array,
+    bar: Float64Array,
+    slotOf: Int32Array,
+  ): { resume: Int32Array; found: Int32Array } | null {
+    const { mem, nS } = this.c;
+    const resume = mem.int32(nS);
+    const found = mem.int32(3 * BLOCKING_ROOM);
+    const { at, inPool, made, restMade, length, slot, micro } = entries;
+    // BP_* in scan-kernel.c
+    const block = [at, inPool, made, restMade, length, slot, micro, this.c.sTie, bar, slotOf];
+    const threads = this.manyThreads(nS, [...block, order, resume, found], THREADED_FROM, false);
+    const offsets = mem.int32(block.length + 4);
+    const counters = mem.int32(COUNTERS);
+    if (threads === null || ![offsets, counters].every((a) => this.kernel!.holds(a))) return null;
+    [...block, resume, found].forEach((a, i) => (offsets[i] = a.byteOffset));
+    offsets[block.length + 2] = BLOCKING_ROOM;
+    offsets[block.length + 3] = nS;
+    const args = threads.map(() => [
+      offsets.byteOffset,
+      order.byteOffset,
+      nS,
+      counters.byteOffset,
+      CHUNK,
+    ]);
+    this.runMany('blocking_many', nS, counters, threads, args);
+    if (counters[3] > BLOCKING_ROOM) return null;
+    return { resume, found: found.subarray(0, 3 * counters[3]) };
   }
 
   /**

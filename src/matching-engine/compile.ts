@@ -1,5 +1,5 @@
 import { Arena } from './arena';
-import { THREADED_FROM, threadedBytes } from './candidates';
+import { BLOCKING_ROOM, THREADED_FROM, threadedBytes } from './candidates';
 import { hashString } from './prng';
 import { clampMin, provinceOf, ResolvedOptions, SCORE_SCALE } from './score';
 import { FIRST, ownListsBytes } from './lists';
@@ -313,15 +313,18 @@ function slotLookup(slotIds: string[]): (id: string) => number | undefined {
  * The arena one match asks for: the typed arrays of every stage and of the certificate, on the
  * large side, since pages never written cost nothing. Per student: ids in lottery order, units
  * and levels (~8 a student), room for the first entries of their list and their scores
- * (lists.ts' FIRST, 8 bytes an entry), the heaps and holdings of deferred acceptance and its
- * first round's students by region group (4 bytes), the explanation's and the certificate's scratch, the lists made on several threads; per slot and
+ * (lists.ts' FIRST, 8 bytes an entry), the heaps and holdings of deferred acceptance, its first
+ * round's students by region group and the certificate's places to go on from (8 bytes), the
+ * explanation's and the certificate's scratch, the lists made on several threads; per slot and
  * per requirement, their compiled form, their records (slot-record.ts), the index and its
- * copies. A round scanned on several threads asks for `threadedBytes` more. Past the estimate,
- * arrays are allocated on their own (optimal mode's flow network, long candidate lists under a
- * wide region policy).
+ * copies; the certificate's room for the pairs it finds. A round scanned on several threads asks
+ * for `threadedBytes` more. Past the estimate, arrays are allocated on their own (optimal mode's
+ * flow network, long candidate lists under a wide region policy).
  */
 function arenaBytes(students: number, slots: number, requirements: number): number {
-  return 65536 + students * (148 + FIRST * 8) + slots * 416 + requirements * 148;
+  return (
+    65536 + 12 * BLOCKING_ROOM + students * (152 + FIRST * 8) + slots * 416 + requirements * 148
+  );
 }
 
 const PACK = 2097152;

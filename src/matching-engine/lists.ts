@@ -101,6 +101,17 @@ export interface CandidateLists {
    */
   proposeFirst(round: FirstRound): number;
   /**
+   * A certificate's pairs where slot j wants a student only for a key (micro × nS + sTie)
+   * above bar[j] (blocking.ts), read from the entries made up front of each student down to
+   * slotOf[s], on several threads at once: the pairs as (student, slot, entry) triples, and per
+   * position in `order` the entry from which the caller reads the rest of that student's
+   * entries, -1 where none is left. Null, with nothing found, where the kernel cannot.
+   */
+  blockingMany(
+    bar: Float64Array,
+    slotOf: Int32Array,
+  ): { resume: Int32Array; found: Int32Array } | null;
+  /**
    * slot, score (millionths) and rank (0 = first choice) of entry e, once readable; the rank of
    * an entry after some were left out is counted by scanning again
    */
@@ -218,6 +229,10 @@ export class WholeLists implements CandidateLists {
 
   proposeFirst(): number {
     return -1;
+  }
+
+  blockingMany(): null {
+    return null;
   }
 
   slotAt(s: number, r: number): number {
@@ -413,6 +428,15 @@ export class LazyLists implements CandidateLists {
     const { at, inPool, length, pool } = this;
     const entries = { at, inPool, length, slot: pool.slot, micro: pool.micro };
     return this.scanner.proposeMany(round, entries, this.order);
+  }
+
+  blockingMany(
+    bar: Float64Array,
+    slotOf: Int32Array,
+  ): { resume: Int32Array; found: Int32Array } | null {
+    const { at, inPool, made, restMade, length, pool } = this;
+    const entries = { at, inPool, made, restMade, length, slot: pool.slot, micro: pool.micro };
+    return this.scanner.blockingMany(entries, this.order, bar, slotOf);
   }
 
   /**

@@ -867,7 +867,8 @@ typedef struct {
   double nS;
 } Proposals;
 
-#define DA(type, field) ((type *)(intptr_t)block[field])
+/* An array of a block of byte offsets (DA_*, BP_*). */
+#define FROM_BLOCK(type, field) ((type *)(intptr_t)block[field])
 
 /*
  * Slot j considers student s with `key` (stable.ts' admit with no reserved seat): s goes into its
@@ -958,29 +959,29 @@ static int propose(Proposals *p, int s, int32_t *waiting, int *waited) {
 EXPORT("propose_many")
 int propose_many(const int32_t *block, int total, int32_t *counters) {
   Proposals p = {
-      .at = DA(const int32_t, DA_AT),
-      .inPool = DA(const int32_t, DA_IN_POOL),
-      .length = DA(const int32_t, DA_LENGTH),
-      .slot = DA(const int32_t, DA_SLOT),
-      .micro = DA(const int32_t, DA_MICRO),
-      .usable = DA(const int32_t, DA_USABLE),
-      .off = DA(const int32_t, DA_OFF),
-      .tie = DA(const double, DA_TIE),
-      .size = DA(int32_t, DA_SIZE),
-      .heapStudent = DA(int32_t, DA_HEAP_STUDENT),
-      .slotOf = DA(int32_t, DA_SLOT_OF),
-      .entryOf = DA(int32_t, DA_ENTRY_OF),
-      .next = DA(int32_t, DA_NEXT),
-      .heapKey = DA(double, DA_HEAP_KEY),
-      .bar = DA(double, DA_BAR),
-      .shut = DA(double, DA_SHUT),
+      .at = FROM_BLOCK(const int32_t, DA_AT),
+      .inPool = FROM_BLOCK(const int32_t, DA_IN_POOL),
+      .length = FROM_BLOCK(const int32_t, DA_LENGTH),
+      .slot = FROM_BLOCK(const int32_t, DA_SLOT),
+      .micro = FROM_BLOCK(const int32_t, DA_MICRO),
+      .usable = FROM_BLOCK(const int32_t, DA_USABLE),
+      .off = FROM_BLOCK(const int32_t, DA_OFF),
+      .tie = FROM_BLOCK(const double, DA_TIE),
+      .size = FROM_BLOCK(int32_t, DA_SIZE),
+      .heapStudent = FROM_BLOCK(int32_t, DA_HEAP_STUDENT),
+      .slotOf = FROM_BLOCK(int32_t, DA_SLOT_OF),
+      .entryOf = FROM_BLOCK(int32_t, DA_ENTRY_OF),
+      .next = FROM_BLOCK(int32_t, DA_NEXT),
+      .heapKey = FROM_BLOCK(double, DA_HEAP_KEY),
+      .bar = FROM_BLOCK(double, DA_BAR),
+      .shut = FROM_BLOCK(double, DA_SHUT),
       .nS = block[DA_NS],
   };
-  const int32_t *groups = DA(const int32_t, DA_GROUPS);
-  const int32_t *start = DA(const int32_t, DA_GROUP_START);
-  const int32_t *members = DA(const int32_t, DA_MEMBERS);
-  int32_t *waiting = DA(int32_t, DA_WAITING);
-  int32_t *waited = DA(int32_t, DA_WAITED);
+  const int32_t *groups = FROM_BLOCK(const int32_t, DA_GROUPS);
+  const int32_t *start = FROM_BLOCK(const int32_t, DA_GROUP_START);
+  const int32_t *members = FROM_BLOCK(const int32_t, DA_MEMBERS);
+  int32_t *waiting = FROM_BLOCK(int32_t, DA_WAITING);
+  int32_t *waited = FROM_BLOCK(int32_t, DA_WAITED);
   for (int mine = 0;; mine++) {
     const int i = __atomic_fetch_add(&counters[0], 1, __ATOMIC_SEQ_CST);
     if (i >= total) return mine;
@@ -991,5 +992,81 @@ int propose_many(const int32_t *block, int total, int32_t *counters) {
     }
     waited[g] = count;
     __atomic_fetch_add(&counters[1], 1, __ATOMIC_SEQ_CST);
+  }
+}
+
+/* What blocking_many reads and writes (ListScanner.blockingMany in candidates.ts). */
+enum {
+  BP_AT,        /* per student: their first entry in BP_SLOT and BP_MICRO */
+  BP_IN_POOL,   /* per student: their entries made up front */
+  BP_MADE,      /* per student: their entries made (LazyLists' made, restMade and length) */
+  BP_REST_MADE, /* uint8 */
+  BP_LENGTH,
+  BP_SLOT,      /* the entries made up front: slot, score (millionths) */
+  BP_MICRO,
+  BP_TIE,       /* per student: their tie value (Compiled.sTie) */
+  BP_BAR,       /* per slot: the key a student must pass for the slot to want them */
+  BP_SLOT_OF,   /* per student: the slot they hold, or -1 */
+  BP_RESUME,    /* out, per position in the students: the entry to go on from, -1 for none */
+  BP_FOUND,     /* out: (student, slot, entry) of each pair found, BP_ROOM of them at most */
+  BP_ROOM,      /* (not an offset) */
+  BP_NS,        /* the number of students (not an offset) */
+  BP_FIELDS,
+};
+
+/*
+ * The certificate's check of student s (blocking_many): their entries made up front, down to the
+ * slot they hold, each pair written; returns where the caller goes on (BP_RESUME). Not inlined,
+ * so that V8 compiles it fully after a few calls (see closest_of).
+ */
+__attribute__((noinline))
+static int pairs_of(const int32_t *block, int s, int32_t *counters) {
+  const int32_t *slot = FROM_BLOCK(const int32_t, BP_SLOT);
+  const int32_t *micro = FROM_BLOCK(const int32_t, BP_MICRO);
+  const double *bar = FROM_BLOCK(const double, BP_BAR);
+  int32_t *found = FROM_BLOCK(int32_t, BP_FOUND);
+  const double nS = block[BP_NS];
+  const int first = FROM_BLOCK(const int32_t, BP_AT)[s];
+  const int n = FROM_BLOCK(const int32_t, BP_IN_POOL)[s];
+  const int own = FROM_BLOCK(const int32_t, BP_SLOT_OF)[s];
+  const double tie = FROM_BLOCK(const double, BP_TIE)[s];
+  int e = 0;
+  for (; e < n; e++) {
+    const int j = slot[first + e];
+    if (j == own) return -1;
+    if (micro[first + e] * nS + tie <= bar[j]) continue;
+    const int k = __atomic_fetch_add(&counters[3], 1, __ATOMIC_SEQ_CST);
+    if (k >= block[BP_ROOM]) continue;
+    found[3 * k] = s;
+    found[3 * k + 1] = j;
+    found[3 * k + 2] = e;
+  }
+  const int made = FROM_BLOCK(const int32_t, BP_MADE)[s];
+  const int length = FROM_BLOCK(const int32_t, BP_LENGTH)[s];
+  const int restMade = FROM_BLOCK(const uint8_t, BP_REST_MADE)[s];
+  return made > n || (restMade == 0 && made < length) ? n : -1;
+}
+
+/*
+ * The certificate's check (blockingPairsOf in blocking.ts) where a slot wants a student only for
+ * a key above its bar, on as many threads as share the memory: chunks of `chunk` students of
+ * students[0, total) taken from counters[0] as first_many does. Student i = students[i] reads
+ * the entries made up front down to the slot they hold: each slot j there where their key
+ * (micro × nS + tie) is above bar[j] is a pair, written as (student, slot, entry) at the room
+ * taken at counters[3] (past BP_ROOM, counted and not written). Where the entries end first and
+ * the list has more, made or to make, resume[i] is where it goes on (the caller reads it); -1
+ * otherwise. counters[1] counts the students done. Returns the students this call took.
+ */
+EXPORT("blocking_many")
+int blocking_many(const int32_t *block, const int32_t *students, int total, int32_t *counters,
+                  int chunk) {
+  int32_t *resume = FROM_BLOCK(int32_t, BP_RESUME);
+  for (int mine = 0;;) {
+    const int from = __atomic_fetch_add(&counters[0], chunk, __ATOMIC_SEQ_CST);
+    if (from >= total) return mine;
+    const int to = total - from < chunk ? total : from + chunk;
+    for (int i = from; i < to; i++) resume[i] = pairs_of(block, students[i], counters);
+    mine += to - from;
+    __atomic_fetch_add(&counters[1], to - from, __ATOMIC_SEQ_CST);
   }
 }

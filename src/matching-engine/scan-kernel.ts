@@ -132,6 +132,13 @@ interface KernelExports {
     micro: number,
   ) => number;
   propose_many: (block: number, total: number, counters: number) => number;
+  blocking_many: (
+    block: number,
+    students: number,
+    total: number,
+    counters: number,
+    chunk: number,
+  ) => number;
   context_size(): number;
   __heap_base: WebAssembly.Global;
   __stack_pointer: WebAssembly.Global;
@@ -139,7 +146,13 @@ interface KernelExports {
 
 /** The kernel's calls over many students (propose_many: region groups), on several threads at once. */
 export type ManyCall =
-  'first_many' | 'count_many' | 'rest_many' | 'closest_many' | 'own_many' | 'propose_many';
+  | 'first_many'
+  | 'count_many'
+  | 'rest_many'
+  | 'closest_many'
+  | 'own_many'
+  | 'propose_many'
+  | 'blocking_many';
 
 /** Bytes of a helper thread's stack (the kernel is linked with 16 KB: scripts/kernel.sh). */
 export const STACK_BYTES = 16384;
@@ -161,6 +174,7 @@ const CALLS: ManyCall[] = [
   'closest_many',
   'own_many',
   'propose_many',
+  'blocking_many',
 ];
 
 /** A helper's control words (`HelperMailbox.control`). */
@@ -188,7 +202,7 @@ export interface HelperMailbox {
 /**
  * A helper thread: instantiates the kernel over the shared memory with a stack of its own and
  * says it is alive, then makes each call posted to its mailbox (first_many, count_many,
- * rest_many, closest_many, own_many or propose_many, which take students, or region groups,
+ * rest_many, closest_many, own_many, propose_many or blocking_many, which take students, or region groups,
  * until none is left), reporting a failure during a call in
  * the call's counters[2]. After IDLE_MS with no call it says it is gone and ends. Plain
  * JavaScript, evaluated by the Worker, so that it runs the same from sources, from dist and under

@@ -1,5 +1,6 @@
 import { buildCandidates, ClosestSlots, listKey, ListScanner, THREADED_FROM } from './candidates';
 import { compile } from './compile';
+import { blockingPairsOf } from './blocking';
 import { buildUnitIndex } from './explain';
 import { findBlockingPairs, match } from './index';
 import { candidateLists, FIRST, WholeLists } from './lists';
@@ -359,35 +360,87 @@ describe('scans on several threads', () => {
     expect(outranked).toBeGreaterThan(100);
   });
 
-  it("make deferred acceptance's first round a region group at a time, helpers taking groups, to the matching of the whole lists", () => {
-    // Twelve regencies in three provinces, matched per regency: twelve region groups.
+  it("make deferred acceptance's first round a region group at a time, to the matching of the whole lists", () => {
+    // Twelve regencies in three provinces, matched per regency: twelve region groups (helpers
+    // may take some; in so small a round the calling thread may take them all).
     const regencies = ['32', '33', '35'].flatMap((p) => ['01', '02', '03', '04'].map((r) => p + r));
     const round = crowdedRound(11, regencies);
     const o = resolveOptions({ ...options(2), regionPolicy: 'same_region' });
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- applied to its own scanner below
-    const proposeMany = ListScanner.prototype.proposeMany;
-    const calls: { waiting: number; helped: number }[] = [];
-    const spy = jest.spyOn(ListScanner.prototype, 'proposeMany').mockImplementation(function (
-      this: ListScanner,
-      ...args
-    ) {
-      const before = this.helped;
-      const waiting = proposeMany.apply(this, args);
-      calls.push({ waiting, helped: this.helped - before });
-      return waiting;
-    });
+    const proposeMany = jest.spyOn(ListScanner.prototype, 'proposeMany');
     const c = compile(round.students, round.slots, o);
-    const made = deferredAcceptance(c, candidateLists(c));
-    spy.mockRestore();
+    const lists = candidateLists(c);
+    const made = deferredAcceptance(c, lists);
+    const waiting = proposeMany.mock.results.map((r) => r.value as number);
+    proposeMany.mockRestore();
+    // The certificate's kernel has the caller go on past the entries made up front only for a
+    // student held past them, or held nowhere with entries made, or to make, past them.
+    const wantsNone = c.mem.float64(c.nJ).fill(Infinity);
+    const { resume, found } = lists.blockingMany(wantsNone, made.slotOf)!;
+    expect(found).toHaveLength(0);
+    const past = (s: number) =>
+      made.slotOf[s] < 0 ? lists.ready(s, FIRST) || lists.more(s) : made.entryOf[s] >= FIRST;
+    const goesOn = (s: number) => (past(s) ? FIRST : -1);
+    const expected = Array.from(lists.order, goesOn);
+    expect(expected.filter((e) => e >= 0).length).toBeGreaterThan(100);
+    expect(firstDifference(Array.from(resume), expected)).toBe(-1);
     const w = compile(round.students, round.slots, o);
     const whole = deferredAcceptance(w, new WholeLists(w, buildCandidates(w)));
-    // The kernel made the round, helpers took groups, and many students went on to the rest of
-    // their lists from where it left the slots.
-    expect(calls).toHaveLength(1);
-    expect(calls[0].helped).toBeGreaterThan(0);
-    expect(calls[0].waiting).toBeGreaterThan(100);
+    // The kernel made the round, and many students went on to the rest of their lists from
+    // where it left the slots.
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]).toBeGreaterThan(100);
     expect(whole.slotOf.filter((j) => j >= 0).length).toBeGreaterThan(1000);
     expect(firstDifference(Array.from(made.slotOf), Array.from(whole.slotOf))).toBe(-1);
+  });
+
+  it('find the pairs that block a holding as the whole lists do, the kernel reading the entries made up front', () => {
+    // Short lists (a regency's few slots), so that every entry is made up front and the
+    // certificate reads the lists as made; a holding made unstable by letting students go.
+    const rnd = createRng(21);
+    const int = (n: number) => Math.floor(rnd() * n);
+    const units = ['U0', 'U1', 'U2', 'U3'];
+    const regencies = ['32', '33', '35'].flatMap((p) => ['01', '02', '03', '04'].map((r) => p + r));
+    const slots: Slot[] = Array.from({ length: 240 }, (_, j) => ({
+      id: `j${j}`,
+      companyId: `c${int(50)}`,
+      regionCode: regencies[int(regencies.length)],
+      capacity: 1 + int(3),
+      requirements: [{ unit: units[int(4)], minLevel: 1 + int(3), weight: 1 }],
+    }));
+    const students: Student[] = Array.from({ length: THREADED_FROM + 500 }, (_, s) => {
+      const held: Record<string, number> = {};
+      for (const u of units) if (rnd() < 0.7) held[u] = 1 + int(5);
+      return { id: `s${s}`, regionCode: regencies[int(regencies.length)], units: held };
+    });
+    const o = resolveOptions({ mode: 'stable', regionPolicy: 'same_region', seed: 3, threads: 2 });
+    const c = compile(students, slots, o);
+    const lists = candidateLists(c);
+    const { slotOf } = deferredAcceptance(c, lists);
+    const microOf = (held: Int32Array) => {
+      const micro = c.mem.int32(held.length);
+      held.forEach((j, s) => (micro[s] = j < 0 ? 0 : lists.microFor(s, j)));
+      return micro;
+    };
+    // Every 50th student placed let go; the arrays where the kernel reads them.
+    let placed = 0;
+    const shaken = c.mem.int32(slotOf.length);
+    slotOf.forEach((j, s) => (shaken[s] = j >= 0 && placed++ % 50 === 0 ? -1 : j));
+    const blockingMany = jest.spyOn(ListScanner.prototype, 'blockingMany');
+    const pairs = blockingPairsOf(c, lists, shaken, microOf(shaken));
+    const found = blockingMany.mock.results.map((r) => (r.value as { found: Int32Array }).found);
+    blockingMany.mockRestore();
+    const w = compile(students, slots, o);
+    const whole = blockingPairsOf(
+      w,
+      new WholeLists(w, buildCandidates(w)),
+      shaken,
+      microOf(shaken),
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0].length / 3).toBe(pairs.length);
+    expect(pairs.length).toBeGreaterThan(1000);
+    expect(pairs).toEqual(whole);
+    expect(blockingPairsOf(c, lists, slotOf, microOf(slotOf))).toEqual([]);
   });
 
   it('give the same round on one, two and three threads, with no blocking pair', () => {
