@@ -1001,7 +1001,8 @@ export class ListScanner {
     const counters = mem.int32(COUNTERS);
     const block = mem.int32(lists.length);
     lists.forEach((a, i) => (block[i] = a.byteOffset));
-    if (closest.slot.length === 0) block[4] = 0;
+    // No closest listed slots kept (OL_CLOSEST 0) where no student lists a slot.
+    if (closest.slot.length === 0) block[lists.indexOf(closest.slot)] = 0;
     const own = threads.map(() => ({
       seen: mem.int32(nJ).fill(-1),
       stage: mem.int32(Math.max(1, most)),
