@@ -3,7 +3,7 @@ import { listKey } from './candidates';
 import { candidateLists, CandidateLists, LeftOut } from './lists';
 import { resolveOptions } from './score';
 import { recall } from './memo';
-import { reservedSeats } from './stable';
+import { choiceByScoresAlone, reservedSeats } from './stable';
 import type { BlockingPair, MatchOptions, MatchResult, Slot, Student } from './types';
 
 /**
@@ -156,13 +156,10 @@ export function blockingPairsOf(
     }
   };
   if (asMade) {
-    // Where a slot wants a student only for a key above a bar of its own (no reserved seat, no
-    // ranking of its own, no cap), the entries made up front are read by the kernel.
-    let plain = !capOn;
-    for (let j = 0; plain && j < nJ; j++) plain = c.jRankLen[j] === 0 && reserved[j] === 0;
-    const bar = mem.float64(plain ? nJ : 0);
-    for (let j = 0; j < bar.length; j++) bar[j] = held[j] < c.jCap[j] ? -Infinity : minOpen[j];
-    const kernel = plain ? lists.blockingMany(bar, slotOf) : null;
+    // Where every slot's choice is its scores' alone, a slot wants a student only for a key
+    // above `shut` (-Infinity where a seat is free), and the entries made up front are read by
+    // the kernel.
+    const kernel = choiceByScoresAlone(c, reserved) ? lists.blockingMany(shut, slotOf) : null;
     if (kernel !== null) {
       const { found: triples } = kernel;
       const at = Array.from({ length: triples.length / 3 }, (_, k) => 3 * k);

@@ -927,8 +927,7 @@ export class ListScanner {
     const block = [...unitBuckets, c.jRecAt, c.jRec, this.kernelReqStart()];
     const { mem, nJ } = c;
     const counters = mem.int32(COUNTERS);
-    const offsets = mem.int32(block.length);
-    block.forEach((a, i) => (offsets[i] = a.byteOffset));
+    const offsets = this.offsetsOf(block);
     // The calling thread's met weights are the index's own; each helper's its own.
     const own = threads.map((_, t) =>
       t === 0 ? { met, metBy } : { met: mem.float64(nJ), metBy: mem.int32(nJ).fill(-1) },
@@ -999,8 +998,7 @@ export class ListScanner {
     }
     if (slot.length < entries || micro.length < entries) return -1;
     const counters = mem.int32(COUNTERS);
-    const block = mem.int32(lists.length);
-    lists.forEach((a, i) => (block[i] = a.byteOffset));
+    const block = this.offsetsOf(lists);
     // No closest listed slots kept (OL_CLOSEST 0) where no student lists a slot.
     if (closest.slot.length === 0) block[lists.indexOf(closest.slot)] = 0;
     const own = threads.map(() => ({
@@ -1066,10 +1064,14 @@ export class ListScanner {
       const s = order[q];
       members[filled[groupOf(c, true, s)]++] = s;
     }
-    const groupArrays = [mem.int32Copy(taken), start, members, round.waiting, mem.int32(groups)];
+    const waited = mem.int32(groups);
     // DA_* in scan-kernel.c
     const block = [
-      ...groupArrays,
+      mem.int32Copy(taken),
+      start,
+      members,
+      round.waiting,
+      waited,
       entries.at,
       entries.inPool,
       entries.length,
@@ -1088,16 +1090,13 @@ export class ListScanner {
       round.next,
     ];
     const threads = this.manyThreads(taken.length, block, 2, false);
-    const offsets = mem.int32(block.length + 1);
+    const offsets = this.offsetsOf(block, nS);
     const counters = mem.int32(COUNTERS);
     if (threads === null || ![offsets, counters].every((a) => this.kernel!.holds(a))) return -1;
-    block.forEach((a, i) => (offsets[i] = a.byteOffset));
-    offsets[block.length] = nS;
     const args = threads.map(() => [offsets.byteOffset, taken.length, counters.byteOffset]);
     this.runMany('propose_many', taken.length, counters, threads, args);
     // Each group's waiting students, from its start, moved up to lie end to end.
     const { waiting } = round;
-    const waited = groupArrays[4];
     let n = 0;
     for (let g = 0; g < groups; g++) {
       for (let k = 0; k < waited[g]; k++) waiting[n++] = waiting[start[g] + k];
@@ -1133,14 +1132,24 @@ export class ListScanner {
     const found = mem.int32(3 * BLOCKING_ROOM);
     const { at, inPool, made, restMade, length, slot, micro } = entries;
     // BP_* in scan-kernel.c
-    const block = [at, inPool, made, restMade, length, slot, micro, this.c.sTie, bar, slotOf];
-    const threads = this.manyThreads(nS, [...block, order, resume, found], THREADED_FROM, false);
-    const offsets = mem.int32(block.length + 4);
+    const block = [
+      at,
+      inPool,
+      made,
+      restMade,
+      length,
+      slot,
+      micro,
+      this.c.sTie,
+      bar,
+      slotOf,
+      resume,
+      found,
+    ];
+    const threads = this.manyThreads(nS, [...block, order], THREADED_FROM, false);
+    const offsets = this.offsetsOf(block, BLOCKING_ROOM, nS);
     const counters = mem.int32(COUNTERS);
     if (threads === null || ![offsets, counters].every((a) => this.kernel!.holds(a))) return null;
-    [...block, resume, found].forEach((a, i) => (offsets[i] = a.byteOffset));
-    offsets[block.length + 2] = BLOCKING_ROOM;
-    offsets[block.length + 3] = nS;
     const args = threads.map(() => [
       offsets.byteOffset,
       order.byteOffset,
@@ -1151,6 +1160,17 @@ export class ListScanner {
     this.runMany('blocking_many', nS, counters, threads, args);
     if (counters[3] > BLOCKING_ROOM) return null;
     return { resume, found: found.subarray(0, 3 * counters[3]) };
+  }
+
+  /**
+   * A block the kernel finds a call's arrays by (UB_*, OL_*, DA_* and BP_* in scan-kernel.c), in
+   * the arena: the byte offset of each of `arrays`, then `numbers` as they are.
+   */
+  private offsetsOf(arrays: ArrayBufferView[], ...numbers: number[]): Int32Array {
+    const block = this.c.mem.int32(arrays.length + numbers.length);
+    arrays.forEach((a, i) => (block[i] = a.byteOffset));
+    block.set(numbers, arrays.length);
+    return block;
   }
 
   /**

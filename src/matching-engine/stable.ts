@@ -18,6 +18,18 @@ export function reservedSeats(c: Compiled, j: number, usable: number): number {
 }
 
 /**
+ * Whether every slot's choice is its scores' alone: no slot has reserved seats (`reserved`, per
+ * slot, as `reservedSeats` gives them) or a ranking of its own, and no school–company cap
+ * applies. There the kernel makes deferred acceptance's first round and reads the certificate's
+ * lists (scan-kernel.c's propose_many and blocking_many).
+ */
+export function choiceByScoresAlone(c: Compiled, reserved: Int32Array): boolean {
+  if (Number.isFinite(c.o.schoolCompanyCap)) return false;
+  for (let j = 0; j < c.nJ; j++) if (reserved[j] !== 0 || c.jRankLen[j] !== 0) return false;
+  return true;
+}
+
+/**
  * Student-proposing deferred acceptance with capacities. Each slot keeps two min-heaps over
  * the keys of the students it holds: R for reserved seats (best minority students up to the
  * reserve) and O for open seats. This is the choice rule of minority-reserve DA, which is
@@ -203,9 +215,7 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
   let waitingCount = -1;
   // The first round, every student down the entries made up front, by the kernel where every
   // slot's choice is its scores' alone (no reserved seat, no ranking of its own, no cap).
-  let plain = !capOn && c.jRankLen.every((n) => n === 0);
-  for (let j = 0; plain && j < nJ; j++) plain = rCap[j] === 0;
-  if (plain) {
+  if (choiceByScoresAlone(c, rCap)) {
     const round = { usable, off: oOff, size: sizeO, heapStudent: hStudent, heapKey: hKey };
     waitingCount = lists.proposeFirst({ ...round, bar, shut, slotOf, entryOf, next, waiting });
   }
