@@ -157,6 +157,41 @@ describe('TextWriter with a PageToucher', () => {
   });
 });
 
+describe('TextChunks between writers', () => {
+  it('gives the next writer the rest of the chunk the last one finished in, with a toucher at work (two columns, 1 MB chunks)', () => {
+    const toucher = new PageToucher();
+    const chunks = new TextChunks(1 << 20, toucher);
+    const text = (i: number) => ({ row: i, note: 'y'.repeat(i % 89) });
+    const columns: TextColumn[] = [];
+    try {
+      for (const rows of [30_000, 20_000]) {
+        const writer = new TextWriter(rows, chunks);
+        for (let i = 0; i < rows; i++) {
+          writer.begin();
+          writer.json(text(i));
+          writer.end();
+        }
+        columns.push(writer.finish());
+      }
+    } finally {
+      toucher.close();
+    }
+    const [first, second] = columns;
+    const last = first.chunks[first.chunks.length - 1];
+    const next = second.chunks[0];
+    expect(last.byteLength).toBeLessThan(1 << 20);
+    expect(next.buffer).toBe(last.buffer);
+    expect(next.byteOffset).toBe(last.byteOffset + last.byteLength);
+    const wrong: number[] = [];
+    columns.forEach((column, c) => {
+      for (let i = 0; i < column.start.length; i++) {
+        if (textAt(column, i) !== JSON.stringify(text(i))) wrong.push(c * 100_000 + i);
+      }
+    });
+    expect(wrong).toEqual([]);
+  });
+});
+
 /**
  * A random instance as a round gives the engine one: numeric ids, as the database's (students'
  * own lists naming them), and no slot's own ranking.

@@ -83,6 +83,8 @@ function columnsOf(rows: MatchRows, chunks: TextChunks): EngineOutcome {
     rows.writeExplanation(i, explanation);
     explanation.end();
   }
+  // Finished before the reasons begin: they go on in the rest of its last chunk.
+  const explained = explanation.finish();
   const m = rows.unmatchedCount;
   const { student, slot, outranked } = columns.unmatched;
   const code = new Uint8Array(m);
@@ -100,7 +102,7 @@ function columnsOf(rows: MatchRows, chunks: TextChunks): EngineOutcome {
   }
   return {
     stats: rows.stats,
-    proposals: { ...columns.assignments, explanation: explanation.finish() },
+    proposals: { ...columns.assignments, explanation: explained },
     unmatched: { student, slot, code, reason: reason.finish() },
   };
 }
@@ -155,6 +157,10 @@ const TOUCH_WINDOW = 8 << 20;
  */
 export class TextChunks {
   private current: Uint8Array | null = null;
+  /** where the writer's view of the current chunk starts in it */
+  private base = 0;
+  /** where the last writer left the current chunk (`leave`), -1 where none did */
+  private restFrom = -1;
   private ready: Uint8Array | null = null;
   /** the current chunk's pages are being committed up to here */
   private touchedTo = 0;
@@ -173,8 +179,18 @@ export class TextChunks {
     }
   }
 
-  /** A chunk of at least `least` bytes, the current one from now on. */
+  /**
+   * A chunk of at least `least` bytes, the current one from now on: where a writer left the
+   * current chunk (`leave`) and its rest has room, that rest.
+   */
   take(least: number): Uint8Array {
+    const from = this.restFrom;
+    this.restFrom = -1;
+    if (this.current !== null && from >= 0 && this.current.length - from >= Math.max(least, 1)) {
+      this.base = from;
+      return this.current.subarray(from);
+    }
+    this.base = 0;
     // Spare memory first (its pages are committed: nothing to touch); a piece too short for the
     // row is passed over.
     while (this.spare.length > 0) {
@@ -198,9 +214,15 @@ export class TextChunks {
     return chunk;
   }
 
-  /** The writer is at `at` of the current chunk: the pages ahead of it are committed. */
-  advance(at: number): void {
+  /** A writer is done at `at` of the chunk it took last: the next writer may go on there. */
+  leave(at: number): void {
+    this.restFrom = this.base + at;
+  }
+
+  /** The writer is at `written` of the chunk it took: the pages ahead of it are committed. */
+  advance(written: number): void {
     const { toucher, current } = this;
+    const at = this.base + written;
     if (toucher === null || current === null || at + TOUCH_WINDOW / 2 < this.touchedTo) return;
     if (this.touchedTo < current.length) {
       const to = Math.min(current.length, this.touchedTo + TOUCH_WINDOW);
@@ -294,8 +316,10 @@ export class TextWriter extends JsonBytes {
     this.at = sofar;
   }
 
+  /** The column written; the chunks' source may give the rest of its last chunk to another. */
   finish(): TextColumn {
     const last = this.chunks.length - 1;
+    if (last >= 0) this.source.leave(this.at);
     // The last chunk as long as what was written in it (the rest of its room was never touched).
     const chunks = this.chunks.map((chunk, k) => (k === last ? chunk.subarray(0, this.at) : chunk));
     return { chunks, first: this.first, start: this.starts, end: this.ends };
