@@ -35,7 +35,21 @@ describe('JSON written as bytes (the round writer texts)', () => {
     for (let k = 0; k < 100000; k++) check(Math.floor((rnd() - 0.3) * 10 ** (1 + (k % 17))));
     for (const x of [-0, 1e15, -1e15, 2 ** 53, NaN, Infinity, 0.5]) check(x);
     expect(wrong).toEqual([]);
-    for (const x of [0, -0, 7, -12, 1e9, 2 ** 53 - 1, 2 ** 53, 1.25, NaN, -Infinity, 1e21]) {
+    const edges = [2 ** 31 - 1, 2 ** 31, -(2 ** 31), 2 ** 32 + 5];
+    for (const x of [
+      0,
+      -0,
+      7,
+      -12,
+      1e9,
+      ...edges,
+      2 ** 53 - 1,
+      2 ** 53,
+      1.25,
+      NaN,
+      -Infinity,
+      1e21,
+    ]) {
       out.number(x);
       expect(out.take()).toBe(JSON.stringify(x));
     }

@@ -81,26 +81,50 @@ export abstract class JsonBytes {
       whole = Math.floor(n / SCORE_SCALE);
       part = n - whole * SCORE_SCALE;
     }
-    let width = 1;
-    for (let x = whole; x >= 10; x = Math.floor(x / 10)) width++;
-    for (let k = width - 1, x = whole; k >= 0; k--, x = Math.floor(x / 10)) {
-      buf[at + k] = ZERO + (x % 10);
-    }
-    at += width;
+    at = wholeDigits(buf, at, whole);
     if (part > 0) {
+      // below SCORE_SCALE: an int32, divided as one (a double's `%` is a call to fmod)
+      let p = part | 0;
       let last = PLACES;
-      while (part % 10 === 0) {
-        part /= 10;
+      while (p % 10 === 0) {
+        p = (p / 10) | 0;
         last--;
       }
       buf[at++] = DOT;
-      for (let k = last - 1; k >= 0; k--, part = Math.floor(part / 10)) {
-        buf[at + k] = ZERO + (part % 10);
+      for (let k = last - 1; k >= 0; k--) {
+        const q = (p / 10) | 0;
+        buf[at + k] = ZERO + (p - q * 10);
+        p = q;
       }
       at += last;
     }
     this.at = at;
   }
+}
+
+/**
+ * Whole number x (0 or more) in decimal into buf at `at`; returns where it ends. Below 2^31 in
+ * int32 arithmetic (the usual case: ranks, counts, scores' whole parts), where V8 divides as
+ * integers; above, in doubles.
+ */
+function wholeDigits(buf: Uint8Array, at: number, x: number): number {
+  if (x <= 0x7fffffff) {
+    let i = x | 0;
+    let width = 1;
+    for (let y = i; y >= 10; y = (y / 10) | 0) width++;
+    for (let k = width - 1; k >= 0; k--) {
+      const q = (i / 10) | 0;
+      buf[at + k] = ZERO + (i - q * 10);
+      i = q;
+    }
+    return at + width;
+  }
+  let width = 1;
+  for (let y = x; y >= 10; y = Math.floor(y / 10)) width++;
+  for (let k = width - 1, y = x; k >= 0; k--, y = Math.floor(y / 10)) {
+    buf[at + k] = ZERO + (y % 10);
+  }
+  return at + width;
 }
 
 /**
