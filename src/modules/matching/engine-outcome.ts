@@ -148,7 +148,8 @@ const TOUCH_WINDOW = 8 << 20;
 
 /**
  * The chunks of an outcome's texts, `bytes` long (or as long as a row needs), for its writers one
- * after the other. The match's spare memory (`MatchRows.takeSpare`: committed already, and shared)
+ * after the other, each going on in the rest of the chunk the one before finished in. The match's
+ * spare memory (`MatchRows.takeSpare`: committed already, and shared)
  * is cut into chunks and taken first: the texts of a national round then grow the peak by a
  * fraction of their ~340 MB. With a toucher, the pages of fresh chunks up to TOUCH_WINDOW past the
  * writer are committed on the toucher's thread, and near a chunk's end the next chunk is made and
