@@ -91,11 +91,7 @@ export abstract class JsonBytes {
         last--;
       }
       buf[at++] = DOT;
-      for (let k = last - 1; k >= 0; k--) {
-        const q = (p / 10) | 0;
-        buf[at + k] = ZERO + (p - q * 10);
-        p = q;
-      }
+      int32Digits(buf, at, p, last);
       at += last;
     }
     this.at = at;
@@ -109,14 +105,9 @@ export abstract class JsonBytes {
  */
 function wholeDigits(buf: Uint8Array, at: number, x: number): number {
   if (x <= 0x7fffffff) {
-    let i = x | 0;
     let width = 1;
-    for (let y = i; y >= 10; y = (y / 10) | 0) width++;
-    for (let k = width - 1; k >= 0; k--) {
-      const q = (i / 10) | 0;
-      buf[at + k] = ZERO + (i - q * 10);
-      i = q;
-    }
+    for (let y = x | 0; y >= 10; y = (y / 10) | 0) width++;
+    int32Digits(buf, at, x | 0, width);
     return at + width;
   }
   let width = 1;
@@ -125,6 +116,15 @@ function wholeDigits(buf: Uint8Array, at: number, x: number): number {
     buf[at + k] = ZERO + (y % 10);
   }
   return at + width;
+}
+
+/** The last `width` decimal digits of int32 i (leading zeros included) into buf at `at`. */
+function int32Digits(buf: Uint8Array, at: number, i: number, width: number): void {
+  for (let k = width - 1; k >= 0; k--) {
+    const q = (i / 10) | 0;
+    buf[at + k] = ZERO + (i - q * 10);
+    i = q;
+  }
 }
 
 /**
