@@ -10,7 +10,7 @@ import {
   recordInts,
   recordWeights,
 } from './slot-record';
-import type { FirstRound, Refusal } from './lists';
+import type { FirstEntries, FirstRound, Refusal } from './lists';
 import {
   CHUNK,
   COUNTERS,
@@ -1031,23 +1031,12 @@ export class ListScanner {
 
   /**
    * Deferred acceptance's first round (`CandidateLists.proposeFirst`) by the kernel, over the
-   * entries made up front (student s's inPool[s] from slot[at[s]] and micro[at[s]]), the
-   * students of `order` (every student once) in that order: one region group at a time, the
+   * entries made up front (`FirstEntries`), the students of `order` (every student once) in that order: one region group at a time, the
    * largest first, on up to `c.o.threads` threads at once. Returns how many
    * students wait for more entries (in round.waiting), or -1, with nothing done, where the kernel
    * cannot read it all.
    */
-  proposeMany(
-    round: FirstRound,
-    entries: {
-      at: Int32Array;
-      inPool: Int32Array;
-      length: Int32Array;
-      slot: Int32Array;
-      micro: Int32Array;
-    },
-    order: Int32Array,
-  ): number {
+  proposeMany(round: FirstRound, entries: FirstEntries, order: Int32Array): number {
     const { c } = this;
     const { mem, nS } = c;
     const groups = groupCount(c);
@@ -1114,15 +1103,7 @@ export class ListScanner {
    * pass BLOCKING_ROOM.
    */
   blockingMany(
-    entries: {
-      at: Int32Array;
-      inPool: Int32Array;
-      made: Int32Array;
-      restMade: Uint8Array;
-      length: Int32Array;
-      slot: Int32Array;
-      micro: Int32Array;
-    },
+    entries: FirstEntries & { made: Int32Array; restMade: Uint8Array },
     order: Int32Array,
     bar: Float64Array,
     slotOf: Int32Array,

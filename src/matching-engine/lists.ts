@@ -51,6 +51,19 @@ export interface FirstRound {
   waiting: Int32Array;
 }
 
+/**
+ * The entries made up front of every student, as the kernel reads them (`ListScanner`'s
+ * proposeMany and blockingMany): student s's inPool[s] of them from slot[at[s]] and
+ * micro[at[s]], of a list length[s] long.
+ */
+export interface FirstEntries {
+  at: Int32Array;
+  inPool: Int32Array;
+  length: Int32Array;
+  slot: Int32Array;
+  micro: Int32Array;
+}
+
 /** Per slot, what deferred acceptance left out of the lists as made. */
 export interface LeftOut {
   /** a key (`slotKey`) at or above that of every entry left out there, -Infinity where none was */
@@ -425,18 +438,21 @@ export class LazyLists implements CandidateLists {
 
   proposeFirst(round: FirstRound): number {
     if (this.rest !== null) return -1;
-    const { at, inPool, length, pool } = this;
-    const entries = { at, inPool, length, slot: pool.slot, micro: pool.micro };
-    return this.scanner.proposeMany(round, entries, this.order);
+    return this.scanner.proposeMany(round, this.firstEntries(), this.order);
   }
 
   blockingMany(
     bar: Float64Array,
     slotOf: Int32Array,
   ): { resume: Int32Array; found: Int32Array } | null {
-    const { at, inPool, made, restMade, length, pool } = this;
-    const entries = { at, inPool, made, restMade, length, slot: pool.slot, micro: pool.micro };
+    const { made, restMade } = this;
+    const entries = { ...this.firstEntries(), made, restMade };
     return this.scanner.blockingMany(entries, this.order, bar, slotOf);
+  }
+
+  private firstEntries(): FirstEntries {
+    const { at, inPool, length, pool } = this;
+    return { at, inPool, length, slot: pool.slot, micro: pool.micro };
   }
 
   /**
