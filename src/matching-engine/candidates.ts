@@ -1031,10 +1031,10 @@ export class ListScanner {
 
   /**
    * Deferred acceptance's first round (`CandidateLists.proposeFirst`) by the kernel, over the
-   * entries made up front (`FirstEntries`), the students of `order` (every student once) in that order: one region group at a time, the
-   * largest first, on up to `c.o.threads` threads at once. Returns how many
-   * students wait for more entries (in round.waiting), or -1, with nothing done, where the kernel
-   * cannot read it all.
+   * entries made up front (`FirstEntries`), the students of `order` (every student once) in that
+   * order: one region group at a time, the largest first, on up to `c.o.threads` threads at once.
+   * Returns how many students wait for more entries (in round.waiting), or -1, with nothing done,
+   * where the kernel cannot read it all.
    */
   proposeMany(round: FirstRound, entries: FirstEntries, order: Int32Array): number {
     const { c } = this;
