@@ -431,6 +431,37 @@ function meetingCounts(c: Compiled): Int32Array {
 }
 
 /**
+ * The filed slots (bucket >= 0) ascending by (run, minimum, index), as one sort of whole numbers:
+ * each minimum replaced by its rank among the distinct minimums (exact in a double below 40
+ * million slots).
+ */
+function slotOrder(
+  nJ: number,
+  bucketOfSlot: Int32Array,
+  runOf: (j: number) => number,
+  minimumOf: (j: number) => number,
+): Int32Array {
+  const minimums = new Set<number>();
+  let filed = 0;
+  for (let j = 0; j < nJ; j++) {
+    if (bucketOfSlot[j] < 0) continue;
+    minimums.add(minimumOf(j));
+    filed++;
+  }
+  const rankOf = new Map<number, number>();
+  for (const m of [...minimums].sort((x, y) => x - y)) rankOf.set(m, rankOf.size);
+  const keys = new Float64Array(filed);
+  for (let j = 0, i = 0; j < nJ; j++) {
+    if (bucketOfSlot[j] >= 0)
+      keys[i++] = (runOf(j) * rankOf.size + rankOf.get(minimumOf(j))!) * nJ + j;
+  }
+  keys.sort();
+  const order = new Int32Array(filed);
+  for (let i = 0; i < filed; i++) order[i] = keys[i] % nJ;
+  return order;
+}
+
+/**
  * The slot index (SlotIndex). Only students without a list of their own read it: where every
  * student brought one, no slot is filed (the buckets are all empty), which spares building it
  * (0.1 s on the large province's lists, 0.4 s on the nation's).
@@ -524,22 +555,18 @@ export function buildIndex(c: Compiled): SlotIndex {
   const start = mem.int32Copy(count);
   const fill = mem.int32Copy(count);
   const slot = mem.int32(start[start.length - 1]);
-  for (let j = 0; j < nJ; j++) if (bucketOfSlot[j] >= 0) slot[fill[bucketOfSlot[j]]++] = j;
   const runOfSlot = (j: number) => (partnerReq[j] < 0 ? 0 : runOfMinimum(c.jReqMin[partnerReq[j]]));
+  // Within a bucket, slots by run, then by the minimum of their sorting requirement, then by
+  // index: all of them sorted at once by one whole number, then dealt to their buckets in that
+  // order (a comparator sort a bucket took 110 ms at national scale, this about 60 ms).
+  const order = slotOrder(nJ, bucketOfSlot, runOfSlot, (j) => c.jReqMin[sortReq[j]]);
+  for (const j of order) slot[fill[bucketOfSlot[j]]++] = j;
   const runStarts = mem.int32(pairs.length * (RUNS - 1));
-  for (let b = 0; b + 1 < start.length; b++) {
-    if (start[b + 1] - start[b] < 1) continue;
-    const part = Array.from(slot.subarray(start[b], start[b + 1]));
-    part.sort(
-      (x, y) =>
-        runOfSlot(x) - runOfSlot(y) || c.jReqMin[sortReq[x]] - c.jReqMin[sortReq[y]] || x - y,
-    );
-    for (let i = 0; i < part.length; i++) slot[start[b] + i] = part[i];
-    if (b < singles) continue;
+  for (let b = singles; b + 1 < start.length; b++) {
     // where each run after the first begins (empty runs begin where the next one does)
-    for (let run = 1, i = 0; run < RUNS; run++) {
-      while (i < part.length && runOfSlot(part[i]) < run) i++;
-      runStarts[(b - singles) * (RUNS - 1) + run - 1] = start[b] + i;
+    for (let run = 1, k = start[b]; run < RUNS; run++) {
+      while (k < start[b + 1] && runOfSlot(slot[k]) < run) k++;
+      runStarts[(b - singles) * (RUNS - 1) + run - 1] = k;
     }
   }
   const at = mem.int32(slot.length + 1);
