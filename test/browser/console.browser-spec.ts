@@ -118,7 +118,12 @@ describe('web console', () => {
       await page.getByRole('textbox', { name: 'Nama lengkap' }).fill('Dewi Lestari');
       await page.getByRole('textbox', { name: 'NISN' }).fill('0051234567');
       await page.getByRole('textbox', { name: 'NIK' }).fill('12345'); // too short: the API says so
-      await page.getByRole('textbox', { name: 'Tanggal lahir' }).fill('2005-03-14');
+      // Typed as a user types it: in the Indonesian browser the day comes first (dd/mm/yyyy); in
+      // an English one the same keys would make 14 a month and the date another or none.
+      const birth = page.getByRole('textbox', { name: 'Tanggal lahir' });
+      await birth.focus();
+      await page.keyboard.type('14032005');
+      expect(await birth.inputValue()).toBe('2005-03-14');
       await choose(page, 'Jenis kelamin').click();
       await page.getByRole('option', { name: 'Perempuan' }).click();
       await choose(page, 'Kompetensi keahlian').click();
