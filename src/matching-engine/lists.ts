@@ -26,6 +26,11 @@ export interface Refusal {
    * shut to every score a student has left are passed over unexamined, the others once scored.
    */
   shut: Float64Array;
+  /**
+   * Whether `refuses` may turn away a key that `shut` lets through (somewhere a reserved seat
+   * or a slot's own ranking): where not, a scan with `shut` has turned away all it would.
+   */
+  beyondShut: boolean;
   /** Whether slot j turns student s away at this score (millionths). */
   refuses(s: number, j: number, micro: number): boolean;
 }
@@ -470,6 +475,7 @@ export class LazyLists implements CandidateLists {
     }
     return {
       shut,
+      beyondShut: refusal.beyondShut,
       refuses: (s, j, micro) => {
         if (!refusal.refuses(s, j, micro)) return false;
         const k = slotKey(c, j, s, micro);
@@ -702,8 +708,9 @@ export class LazyLists implements CandidateLists {
   }
 
   /**
-   * Stores the rest of s's list, the keys keys[from, from + kept) of a scan that passed over
-   * `passed` entries, but those `refusal` turns away.
+   * Stores the rest of s's list, the keys keys[from, from + kept) of a scan with `refusal.shut`
+   * that passed over `passed` entries, but those `refusal` turns away (asked only where it may
+   * turn away more than the scan did).
    */
   private storeRest(
     s: number,
@@ -732,7 +739,7 @@ export class LazyLists implements CandidateLists {
       rest.micros[chunk],
       at,
       s,
-      refusal,
+      refusal !== null && refusal.beyondShut ? refusal : null,
     );
     rest.trim(at + written);
     this.made[s] += written;

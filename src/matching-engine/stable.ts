@@ -202,9 +202,11 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
     key < bar[j] && (rCap[j] === 0 || c.sMinority[s] === 0);
   // What `admit` would turn away for good, left out of the rest of a list when it is made: the
   // bar only rises, except where the school–company cap lets a student leave a slot.
+  let beyondShut = false;
+  for (let j = 0; j < nJ; j++) if (rCap[j] > 0 || c.jRankLen[j] > 0) beyondShut = true;
   const refusal: Refusal | null = capOn
     ? null
-    : { shut, refuses: (s, j, micro) => turnsAway(j, s, slotKey(c, j, s, micro)) };
+    : { shut, beyondShut, refuses: (s, j, micro) => turnsAway(j, s, slotKey(c, j, s, micro)) };
 
   const free = mem.int32(nS + 1);
   let top = 0;
