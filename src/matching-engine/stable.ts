@@ -202,11 +202,15 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
     key < bar[j] && (rCap[j] === 0 || c.sMinority[s] === 0);
   // What `admit` would turn away for good, left out of the rest of a list when it is made: the
   // bar only rises, except where the school–company cap lets a student leave a slot.
-  let beyondShut = false;
-  for (let j = 0; j < nJ; j++) if (rCap[j] > 0 || c.jRankLen[j] > 0) beyondShut = true;
+  // Without a cap, a choice by scores alone is one where shut is the bar at every slot.
+  const byScoresAlone = choiceByScoresAlone(c, rCap);
   const refusal: Refusal | null = capOn
     ? null
-    : { shut, beyondShut, refuses: (s, j, micro) => turnsAway(j, s, slotKey(c, j, s, micro)) };
+    : {
+        shut,
+        beyondShut: !byScoresAlone,
+        refuses: (s, j, micro) => turnsAway(j, s, slotKey(c, j, s, micro)),
+      };
 
   const free = mem.int32(nS + 1);
   let top = 0;
@@ -217,7 +221,7 @@ export function deferredAcceptance(c: Compiled, lists: CandidateLists): Holding 
   let waitingCount = -1;
   // The first round, every student down the entries made up front, by the kernel where every
   // slot's choice is its scores' alone (no reserved seat, no ranking of its own, no cap).
-  if (choiceByScoresAlone(c, rCap)) {
+  if (byScoresAlone) {
     const round = { usable, off: oOff, size: sizeO, heapStudent: hStudent, heapKey: hKey };
     waitingCount = lists.proposeFirst({ ...round, bar, shut, slotOf, entryOf, next, waiting });
   }
