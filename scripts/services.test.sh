@@ -14,6 +14,16 @@ trap '"$SVC" down >/dev/null 2>&1 || true; rm -rf "$TMP"' EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 pass() { echo "ok - $*"; }
+# A server that is not ours listening on port $1 (pid in $squatter), waited for until it answers.
+squat() {
+  python3 -c 'import socket,time,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(30)' "$1" &
+  squatter=$!
+  local deadline=$((SECONDS + 10))
+  until (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; do
+    ((SECONDS < deadline)) || fail "the squatter on port $1 did not listen within 10 s"
+    sleep 0.05
+  done
+}
 
 "$SVC" up 2>/dev/null
 pass "up (fresh data dir)"
@@ -52,18 +62,14 @@ pass "refuses a port change while running"
 
 "$SVC" down 2>/dev/null
 if (exec 3<>/dev/tcp/127.0.0.1/"$SMK_REDIS_PORT") 2>/dev/null; then fail "redis port still open after down"; fi
-python3 -c 'import socket,time,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(30)' "$SMK_DB_PORT" &
-squatter=$!
-sleep 0.5
+squat "$SMK_DB_PORT"
 out="$("$SVC" up 2>&1 || true)"
 kill "$squatter"
 [[ "$out" == *"port $SMK_DB_PORT (SMK_DB_PORT) is used by a server that does not know user smk"* ]] || fail "busy port message: $out"
 pass "an explicitly chosen busy port fails naming SMK_DB_PORT"
 
 # The default port taken by a server that is not ours: the next free port is used instead.
-python3 -c 'import socket,time,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(30)' "$SMK_DB_PORT" &
-squatter=$!
-sleep 0.5
+squat "$SMK_DB_PORT"
 out="$(env -u SMK_DB_PORT SMK_DB_DEFAULT_PORT="$SMK_DB_PORT" "$SVC" up 2>&1 || true)"
 kill "$squatter"
 [[ "$out" == *"is taken by another server; using $((SMK_DB_PORT + 1))"* ]] || fail "default busy port: $out"
