@@ -47,7 +47,8 @@ export const CTX = {
   KEPT: 36,
   BEFORE: 37,
   PASSED: 38,
-  SIZE: 39,
+  SINK: 39,
+  SIZE: 40,
 } as const;
 
 /** scan-kernel.c's exports; pointers are byte offsets into the arena's block. */
