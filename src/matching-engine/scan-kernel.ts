@@ -352,6 +352,16 @@ export class ScanKernel {
     args: number[][],
     helpers: HelperMailbox[],
   ): number {
+    this.start(call, counters, args, helpers);
+    return this.finish(call, total, counters, args[0], helpers);
+  }
+
+  /**
+   * `run`'s first half: posts `call` to one helper per element of `args` after the first, which
+   * begin taking students at once, and returns. The calling thread may do other work before
+   * `finish`, which it must call before the helpers' next call.
+   */
+  start(call: ManyCall, counters: Int32Array, args: number[][], helpers: HelperMailbox[]): void {
     for (let t = 1; t < args.length; t++) {
       const { control, box } = helpers[t - 1];
       // No thread to be had: the others take its students.
@@ -363,15 +373,27 @@ export class ScanKernel {
       Atomics.add(control, SEQ, 1);
       Atomics.notify(control, SEQ);
     }
+  }
+
+  /**
+   * `run`'s second half: the calling thread takes what students are left (`mine`, its arguments)
+   * and waits until every one of the `total` is done. Returns how many it took.
+   */
+  finish(
+    call: ManyCall,
+    total: number,
+    counters: Int32Array,
+    mine: number[],
+    helpers: HelperMailbox[],
+  ): number {
     const start = Date.now() + HELPER_START_MS;
-    for (let t = 1; t < args.length; t++) {
-      const { control } = helpers[t - 1];
+    for (const { control } of helpers) {
       while (Atomics.load(control, ALIVE) === 2 && Date.now() < start) {
         Atomics.wait(control, ALIVE, 2, 50);
       }
     }
     const calling: (...a: number[]) => number = this.exports[call];
-    const mine = calling(...args[0]);
+    const taken = calling(...mine);
     const deadline = Date.now() + HELPER_DEADLINE_MS;
     for (let done = Atomics.load(counters, 1); done < total; done = Atomics.load(counters, 1)) {
       if (Atomics.load(counters, 2) !== 0 || Date.now() > deadline) {
@@ -379,7 +401,7 @@ export class ScanKernel {
       }
       Atomics.wait(counters, 1, done, 100);
     }
-    return mine;
+    return taken;
   }
 
   /** Whether the kernel can read `a` (null, for an array not given, counts as read). */
