@@ -316,8 +316,11 @@ export function threadedBytes(students: number, slots: number, threads: number):
   return (threads - 1) * (slots * 32 + 65_536) + 2 * (REST_ROOM * 8 + REST_WINDOW * 36) + 65_536;
 }
 
-/** One window of a rest_many call (`ListScanner.restsOfMany`): its students, and what is made. */
-interface RestWindow {
+/**
+ * One window of a rest_many call (`ListScanner.restsOfMany`): its students, and what is made.
+ * A type rather than an interface, so that `Object.values` knows its arrays.
+ */
+type RestWindow = {
   students: Int32Array;
   after: Float64Array;
   bound: Float64Array;
@@ -325,7 +328,7 @@ interface RestWindow {
   at: Int32Array;
   passed: Int32Array;
   out: Float64Array;
-}
+};
 
 function restWindow(mem: Arena): RestWindow {
   const [students, kept, at, passed] = [1, 2, 3, 4].map(() => mem.int32(REST_WINDOW));
@@ -336,7 +339,6 @@ function restWindow(mem: Arena): RestWindow {
 /** A rest_many call begun on the helpers (`ListScanner.startRests`), over window `which`'s arrays. */
 interface RestCall {
   which: number;
-  w: RestWindow;
   m: number;
   counters: Int32Array;
   args: number[][];
@@ -878,15 +880,7 @@ export class ListScanner {
     }
     if (this.helpers.length > 0) {
       const rests: [RestWindow, RestWindow] = [restWindow(mem), restWindow(mem)];
-      const arrays = rests.flatMap((w) => [
-        w.students,
-        w.after,
-        w.bound,
-        w.kept,
-        w.at,
-        w.passed,
-        w.out,
-      ]);
+      const arrays = rests.flatMap((w) => Object.values(w));
       if (arrays.every((a) => kernel!.holds(a))) this.rests = rests;
     }
   }
@@ -1244,22 +1238,29 @@ export class ListScanner {
       this.scan(students[i], after[i], KEEP_ALL, null, shut, bound[i]);
       each(i, this.keys, 0, this.kept, this.passed);
     };
-    const window = (from: number, w: number) =>
-      this.startRests(students.subarray(from), after.subarray(from), bound.subarray(from), shut, w);
+    const window = (from: number, which: number) =>
+      this.startRests(
+        students.subarray(from),
+        after.subarray(from),
+        bound.subarray(from),
+        shut,
+        which,
+      );
     let done = 0;
     // While this thread hands `each` one window's keys, the helpers scan the next window into
     // the other window's arrays (it joins them when done). Storing the worst case's rests took
     // 1.7-2.5 s with the helpers idle; restsOfMany there, three alternated pairs: 8.53/8.92/9.10 s
     // before, 7.86/8.39/8.56 s after.
     for (let ahead = window(0, 0); ahead !== null;) {
-      const { w, m } = ahead;
+      const { which, m } = ahead;
+      const w = this.rests![which];
       this.finishRests(ahead);
       // In order, up to the first whose keys found no room: the next window starts with them
       // (and the first of them is scanned here, alone).
       let i = 0;
       while (i < m && w.kept[i] >= 0) i++;
       const next = done + Math.max(i, 1);
-      ahead = window(next, ahead.which ^ 1);
+      ahead = window(next, which ^ 1);
       for (let k = 0; k < i; k++) each(done + k, w.out, w.at[k], w.kept[k], w.passed[k]);
       if (i === 0) alone(done);
       done = next;
@@ -1280,31 +1281,32 @@ export class ListScanner {
     which: number,
   ): RestCall | null {
     const m = Math.min(REST_WINDOW, students.length);
-    const w = this.rests === null ? null : this.rests[which];
-    const counters = w !== null && m >= THREADED_FROM ? this.c.mem.int32(COUNTERS) : null;
-    const threads = counters && this.manyThreads(m, [shut, counters]);
-    if (!threads) return null;
-    w!.students.set(students.subarray(0, m));
-    w!.after.set(after.subarray(0, m));
-    w!.bound.set(bound.subarray(0, m));
+    if (this.rests === null || m < THREADED_FROM) return null;
+    const w = this.rests[which];
+    const counters = this.c.mem.int32(COUNTERS);
+    const threads = this.manyThreads(m, [shut, counters]);
+    if (threads === null) return null;
+    w.students.set(students.subarray(0, m));
+    w.after.set(after.subarray(0, m));
+    w.bound.set(bound.subarray(0, m));
     const args = threads.map((t) => [
       t.context.byteOffset,
-      w!.students.byteOffset,
-      w!.after.byteOffset,
-      w!.bound.byteOffset,
+      w.students.byteOffset,
+      w.after.byteOffset,
+      w.bound.byteOffset,
       m,
       counters.byteOffset,
       shut === null ? 0 : shut.byteOffset,
       t.spare.byteOffset,
-      w!.out.byteOffset,
+      w.out.byteOffset,
       Math.min(this.restRoom, REST_ROOM),
-      w!.kept.byteOffset,
-      w!.at.byteOffset,
-      w!.passed.byteOffset,
+      w.kept.byteOffset,
+      w.at.byteOffset,
+      w.passed.byteOffset,
     ]);
     const mailboxes = threads.slice(1).map((t) => t.mailbox!);
     this.kernel!.start('rest_many', counters, args, mailboxes);
-    return { which, w: w!, m, counters, args, mailboxes };
+    return { which, m, counters, args, mailboxes };
   }
 
   /** The calling thread's share of a rest_many call `startRests` began, and its end. */
