@@ -787,8 +787,8 @@ export class ListScanner {
   /** the probe's student, so that a student scanned again is not loaded again */
   private loaded = -1;
   /**
-   * One student's buckets to read: words [from, to) of the index's stream, and the level that
-   * ends the run; room for the most any student reads.
+   * One student's buckets to read: entries [from, to) of the index (by ordinal: `at` gives their
+   * words), and the level that ends the run; room for the most any student reads.
    */
   private readonly rangeFrom: Int32Array;
   private readonly rangeTo: Int32Array;
@@ -804,6 +804,10 @@ export class ListScanner {
   restRoom = REST_ROOM;
   /** restsOfMany's arrays in the kernel's memory, two windows' worth, where there are helpers */
   private rests: [RestWindow, RestWindow] | null = null;
+  /** `shutHeads`' array, once asked for */
+  private heads: Float64Array | null = null;
+  /** whether restsOfMany passes over whole the runs shut to a student (off only in a spec) */
+  passRunsWhole = true;
 
   constructor(private readonly c: Compiled) {
     const mem = c.mem;
@@ -1234,8 +1238,9 @@ export class ListScanner {
     each: (i: number, keys: Float64Array, from: number, kept: number, passed: number) => void,
   ): void {
     const n = students.length;
+    const heads = shut !== null ? this.shutHeads(shut, n) : null;
     const alone = (i: number) => {
-      this.scan(students[i], after[i], KEEP_ALL, null, shut, bound[i]);
+      this.scan(students[i], after[i], KEEP_ALL, null, shut, bound[i], heads);
       each(i, this.keys, 0, this.kept, this.passed);
     };
     const window = (from: number, which: number) =>
@@ -1244,6 +1249,7 @@ export class ListScanner {
         after.subarray(from),
         bound.subarray(from),
         shut,
+        heads,
         which,
       );
     let done = 0;
@@ -1278,13 +1284,14 @@ export class ListScanner {
     after: Float64Array,
     bound: Float64Array,
     shut: Float64Array | null,
+    heads: Float64Array | null,
     which: number,
   ): RestCall | null {
     const m = Math.min(REST_WINDOW, students.length);
     if (this.rests === null || m < THREADED_FROM) return null;
     const w = this.rests[which];
     const counters = this.c.mem.int32(COUNTERS);
-    const threads = this.manyThreads(m, [shut, counters]);
+    const threads = this.manyThreads(m, [shut, heads, counters]);
     if (threads === null) return null;
     w.students.set(students.subarray(0, m));
     w.after.set(after.subarray(0, m));
@@ -1297,6 +1304,7 @@ export class ListScanner {
       m,
       counters.byteOffset,
       shut === null ? 0 : shut.byteOffset,
+      heads === null ? 0 : heads.byteOffset,
       t.spare.byteOffset,
       w.out.byteOffset,
       Math.min(this.restRoom, REST_ROOM),
@@ -1312,6 +1320,25 @@ export class ListScanner {
   /** The calling thread's share of a rest_many call `startRests` began, and its end. */
   private finishRests({ m, counters, args, mailboxes }: RestCall): void {
     this.helped += m - this.kernel!.finish('rest_many', m, counters, args[0], mailboxes);
+  }
+
+  /**
+   * Per run of the index and whole level, the least shut[j] of the slots a student of that level
+   * there reads (`shut_heads`), for the kernel's scans of the rests of `students` students to
+   * pass over whole the runs shut to a student; null where that is not worth a read of every
+   * entry (fewer than one student per 64 entries) or the kernel cannot read it.
+   */
+  private shutHeads(shut: Float64Array, students: number): Float64Array | null {
+    const { kernel, index } = this;
+    const entries = index.at.length - 1;
+    if (!this.passRunsWhole || kernel === null || !kernel.holds(shut) || students * 64 < entries) {
+      return null;
+    }
+    const heads = (this.heads ??= this.c.mem.float64(entries * TOP_LEVEL));
+    if (!kernel.holds(heads)) return null;
+    const buckets = index.start.length - 1;
+    kernel.exports.shut_heads(this.context!.byteOffset, shut.byteOffset, buckets, heads.byteOffset);
+    return heads;
   }
 
   /**
@@ -1432,7 +1459,8 @@ export class ListScanner {
    * student's key there (`slotKey`, micro × nS + sTie[s] wherever shut is finite) must reach:
    * a slot j where `shut[j] >= bound` is passed over unexamined (neither counted nor kept), an
    * entry past `after` whose key is below shut[j] once scored (counted, not kept). `passed`
-   * counts both.
+   * counts both, and once each range passed over whole where `heads` (`shutHeads` of that
+   * shut, read by the kernel only) shows it shut to the student.
    */
   scan(
     s: number,
@@ -1441,11 +1469,12 @@ export class ListScanner {
     degree: Int32Array | null,
     shut: Float64Array | null = null,
     bound = 0,
+    heads: Float64Array | null = null,
   ): number {
     const kernel = this.kernel;
     const keep = limit > 0;
     let eligible: number;
-    if (kernel !== null && kernel.holds(degree) && kernel.holds(shut)) {
+    if (kernel !== null && kernel.holds(degree) && kernel.holds(shut) && kernel.holds(heads)) {
       const context = this.context!;
       eligible = kernel.exports.scan(
         context.byteOffset,
@@ -1455,6 +1484,7 @@ export class ListScanner {
         shut === null ? 0 : shut.byteOffset,
         bound,
         degree === null ? 0 : degree.byteOffset,
+        heads === null ? 0 : heads.byteOffset,
       );
       this.kept = context[CTX.KEPT];
       this.before = context[CTX.BEFORE];
@@ -1518,8 +1548,8 @@ export class ListScanner {
       let end: number;
       let lv = Infinity;
       if (i < ranges) {
-        k = this.rangeFrom[i];
-        end = this.rangeTo[i];
+        k = index.at[this.rangeFrom[i]];
+        end = index.at[this.rangeTo[i]];
         lv = this.rangeLevel[i];
       } else {
         k = 0;
@@ -1604,8 +1634,8 @@ export class ListScanner {
       const u = held[i];
       let b = g * nU + u;
       if (index.start[b + 1] > index.start[b]) {
-        this.rangeFrom[count] = index.at[index.start[b]];
-        this.rangeTo[count] = index.at[index.start[b + 1]];
+        this.rangeFrom[count] = index.start[b];
+        this.rangeTo[count] = index.start[b + 1];
         this.rangeLevel[count++] = level[u];
       }
       for (let i2 = i + 1; paired && i2 < n; i2++) {
@@ -1622,8 +1652,8 @@ export class ListScanner {
           const from = run === 0 ? index.start[b] : index.runStarts[cut + run - 1];
           const to = run === RUNS - 1 ? index.start[b + 1] : index.runStarts[cut + run];
           if (to === from) continue;
-          this.rangeFrom[count] = index.at[from];
-          this.rangeTo[count] = index.at[to];
+          this.rangeFrom[count] = from;
+          this.rangeTo[count] = to;
           this.rangeLevel[count++] = level[lo];
         }
       }

@@ -89,7 +89,7 @@ enum {
   CTX_HELD,        /* scratch: the loaded student's quality at (unit, whole bar), nU × 6 */
   CTX_LEVEL,       /* scratch: their level of every unit (doubles, 0 when not held) */
   CTX_UNITS,       /* scratch: the units they hold, in the order met */
-  CTX_RANGE_FROM,  /* scratch: the buckets they read, and the level that ends each */
+  CTX_RANGE_FROM,  /* scratch: the buckets they read (entries' ordinals), and the level that ends each */
   CTX_RANGE_TO,
   CTX_RANGE_LEVEL,
   CTX_KEYS,        /* out: the keys kept */
@@ -178,7 +178,6 @@ static int ranges_of(const int32_t *ctx, int s) {
   const int by = ctx[CTX_GROUP_BY];
   const int g = by == 1 ? AT(const int32_t, CTX_REGION)[s] : by == 2 ? AT(const int32_t, CTX_PROVINCE)[s] : 0;
   const int32_t *start = AT(const int32_t, CTX_START);
-  const int32_t *at = AT(const int32_t, CTX_AT);
   const int32_t *runStarts = AT(const int32_t, CTX_RUN_STARTS);
   const int32_t *partners = AT(const int32_t, CTX_PARTNERS);
   const int paired = AT(const uint8_t, CTX_PAIRED)[g];
@@ -193,8 +192,8 @@ static int ranges_of(const int32_t *ctx, int s) {
     const int u = units[i];
     int b = g * nU + u;
     if (start[b + 1] > start[b]) {
-      from[count] = at[start[b]];
-      to[count] = at[start[b + 1]];
+      from[count] = start[b];
+      to[count] = start[b + 1];
       bar[count++] = level[u];
     }
     for (int i2 = i + 1; paired && i2 < n; i2++) {
@@ -213,8 +212,8 @@ static int ranges_of(const int32_t *ctx, int s) {
         const int first = run == 0 ? start[b] : runStarts[cut + run - 1];
         const int end = run == RUNS - 1 ? start[b + 1] : runStarts[cut + run];
         if (end == first) continue;
-        from[count] = at[first];
-        to[count] = at[end];
+        from[count] = first;
+        to[count] = end;
         bar[count++] = level[lo];
       }
     }
@@ -223,21 +222,59 @@ static int ranges_of(const int32_t *ctx, int s) {
 }
 
 /*
+ * Per run of the index (a one-unit bucket, or a run of a pair bucket: `ranges_of`) and per whole
+ * level L of 1 to TOP_LEVEL, the least shut[j] of the slots a student of level L there reads
+ * (the run's entries up to the first whose minimum is above L), at heads[TOP_LEVEL * e + L - 1]
+ * where e is the run's first entry (ListScanner.shutHeads); other entries' rows are not written.
+ * A student whose bound is at or below it can take none of those slots, so `scan` passes the
+ * range over unread. The index's `buckets` are read in their order.
+ */
+EXPORT("shut_heads")
+void shut_heads(const int32_t *ctx, const double *shut, int buckets, double *heads) {
+  const double *F = AT(const double, CTX_F);
+  const int32_t *I = (const int32_t *)F;
+  const int32_t *at = AT(const int32_t, CTX_AT);
+  const int32_t *start = AT(const int32_t, CTX_START);
+  const int32_t *runStarts = AT(const int32_t, CTX_RUN_STARTS);
+  const int singles = ctx[CTX_SINGLES];
+  for (int b = 0; b < buckets; b++) {
+    const int runs = b < singles ? 1 : RUNS;
+    const int cut = (b - singles) * (RUNS - 1);
+    for (int run = 0; run < runs; run++) {
+      const int first = run == 0 ? start[b] : runStarts[cut + run - 1];
+      const int end = run == runs - 1 ? start[b + 1] : runStarts[cut + run];
+      if (end == first) continue;
+      double least = __builtin_inf();
+      int level = 1;
+      for (int e = first; e < end; e++) {
+        const double min = F[at[e]];
+        for (; level <= TOP_LEVEL && min > level; level++) heads[TOP_LEVEL * first + level - 1] = least;
+        const double x = shut[I[2 * at[e] + 4 + ENTRY_SLOT]];
+        if (x < least) least = x;
+      }
+      for (; level <= TOP_LEVEL; level++) heads[TOP_LEVEL * first + level - 1] = least;
+    }
+  }
+}
+
+/*
  * Scans student s's part of the index (ListScanner.scan: the slots filed under their units and
  * pairs of units, not the open slots). Counts the eligible slots (and each in degree, when
  * given); those whose key is `after` or less are counted in CTX_BEFORE; with `keep`, every other
  * key is written to the keys (CTX_KEPT of them), in the order met. With shut, a slot j where
  * shut[j] >= bound is passed over unexamined, and so is an entry whose key there, m * nS + tie
- * (the student's tie value), is below shut[j], once counted (CTX_PASSED counts both). Returns
- * the eligible count.
+ * (the student's tie value), is below shut[j], once counted (CTX_PASSED counts both); with
+ * `heads` too (shut_heads of that shut), a range whose least shut is at or above bound is
+ * passed over whole, unread, and counted once. Returns the eligible count.
  */
 EXPORT("scan")
 int scan(int32_t *ctx, int s, double after, int keep, const double *shut, double bound,
-         int32_t *degree) {
+         int32_t *degree, const double *heads) {
   load(ctx, s);
   const int ranges = ranges_of(ctx, s);
   const double *F = AT(const double, CTX_F);
   const int32_t *I = (const int32_t *)F;
+  const int32_t *at = AT(const int32_t, CTX_AT);
   const double *held = AT(const double, CTX_HELD);
   const int32_t *from = AT(const int32_t, CTX_RANGE_FROM);
   const int32_t *to = AT(const int32_t, CTX_RANGE_TO);
@@ -254,7 +291,13 @@ int scan(int32_t *ctx, int s, double after, int keep, const double *shut, double
   int kept = 0, eligible = 0, before = 0, passed = 0;
   for (int i = 0; i < ranges; i++) {
     const double lv = level[i];
-    for (int k = from[i], end = to[i], next; k < end; k = next) {
+    /* Levels here are whole; one below 1 meets no minimum in the range anyway. */
+    const int row = lv < 1 ? 1 : lv > TOP_LEVEL ? TOP_LEVEL : (int)lv;
+    if (heads && heads[TOP_LEVEL * from[i] + row - 1] >= bound) {
+      passed++;
+      continue;
+    }
+    for (int k = at[from[i]], end = at[to[i]], next; k < end; k = next) {
       /* Ascending minimum of the bucket's sorting unit: past the first bar above the student,
          none is met. */
       if (F[k] > lv) break;
@@ -446,7 +489,7 @@ int first_many(int32_t *ctx, const int32_t *students, int total, int32_t *counte
     const int to = total - from < chunk ? total : from + chunk;
     int used = 0;
     for (int i = from; i < to; i++) {
-      length[i] = scan(ctx, students[i], -1, 1, 0, 0, degree);
+      length[i] = scan(ctx, students[i], -1, 1, 0, 0, degree, 0);
       const int n = ctx[CTX_KEPT];
       const int k = n < 2 ? n : best(keys, n, n < limit ? n : limit, spare);
       kept[i] = k;
@@ -478,7 +521,7 @@ int count_many(int32_t *ctx, const int32_t *students, const double *after, int t
     if (from >= total) return mine;
     const int to = total - from < chunk ? total : from + chunk;
     for (int i = from; i < to; i++) {
-      scan(ctx, students[i], after[i], 0, 0, 0, 0);
+      scan(ctx, students[i], after[i], 0, 0, 0, 0, 0);
       before[i] = ctx[CTX_BEFORE];
     }
     mine += to - from;
@@ -490,8 +533,8 @@ int count_many(int32_t *ctx, const int32_t *students, const double *after, int t
  * The rest of many students' lists (ListScanner.restsOfMany in candidates.ts), on as many threads
  * as share the memory, each with its own context and spare: each call takes one student at a
  * time from counters[0] until none of students[0, total) is left. Student i is scanned as `scan`
- * does with `after` after[i], every key kept, `shut` and `bound` bound[i] (passed[i] its
- * CTX_PASSED); their keys are sorted and copied to out[at[i], at[i] + kept[i]), the room taken
+ * does with `after` after[i], every key kept, `shut`, `heads` and `bound` bound[i] (passed[i]
+ * its CTX_PASSED); their keys are sorted and copied to out[at[i], at[i] + kept[i]), the room taken
  * at counters[3]. Where that room would pass `room` keys, kept[i] is -1 and nothing is copied,
  * and the room is marked full (room + 1): the students taken after that are not scanned (kept
  * -1 too). The caller scans them again. counters[1] counts the students done. Returns the
@@ -499,8 +542,8 @@ int count_many(int32_t *ctx, const int32_t *students, const double *after, int t
  */
 EXPORT("rest_many")
 int rest_many(int32_t *ctx, const int32_t *students, const double *after, const double *bound,
-              int total, int32_t *counters, const double *shut, double *spare, double *out,
-              int room, int32_t *kept, int32_t *at, int32_t *passed) {
+              int total, int32_t *counters, const double *shut, const double *heads,
+              double *spare, double *out, int room, int32_t *kept, int32_t *at, int32_t *passed) {
   double *keys = AT(double, CTX_KEYS);
   for (int mine = 0;; mine++) {
     const int i = __atomic_fetch_add(&counters[0], 1, __ATOMIC_SEQ_CST);
@@ -511,7 +554,7 @@ int rest_many(int32_t *ctx, const int32_t *students, const double *after, const 
       __atomic_fetch_add(&counters[1], 1, __ATOMIC_SEQ_CST);
       continue;
     }
-    scan(ctx, students[i], after[i], 1, shut, bound[i], 0);
+    scan(ctx, students[i], after[i], 1, shut, bound[i], 0, heads);
     const int n = ctx[CTX_KEPT];
     if (n >= 2) best(keys, n, n, spare);
     passed[i] = ctx[CTX_PASSED];

@@ -61,7 +61,9 @@ interface KernelExports {
     shut: number,
     bound: number,
     degree: number,
+    heads: number,
   ): number;
+  shut_heads(context: number, shut: number, buckets: number, heads: number): void;
   best(keys: number, n: number, limit: number, spare: number): number;
   first_many: (
     context: number,
@@ -96,6 +98,7 @@ interface KernelExports {
     total: number,
     counters: number,
     shut: number,
+    heads: number,
     spare: number,
     out: number,
     room: number,

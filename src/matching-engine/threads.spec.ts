@@ -151,6 +151,82 @@ describe('scans on several threads', () => {
     expect(firstDifference(cramped.out, one.out)).toBe(-1);
   });
 
+  it('pass over whole the runs of the index shut to a student, the rests as the whole lists give them', () => {
+    // Forty units, slots needing one or two of them: runs of a few slots each, most of them shut.
+    const rnd = createRng(17);
+    const int = (n: number) => Math.floor(rnd() * n);
+    const units = Array.from({ length: 40 }, (_, u) => `U${u}`);
+    const slots: Slot[] = Array.from({ length: 3000 }, (_, j) => ({
+      id: `j${j}`,
+      companyId: `c${int(100)}`,
+      regionCode: ['3601', '3602'][int(2)],
+      capacity: 1,
+      requirements: Array.from({ length: 1 + int(2) }, (_, r) => ({
+        unit: units[(j * 7 + r * 13) % 40],
+        minLevel: 1 + int(5),
+        weight: 1 + int(3),
+      })),
+    }));
+    const pupils: Student[] = Array.from({ length: THREADED_FROM + 500 }, (_, s) => {
+      const held: Record<string, number> = {};
+      for (const u of units) if (rnd() < 0.3) held[u] = 1 + int(5);
+      return { id: `s${s}`, regionCode: ['3601', '3602'][int(2)], units: held };
+    });
+    const o = resolveOptions({
+      mode: 'stable',
+      regionPolicy: 'same_province',
+      seed: 3,
+      threads: 2,
+    });
+    const c = compile(pupils, slots, o);
+    const whole = new WholeLists(c, buildCandidates(compile(pupils, slots, o)));
+    const { nS, nJ } = c;
+    // Four slots in five shut to all but the best keys; each rest after a drawn first entry.
+    const shut = c.mem.float64(nJ);
+    for (let j = 0; j < nJ; j++)
+      shut[j] = rnd() < 0.8 ? Math.floor(0.7e6 + rnd() * 0.3e6) * nS : -Infinity;
+    const order = Int32Array.from({ length: nS }, (_, i) => (i * 7919) % nS);
+    const drawn = Array.from(order, (s) => int(Math.min(FIRST, whole.length[s]) + 1) - 1);
+    const after = Float64Array.from(order, (s, i) =>
+      drawn[i] < 0 ? -1 : listKey(nJ, whole.slotAt(s, drawn[i]), whole.microAt(s, drawn[i])),
+    );
+    const bound = Float64Array.from(order, (s, i) =>
+      drawn[i] < 0 ? Infinity : (whole.microAt(s, drawn[i]) + 1) * nS,
+    );
+    const rests = (passRunsWhole: boolean) => {
+      const scanner = new ListScanner(c);
+      scanner.passRunsWhole = passRunsWhole;
+      const keys: number[] = [];
+      let passed = 0;
+      scanner.restsOfMany(order, after, bound, shut, (i, out, from, kept, p) => {
+        keys.push(i, kept, ...out.subarray(from, from + kept));
+        passed += p;
+      });
+      return { keys, passed, helped: scanner.helped };
+    };
+    // What a rest keeps, from the whole lists: the keys after `after` at slots not shut to them.
+    const want: number[] = [];
+    order.forEach((s, i) => {
+      const kept: number[] = [];
+      for (let e = 0; e < whole.length[s]; e++) {
+        const j = whole.slotAt(s, e);
+        const m = whole.microAt(s, e);
+        const key = listKey(nJ, j, m);
+        if (key > after[i] && shut[j] < bound[i] && m * nS + c.sTie[s] >= shut[j]) kept.push(key);
+      }
+      want.push(i, kept.length, ...kept);
+    });
+    const runsWhole = rests(true);
+    const entryByEntry = rests(false);
+    expect(runsWhole.helped).toBeGreaterThan(0);
+    expect(want.length).toBeGreaterThan(2 * nS + 10_000);
+    expect(firstDifference(runsWhole.keys, want)).toBe(-1);
+    expect(firstDifference(entryByEntry.keys, want)).toBe(-1);
+    // Runs were passed over whole: a run so passed counts once, where read entry by entry each of
+    // its entries that meets the student's unit masks counts.
+    expect(runsWhole.passed).not.toBe(entryByEntry.passed);
+  });
+
   it('find the closest slot of students eligible for nothing as the definition names it, ties to the first slot, helpers taking a share', () => {
     // Bars of 3 to 5 and levels of 1 to 3 over twelve units: most students meet few of them,
     // and weights of 1 to 4 make equal shares of different slots (2/3 and 4/6) common.
