@@ -804,10 +804,10 @@ export class ListScanner {
   restRoom = REST_ROOM;
   /** restsOfMany's arrays in the kernel's memory, two windows' worth, where there are helpers */
   private rests: [RestWindow, RestWindow] | null = null;
-  /** `shutHeads`' array, once asked for */
-  private heads: Float64Array | null = null;
-  /** whether restsOfMany passes over whole the runs shut to a student (off only in a spec) */
-  passRunsWhole = true;
+  /** `shutSpans`' array, once asked for */
+  private spans: Float64Array | null = null;
+  /** whether restsOfMany passes over unread the entries shut to a student (off only in a spec) */
+  passShut = true;
 
   constructor(private readonly c: Compiled) {
     const mem = c.mem;
@@ -1238,9 +1238,9 @@ export class ListScanner {
     each: (i: number, keys: Float64Array, from: number, kept: number, passed: number) => void,
   ): void {
     const n = students.length;
-    const heads = shut !== null ? this.shutHeads(shut, n) : null;
+    const spans = shut !== null ? this.shutSpans(shut, n) : null;
     const alone = (i: number) => {
-      this.scan(students[i], after[i], KEEP_ALL, null, shut, bound[i], heads);
+      this.scan(students[i], after[i], KEEP_ALL, null, shut, bound[i], spans);
       each(i, this.keys, 0, this.kept, this.passed);
     };
     const window = (from: number, which: number) =>
@@ -1249,7 +1249,7 @@ export class ListScanner {
         after.subarray(from),
         bound.subarray(from),
         shut,
-        heads,
+        spans,
         which,
       );
     let done = 0;
@@ -1284,14 +1284,14 @@ export class ListScanner {
     after: Float64Array,
     bound: Float64Array,
     shut: Float64Array | null,
-    heads: Float64Array | null,
+    spans: Float64Array | null,
     which: number,
   ): RestCall | null {
     const m = Math.min(REST_WINDOW, students.length);
     if (this.rests === null || m < THREADED_FROM) return null;
     const w = this.rests[which];
     const counters = this.c.mem.int32(COUNTERS);
-    const threads = this.manyThreads(m, [shut, heads, counters]);
+    const threads = this.manyThreads(m, [shut, spans, counters]);
     if (threads === null) return null;
     w.students.set(students.subarray(0, m));
     w.after.set(after.subarray(0, m));
@@ -1304,7 +1304,7 @@ export class ListScanner {
       m,
       counters.byteOffset,
       shut === null ? 0 : shut.byteOffset,
-      heads === null ? 0 : heads.byteOffset,
+      spans === null ? 0 : spans.byteOffset,
       t.spare.byteOffset,
       w.out.byteOffset,
       Math.min(this.restRoom, REST_ROOM),
@@ -1323,22 +1323,21 @@ export class ListScanner {
   }
 
   /**
-   * Per run of the index and whole level, the least shut[j] of the slots a student of that level
-   * there reads (`shut_heads`), for the kernel's scans of the rests of `students` students to
-   * pass over whole the runs shut to a student; null where that is not worth a read of every
-   * entry (fewer than one student per 64 entries) or the kernel cannot read it.
+   * Per entry of the index, the least shut[j] of its slot and of the next 2, 4, ..., 32 entries'
+   * (`shut_spans`), for the kernel's scans of the rests of `students` students to pass over
+   * unread the entries shut to a student; null where that is not worth a read of every entry
+   * (fewer than one student per 64 entries) or the kernel cannot read it.
    */
-  private shutHeads(shut: Float64Array, students: number): Float64Array | null {
+  private shutSpans(shut: Float64Array, students: number): Float64Array | null {
     const { kernel, index } = this;
     const entries = index.at.length - 1;
-    if (!this.passRunsWhole || kernel === null || !kernel.holds(shut) || students * 64 < entries) {
+    if (!this.passShut || kernel === null || !kernel.holds(shut) || students * 64 < entries) {
       return null;
     }
-    const heads = (this.heads ??= this.c.mem.float64(entries * TOP_LEVEL));
-    if (!kernel.holds(heads)) return null;
-    const buckets = index.start.length - 1;
-    kernel.exports.shut_heads(this.context!.byteOffset, shut.byteOffset, buckets, heads.byteOffset);
-    return heads;
+    const spans = (this.spans ??= this.c.mem.float64(entries * SPANS));
+    if (!kernel.holds(spans)) return null;
+    kernel.exports.shut_spans(this.context!.byteOffset, shut.byteOffset, entries, spans.byteOffset);
+    return spans;
   }
 
   /**
@@ -1459,8 +1458,8 @@ export class ListScanner {
    * student's key there (`slotKey`, micro × nS + sTie[s] wherever shut is finite) must reach:
    * a slot j where `shut[j] >= bound` is passed over unexamined (neither counted nor kept), an
    * entry past `after` whose key is below shut[j] once scored (counted, not kept). `passed`
-   * counts both, and once each range passed over whole where `heads` (`shutHeads` of that
-   * shut, read by the kernel only) shows it shut to the student.
+   * counts both, and once each span of entries passed over unread where `spans` (`shutSpans` of
+   * that shut, read by the kernel only) shows them shut to the student.
    */
   scan(
     s: number,
@@ -1469,12 +1468,12 @@ export class ListScanner {
     degree: Int32Array | null,
     shut: Float64Array | null = null,
     bound = 0,
-    heads: Float64Array | null = null,
+    spans: Float64Array | null = null,
   ): number {
     const kernel = this.kernel;
     const keep = limit > 0;
     let eligible: number;
-    if (kernel !== null && kernel.holds(degree) && kernel.holds(shut) && kernel.holds(heads)) {
+    if (kernel !== null && kernel.holds(degree) && kernel.holds(shut) && kernel.holds(spans)) {
       const context = this.context!;
       eligible = kernel.exports.scan(
         context.byteOffset,
@@ -1484,7 +1483,7 @@ export class ListScanner {
         shut === null ? 0 : shut.byteOffset,
         bound,
         degree === null ? 0 : degree.byteOffset,
-        heads === null ? 0 : heads.byteOffset,
+        spans === null ? 0 : spans.byteOffset,
       );
       this.kept = context[CTX.KEPT];
       this.before = context[CTX.BEFORE];
@@ -1678,6 +1677,12 @@ function qualityTable(c: Compiled): Float64Array | null {
   }
   return table;
 }
+
+/**
+ * The spans of `shutSpans` an entry has: its own slot's bar, then over 2, 4, ..., 32 entries
+ * (SPANS in scan-kernel.c).
+ */
+const SPANS = 6;
 
 /** Students are scanned in blocks of this many (see `scanOrder`). */
 export const BLOCK = 1 << 16;

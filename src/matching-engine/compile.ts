@@ -317,13 +317,14 @@ function slotLookup(slotIds: string[]): (id: string) => number | undefined {
  * round's students by region group and the certificate's places to go on from (8 bytes), the
  * explanation's and the certificate's scratch, the lists made on several threads; per slot and
  * per requirement, their compiled form, their records (slot-record.ts), the index, its copies
- * and its runs' least bars for the rests (`shutHeads`, 40 bytes a slot); the certificate's room for the pairs it finds. A round scanned on several threads asks
- * for `threadedBytes` more. Past the estimate, arrays are allocated on their own (optimal mode's
+ * and the least bars of its spans for the rests (`shutSpans`, 48 bytes a slot); the
+ * certificate's room for the pairs it finds. A round scanned on several threads asks for
+ * `threadedBytes` more. Past the estimate, arrays are allocated on their own (optimal mode's
  * flow network, long candidate lists under a wide region policy).
  */
 function arenaBytes(students: number, slots: number, requirements: number): number {
   return (
-    65536 + 12 * BLOCKING_ROOM + students * (152 + FIRST * 8) + slots * 456 + requirements * 148
+    65536 + 12 * BLOCKING_ROOM + students * (152 + FIRST * 8) + slots * 464 + requirements * 148
   );
 }
 

@@ -61,9 +61,9 @@ interface KernelExports {
     shut: number,
     bound: number,
     degree: number,
-    heads: number,
+    spans: number,
   ): number;
-  shut_heads(context: number, shut: number, buckets: number, heads: number): void;
+  shut_spans(context: number, shut: number, entries: number, spans: number): void;
   best(keys: number, n: number, limit: number, spare: number): number;
   first_many: (
     context: number,
@@ -98,7 +98,7 @@ interface KernelExports {
     total: number,
     counters: number,
     shut: number,
-    heads: number,
+    spans: number,
     spare: number,
     out: number,
     room: number,

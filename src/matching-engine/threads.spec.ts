@@ -151,8 +151,8 @@ describe('scans on several threads', () => {
     expect(firstDifference(cramped.out, one.out)).toBe(-1);
   });
 
-  it('pass over whole the runs of the index shut to a student, the rests as the whole lists give them', () => {
-    // Forty units, slots needing one or two of them: runs of a few slots each, most of them shut.
+  it('pass over unread the entries of the index shut to a student, the rests as the whole lists give them', () => {
+    // Forty units, slots needing one or two of them: buckets of a few slots each, most of them shut.
     const rnd = createRng(17);
     const int = (n: number) => Math.floor(rnd() * n);
     const units = Array.from({ length: 40 }, (_, u) => `U${u}`);
@@ -193,9 +193,9 @@ describe('scans on several threads', () => {
     const bound = Float64Array.from(order, (s, i) =>
       drawn[i] < 0 ? Infinity : (whole.microAt(s, drawn[i]) + 1) * nS,
     );
-    const rests = (passRunsWhole: boolean) => {
+    const rests = (passShut: boolean) => {
       const scanner = new ListScanner(c);
-      scanner.passRunsWhole = passRunsWhole;
+      scanner.passShut = passShut;
       const keys: number[] = [];
       let passed = 0;
       scanner.restsOfMany(order, after, bound, shut, (i, out, from, kept, p) => {
@@ -216,15 +216,15 @@ describe('scans on several threads', () => {
       }
       want.push(i, kept.length, ...kept);
     });
-    const runsWhole = rests(true);
+    const spans = rests(true);
     const entryByEntry = rests(false);
-    expect(runsWhole.helped).toBeGreaterThan(0);
+    expect(spans.helped).toBeGreaterThan(0);
     expect(want.length).toBeGreaterThan(2 * nS + 10_000);
-    expect(firstDifference(runsWhole.keys, want)).toBe(-1);
+    expect(firstDifference(spans.keys, want)).toBe(-1);
     expect(firstDifference(entryByEntry.keys, want)).toBe(-1);
-    // Runs were passed over whole: a run so passed counts once, where read entry by entry each of
-    // its entries that meets the student's unit masks counts.
-    expect(runsWhole.passed).not.toBe(entryByEntry.passed);
+    // Entries were passed over unread: a span so passed counts once, where read entry by entry
+    // each of its entries that meets the student's unit masks counts.
+    expect(spans.passed).not.toBe(entryByEntry.passed);
   });
 
   it('find the closest slot of students eligible for nothing as the definition names it, ties to the first slot, helpers taking a share', () => {
