@@ -12,30 +12,32 @@ import type { MatchOptions, Slot, Student } from './types';
 
 /**
  * A round large enough for helper threads (THREADED_FROM students and more), every slot needing
- * a unit or two so that the kernel reads them all, seats for about a fifth of the students:
- * many go past their first entries.
+ * a unit or two (of `unitCount`) so that the kernel reads them all, seats for about a fifth of
+ * the students: many go past their first entries. Each student holds each unit at `holds`.
  */
 function crowdedRound(
   seed: number,
   regions = ['3601', '3602', '3603'],
+  unitCount = 4,
+  holds = 0.9,
 ): { students: Student[]; slots: Slot[] } {
   const rnd = createRng(seed);
   const int = (n: number) => Math.floor(rnd() * n);
-  const units = Array.from({ length: 4 }, (_, u) => `U${u}`);
+  const units = Array.from({ length: unitCount }, (_, u) => `U${u}`);
   const slots: Slot[] = Array.from({ length: 3000 }, (_, j) => ({
     id: `j${j}`,
     companyId: `c${int(100)}`,
     regionCode: regions[int(regions.length)],
     capacity: int(2),
     requirements: Array.from({ length: 1 + int(2) }, (_, r) => ({
-      unit: units[(j + r) % 4],
+      unit: units[(j + 13 * r) % unitCount],
       minLevel: 1 + int(4),
       weight: 1 + int(3),
     })),
   }));
   const students: Student[] = Array.from({ length: THREADED_FROM + 500 }, (_, s) => {
     const held: Record<string, number> = {};
-    for (const u of units) if (rnd() < 0.9) held[u] = 1 + int(5);
+    for (const u of units) if (rnd() < holds) held[u] = 1 + int(5);
     return { id: `s${s}`, regionCode: regions[int(regions.length)], units: held };
   });
   return { students, slots };
@@ -155,23 +157,7 @@ describe('scans on several threads', () => {
     // Forty units, slots needing one or two of them: buckets of a few slots each, most of them shut.
     const rnd = createRng(17);
     const int = (n: number) => Math.floor(rnd() * n);
-    const units = Array.from({ length: 40 }, (_, u) => `U${u}`);
-    const slots: Slot[] = Array.from({ length: 3000 }, (_, j) => ({
-      id: `j${j}`,
-      companyId: `c${int(100)}`,
-      regionCode: ['3601', '3602'][int(2)],
-      capacity: 1,
-      requirements: Array.from({ length: 1 + int(2) }, (_, r) => ({
-        unit: units[(j * 7 + r * 13) % 40],
-        minLevel: 1 + int(5),
-        weight: 1 + int(3),
-      })),
-    }));
-    const pupils: Student[] = Array.from({ length: THREADED_FROM + 500 }, (_, s) => {
-      const held: Record<string, number> = {};
-      for (const u of units) if (rnd() < 0.3) held[u] = 1 + int(5);
-      return { id: `s${s}`, regionCode: ['3601', '3602'][int(2)], units: held };
-    });
+    const { students: pupils, slots } = crowdedRound(17, ['3601', '3602'], 40, 0.3);
     const o = resolveOptions({
       mode: 'stable',
       regionPolicy: 'same_province',
