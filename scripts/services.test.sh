@@ -25,6 +25,12 @@ squat() {
   done
 }
 
+# Ends the squatter and waits until it is gone, so that the port is free for the next squat.
+unsquat() {
+  kill "$squatter"
+  wait "$squatter" 2>/dev/null || true
+}
+
 "$SVC" up 2>/dev/null
 pass "up (fresh data dir)"
 start=$SECONDS
@@ -64,14 +70,14 @@ pass "refuses a port change while running"
 if (exec 3<>/dev/tcp/127.0.0.1/"$SMK_REDIS_PORT") 2>/dev/null; then fail "redis port still open after down"; fi
 squat "$SMK_DB_PORT"
 out="$("$SVC" up 2>&1 || true)"
-kill "$squatter"
+unsquat
 [[ "$out" == *"port $SMK_DB_PORT (SMK_DB_PORT) is used by a server that does not know user smk"* ]] || fail "busy port message: $out"
 pass "an explicitly chosen busy port fails naming SMK_DB_PORT"
 
 # The default port taken by a server that is not ours: the next free port is used instead.
 squat "$SMK_DB_PORT"
 out="$(env -u SMK_DB_PORT SMK_DB_DEFAULT_PORT="$SMK_DB_PORT" "$SVC" up 2>&1 || true)"
-kill "$squatter"
+unsquat
 [[ "$out" == *"is taken by another server; using $((SMK_DB_PORT + 1))"* ]] || fail "default busy port: $out"
 pass "a taken default port moves to the next free one"
 "$SVC" down 2>/dev/null
