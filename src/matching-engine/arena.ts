@@ -24,7 +24,7 @@ export class Arena {
   /**
    * For a 'kernel' block, the shared WebAssembly memory that it is, so that the scan kernel
    * (scan-kernel.ts) reads the arrays where they are, on more than one thread at once
-   * (`ScanKernel.run`); its first KERNEL_RESERVE bytes are the kernel's own. Null otherwise, or
+   * (`ScanKernel.start`); its first KERNEL_RESERVE bytes are the kernel's own. Null otherwise, or
    * where such a memory could not be had (the arrays are then scanned in TypeScript).
    */
   readonly memory: WebAssembly.Memory | null = null;

@@ -336,13 +336,19 @@ function restWindow(mem: Arena): RestWindow {
   return { students, kept, at, passed, after, bound, out: mem.float64(REST_ROOM) };
 }
 
-/** A rest_many call begun on the helpers (`ListScanner.startRests`), over window `which`'s arrays. */
-interface RestCall {
-  which: number;
-  m: number;
+/** A kernel call over `total` students begun on the helpers (`ListScanner.startMany`). */
+interface ManyBegun {
+  call: ManyCall;
+  total: number;
   counters: Int32Array;
   args: number[][];
   mailboxes: HelperMailbox[];
+}
+
+/** A rest_many call begun (`ListScanner.startRests`), over window `which`'s arrays. */
+interface RestCall {
+  which: number;
+  begun: ManyBegun;
 }
 
 /**
@@ -1258,9 +1264,10 @@ export class ListScanner {
     // 1.7-2.5 s with the helpers idle; restsOfMany there, three alternated pairs: 8.53/8.92/9.10 s
     // before, 7.86/8.39/8.56 s after.
     for (let ahead = window(0, 0); ahead !== null;) {
-      const { which, m } = ahead;
+      const { which, begun } = ahead;
+      const m = begun.total;
       const w = this.rests![which];
-      this.finishRests(ahead);
+      this.finishMany(begun);
       // In order, up to the first whose keys found no room: the next window starts with them
       // (and the first of them is scanned here, alone).
       let i = 0;
@@ -1277,7 +1284,7 @@ export class ListScanner {
   /**
    * rest_many over the first REST_WINDOW of `students` (or all of them), begun on the helpers
    * with the arrays of window `which`; null where the kernel cannot take them (too few for
-   * threads, no helpers, an array outside its memory). `finishRests` ends it.
+   * threads, no helpers, an array outside its memory). `finishMany` ends it.
    */
   private startRests(
     students: Int32Array,
@@ -1312,14 +1319,7 @@ export class ListScanner {
       w.at.byteOffset,
       w.passed.byteOffset,
     ]);
-    const mailboxes = threads.slice(1).map((t) => t.mailbox!);
-    this.kernel!.start('rest_many', counters, args, mailboxes);
-    return { which, m, counters, args, mailboxes };
-  }
-
-  /** The calling thread's share of a rest_many call `startRests` began, and its end. */
-  private finishRests({ m, counters, args, mailboxes }: RestCall): void {
-    this.helped += m - this.kernel!.finish('rest_many', m, counters, args[0], mailboxes);
+    return { which, begun: this.startMany('rest_many', m, counters, threads, args) };
   }
 
   /**
@@ -1366,8 +1366,25 @@ export class ListScanner {
     threads: ScanThread[],
     args: number[][],
   ): void {
+    this.finishMany(this.startMany(call, total, counters, threads, args));
+  }
+
+  /** `call` begun on the helpers of `threads` (ScanKernel.start); `finishMany` ends it. */
+  private startMany(
+    call: ManyCall,
+    total: number,
+    counters: Int32Array,
+    threads: ScanThread[],
+    args: number[][],
+  ): ManyBegun {
     const mailboxes = threads.slice(1).map((t) => t.mailbox!);
-    this.helped += total - this.kernel!.run(call, total, counters, args, mailboxes);
+    this.kernel!.start(call, counters, args, mailboxes);
+    return { call, total, counters, args, mailboxes };
+  }
+
+  /** The calling thread's share of a call `startMany` began, and its end. */
+  private finishMany({ call, total, counters, args, mailboxes }: ManyBegun): void {
+    this.helped += total - this.kernel!.finish(call, total, counters, args[0], mailboxes);
   }
 
   /**

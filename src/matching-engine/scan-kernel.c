@@ -12,7 +12,7 @@
  * the lists made here with the score of every pair.
  *
  * The memory is shared (linked with atomics: scripts/kernel.sh), so that helper threads run
- * first_many, count_many and rest_many beside the calling thread (ScanKernel.run): each instance
+ * first_many, count_many and rest_many beside the calling thread (ScanKernel.start): each instance
  * has a stack of its own (its __stack_pointer set by scan-kernel.ts) and each thread a context of
  * its own; they share only the counters they take students from.
  */
@@ -89,7 +89,7 @@ enum {
   CTX_HELD,        /* scratch: the loaded student's quality at (unit, whole bar), nU × 6 */
   CTX_LEVEL,       /* scratch: their level of every unit (doubles, 0 when not held) */
   CTX_UNITS,       /* scratch: the units they hold, in the order met */
-  CTX_RANGE_FROM,  /* scratch: the buckets they read (entries' ordinals), and the level that ends each */
+  CTX_RANGE_FROM,  /* scratch: the buckets they read (by entry), and the level that ends each */
   CTX_RANGE_TO,
   CTX_RANGE_LEVEL,
   CTX_KEYS,        /* out: the keys kept */

@@ -244,7 +244,7 @@ Atomics.store(control, ${ALIVE}, 0);
 
 /**
  * How long the calling thread waits for helpers still starting (~60-70 ms each here, from
- * `startHelpers` as a match compiles, or from `run` for one that had ended) before it takes
+ * `startHelpers` as a match compiles, or from `start` for one that had ended) before it takes
  * students: waiting costs it that much scanning, and gives every thread a share.
  */
 const HELPER_START_MS = 2000;
@@ -341,28 +341,14 @@ export class ScanKernel {
   }
 
   /**
-   * Makes `call` on the calling thread with args[0], and at once on one helper thread per
-   * further element of `args`, through `helpers` (started again where one had ended): the calls take the
-   * `total` students from counters[0] (COUNTERS zeros) and count those done in counters[1];
-   * returns when every student is done. A helper that cannot start leaves its students to the
-   * others. Each student's results are their own, so they are the same with any number of
-   * threads. Returns how many students the calling thread took.
-   */
-  run(
-    call: ManyCall,
-    total: number,
-    counters: Int32Array,
-    args: number[][],
-    helpers: HelperMailbox[],
-  ): number {
-    this.start(call, counters, args, helpers);
-    return this.finish(call, total, counters, args[0], helpers);
-  }
-
-  /**
-   * `run`'s first half: posts `call` to one helper per element of `args` after the first, which
-   * begin taking students at once, and returns. The calling thread may do other work before
-   * `finish`, which it must call before the helpers' next call.
+   * A call over many students in two halves. `start` posts `call` to one helper thread per
+   * element of `args` after the first, through `helpers` (started again where one had ended),
+   * which begin at once, and returns; `finish` makes it on the calling thread with args[0] and
+   * waits. The calls take the `total` students from counters[0] (COUNTERS zeros) and count those
+   * done in counters[1]. A helper that cannot start leaves its students to the others. Each
+   * student's results are their own, so they are the same with any number of threads. The
+   * calling thread may do other work between the halves, and must call `finish` before the
+   * helpers' next call.
    */
   start(call: ManyCall, counters: Int32Array, args: number[][], helpers: HelperMailbox[]): void {
     for (let t = 1; t < args.length; t++) {
@@ -379,8 +365,8 @@ export class ScanKernel {
   }
 
   /**
-   * `run`'s second half: the calling thread takes what students are left (`mine`, its arguments)
-   * and waits until every one of the `total` is done. Returns how many it took.
+   * `start`'s second half: the calling thread takes what students are left (`mine`, its
+   * arguments) and waits until every one of the `total` is done. Returns how many it took.
    */
   finish(
     call: ManyCall,
