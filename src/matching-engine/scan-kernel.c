@@ -34,10 +34,15 @@ enum {
 
 static const double SCORE_SCALE = 1000000.0;
 
-/* JavaScript's Math.round: halves go up. x - floor(x) is exact, so this is too. */
+/*
+ * JavaScript's Math.round: halves go up. x - floor(x) is exact, and so is doubling it, whose floor
+ * is the 1 or 0 to add. Without a branch: `x - r >= 0.5 ? r + 1 : r` became a select that V8
+ * compiles to a jump, taken at random after the score's two divisions; on the large province the
+ * first scan took 2.94-3.20 s with it and 2.50-2.69 s without it.
+ */
 static double round_half_up(double x) {
-  double r = __builtin_floor(x);
-  return x - r >= 0.5 ? r + 1 : r;
+  const double r = __builtin_floor(x);
+  return r + __builtin_floor((x - r) * 2);
 }
 
 /*
