@@ -329,10 +329,11 @@ static inline __attribute__((always_inline)) int scan_with(
       eligible++;
       if (degree) degree[j]++;
       const double key = (SCORE_SCALE - m) * nJ + j;
-      if (key <= after) {
-        before++;
-        continue;
-      }
+      /* Counted without a branch on the key; a rank count (nothing kept, no shut) goes no
+         further, so its one jump here is always taken. */
+      const int low = key <= after;
+      before += low;
+      if (low | (!keep & !shut)) continue;
       if (shut && m * nS + tie < shut[j]) {
         passed++;
         continue;
