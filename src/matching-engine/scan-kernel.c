@@ -308,7 +308,10 @@ static inline __attribute__((always_inline)) int scan_with(
       next = w + n;
       if ((h[ENTRY_MASK0] & notMask0) | (h[ENTRY_MASK1] & notMask1)) continue;
       const int j = h[ENTRY_SLOT];
-      if (shut && shut[j] >= bound) {
+      /* With spans, shut[j] is their first (read in the entries' order, not at the slot's place
+         at random), and below the bound, or the entry would have been passed over above. */
+      const double shutHere = spans ? spans[SPANS * e] : shut ? shut[j] : 0;
+      if (!spans && shut && shutHere >= bound) {
         passed++;
         continue;
       }
@@ -334,7 +337,7 @@ static inline __attribute__((always_inline)) int scan_with(
       const int low = key <= after;
       before += low;
       if (low | (!keep & !shut)) continue;
-      if (shut && m * nS + tie < shut[j]) {
+      if (shut && m * nS + tie < shutHere) {
         passed++;
         continue;
       }
