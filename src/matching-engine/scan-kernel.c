@@ -308,8 +308,8 @@ static inline __attribute__((always_inline)) int scan_with(
       next = w + n;
       if ((h[ENTRY_MASK0] & notMask0) | (h[ENTRY_MASK1] & notMask1)) continue;
       const int j = h[ENTRY_SLOT];
-      /* With spans, shut[j] is their first (read in the entries' order, not at the slot's place
-         at random), and below the bound, or the entry would have been passed over above. */
+      /* With spans, shut[j] is the entry's first span (read in the entries' order, not at the
+         slot's place at random), below the bound, or the entry would have been passed over. */
       const double shutHere = spans ? spans[SPANS * e] : shut ? shut[j] : 0;
       if (!spans && shut && shutHere >= bound) {
         passed++;
