@@ -63,11 +63,18 @@ export const TOUCHED_FROM_ROWS = 300_000;
 /**
  * From this many unmatched rows on, `outcomeOf` has the last of their reasons written on a thread
  * of their own (`ReasonsThread`) while the calling thread writes the explanations and the first
- * reasons, as many rows each: at ~1 µs a row here, about as long as the thread takes to start
+ * reasons, as much work each: at ~1 µs a row here, about as long as the thread takes to start
  * (70-80 ms compiled, 150-300 ms under the bench's TypeScript hook), which it does while the
  * calling thread writes.
  */
 export const REASONS_THREAD_FROM_ROWS = 100_000;
+
+/**
+ * An explanation's text takes about this many reasons' time to write (national per province in
+ * the engine bench: 1.2 µs against 0.86 µs a row, many reasons shared): what `outcomeOf` weighs
+ * the rows by when it gives the thread its share.
+ */
+const EXPLANATION_COST = 1.4;
 
 /** How `outcomeOf` writes (the defaults but in tests). */
 export interface OutcomeOptions {
@@ -92,9 +99,9 @@ export function outcomeOf(
   const m = rows.unmatchedCount;
   let spare = rows.takeSpare();
   let thread: ReasonsThread | null = null;
-  // The reasons from `split` on are the thread's: as many rows as the explanations and the
-  // reasons before it (none, where the explanations are as many as the reasons or more).
-  const split = Math.max(0, Math.floor((m - n) / 2));
+  // The reasons from `split` on are the thread's: as much work as the explanations and the
+  // reasons before it (none, where the explanations are that much or more).
+  const split = Math.max(0, Math.floor((m - EXPLANATION_COST * n) / 2));
   if (m >= reasonsThreadFromRows) {
     // The spare memory shared between the two writers in proportion to their rows.
     const [mine, theirs] = splitBytes(spare, (n + split) / (n + m));
@@ -213,9 +220,10 @@ interface ReasonsJob {
 const REASONS_DEADLINE_MS = 120_000;
 
 /**
- * A thread that writes the unmatched rows' reasons, into chunks of their own, while the calling
- * thread writes the explanations. `outcomeOf` is synchronous (so is the engine's thread):
- * `column` waits on shared memory and takes the thread's message from its port.
+ * A thread that writes the last of the unmatched rows' reasons, into chunks of their own, while
+ * the calling thread writes the explanations and the first reasons. `outcomeOf` is synchronous
+ * (so is the engine's thread): `column` waits on shared memory and takes the thread's message
+ * from its port.
  *
  * Started as the texts begin, not as the match does: loading the writer there (70-80 ms compiled,
  * 0.2-0.5 s of compiling under the bench's TypeScript hook) slowed the scan on the same cores by
