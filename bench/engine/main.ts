@@ -388,9 +388,8 @@ function peakOf(pid: number | undefined): number | undefined {
 function runChild(kind: string, mode: string, limitMs = Infinity, spec?: Case): Promise<Row> {
   return new Promise((resolve, reject) => {
     const proc = fork(join(__dirname, 'run.js'), ['--child', kind, mode], {
-      // the worst case holds 1.5M students and their lists; the require hook given as `-r` so
-      // that the engine's threads load the TypeScript sources with it too (thread-entry.ts)
-      execArgv: ['--max-old-space-size=12288', '--expose-gc', '-r', join(__dirname, 'register.js')],
+      // the worst case holds 1.5M students and their lists
+      execArgv: ['--max-old-space-size=12288', '--expose-gc'],
     });
     let stopped = false;
     const timer = Number.isFinite(limitMs)

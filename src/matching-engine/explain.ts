@@ -403,7 +403,7 @@ function shareReasons(
 
 /** The no_eligible_slot reason for a closest slot, its heaviest unmet requirement and the level held. */
 function noEligible(
-  c: Pick<ReasonParts, 'jCap' | 'unitCodes' | 'jReqUnit' | 'jReqMin'>,
+  c: Compiled,
   best: number,
   bestMissing: number,
   held: number,
@@ -504,12 +504,17 @@ export interface MatchRows {
   /** `JSON.stringify(assignment(i).explanation)`, written as bytes without its objects */
   writeExplanation(i: number, out: JsonBytes): void;
   /**
-   * What the unmatched rows' reasons are made from: `new ReasonRows(reasonParts)`, in this thread
-   * or in another, writes `JSON.stringify(unmatched(i).reason)` without its objects (but a
-   * no_eligible_slot reason with no closest slot, or whose closest slot meets every unit) and
-   * tells which rows share one.
+   * `JSON.stringify(unmatched(i).reason)`, written without its objects (but a no_eligible_slot
+   * reason with no closest slot, or whose closest slot meets every unit)
    */
-  readonly reasonParts: ReasonParts;
+  writeReason(i: number, out: JsonBytes): void;
+  /** how many reasons unmatched rows share */
+  readonly sharedReasonCount: number;
+  /**
+   * The number (0 to sharedReasonCount - 1) of unmatched row i's reason among those rows share
+   * (the same number, the same frozen reason), or -1 for a reason of its own.
+   */
+  sharedReason(i: number): number;
   /** every row's objects */
   toResult(): MatchResult;
   /**
@@ -716,7 +721,7 @@ function idNumbers(ids: string[]): Float64Array {
 }
 
 /** The columns of the unmatched rows (see resultRows). */
-export interface LeftRows {
+interface LeftRows {
   student: Int32Array;
   slot: Int32Array;
   firstMicro: Int32Array;
@@ -727,173 +732,20 @@ export interface LeftRows {
   sharedCount: number;
 }
 
-/**
- * What the unmatched rows' reasons are made from: numbers, strings (the slots' ids, the units'
- * codes) and typed arrays, all a structured clone carries, so that another thread can write the
- * reasons' texts (`ReasonRows`) while this one writes the explanations'. The arrays are the
- * arena's, shared memory: a clone shares them rather than copying them.
- */
-export interface ReasonParts {
-  mode: 'stable' | 'optimal';
-  nJ: number;
-  slotIds: string[];
-  unitCodes: string[];
-  jCap: Int32Array;
-  jReqUnit: Int32Array;
-  jReqMin: Float64Array;
-  /** per student, the length of their whole list */
-  listLength: Int32Array;
-  /** per slot, the lowest score (millionths) it admitted, SCORE_SCALE + 1 for none */
-  lowest: Int32Array;
-  left: LeftRows;
-}
-
-/** The unmatched rows' reasons, as objects (`reason`) or as their JSON's bytes (`write`). */
-export class ReasonRows {
+class Rows implements MatchRows {
+  /** shared by every row that shows them (see MetCache, shareReasons) */
+  private readonly metCache: MetCache = new Map();
   private readonly sharedReasons: (UnmatchedReason | undefined)[];
   private readonly outrankedMessages: MessageCache = new Map();
   private readonly by: string;
+  /** JSON bytes made once: a `met` entry's after a comma (by `metKey`), a relation's part */
+  private readonly metPieces = new Map<number, Uint8Array>();
+  private readonly regionPieces: Uint8Array[];
   /** JSON strings made once: slot ids, unit codes (written whole, or inside a message) */
   private readonly slotPieces: PieceTable;
   private readonly unitPieces: PieceTable;
   private readonly filledBy: Uint8Array;
-
-  constructor(private readonly parts: ReasonParts) {
-    this.by =
-      parts.mode === 'stable' ? 'students it ranks higher' : 'an assignment of greater total fit';
-    this.slotPieces = new PieceTable(parts.slotIds);
-    this.unitPieces = new PieceTable(parts.unitCodes);
-    this.filledBy = PIECES.outrankedMessage[1](this.by);
-    this.sharedReasons = new Array<UnmatchedReason | undefined>(parts.left.sharedCount);
-  }
-
-  /** the unmatched rows */
-  get count(): number {
-    return this.parts.left.student.length;
-  }
-
-  /** how many reasons rows share */
-  get sharedCount(): number {
-    return this.parts.left.sharedCount;
-  }
-
-  /**
-   * The number (0 to sharedCount - 1) of row i's reason among those rows share (the same
-   * number, the same frozen reason), or -1 for a reason of its own.
-   */
-  shared(i: number): number {
-    return this.parts.left.shared[i];
-  }
-
-  /** Row i's reason; one rows share is made once and frozen. */
-  reason(i: number): UnmatchedReason {
-    const { parts } = this;
-    const { left, slotIds } = parts;
-    const count = parts.listLength[left.student[i]];
-    if (count === 0) {
-      const k = left.shared[i];
-      let reason = k >= 0 ? this.sharedReasons[k] : undefined;
-      if (reason === undefined) {
-        reason = noEligible(parts, left.slot[i], left.missing[i], left.held[i], slotIds);
-        if (k >= 0) this.sharedReasons[k] = Object.freeze(reason);
-      }
-      return reason;
-    }
-    const j = left.slot[i];
-    const cutoff = this.cutoffMicro(j) / SCORE_SCALE;
-    const key = count * parts.nJ + j;
-    let message = this.outrankedMessages.get(key);
-    if (message === undefined) {
-      message = interleave(OUTRANKED_MESSAGE, [count, this.by, slotIds[j], cutoff]);
-      this.outrankedMessages.set(key, message);
-    }
-    return {
-      code: 'outranked',
-      slotId: slotIds[j],
-      cutoffScore: cutoff,
-      score: left.firstMicro[i] / SCORE_SCALE,
-      eligibleSlots: count,
-      message,
-    };
-  }
-
-  /** What `reason` makes, as its JSON: an outranked reason here, the others `writeNoEligible`. */
-  write(i: number, out: JsonBytes): void {
-    const { left } = this.parts;
-    const count = this.parts.listLength[left.student[i]];
-    if (count === 0) {
-      this.writeNoEligible(i, out);
-      return;
-    }
-    const j = left.slot[i];
-    const cutoff = this.cutoffMicro(j);
-    const m = PIECES.outrankedMessage;
-    out.bytes(PIECES.outranked);
-    this.slotPieces.write(j, out);
-    out.bytes(PIECES.cutoffScore);
-    out.micro(cutoff);
-    out.bytes(PIECES.score);
-    out.micro(left.firstMicro[i]);
-    out.bytes(PIECES.eligibleSlots);
-    out.number(count);
-    out.bytes(m[0]);
-    out.number(count);
-    out.bytes(this.filledBy);
-    this.slotPieces.write(j, out, true);
-    out.bytes(m[2]);
-    out.micro(cutoff);
-    out.bytes(m[3]);
-  }
-
-  /** What `noEligible` makes, as its JSON: for an unmet requirement without the objects. */
-  private writeNoEligible(i: number, out: JsonBytes): void {
-    const { parts } = this;
-    const { left } = parts;
-    const j = left.slot[i];
-    const r = left.missing[i];
-    if (j < 0 || r < 0) {
-      out.json(this.reason(i));
-      return;
-    }
-    const u = parts.jReqUnit[r];
-    const min = parts.jReqMin[r];
-    const held = left.held[i];
-    const m = PIECES.missingMessage;
-    out.bytes(PIECES.missing);
-    this.slotPieces.write(j, out);
-    out.bytes(PIECES.missingUnit);
-    this.unitPieces.write(u, out);
-    out.bytes(PIECES.missingMinLevel);
-    out.number(min);
-    out.bytes(PIECES.heldLevel);
-    out.number(held);
-    out.bytes(m[0]);
-    this.slotPieces.write(j, out, true);
-    out.bytes(m[1]);
-    this.unitPieces.write(u, out, true);
-    out.bytes(m[2]);
-    out.number(min);
-    out.bytes(m[3]);
-    out.number(held);
-    out.bytes(m[4]);
-  }
-
-  /** The lowest score (millionths) slot j admitted, 0 for none. */
-  private cutoffMicro(j: number): number {
-    const low = this.parts.lowest[j];
-    return low <= SCORE_SCALE ? low : 0;
-  }
-}
-
-class Rows implements MatchRows {
-  /** shared by every row that shows them (see MetCache, shareReasons) */
-  private readonly metCache: MetCache = new Map();
-  /** JSON bytes made once: a `met` entry's after a comma (by `metKey`), a relation's part */
-  private readonly metPieces = new Map<number, Uint8Array>();
-  private readonly regionPieces: Uint8Array[];
   private readonly levels: number[] = [];
-  readonly reasonParts: ReasonParts;
-  private readonly reasons: ReasonRows;
 
   constructor(
     private readonly c: Compiled,
@@ -904,18 +756,26 @@ class Rows implements MatchRows {
     private readonly placed: Placed,
     /** per student, the length of their whole list */
     private readonly listLength: Int32Array,
-    lowest: Int32Array,
+    /** per slot, the lowest score (millionths) it admitted, SCORE_SCALE + 1 for none */
+    private readonly lowest: Int32Array,
     private readonly assigned: Int32Array,
     private readonly left: LeftRows,
     private spare: Uint8Array[],
   ) {
+    this.by = mode === 'stable' ? 'students it ranks higher' : 'an assignment of greater total fit';
     this.regionPieces = REGION_NAMES.map((_, rel) => PIECES.region(c, rel));
-    const { nJ, slotIds, unitCodes, jCap, jReqUnit, jReqMin } = c;
-    this.reasonParts = {
-      ...{ mode, nJ, slotIds, unitCodes, jCap, jReqUnit, jReqMin },
-      ...{ listLength, lowest, left },
-    };
-    this.reasons = new ReasonRows(this.reasonParts);
+    this.slotPieces = new PieceTable(c.slotIds);
+    this.unitPieces = new PieceTable(c.unitCodes);
+    this.filledBy = PIECES.outrankedMessage[1](this.by);
+    this.sharedReasons = new Array<UnmatchedReason | undefined>(left.sharedCount);
+  }
+
+  get sharedReasonCount(): number {
+    return this.left.sharedCount;
+  }
+
+  sharedReason(i: number): number {
+    return this.left.shared[i];
   }
 
   get assignmentCount(): number {
@@ -1005,7 +865,102 @@ class Rows implements MatchRows {
   }
 
   unmatched(i: number): Unmatched {
-    return { studentId: this.c.studentIds[this.left.student[i]], reason: this.reasons.reason(i) };
+    const { c, left } = this;
+    const s = left.student[i];
+    const count = this.listLength[s];
+    const { slotIds } = c;
+    if (count === 0) {
+      const k = left.shared[i];
+      let reason = k >= 0 ? this.sharedReasons[k] : undefined;
+      if (reason === undefined) {
+        reason = noEligible(c, left.slot[i], left.missing[i], left.held[i], slotIds);
+        if (k >= 0) this.sharedReasons[k] = Object.freeze(reason);
+      }
+      return { studentId: c.studentIds[s], reason };
+    }
+    const j = left.slot[i];
+    const cutoff = this.cutoffMicro(j) / SCORE_SCALE;
+    const key = count * c.nJ + j;
+    let message = this.outrankedMessages.get(key);
+    if (message === undefined) {
+      message = interleave(OUTRANKED_MESSAGE, [count, this.by, slotIds[j], cutoff]);
+      this.outrankedMessages.set(key, message);
+    }
+    const reason: UnmatchedReason = {
+      code: 'outranked',
+      slotId: slotIds[j],
+      cutoffScore: cutoff,
+      score: left.firstMicro[i] / SCORE_SCALE,
+      eligibleSlots: count,
+      message,
+    };
+    return { studentId: c.studentIds[s], reason };
+  }
+
+  /** What `unmatched` makes, as its JSON: an outranked reason here, the others `writeNoEligible`. */
+  writeReason(i: number, out: JsonBytes): void {
+    const { left } = this;
+    const count = this.listLength[left.student[i]];
+    if (count === 0) {
+      this.writeNoEligible(i, out);
+      return;
+    }
+    const j = left.slot[i];
+    const cutoff = this.cutoffMicro(j);
+    const m = PIECES.outrankedMessage;
+    out.bytes(PIECES.outranked);
+    this.slotPieces.write(j, out);
+    out.bytes(PIECES.cutoffScore);
+    out.micro(cutoff);
+    out.bytes(PIECES.score);
+    out.micro(left.firstMicro[i]);
+    out.bytes(PIECES.eligibleSlots);
+    out.number(count);
+    out.bytes(m[0]);
+    out.number(count);
+    out.bytes(this.filledBy);
+    this.slotPieces.write(j, out, true);
+    out.bytes(m[2]);
+    out.micro(cutoff);
+    out.bytes(m[3]);
+  }
+
+  /** What `noEligible` makes, as its JSON: for an unmet requirement without the objects. */
+  private writeNoEligible(i: number, out: JsonBytes): void {
+    const { c, left } = this;
+    const j = left.slot[i];
+    const r = left.missing[i];
+    if (j < 0 || r < 0) {
+      out.json(this.unmatched(i).reason);
+      return;
+    }
+    const u = c.jReqUnit[r];
+    const min = c.jReqMin[r];
+    const held = left.held[i];
+    const m = PIECES.missingMessage;
+    out.bytes(PIECES.missing);
+    this.slotPieces.write(j, out);
+    out.bytes(PIECES.missingUnit);
+    this.unitPieces.write(u, out);
+    out.bytes(PIECES.missingMinLevel);
+    out.number(min);
+    out.bytes(PIECES.heldLevel);
+    out.number(held);
+    out.bytes(m[0]);
+    this.slotPieces.write(j, out, true);
+    out.bytes(m[1]);
+    this.unitPieces.write(u, out, true);
+    out.bytes(m[2]);
+    out.number(min);
+    out.bytes(m[3]);
+    out.number(held);
+    out.bytes(m[4]);
+  }
+
+  /** The lowest score (millionths) slot j admitted, 0 for none. */
+  private cutoffMicro(j: number): number {
+    const low = this.lowest[j];
+    return low <= SCORE_SCALE ? low : 0;
   }
 
   takeSpare(): Uint8Array[] {

@@ -1,4 +1,4 @@
-import { JsonBytes, matchPacked, packInput, ReasonRows } from '.';
+import { JsonBytes, matchPacked, packInput } from '.';
 import { createRng } from './prng';
 import { SCORE_SCALE } from './score';
 import { randomInstance } from './testing/random-instance';
@@ -105,10 +105,8 @@ describe('JSON written as bytes (the round writer texts)', () => {
         if (ODD.some((c) => text.includes(JSON.stringify(c).slice(1, -1)))) odd++;
         explanations++;
       }
-      // Through a structured clone of what they are made from, as the thread that writes them has it.
-      const writer = new ReasonRows(structuredClone(rows.reasonParts));
       for (let i = 0; i < rows.unmatchedCount; i++) {
-        writer.write(i, out);
+        rows.writeReason(i, out);
         const text = out.take();
         expect(text).toBe(JSON.stringify(rows.unmatched(i).reason));
         if (ODD.some((c) => text.includes(JSON.stringify(c).slice(1, -1)))) odd++;

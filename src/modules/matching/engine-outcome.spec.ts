@@ -1,21 +1,10 @@
-import {
-  match,
-  MatchOptions,
-  matchPacked,
-  packInput,
-  ReasonParts,
-  ReasonRows,
-  Slot,
-  Student,
-} from '../../matching-engine';
+import { match, MatchOptions, matchPacked, packInput, Slot, Student } from '../../matching-engine';
 import { randomInstance, RandomShape } from '../../matching-engine/testing/random-instance';
 import {
   CHUNK_BYTES,
-  EngineOutcome,
   outcomeOf,
   outcomeTransferables,
   reasonCode,
-  ReasonsThread,
   TextChunks,
   TextColumn,
   textAt,
@@ -53,24 +42,18 @@ describe('engine outcome (the result as the writer reads it)', () => {
       const matched = matchPacked(packInput(students, slots), options);
       // Rows with one shared number have one frozen reason; a reason of a row's own is its own.
       const sharedBy = new Map<number, object>();
-      const reasons = new ReasonRows(matched.reasonParts);
       for (let i = 0; i < matched.unmatchedCount; i++) {
-        const k = reasons.shared(i);
+        const k = matched.sharedReason(i);
         const { reason } = matched.unmatched(i);
         if (k < 0) continue;
-        expect(k).toBeLessThan(reasons.sharedCount);
+        expect(k).toBeLessThan(matched.sharedReasonCount);
         expect(Object.isFrozen(reason)).toBe(true);
         if (sharedBy.has(k)) expect(sharedBy.get(k)).toBe(reason);
         else sharedBy.set(k, reason);
       }
       expect(new Set(sharedBy.values()).size).toBe(sharedBy.size);
-      // Every tenth with the texts' pages touched on a thread of their own; every fiftieth with
-      // the reasons written on one.
-      const made = outcomeOf(matched, {
-        chunkBytes: seed % 2 ? 300 : undefined,
-        touchedFromRows: seed % 10 ? undefined : 0,
-        reasonsThreadFromRows: seed % 50 ? Infinity : 0,
-      });
+      // Every tenth with the texts' pages touched on a thread of their own.
+      const made = outcomeOf(matched, seed % 2 ? 300 : undefined, seed % 10 ? undefined : 0);
       // The texts may have gone into the lists' memory (the match's spare): the rows never read
       // it again, so every row made after it was written over is still what match gives.
       expect(matched.takeSpare()).toEqual([]);
@@ -131,7 +114,7 @@ describe('engine outcome (the result as the writer reads it)', () => {
     const result = match(students, slots, options);
     const matched = matchPacked(packInput(students, slots), options);
     // In 4 KB chunks, so that the spare (the lists' first entries, ~0.5 MB here) takes many.
-    const outcome = outcomeOf(matched, { chunkBytes: 4096, reasonsThreadFromRows: Infinity });
+    const outcome = outcomeOf(matched, 4096);
     const chunks = [...outcome.proposals.explanation.chunks, ...outcome.unmatched.reason.chunks];
     // A chunk of the spare lies inside the match's arena; a fresh one starts a buffer of its own.
     const inSpare = chunks.filter((chunk) => chunk.byteOffset > 0).length;
@@ -146,75 +129,6 @@ describe('engine outcome (the result as the writer reads it)', () => {
     expect(matched.toResult()).toEqual(result);
     // Given once: a second writer would write over the first one's texts.
     expect(matched.takeSpare()).toEqual([]);
-  });
-});
-
-describe('ReasonsThread', () => {
-  const { students, slots } = roundInstance(11, { students: 3000, slots: 400, units: 6 });
-  const options: MatchOptions = { mode: 'stable', seed: 11 };
-  const texts = (column: TextColumn, n: number) =>
-    Array.from({ length: n }, (_, i) => textAt(column, i));
-
-  it('writes the reasons from the row it is given on, the bytes this thread writes, in the spare memory it is given (3,000 students)', () => {
-    const here = outcomeOf(matchPacked(packInput(students, slots), options), {
-      reasonsThreadFromRows: Infinity,
-    });
-    const m = here.unmatched.student.length;
-    expect(m).toBeGreaterThan(500);
-    const rows = matchPacked(packInput(students, slots), options);
-    const spare = rows.takeSpare();
-    const from = Math.floor(m / 3);
-    const thread = ReasonsThread.start(rows.reasonParts, from, 4096, spare);
-    const column = thread!.column();
-    thread!.close();
-    expect(column).not.toBeNull();
-    expect(texts(column!, m - from)).toEqual(texts(here.unmatched.reason, m).slice(from));
-    // In the spare, shared with the thread: the same memory, not a copy of it.
-    expect(column!.chunks.length).toBeGreaterThan(5);
-    for (const chunk of column!.chunks) {
-      expect(chunk.byteOffset).toBeGreaterThan(0);
-      const seenHere = new Uint8Array(spare[0].buffer, chunk.byteOffset, chunk.length);
-      expect(Buffer.from(seenHere).equals(Buffer.from(chunk))).toBe(true);
-    }
-  });
-
-  it("gives the same outcome as the calling thread's alone, the last reasons written on the thread (3,000 students, fewer and more reasons than explanations)", () => {
-    let split = 0;
-    for (const slotCount of [1000, 400]) {
-      const instance = roundInstance(11, { students: 3000, slots: slotCount, units: 6 });
-      const made = (reasonsThreadFromRows: number) =>
-        outcomeOf(matchPacked(packInput(instance.students, instance.slots), options), {
-          chunkBytes: 4096,
-          reasonsThreadFromRows,
-        });
-      const alone = made(Infinity);
-      const both = made(0);
-      const n = alone.proposals.student.length;
-      const m = alone.unmatched.student.length;
-      // With more reasons than explanations, the calling thread writes the first of them too.
-      if (m > n + 100) split++;
-      expect(texts(both.proposals.explanation, n)).toEqual(texts(alone.proposals.explanation, n));
-      expect(texts(both.unmatched.reason, m)).toEqual(texts(alone.unmatched.reason, m));
-      expect(rowsStartWithin(both.unmatched.reason, 4096)).toBe(true);
-      const numbers = (o: EngineOutcome) => ({
-        ...o,
-        proposals: { ...o.proposals, explanation: null },
-        unmatched: { ...o.unmatched, reason: null },
-      });
-      expect(numbers(both)).toEqual(numbers(alone));
-    }
-    expect(split).toBe(1);
-  });
-
-  it('gives no column where the thread fails, and says so at once', () => {
-    const rows = matchPacked(packInput(students, slots), options);
-    // Parts it cannot read: the thread throws as it begins.
-    const broken = { ...rows.reasonParts, slotIds: null };
-    const started = Date.now();
-    const thread = ReasonsThread.start(broken as unknown as ReasonParts, 0, 4096, []);
-    expect(thread!.column()).toBeNull();
-    thread!.close();
-    expect(Date.now() - started).toBeLessThan(60_000);
   });
 });
 

@@ -1,7 +1,5 @@
-import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { JsonBytes, MatchRows, MatchStats, ReasonParts, ReasonRows } from '../../matching-engine';
+import { JsonBytes, MatchRows, MatchStats } from '../../matching-engine';
 import { PageToucher } from './page-toucher';
-import { threadEntry } from './thread-entry';
 
 /** The unmatched reasons' codes, numbered in this order in `EngineOutcome.unmatched.code`. */
 const REASON_CODES = ['no_eligible_slot', 'outranked'] as const;
@@ -60,70 +58,23 @@ export interface EngineOutcome {
  */
 export const TOUCHED_FROM_ROWS = 300_000;
 
-/**
- * From this many unmatched rows on, `outcomeOf` has the last of their reasons written on a thread
- * of their own (`ReasonsThread`) while the calling thread writes the explanations and the first
- * reasons, as much work each: at ~1 µs a row here, about as long as the thread takes to start
- * (70-80 ms compiled, 150-300 ms under the bench's TypeScript hook), which it does while the
- * calling thread writes.
- */
-export const REASONS_THREAD_FROM_ROWS = 100_000;
-
-/**
- * An explanation's text takes about this many reasons' time to write (national per province in
- * the engine bench: 1.2 µs against 0.86 µs a row, many reasons shared): what `outcomeOf` weighs
- * the rows by when it gives the thread its share.
- */
-const EXPLANATION_COST = 1.4;
-
-/** How `outcomeOf` writes (the defaults but in tests). */
-export interface OutcomeOptions {
-  /** bytes a TextColumn's chunk has room for */
-  chunkBytes?: number;
-  /** rows from which the texts' pages are touched ahead on a thread of their own */
-  touchedFromRows?: number;
-  /** unmatched rows from which their reasons are written on a thread of their own */
-  reasonsThreadFromRows?: number;
-}
-
 /** The writer's columns of a result, each row's text written as its JSON's bytes. */
 export function outcomeOf(
   rows: MatchRows,
-  {
-    chunkBytes = CHUNK_BYTES,
-    touchedFromRows = TOUCHED_FROM_ROWS,
-    reasonsThreadFromRows = REASONS_THREAD_FROM_ROWS,
-  }: OutcomeOptions = {},
+  chunkBytes = CHUNK_BYTES,
+  touchedFromRows = TOUCHED_FROM_ROWS,
 ): EngineOutcome {
   const n = rows.assignmentCount;
   const m = rows.unmatchedCount;
-  let spare = rows.takeSpare();
-  let thread: ReasonsThread | null = null;
-  // The reasons from `split` on are the thread's: as much work as the explanations and the
-  // reasons before it (none, where the explanations are that much or more).
-  const split = Math.max(0, Math.floor((m - EXPLANATION_COST * n) / 2));
-  if (m >= reasonsThreadFromRows) {
-    // The spare memory shared between the two writers in proportion to their rows.
-    const [mine, theirs] = splitBytes(spare, (n + split) / (n + m));
-    thread = ReasonsThread.start(rows.reasonParts, split, chunkBytes, theirs);
-    if (thread) spare = mine;
-  }
   const toucher = n + m >= touchedFromRows ? new PageToucher() : null;
   try {
-    return columnsOf(rows, new TextChunks(chunkBytes, toucher, spare), thread, split);
+    return columnsOf(rows, new TextChunks(chunkBytes, toucher, rows.takeSpare()));
   } finally {
     toucher?.close();
-    thread?.close();
   }
 }
 
-function columnsOf(
-  rows: MatchRows,
-  chunks: TextChunks,
-  thread: ReasonsThread | null,
-  /** where the thread's reasons begin */
-  split: number,
-): EngineOutcome {
+function columnsOf(rows: MatchRows, chunks: TextChunks): EngineOutcome {
   const columns = rows.columns();
   const n = rows.assignmentCount;
   const explanation = new TextWriter(n, chunks);
@@ -134,221 +85,26 @@ function columnsOf(
   }
   // Finished before the reasons begin: they go on in the rest of its last chunk.
   const explained = explanation.finish();
+  const m = rows.unmatchedCount;
   const { student, slot, outranked } = columns.unmatched;
-  const code = new Uint8Array(outranked.length);
+  const code = new Uint8Array(m);
   const codeOf = [REASON_CODES.indexOf('no_eligible_slot'), REASON_CODES.indexOf('outranked')];
-  for (let i = 0; i < code.length; i++) code[i] = codeOf[outranked[i]];
-  const reasons = new ReasonRows(rows.reasonParts);
-  const mine = thread ? reasonColumn(reasons, chunks, 0, split) : null;
-  // Where the thread failed, written here after all: the same bytes.
-  const theirs = thread?.column() ?? reasonColumn(reasons, chunks, mine ? split : 0, code.length);
-  const reason = mine ? joined(mine, theirs) : theirs;
+  const reason = new TextWriter(m, chunks, rows.sharedReasonCount);
+  for (let i = 0; i < m; i++) {
+    code[i] = codeOf[outranked[i]];
+    // A reason rows share (no_eligible_slot reasons: at national scale ~160,000 distinct ones
+    // among ~460,000 rows) has its text made and written once a chunk.
+    const shared = rows.sharedReason(i);
+    if (shared >= 0 && reason.reuse(shared)) continue;
+    reason.begin();
+    rows.writeReason(i, reason);
+    reason.end(shared);
+  }
   return {
     stats: rows.stats,
     proposals: { ...columns.assignments, explanation: explained },
-    unmatched: { student, slot, code, reason },
+    unmatched: { student, slot, code, reason: reason.finish() },
   };
-}
-
-/**
- * The texts of reasons from..to - 1 (rows 0 to to - from - 1 of the column), a row at a time, one
- * that rows share written once a chunk.
- */
-function reasonColumn(
-  reasons: ReasonRows,
-  chunks: TextChunks,
-  from: number,
-  to: number,
-): TextColumn {
-  const reason = new TextWriter(to - from, chunks, reasons.sharedCount);
-  for (let i = from; i < to; i++) {
-    // A reason rows share (no_eligible_slot reasons: at national scale ~160,000 distinct ones
-    // among ~460,000 rows) has its text made and written once a chunk.
-    const shared = reasons.shared(i);
-    if (shared >= 0 && reason.reuse(shared)) continue;
-    reason.begin();
-    reasons.write(i, reason);
-    reason.end(shared);
-  }
-  return reason.finish();
-}
-
-/** Column `b`'s rows after column `a`'s, as one column. */
-function joined(a: TextColumn, b: TextColumn): TextColumn {
-  const rows = a.start.length;
-  const start = new Int32Array(rows + b.start.length);
-  const end = new Int32Array(start.length);
-  start.set(a.start);
-  start.set(b.start, rows);
-  end.set(a.end);
-  end.set(b.end, rows);
-  return {
-    chunks: [...a.chunks, ...b.chunks],
-    first: [...a.first, ...b.first.map((first) => first + rows)],
-    start,
-    end,
-  };
-}
-
-/** `regions` cut in two at `share` of their bytes (a region across the cut in two pieces). */
-function splitBytes(regions: Uint8Array[], share: number): [Uint8Array[], Uint8Array[]] {
-  let left = Math.floor(share * regions.reduce((sum, region) => sum + region.length, 0));
-  const first: Uint8Array[] = [];
-  const second: Uint8Array[] = [];
-  for (const region of regions) {
-    const cut = Math.min(left, region.length);
-    if (cut > 0) first.push(region.subarray(0, cut));
-    if (cut < region.length) second.push(region.subarray(cut));
-    left -= cut;
-  }
-  return [first, second];
-}
-
-/** What a ReasonsThread is given to write. */
-interface ReasonsJob {
-  parts: ReasonParts;
-  /** the first row it writes, to the last */
-  from: number;
-  chunkBytes: number;
-  spare: Uint8Array[];
-}
-
-/**
- * How long `ReasonsThread.column` waits for the thread: a national round's reasons take ~1 s;
- * past this (a thread that could not start, say) the calling thread writes them itself.
- */
-const REASONS_DEADLINE_MS = 120_000;
-
-/**
- * A thread that writes the last of the unmatched rows' reasons, into chunks of their own, while
- * the calling thread writes the explanations and the first reasons. `outcomeOf` is synchronous
- * (so is the engine's thread): `column` waits on shared memory and takes the thread's message
- * from its port.
- *
- * Started as the texts begin, not as the match does: loading the writer there (70-80 ms compiled,
- * 0.2-0.5 s of compiling under the bench's TypeScript hook) slowed the scan on the same cores by
- * as much as it saved.
- */
-export class ReasonsThread {
-  private constructor(
-    private readonly worker: Worker,
-    private readonly port: MessagePort,
-    /** set to 1 by the thread once it is done with its job, or failed */
-    private readonly done: Int32Array,
-  ) {}
-
-  /**
-   * A thread that writes the reasons of `parts` from row `from` on into chunks of `chunkBytes`,
-   * `spare` first; null where no thread can be had or the job cannot be sent.
-   */
-  static start(
-    parts: ReasonParts,
-    from: number,
-    chunkBytes: number,
-    spare: Uint8Array[],
-  ): ReasonsThread | null {
-    const { port1, port2 } = new MessageChannel();
-    const done = new Int32Array(new SharedArrayBuffer(4));
-    const { file, execArgv } = threadEntry(__filename, 'engine-outcome');
-    // Done is said whatever happens, a module that fails to load included.
-    const code = `
-const { workerData } = require('node:worker_threads');
-const { port, done } = workerData;
-const finish = () => {
-  Atomics.store(done, 0, 1);
-  Atomics.notify(done, 0);
-};
-try {
-  const { writeReasonsJob } = require(${JSON.stringify(file)});
-  port.once('message', (job) => {
-    try {
-      writeReasonsJob(job, port);
-    } catch (error) {
-      port.postMessage({ error: String(error) });
-    } finally {
-      finish();
-    }
-  });
-} catch (error) {
-  port.postMessage({ error: String(error) });
-  finish();
-}
-`;
-    let worker: Worker | null = null;
-    try {
-      const workerData = { port: port2, done };
-      worker = new Worker(code, { eval: true, execArgv, workerData, transferList: [port2] });
-      worker.unref();
-      port1.postMessage(jobOf(parts, from, chunkBytes, spare));
-      return new ReasonsThread(worker, port1, done);
-    } catch {
-      port1.close();
-      void worker?.terminate();
-      return null;
-    }
-  }
-
-  /** The reasons' column once the thread is done; null where it failed or ran out of time. */
-  column(): TextColumn | null {
-    const deadline = Date.now() + REASONS_DEADLINE_MS;
-    while (Atomics.load(this.done, 0) === 0 && Date.now() < deadline) {
-      Atomics.wait(this.done, 0, 0, 100);
-    }
-    const sent = receiveMessageOnPort(this.port)?.message as { column?: TextColumn } | undefined;
-    return sent?.column ?? null;
-  }
-
-  close(): void {
-    this.port.close();
-    void this.worker.terminate();
-  }
-}
-
-/** A ReasonsThread's job, as it is sent. */
-function jobOf(
-  parts: ReasonParts,
-  from: number,
-  chunkBytes: number,
-  spare: Uint8Array[],
-): ReasonsJob {
-  // The arena's arrays are shared memory, shared with the thread; any other is copied, and only
-  // its own elements (a view's whole buffer would be cloned with it).
-  const own = <T extends Int32Array | Float64Array>(a: T): T =>
-    a.buffer instanceof SharedArrayBuffer ? a : (a.slice() as T);
-  const { left } = parts;
-  return {
-    parts: {
-      ...parts,
-      ...{ jCap: own(parts.jCap), jReqUnit: own(parts.jReqUnit), jReqMin: own(parts.jReqMin) },
-      ...{ listLength: own(parts.listLength), lowest: own(parts.lowest) },
-      left: {
-        ...{ student: own(left.student), slot: own(left.slot), missing: own(left.missing) },
-        ...{ firstMicro: own(left.firstMicro), held: own(left.held), shared: own(left.shared) },
-        sharedCount: left.sharedCount,
-      },
-    },
-    from,
-    chunkBytes,
-    spare,
-  };
-}
-
-/**
- * A ReasonsThread's job, in that thread: the column of its rows, sent back with its row bounds
- * moved.
- */
-export function writeReasonsJob(
-  { parts, from, chunkBytes, spare }: ReasonsJob,
-  port: MessagePort,
-): void {
-  const reasons = new ReasonRows(parts);
-  const column = reasonColumn(
-    reasons,
-    new TextChunks(chunkBytes, null, spare),
-    from,
-    reasons.count,
-  );
-  port.postMessage({ column }, [column.start.buffer, column.end.buffer] as ArrayBuffer[]);
 }
 
 /** The buffers to move with an outcome (postMessage's transfer list). */

@@ -1,8 +1,8 @@
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { MatchOptions, matchPacked, PackedInput, transferablesOf } from '../../matching-engine';
 import { EngineOutcome, outcomeOf } from './engine-outcome';
-import { threadEntry } from './thread-entry';
 
 /**
  * Runs the engine in engine-thread, a worker thread, and resolves with its outcome. Both ways
@@ -19,14 +19,16 @@ export function matchInWorkerThread(
       outcomeOf(matchPacked(input, { ...options, clock: () => performance.now() })),
     );
   }
-  const { file, execArgv } = threadEntry(__filename, 'engine-thread');
+  // Compiled (dist) the thread is a .js file; under the TypeScript runtime it needs the swc hook.
+  const fromSource = __filename.endsWith('.ts');
+  const file = join(__dirname, fromSource ? 'engine-thread.ts' : 'engine-thread.js');
   // A function cannot cross to the thread; the thread brings its own clock.
   const cloneable: MatchOptions = { ...options, clock: undefined };
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, {
       workerData: { input, options: cloneable },
       transferList: transferablesOf(input),
-      execArgv,
+      execArgv: fromSource ? ['-r', '@swc-node/register'] : [],
       resourceLimits: { maxOldGenerationSizeMb: 4096 },
     });
     let settled = false;
