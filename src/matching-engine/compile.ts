@@ -1,5 +1,6 @@
 import { Arena } from './arena';
 import { BLOCKING_ROOM, THREADED_FROM, threadedBytes } from './candidates';
+import { firstDuplicate, hashOrder, PACK } from './id-hash';
 import { hashString } from './prng';
 import { clampMin, provinceOf, ResolvedOptions, SCORE_SCALE } from './score';
 import { FIRST, ownListsBytes } from './lists';
@@ -326,72 +327,6 @@ function arenaBytes(students: number, slots: number, requirements: number): numb
   return (
     65536 + 12 * BLOCKING_ROOM + students * (152 + FIRST * 8) + slots * 464 + requirements * 148
   );
-}
-
-const PACK = 2097152;
-
-/**
- * Students sorted by (lottery hash, index), packed exactly in a double; null when that cannot be.
- * Sorted by the hash's two 16-bit halves, low then high, each pass stable (a radix sort): the
- * order `Float64Array.sort` gives the packed values, in a third of its time at national scale
- * (1.5 M students: 53–80 ms against 178 ms).
- */
-export function hashOrder(ids: string[], seed: number, mem: Arena): Float64Array | null {
-  const n = ids.length;
-  if (n > PACK) return null;
-  const hash = new Uint32Array(n);
-  for (let s = 0; s < n; s++) {
-    const id = ids[s];
-    if (typeof id !== 'string') return null;
-    hash[s] = hashString(seed, id);
-  }
-  const byLow = new Int32Array(n);
-  const count = new Int32Array(1 << 16);
-  for (let s = 0; s < n; s++) count[hash[s] & 0xffff]++;
-  startsOf(count);
-  for (let s = 0; s < n; s++) byLow[count[hash[s] & 0xffff]++] = s;
-  count.fill(0);
-  for (let s = 0; s < n; s++) count[hash[s] >>> 16]++;
-  startsOf(count);
-  // The second pass writes the packed values in their places.
-  const packed = mem.float64(n);
-  for (let i = 0; i < n; i++) {
-    const s = byLow[i];
-    packed[count[hash[s] >>> 16]++] = hash[s] * PACK + s;
-  }
-  return packed;
-}
-
-/** Counts made into where each key's run starts (in place). */
-function startsOf(count: Int32Array): void {
-  for (let k = 0, sum = 0; k < count.length; k++) {
-    const c = count[k];
-    count[k] = sum;
-    sum += c;
-  }
-}
-
-/**
- * The first index whose id an earlier student already has (where a Map would first see it
- * again), or -1. Equal ids hash equally, so they sit in one run of equal hashes.
- */
-function firstDuplicate(ids: string[], byHash: Float64Array): number {
-  let first = -1;
-  for (let i = 0; i < byHash.length;) {
-    const h = Math.floor(byHash[i] / PACK);
-    let end = i + 1;
-    while (end < byHash.length && Math.floor(byHash[end] / PACK) === h) end++;
-    for (let a = i; a < end; a++) {
-      for (let b = a + 1; b < end; b++) {
-        // Within a run indices ascend, so b is the later of the two.
-        if (ids[byHash[a] % PACK] !== ids[byHash[b] % PACK]) continue;
-        const later = byHash[b] % PACK;
-        if (first < 0 || later < first) first = later;
-      }
-    }
-    i = end;
-  }
-  return first;
 }
 
 /** Index of the student with this id, or undefined. */

@@ -59,8 +59,22 @@ describe('packed input', () => {
 
   it('keeps what compiling checks: a duplicate slot id is refused when packing', () => {
     const { students, slots } = randomInstance(7, { students: 3, slots: 2 });
-    expect(() => packInput(students, [...slots, { ...slots[0] }])).toThrow(
-      `duplicate slot id ${slots[0].id}`,
+    const unlisted = students.map(({ preferences: _, ...student }) => student);
+    const listed = students.map((student) => ({ ...student, preferences: [slots[0].id] }));
+    // The first duplicate, as a dictionary of the ids would meet it, whichever way it is found:
+    // by the ids' hashes (no lists), by the index the first list builds, or (an id that is not a
+    // string) by that index in `finish`.
+    const twiceEach = [...slots, { ...slots[1] }, { ...slots[0] }];
+    for (const given of [unlisted, listed]) {
+      expect(() => packInput(given, twiceEach)).toThrow(`duplicate slot id ${slots[1].id}`);
+      expect(() => packInput(given, [...slots, { ...slots[0] }])).toThrow(
+        `duplicate slot id ${slots[0].id}`,
+      );
+      expect(packInput(given, slots).slotIds).toEqual(slots.map((slot) => slot.id));
+    }
+    const numbered = [...slots, { ...slots[0], id: 5 as unknown as string }];
+    expect(() => packInput(unlisted, [...numbered, { ...numbered[2], id: '5' }])).toThrow(
+      'duplicate slot id 5',
     );
     const twice = [...students, { ...students[1] }];
     expect(() => matchPacked(packInput(twice, slots), { mode: 'stable' })).toThrow(

@@ -1,5 +1,5 @@
 import { Arena } from './arena';
-import { hashOrder } from './compile';
+import { firstDuplicate, hashOrder } from './id-hash';
 import { hashString } from './prng';
 
 /** What hashOrder stands for: every (hash, index) packed in a double, in numeric order. */
@@ -36,5 +36,20 @@ describe('hashOrder (the lottery order of students)', () => {
   it('is null for an id that is not a string', () => {
     const ids = ['1', 2 as unknown as string];
     expect(hashOrder(ids, 1, new Arena(64))).toBeNull();
+  });
+});
+
+describe('firstDuplicate', () => {
+  it('is the first index whose id an earlier one has, as a dictionary of the ids would find it', () => {
+    const ids = Array.from({ length: 5000 }, (_, i) => `L${i}`);
+    const firstOf = (given: string[]) =>
+      firstDuplicate(given, hashOrder(given, 0, new Arena(given.length * 8 + 64))!);
+    expect(firstOf(ids)).toBe(-1);
+    const seen = new Set<string>();
+    const twice = [...ids, 'L4000', 'L7', 'L4000'];
+    expect(firstOf(twice)).toBe(twice.findIndex((id) => seen.size === seen.add(id).size));
+    expect(firstOf(twice)).toBe(5000);
+    expect(firstOf(['a', 'b', 'b', 'a'])).toBe(2);
+    expect(firstOf([])).toBe(-1);
   });
 });
