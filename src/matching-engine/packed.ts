@@ -248,7 +248,7 @@ export class InputPacker {
     }
     if (this.slotIndex === null) {
       // Sorted by hash: ~30 ms for the large province's 100k slots, where the dictionary of their
-      // ids (each new string hashed and internalized) made packing them 80-110 ms slower
+      // ids (each new string hashed and internalized) made packing them ~80 ms slower
       // (bench/engine/HISTORY.md, thirty-fourth session).
       const byHash = hashOrder(o.slotIds, 0, new Arena(nJ * 8 + 64));
       const duplicate = byHash ? firstDuplicate(o.slotIds, byHash) : -1;
